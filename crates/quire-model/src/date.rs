@@ -1,0 +1,285 @@
+//! Calendar dates as Quire stores them: one form (`YYYY-MM-DD`), parsed strictly, shown as "Mar 13, 2026".
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A day in the proleptic Gregorian calendar. Ordering is chronological.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Why a date string was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("expected a date as YYYY-MM-DD or RFC 3339, found {0:?}")]
+    Malformed(String),
+    #[error("month {0} is out of range (1-12)")]
+    MonthOutOfRange(u8),
+    #[error("day {day} is out of range for {year}-{month:02}")]
+    DayOutOfRange { year: u16, month: u8, day: u8 },
+    #[error("year {0} is out of range (1000-9999)")]
+    YearOutOfRange(u16),
+}
+
+const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Builds a date, checking the month and the day against the calendar.
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
+        if !(1000..=9999).contains(&year) {
+            return Err(DateError::YearOutOfRange(year));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(DateError::MonthOutOfRange(month));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(DateError::DayOutOfRange { year, month, day });
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`, or an RFC 3339 timestamp whose calendar date is kept
+    /// (`2026-03-13T09:30:00+01:00` is the 13th: the author's own day, not UTC's).
+    pub fn parse(input: &str) -> Result<Self, DateError> {
+        let input = input.trim();
+        let malformed = || DateError::Malformed(input.to_owned());
+        let bytes = input.as_bytes();
+        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(malformed());
+        }
+        if bytes.len() > 10 && !is_rfc3339_time(&input[10..]) {
+            return Err(malformed());
+        }
+        let digits = |range: std::ops::Range<usize>| -> Result<u16, DateError> {
+            let part = &input[range];
+            if part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().map_err(|_| malformed())
+            } else {
+                Err(malformed())
+            }
+        };
+        let year = digits(0..4)?;
+        let month = u8::try_from(digits(5..7)?).map_err(|_| malformed())?;
+        let day = u8::try_from(digits(8..10)?).map_err(|_| malformed())?;
+        Self::new(year, month, day)
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// "Mar 13, 2026", as the reference listing shows dates.
+    pub fn human(self) -> String {
+        format!(
+            "{} {}, {}",
+            MONTH_ABBREVIATIONS[usize::from(self.month - 1)],
+            self.day,
+            self.year
+        )
+    }
+
+    /// "March 2026", for archive headings.
+    pub fn month_heading(self) -> String {
+        format!("{} {}", MONTH_NAMES[usize::from(self.month - 1)], self.year)
+    }
+}
+
+fn is_leap_year(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Checks the `THH:MM:SS[.frac](Z|±HH:MM)` tail of an RFC 3339 timestamp.
+fn is_rfc3339_time(tail: &str) -> bool {
+    let bytes = tail.as_bytes();
+    let two_digits_at = |at: usize, max: u8| -> bool {
+        bytes.len() > at + 1
+            && bytes[at].is_ascii_digit()
+            && bytes[at + 1].is_ascii_digit()
+            && (bytes[at] - b'0') * 10 + (bytes[at + 1] - b'0') <= max
+    };
+    if bytes.len() < 9 || !matches!(bytes[0], b'T' | b't' | b' ') {
+        return false;
+    }
+    if !(two_digits_at(1, 23) && bytes[3] == b':' && two_digits_at(4, 59) && bytes[6] == b':')
+        || !two_digits_at(7, 60)
+    {
+        return false;
+    }
+    let mut rest = &tail[9..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &fraction[digits..];
+    }
+    match rest.as_bytes() {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit())
+                && (h1 - b'0') * 10 + (h2 - b'0') <= 23
+                && (m1 - b'0') * 10 + (m2 - b'0') <= 59
+        }
+        _ => false,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Self::parse(input)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(input: &str, expected: &str) {
+        match Date::parse(input) {
+            Ok(date) => assert_eq!(date.to_string(), expected, "{input:?}"),
+            Err(error) => panic!("{input:?} should parse, got {error}"),
+        }
+    }
+
+    fn err(input: &str, expected: DateError) {
+        assert_eq!(Date::parse(input), Err(expected), "{input:?}");
+    }
+
+    #[test]
+    fn parses_plain_dates_and_rfc3339() {
+        ok("2026-03-13", "2026-03-13");
+        ok(" 2026-03-13 ", "2026-03-13");
+        ok("2024-02-29", "2024-02-29");
+        ok("2000-02-29", "2000-02-29");
+        ok("2026-03-13T09:30:00Z", "2026-03-13");
+        ok("2026-03-13T23:59:60+14:00", "2026-03-13");
+        ok("2026-03-13t00:00:00.123456-05:30", "2026-03-13");
+        ok("2026-03-13 08:00:00Z", "2026-03-13");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_calendar_date() {
+        let malformed = |s: &str| DateError::Malformed(s.to_owned());
+        err("banana", malformed("banana"));
+        err("2026-3-13", malformed("2026-3-13"));
+        err("2026/03/13", malformed("2026/03/13"));
+        err("2026-03-1x", malformed("2026-03-1x"));
+        err("+026-03-13", malformed("+026-03-13"));
+        err("2026-03-13T25:00:00Z", malformed("2026-03-13T25:00:00Z"));
+        err("2026-03-13T10:00:00", malformed("2026-03-13T10:00:00"));
+        err("2026-03-13T10:00:00.Z", malformed("2026-03-13T10:00:00.Z"));
+        err("2026-03-13junk", malformed("2026-03-13junk"));
+        err("2026-13-01", DateError::MonthOutOfRange(13));
+        err("2026-00-01", DateError::MonthOutOfRange(0));
+        err(
+            "2025-02-29",
+            DateError::DayOutOfRange { year: 2025, month: 2, day: 29 },
+        );
+        err(
+            "1900-02-29",
+            DateError::DayOutOfRange { year: 1900, month: 2, day: 29 },
+        );
+        err(
+            "2026-04-31",
+            DateError::DayOutOfRange { year: 2026, month: 4, day: 31 },
+        );
+        err("0999-01-01", DateError::YearOutOfRange(999));
+        err("é026-03-13", malformed("é026-03-13"));
+    }
+
+    #[test]
+    fn every_day_of_a_leap_year_round_trips() {
+        let mut count = 0;
+        for month in 1..=12 {
+            for day in 1..=31 {
+                if let Ok(date) = Date::new(2024, month, day) {
+                    assert_eq!(Date::parse(&date.to_string()), Ok(date));
+                    count += 1;
+                }
+            }
+        }
+        assert_eq!(count, 366);
+    }
+
+    #[test]
+    fn shows_dates_like_the_reference_listing() {
+        let date = Date::parse("2026-03-13").unwrap();
+        assert_eq!(date.human(), "Mar 13, 2026");
+        assert_eq!(date.month_heading(), "March 2026");
+        assert_eq!(Date::parse("2026-12-01").unwrap().human(), "Dec 1, 2026");
+    }
+
+    #[test]
+    fn orders_chronologically() {
+        let earlier = Date::parse("2025-12-31").unwrap();
+        let later = Date::parse("2026-01-01").unwrap();
+        assert!(earlier < later);
+    }
+
+    #[test]
+    fn serialises_as_an_iso_string() {
+        let date = Date::parse("2026-03-13").unwrap();
+        assert_eq!(serde_json::to_string(&date).unwrap(), "\"2026-03-13\"");
+        let back: Date = serde_json::from_str("\"2026-03-13\"").unwrap();
+        assert_eq!(back, date);
+        assert!(serde_json::from_str::<Date>("\"2026-02-30\"").is_err());
+    }
+}

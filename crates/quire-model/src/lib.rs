@@ -1,0 +1,18 @@
+//! Quire's content model: the bundle schema shared by the compiler and the app, and pure queries over it.
+//!
+//! Nothing here does I/O or knows about the DOM, so every rule is tested natively and the
+//! same code runs in the browser.
+
+pub mod bundle;
+pub mod date;
+pub mod listing;
+pub mod slug;
+pub mod text;
+
+pub use bundle::{
+    ArticleBody, ArticleSummary, CallToAction, CategoryInfo, DecodeError, FooterColumn, MANIFEST_FILE, Manifest,
+    NavLink, SCHEMA_VERSION, SchemaMismatch,
+    SiteInfo, TagInfo, TocEntry,
+};
+pub use date::{Date, DateError};
+pub use slug::slugify;

@@ -58,7 +58,7 @@ impl Date {
         Ok(Self { year, month, day })
     }
 
-    /// Parses `YYYY-MM-DD`, or an RFC 3339 timestamp whose calendar date is kept
+    /// Parses `YYYY-MM-DD`, or a timestamp (RFC 3339, or Jekyll's `YYYY-MM-DD HH:MM:SS +HHMM`) whose calendar date is kept
     /// (`2026-03-13T09:30:00+01:00` is the 13th: the author's own day, not UTC's).
     pub fn parse(input: &str) -> Result<Self, DateError> {
         let input = input.trim();
@@ -67,7 +67,7 @@ impl Date {
         if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(malformed());
         }
-        if bytes.len() > 10 && !is_rfc3339_time(&input[10..]) {
+        if bytes.len() > 10 && !is_time_of_day(&input[10..]) {
             return Err(malformed());
         }
         let digits = |range: std::ops::Range<usize>| -> Result<u16, DateError> {
@@ -82,6 +82,27 @@ impl Date {
         let month = u8::try_from(digits(5..7)?).map_err(|_| malformed())?;
         let day = u8::try_from(digits(8..10)?).map_err(|_| malformed())?;
         Self::new(year, month, day)
+    }
+
+    /// The civil date `days` after 1970-01-01 (negative for earlier), or `None` outside years 1000-9999.
+    pub fn from_days_since_unix_epoch(days: i64) -> Option<Self> {
+        // Howard Hinnant's days_from_civil inverse: exact for the whole proleptic Gregorian calendar.
+        let shifted = days.checked_add(719_468)?;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+        .ok()
     }
 
     pub fn year(self) -> u16 {
@@ -125,8 +146,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
-/// Checks the `THH:MM:SS[.frac](Z|±HH:MM)` tail of an RFC 3339 timestamp.
-fn is_rfc3339_time(tail: &str) -> bool {
+/// Checks the time that may follow a date: RFC 3339 (`T09:30:00Z`, `T09:30:00.5+01:00`) and
+/// the forms Jekyll and Hugo write (`09:30`, `09:30:00 +0100`, no offset for local time).
+fn is_time_of_day(tail: &str) -> bool {
     let bytes = tail.as_bytes();
     let two_digits_at = |at: usize, max: u8| -> bool {
         bytes.len() > at + 1
@@ -134,28 +156,41 @@ fn is_rfc3339_time(tail: &str) -> bool {
             && bytes[at + 1].is_ascii_digit()
             && (bytes[at] - b'0') * 10 + (bytes[at + 1] - b'0') <= max
     };
-    if bytes.len() < 9 || !matches!(bytes[0], b'T' | b't' | b' ') {
+    if bytes.len() < 6 || !matches!(bytes[0], b'T' | b't' | b' ') {
         return false;
     }
-    if !(two_digits_at(1, 23) && bytes[3] == b':' && two_digits_at(4, 59) && bytes[6] == b':')
-        || !two_digits_at(7, 60)
-    {
+    if !(two_digits_at(1, 23) && bytes[3] == b':' && two_digits_at(4, 59)) {
         return false;
     }
-    let mut rest = &tail[9..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
+    let mut rest = &tail[6..];
+    if let Some(seconds) = rest.strip_prefix(':') {
+        let seconds_bytes = seconds.as_bytes();
+        if seconds_bytes.len() < 2
+            || !seconds_bytes[..2].iter().all(u8::is_ascii_digit)
+            || (seconds_bytes[0] - b'0') * 10 + (seconds_bytes[1] - b'0') > 60
+        {
             return false;
         }
-        rest = &fraction[digits..];
+        rest = &seconds[2..];
+        if let Some(fraction) = rest.strip_prefix('.') {
+            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return false;
+            }
+            rest = &fraction[digits..];
+        }
     }
-    match rest.as_bytes() {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit())
-                && (h1 - b'0') * 10 + (h2 - b'0') <= 23
-                && (m1 - b'0') * 10 + (m2 - b'0') <= 59
+    is_utc_offset(rest.strip_prefix(' ').unwrap_or(rest))
+}
+
+fn is_utc_offset(offset: &str) -> bool {
+    let in_range = |tens: u8, units: u8, max: u8| {
+        tens.is_ascii_digit() && units.is_ascii_digit() && (tens - b'0') * 10 + (units - b'0') <= max
+    };
+    match offset.as_bytes() {
+        [] | [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] | [b'+' | b'-', h1, h2, m1, m2] => {
+            in_range(*h1, *h2, 23) && in_range(*m1, *m2, 59)
         }
         _ => false,
     }
@@ -213,6 +248,9 @@ mod tests {
         ok("2026-03-13T23:59:60+14:00", "2026-03-13");
         ok("2026-03-13t00:00:00.123456-05:30", "2026-03-13");
         ok("2026-03-13 08:00:00Z", "2026-03-13");
+        ok("2026-03-13T10:00:00", "2026-03-13");
+        ok("2026-03-13 10:00:00 +0100", "2026-03-13");
+        ok("2026-03-13 10:00", "2026-03-13");
     }
 
     #[test]
@@ -224,7 +262,8 @@ mod tests {
         err("2026-03-1x", malformed("2026-03-1x"));
         err("+026-03-13", malformed("+026-03-13"));
         err("2026-03-13T25:00:00Z", malformed("2026-03-13T25:00:00Z"));
-        err("2026-03-13T10:00:00", malformed("2026-03-13T10:00:00"));
+        err("2026-03-13T10", malformed("2026-03-13T10"));
+        err("2026-03-13 10:00:00 +01", malformed("2026-03-13 10:00:00 +01"));
         err("2026-03-13T10:00:00.Z", malformed("2026-03-13T10:00:00.Z"));
         err("2026-03-13junk", malformed("2026-03-13junk"));
         err("2026-13-01", DateError::MonthOutOfRange(13));
@@ -265,6 +304,25 @@ mod tests {
         assert_eq!(date.human(), "Mar 13, 2026");
         assert_eq!(date.month_heading(), "March 2026");
         assert_eq!(Date::parse("2026-12-01").unwrap().human(), "Dec 1, 2026");
+    }
+
+    #[test]
+    fn converts_days_since_the_unix_epoch() {
+        let check = |days: i64, expected: &str| {
+            assert_eq!(
+                Date::from_days_since_unix_epoch(days).map(|d| d.to_string()).as_deref(),
+                Some(expected),
+                "{days}"
+            );
+        };
+        check(0, "1970-01-01");
+        check(-1, "1969-12-31");
+        check(59, "1970-03-01");
+        check(11_016, "2000-02-29");
+        check(20_526, "2026-03-14");
+        check(2_932_896, "9999-12-31");
+        assert_eq!(Date::from_days_since_unix_epoch(2_932_897), None);
+        assert_eq!(Date::from_days_since_unix_epoch(i64::MAX), None);
     }
 
     #[test]

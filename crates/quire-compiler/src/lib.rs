@@ -1,0 +1,14 @@
+//! Quire's content compiler: `content/` (markdown with front matter, `site.toml`) -> JSON bundle.
+//!
+//! The only part of Quire that reads files, front matter or markdown; the app never sees either.
+
+pub mod article;
+pub mod build;
+pub mod diagnostic;
+pub mod front_matter;
+pub mod markdown;
+pub mod output;
+pub mod site;
+
+pub use build::{BuildError, Options, Report, build, compile};
+pub use diagnostic::Diagnostic;

@@ -1,0 +1,104 @@
+//! The `quire-compiler` command: parses flags, runs a build, prints every problem, sets the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use quire_compiler::{BuildError, Options, build};
+use quire_model::Date;
+
+const USAGE: &str = "\
+usage: quire-compiler [--content DIR] [--out DIR] [--drafts] [--future] [--check] [--today YYYY-MM-DD]
+
+  --content DIR       content folder with site.toml and articles/ (default: content)
+  --out DIR           bundle folder to write; replaced whole, only on success (default: dist/bundle)
+  --drafts            include articles marked `draft: true`
+  --future            include articles dated after today
+  --check             validate only; write nothing
+  --today YYYY-MM-DD  the day future dates are measured against (default: today, UTC)
+  -h, --help          print this help";
+
+fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match build(&options) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            let verb = if options.check_only { "checked" } else { "compiled" };
+            let mut line = format!("quire: {verb} {} article(s)", report.published);
+            if !options.check_only {
+                line += &format!(" into {} ({} files)", options.out.display(), report.files_written);
+            }
+            if report.left_out_drafts + report.left_out_future > 0 {
+                line += &format!(
+                    "; left out {} draft(s) (--drafts) and {} future-dated (--future)",
+                    report.left_out_drafts, report.left_out_future
+                );
+            }
+            eprintln!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("quire: build failed with {errors} error(s); the previous output is untouched");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("quire: {error}; the previous output is untouched");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args() -> Result<Option<Options>, String> {
+    use lexopt::prelude::*;
+
+    let mut options = Options {
+        content: PathBuf::from("content"),
+        out: PathBuf::from("dist/bundle"),
+        include_drafts: false,
+        include_future: false,
+        check_only: false,
+        today: today(),
+    };
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("content") => options.content = parser.value().map_err(|e| e.to_string())?.into(),
+            Long("out") => options.out = parser.value().map_err(|e| e.to_string())?.into(),
+            Long("drafts") => options.include_drafts = true,
+            Long("future") => options.include_future = true,
+            Long("check") => options.check_only = true,
+            Long("today") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let text = value.to_string_lossy();
+                options.today = Date::parse(&text).map_err(|e| format!("--today: {e}"))?;
+            }
+            Short('h') | Long("help") => return Ok(None),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    Ok(Some(options))
+}
+
+fn today() -> Date {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    Date::from_days_since_unix_epoch(days).expect("the system clock is within years 1000-9999")
+}

@@ -1,0 +1,219 @@
+//! `content/site.toml`: the publication's settings. Only `title` and `[[categories]]` are required.
+
+use std::path::Path;
+
+use quire_model::{CallToAction, FooterColumn, NavLink, SiteInfo, slugify};
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, line_of_offset};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: String,
+    #[serde(default)]
+    tagline: String,
+    #[serde(default)]
+    base_url: String,
+    #[serde(default)]
+    nav: Vec<NavLink>,
+    #[serde(default)]
+    footer: Vec<FooterColumn>,
+    call_to_action: Option<CallToAction>,
+    categories: Vec<RawCategory>,
+    #[serde(default)]
+    case_study_sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    name: String,
+    slug: Option<String>,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    name: String,
+    slug: Option<String>,
+}
+
+/// A declared category, in file order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredCategory {
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredSection {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Site {
+    pub info: SiteInfo,
+    pub categories: Vec<DeclaredCategory>,
+    pub case_study_sections: Vec<DeclaredSection>,
+}
+
+impl Site {
+    /// Finds a declared category by its name (any case) or its slug.
+    pub fn resolve_category(&self, written: &str) -> Option<&DeclaredCategory> {
+        let written_slug = slugify(written);
+        self.categories
+            .iter()
+            .find(|category| category.slug == written_slug || category.name.eq_ignore_ascii_case(written.trim()))
+    }
+
+    /// "Architecture, Engineering, …": for messages that list what may be written.
+    pub fn declared_category_names(&self) -> String {
+        self.categories
+            .iter()
+            .map(|category| category.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn default_nav() -> Vec<NavLink> {
+    vec![NavLink {
+        label: "Insights".into(),
+        href: "/insights".into(),
+    }]
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
+    let raw: RawSite = toml::from_str(text).map_err(|error| {
+        let line = error.span().map_or(1, |span| line_of_offset(text, span.start));
+        vec![Diagnostic::error(path, line, error.message().trim().to_owned())]
+    })?;
+
+    let mut problems = Vec::new();
+    if raw.title.trim().is_empty() {
+        problems.push(Diagnostic::error(path, line_of_key(text, "title"), "`title` must not be empty"));
+    }
+    if raw.categories.is_empty() {
+        problems.push(Diagnostic::error(path, 1, "declare at least one `[[categories]]`"));
+    }
+    let mut categories: Vec<DeclaredCategory> = Vec::new();
+    for raw_category in raw.categories {
+        let slug = raw_category.slug.map_or_else(|| slugify(&raw_category.name), |slug| slugify(&slug));
+        if slug.is_empty() {
+            problems.push(Diagnostic::error(
+                path,
+                line_of_value(text, &raw_category.name),
+                format!("category {:?} has no usable slug", raw_category.name),
+            ));
+            continue;
+        }
+        if categories.iter().any(|known| known.slug == slug) {
+            problems.push(Diagnostic::error(
+                path,
+                line_of_value(text, &raw_category.name),
+                format!("category {:?} repeats the slug `{slug}`", raw_category.name),
+            ));
+            continue;
+        }
+        categories.push(DeclaredCategory {
+            name: raw_category.name.trim().to_owned(),
+            slug,
+            description: raw_category.description.trim().to_owned(),
+        });
+    }
+    let case_study_sections = raw
+        .case_study_sections
+        .into_iter()
+        .map(|section| DeclaredSection {
+            slug: section.slug.map_or_else(|| slugify(&section.name), |slug| slugify(&slug)),
+            name: section.name,
+        })
+        .collect();
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Site {
+        info: SiteInfo {
+            title: raw.title.trim().to_owned(),
+            tagline: raw.tagline.trim().to_owned(),
+            base_url: raw.base_url.trim().trim_end_matches('/').to_owned(),
+            nav: if raw.nav.is_empty() { default_nav() } else { raw.nav },
+            footer: raw.footer,
+            call_to_action: raw.call_to_action,
+        },
+        categories,
+        case_study_sections,
+    })
+}
+
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| line.trim_start().starts_with(key) && line.contains('='))
+        .map_or(1, |index| index + 1)
+}
+
+fn line_of_value(text: &str, value: &str) -> usize {
+    text.lines()
+        .position(|line| line.contains(&format!("\"{value}\"")))
+        .map_or(1, |index| index + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Site {
+        parse(Path::new("site.toml"), text).unwrap_or_else(|problems| panic!("{problems:?}"))
+    }
+
+    fn parse_err(text: &str) -> Vec<String> {
+        parse(Path::new("site.toml"), text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn only_title_and_categories_are_required() {
+        let site = parse_ok("title = \"Notes\"\n[[categories]]\nname = \"AI & Automation\"\n");
+        assert_eq!(site.info.title, "Notes");
+        assert_eq!(site.info.nav, default_nav());
+        assert_eq!(site.categories[0].slug, "ai-automation");
+        assert!(site.info.call_to_action.is_none());
+    }
+
+    #[test]
+    fn resolves_categories_by_name_or_slug() {
+        let site = parse_ok("title = \"N\"\n[[categories]]\nname = \"Growth Ops\"\n[[categories]]\nname = \"Leadership\"\nslug = \"lead\"\n");
+        assert_eq!(site.resolve_category("growth ops").unwrap().slug, "growth-ops");
+        assert_eq!(site.resolve_category("growth-ops").unwrap().slug, "growth-ops");
+        assert_eq!(site.resolve_category("lead").unwrap().name, "Leadership");
+        assert_eq!(site.resolve_category("Leadership").unwrap().slug, "lead");
+        assert!(site.resolve_category("Cooking").is_none());
+        assert_eq!(site.declared_category_names(), "Growth Ops, Leadership");
+    }
+
+    #[test]
+    fn names_the_line_of_each_problem() {
+        assert_eq!(
+            parse_err("tagline = \"x\"\n[[categories]]\nname = \"A\"\n"),
+            ["site.toml:1: missing field `title`"]
+        );
+        assert_eq!(
+            parse_err("title = \"N\"\n[[categories]]\nname = \"A\"\ncolour = \"red\"\n"),
+            ["site.toml:4: unknown field `colour`, expected one of `name`, `slug`, `description`"]
+        );
+        assert_eq!(
+            parse_err("title = \"N\"\n[[categories]]\nname = \"A b\"\n[[categories]]\nname = \"a-b\"\n"),
+            ["site.toml:5: category \"a-b\" repeats the slug `a-b`"]
+        );
+        assert_eq!(parse_err("title = \"\"\ncategories = []\n").len(), 2);
+    }
+}

@@ -1,1 +1,10 @@
-//! placeholder
+//! Quire's reader app: routes, pages and components over a compiled content bundle.
+//!
+//! The view layer is thin wiring: what to show is decided by `quire_model` and the URL.
+
+mod app;
+pub mod components;
+pub mod data;
+pub mod pages;
+
+pub use app::App;

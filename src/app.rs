@@ -1,0 +1,34 @@
+//! The route table and the page frame (header, main landmark, footer) around it.
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::site_footer::SiteFooter;
+use crate::components::site_header::SiteHeader;
+use crate::data::provide_manifest;
+use crate::pages::article::ArticlePage;
+use crate::pages::home::HomePage;
+use crate::pages::insights::InsightsPage;
+use crate::pages::not_found::NotFoundPage;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_manifest();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader />
+            <main id="main" class="site-main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/insights") view=InsightsPage />
+                    <Route path=path!("/insights/:slug") view=ArticlePage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -1,0 +1,39 @@
+//! One listing entry: an `<article>` whose heading links to the article, with its meta and summary.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use quire_model::{ArticleSummary, Manifest};
+
+use crate::components::article_meta::ArticleMeta;
+
+pub fn article_href(slug: &str) -> String {
+    format!("/insights/{slug}")
+}
+
+#[component]
+pub fn ArticleCard(manifest: Arc<Manifest>, article: ArticleSummary) -> impl IntoView {
+    let href = article_href(&article.slug);
+    view! {
+        <article class="article-card">
+            <ArticleMeta manifest article=article.clone() />
+            <h3 class="article-card__title">
+                <A href=href>{article.title.clone()}</A>
+            </h3>
+            <p class="article-card__summary">{article.summary.clone()}</p>
+        </article>
+    }
+}
+
+/// A list of cards; keyed by slug so re-sorting moves nodes instead of rebuilding them.
+#[component]
+pub fn ArticleList(manifest: Arc<Manifest>, articles: Vec<ArticleSummary>) -> impl IntoView {
+    view! {
+        <div class="article-list">
+            <For each=move || articles.clone() key=|article| article.slug.clone() let(article)>
+                <ArticleCard manifest=manifest.clone() article />
+            </For>
+        </div>
+    }
+}

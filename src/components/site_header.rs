@@ -1,0 +1,40 @@
+//! The site header: the publication's name and its navigation, the current page marked.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::data::use_manifest;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let manifest = use_manifest().0;
+    let site = move || manifest.get().and_then(Result::ok).map(|m| m.site.clone());
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="site-header__brand">
+                    {move || site().map_or_else(|| "Insights".to_owned(), |site| site.title)}
+                </A>
+                <nav class="site-header__nav" aria-label="Main">
+                    <ul>
+                        {move || {
+                            site()
+                                .map(|site| {
+                                    site.nav
+                                        .into_iter()
+                                        .map(|link| {
+                                            view! {
+                                                <li>
+                                                    <A href=link.href>{link.label}</A>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}

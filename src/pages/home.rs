@@ -1,0 +1,70 @@
+//! `/`: the featured article as a hero, the latest articles, the categories and the call to action.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use quire_model::Manifest;
+
+use crate::components::article_card::{ArticleList, article_href};
+use crate::components::article_meta::ArticleMeta;
+use crate::components::call_to_action::CallToAction;
+use crate::components::with_manifest::WithManifest;
+
+/// How many articles the home page lists below the hero.
+pub const LATEST_COUNT: usize = 12;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! { <WithManifest render=|manifest| view! { <HomeView manifest /> } /> }
+}
+
+#[component]
+pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
+    let site = manifest.site.clone();
+    let featured = manifest.featured().cloned();
+    let latest: Vec<_> = manifest.latest_after_featured(LATEST_COUNT).into_iter().cloned().collect();
+    let has_articles = featured.is_some();
+    let hero = featured.map(|article| {
+        let href = article_href(&article.slug);
+        let title = article.title.clone();
+        let read_label = format!("Read article: {}", article.title);
+        view! {
+            <section class="hero" aria-labelledby="hero-title">
+                <p class="hero__eyebrow">"Featured"</p>
+                <ArticleMeta manifest=manifest.clone() article=article.clone() />
+                <h2 id="hero-title" class="hero__title">
+                    <A href=href.clone()>{title}</A>
+                </h2>
+                <p class="hero__summary">{article.summary.clone()}</p>
+                <A href=href attr:class="button" attr:aria-label=read_label>
+                    "Read article"
+                </A>
+            </section>
+        }
+    });
+    view! {
+        <Title text=site.title.clone() />
+        <Meta name="description" content=site.tagline.clone() />
+        <div class="page page--home">
+            <header class="page-header">
+                <h1 class="page-header__title" tabindex="-1">{site.title.clone()}</h1>
+                <p class="page-header__lede">{site.tagline.clone()}</p>
+            </header>
+            {hero}
+            <section class="latest" aria-labelledby="latest-title">
+                <h2 id="latest-title" class="section-title">"Latest articles"</h2>
+                {if has_articles {
+                    view! { <ArticleList manifest=manifest.clone() articles=latest /> }.into_any()
+                } else {
+                    view! { <p class="empty-state">"No articles have been published yet."</p> }.into_any()
+                }}
+                <p class="latest__more">
+                    <A href="/insights">"All articles"</A>
+                </p>
+            </section>
+            <CallToAction call_to_action=site.call_to_action.clone() />
+        </div>
+    }
+}

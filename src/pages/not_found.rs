@@ -1,0 +1,65 @@
+//! The not-found page: says so plainly, links back, and suggests a few articles.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use crate::components::article_card::article_href;
+use crate::data::use_manifest;
+
+/// How many recent articles the not-found page suggests.
+const SUGGESTION_COUNT: usize = 3;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! { <NotFoundView what="page" /> }
+}
+
+/// Shared by unknown routes and unknown slugs, so both look and read the same.
+#[component]
+pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoView {
+    let manifest = use_manifest().0;
+    let suggestions = move || {
+        manifest.get().and_then(Result::ok).map(|manifest| {
+            let items = manifest
+                .articles
+                .iter()
+                .take(SUGGESTION_COUNT)
+                .map(|article| {
+                    let title = article.title.clone();
+                    view! {
+                        <li>
+                            <A href=article_href(&article.slug)>{title}</A>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="not-found__suggestions" aria-labelledby="suggestions-title">
+                    <h2 id="suggestions-title" class="section-title">"Recent articles"</h2>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    };
+    view! {
+        <Title text="Not found" />
+        <Meta name="robots" content="noindex" />
+        <div class="page page--not-found">
+            <header class="page-header">
+                <h1 class="page-header__title" tabindex="-1">
+                    {format!("This {what} does not exist")}
+                </h1>
+                <p class="page-header__lede">
+                    "The link may be old or mistyped. Try the home page or the full list of articles."
+                </p>
+            </header>
+            <p class="not-found__links">
+                <A href="/" attr:class="button">"Home"</A>
+                " "
+                <A href="/insights" attr:class="button button--secondary">"All articles"</A>
+            </p>
+            {suggestions}
+        </div>
+    }
+}

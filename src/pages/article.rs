@@ -54,7 +54,11 @@ fn ArticleView(manifest: Arc<Manifest>, article: ArticleSummary) -> impl IntoVie
     let tags: Vec<_> = article
         .tags
         .iter()
-        .map(|slug| manifest.tag(slug).map_or_else(|| slug.clone(), |tag| tag.name.clone()))
+        .map(|slug| {
+            manifest
+                .tag(slug)
+                .map_or_else(|| slug.clone(), |tag| tag.name.clone())
+        })
         .collect();
     let updated = article.updated.map(|updated| {
         view! {
@@ -65,7 +69,10 @@ fn ArticleView(manifest: Arc<Manifest>, article: ArticleSummary) -> impl IntoVie
     });
     let body_view = move || match body.get() {
         None => view! { <LoadingState label="Loading the article…" /> }.into_any(),
-        Some(Ok(body)) => view! { <div class="article__body prose" inner_html=body.html.clone()></div> }.into_any(),
+        Some(Ok(body)) => {
+            view! { <div class="article__body prose" inner_html=body.html.clone()></div> }
+                .into_any()
+        }
         Some(Err(error)) => view! {
             <LoadErrorView
                 error

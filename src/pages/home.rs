@@ -24,7 +24,11 @@ pub fn HomePage() -> impl IntoView {
 pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
     let site = manifest.site.clone();
     let featured = manifest.featured().cloned();
-    let latest: Vec<_> = manifest.latest_after_featured(LATEST_COUNT).into_iter().cloned().collect();
+    let latest: Vec<_> = manifest
+        .latest_after_featured(LATEST_COUNT)
+        .into_iter()
+        .cloned()
+        .collect();
     let has_articles = featured.is_some();
     let hero = featured.map(|article| {
         let href = article_href(&article.slug);

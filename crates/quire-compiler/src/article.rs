@@ -63,10 +63,18 @@ pub fn compile(path: &Path, bytes: &[u8], site: &Site) -> Compiled {
     let mut diagnostics = Vec::new();
     let article = compile_inner(path, bytes, site, &mut diagnostics);
     let article = article.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    Compiled { article, diagnostics }
+    Compiled {
+        article,
+        diagnostics,
+    }
 }
 
-fn compile_inner(path: &Path, bytes: &[u8], site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Option<Article> {
+fn compile_inner(
+    path: &Path,
+    bytes: &[u8],
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Article> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -90,7 +98,10 @@ fn compile_inner(path: &Path, bytes: &[u8], site: &Site, diagnostics: &mut Vec<D
             return None;
         }
     };
-    let fields = Fields { path, front_matter: &front_matter };
+    let fields = Fields {
+        path,
+        front_matter: &front_matter,
+    };
 
     for key in front_matter.fields.keys() {
         if !KNOWN_KEYS.contains(&key.as_str()) {
@@ -102,7 +113,10 @@ fn compile_inner(path: &Path, bytes: &[u8], site: &Site, diagnostics: &mut Vec<D
         }
     }
 
-    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
     let (stem_date, stem_slug) = split_jekyll_stem(stem);
 
     let title = fields.text("title", diagnostics);
@@ -140,7 +154,9 @@ fn compile_inner(path: &Path, bytes: &[u8], site: &Site, diagnostics: &mut Vec<D
         Some(written) => {
             let slug = slugify(&written);
             if slug.is_empty() {
-                diagnostics.push(fields.error("slug", format!("slug {written:?} has no letters or digits")));
+                diagnostics.push(
+                    fields.error("slug", format!("slug {written:?} has no letters or digits")),
+                );
             }
             slug
         }
@@ -167,9 +183,14 @@ fn compile_inner(path: &Path, bytes: &[u8], site: &Site, diagnostics: &mut Vec<D
 
     let rendered = markdown::render(split.body);
     let words = word_count(&rendered.plain_text);
-    let summary = written_summary.unwrap_or_else(|| truncate_at_word(&rendered.first_paragraph, SUMMARY_LENGTH));
+    let summary = written_summary
+        .unwrap_or_else(|| truncate_at_word(&rendered.first_paragraph, SUMMARY_LENGTH));
     if rendered.plain_text.is_empty() {
-        diagnostics.push(Diagnostic::warning(path, split.body_first_line, "the article has no body"));
+        diagnostics.push(Diagnostic::warning(
+            path,
+            split.body_first_line,
+            "the article has no body",
+        ));
     }
 
     let (title, date, category_slug) = (title?, date?, category_slug?);
@@ -193,15 +214,21 @@ fn compile_inner(path: &Path, bytes: &[u8], site: &Site, diagnostics: &mut Vec<D
 
 /// Jekyll names posts `YYYY-MM-DD-slug.md`; the date and slug come from the name when not written.
 fn split_jekyll_stem(stem: &str) -> (Option<Date>, &str) {
-    if stem.len() > 11 && stem.as_bytes()[10] == b'-' {
-        if let Ok(date) = Date::parse(&stem[..10]) {
-            return (Some(date), &stem[11..]);
-        }
+    // Byte 10 being an ASCII '-' makes both slice points character boundaries.
+    if stem.len() > 11
+        && stem.as_bytes()[10] == b'-'
+        && let Ok(date) = Date::parse(&stem[..10])
+    {
+        return (Some(date), &stem[11..]);
     }
     (None, stem)
 }
 
-fn resolve_category(fields: &Fields<'_>, site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+fn resolve_category(
+    fields: &Fields<'_>,
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
     let (key, written) = if fields.has("category") {
         ("category", fields.text("category", diagnostics)?)
     } else if fields.has("categories") {
@@ -209,13 +236,19 @@ fn resolve_category(fields: &Fields<'_>, site: &Site, diagnostics: &mut Vec<Diag
         match list.as_slice() {
             [one] => ("categories", one.clone()),
             [] => {
-                diagnostics.push(fields.error("categories", "`categories` is empty: give the article one category"));
+                diagnostics.push(fields.error(
+                    "categories",
+                    "`categories` is empty: give the article one category",
+                ));
                 return None;
             }
             [first, ..] => {
                 diagnostics.push(fields.warning(
                     "categories",
-                    format!("an article has one category: using {first:?}, the first of {}", list.len()),
+                    format!(
+                        "an article has one category: using {first:?}, the first of {}",
+                        list.len()
+                    ),
                 ));
                 ("categories", first.clone())
             }
@@ -239,7 +272,11 @@ fn resolve_category(fields: &Fields<'_>, site: &Site, diagnostics: &mut Vec<Diag
     }
 }
 
-fn dedup_tags(tags: Vec<String>, fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+fn dedup_tags(
+    tags: Vec<String>,
+    fields: &Fields<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut seen = Vec::<String>::new();
     let mut kept = Vec::new();
     for tag in tags {
@@ -305,7 +342,8 @@ impl Fields<'_> {
                     match item {
                         Value::Text(text) | Value::Number(text) => texts.push(text.clone()),
                         _ => {
-                            diagnostics.push(self.error(key, format!("`{key}` must be a list of text")));
+                            diagnostics
+                                .push(self.error(key, format!("`{key}` must be a list of text")));
                             return None;
                         }
                     }
@@ -342,6 +380,8 @@ impl Fields<'_> {
     }
 
     fn first_date(&self, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) -> Option<Date> {
-        keys.iter().find(|key| self.has(key)).and_then(|key| self.date(key, diagnostics))
+        keys.iter()
+            .find(|key| self.has(key))
+            .and_then(|key| self.date(key, diagnostics))
     }
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use quire_model::listing::newest_first;
 use quire_model::{
-    ArticleBody, ArticleSummary, CategoryInfo, Date, MANIFEST_FILE, Manifest, SCHEMA_VERSION, TagInfo,
-    slugify,
+    ArticleBody, ArticleSummary, CategoryInfo, Date, MANIFEST_FILE, Manifest, SCHEMA_VERSION,
+    TagInfo, slugify,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -54,7 +54,10 @@ pub enum BuildError {
 
 impl BuildError {
     pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
-        move |source| Self::Io { path: path.to_path_buf(), source }
+        move |source| Self::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
@@ -99,7 +102,10 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
         return Err(BuildError::Content(diagnostics));
     }
 
-    let mut report = Report { warnings: diagnostics, ..Report::default() };
+    let mut report = Report {
+        warnings: diagnostics,
+        ..Report::default()
+    };
     let published: Vec<Article> = articles
         .into_iter()
         .map(|(_, article)| article)
@@ -153,7 +159,11 @@ fn duplicate_slugs(articles: &[(PathBuf, Article)]) -> Vec<Diagnostic> {
             problems.push(Diagnostic::error(
                 path,
                 1,
-                format!("duplicate slug `{}`: {} has it too", article.slug, first.display()),
+                format!(
+                    "duplicate slug `{}`: {} has it too",
+                    article.slug,
+                    first.display()
+                ),
             ));
         } else {
             first_seen.insert(&article.slug, path);
@@ -170,7 +180,10 @@ fn assemble(site: &Site, articles: Vec<Article>) -> Bundle {
     for article in articles {
         let tag_slugs: Vec<String> = article.tags.iter().map(|tag| slugify(tag)).collect();
         for (slug, name) in tag_slugs.iter().zip(&article.tags) {
-            tag_names.entry(slug.clone()).or_insert_with(|| (name.clone(), 0)).1 += 1;
+            tag_names
+                .entry(slug.clone())
+                .or_insert_with(|| (name.clone(), 0))
+                .1 += 1;
         }
         let body = ArticleBody {
             schema_version: SCHEMA_VERSION,
@@ -180,7 +193,10 @@ fn assemble(site: &Site, articles: Vec<Article>) -> Bundle {
         };
         let json = serde_json::to_vec(&body).expect("bundle types always serialise");
         let body_path = format!("articles/{}.{}.json", article.slug, content_hash(&json));
-        files.push(OutputFile { path: body_path.clone(), bytes: json });
+        files.push(OutputFile {
+            path: body_path.clone(),
+            bytes: json,
+        });
         summaries.push(ArticleSummary {
             slug: article.slug,
             title: article.title,
@@ -204,7 +220,10 @@ fn assemble(site: &Site, articles: Vec<Article>) -> Bundle {
             slug: category.slug.clone(),
             name: category.name.clone(),
             description: category.description.clone(),
-            count: summaries.iter().filter(|a| a.category == category.slug).count(),
+            count: summaries
+                .iter()
+                .filter(|a| a.category == category.slug)
+                .count(),
         })
         .collect();
     let tags = tag_names
@@ -219,7 +238,10 @@ fn assemble(site: &Site, articles: Vec<Article>) -> Bundle {
         articles: summaries,
     };
     let manifest_json = serde_json::to_vec(&manifest).expect("bundle types always serialise");
-    files.push(OutputFile { path: MANIFEST_FILE.to_owned(), bytes: manifest_json });
+    files.push(OutputFile {
+        path: MANIFEST_FILE.to_owned(),
+        bytes: manifest_json,
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Bundle { manifest, files }
 }
@@ -228,5 +250,8 @@ fn assemble(site: &Site, articles: Vec<Article>) -> Bundle {
 /// cache the file forever.
 pub fn content_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    digest[..8].iter().map(|byte| format!("{byte:02x}")).collect()
+    digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }

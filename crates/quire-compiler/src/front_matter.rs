@@ -93,7 +93,9 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let open_end = start + rest.find('\n').map_or(rest.len(), |i| i + 1);
     let mut offset = open_end;
     while offset < text.len() {
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let line_end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         let line = text[offset..line_end].trim_end_matches(['\n', '\r']);
         if line.trim_end() == fence {
             return Ok(Split {
@@ -287,7 +289,8 @@ mod tests {
 
     #[test]
     fn yaml_and_toml_read_into_the_same_values() {
-        let yaml = "---\ntitle: Hello\ndate: 2026-03-13\ntags: [a, b]\ndraft: true\nweight: 3\n---\n";
+        let yaml =
+            "---\ntitle: Hello\ndate: 2026-03-13\ntags: [a, b]\ndraft: true\nweight: 3\n---\n";
         let toml = "+++\ntitle = \"Hello\"\ndate = 2026-03-13\ntags = [\"a\", \"b\"]\ndraft = true\nweight = 3\n+++\n";
         let from_yaml = parse(&split(yaml).unwrap()).unwrap();
         let from_toml = parse(&split(toml).unwrap()).unwrap();
@@ -306,11 +309,17 @@ mod tests {
     #[test]
     fn reports_malformed_front_matter_on_its_line() {
         let error = parse(&split("---\ntitle: A\ntags: [a, b\n---\n").unwrap()).unwrap_err();
-        assert!(matches!(error, FrontMatterError::Malformed { syntax: "YAML", .. }), "{error:?}");
+        assert!(
+            matches!(error, FrontMatterError::Malformed { syntax: "YAML", .. }),
+            "{error:?}"
+        );
         assert!((3..=4).contains(&error.line()), "line {}", error.line());
 
         let error = parse(&split("+++\ntitle = \"A\"\ndate = \n+++\n").unwrap()).unwrap_err();
-        assert!(matches!(error, FrontMatterError::Malformed { syntax: "TOML", .. }), "{error:?}");
+        assert!(
+            matches!(error, FrontMatterError::Malformed { syntax: "TOML", .. }),
+            "{error:?}"
+        );
         assert_eq!(error.line(), 3);
 
         assert_eq!(

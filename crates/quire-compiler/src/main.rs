@@ -35,10 +35,18 @@ fn main() -> ExitCode {
             for warning in &report.warnings {
                 eprintln!("{warning}");
             }
-            let verb = if options.check_only { "checked" } else { "compiled" };
+            let verb = if options.check_only {
+                "checked"
+            } else {
+                "compiled"
+            };
             let mut line = format!("quire: {verb} {} article(s)", report.published);
             if !options.check_only {
-                line += &format!(" into {} ({} files)", options.out.display(), report.files_written);
+                line += &format!(
+                    " into {} ({} files)",
+                    options.out.display(),
+                    report.files_written
+                );
             }
             if report.left_out_drafts + report.left_out_future > 0 {
                 line += &format!(
@@ -54,7 +62,9 @@ fn main() -> ExitCode {
                 eprintln!("{diagnostic}");
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("quire: build failed with {errors} error(s); the previous output is untouched");
+            eprintln!(
+                "quire: build failed with {errors} error(s); the previous output is untouched"
+            );
             ExitCode::FAILURE
         }
         Err(error) => {

@@ -49,7 +49,9 @@ pub fn render(markdown: &str) -> Rendered {
                     first_paragraph.push(' ');
                 }
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell,
+            ) => {
                 plain_text.push(' ');
             }
             _ => {}
@@ -73,7 +75,11 @@ pub fn render(markdown: &str) -> Rendered {
                     .map(|id| slugify(&id))
                     .filter(|id| !id.is_empty())
                     .unwrap_or_else(|| slugify(&title));
-                let base = if base.is_empty() { "section".to_owned() } else { base };
+                let base = if base.is_empty() {
+                    "section".to_owned()
+                } else {
+                    base
+                };
                 let id = unique_id(&mut used_ids, base);
                 let mut inner_html = String::new();
                 html::push_html(&mut inner_html, inner.into_iter());
@@ -175,9 +181,22 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("code", ["data-language"])
         .add_tag_attribute_values("input", "type", ["checkbox"])
         .allowed_classes(HashMap::from([
-            ("a", BTreeSet::from(["heading-anchor"]).into_iter().collect()),
-            ("div", BTreeSet::from(["footnote-definition"]).into_iter().collect()),
-            ("sup", BTreeSet::from(["footnote-reference", "footnote-definition-label"]).into_iter().collect()),
+            (
+                "a",
+                BTreeSet::from(["heading-anchor"]).into_iter().collect(),
+            ),
+            (
+                "div",
+                BTreeSet::from(["footnote-definition"])
+                    .into_iter()
+                    .collect(),
+            ),
+            (
+                "sup",
+                BTreeSet::from(["footnote-reference", "footnote-definition-label"])
+                    .into_iter()
+                    .collect(),
+            ),
         ]))
         .link_rel(Some("noopener noreferrer"))
         .set_tag_attribute_value("img", "loading", "lazy");
@@ -224,28 +243,58 @@ mod tests {
         let rendered = render(
             "Intro with ~~old~~ text[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n[^1]: A note.\n",
         );
-        assert!(rendered.html.contains("<del>old</del>"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("<del>old</del>"),
+            "{}",
+            rendered.html
+        );
         assert!(rendered.html.contains("<table>"), "{}", rendered.html);
-        assert!(rendered.html.contains("type=\"checkbox\""), "{}", rendered.html);
-        assert!(rendered.html.contains("class=\"footnote-definition\""), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("type=\"checkbox\""),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("class=\"footnote-definition\""),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]
     fn headings_get_unique_ids_anchors_and_toc_entries() {
-        let rendered = render("## Why it broke\n\ntext\n\n### Why it broke\n\n## Fix `now` {#custom}\n\n#### Deep\n");
-        let ids: Vec<_> = rendered.toc.iter().map(|e| (e.level, e.id.as_str(), e.title.as_str())).collect();
+        let rendered = render(
+            "## Why it broke\n\ntext\n\n### Why it broke\n\n## Fix `now` {#custom}\n\n#### Deep\n",
+        );
+        let ids: Vec<_> = rendered
+            .toc
+            .iter()
+            .map(|e| (e.level, e.id.as_str(), e.title.as_str()))
+            .collect();
         assert_eq!(
             ids,
-            [(2, "why-it-broke", "Why it broke"), (3, "why-it-broke-1", "Why it broke"), (2, "custom", "Fix now")]
+            [
+                (2, "why-it-broke", "Why it broke"),
+                (3, "why-it-broke-1", "Why it broke"),
+                (2, "custom", "Fix now")
+            ]
         );
         assert!(rendered.html.contains("<h2 id=\"why-it-broke\">Why it broke <a class=\"heading-anchor\" href=\"#why-it-broke\""), "{}", rendered.html);
-        assert!(rendered.html.contains("<h4 id=\"deep\">"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("<h4 id=\"deep\">"),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]
     fn keeps_code_languages_but_nothing_else_in_classes() {
         let rendered = render("```rust\nfn main() {}\n```\n\n<p class=\"evil\">x</p>\n");
-        assert!(rendered.html.contains("<code class=\"language-rust\">"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("<code class=\"language-rust\">"),
+            "{}",
+            rendered.html
+        );
         assert!(!rendered.html.contains("evil"), "{}", rendered.html);
     }
 
@@ -253,7 +302,14 @@ mod tests {
     fn strips_scripts_handlers_and_dangerous_urls() {
         let hostile = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n\n<a href=\"JaVaScRiPt:alert(1)\">x</a>\n\n<iframe src=\"https://example.com\"></iframe>\n\n<svg><script>alert(1)</script></svg>\n";
         let html = render(hostile).html.to_lowercase();
-        for forbidden in ["<script", "onerror", "javascript:", "<iframe", "<svg", "alert(1)</script"] {
+        for forbidden in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<svg",
+            "alert(1)</script",
+        ] {
             assert!(!html.contains(forbidden), "{forbidden} survived in {html}");
         }
     }

@@ -19,7 +19,9 @@ pub fn replace_dir(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(BuildError::io(&parent))?;
-    let name = out.file_name().map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
 

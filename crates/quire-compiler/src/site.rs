@@ -66,9 +66,9 @@ impl Site {
     /// Finds a declared category by its name (any case) or its slug.
     pub fn resolve_category(&self, written: &str) -> Option<&DeclaredCategory> {
         let written_slug = slugify(written);
-        self.categories
-            .iter()
-            .find(|category| category.slug == written_slug || category.name.eq_ignore_ascii_case(written.trim()))
+        self.categories.iter().find(|category| {
+            category.slug == written_slug || category.name.eq_ignore_ascii_case(written.trim())
+        })
     }
 
     /// "Architecture, Engineering, …": for messages that list what may be written.
@@ -90,20 +90,36 @@ fn default_nav() -> Vec<NavLink> {
 
 pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
     let raw: RawSite = toml::from_str(text).map_err(|error| {
-        let line = error.span().map_or(1, |span| line_of_offset(text, span.start));
-        vec![Diagnostic::error(path, line, error.message().trim().to_owned())]
+        let line = error
+            .span()
+            .map_or(1, |span| line_of_offset(text, span.start));
+        vec![Diagnostic::error(
+            path,
+            line,
+            error.message().trim().to_owned(),
+        )]
     })?;
 
     let mut problems = Vec::new();
     if raw.title.trim().is_empty() {
-        problems.push(Diagnostic::error(path, line_of_key(text, "title"), "`title` must not be empty"));
+        problems.push(Diagnostic::error(
+            path,
+            line_of_key(text, "title"),
+            "`title` must not be empty",
+        ));
     }
     if raw.categories.is_empty() {
-        problems.push(Diagnostic::error(path, 1, "declare at least one `[[categories]]`"));
+        problems.push(Diagnostic::error(
+            path,
+            1,
+            "declare at least one `[[categories]]`",
+        ));
     }
     let mut categories: Vec<DeclaredCategory> = Vec::new();
     for raw_category in raw.categories {
-        let slug = raw_category.slug.map_or_else(|| slugify(&raw_category.name), |slug| slugify(&slug));
+        let slug = raw_category
+            .slug
+            .map_or_else(|| slugify(&raw_category.name), |slug| slugify(&slug));
         if slug.is_empty() {
             problems.push(Diagnostic::error(
                 path,
@@ -130,7 +146,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
         .case_study_sections
         .into_iter()
         .map(|section| DeclaredSection {
-            slug: section.slug.map_or_else(|| slugify(&section.name), |slug| slugify(&slug)),
+            slug: section
+                .slug
+                .map_or_else(|| slugify(&section.name), |slug| slugify(&slug)),
             name: section.name,
         })
         .collect();
@@ -143,7 +161,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
             title: raw.title.trim().to_owned(),
             tagline: raw.tagline.trim().to_owned(),
             base_url: raw.base_url.trim().trim_end_matches('/').to_owned(),
-            nav: if raw.nav.is_empty() { default_nav() } else { raw.nav },
+            nav: if raw.nav.is_empty() {
+                default_nav()
+            } else {
+                raw.nav
+            },
             footer: raw.footer,
             call_to_action: raw.call_to_action,
         },
@@ -191,9 +213,17 @@ mod tests {
 
     #[test]
     fn resolves_categories_by_name_or_slug() {
-        let site = parse_ok("title = \"N\"\n[[categories]]\nname = \"Growth Ops\"\n[[categories]]\nname = \"Leadership\"\nslug = \"lead\"\n");
-        assert_eq!(site.resolve_category("growth ops").unwrap().slug, "growth-ops");
-        assert_eq!(site.resolve_category("growth-ops").unwrap().slug, "growth-ops");
+        let site = parse_ok(
+            "title = \"N\"\n[[categories]]\nname = \"Growth Ops\"\n[[categories]]\nname = \"Leadership\"\nslug = \"lead\"\n",
+        );
+        assert_eq!(
+            site.resolve_category("growth ops").unwrap().slug,
+            "growth-ops"
+        );
+        assert_eq!(
+            site.resolve_category("growth-ops").unwrap().slug,
+            "growth-ops"
+        );
         assert_eq!(site.resolve_category("lead").unwrap().name, "Leadership");
         assert_eq!(site.resolve_category("Leadership").unwrap().slug, "lead");
         assert!(site.resolve_category("Cooking").is_none());
@@ -211,7 +241,9 @@ mod tests {
             ["site.toml:4: unknown field `colour`, expected one of `name`, `slug`, `description`"]
         );
         assert_eq!(
-            parse_err("title = \"N\"\n[[categories]]\nname = \"A b\"\n[[categories]]\nname = \"a-b\"\n"),
+            parse_err(
+                "title = \"N\"\n[[categories]]\nname = \"A b\"\n[[categories]]\nname = \"a-b\"\n"
+            ),
             ["site.toml:5: category \"a-b\" repeats the slug `a-b`"]
         );
         assert_eq!(parse_err("title = \"\"\ncategories = []\n").len(), 2);

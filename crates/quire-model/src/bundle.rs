@@ -208,13 +208,21 @@ mod tests {
         );
         assert_eq!(
             Manifest::from_json(json).unwrap_err().to_string(),
-            format!("the content bundle has schema version 99, this app reads version {SCHEMA_VERSION}")
+            format!(
+                "the content bundle has schema version 99, this app reads version {SCHEMA_VERSION}"
+            )
         );
     }
 
     #[test]
     fn truncated_or_foreign_json_is_malformed() {
-        for json in ["", "{", "[]", r#"{"schema_version": "1"}"#, "<!doctype html>"] {
+        for json in [
+            "",
+            "{",
+            "[]",
+            r#"{"schema_version": "1"}"#,
+            "<!doctype html>",
+        ] {
             assert!(
                 matches!(Manifest::from_json(json), Err(DecodeError::Malformed(_))),
                 "{json:?}"

@@ -95,7 +95,11 @@ impl Date {
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let month_index = (5 * day_of_year + 2) / 153;
         let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-        let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
         let year = year_of_era + era * 400 + i64::from(month <= 2);
         Self::new(
             u16::try_from(year).ok()?,
@@ -134,7 +138,7 @@ impl Date {
 }
 
 fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -185,7 +189,9 @@ fn is_time_of_day(tail: &str) -> bool {
 
 fn is_utc_offset(offset: &str) -> bool {
     let in_range = |tens: u8, units: u8, max: u8| {
-        tens.is_ascii_digit() && units.is_ascii_digit() && (tens - b'0') * 10 + (units - b'0') <= max
+        tens.is_ascii_digit()
+            && units.is_ascii_digit()
+            && (tens - b'0') * 10 + (units - b'0') <= max
     };
     match offset.as_bytes() {
         [] | [b'Z' | b'z'] => true,
@@ -263,22 +269,37 @@ mod tests {
         err("+026-03-13", malformed("+026-03-13"));
         err("2026-03-13T25:00:00Z", malformed("2026-03-13T25:00:00Z"));
         err("2026-03-13T10", malformed("2026-03-13T10"));
-        err("2026-03-13 10:00:00 +01", malformed("2026-03-13 10:00:00 +01"));
+        err(
+            "2026-03-13 10:00:00 +01",
+            malformed("2026-03-13 10:00:00 +01"),
+        );
         err("2026-03-13T10:00:00.Z", malformed("2026-03-13T10:00:00.Z"));
         err("2026-03-13junk", malformed("2026-03-13junk"));
         err("2026-13-01", DateError::MonthOutOfRange(13));
         err("2026-00-01", DateError::MonthOutOfRange(0));
         err(
             "2025-02-29",
-            DateError::DayOutOfRange { year: 2025, month: 2, day: 29 },
+            DateError::DayOutOfRange {
+                year: 2025,
+                month: 2,
+                day: 29,
+            },
         );
         err(
             "1900-02-29",
-            DateError::DayOutOfRange { year: 1900, month: 2, day: 29 },
+            DateError::DayOutOfRange {
+                year: 1900,
+                month: 2,
+                day: 29,
+            },
         );
         err(
             "2026-04-31",
-            DateError::DayOutOfRange { year: 2026, month: 4, day: 31 },
+            DateError::DayOutOfRange {
+                year: 2026,
+                month: 4,
+                day: 31,
+            },
         );
         err("0999-01-01", DateError::YearOutOfRange(999));
         err("é026-03-13", malformed("é026-03-13"));
@@ -310,7 +331,9 @@ mod tests {
     fn converts_days_since_the_unix_epoch() {
         let check = |days: i64, expected: &str| {
             assert_eq!(
-                Date::from_days_since_unix_epoch(days).map(|d| d.to_string()).as_deref(),
+                Date::from_days_since_unix_epoch(days)
+                    .map(|d| d.to_string())
+                    .as_deref(),
                 Some(expected),
                 "{days}"
             );

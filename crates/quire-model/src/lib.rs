@@ -10,9 +10,8 @@ pub mod slug;
 pub mod text;
 
 pub use bundle::{
-    ArticleBody, ArticleSummary, CallToAction, CategoryInfo, DecodeError, FooterColumn, MANIFEST_FILE, Manifest,
-    NavLink, SCHEMA_VERSION, SchemaMismatch,
-    SiteInfo, TagInfo, TocEntry,
+    ArticleBody, ArticleSummary, CallToAction, CategoryInfo, DecodeError, FooterColumn,
+    MANIFEST_FILE, Manifest, NavLink, SCHEMA_VERSION, SchemaMismatch, SiteInfo, TagInfo, TocEntry,
 };
 pub use date::{Date, DateError};
 pub use slug::slugify;

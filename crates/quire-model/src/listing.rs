@@ -33,7 +33,9 @@ impl Manifest {
     }
 
     pub fn category(&self, slug: &str) -> Option<&CategoryInfo> {
-        self.categories.iter().find(|category| category.slug == slug)
+        self.categories
+            .iter()
+            .find(|category| category.slug == slug)
     }
 
     pub fn tag(&self, slug: &str) -> Option<&TagInfo> {
@@ -42,12 +44,17 @@ impl Manifest {
 
     /// The category's display name, falling back to the slug for a bundle that lacks it.
     pub fn category_name<'a>(&'a self, slug: &'a str) -> &'a str {
-        self.category(slug).map_or(slug, |category| category.name.as_str())
+        self.category(slug)
+            .map_or(slug, |category| category.name.as_str())
     }
 
     /// Neighbours of an article in the listing order: (newer, older).
     pub fn neighbours(&self, slug: &str) -> (Option<&ArticleSummary>, Option<&ArticleSummary>) {
-        let Some(index) = self.articles.iter().position(|article| article.slug == slug) else {
+        let Some(index) = self
+            .articles
+            .iter()
+            .position(|article| article.slug == slug)
+        else {
             return (None, None);
         };
         let newer = index.checked_sub(1).and_then(|i| self.articles.get(i));

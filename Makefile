@@ -1,0 +1,66 @@
+# Quire's entry points. `make serve` and `make test` set up a fresh machine by themselves.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CONTENT ?= content
+OUT ?= dist/bundle
+COMPILER_FLAGS ?=
+
+# binaryen's wasm-opt comes from npm; cargo-installed tools from ~/.cargo/bin.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Read by the trunk hook in Trunk.toml.
+export QUIRE_CONTENT := $(abspath $(CONTENT))
+export QUIRE_COMPILER_FLAGS := $(COMPILER_FLAGS)
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: help serve dist content check-content test tools test-tools fmt-check lint test-native test-browser test-e2e clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
+
+tools: ## Install the build tools that are missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages)
+	@scripts/install-tools.sh
+
+test-tools: ## Install what the tests need (Debian chromium and chromium-driver)
+	@scripts/install-test-tools.sh
+
+serve: tools ## Compile content/ and serve the site with live reload on http://127.0.0.1:8080
+	trunk serve
+
+dist: tools ## Release build of the site into dist/, ready for any static host
+	trunk build --release
+
+content: ## Run the content compiler alone: make content CONTENT=dir OUT=dir
+	cargo run --quiet --release -p quire-compiler -- --content "$(CONTENT)" --out "$(OUT)" $(COMPILER_FLAGS)
+
+check-content: ## Validate content/ without writing anything
+	cargo run --quiet --release -p quire-compiler -- --content "$(CONTENT)" --check $(COMPILER_FLAGS)
+
+fmt-check:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --workspace --exclude quire --all-targets --locked -- -D warnings
+	cargo clippy -p quire --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+test-native:
+	cargo test --workspace --exclude quire --locked
+
+test-browser:
+	cargo test -p quire --target wasm32-unknown-unknown --test browser --locked
+
+test-e2e:
+	npx playwright test
+
+test: tools test-tools ## Run every check: format, clippy, native, browser and end-to-end tests on a release build
+	$(MAKE) --no-print-directory fmt-check
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory CONTENT=content dist
+	$(MAKE) --no-print-directory test-e2e
+
+clean: ## Remove build output
+	cargo clean
+	rm -rf dist test-results playwright-report

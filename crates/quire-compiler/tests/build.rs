@@ -1,0 +1,374 @@
+//! Integration tests of whole builds: the fixture site's snapshot, determinism, drafts and
+//! future dates, every error message for broken content, and output left intact on failure.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use quire_compiler::{BuildError, Options, build, compile};
+use quire_model::{Date, Manifest};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn options(content: &Path, out: &Path) -> Options {
+    Options {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        include_drafts: false,
+        include_future: false,
+        check_only: false,
+        today: Date::parse("2026-06-01").unwrap(),
+    }
+}
+
+/// The compiled fixture manifest, compared with the committed snapshot that the browser tests
+/// also mount. Set `UPDATE_SNAPSHOTS=1` to rewrite it after an intended change.
+#[test]
+fn the_fixture_site_matches_its_snapshot() {
+    let out = tempfile::tempdir().unwrap();
+    let report = build(&options(&fixture("valid-site"), &out.path().join("bundle"))).unwrap();
+    assert_eq!(
+        (
+            report.published,
+            report.left_out_drafts,
+            report.left_out_future
+        ),
+        (4, 1, 1)
+    );
+
+    let manifest_json = fs::read_to_string(out.path().join("bundle/manifest.json")).unwrap();
+    let pretty = serde_json::to_string_pretty(
+        &serde_json::from_str::<serde_json::Value>(&manifest_json).unwrap(),
+    )
+    .unwrap()
+        + "\n";
+    let snapshot_path = fixture("valid-site.manifest.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        fs::write(&snapshot_path, &pretty).unwrap();
+    }
+    let snapshot = fs::read_to_string(&snapshot_path).unwrap();
+    assert_eq!(
+        pretty, snapshot,
+        "the manifest changed; rerun with UPDATE_SNAPSHOTS=1 if intended"
+    );
+
+    let manifest = Manifest::from_json(&manifest_json).unwrap();
+    let slugs: Vec<_> = manifest.articles.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "yaml-article",
+            "toml-article",
+            "hugo-post",
+            "jekyll-style-name"
+        ]
+    );
+    for article in &manifest.articles {
+        assert!(
+            out.path().join("bundle").join(&article.body).is_file(),
+            "{}",
+            article.body
+        );
+    }
+}
+
+#[test]
+fn front_matter_conventions_are_honoured() {
+    let out = tempfile::tempdir().unwrap();
+    let (bundle, report) = compile(&options(&fixture("valid-site"), out.path())).unwrap();
+    let manifest = bundle.manifest;
+    let article = |slug: &str| manifest.article(slug).unwrap();
+
+    let yaml = article("yaml-article");
+    assert!(yaml.featured);
+    assert_eq!(
+        yaml.tags,
+        ["kubernetes", "llm"],
+        "duplicate tags by slug are dropped"
+    );
+    assert!(
+        yaml.summary.ends_with('…') && yaml.summary.chars().count() <= 221,
+        "{}",
+        yaml.summary
+    );
+
+    let toml = article("toml-article");
+    assert_eq!(toml.date.to_string(), "2026-02-01");
+    assert_eq!(toml.updated.unwrap().to_string(), "2026-02-10");
+    assert_eq!(toml.category, "ai-automation");
+    assert_eq!(
+        toml.summary,
+        "A written summary wins over the first paragraph."
+    );
+
+    let hugo = article("hugo-post");
+    assert_eq!(hugo.category, "systems-design");
+    assert_eq!(hugo.summary, "Hugo's description becomes the summary.");
+
+    let jekyll = article("jekyll-style-name");
+    assert_eq!(jekyll.date.to_string(), "2026-01-05");
+    assert_eq!(jekyll.tags, ["ecommerce"]);
+
+    let counts: Vec<_> = manifest
+        .categories
+        .iter()
+        .map(|c| (c.slug.as_str(), c.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("systems-design", 2),
+            ("ai-automation", 2),
+            ("empty-category", 0)
+        ]
+    );
+    let tags: Vec<_> = manifest
+        .tags
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str(), t.count))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("ecommerce", "Ecommerce", 1),
+            ("kubernetes", "Kubernetes", 1),
+            ("llm", "LLM", 2)
+        ]
+    );
+
+    let warnings: Vec<_> = report.warnings.iter().map(ToString::to_string).collect();
+    let hugo_path = fixture("valid-site").join("articles/hugo-post.md");
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "{}:7: warning: unknown key `author` ignored",
+                hugo_path.display()
+            ),
+            format!(
+                "{}:8: warning: unknown key `weight` ignored",
+                hugo_path.display()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn drafts_and_future_articles_are_included_on_request() {
+    let out = tempfile::tempdir().unwrap();
+    let mut opts = options(&fixture("valid-site"), out.path());
+    opts.include_drafts = true;
+    opts.include_future = true;
+    let (bundle, report) = compile(&opts).unwrap();
+    assert_eq!(
+        (
+            report.published,
+            report.left_out_drafts,
+            report.left_out_future
+        ),
+        (6, 0, 0)
+    );
+    assert_eq!(bundle.manifest.articles[0].slug, "future");
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    build(&options(&fixture("valid-site"), first.path())).unwrap();
+    build(&options(&fixture("valid-site"), second.path())).unwrap();
+    let files = |root: &Path| {
+        let mut found = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    found.push((
+                        path.strip_prefix(root).unwrap().to_path_buf(),
+                        fs::read(&path).unwrap(),
+                    ));
+                }
+            }
+        }
+        found.sort();
+        found
+    };
+    let (a, b) = (files(first.path()), files(second.path()));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}
+
+/// Writes a one-category site with the given article files and returns every message.
+fn messages_for(articles: &[(&str, &[u8])]) -> Vec<String> {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(content.path().join("site.toml"), "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n[[categories]]\nname = \"Leadership\"\n").unwrap();
+    fs::create_dir(content.path().join("articles")).unwrap();
+    for (name, bytes) in articles {
+        fs::write(content.path().join("articles").join(name), bytes).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    match build(&options(content.path(), &out.path().join("bundle"))) {
+        Err(BuildError::Content(diagnostics)) => {
+            let folder = format!("{}/", content.path().join("articles").display());
+            diagnostics
+                .iter()
+                .map(|d| d.to_string().replace(&folder, ""))
+                .collect()
+        }
+        other => panic!("expected content errors, got {other:?}"),
+    }
+}
+
+fn check(articles: &[(&str, &[u8])], expected: &[&str]) {
+    assert_eq!(messages_for(articles), expected);
+}
+
+const OK_BODY: &str = "\n\nText.\n";
+
+#[test]
+fn each_broken_article_is_named_with_its_line_and_problem() {
+    check(
+        &[("a.md", b"# No front matter\n")],
+        &["a.md:1: no front matter: a content file starts with `---` (YAML) or `+++` (TOML)"],
+    );
+    check(
+        &[("a.md", b"---\ntitle: A\n")],
+        &["a.md:1: front matter opened with `---` on line 1 is never closed"],
+    );
+    check(
+        &[(
+            "a.md",
+            format!("---\ndate: 2026-01-01\ncategory: Engineering\n---{OK_BODY}").as_bytes(),
+        )],
+        &["a.md:1: missing required field `title`"],
+    );
+    check(
+        &[(
+            "a.md",
+            format!("---\ntitle: A\ncategory: Engineering\n---{OK_BODY}").as_bytes(),
+        )],
+        &["a.md:1: missing required field `date`"],
+    );
+    check(
+        &[(
+            "a.md",
+            format!("---\ntitle: A\ndate: 2026-01-01\n---{OK_BODY}").as_bytes(),
+        )],
+        &["a.md:1: missing required field `category`"],
+    );
+    check(
+        &[(
+            "a.md",
+            format!("---\ntitle: A\ncategory: Engineering\ndate: 2026-02-30\n---{OK_BODY}")
+                .as_bytes(),
+        )],
+        &["a.md:4: `date`: day 30 is out of range for 2026-02"],
+    );
+    check(
+        &[(
+            "a.md",
+            format!("---\ntitle: A\ndate: soon\ncategory: Engineering\n---{OK_BODY}").as_bytes(),
+        )],
+        &["a.md:3: `date`: expected a date as YYYY-MM-DD or RFC 3339, found \"soon\""],
+    );
+    check(
+        &[(
+            "a.md",
+            format!("---\ntitle: A\ndate: 2026-01-01\ncategory: Cooking\n---{OK_BODY}").as_bytes(),
+        )],
+        &["a.md:4: unknown category \"Cooking\"; declared in site.toml: Engineering, Leadership"],
+    );
+    check(
+        &[("a.md", format!("+++\ntitle = \"A\"\ndate = 2026-01-01\ncategory = \"Engineering\"\ndraft = \"yes\"\n+++{OK_BODY}").as_bytes())],
+        &["a.md:5: `draft` must be true or false"],
+    );
+    check(
+        &[("a.md", format!("---\ntitle: A\ndate: 2026-01-01\ncategory: Engineering\ntags: {{a: 1}}\n---{OK_BODY}").as_bytes())],
+        &["a.md:5: `tags` must be a list of text"],
+    );
+    check(
+        &[("a.md", b"---\ntitle: A\ntitle: B\n---\n")],
+        &["a.md:2: malformed YAML front matter: duplicate entry with key \"title\""],
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_on_its_line() {
+    check(
+        &[("a.md", b"---\ntitle: A\n\xff\xfe\n---\n")],
+        &["a.md:3: file is not valid UTF-8"],
+    );
+}
+
+#[test]
+fn every_problem_in_every_file_is_listed_in_order() {
+    let article = |title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2026-01-01\ncategory: Engineering\nslug: same\n---{OK_BODY}"
+        )
+    };
+    let (b, c) = (article("B"), article("C"));
+    check(
+        &[
+            ("b.md", b.as_bytes()),
+            ("c.md", c.as_bytes()),
+            ("a.md", b"no front matter"),
+        ],
+        &[
+            "a.md:1: no front matter: a content file starts with `---` (YAML) or `+++` (TOML)",
+            "c.md:1: duplicate slug `same`: b.md has it too",
+        ],
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_in_place() {
+    let content = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("bundle");
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    fs::create_dir(content.path().join("articles")).unwrap();
+    let good = format!("---\ntitle: Good\ndate: 2026-01-01\ncategory: Engineering\n---{OK_BODY}");
+    fs::write(content.path().join("articles/good.md"), &good).unwrap();
+    build(&options(content.path(), &bundle)).unwrap();
+    let before = fs::read(bundle.join("manifest.json")).unwrap();
+
+    fs::write(
+        content.path().join("articles/bad.md"),
+        "---\ntitle: Bad\n---\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        build(&options(content.path(), &bundle)),
+        Err(BuildError::Content(_))
+    ));
+    assert_eq!(fs::read(bundle.join("manifest.json")).unwrap(), before);
+    let leftovers: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        ["bundle"],
+        "no temporary folders are left behind"
+    );
+}
+
+#[test]
+fn a_missing_site_toml_names_the_file() {
+    let content = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let error = build(&options(content.path(), out.path())).unwrap_err();
+    assert!(matches!(error, BuildError::Io { .. }));
+    assert!(error.to_string().contains("site.toml"), "{error}");
+}

@@ -1,0 +1,59 @@
+// End-to-end tests in Debian's Chromium: the release dist/ on a plain static server, and a
+// smaller set against `trunk serve`, the developer's loop.
+import { defineConfig } from '@playwright/test';
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    trace: 'off',
+  },
+  projects: [
+    {
+      name: 'dist',
+      testIgnore: /trunk-serve\.spec\.js/,
+      use: { baseURL: 'http://127.0.0.1:4173' },
+    },
+    {
+      name: 'trunk-serve',
+      testMatch: /trunk-serve\.spec\.js/,
+      use: { baseURL: 'http://127.0.0.1:8081' },
+    },
+  ],
+  webServer: [
+    {
+      command: 'node tests/e2e/static-server.mjs dist 4173',
+      url: 'http://127.0.0.1:4173/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // Its own output folder, so it never overwrites the release dist/ under test.
+      command: 'trunk serve --port 8081 --no-autoreload --dist target/e2e-trunk-serve',
+      url: 'http://127.0.0.1:8081/',
+      reuseExistingServer: false,
+      timeout: 900_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

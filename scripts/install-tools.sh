@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs what building and serving Quire needs, skipping whatever is already there:
+# the wasm32 target, trunk, wasm-bindgen-cli at the Cargo.lock version, and the npm packages
+# (binaryen's wasm-opt among them) from package-lock.json. Never downloads a prebuilt binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_OPT_VERSION=version_132
+
+say() { printf 'tools: %s\n' "$*"; }
+fail() { printf 'tools: error: %s\n' "$*" >&2; exit 1; }
+
+command -v cargo >/dev/null || fail "cargo is missing: install Rust with rustup (https://rustup.rs)"
+command -v rustup >/dev/null || fail "rustup is missing: the wasm32 target is added through rustup"
+
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "wasm32-unknown-unknown target: present"
+else
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$WASM_BINDGEN_VERSION" ] || fail "could not read the wasm-bindgen version from Cargo.lock"
+
+installed_version() { "$1" --version 2>/dev/null | awk '{ print $2 }' || true; }
+
+if [ "$(installed_version trunk)" = "$TRUNK_VERSION" ]; then
+  say "trunk $TRUNK_VERSION: present"
+else
+  say "installing trunk $TRUNK_VERSION (about 15 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(installed_version wasm-bindgen)" = "$WASM_BINDGEN_VERSION" ]; then
+  say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: present"
+else
+  # Without --locked: the registry lacks one of its locked dependencies.
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (the Cargo.lock version; about 7 minutes)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! command -v npm >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Node.js and npm from Debian"
+    apt-get update -qq && apt-get install -y -qq nodejs npm
+  else
+    fail "npm is missing: install Node.js 20 or newer with npm"
+  fi
+fi
+
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+stamp=node_modules/.quire-lock-hash
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ]; then
+  say "npm packages: match package-lock.json"
+else
+  say "installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund
+  echo "$lock_hash" > "$stamp"
+fi
+
+wasm_opt=node_modules/.bin/wasm-opt
+"$wasm_opt" --version 2>/dev/null | grep -q "($WASM_OPT_VERSION)" \
+  || fail "$wasm_opt is not binaryen $WASM_OPT_VERSION: run 'npm ci' (never use Debian's binaryen, it corrupts wasm-bindgen output)"
+say "wasm-opt $WASM_OPT_VERSION: present (npm binaryen)"

@@ -1,0 +1,123 @@
+// The reader's first slice: home lists the bundle, articles open and deep-link, unknown paths
+// and failed fetches show helpful pages instead of blank ones.
+import { test, expect, waitForApp } from './fixtures.js';
+
+const LISTED_ON_HOME = 13; // the hero plus the latest twelve
+
+test('the home page lists the articles that are in the bundle', async ({ page, manifest }) => {
+  await page.goto('/');
+  await waitForApp(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.site.title);
+  const expected = manifest.articles.slice(0, LISTED_ON_HOME);
+  expect(expected.length).toBeGreaterThan(0);
+  for (const article of expected) {
+    await expect(page.getByRole('link', { name: article.title, exact: true }).first()).toBeVisible();
+  }
+  const cards = page.locator('.latest article');
+  await expect(cards).toHaveCount(Math.min(manifest.articles.length - 1, LISTED_ON_HOME - 1));
+  const first = cards.first();
+  await expect(first.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+  await expect(first).toContainText(/\d+ min read/);
+});
+
+test('clicking an article opens it, changes the URL, and back returns', async ({ page, manifest }) => {
+  const article = manifest.articles[1] ?? manifest.articles[0];
+  await page.goto('/');
+  await waitForApp(page);
+  const navigations = [];
+  page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
+
+  await page.getByRole('link', { name: article.title, exact: true }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/insights/${article.slug}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  await expect(page.locator('.article__body')).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(article.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.site.title);
+  // Client-side routing: the URL changed, but the document was never reloaded.
+  expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+});
+
+test('a deep link to an article renders its body', async ({ page, manifest, request }) => {
+  const article = manifest.articles[manifest.articles.length - 1];
+  const body = await (await request.get(`bundle/${article.body}`)).json();
+  const firstHeading = body.toc[0];
+
+  await page.goto(`/insights/${article.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  const text = page.locator('.article__body');
+  await expect(text).toBeVisible();
+  if (firstHeading) {
+    await expect(text.getByRole('heading', { name: firstHeading.title })).toBeVisible();
+    await expect(text.locator(`#${firstHeading.id}`)).toBeVisible();
+  }
+  await expect(page.locator('.article time').first()).toHaveAttribute('datetime', article.date);
+});
+
+test('an unknown path shows the not-found page with a way back', async ({ page, manifest }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist');
+  await expect(page.getByRole('link', { name: 'Home' })).toBeVisible();
+  await expect(page.getByRole('link', { name: manifest.articles[0].title }).first()).toBeVisible();
+});
+
+test('an unknown article slug shows the not-found page', async ({ page }) => {
+  await page.goto('/insights/this-article-was-never-written');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This article does not exist');
+});
+
+test('the full list shows every article with a count', async ({ page, manifest }) => {
+  await page.goto('/insights');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All articles');
+  await expect(page.getByRole('status')).toHaveText(
+    manifest.articles.length === 1 ? '1 article' : `${manifest.articles.length} articles`,
+  );
+  await expect(page.locator('main article')).toHaveCount(manifest.articles.length);
+});
+
+test.describe('failed fetches', () => {
+  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+
+  test('a failed bundle fetch shows an error with a retry that recovers', async ({ page, manifest }) => {
+    let failing = true;
+    await page.route('**/bundle/manifest.json', (route) =>
+      failing ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue(),
+    );
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The articles could not be loaded');
+    await expect(alert).toContainText('503');
+
+    failing = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.site.title);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('a bundle of another schema version is refused with a clear message', async ({ page }) => {
+    await page.route('**/bundle/manifest.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 999}' }),
+    );
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toContainText('schema version 999');
+  });
+
+  test('a failed article body shows the error in the article area only', async ({ page, manifest }) => {
+    const article = manifest.articles[0];
+    let failing = true;
+    await page.route(`**/bundle/${article.body}`, (route) =>
+      failing ? route.fulfill({ status: 500, body: 'boom' }) : route.continue(),
+    );
+    await page.goto(`/insights/${article.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The article text could not be loaded');
+
+    failing = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.locator('.article__body')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+});

@@ -9,6 +9,8 @@ use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::data::provide_manifest;
 use crate::pages::article::ArticlePage;
+use crate::pages::case_studies::{CaseStudiesPage, CaseStudyPage};
+use crate::pages::content_page::ContentPage;
 use crate::pages::home::HomePage;
 use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFoundPage;
@@ -26,6 +28,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/insights") view=InsightsPage />
                     <Route path=path!("/insights/:slug") view=ArticlePage />
+                    <Route path=path!("/case-studies") view=CaseStudiesPage />
+                    <Route path=path!("/case-studies/:slug") view=CaseStudyPage />
+                    <Route path=path!("/:page") view=ContentPage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -74,7 +74,7 @@ async fn home_view_lists_every_article_with_its_link_and_meta() {
     let root: web_sys::Element = root.into();
     wait_for(&root, ".hero").await;
 
-    let featured = manifest.featured().unwrap();
+    let featured = manifest.featured.as_ref().unwrap();
     assert_eq!(
         texts(&root, ".hero__title"),
         std::slice::from_ref(&featured.title)

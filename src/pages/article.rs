@@ -1,4 +1,5 @@
-//! `/insights/<slug>`: an article's header from the manifest, its body fetched on demand.
+//! `/insights/<slug>`: an article found through the bundle's slug lookup; its header shows at once
+//! when the manifest already lists it, and a failed body fetch is reported in the body area only.
 
 use std::sync::Arc;
 
@@ -6,14 +7,14 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use quire_model::{ArticleSummary, Manifest};
+use quire_model::{ArticleBody, ArticleLink, ArticleSummary, Manifest};
 
-use crate::components::article_card::article_href;
+use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::with_manifest::WithManifest;
-use crate::data::fetch_article_body;
+use crate::data::fetch_article;
 use crate::pages::not_found::NotFoundView;
 
 #[component]
@@ -24,72 +25,84 @@ pub fn ArticlePage() -> impl IntoView {
         let slug = slug.get();
         view! {
             <WithManifest render=move |manifest| {
-                match manifest.article(&slug).cloned() {
-                    Some(article) => view! { <ArticleView manifest article /> }.into_any(),
-                    None => view! { <NotFoundView what="article" /> }.into_any(),
-                }
+                view! { <ArticleLoader manifest slug=slug.clone() /> }
             } />
         }
     }
 }
 
 #[component]
-fn ArticleView(manifest: Arc<Manifest>, article: ArticleSummary) -> impl IntoView {
-    let body_path = article.body.clone();
-    let body = LocalResource::new(move || fetch_article_body(body_path.clone()));
-    let (newer, older) = manifest.neighbours(&article.slug);
-    let neighbour_link = |label: &'static str, neighbour: Option<&ArticleSummary>| {
-        neighbour.map(|n| {
-            let title = n.title.clone();
-            view! {
-                <A href=article_href(&n.slug) attr:class="article-nav__link">
-                    <span class="article-nav__label">{label}</span>
-                    <span class="article-nav__title">{title}</span>
-                </A>
+fn ArticleLoader(manifest: Arc<Manifest>, slug: String) -> impl IntoView {
+    let listed = manifest
+        .latest
+        .iter()
+        .find(|article| article.slug == slug)
+        .cloned();
+    let article = LocalResource::new({
+        let (manifest, slug) = (manifest.clone(), slug.clone());
+        move || fetch_article(manifest.clone(), slug.clone())
+    });
+    move || {
+        let manifest = manifest.clone();
+        match article.get() {
+            None => match listed.clone() {
+                Some(summary) => view! {
+                    <ArticleFrame manifest summary>
+                        <LoadingState label="Loading the article…" />
+                    </ArticleFrame>
+                }
+                .into_any(),
+                None => view! { <LoadingState label="Loading the article…" /> }.into_any(),
+            },
+            Some(Ok(None)) => view! { <NotFoundView what="article" /> }.into_any(),
+            Some(Ok(Some(body))) => view! { <ArticleView manifest body /> }.into_any(),
+            Some(Err(error)) => {
+                let error_view = view! {
+                    <LoadErrorView
+                        error
+                        heading="The article text could not be loaded"
+                        on_retry=move || article.refetch()
+                    />
+                };
+                match listed.clone() {
+                    Some(summary) => {
+                        view! { <ArticleFrame manifest summary>{error_view}</ArticleFrame> }
+                            .into_any()
+                    }
+                    None => error_view.into_any(),
+                }
             }
-        })
-    };
-    let newer_link = neighbour_link("Newer", newer);
-    let older_link = neighbour_link("Older", older);
-    let tags: Vec<_> = article
+        }
+    }
+}
+
+/// The article's header and frame; the body area is whatever the caller puts inside.
+#[component]
+fn ArticleFrame(
+    manifest: Arc<Manifest>,
+    summary: ArticleSummary,
+    children: Children,
+) -> impl IntoView {
+    let tags: Vec<_> = summary
         .tags
         .iter()
-        .map(|slug| {
-            manifest
-                .tag(slug)
-                .map_or_else(|| slug.clone(), |tag| tag.name.clone())
-        })
+        .map(|slug| manifest.tag_name(slug).to_owned())
         .collect();
-    let updated = article.updated.map(|updated| {
+    let updated = summary.updated.map(|updated| {
         view! {
             <p class="article__updated">
                 "Updated " <time datetime=updated.to_string()>{updated.human()}</time>
             </p>
         }
     });
-    let body_view = move || match body.get() {
-        None => view! { <LoadingState label="Loading the article…" /> }.into_any(),
-        Some(Ok(body)) => {
-            view! { <div class="article__body prose" inner_html=body.html.clone()></div> }
-                .into_any()
-        }
-        Some(Err(error)) => view! {
-            <LoadErrorView
-                error
-                heading="The article text could not be loaded"
-                on_retry=move || body.refetch()
-            />
-        }
-        .into_any(),
-    };
     view! {
-        <Title text=format!("{} · {}", article.title, manifest.site.title) />
-        <Meta name="description" content=article.summary.clone() />
+        <Title text=format!("{} · {}", summary.title, manifest.site.title) />
+        <Meta name="description" content=summary.summary.clone() />
         <article class="article">
             <header class="article__header">
-                <ArticleMeta manifest=manifest.clone() article=article.clone() />
-                <h1 class="article__title" tabindex="-1">{article.title.clone()}</h1>
-                <p class="article__summary">{article.summary.clone()}</p>
+                <ArticleMeta manifest=manifest.clone() article=summary.clone() />
+                <h1 class="article__title" tabindex="-1">{summary.title.clone()}</h1>
+                <p class="article__summary">{summary.summary.clone()}</p>
                 {updated}
                 {(!tags.is_empty()).then(|| view! {
                     <ul class="article__tags" aria-label="Tags">
@@ -97,9 +110,40 @@ fn ArticleView(manifest: Arc<Manifest>, article: ArticleSummary) -> impl IntoVie
                     </ul>
                 })}
             </header>
-            {body_view}
-            <nav class="article-nav" aria-label="More articles">{newer_link} {older_link}</nav>
+            {children()}
         </article>
+    }
+}
+
+fn neighbour_link(label: &'static str, neighbour: Option<ArticleLink>) -> impl IntoView {
+    neighbour.map(|neighbour| {
+        let title = neighbour.title;
+        view! {
+            <A href=article_href(&neighbour.slug) attr:class="article-nav__link">
+                <span class="article-nav__label">{label}</span>
+                <span class="article-nav__title">{title}</span>
+            </A>
+        }
+    })
+}
+
+#[component]
+fn ArticleView(manifest: Arc<Manifest>, body: Arc<ArticleBody>) -> impl IntoView {
+    let related = body.related.clone();
+    view! {
+        <ArticleFrame manifest=manifest.clone() summary=body.article.clone()>
+            <div class="article__body prose" inner_html=body.html.clone()></div>
+            <nav class="article-nav" aria-label="Newer and older articles">
+                {neighbour_link("Newer", body.newer.clone())}
+                {neighbour_link("Older", body.older.clone())}
+            </nav>
+        </ArticleFrame>
+        {(!related.is_empty()).then(|| view! {
+            <section class="related" aria-labelledby="related-title">
+                <h2 id="related-title" class="section-title">"Related articles"</h2>
+                <ArticleList manifest=manifest.clone() articles=related />
+            </section>
+        })}
         <CallToAction call_to_action=manifest.site.call_to_action.clone() />
     }
 }

@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
     let site = manifest.site.clone();
-    let featured = manifest.featured().cloned();
+    let featured = manifest.featured.clone();
     let latest: Vec<_> = manifest
         .latest_after_featured(LATEST_COUNT)
         .into_iter()

@@ -22,7 +22,7 @@ pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoVi
     let suggestions = move || {
         manifest.get().and_then(Result::ok).map(|manifest| {
             let items = manifest
-                .articles
+                .latest
                 .iter()
                 .take(SUGGESTION_COUNT)
                 .map(|article| {

@@ -35,3 +35,20 @@ export { expect };
 export async function waitForApp(page) {
   await expect(page.locator('main h1')).toBeVisible();
 }
+
+/** FNV-1a, as `quire_model::lookup` computes it: which lookup bucket holds a slug. */
+function fnv1a(text) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash;
+}
+
+/** Follows the bundle's slug lookup to an article body, as the app does. */
+export async function articleBody(request, manifest, slug) {
+  const bucket = manifest.lookup[Number(fnv1a(slug) % BigInt(manifest.lookup.length))];
+  const bodies = (await (await request.get(`bundle/${bucket}`)).json()).bodies;
+  return (await request.get(`bundle/${bodies[slug]}`)).json();
+}

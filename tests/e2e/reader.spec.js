@@ -1,6 +1,6 @@
 // The reader's first slice: home lists the bundle, articles open and deep-link, unknown paths
 // and failed fetches show helpful pages instead of blank ones.
-import { test, expect, waitForApp } from './fixtures.js';
+import { test, expect, waitForApp, articleBody } from './fixtures.js';
 
 const LISTED_ON_HOME = 13; // the hero plus the latest twelve
 
@@ -8,20 +8,20 @@ test('the home page lists the articles that are in the bundle', async ({ page, m
   await page.goto('/');
   await waitForApp(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.site.title);
-  const expected = manifest.articles.slice(0, LISTED_ON_HOME);
+  const expected = manifest.latest.slice(0, LISTED_ON_HOME);
   expect(expected.length).toBeGreaterThan(0);
   for (const article of expected) {
     await expect(page.getByRole('link', { name: article.title, exact: true }).first()).toBeVisible();
   }
   const cards = page.locator('.latest article');
-  await expect(cards).toHaveCount(Math.min(manifest.articles.length - 1, LISTED_ON_HOME - 1));
+  await expect(cards).toHaveCount(Math.min(manifest.article_count - 1, LISTED_ON_HOME - 1));
   const first = cards.first();
   await expect(first.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
   await expect(first).toContainText(/\d+ min read/);
 });
 
 test('clicking an article opens it, changes the URL, and back returns', async ({ page, manifest }) => {
-  const article = manifest.articles[1] ?? manifest.articles[0];
+  const article = manifest.latest[1] ?? manifest.latest[0];
   await page.goto('/');
   await waitForApp(page);
   const navigations = [];
@@ -31,7 +31,7 @@ test('clicking an article opens it, changes the URL, and back returns', async ({
   await expect(page).toHaveURL(new RegExp(`/insights/${article.slug}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
   await expect(page.locator('.article__body')).toBeVisible();
-  await expect(page).toHaveTitle(new RegExp(article.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await expect(page).toHaveTitle(new RegExp(escapeRegExp(article.title)));
 
   await page.goBack();
   await expect(page).toHaveURL(/\/$/);
@@ -41,8 +41,9 @@ test('clicking an article opens it, changes the URL, and back returns', async ({
 });
 
 test('a deep link to an article renders its body', async ({ page, manifest, request }) => {
-  const article = manifest.articles[manifest.articles.length - 1];
-  const body = await (await request.get(`bundle/${article.body}`)).json();
+  const listing = await (await request.get(`bundle/${manifest.shards.at(-1).path}`)).json();
+  const article = listing.articles.at(-1); // the oldest: not in the manifest's own latest list
+  const body = await articleBody(request, manifest, article.slug);
   const firstHeading = body.toc[0];
 
   await page.goto(`/insights/${article.slug}`);
@@ -60,7 +61,7 @@ test('an unknown path shows the not-found page with a way back', async ({ page, 
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist');
   await expect(page.getByRole('link', { name: 'Home' })).toBeVisible();
-  await expect(page.getByRole('link', { name: manifest.articles[0].title }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: manifest.latest[0].title }).first()).toBeVisible();
 });
 
 test('an unknown article slug shows the not-found page', async ({ page }) => {
@@ -72,9 +73,9 @@ test('the full list shows every article with a count', async ({ page, manifest }
   await page.goto('/insights');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All articles');
   await expect(page.getByRole('status')).toHaveText(
-    manifest.articles.length === 1 ? '1 article' : `${manifest.articles.length} articles`,
+    manifest.article_count === 1 ? '1 article' : `${manifest.article_count} articles`,
   );
-  await expect(page.locator('main article')).toHaveCount(manifest.articles.length);
+  await expect(page.locator('main article')).toHaveCount(manifest.article_count);
 });
 
 test.describe('failed fetches', () => {
@@ -105,9 +106,9 @@ test.describe('failed fetches', () => {
   });
 
   test('a failed article body shows the error in the article area only', async ({ page, manifest }) => {
-    const article = manifest.articles[0];
+    const article = manifest.latest[0];
     let failing = true;
-    await page.route(`**/bundle/${article.body}`, (route) =>
+    await page.route('**/bundle/articles/*.json', (route) =>
       failing ? route.fulfill({ status: 500, body: 'boom' }) : route.continue(),
     );
     await page.goto(`/insights/${article.slug}`);
@@ -121,3 +122,44 @@ test.describe('failed fetches', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 });
+
+test('pages from content/pages are routed at /<slug>', async ({ page, manifest }) => {
+  test.skip(manifest.pages.length === 0, 'the bundle has no pages');
+  const contentPage = manifest.pages[0];
+  await page.goto(`/${contentPage.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(contentPage.title);
+  await expect(page.locator('main .prose')).toBeVisible();
+});
+
+test('case studies are grouped in their sections and open', async ({ page, manifest }) => {
+  test.skip(manifest.case_studies.length === 0, 'the bundle has no case studies');
+  await page.goto('/case-studies');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Case studies');
+  for (const section of manifest.case_study_sections) {
+    const studies = manifest.case_studies.filter((study) => study.sections.includes(section.slug));
+    if (studies.length === 0) continue;
+    const region = page.getByRole('region', { name: section.name });
+    await expect(region.getByRole('listitem')).toHaveCount(studies.length);
+  }
+  const study = manifest.case_studies[0];
+  await page.getByRole('link', { name: study.title, exact: true }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/case-studies/${study.slug}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(study.title);
+  await expect(page.locator('main .prose')).toBeVisible();
+});
+
+test('an article page links its neighbours and related articles', async ({ page, manifest, request }) => {
+  const article = manifest.latest[1] ?? manifest.latest[0];
+  const body = await articleBody(request, manifest, article.slug);
+  await page.goto(`/insights/${article.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  const neighbours = page.getByRole('navigation', { name: 'Newer and older articles' });
+  if (body.newer) await expect(neighbours.getByRole('link', { name: new RegExp(escapeRegExp(body.newer.title)) })).toBeVisible();
+  if (body.older) await expect(neighbours.getByRole('link', { name: new RegExp(escapeRegExp(body.older.title)) })).toBeVisible();
+  const related = page.getByRole('region', { name: 'Related articles' });
+  await expect(related.locator('article')).toHaveCount(body.related.length);
+});
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -5,18 +5,29 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use quire_model::listing::newest_first;
+use quire_model::listing::{archive_months, newest_first, pick_featured};
+use quire_model::lookup::{bucket_count_for, lookup_bucket};
 use quire_model::{
-    ArticleBody, ArticleSummary, CategoryInfo, Date, MANIFEST_FILE, Manifest, SCHEMA_VERSION,
-    TagInfo, slugify,
+    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
+    ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION, SectionInfo,
+    ShardRef, TagInfo, TocEntry,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::article::{self, Article};
+use crate::article::{self, Article, Compiled};
 use crate::diagnostic::Diagnostic;
+use crate::document::{self, CaseStudy, Page};
 use crate::output::{self, OutputFile};
+use crate::related::related_indices;
 use crate::site::{self, Site};
+
+/// Articles the manifest lists itself: the home page needs no shard.
+pub const LATEST_COUNT: usize = 24;
+/// Articles per listing shard.
+pub const SHARD_SIZE: usize = 500;
+/// Related articles per article.
+pub const RELATED_COUNT: usize = 3;
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -82,21 +93,25 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
     let site_text = fs::read_to_string(&site_path).map_err(BuildError::io(&site_path))?;
     let site = site::parse(&site_path, &site_text).map_err(BuildError::Content)?;
 
-    let sources = read_markdown_dir(&options.content.join("articles"))?;
-    let compiled: Vec<_> = sources
-        .par_iter()
-        .map(|(path, bytes)| article::compile(path, bytes, &site))
-        .collect();
+    let article_sources = read_markdown_dir(&options.content.join("articles"))?;
+    let page_sources = read_markdown_dir(&options.content.join("pages"))?;
+    let study_sources = read_markdown_dir(&options.content.join("case-studies"))?;
 
     let mut diagnostics = Vec::new();
-    let mut articles = Vec::new();
-    for (compiled, (path, _)) in compiled.into_iter().zip(&sources) {
-        diagnostics.extend(compiled.diagnostics);
-        if let Some(article) = compiled.article {
-            articles.push((path.clone(), article));
-        }
-    }
-    diagnostics.extend(duplicate_slugs(&articles));
+    let articles = collect(
+        &article_sources,
+        |path, bytes| article::compile(path, bytes, &site),
+        &mut diagnostics,
+    );
+    let pages = collect(&page_sources, document::compile_page, &mut diagnostics);
+    let studies = collect(
+        &study_sources,
+        |path, bytes| document::compile_case_study(path, bytes, &site),
+        &mut diagnostics,
+    );
+    diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
+    diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
+    diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.sort();
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
@@ -106,23 +121,54 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
         warnings: diagnostics,
         ..Report::default()
     };
-    let published: Vec<Article> = articles
+    let mut keep = |draft: bool, publish_date: Option<Date>| {
+        if draft && !options.include_drafts {
+            report.left_out_drafts += 1;
+            false
+        } else if publish_date.is_some_and(|date| date > options.today) && !options.include_future {
+            report.left_out_future += 1;
+            false
+        } else {
+            true
+        }
+    };
+    let articles: Vec<Article> = articles
         .into_iter()
         .map(|(_, article)| article)
-        .filter(|article| {
-            if article.draft && !options.include_drafts {
-                report.left_out_drafts += 1;
-                false
-            } else if article.publish_date > options.today && !options.include_future {
-                report.left_out_future += 1;
-                false
-            } else {
-                true
-            }
-        })
+        .filter(|article| keep(article.draft, Some(article.publish_date)))
         .collect();
-    report.published = published.len();
-    Ok((assemble(&site, published), report))
+    let pages: Vec<Page> = pages
+        .into_iter()
+        .map(|(_, page)| page)
+        .filter(|page| keep(page.draft, None))
+        .collect();
+    let studies: Vec<CaseStudy> = studies
+        .into_iter()
+        .map(|(_, study)| study)
+        .filter(|study| keep(study.draft, study.date))
+        .collect();
+    report.published = articles.len();
+    Ok((assemble(&site, articles, pages, studies), report))
+}
+
+/// Compiles every source in parallel, keeping successes with their paths and all diagnostics.
+fn collect<T: Send>(
+    sources: &[(PathBuf, Vec<u8>)],
+    compile_one: impl Fn(&Path, &[u8]) -> Compiled<T> + Sync,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, T)> {
+    let compiled: Vec<_> = sources
+        .par_iter()
+        .map(|(path, bytes)| compile_one(path, bytes))
+        .collect();
+    let mut items = Vec::with_capacity(compiled.len());
+    for (compiled, (path, _)) in compiled.into_iter().zip(sources) {
+        diagnostics.extend(compiled.diagnostics);
+        if let Some(item) = compiled.item {
+            items.push((path.clone(), item));
+        }
+    }
+    items
 }
 
 fn read_markdown_dir(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> {
@@ -151,67 +197,174 @@ fn read_markdown_dir(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> 
         .collect()
 }
 
-fn duplicate_slugs(articles: &[(PathBuf, Article)]) -> Vec<Diagnostic> {
+fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -> Vec<Diagnostic> {
     let mut first_seen: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut problems = Vec::new();
-    for (path, article) in articles {
-        if let Some(first) = first_seen.get(article.slug.as_str()) {
+    for (path, slug) in items {
+        if let Some(first) = first_seen.get(slug.as_str()) {
             problems.push(Diagnostic::error(
                 path,
                 1,
-                format!(
-                    "duplicate slug `{}`: {} has it too",
-                    article.slug,
-                    first.display()
-                ),
+                format!("duplicate slug `{slug}`: {} has it too", first.display()),
             ));
         } else {
-            first_seen.insert(&article.slug, path);
+            first_seen.insert(slug, path);
         }
     }
     problems
 }
 
-fn assemble(site: &Site, articles: Vec<Article>) -> Bundle {
-    let mut files = Vec::with_capacity(articles.len() + 1);
-    let mut summaries = Vec::with_capacity(articles.len());
-    let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
-
-    for article in articles {
-        let tag_slugs: Vec<String> = article.tags.iter().map(|tag| slugify(tag)).collect();
-        for (slug, name) in tag_slugs.iter().zip(&article.tags) {
-            tag_names
-                .entry(slug.clone())
-                .or_insert_with(|| (name.clone(), 0))
-                .1 += 1;
-        }
-        let body = ArticleBody {
-            schema_version: SCHEMA_VERSION,
-            slug: article.slug.clone(),
-            html: article.html,
-            toc: article.toc,
-        };
-        let json = serde_json::to_vec(&body).expect("bundle types always serialise");
-        let body_path = format!("articles/{}.{}.json", article.slug, content_hash(&json));
-        files.push(OutputFile {
-            path: body_path.clone(),
-            bytes: json,
-        });
-        summaries.push(ArticleSummary {
-            slug: article.slug,
-            title: article.title,
-            summary: article.summary,
-            date: article.date,
-            updated: article.updated,
-            category: article.category_slug,
-            tags: tag_slugs,
-            reading_minutes: article.reading_minutes,
-            word_count: article.word_count,
-            featured: article.featured,
-            body: body_path,
-        });
+/// Serialises a bundle file and names it `<dir>/<stem>.<hash>.json`.
+fn hashed_file<T: serde::Serialize>(dir: &str, stem: &str, value: &T) -> OutputFile {
+    let bytes = serde_json::to_vec(value).expect("bundle types always serialise");
+    OutputFile {
+        path: format!("{dir}/{stem}.{}.json", content_hash(&bytes)),
+        bytes,
     }
-    summaries.sort_by(newest_first);
+}
+
+fn link(article: &ArticleSummary) -> ArticleLink {
+    ArticleLink {
+        slug: article.slug.clone(),
+        title: article.title.clone(),
+    }
+}
+
+fn assemble(
+    site: &Site,
+    articles: Vec<Article>,
+    pages: Vec<Page>,
+    studies: Vec<CaseStudy>,
+) -> Bundle {
+    let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>)> = articles
+        .into_iter()
+        .map(|article| {
+            let tag_slugs = document::tag_slugs(&article.tags);
+            for (slug, name) in tag_slugs.iter().zip(&article.tags) {
+                tag_names
+                    .entry(slug.clone())
+                    .or_insert_with(|| (name.clone(), 0))
+                    .1 += 1;
+            }
+            let summary = ArticleSummary {
+                slug: article.slug,
+                title: article.title,
+                summary: article.summary,
+                date: article.date,
+                updated: article.updated,
+                category: article.category_slug,
+                tags: tag_slugs,
+                reading_minutes: article.reading_minutes,
+                word_count: article.word_count,
+                featured: article.featured,
+            };
+            (summary, article.html, article.toc)
+        })
+        .collect();
+    rendered.sort_by(|a, b| newest_first(&a.0, &b.0));
+    let summaries: Vec<ArticleSummary> = rendered
+        .iter()
+        .map(|(summary, _, _)| summary.clone())
+        .collect();
+    let related = related_indices(&summaries, RELATED_COUNT);
+
+    let bodies: Vec<OutputFile> = rendered
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, (article, html, toc))| {
+            let body = ArticleBody {
+                schema_version: SCHEMA_VERSION,
+                newer: index.checked_sub(1).map(|i| link(&summaries[i])),
+                older: summaries.get(index + 1).map(link),
+                related: related[index]
+                    .iter()
+                    .map(|&i| summaries[i].clone())
+                    .collect(),
+                html,
+                toc,
+                article,
+            };
+            hashed_file("articles", &body.article.slug, &body)
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(bodies.len() * 2);
+    let bucket_count = bucket_count_for(summaries.len());
+    let mut buckets = vec![BTreeMap::new(); bucket_count];
+    for (article, body) in summaries.iter().zip(&bodies) {
+        buckets[lookup_bucket(&article.slug, bucket_count)]
+            .insert(article.slug.clone(), body.path.clone());
+    }
+    let lookup: Vec<OutputFile> = buckets
+        .into_iter()
+        .enumerate()
+        .map(|(index, bodies)| {
+            let bucket = LookupBucket {
+                schema_version: SCHEMA_VERSION,
+                bodies,
+            };
+            hashed_file("lookup", &index.to_string(), &bucket)
+        })
+        .collect();
+    let mut shards = Vec::new();
+    for (index, chunk) in summaries.chunks(SHARD_SIZE).enumerate() {
+        let shard = ListingShard {
+            schema_version: SCHEMA_VERSION,
+            articles: chunk.to_vec(),
+        };
+        let file = hashed_file("listing", &index.to_string(), &shard);
+        shards.push(ShardRef {
+            path: file.path.clone(),
+            count: chunk.len(),
+            newest: chunk[0].date,
+            oldest: chunk[chunk.len() - 1].date,
+        });
+        files.push(file);
+    }
+
+    let mut case_studies = Vec::with_capacity(studies.len());
+    for study in studies {
+        let body = DocumentBody {
+            schema_version: SCHEMA_VERSION,
+            slug: study.slug.clone(),
+            html: study.html,
+            toc: study.toc,
+        };
+        let file = hashed_file("case-studies", &study.slug, &body);
+        case_studies.push(CaseStudySummary {
+            slug: study.slug,
+            title: study.title,
+            subtitle: study.subtitle,
+            sections: study.section_slugs,
+            date: study.date,
+            category: study.category_slug,
+            tags: document::tag_slugs(&study.tags),
+            reading_minutes: study.reading_minutes,
+            body: file.path.clone(),
+        });
+        files.push(file);
+    }
+    case_studies.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+
+    let mut page_summaries = Vec::with_capacity(pages.len());
+    for page in pages {
+        let body = DocumentBody {
+            schema_version: SCHEMA_VERSION,
+            slug: page.slug.clone(),
+            html: page.html,
+            toc: page.toc,
+        };
+        let file = hashed_file("pages", &page.slug, &body);
+        page_summaries.push(PageSummary {
+            slug: page.slug,
+            title: page.title,
+            description: page.description,
+            body: file.path.clone(),
+        });
+        files.push(file);
+    }
+    page_summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
 
     let categories = site
         .categories
@@ -235,12 +388,28 @@ fn assemble(site: &Site, articles: Vec<Article>) -> Bundle {
         site: site.info.clone(),
         categories,
         tags,
-        articles: summaries,
+        archive: archive_months(&summaries),
+        article_count: summaries.len(),
+        featured: pick_featured(&summaries).cloned(),
+        latest: summaries.iter().take(LATEST_COUNT).cloned().collect(),
+        shards,
+        lookup: lookup.iter().map(|file| file.path.clone()).collect(),
+        case_study_sections: site
+            .case_study_sections
+            .iter()
+            .map(|section| SectionInfo {
+                slug: section.slug.clone(),
+                name: section.name.clone(),
+            })
+            .collect(),
+        case_studies,
+        pages: page_summaries,
     };
-    let manifest_json = serde_json::to_vec(&manifest).expect("bundle types always serialise");
+    files.extend(bodies);
+    files.extend(lookup);
     files.push(OutputFile {
         path: MANIFEST_FILE.to_owned(),
-        bytes: manifest_json,
+        bytes: serde_json::to_vec(&manifest).expect("bundle types always serialise"),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Bundle { manifest, files }

@@ -5,9 +5,12 @@
 pub mod article;
 pub mod build;
 pub mod diagnostic;
+pub mod document;
+pub mod fields;
 pub mod front_matter;
 pub mod markdown;
 pub mod output;
+pub mod related;
 pub mod site;
 
 pub use build::{BuildError, Options, Report, build, compile};

@@ -1,11 +1,17 @@
 //! Markdown to sanitised HTML, with heading anchors, a table of contents and the plain text that
 //! word counts and summaries are computed from.
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use quire_model::{TocEntry, slugify};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
 
 /// What one markdown document renders to.
 #[derive(Debug, PartialEq, Eq)]
@@ -67,6 +73,25 @@ pub fn render(markdown: &str) -> Rendered {
                     first_paragraph_done = true;
                 }
                 events.push(event);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for inner in parser.by_ref() {
+                    match inner {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(text) => code.push_str(&text),
+                        _ => {}
+                    }
+                }
+                plain_text.push_str(&code);
+                plain_text.push(' ');
+                events.push(Event::Html(CowStr::from(highlight(&code, &language))));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let inner = collect_heading(&mut parser, &mut plain_text);
@@ -165,73 +190,114 @@ fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Classes highlighting emits all start with this, so the sanitiser can tell them apart.
+const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// A code block as `<pre><code class="language-x">` with classed spans; unknown languages are
+/// escaped as plain text. The code is text to syntect, so the output has no author markup.
+fn highlight(code: &str, language: &str) -> String {
+    let language: String = language
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{language}\"")
+    };
+    let syntax = (!language.is_empty())
+        .then(|| SYNTAXES.find_syntax_by_token(&language))
+        .flatten();
+    let inner = syntax.and_then(|syntax| {
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            &SYNTAXES,
+            ClassStyle::SpacedPrefixed {
+                prefix: HIGHLIGHT_CLASS_PREFIX,
+            },
+        );
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(generator.finalize())
+    });
+    let inner = inner.unwrap_or_else(|| html_escape(code));
+    format!("<pre><code{class}>{inner}</code></pre>\n")
+}
+
+fn html_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Whether a class token may stay on an element: only the classes our own rendering emits.
+fn is_allowed_class(element: &str, class: &str) -> bool {
+    let is_word = |text: &str| {
+        !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#'))
+    };
+    match element {
+        "span" => class
+            .strip_prefix(HIGHLIGHT_CLASS_PREFIX)
+            .is_some_and(is_word),
+        "code" => class.strip_prefix("language-").is_some_and(is_word),
+        "a" => class == "heading-anchor",
+        "div" => class == "footnote-definition",
+        "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
+        _ => false,
+    }
+}
+
 /// The allow-list: ammonia's defaults (no script, no event handlers, only safe URL schemes) plus
-/// the attributes our own rendering needs for anchors, footnotes, code languages and task lists.
+/// the attributes our own rendering needs for anchors, footnotes, highlighting and task lists.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
-    let with_id = ["h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li"];
-    for tag in with_id {
+    for tag in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li"] {
         builder.add_tag_attributes(tag, ["id"]);
+    }
+    for tag in ["span", "code", "a", "div", "sup"] {
+        builder.add_tag_attributes(tag, ["class"]);
     }
     builder
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("img", ["loading", "width", "height"])
         .add_tag_attributes("a", ["aria-label"])
-        .add_tag_attributes("code", ["data-language"])
         .add_tag_attribute_values("input", "type", ["checkbox"])
-        .allowed_classes(HashMap::from([
-            (
-                "a",
-                BTreeSet::from(["heading-anchor"]).into_iter().collect(),
-            ),
-            (
-                "div",
-                BTreeSet::from(["footnote-definition"])
-                    .into_iter()
-                    .collect(),
-            ),
-            (
-                "sup",
-                BTreeSet::from(["footnote-reference", "footnote-definition-label"])
-                    .into_iter()
-                    .collect(),
-            ),
-        ]))
         .link_rel(Some("noopener noreferrer"))
-        .set_tag_attribute_value("img", "loading", "lazy");
+        .set_tag_attribute_value("img", "loading", "lazy")
+        .attribute_filter(|element, attribute, value| {
+            if attribute != "class" {
+                return Some(Cow::Borrowed(value));
+            }
+            let kept: Vec<&str> = value
+                .split_ascii_whitespace()
+                .filter(|class| is_allowed_class(element, class))
+                .collect();
+            (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+        });
     builder
 });
 
 fn sanitize(unsafe_html: &str) -> String {
-    let code_languages = keep_code_language_classes(unsafe_html);
-    let clean = SANITIZER.clean(&code_languages).to_string();
-    clean.replace("<code data-language=\"", "<code class=\"language-")
-}
-
-/// Code classes vary per language and cannot be listed up front, so `class="language-x"` is moved
-/// into a data attribute the sanitiser keeps only when it is a plain word, and moved back after.
-fn keep_code_language_classes(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(index) = rest.find("<code class=\"language-") {
-        out.push_str(&rest[..index]);
-        let after = &rest[index + "<code class=\"language-".len()..];
-        let language: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
-            .collect();
-        if after[language.len()..].starts_with('"') && !language.is_empty() {
-            out.push_str("<code data-language=\"");
-            out.push_str(&language);
-            rest = &after[language.len()..];
-        } else {
-            out.push_str("<code class=\"language-");
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
+    SANITIZER.clean(unsafe_html).to_string()
 }
 
 #[cfg(test)]

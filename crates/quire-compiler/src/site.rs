@@ -71,6 +71,25 @@ impl Site {
         })
     }
 
+    /// Finds a declared case-study section by its name (any case) or its slug.
+    pub fn resolve_section(&self, written: &str) -> Option<&DeclaredSection> {
+        let written_slug = slugify(written);
+        self.case_study_sections.iter().find(|section| {
+            section.slug == written_slug || section.name.eq_ignore_ascii_case(written.trim())
+        })
+    }
+
+    pub fn declared_section_names(&self) -> String {
+        if self.case_study_sections.is_empty() {
+            return "none (add [[case_study_sections]])".to_owned();
+        }
+        self.case_study_sections
+            .iter()
+            .map(|section| section.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// "Architecture, Engineering, …": for messages that list what may be written.
     pub fn declared_category_names(&self) -> String {
         self.categories

@@ -5,7 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use quire_compiler::{BuildError, Options, build, compile};
-use quire_model::{Date, Manifest};
+use quire_model::lookup::lookup_bucket;
+use quire_model::{
+    ArticleBody, ArticleSummary, BundleFile, Date, DocumentBody, LookupBucket, Manifest,
+};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +59,7 @@ fn the_fixture_site_matches_its_snapshot() {
     );
 
     let manifest = Manifest::from_json(&manifest_json).unwrap();
-    let slugs: Vec<_> = manifest.articles.iter().map(|a| a.slug.as_str()).collect();
+    let slugs: Vec<_> = manifest.latest.iter().map(|a| a.slug.as_str()).collect();
     assert_eq!(
         slugs,
         [
@@ -66,13 +69,79 @@ fn the_fixture_site_matches_its_snapshot() {
             "jekyll-style-name"
         ]
     );
-    for article in &manifest.articles {
-        assert!(
-            out.path().join("bundle").join(&article.body).is_file(),
-            "{}",
-            article.body
-        );
+    let bundle = out.path().join("bundle");
+    for article in &manifest.latest {
+        let body = body_of(&bundle, &manifest, &article.slug);
+        assert_eq!(&body.article, article);
     }
+}
+
+/// Follows the manifest's lookup to an article's body, as the app does.
+fn body_of(bundle: &Path, manifest: &Manifest, slug: &str) -> ArticleBody {
+    let bucket_path = &manifest.lookup[lookup_bucket(slug, manifest.lookup.len())];
+    let bucket =
+        LookupBucket::from_json(&fs::read_to_string(bundle.join(bucket_path)).unwrap()).unwrap();
+    let body_path = &bucket.bodies[slug];
+    ArticleBody::from_json(&fs::read_to_string(bundle.join(body_path)).unwrap()).unwrap()
+}
+
+fn listed<'a>(manifest: &'a Manifest, slug: &str) -> &'a ArticleSummary {
+    manifest.latest.iter().find(|a| a.slug == slug).unwrap()
+}
+
+#[test]
+fn article_bodies_carry_neighbours_and_related_articles() {
+    let out = tempfile::tempdir().unwrap();
+    build(&options(&fixture("valid-site"), out.path())).unwrap();
+    let manifest =
+        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let body = body_of(out.path(), &manifest, "toml-article");
+    assert_eq!(body.newer.unwrap().slug, "yaml-article");
+    assert_eq!(body.older.unwrap().slug, "hugo-post");
+    let related: Vec<_> = body.related.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(
+        related,
+        ["yaml-article", "jekyll-style-name"],
+        "shared tag first, then category"
+    );
+    assert!(
+        body.html.contains("<h2 id=\"only-section\">"),
+        "{}",
+        body.html
+    );
+    assert_eq!(body.toc.len(), 1);
+}
+
+#[test]
+fn pages_and_case_studies_are_compiled() {
+    let out = tempfile::tempdir().unwrap();
+    build(&options(&fixture("valid-site"), out.path())).unwrap();
+    let manifest =
+        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest.pages.len(), 1);
+    assert_eq!(manifest.pages[0].slug, "about");
+    assert_eq!(
+        manifest.pages[0].description,
+        "Who writes the fixture notes."
+    );
+    let page = DocumentBody::from_json(
+        &fs::read_to_string(out.path().join(&manifest.pages[0].body)).unwrap(),
+    )
+    .unwrap();
+    assert!(page.html.contains("We write fixtures."));
+
+    let study = &manifest.case_studies[0];
+    assert_eq!(study.slug, "queue-rescue");
+    assert_eq!(study.sections, ["featured", "failure-analysis"]);
+    assert_eq!(study.tags, ["kubernetes"]);
+    let sections: Vec<_> = manifest
+        .case_study_sections
+        .iter()
+        .map(|s| s.slug.as_str())
+        .collect();
+    assert_eq!(sections, ["featured", "failure-analysis"]);
 }
 
 #[test]
@@ -80,7 +149,7 @@ fn front_matter_conventions_are_honoured() {
     let out = tempfile::tempdir().unwrap();
     let (bundle, report) = compile(&options(&fixture("valid-site"), out.path())).unwrap();
     let manifest = bundle.manifest;
-    let article = |slug: &str| manifest.article(slug).unwrap();
+    let article = |slug: &str| listed(&manifest, slug);
 
     let yaml = article("yaml-article");
     assert!(yaml.featured);
@@ -171,7 +240,7 @@ fn drafts_and_future_articles_are_included_on_request() {
         ),
         (6, 0, 0)
     );
-    assert_eq!(bundle.manifest.articles[0].slug, "future");
+    assert_eq!(bundle.manifest.latest[0].slug, "future");
 }
 
 #[test]
@@ -371,4 +440,108 @@ fn a_missing_site_toml_names_the_file() {
     let error = build(&options(content.path(), out.path())).unwrap_err();
     assert!(matches!(error, BuildError::Io { .. }));
     assert!(error.to_string().contains("site.toml"), "{error}");
+}
+
+/// Writes a site with the given files (paths under the content folder) and returns the messages.
+fn site_messages(files: &[(&str, &str)]) -> Vec<String> {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n[[case_study_sections]]\nname = \"Featured\"\n",
+    )
+    .unwrap();
+    for (path, text) in files {
+        let path = content.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    match build(&options(content.path(), out.path())) {
+        Err(BuildError::Content(diagnostics)) => {
+            let root = format!("{}/", content.path().display());
+            diagnostics
+                .iter()
+                .map(|d| d.to_string().replace(&root, ""))
+                .collect()
+        }
+        other => panic!("expected content errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn pages_and_case_studies_report_their_problems() {
+    assert_eq!(
+        site_messages(&[("pages/insights.md", "---\ntitle: Clash\n---\nx\n")]),
+        [
+            "pages/insights.md:1: the page slug `insights` is taken by a built-in route; reserved: insights, category, tag, archive, case-studies, search, bundle"
+        ]
+    );
+    assert_eq!(
+        site_messages(&[("pages/about.md", "---\ndescription: no title\n---\nx\n")]),
+        ["pages/about.md:1: missing required field `title`"]
+    );
+    assert_eq!(
+        site_messages(&[(
+            "case-studies/a.md",
+            "---\ntitle: A\nsections: [Featured, Wins]\n---\nx\n"
+        )]),
+        [
+            "case-studies/a.md:3: unknown case-study section \"Wins\"; declared in site.toml: Featured"
+        ]
+    );
+    assert_eq!(
+        site_messages(&[("case-studies/a.md", "---\ntitle: A\n---\nx\n")]),
+        ["case-studies/a.md:1: missing required field `sections`"]
+    );
+}
+
+/// A corpus far past one shard and one lookup bucket still yields a small manifest and a lookup
+/// that finds every article.
+#[test]
+fn a_large_corpus_is_sharded_and_every_slug_resolves() {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    let articles = content.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    let count = 1_234;
+    for index in 0..count {
+        let day = index % 28 + 1;
+        let month = index / 28 % 12 + 1;
+        fs::write(
+            articles.join(format!("post-{index}.md")),
+            format!("---\ntitle: Post {index}\ndate: 2025-{month:02}-{day:02}\ncategory: Engineering\ntags: [t{}]\n---\n\nBody {index}.\n", index % 40),
+        )
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let report = build(&options(content.path(), out.path())).unwrap();
+    assert_eq!(report.published, count);
+    let manifest_json = fs::read_to_string(out.path().join("manifest.json")).unwrap();
+    let manifest = Manifest::from_json(&manifest_json).unwrap();
+    assert_eq!(manifest.article_count, count);
+    assert_eq!(manifest.latest.len(), quire_compiler::build::LATEST_COUNT);
+    assert_eq!(
+        manifest.shards.len(),
+        count.div_ceil(quire_compiler::build::SHARD_SIZE)
+    );
+    assert_eq!(
+        manifest.shards.iter().map(|s| s.count).sum::<usize>(),
+        count
+    );
+    assert!(manifest.lookup.len() > 1);
+    assert!(
+        manifest_json.len() < 40_000,
+        "manifest is {} bytes",
+        manifest_json.len()
+    );
+    let archived: usize = manifest.archive.iter().map(|m| m.count).sum();
+    assert_eq!(archived, count);
+    for index in (0..count).step_by(97) {
+        let body = body_of(out.path(), &manifest, &format!("post-{index}"));
+        assert_eq!(body.article.title, format!("Post {index}"));
+    }
 }

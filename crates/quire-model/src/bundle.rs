@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 /// The bundle format this code writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Where the manifest lives, relative to the bundle folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// Everything the first screen needs: the site, its taxonomies and the article listing.
+/// Everything the first screen needs, and where to find the rest. It is the only bundle file
+/// that must be revalidated; every other file is named by content hash.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
@@ -22,8 +23,22 @@ pub struct Manifest {
     pub categories: Vec<CategoryInfo>,
     /// Sorted by slug.
     pub tags: Vec<TagInfo>,
-    /// Newest first; ties broken by slug so the order is deterministic.
-    pub articles: Vec<ArticleSummary>,
+    /// Months that have articles, newest first.
+    pub archive: Vec<ArchiveMonth>,
+    pub article_count: usize,
+    /// The home page hero: the newest article marked `featured`, else the newest article.
+    pub featured: Option<ArticleSummary>,
+    /// The newest articles, newest first: enough for the home page without loading a shard.
+    pub latest: Vec<ArticleSummary>,
+    /// The whole listing, newest first, in consecutive shards.
+    pub shards: Vec<ShardRef>,
+    /// Slug -> article body lookup, split into buckets by [`lookup_bucket`](crate::lookup::lookup_bucket).
+    pub lookup: Vec<String>,
+    pub case_study_sections: Vec<SectionInfo>,
+    /// Newest first.
+    pub case_studies: Vec<CaseStudySummary>,
+    /// Sorted by slug.
+    pub pages: Vec<PageSummary>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -71,7 +86,36 @@ pub struct TagInfo {
     pub count: usize,
 }
 
-/// One listing entry: what a card shows, plus where the body lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveMonth {
+    pub year: u16,
+    pub month: u8,
+    pub count: usize,
+}
+
+/// One file of the listing: `count` articles dated `oldest..=newest`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardRef {
+    pub path: String,
+    pub count: usize,
+    pub newest: Date,
+    pub oldest: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingShard {
+    pub schema_version: u32,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// One bucket of the slug lookup: article slug -> body file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookupBucket {
+    pub schema_version: u32,
+    pub bodies: std::collections::BTreeMap<String, String>,
+}
+
+/// One listing entry: what a card shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub slug: String,
@@ -86,17 +130,24 @@ pub struct ArticleSummary {
     pub reading_minutes: u32,
     pub word_count: usize,
     pub featured: bool,
-    /// Body file path relative to the bundle folder, named by content hash.
-    pub body: String,
 }
 
-/// An article's rendered, sanitised body and what is computed from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    pub slug: String,
+    pub title: String,
+}
+
+/// Everything an article page shows beyond the manifest: a deep link needs no listing shard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleBody {
     pub schema_version: u32,
-    pub slug: String,
+    pub article: ArticleSummary,
     pub html: String,
     pub toc: Vec<TocEntry>,
+    pub newer: Option<ArticleLink>,
+    pub older: Option<ArticleLink>,
+    pub related: Vec<ArticleSummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +155,43 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionInfo {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseStudySummary {
+    pub slug: String,
+    pub title: String,
+    pub subtitle: String,
+    /// Section slugs; a study may sit in several.
+    pub sections: Vec<String>,
+    pub date: Option<Date>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub reading_minutes: u32,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageSummary {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub body: String,
+}
+
+/// The body of a page or a case study.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentBody {
+    pub schema_version: u32,
+    pub slug: String,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
 }
 
 /// A bundle file written for another version of Quire.
@@ -149,15 +237,36 @@ impl Manifest {
     }
 }
 
-impl ArticleBody {
-    pub fn from_json(json: &str) -> Result<Self, DecodeError> {
+/// A bundle file that carries `schema_version` and is decoded with the version checked first.
+pub trait BundleFile: Sized + serde::de::DeserializeOwned {
+    fn from_json(json: &str) -> Result<Self, DecodeError> {
         decode(json)
     }
 }
 
+impl BundleFile for ArticleBody {}
+impl BundleFile for ListingShard {}
+impl BundleFile for LookupBucket {}
+impl BundleFile for DocumentBody {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summary(slug: &str) -> ArticleSummary {
+        ArticleSummary {
+            slug: slug.into(),
+            title: "Hello".into(),
+            summary: "A first post.".into(),
+            date: Date::parse("2026-01-02").unwrap(),
+            updated: None,
+            category: "engineering".into(),
+            tags: vec![],
+            reading_minutes: 1,
+            word_count: 3,
+            featured: false,
+        }
+    }
 
     fn sample_manifest() -> Manifest {
         Manifest {
@@ -173,19 +282,19 @@ mod tests {
                 count: 1,
             }],
             tags: vec![],
-            articles: vec![ArticleSummary {
-                slug: "hello".into(),
-                title: "Hello".into(),
-                summary: "A first post.".into(),
-                date: Date::parse("2026-01-02").unwrap(),
-                updated: None,
-                category: "engineering".into(),
-                tags: vec![],
-                reading_minutes: 1,
-                word_count: 3,
-                featured: false,
-                body: "articles/hello.0123456789abcdef.json".into(),
+            archive: vec![ArchiveMonth {
+                year: 2026,
+                month: 1,
+                count: 1,
             }],
+            article_count: 1,
+            featured: Some(summary("hello")),
+            latest: vec![summary("hello")],
+            shards: vec![],
+            lookup: vec![],
+            case_study_sections: vec![],
+            case_studies: vec![],
+            pages: vec![],
         }
     }
 
@@ -236,17 +345,36 @@ mod tests {
     }
 
     #[test]
-    fn an_article_body_checks_its_version_too() {
+    fn every_bundle_file_checks_its_version() {
         let body = ArticleBody {
             schema_version: SCHEMA_VERSION,
-            slug: "hello".into(),
+            article: summary("hello"),
             html: "<p>Hi</p>".into(),
             toc: vec![],
+            newer: None,
+            older: Some(ArticleLink {
+                slug: "older".into(),
+                title: "Older".into(),
+            }),
+            related: vec![summary("other")],
         };
         let json = serde_json::to_string(&body).unwrap();
         assert_eq!(ArticleBody::from_json(&json), Ok(body));
+        let old = r#"{"schema_version": 1}"#;
         assert!(matches!(
-            ArticleBody::from_json(r#"{"schema_version": 0}"#),
+            ArticleBody::from_json(old),
+            Err(DecodeError::SchemaMismatch(_))
+        ));
+        assert!(matches!(
+            ListingShard::from_json(old),
+            Err(DecodeError::SchemaMismatch(_))
+        ));
+        assert!(matches!(
+            LookupBucket::from_json(old),
+            Err(DecodeError::SchemaMismatch(_))
+        ));
+        assert!(matches!(
+            DocumentBody::from_json(old),
             Err(DecodeError::SchemaMismatch(_))
         ));
     }

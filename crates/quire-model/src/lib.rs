@@ -6,12 +6,15 @@
 pub mod bundle;
 pub mod date;
 pub mod listing;
+pub mod lookup;
 pub mod slug;
 pub mod text;
 
 pub use bundle::{
-    ArticleBody, ArticleSummary, CallToAction, CategoryInfo, DecodeError, FooterColumn,
-    MANIFEST_FILE, Manifest, NavLink, SCHEMA_VERSION, SchemaMismatch, SiteInfo, TagInfo, TocEntry,
+    ArchiveMonth, ArticleBody, ArticleLink, ArticleSummary, BundleFile, CallToAction,
+    CaseStudySummary, CategoryInfo, DecodeError, DocumentBody, FooterColumn, ListingShard,
+    LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary, SCHEMA_VERSION, SchemaMismatch,
+    SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry,
 };
 pub use date::{Date, DateError};
 pub use slug::slugify;

@@ -1,35 +1,49 @@
-//! Pure queries over a manifest: the featured article, the latest list, lookups by slug, and ordering.
+//! Pure queries over the manifest and the listing: ordering, the featured pick, the latest list,
+//! lookups by slug, and the archive.
 
 use std::cmp::Ordering;
 
-use crate::bundle::{ArticleSummary, CategoryInfo, Manifest, TagInfo};
+use crate::bundle::{ArchiveMonth, ArticleSummary, CategoryInfo, Manifest, TagInfo};
 
 /// Newest first, then by slug, so two builds of the same content list articles identically.
 pub fn newest_first(a: &ArticleSummary, b: &ArticleSummary) -> Ordering {
     b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
 }
 
-impl Manifest {
-    /// The article shown as the home page's hero: the newest one marked `featured`, else the newest.
-    pub fn featured(&self) -> Option<&ArticleSummary> {
-        self.articles
-            .iter()
-            .find(|article| article.featured)
-            .or_else(|| self.articles.first())
-    }
+/// The hero of a listing sorted newest first: the newest article marked `featured`, else the newest.
+pub fn pick_featured(articles: &[ArticleSummary]) -> Option<&ArticleSummary> {
+    articles
+        .iter()
+        .find(|article| article.featured)
+        .or_else(|| articles.first())
+}
 
+/// Months with articles, newest first, counted from a listing sorted newest first.
+pub fn archive_months(articles: &[ArticleSummary]) -> Vec<ArchiveMonth> {
+    let mut months: Vec<ArchiveMonth> = Vec::new();
+    for article in articles {
+        let (year, month) = (article.date.year(), article.date.month());
+        match months.last_mut() {
+            Some(last) if last.year == year && last.month == month => last.count += 1,
+            _ => months.push(ArchiveMonth {
+                year,
+                month,
+                count: 1,
+            }),
+        }
+    }
+    months
+}
+
+impl Manifest {
     /// The newest `limit` articles other than the featured one.
     pub fn latest_after_featured(&self, limit: usize) -> Vec<&ArticleSummary> {
-        let featured_slug = self.featured().map(|article| article.slug.as_str());
-        self.articles
+        let featured_slug = self.featured.as_ref().map(|article| article.slug.as_str());
+        self.latest
             .iter()
             .filter(|article| Some(article.slug.as_str()) != featured_slug)
             .take(limit)
             .collect()
-    }
-
-    pub fn article(&self, slug: &str) -> Option<&ArticleSummary> {
-        self.articles.iter().find(|article| article.slug == slug)
     }
 
     pub fn category(&self, slug: &str) -> Option<&CategoryInfo> {
@@ -48,17 +62,9 @@ impl Manifest {
             .map_or(slug, |category| category.name.as_str())
     }
 
-    /// Neighbours of an article in the listing order: (newer, older).
-    pub fn neighbours(&self, slug: &str) -> (Option<&ArticleSummary>, Option<&ArticleSummary>) {
-        let Some(index) = self
-            .articles
-            .iter()
-            .position(|article| article.slug == slug)
-        else {
-            return (None, None);
-        };
-        let newer = index.checked_sub(1).and_then(|i| self.articles.get(i));
-        (newer, self.articles.get(index + 1))
+    /// The tag's display name, falling back to the slug.
+    pub fn tag_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.tag(slug).map_or(slug, |tag| tag.name.as_str())
     }
 }
 
@@ -79,18 +85,30 @@ mod tests {
             reading_minutes: 1,
             word_count: 1,
             featured,
-            body: format!("articles/{slug}.json"),
         }
     }
 
-    fn manifest(mut articles: Vec<ArticleSummary>) -> Manifest {
+    fn sorted(mut articles: Vec<ArticleSummary>) -> Vec<ArticleSummary> {
         articles.sort_by(newest_first);
+        articles
+    }
+
+    fn manifest(articles: Vec<ArticleSummary>) -> Manifest {
+        let articles = sorted(articles);
         Manifest {
             schema_version: SCHEMA_VERSION,
             site: SiteInfo::default(),
             categories: vec![],
             tags: vec![],
-            articles,
+            archive: archive_months(&articles),
+            article_count: articles.len(),
+            featured: pick_featured(&articles).cloned(),
+            latest: articles,
+            shards: vec![],
+            lookup: vec![],
+            case_study_sections: vec![],
+            case_studies: vec![],
+            pages: vec![],
         }
     }
 
@@ -100,12 +118,12 @@ mod tests {
 
     #[test]
     fn orders_newest_first_then_by_slug() {
-        let m = manifest(vec![
+        let articles = sorted(vec![
             article("b", "2026-01-01", false),
             article("a", "2026-01-01", false),
             article("c", "2026-02-01", false),
         ]);
-        let order: Vec<_> = m.articles.iter().map(|a| a.slug.as_str()).collect();
+        let order: Vec<_> = articles.iter().map(|a| a.slug.as_str()).collect();
         assert_eq!(order, ["c", "a", "b"]);
     }
 
@@ -115,18 +133,18 @@ mod tests {
             article("old", "2025-01-01", true),
             article("new", "2026-01-01", false),
         ]);
-        assert_eq!(marked.featured().unwrap().slug, "old");
+        assert_eq!(marked.featured.as_ref().unwrap().slug, "old");
         assert_eq!(slugs(&marked.latest_after_featured(5)), ["new"]);
 
         let unmarked = manifest(vec![
             article("old", "2025-01-01", false),
             article("new", "2026-01-01", false),
         ]);
-        assert_eq!(unmarked.featured().unwrap().slug, "new");
+        assert_eq!(unmarked.featured.as_ref().unwrap().slug, "new");
         assert_eq!(slugs(&unmarked.latest_after_featured(5)), ["old"]);
 
         let empty = manifest(vec![]);
-        assert!(empty.featured().is_none());
+        assert!(empty.featured.is_none());
         assert!(empty.latest_after_featured(5).is_empty());
     }
 
@@ -141,18 +159,33 @@ mod tests {
     }
 
     #[test]
-    fn neighbours_follow_the_listing_order() {
-        let m = manifest(vec![
-            article("first", "2026-01-01", false),
-            article("second", "2026-01-02", false),
-            article("third", "2026-01-03", false),
+    fn archive_counts_months_newest_first() {
+        let articles = sorted(vec![
+            article("a", "2026-03-01", false),
+            article("b", "2026-03-31", false),
+            article("c", "2026-01-15", false),
+            article("d", "2025-12-31", false),
         ]);
-        let (newer, older) = m.neighbours("second");
-        assert_eq!(newer.unwrap().slug, "third");
-        assert_eq!(older.unwrap().slug, "first");
-        let (newer, older) = m.neighbours("third");
-        assert!(newer.is_none());
-        assert_eq!(older.unwrap().slug, "second");
-        assert_eq!(m.neighbours("missing"), (None, None));
+        assert_eq!(
+            archive_months(&articles),
+            [
+                ArchiveMonth {
+                    year: 2026,
+                    month: 3,
+                    count: 2
+                },
+                ArchiveMonth {
+                    year: 2026,
+                    month: 1,
+                    count: 1
+                },
+                ArchiveMonth {
+                    year: 2025,
+                    month: 12,
+                    count: 1
+                },
+            ]
+        );
+        assert!(archive_months(&[]).is_empty());
     }
 }

@@ -1,0 +1,171 @@
+//! Pages (`content/pages`, routed at `/<slug>`) and case studies (`content/case-studies`).
+
+use std::path::Path;
+
+use quire_model::text::{reading_minutes, word_count};
+use quire_model::{Date, TocEntry, slugify};
+
+use crate::article::{Compiled, resolve_category, slug_of, tag_names};
+use crate::diagnostic::Diagnostic;
+use crate::fields::{Fields, read_source};
+use crate::markdown;
+use crate::site::Site;
+
+/// First path segments the app routes itself; a page may not take one.
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "insights",
+    "category",
+    "tag",
+    "archive",
+    "case-studies",
+    "search",
+    "bundle",
+];
+
+const PAGE_KEYS: &[&str] = &["title", "description", "summary", "slug", "draft"];
+const CASE_STUDY_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "description",
+    "sections",
+    "date",
+    "category",
+    "categories",
+    "tags",
+    "slug",
+    "draft",
+];
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub draft: bool,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct CaseStudy {
+    pub slug: String,
+    pub title: String,
+    pub subtitle: String,
+    pub section_slugs: Vec<String>,
+    pub date: Option<Date>,
+    pub category_slug: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub reading_minutes: u32,
+}
+
+fn stem(path: &Path) -> &str {
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default()
+}
+
+pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
+    let mut diagnostics = Vec::new();
+    let page = (|| {
+        let source = read_source(path, bytes, PAGE_KEYS, &mut diagnostics)?;
+        let fields = Fields {
+            path,
+            front_matter: &source.front_matter,
+        };
+        let title = fields.required_text("title", &mut diagnostics);
+        let slug = slug_of(&fields, stem(path), &mut diagnostics);
+        if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
+            diagnostics.push(Diagnostic::error(
+                path,
+                fields.front_matter.line_of("slug"),
+                format!(
+                    "the page slug `{slug}` is taken by a built-in route; reserved: {}",
+                    RESERVED_PAGE_SLUGS.join(", ")
+                ),
+            ));
+        }
+        let description = fields
+            .text("description", &mut diagnostics)
+            .or_else(|| fields.text("summary", &mut diagnostics))
+            .unwrap_or_default();
+        let draft = fields.flag("draft", &mut diagnostics);
+        let rendered = markdown::render(source.body);
+        Some(Page {
+            slug,
+            title: title?,
+            description: description.trim().to_owned(),
+            draft,
+            html: rendered.html,
+            toc: rendered.toc,
+        })
+    })();
+    Compiled::from_parts(page, diagnostics)
+}
+
+pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<CaseStudy> {
+    let mut diagnostics = Vec::new();
+    let study = (|| {
+        let source = read_source(path, bytes, CASE_STUDY_KEYS, &mut diagnostics)?;
+        let fields = Fields {
+            path,
+            front_matter: &source.front_matter,
+        };
+        let title = fields.required_text("title", &mut diagnostics);
+        let subtitle = fields
+            .text("subtitle", &mut diagnostics)
+            .or_else(|| fields.text("description", &mut diagnostics))
+            .unwrap_or_default();
+        let slug = slug_of(&fields, stem(path), &mut diagnostics);
+        let date = fields.date("date", &mut diagnostics);
+        let category_slug = (fields.has("category") || fields.has("categories"))
+            .then(|| resolve_category(&fields, site, &mut diagnostics))
+            .flatten();
+        let tags = tag_names(&fields, "tags", &mut diagnostics);
+        let draft = fields.flag("draft", &mut diagnostics);
+        let mut section_slugs = Vec::new();
+        for written in fields
+            .text_list("sections", &mut diagnostics)
+            .unwrap_or_default()
+        {
+            match site.resolve_section(&written) {
+                Some(section) if !section_slugs.contains(&section.slug) => {
+                    section_slugs.push(section.slug.clone());
+                }
+                Some(_) => {}
+                None => diagnostics.push(fields.error(
+                    "sections",
+                    format!(
+                        "unknown case-study section {written:?}; declared in site.toml: {}",
+                        site.declared_section_names()
+                    ),
+                )),
+            }
+        }
+        if section_slugs.is_empty() && !fields.has("sections") {
+            diagnostics.push(fields.missing("sections"));
+        }
+        let rendered = markdown::render(source.body);
+        Some(CaseStudy {
+            slug,
+            title: title?,
+            subtitle: subtitle.split_whitespace().collect::<Vec<_>>().join(" "),
+            section_slugs,
+            date,
+            category_slug,
+            tags,
+            draft,
+            html: rendered.html,
+            toc: rendered.toc,
+            reading_minutes: reading_minutes(word_count(&rendered.plain_text)),
+        })
+    })();
+    Compiled::from_parts(study, diagnostics)
+}
+
+/// Tag slugs for display names.
+pub fn tag_slugs(tags: &[String]) -> Vec<String> {
+    tags.iter().map(|tag| slugify(tag)).collect()
+}

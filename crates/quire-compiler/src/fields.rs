@@ -1,0 +1,171 @@
+//! Typed access to a content file's front matter, each mistake reported at its key's line, and
+//! the first steps every content kind shares: UTF-8, fences, parsing, unknown keys.
+
+use std::path::Path;
+
+use quire_model::Date;
+
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{self, FrontMatter, Value};
+
+/// A content file whose front matter parsed: its fields and its markdown body.
+pub struct Source<'a> {
+    pub front_matter: FrontMatter,
+    pub body: &'a str,
+    pub body_first_line: usize,
+}
+
+/// Decodes, splits and parses a content file, warning about keys outside `known_keys`.
+pub fn read_source<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    known_keys: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Source<'a>> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            diagnostics.push(Diagnostic::error(path, line, "file is not valid UTF-8"));
+            return None;
+        }
+    };
+    let split = match front_matter::split(text) {
+        Ok(split) => split,
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
+            return None;
+        }
+    };
+    let front_matter = match front_matter::parse(&split) {
+        Ok(front_matter) => front_matter,
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
+            return None;
+        }
+    };
+    for key in front_matter.fields.keys() {
+        if !known_keys.contains(&key.as_str()) {
+            diagnostics.push(Diagnostic::warning(
+                path,
+                front_matter.line_of(key),
+                format!("unknown key `{key}` ignored"),
+            ));
+        }
+    }
+    Some(Source {
+        front_matter,
+        body: split.body,
+        body_first_line: split.body_first_line,
+    })
+}
+
+/// Typed access to front-matter fields, each mistake reported at its key's line.
+pub struct Fields<'a> {
+    pub path: &'a Path,
+    pub front_matter: &'a FrontMatter,
+}
+
+impl Fields<'_> {
+    pub fn has(&self, key: &str) -> bool {
+        !matches!(self.front_matter.fields.get(key), None | Some(Value::Null))
+    }
+
+    pub fn error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.path, self.front_matter.line_of(key), message)
+    }
+
+    pub fn warning(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(self.path, self.front_matter.line_of(key), message)
+    }
+
+    pub fn missing(&self, key: &str) -> Diagnostic {
+        Diagnostic::error(
+            self.path,
+            self.front_matter.start_line,
+            format!("missing required field `{key}`"),
+        )
+    }
+
+    pub fn text(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+        match self.front_matter.fields.get(key)? {
+            Value::Null => None,
+            Value::Text(text) | Value::Number(text) => Some(text.clone()),
+            _ => {
+                diagnostics.push(self.error(key, format!("`{key}` must be text")));
+                None
+            }
+        }
+    }
+
+    pub fn text_list(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
+        match self.front_matter.fields.get(key)? {
+            Value::Null => None,
+            Value::Text(text) => Some(vec![text.clone()]),
+            Value::List(items) => {
+                let mut texts = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        Value::Text(text) | Value::Number(text) => texts.push(text.clone()),
+                        _ => {
+                            diagnostics
+                                .push(self.error(key, format!("`{key}` must be a list of text")));
+                            return None;
+                        }
+                    }
+                }
+                Some(texts)
+            }
+            _ => {
+                diagnostics.push(self.error(key, format!("`{key}` must be a list of text")));
+                None
+            }
+        }
+    }
+
+    /// Required text: missing or blank is an error.
+    pub fn required_text(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+        match self.text(key, diagnostics) {
+            Some(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
+            Some(_) => {
+                diagnostics.push(self.error(key, format!("`{key}` must not be empty")));
+                None
+            }
+            None => {
+                if !self.has(key) {
+                    diagnostics.push(self.missing(key));
+                }
+                None
+            }
+        }
+    }
+
+    pub fn flag(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+        match self.front_matter.fields.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(flag)) => *flag,
+            Some(_) => {
+                diagnostics.push(self.error(key, format!("`{key}` must be true or false")));
+                false
+            }
+        }
+    }
+
+    pub fn date(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Date> {
+        let text = self.text(key, diagnostics)?;
+        match Date::parse(&text) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                diagnostics.push(self.error(key, format!("`{key}`: {error}")));
+                None
+            }
+        }
+    }
+
+    pub fn first_date(&self, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) -> Option<Date> {
+        keys.iter()
+            .find(|key| self.has(key))
+            .and_then(|key| self.date(key, diagnostics))
+    }
+}

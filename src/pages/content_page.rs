@@ -1,0 +1,39 @@
+//! `/<page>`: a page from `content/pages` (About, Services, …).
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::components::document_body::DocumentBody;
+use crate::components::with_manifest::WithManifest;
+use crate::pages::not_found::NotFoundView;
+
+#[component]
+pub fn ContentPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("page").unwrap_or_default());
+    move || {
+        let slug = slug.get();
+        view! {
+            <WithManifest render=move |manifest| {
+                match manifest.pages.iter().find(|page| page.slug == slug) {
+                    None => view! { <NotFoundView what="page" /> }.into_any(),
+                    Some(page) => view! {
+                        <Title text=format!("{} · {}", page.title, manifest.site.title) />
+                        <Meta name="description" content=page.description.clone() />
+                        <article class="page page--content article">
+                            <header class="page-header">
+                                <h1 class="page-header__title" tabindex="-1">{page.title.clone()}</h1>
+                                {(!page.description.is_empty()).then(|| view! {
+                                    <p class="page-header__lede">{page.description.clone()}</p>
+                                })}
+                            </header>
+                            <DocumentBody path=page.body.clone() />
+                        </article>
+                    }
+                    .into_any(),
+                }
+            } />
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod related;
 pub mod site;
+pub mod synth;
 
 pub use build::{BuildError, Options, Report, build, compile};
 pub use diagnostic::Diagnostic;

@@ -545,3 +545,25 @@ fn a_large_corpus_is_sharded_and_every_slug_resolves() {
         assert_eq!(body.article.title, format!("Post {index}"));
     }
 }
+
+/// The synthetic generator writes content the compiler accepts without a single warning.
+#[test]
+fn a_synthetic_corpus_compiles_cleanly() {
+    let content = tempfile::tempdir().unwrap();
+    let newest = Date::parse("2026-05-01").unwrap();
+    for file in quire_compiler::synth::corpus(300, 42, newest) {
+        let path = content.path().join(&file.path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, file.text).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let report = build(&options(content.path(), out.path())).unwrap();
+    assert_eq!(report.published, 300);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let manifest =
+        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest.latest[0].date, newest);
+    assert!(manifest.tags.len() > 20);
+    assert!(manifest.categories.iter().all(|c| c.count > 0));
+}

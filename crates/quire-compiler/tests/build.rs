@@ -567,3 +567,37 @@ fn a_synthetic_corpus_compiles_cleanly() {
     assert!(manifest.tags.len() > 20);
     assert!(manifest.categories.iter().all(|c| c.count > 0));
 }
+
+/// Each folder under `fixtures/broken` is a site with deliberate mistakes; its `expected.txt`
+/// holds every message the build must print, paths relative to the folder, in order.
+#[test]
+fn each_broken_fixture_fails_with_exactly_its_expected_messages() {
+    let broken = fixture("broken");
+    let mut cases: Vec<_> = fs::read_dir(&broken)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "the broken fixtures are missing");
+    for case in cases {
+        let expected = fs::read_to_string(case.join("expected.txt"))
+            .unwrap_or_else(|_| panic!("{} has no expected.txt", case.display()));
+        let out = tempfile::tempdir().unwrap();
+        let messages = match build(&options(&case, out.path())) {
+            Err(BuildError::Content(diagnostics)) => {
+                let root = format!("{}/", case.display());
+                diagnostics
+                    .iter()
+                    .map(|d| d.to_string().replace(&root, ""))
+                    .collect::<Vec<_>>()
+            }
+            other => panic!("{}: expected content errors, got {other:?}", case.display()),
+        };
+        assert_eq!(
+            messages,
+            expected.lines().collect::<Vec<_>>(),
+            "{}",
+            case.display()
+        );
+    }
+}

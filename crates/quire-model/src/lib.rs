@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod date;
 pub mod listing;
 pub mod lookup;
+pub mod query;
 pub mod slug;
 pub mod text;
 

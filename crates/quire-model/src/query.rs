@@ -1,0 +1,697 @@
+//! The listing's URL state: `category` (any of), `tag` (all of), `from`/`to`, `q`, `sort`, `page`.
+//!
+//! Parsing never fails: whatever a URL holds becomes a valid query, and unknown or malformed values
+//! are dropped or clamped, so a hostile or stale link still shows a sensible view.
+
+use std::fmt::Write as _;
+
+use crate::bundle::ArticleSummary;
+use crate::date::Date;
+
+/// Longest text query kept; anything longer is cut, so a huge `q` cannot slow every keystroke.
+pub const MAX_TEXT_LENGTH: usize = 200;
+/// Most values kept per repeatable parameter.
+pub const MAX_REPEATED: usize = 32;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+}
+
+/// A `from`/`to` bound as written: a whole month or one day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateBound {
+    Month { year: u16, month: u8 },
+    Day(Date),
+}
+
+impl DateBound {
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        match text.len() {
+            7 => {
+                let day = Date::parse(&format!("{text}-01")).ok()?;
+                Some(Self::Month {
+                    year: day.year(),
+                    month: day.month(),
+                })
+            }
+            10 => Date::parse(text).ok().map(Self::Day),
+            _ => None,
+        }
+    }
+
+    /// The first day the bound covers.
+    pub fn first_day(self) -> Date {
+        match self {
+            Self::Month { year, month } => Date::new(year, month, 1).expect("validated on parse"),
+            Self::Day(day) => day,
+        }
+    }
+
+    /// The last day the bound covers.
+    pub fn last_day(self) -> Date {
+        match self {
+            Self::Month { year, month } => (28..=31)
+                .rev()
+                .find_map(|day| Date::new(year, month, day).ok())
+                .expect("every month has a 28th"),
+            Self::Day(day) => day,
+        }
+    }
+}
+
+impl std::fmt::Display for DateBound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Self::Day(day) => write!(f, "{day}"),
+        }
+    }
+}
+
+/// What a listing shows, as the URL says it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListingQuery {
+    /// Category slugs; an article matches any of them. Sorted, no duplicates.
+    pub categories: Vec<String>,
+    /// Tag slugs; an article must carry all of them. Sorted, no duplicates.
+    pub tags: Vec<String>,
+    pub from: Option<DateBound>,
+    pub to: Option<DateBound>,
+    /// Words that must all appear in the title or summary.
+    pub text: String,
+    pub sort: Sort,
+    /// 1-based; clamped to the real page count by [`paginate`].
+    pub page: usize,
+}
+
+impl ListingQuery {
+    /// Builds a query from decoded `key=value` pairs; unknown keys and malformed values are ignored.
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let mut query = Self {
+            page: 1,
+            ..Self::default()
+        };
+        for (key, value) in pairs {
+            let value = value.as_ref().trim();
+            match key.as_ref() {
+                "category" => push_slug(&mut query.categories, value),
+                "tag" => push_slug(&mut query.tags, value),
+                "from" => query.from = DateBound::parse(value).or(query.from),
+                "to" => query.to = DateBound::parse(value).or(query.to),
+                "q" => query.text = value.chars().take(MAX_TEXT_LENGTH).collect(),
+                "sort" => match value {
+                    "oldest" => query.sort = Sort::Oldest,
+                    "newest" => query.sort = Sort::Newest,
+                    _ => {}
+                },
+                "page" => {
+                    if let Ok(page) = value.parse::<usize>() {
+                        query.page = page.max(1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        query.categories.sort();
+        query.categories.dedup();
+        query.tags.sort();
+        query.tags.dedup();
+        if let (Some(from), Some(to)) = (query.from, query.to)
+            && from.first_day() > to.last_day()
+        {
+            // A reversed range is almost certainly a slip: read it the way round that makes sense.
+            (query.from, query.to) = (Some(to), Some(from));
+        }
+        query
+    }
+
+    /// Parses a raw query string (`a=1&b=2`, with or without a leading `?`).
+    pub fn parse(query_string: &str) -> Self {
+        let query_string = query_string.strip_prefix('?').unwrap_or(query_string);
+        Self::from_pairs(
+            query_string
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| {
+                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    (percent_decode(key), percent_decode(value))
+                }),
+        )
+    }
+
+    /// Drops category and tag slugs the bundle does not know.
+    pub fn retain_known(
+        mut self,
+        is_category: impl Fn(&str) -> bool,
+        is_tag: impl Fn(&str) -> bool,
+    ) -> Self {
+        self.categories.retain(|slug| is_category(slug));
+        self.tags.retain(|slug| is_tag(slug));
+        self
+    }
+
+    /// The canonical query string (no leading `?`): defaults are left out, order is fixed.
+    pub fn to_query_string(&self) -> String {
+        let mut out = String::new();
+        let mut push = |key: &str, value: &str| {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push('=');
+            out.push_str(&percent_encode(value));
+        };
+        for category in &self.categories {
+            push("category", category);
+        }
+        for tag in &self.tags {
+            push("tag", tag);
+        }
+        if let Some(from) = self.from {
+            push("from", &from.to_string());
+        }
+        if let Some(to) = self.to {
+            push("to", &to.to_string());
+        }
+        if !self.text.trim().is_empty() {
+            push("q", self.text.trim());
+        }
+        if self.sort == Sort::Oldest {
+            push("sort", "oldest");
+        }
+        if self.page > 1 {
+            push("page", &self.page.to_string());
+        }
+        out
+    }
+
+    /// Whether any filter (not sort or page) is set.
+    pub fn is_filtered(&self) -> bool {
+        !self.categories.is_empty()
+            || !self.tags.is_empty()
+            || self.from.is_some()
+            || self.to.is_some()
+            || !self.text.trim().is_empty()
+    }
+
+    /// The same query with every filter cleared (sort kept, back to page one).
+    pub fn cleared(&self) -> Self {
+        Self {
+            sort: self.sort,
+            page: 1,
+            ..Self::default()
+        }
+    }
+
+    fn matches_dates(&self, article: &ArticleSummary) -> bool {
+        self.from
+            .is_none_or(|from| article.date >= from.first_day())
+            && self.to.is_none_or(|to| article.date <= to.last_day())
+    }
+
+    fn matches_categories(&self, article: &ArticleSummary) -> bool {
+        self.categories.is_empty() || self.categories.contains(&article.category)
+    }
+
+    fn matches_tags(&self, article: &ArticleSummary) -> bool {
+        self.tags.iter().all(|tag| article.tags.contains(tag))
+    }
+
+    fn matches_text(&self, words: &[String], article: &ArticleSummary) -> bool {
+        if words.is_empty() {
+            return true;
+        }
+        let haystack = fold(&format!("{} {}", article.title, article.summary));
+        words.iter().all(|word| haystack.contains(word.as_str()))
+    }
+
+    fn words(&self) -> Vec<String> {
+        fold(&self.text)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    pub fn matches(&self, article: &ArticleSummary) -> bool {
+        self.matches_categories(article)
+            && self.matches_tags(article)
+            && self.matches_dates(article)
+            && self.matches_text(&self.words(), article)
+    }
+}
+
+fn push_slug(slugs: &mut Vec<String>, value: &str) {
+    let is_slug = !value.is_empty()
+        && value.len() <= 100
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if is_slug && slugs.len() < MAX_REPEATED {
+        slugs.push(value.to_owned());
+    }
+}
+
+/// Lowercases and strips common accents, so "Café" matches "cafe".
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes and `+` as space; malformed escapes are kept as written, and invalid
+/// UTF-8 becomes U+FFFD, so decoding never fails.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes.get(index + 1..index + 3).and_then(|pair| {
+                    std::str::from_utf8(pair)
+                        .ok()
+                        .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                });
+                match hex {
+                    Some(byte) => {
+                        out.push(byte);
+                        index += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        index += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes everything but RFC 3986's unreserved characters.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// The articles a query selects, in the order it asks for. `articles` is newest first.
+pub fn filter<'a>(articles: &'a [ArticleSummary], query: &ListingQuery) -> Vec<&'a ArticleSummary> {
+    let words = query.words();
+    let mut selected: Vec<&ArticleSummary> = articles
+        .iter()
+        .filter(|article| {
+            query.matches_categories(article)
+                && query.matches_tags(article)
+                && query.matches_dates(article)
+                && query.matches_text(&words, article)
+        })
+        .collect();
+    if query.sort == Sort::Oldest {
+        selected.reverse();
+    }
+    selected
+}
+
+/// Per category, how many articles the query would show with that category as the only one
+/// chosen: the other filters (tags, dates, text) stay applied.
+pub fn category_counts(
+    articles: &[ArticleSummary],
+    query: &ListingQuery,
+) -> std::collections::HashMap<String, usize> {
+    let words = query.words();
+    let mut counts = std::collections::HashMap::new();
+    for article in articles {
+        if query.matches_tags(article)
+            && query.matches_dates(article)
+            && query.matches_text(&words, article)
+        {
+            *counts.entry(article.category.clone()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Per tag, how many articles the query would show with that tag added (for a chosen tag: the
+/// current result count).
+pub fn tag_counts(
+    articles: &[ArticleSummary],
+    query: &ListingQuery,
+) -> std::collections::HashMap<String, usize> {
+    let words = query.words();
+    let mut counts = std::collections::HashMap::new();
+    for article in articles {
+        if query.matches_categories(article)
+            && query.matches_tags(article)
+            && query.matches_dates(article)
+            && query.matches_text(&words, article)
+        {
+            for tag in &article.tags {
+                *counts.entry(tag.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// 1-based, clamped into `1..=total_pages`.
+    pub number: usize,
+    /// At least 1, even for an empty list.
+    pub total_pages: usize,
+    /// The items of this page, as a range into the list.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Clamps `requested` into the pages that exist and returns that page's range.
+pub fn paginate(total_items: usize, requested: usize, per_page: usize) -> Page {
+    let per_page = per_page.max(1);
+    let total_pages = total_items.div_ceil(per_page).max(1);
+    let number = requested.clamp(1, total_pages);
+    let start = (number - 1) * per_page;
+    Page {
+        number,
+        total_pages,
+        range: start.min(total_items)..(start + per_page).min(total_items),
+    }
+}
+
+/// "12 articles", "1 article", "No articles".
+pub fn count_label(count: usize) -> String {
+    match count {
+        0 => "No articles".to_owned(),
+        1 => "1 article".to_owned(),
+        n => format!("{n} articles"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(
+        slug: &str,
+        date: &str,
+        category: &str,
+        tags: &[&str],
+        title: &str,
+    ) -> ArticleSummary {
+        ArticleSummary {
+            slug: slug.into(),
+            title: title.into(),
+            summary: format!("About {slug}."),
+            date: Date::parse(date).unwrap(),
+            updated: None,
+            category: category.into(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            reading_minutes: 1,
+            word_count: 1,
+            featured: false,
+        }
+    }
+
+    /// Newest first, as the bundle lists them.
+    fn corpus() -> Vec<ArticleSummary> {
+        vec![
+            article("e", "2026-11-02", "ops", &["k8s", "cost"], "Café latency"),
+            article("d", "2026-10-31", "dev", &["k8s"], "Queue depth"),
+            article("c", "2026-10-01", "ops", &["cost"], "Cost of retries"),
+            article("b", "2026-09-15", "ai", &["llm", "cost"], "Prompt budgets"),
+            article("a", "2026-08-01", "dev", &[], "Flaky tests"),
+        ]
+    }
+
+    fn slugs(articles: &[&ArticleSummary]) -> Vec<String> {
+        articles.iter().map(|a| a.slug.clone()).collect()
+    }
+
+    fn check(query_string: &str, expected: &[&str]) {
+        let articles = corpus();
+        let query = ListingQuery::parse(query_string);
+        assert_eq!(
+            slugs(&filter(&articles, &query)),
+            expected,
+            "{query_string:?} -> {query:?}"
+        );
+    }
+
+    #[test]
+    fn filters_by_every_parameter_and_their_combinations() {
+        check("", &["e", "d", "c", "b", "a"]);
+        check("category=ops", &["e", "c"]);
+        check("category=ops&category=ai", &["e", "c", "b"]);
+        check("tag=cost", &["e", "c", "b"]);
+        check("tag=cost&tag=k8s", &["e"]);
+        check("from=2026-10", &["e", "d", "c"]);
+        check("to=2026-10", &["d", "c", "b", "a"]);
+        check("from=2026-10&to=2026-10", &["d", "c"]);
+        check("from=2026-10-02&to=2026-11-01", &["d"]);
+        check("q=cost", &["c"]);
+        check("q=budgets", &["b"]);
+        check("q=CAFE", &["e"]);
+        check("q=queue%20DEPTH", &["d"]);
+        check("q=retries+cost", &["c"]);
+        check("sort=oldest", &["a", "b", "c", "d", "e"]);
+        check("category=dev&tag=k8s&from=2026-10&sort=oldest", &["d"]);
+        check("category=ops&tag=llm", &[]);
+    }
+
+    #[test]
+    fn invalid_parameters_are_ignored_or_clamped() {
+        let default = ListingQuery::parse("");
+        assert_eq!(default.page, 1);
+        for junk in [
+            "from=banana",
+            "to=2026-13",
+            "from=2026-02-30",
+            "page=-3",
+            "page=abc",
+            "page=0",
+            "sort=sideways",
+            "category=Not%20A%20Slug",
+            "tag=%3Cscript%3E",
+            "unknown=1",
+            "&&&=&",
+            "%zz=%",
+            "category",
+        ] {
+            assert_eq!(ListingQuery::parse(junk), default, "{junk}");
+        }
+        assert_eq!(ListingQuery::parse("page=99999999999999999999999").page, 1);
+        assert_eq!(ListingQuery::parse("page=7").page, 7);
+        let long = ListingQuery::parse(&format!("q={}", "x".repeat(5000)));
+        assert_eq!(long.text.len(), MAX_TEXT_LENGTH);
+        let many = ListingQuery::parse(&"tag=a&".repeat(100));
+        assert_eq!(many.tags, ["a"]);
+    }
+
+    #[test]
+    fn a_reversed_range_is_read_the_right_way_round() {
+        let query = ListingQuery::parse("from=2026-11&to=2026-09");
+        assert_eq!(query.to_query_string(), "from=2026-09&to=2026-11");
+    }
+
+    #[test]
+    fn round_trips_through_the_canonical_query_string() {
+        for canonical in [
+            "",
+            "category=ai&category=ops",
+            "tag=cost&tag=k8s",
+            "from=2026-01&to=2026-03-15",
+            "q=caf%C3%A9%20latency",
+            "sort=oldest&page=3",
+            "category=dev&tag=k8s&from=2026-10&to=2026-11&q=queue&sort=oldest&page=2",
+        ] {
+            let query = ListingQuery::parse(canonical);
+            assert_eq!(query.to_query_string(), canonical);
+            assert_eq!(ListingQuery::parse(&query.to_query_string()), query);
+        }
+        assert_eq!(
+            ListingQuery::parse("?page=1&sort=newest&category=ops&category=ops&tag=b&tag=a")
+                .to_query_string(),
+            "category=ops&tag=a&tag=b"
+        );
+    }
+
+    #[test]
+    fn unknown_slugs_are_dropped_against_the_bundle() {
+        let query = ListingQuery::parse("category=ops&category=gone&tag=cost&tag=gone")
+            .retain_known(|c| c == "ops", |t| t == "cost");
+        assert_eq!(query.to_query_string(), "category=ops&tag=cost");
+    }
+
+    #[test]
+    fn counts_reflect_the_other_filters() {
+        let articles = corpus();
+        let query = ListingQuery::parse("category=ops&tag=cost");
+        let categories = category_counts(&articles, &query);
+        assert_eq!(categories.get("ops"), Some(&2));
+        assert_eq!(
+            categories.get("ai"),
+            Some(&1),
+            "the category filter itself is not applied"
+        );
+        assert_eq!(categories.get("dev"), None);
+        let tags = tag_counts(&articles, &query);
+        assert_eq!(tags.get("cost"), Some(&2));
+        assert_eq!(tags.get("k8s"), Some(&1));
+        assert_eq!(tags.get("llm"), None);
+    }
+
+    #[test]
+    fn paginates_and_clamps() {
+        assert_eq!(
+            paginate(0, 1, 10),
+            Page {
+                number: 1,
+                total_pages: 1,
+                range: 0..0
+            }
+        );
+        assert_eq!(
+            paginate(25, 1, 10),
+            Page {
+                number: 1,
+                total_pages: 3,
+                range: 0..10
+            }
+        );
+        assert_eq!(
+            paginate(25, 3, 10),
+            Page {
+                number: 3,
+                total_pages: 3,
+                range: 20..25
+            }
+        );
+        assert_eq!(
+            paginate(25, 99, 10),
+            Page {
+                number: 3,
+                total_pages: 3,
+                range: 20..25
+            }
+        );
+        assert_eq!(
+            paginate(25, 0, 10),
+            Page {
+                number: 1,
+                total_pages: 3,
+                range: 0..10
+            }
+        );
+        assert_eq!(paginate(10, 2, 0).total_pages, 10);
+    }
+
+    #[test]
+    fn decodes_and_encodes_percent_escapes() {
+        assert_eq!(percent_decode("a%20b+c"), "a b c");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%4"), "%4");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%FF"), "\u{fffd}");
+        assert_eq!(percent_encode("café & co"), "caf%C3%A9%20%26%20co");
+        for text in ["", "plain", "a b&c=d", "naïve ✓", "%41"] {
+            assert_eq!(percent_decode(&percent_encode(text)), text);
+        }
+    }
+
+    #[test]
+    fn labels_counts() {
+        assert_eq!(count_label(0), "No articles");
+        assert_eq!(count_label(1), "1 article");
+        assert_eq!(count_label(12), "12 articles");
+    }
+
+    #[test]
+    fn date_bounds_cover_whole_months() {
+        let feb = DateBound::parse("2024-02").unwrap();
+        assert_eq!(feb.first_day().to_string(), "2024-02-01");
+        assert_eq!(feb.last_day().to_string(), "2024-02-29");
+        assert_eq!(
+            DateBound::parse("2026-04").unwrap().last_day().to_string(),
+            "2026-04-30"
+        );
+        assert_eq!(
+            DateBound::parse("2026-04-09").unwrap().to_string(),
+            "2026-04-09"
+        );
+        assert_eq!(DateBound::parse("2026-4"), None);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Any query string at all becomes a valid query, and its canonical form is a fixed point.
+        #[test]
+        fn any_query_string_parses_to_a_canonical_fixed_point(raw in ".{0,400}") {
+            let query = ListingQuery::parse(&raw);
+            prop_assert!(query.page >= 1);
+            prop_assert!(query.text.chars().count() <= MAX_TEXT_LENGTH);
+            let canonical = query.to_query_string();
+            let reparsed = ListingQuery::parse(&canonical);
+            prop_assert_eq!(&reparsed, &query);
+            prop_assert_eq!(reparsed.to_query_string(), canonical);
+        }
+
+        /// Structured pairs, including repeated keys and unicode, survive a round trip.
+        #[test]
+        fn structured_queries_round_trip(
+            categories in prop::collection::vec("[a-z0-9-]{1,12}", 0..4),
+            tags in prop::collection::vec("[a-z0-9-]{1,12}", 0..4),
+            text in "\\PC{0,30}",
+            page in 0usize..10_000,
+            oldest in any::<bool>(),
+        ) {
+            let mut pairs: Vec<(String, String)> = Vec::new();
+            pairs.extend(categories.iter().map(|c| ("category".to_owned(), c.clone())));
+            pairs.extend(tags.iter().map(|t| ("tag".to_owned(), t.clone())));
+            pairs.push(("q".to_owned(), text.clone()));
+            pairs.push(("page".to_owned(), page.to_string()));
+            if oldest {
+                pairs.push(("sort".to_owned(), "oldest".to_owned()));
+            }
+            let query = ListingQuery::from_pairs(pairs);
+            prop_assert_eq!(ListingQuery::parse(&query.to_query_string()), query);
+        }
+
+        #[test]
+        fn pagination_always_lands_on_a_real_page(total in 0usize..100_000, requested in any::<usize>(), per_page in 1usize..500) {
+            let page = paginate(total, requested, per_page);
+            prop_assert!(page.number >= 1 && page.number <= page.total_pages);
+            prop_assert!(page.range.end <= total);
+            prop_assert!(page.range.len() <= per_page);
+        }
+    }
+}

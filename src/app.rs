@@ -5,15 +5,18 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::route_focus::RouteFocus;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::data::provide_manifest;
+use crate::pages::archive::ArchivePage;
 use crate::pages::article::ArticlePage;
 use crate::pages::case_studies::{CaseStudiesPage, CaseStudyPage};
 use crate::pages::content_page::ContentPage;
 use crate::pages::home::HomePage;
 use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::taxonomy::{CategoryPage, TagPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -21,6 +24,7 @@ pub fn App() -> impl IntoView {
     provide_manifest();
     view! {
         <Router>
+            <RouteFocus />
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />
             <main id="main" class="site-main" tabindex="-1">
@@ -28,6 +32,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/insights") view=InsightsPage />
                     <Route path=path!("/insights/:slug") view=ArticlePage />
+                    <Route path=path!("/category/:slug") view=CategoryPage />
+                    <Route path=path!("/tag/:slug") view=TagPage />
+                    <Route path=path!("/archive") view=ArchivePage />
+                    <Route path=path!("/archive/:year") view=ArchivePage />
+                    <Route path=path!("/archive/:year/:month") view=ArchivePage />
                     <Route path=path!("/case-studies") view=CaseStudiesPage />
                     <Route path=path!("/case-studies/:slug") view=CaseStudyPage />
                     <Route path=path!("/:page") view=ContentPage />

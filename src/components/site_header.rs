@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::theme_toggle::ThemeToggle;
 use crate::data::use_manifest;
 
 #[component]
@@ -34,6 +35,7 @@ pub fn SiteHeader() -> impl IntoView {
                         }}
                     </ul>
                 </nav>
+                <ThemeToggle />
             </div>
         </header>
     }

@@ -13,9 +13,11 @@ use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::table_of_contents::TableOfContents;
 use crate::components::with_manifest::WithManifest;
 use crate::data::fetch_article;
 use crate::pages::not_found::NotFoundView;
+use crate::pages::taxonomy::tag_href;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -83,10 +85,10 @@ fn ArticleFrame(
     summary: ArticleSummary,
     children: Children,
 ) -> impl IntoView {
-    let tags: Vec<_> = summary
+    let tags: Vec<(String, String)> = summary
         .tags
         .iter()
-        .map(|slug| manifest.tag_name(slug).to_owned())
+        .map(|slug| (slug.clone(), manifest.tag_name(slug).to_owned()))
         .collect();
     let updated = summary.updated.map(|updated| {
         view! {
@@ -106,7 +108,9 @@ fn ArticleFrame(
                 {updated}
                 {(!tags.is_empty()).then(|| view! {
                     <ul class="article__tags" aria-label="Tags">
-                        {tags.into_iter().map(|tag| view! { <li class="tag">{tag}</li> }).collect_view()}
+                        {tags.into_iter().map(|(slug, name)| view! {
+                            <li><A href=tag_href(&slug) attr:class="tag">{name}</A></li>
+                        }).collect_view()}
                     </ul>
                 })}
             </header>
@@ -132,6 +136,7 @@ fn ArticleView(manifest: Arc<Manifest>, body: Arc<ArticleBody>) -> impl IntoView
     let related = body.related.clone();
     view! {
         <ArticleFrame manifest=manifest.clone() summary=body.article.clone()>
+            <TableOfContents entries=body.toc.clone() />
             <div class="article__body prose" inner_html=body.html.clone()></div>
             <nav class="article-nav" aria-label="Newer and older articles">
                 {neighbour_link("Newer", body.newer.clone())}

@@ -11,6 +11,8 @@ use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::with_manifest::WithManifest;
+use crate::pages::taxonomy::category_href;
+use quire_model::query::count_label;
 
 /// How many articles the home page lists below the hero.
 pub const LATEST_COUNT: usize = 12;
@@ -67,6 +69,20 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
                 <p class="latest__more">
                     <A href="/insights">"All articles"</A>
                 </p>
+            </section>
+            <section class="categories" aria-labelledby="categories-title">
+                <h2 id="categories-title" class="section-title">"Categories"</h2>
+                <ul class="categories__list">
+                    {manifest.categories.iter().filter(|c| c.count > 0).map(|category| {
+                        let name = category.name.clone();
+                        view! {
+                            <li class="categories__item">
+                                <A href=category_href(&category.slug)>{name}</A>
+                                <span class="categories__count">{count_label(category.count)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
             </section>
             <CallToAction call_to_action=site.call_to_action.clone() />
         </div>

@@ -3,6 +3,7 @@
 //! Nothing here does I/O or knows about the DOM, so every rule is tested natively and the
 //! same code runs in the browser.
 
+pub mod archive;
 pub mod bundle;
 pub mod date;
 pub mod listing;

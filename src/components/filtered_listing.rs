@@ -1,0 +1,416 @@
+//! A listing driven by the URL's query string: the filter bar, the live result count, the
+//! results page and the pagination links. Used by `/insights`, `/category/<slug>` and `/tag/<slug>`.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use quire_model::query::{
+    self, ListingQuery, Sort, category_counts, count_label, paginate, tag_counts,
+};
+use quire_model::{ArticleSummary, Manifest};
+
+use crate::components::article_card::ArticleList;
+use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::data::use_listing;
+
+/// Articles per page: enough to scan, few enough to keep the DOM small at any corpus size.
+pub const PAGE_SIZE: usize = 24;
+/// Tags offered in the filter bar, most used first (chosen tags are always shown).
+const TAG_CHOICES: usize = 16;
+
+/// What the path fixes, on top of what the query string chooses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FixedFilter {
+    pub category: Option<String>,
+    pub tag: Option<String>,
+}
+
+/// The page's results, computed once per URL change.
+#[derive(Clone, Debug, PartialEq)]
+struct Results {
+    total: usize,
+    page: query::Page,
+    items: Vec<ArticleSummary>,
+    category_counts: Vec<(String, String, usize)>,
+    tag_counts: Vec<(String, String, usize)>,
+}
+
+#[component]
+pub fn FilteredListing(
+    manifest: Arc<Manifest>,
+    #[prop(optional)] fixed: FixedFilter,
+) -> impl IntoView {
+    let location = use_location();
+    let listing = use_listing();
+    let fixed = Arc::new(fixed);
+
+    let url_query = Memo::new({
+        let manifest = manifest.clone();
+        move |_| {
+            ListingQuery::parse(&location.search.get()).retain_known(
+                |slug| manifest.category(slug).is_some(),
+                |slug| manifest.tag(slug).is_some(),
+            )
+        }
+    });
+
+    let results = Memo::new({
+        let (manifest, fixed) = (manifest.clone(), fixed.clone());
+        move |_| {
+            let articles = listing.get()?.ok()?;
+            let mut effective = url_query.get();
+            if let Some(category) = &fixed.category {
+                effective.categories = vec![category.clone()];
+            }
+            if let Some(tag) = &fixed.tag
+                && !effective.tags.contains(tag)
+            {
+                effective.tags.push(tag.clone());
+            }
+            Some(compute_results(&manifest, &articles, &effective))
+        }
+    });
+
+    let navigate = use_navigate();
+    let go = move |query: ListingQuery, replace: bool| {
+        let search = query.to_query_string();
+        let path = location.pathname.get_untracked();
+        let url = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    let change = {
+        let go = go.clone();
+        move |update: &dyn Fn(&mut ListingQuery), replace: bool| {
+            let mut next = url_query.get_untracked();
+            update(&mut next);
+            next.page = 1;
+            go(next, replace);
+        }
+    };
+
+    let filter_bar = FilterBar {
+        manifest: manifest.clone(),
+        fixed: fixed.clone(),
+        url_query,
+        results,
+        change: Arc::new(change.clone()),
+    };
+
+    let body = move || {
+        match listing.get() {
+        None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadErrorView error heading="The articles could not be loaded" on_retry=move || listing.refetch() />
+        }
+        .into_any(),
+        Some(Ok(_)) => {
+            let manifest = manifest.clone();
+            let change = change.clone();
+            view! {
+                {move || {
+                    let Some(results) = results.get() else { return ().into_any() };
+                    if results.total == 0 {
+                        let change = change.clone();
+                        return view! {
+                            <div class="empty-state">
+                                <p>"No articles match these filters."</p>
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    on:click=move |_| change(&|query: &mut ListingQuery| *query = query.cleared(), false)
+                                >
+                                    "Clear all filters"
+                                </button>
+                            </div>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <ArticleList manifest=manifest.clone() articles=results.items.clone() />
+                        <Pagination page=results.page.clone() url_query pathname=location.pathname />
+                    }
+                    .into_any()
+                }}
+            }
+            .into_any()
+        }
+    }
+    };
+
+    view! {
+        <div class="filtered-listing">
+            {filter_bar.render()}
+            <p class="filtered-listing__count" role="status" aria-live="polite">
+                {move || results.get().map(|r| count_label(r.total)).unwrap_or_default()}
+            </p>
+            <div class="filtered-listing__results">{body}</div>
+        </div>
+    }
+}
+
+fn compute_results(
+    manifest: &Manifest,
+    articles: &[ArticleSummary],
+    query: &ListingQuery,
+) -> Results {
+    let selected = query::filter(articles, query);
+    let page = paginate(selected.len(), query.page, PAGE_SIZE);
+    let items = selected[page.range.clone()]
+        .iter()
+        .map(|a| (*a).clone())
+        .collect();
+    let category_totals = category_counts(articles, query);
+    let category_counts = manifest
+        .categories
+        .iter()
+        .map(|c| {
+            (
+                c.slug.clone(),
+                c.name.clone(),
+                category_totals.get(&c.slug).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    let tag_totals = tag_counts(articles, query);
+    let mut tag_counts: Vec<(String, String, usize)> = manifest
+        .tags
+        .iter()
+        .filter(|tag| query.tags.contains(&tag.slug) || tag_totals.contains_key(&tag.slug))
+        .map(|tag| {
+            (
+                tag.slug.clone(),
+                tag.name.clone(),
+                tag_totals.get(&tag.slug).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    tag_counts.sort_by(|a, b| {
+        let chosen = |slug: &String| query.tags.contains(slug);
+        chosen(&b.0)
+            .cmp(&chosen(&a.0))
+            .then(b.2.cmp(&a.2))
+            .then(a.0.cmp(&b.0))
+    });
+    tag_counts.truncate(TAG_CHOICES.max(query.tags.len()));
+    Results {
+        total: selected.len(),
+        page,
+        items,
+        category_counts,
+        tag_counts,
+    }
+}
+
+type Change = Arc<dyn Fn(&dyn Fn(&mut ListingQuery), bool) + Send + Sync>;
+
+struct FilterBar {
+    manifest: Arc<Manifest>,
+    fixed: Arc<FixedFilter>,
+    url_query: Memo<ListingQuery>,
+    results: Memo<Option<Results>>,
+    change: Change,
+}
+
+impl FilterBar {
+    fn render(self) -> impl IntoView {
+        let Self {
+            manifest,
+            fixed,
+            url_query,
+            results,
+            change,
+        } = self;
+        let months: Vec<String> = manifest
+            .archive
+            .iter()
+            .map(|month| format!("{:04}-{:02}", month.year, month.month))
+            .collect();
+        let month_label = |value: &str| {
+            quire_model::Date::parse(&format!("{value}-01"))
+                .map(|d| d.month_heading())
+                .unwrap_or_default()
+        };
+        let month_options = move |selected: Option<String>| {
+            months
+                .iter()
+                .map(|value| {
+                    let is_selected = selected.as_deref() == Some(value.as_str());
+                    view! { <option value=value.clone() selected=is_selected>{month_label(value)}</option> }
+                })
+                .collect_view()
+        };
+        let from_options = month_options.clone();
+        let to_options = month_options;
+
+        let categories = (fixed.category.is_none()).then(|| {
+            let change = change.clone();
+            view! {
+                <fieldset class="filter-bar__group">
+                    <legend>"Categories"</legend>
+                    {move || {
+                        let chosen = url_query.get().categories;
+                        results.get().map(|r| r.category_counts).unwrap_or_default().into_iter().map(|(slug, name, count)| {
+                            let checked = chosen.contains(&slug);
+                            let change = change.clone();
+                            let id = format!("filter-category-{slug}");
+                            view! {
+                                <div class="filter-bar__option">
+                                    <input
+                                        type="checkbox"
+                                        id=id.clone()
+                                        prop:checked=checked
+                                        on:change=move |_| {
+                                            let slug = slug.clone();
+                                            change(&move |query: &mut ListingQuery| toggle(&mut query.categories, &slug), false)
+                                        }
+                                    />
+                                    <label for=id>{name} <span class="filter-bar__count">{format!("({count})")}</span></label>
+                                </div>
+                            }
+                        }).collect_view()
+                    }}
+                </fieldset>
+            }
+        });
+
+        let tags = {
+            let change = change.clone();
+            let fixed_tag = fixed.tag.clone();
+            view! {
+                <fieldset class="filter-bar__group">
+                    <legend>"Tags"</legend>
+                    <div class="filter-bar__tags">
+                        {move || {
+                            let chosen = url_query.get().tags;
+                            results.get().map(|r| r.tag_counts).unwrap_or_default().into_iter()
+                                .filter(|(slug, _, _)| Some(slug) != fixed_tag.as_ref())
+                                .map(|(slug, name, count)| {
+                                    let pressed = chosen.contains(&slug);
+                                    let change = change.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="tag-toggle"
+                                            aria-pressed=if pressed { "true" } else { "false" }
+                                            on:click=move |_| {
+                                                let slug = slug.clone();
+                                                change(&move |query: &mut ListingQuery| toggle(&mut query.tags, &slug), false)
+                                            }
+                                        >
+                                            {name} <span class="filter-bar__count">{format!(" {count}")}</span>
+                                        </button>
+                                    }
+                                }).collect_view()
+                        }}
+                    </div>
+                </fieldset>
+            }
+        };
+
+        let text_change = change.clone();
+        let from_change = change.clone();
+        let to_change = change.clone();
+        let sort_change = change.clone();
+        view! {
+            <form class="filter-bar" role="search" aria-label="Filter articles" on:submit=|event| event.prevent_default()>
+                <div class="filter-bar__row">
+                    <label class="filter-bar__field">
+                        <span>"Search titles and summaries"</span>
+                        <input
+                            type="search"
+                            name="q"
+                            autocomplete="off"
+                            prop:value=move || url_query.get().text
+                            on:input=move |event| {
+                                let text = event_target_value(&event);
+                                // Typing replaces the history entry: back is not flooded with keystrokes.
+                                text_change(&move |query: &mut ListingQuery| query.text = text.clone(), true)
+                            }
+                        />
+                    </label>
+                    <label class="filter-bar__field">
+                        <span>"From"</span>
+                        <select on:change=move |event| {
+                            let value = event_target_value(&event);
+                            from_change(&move |query: &mut ListingQuery| query.from = query::DateBound::parse(&value), false)
+                        }>
+                            <option value="" selected=move || url_query.get().from.is_none()>"Any month"</option>
+                            {move || from_options(url_query.get().from.map(|bound| bound.to_string()))}
+                        </select>
+                    </label>
+                    <label class="filter-bar__field">
+                        <span>"To"</span>
+                        <select on:change=move |event| {
+                            let value = event_target_value(&event);
+                            to_change(&move |query: &mut ListingQuery| query.to = query::DateBound::parse(&value), false)
+                        }>
+                            <option value="" selected=move || url_query.get().to.is_none()>"Any month"</option>
+                            {move || to_options(url_query.get().to.map(|bound| bound.to_string()))}
+                        </select>
+                    </label>
+                    <label class="filter-bar__field">
+                        <span>"Sort"</span>
+                        <select on:change=move |event| {
+                            let sort = if event_target_value(&event) == "oldest" { Sort::Oldest } else { Sort::Newest };
+                            sort_change(&move |query: &mut ListingQuery| query.sort = sort, false)
+                        }>
+                            <option value="newest" selected=move || url_query.get().sort == Sort::Newest>"Newest first"</option>
+                            <option value="oldest" selected=move || url_query.get().sort == Sort::Oldest>"Oldest first"</option>
+                        </select>
+                    </label>
+                </div>
+                {categories}
+                {tags}
+            </form>
+        }
+    }
+}
+
+fn toggle(slugs: &mut Vec<String>, slug: &str) {
+    if let Some(index) = slugs.iter().position(|s| s == slug) {
+        slugs.remove(index);
+    } else {
+        slugs.push(slug.to_owned());
+        slugs.sort();
+    }
+}
+
+#[component]
+fn Pagination(
+    page: query::Page,
+    url_query: Memo<ListingQuery>,
+    pathname: Memo<String>,
+) -> impl IntoView {
+    (page.total_pages > 1).then(|| {
+        let href_for = move |number: usize| {
+            let mut query = url_query.get_untracked();
+            query.page = number;
+            let search = query.to_query_string();
+            let path = pathname.get_untracked();
+            if search.is_empty() { path } else { format!("{path}?{search}") }
+        };
+        let previous = (page.number > 1).then(|| view! { <A href=href_for(page.number - 1) attr:rel="prev">"Previous"</A> });
+        let next = (page.number < page.total_pages).then(|| view! { <A href=href_for(page.number + 1) attr:rel="next">"Next"</A> });
+        view! {
+            <nav class="pagination" aria-label="Pages">
+                {previous}
+                <span class="pagination__position">{format!("Page {} of {}", page.number, page.total_pages)}</span>
+                {next}
+            </nav>
+        }
+    })
+}

@@ -1,0 +1,75 @@
+//! The article's table of contents, shown for longer articles, with the section being read marked.
+
+use leptos::prelude::*;
+use quire_model::TocEntry;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// Articles with fewer sections than this read fine without a table of contents.
+pub const MIN_ENTRIES: usize = 3;
+
+#[component]
+pub fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
+    if entries.len() < MIN_ENTRIES {
+        return None;
+    }
+    let (current, set_current) = signal(None::<String>);
+    let ids: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
+    // Observe the headings once they are in the DOM; the observer is disconnected with the view.
+    Effect::new(move |_| {
+        let Some(observer) = observe_headings(&ids, set_current) else {
+            return;
+        };
+        let observer = send_wrapper::SendWrapper::new(observer);
+        on_cleanup(move || observer.disconnect());
+    });
+    let items = entries
+        .into_iter()
+        .map(|entry| {
+            let id = entry.id.clone();
+            let is_current =
+                move || (current.get().as_deref() == Some(id.as_str())).then_some("location");
+            view! {
+                <li class=format!("toc__item toc__item--level-{}", entry.level)>
+                    <a href=format!("#{}", entry.id) aria-current=is_current>{entry.title}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <nav class="toc" aria-label="On this page">
+            <h2 class="toc__title">"On this page"</h2>
+            <ol class="toc__list">{items}</ol>
+        </nav>
+    })
+}
+
+fn observe_headings(
+    ids: &[String],
+    set_current: WriteSignal<Option<String>>,
+) -> Option<web_sys::IntersectionObserver> {
+    let document = web_sys::window()?.document()?;
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for entry in entries.iter() {
+            let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+            if entry.is_intersecting() {
+                set_current.set(Some(entry.target().id()));
+            }
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    // A heading counts as "being read" while it sits in the top fifth of the viewport.
+    options.set_root_margin("0px 0px -80% 0px");
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    callback.forget();
+    for id in ids {
+        if let Some(heading) = document.get_element_by_id(id) {
+            observer.observe(&heading);
+        }
+    }
+    Some(observer)
+}

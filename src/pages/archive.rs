@@ -1,0 +1,112 @@
+//! `/archive`, `/archive/<yyyy>`, `/archive/<yyyy>/<mm>`: counts per year and month, and the
+//! articles of the chosen period.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use quire_model::archive::{ArchivePeriod, years};
+use quire_model::query::{self, ListingQuery, count_label};
+use quire_model::{Date, Manifest};
+
+use crate::components::article_card::ArticleList;
+use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::with_manifest::WithManifest;
+use crate::data::use_listing;
+use crate::pages::not_found::NotFoundView;
+
+#[component]
+pub fn ArchivePage() -> impl IntoView {
+    let params = use_params_map();
+    let period = Memo::new(move |_| {
+        let params = params.read();
+        ArchivePeriod::from_segments(
+            params.get("year").as_deref(),
+            params.get("month").as_deref(),
+        )
+    });
+    move || {
+        let period = period.get();
+        view! {
+            <WithManifest render=move |manifest| match period {
+                Some(period) if period.exists_in(&manifest.archive) || period == ArchivePeriod::All => {
+                    view! { <ArchiveView manifest period /> }.into_any()
+                }
+                _ => view! { <NotFoundView what="archive page" /> }.into_any(),
+            } />
+        }
+    }
+}
+
+#[component]
+fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView {
+    let heading = period.heading();
+    let tree = years(&manifest.archive)
+        .into_iter()
+        .map(|year| {
+            let months = year
+                .months
+                .iter()
+                .map(|month| {
+                    let current = period == ArchivePeriod::Month { year: year.year, month: month.month };
+                    let label = Date::new(year.year, month.month, 1).map(|d| d.month_heading()).unwrap_or_default();
+                    view! {
+                        <li>
+                            <A href=format!("/archive/{:04}/{:02}", year.year, month.month) attr:aria-current=current.then_some("page")>
+                                {label}
+                            </A>
+                            <span class="archive__count">{format!(" ({})", month.count)}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="archive__year">
+                    <A href=format!("/archive/{:04}", year.year)>{year.year.to_string()}</A>
+                    <span class="archive__count">{format!(" ({})", year.count)}</span>
+                    <ul class="archive__months">{months}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let listing = use_listing();
+    let range = period.range();
+    let articles = move || {
+        let manifest = manifest.clone();
+        let (from, to) = range?;
+        Some(match listing.get() {
+            None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
+            Some(Err(error)) => view! {
+                <LoadErrorView error heading="The articles could not be loaded" on_retry=move || listing.refetch() />
+            }
+            .into_any(),
+            Some(Ok(all)) => {
+                let query = ListingQuery { from: Some(from), to: Some(to), page: 1, ..ListingQuery::default() };
+                let selected: Vec<_> = query::filter(&all, &query).into_iter().cloned().collect();
+                let count = count_label(selected.len());
+                view! {
+                    <p class="filtered-listing__count" role="status">{count}</p>
+                    <ArticleList manifest articles=selected />
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <Title text=heading.clone() />
+        <Meta name="description" content=format!("{heading}: articles by month.") />
+        <div class="page page--archive">
+            <header class="page-header">
+                <h1 class="page-header__title" tabindex="-1">{heading}</h1>
+            </header>
+            <div class="archive">
+                <nav class="archive__index" aria-label="Archive by month">
+                    <ul class="archive__years">{tree}</ul>
+                </nav>
+                <div class="archive__articles">{articles}</div>
+            </div>
+        </div>
+    }
+}

@@ -157,6 +157,7 @@ pub fn FilteredListing(
             <p class="filtered-listing__count" role="status" aria-live="polite">
                 {move || results.get().map(|r| count_label(r.total)).unwrap_or_default()}
             </p>
+            <h2 class="visually-hidden">"Results"</h2>
             <div class="filtered-listing__results">{body}</div>
         </div>
     }
@@ -278,7 +279,7 @@ impl FilterBar {
                                             change(&move |query: &mut ListingQuery| toggle(&mut query.categories, &slug), false)
                                         }
                                     />
-                                    <label for=id>{name} <span class="filter-bar__count">{format!("({count})")}</span></label>
+                                    <label for=id>{name} <span class="filter-bar__count">{format!(" ({count})")}</span></label>
                                 </div>
                             }
                         }).collect_view()
@@ -328,9 +329,10 @@ impl FilterBar {
         view! {
             <form class="filter-bar" role="search" aria-label="Filter articles" on:submit=|event| event.prevent_default()>
                 <div class="filter-bar__row">
-                    <label class="filter-bar__field">
-                        <span>"Search titles and summaries"</span>
+                    <div class="filter-bar__field">
+                        <label for="filter-text">"Search titles and summaries"</label>
                         <input
+                            id="filter-text"
                             type="search"
                             name="q"
                             autocomplete="off"
@@ -341,37 +343,37 @@ impl FilterBar {
                                 text_change(&move |query: &mut ListingQuery| query.text = text.clone(), true)
                             }
                         />
-                    </label>
-                    <label class="filter-bar__field">
-                        <span>"From"</span>
-                        <select on:change=move |event| {
+                    </div>
+                    <div class="filter-bar__field">
+                        <label for="filter-from">"From"</label>
+                        <select id="filter-from" on:change=move |event| {
                             let value = event_target_value(&event);
                             from_change(&move |query: &mut ListingQuery| query.from = query::DateBound::parse(&value), false)
                         }>
                             <option value="" selected=move || url_query.get().from.is_none()>"Any month"</option>
                             {move || from_options(url_query.get().from.map(|bound| bound.to_string()))}
                         </select>
-                    </label>
-                    <label class="filter-bar__field">
-                        <span>"To"</span>
-                        <select on:change=move |event| {
+                    </div>
+                    <div class="filter-bar__field">
+                        <label for="filter-to">"To"</label>
+                        <select id="filter-to" on:change=move |event| {
                             let value = event_target_value(&event);
                             to_change(&move |query: &mut ListingQuery| query.to = query::DateBound::parse(&value), false)
                         }>
                             <option value="" selected=move || url_query.get().to.is_none()>"Any month"</option>
                             {move || to_options(url_query.get().to.map(|bound| bound.to_string()))}
                         </select>
-                    </label>
-                    <label class="filter-bar__field">
-                        <span>"Sort"</span>
-                        <select on:change=move |event| {
+                    </div>
+                    <div class="filter-bar__field">
+                        <label for="filter-sort">"Sort"</label>
+                        <select id="filter-sort" on:change=move |event| {
                             let sort = if event_target_value(&event) == "oldest" { Sort::Oldest } else { Sort::Newest };
                             sort_change(&move |query: &mut ListingQuery| query.sort = sort, false)
                         }>
                             <option value="newest" selected=move || url_query.get().sort == Sort::Newest>"Newest first"</option>
                             <option value="oldest" selected=move || url_query.get().sort == Sort::Oldest>"Oldest first"</option>
                         </select>
-                    </label>
+                    </div>
                 </div>
                 {categories}
                 {tags}

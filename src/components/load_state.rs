@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use crate::data::LoadError;
 
 /// A placeholder with the rough shape of a listing, so the page does not jump when data arrives.
+/// It is not a live region: each page has one (its result count), and two would compete.
 #[component]
 pub fn LoadingState(#[prop(default = "Loading…")] label: &'static str) -> impl IntoView {
     view! {
         <div class="loading-state" aria-busy="true">
-            <p class="visually-hidden" role="status">{label}</p>
+            <p class="visually-hidden">{label}</p>
             <div class="loading-state__bar" aria-hidden="true"></div>
             <div class="loading-state__bar loading-state__bar--short" aria-hidden="true"></div>
             <div class="loading-state__bar" aria-hidden="true"></div>

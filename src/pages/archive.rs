@@ -105,7 +105,10 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
                 <nav class="archive__index" aria-label="Archive by month">
                     <ul class="archive__years">{tree}</ul>
                 </nav>
-                <div class="archive__articles">{articles}</div>
+                <div class="archive__articles">
+                    <h2 class="visually-hidden">"Articles"</h2>
+                    {articles}
+                </div>
             </div>
         </div>
     }

@@ -52,3 +52,15 @@ export async function articleBody(request, manifest, slug) {
   const bodies = (await (await request.get(`bundle/${bucket}`)).json()).bodies;
   return (await request.get(`bundle/${bodies[slug]}`)).json();
 }
+
+/** Every article in the bundle, newest first, joined from the listing shards. */
+export async function allArticles(request, manifest) {
+  const shards = await Promise.all(
+    manifest.shards.map(async (shard) => (await (await request.get(`bundle/${shard.path}`)).json()).articles),
+  );
+  return shards.flat();
+}
+
+export function countLabel(count) {
+  return count === 0 ? 'No articles' : count === 1 ? '1 article' : `${count} articles`;
+}

@@ -72,10 +72,10 @@ test('an unknown article slug shows the not-found page', async ({ page }) => {
 test('the full list shows every article with a count', async ({ page, manifest }) => {
   await page.goto('/insights');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All articles');
-  await expect(page.getByRole('status')).toHaveText(
+  await expect(page.locator('main').getByRole('status')).toHaveText(
     manifest.article_count === 1 ? '1 article' : `${manifest.article_count} articles`,
   );
-  await expect(page.locator('main article')).toHaveCount(manifest.article_count);
+  await expect(page.locator('main article')).toHaveCount(Math.min(manifest.article_count, 24));
 });
 
 test.describe('failed fetches', () => {

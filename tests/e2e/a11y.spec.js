@@ -1,0 +1,40 @@
+// axe-core on every route, in light and dark: no violations at all (WCAG 2.x A and AA rules).
+import { createRequire } from 'node:module';
+import { test, expect } from './fixtures.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function routes(manifest) {
+  const month = manifest.archive[0];
+  return [
+    '/',
+    '/insights',
+    '/insights?category=' + manifest.categories[0].slug,
+    `/insights/${manifest.latest[0].slug}`,
+    `/category/${manifest.categories.find((c) => c.count > 0).slug}`,
+    `/tag/${manifest.tags[0].slug}`,
+    '/archive',
+    `/archive/${month.year}/${String(month.month).padStart(2, '0')}`,
+    ...(manifest.case_studies.length ? ['/case-studies', `/case-studies/${manifest.case_studies[0].slug}`] : []),
+    ...(manifest.pages.length ? [`/${manifest.pages[0].slug}`] : []),
+    '/no/such/page',
+  ];
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`every route passes axe-core in the ${colorScheme} theme`, async ({ page, manifest }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme });
+    for (const route of await routes(manifest)) {
+      await page.goto(route);
+      await expect(page.locator('main h1')).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+      );
+      const violations = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      expect(violations, `axe violations on ${route} (${colorScheme})`).toEqual([]);
+    }
+  });
+}

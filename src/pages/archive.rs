@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use quire_model::archive::{ArchivePeriod, years};
@@ -13,6 +12,7 @@ use quire_model::{Date, Manifest};
 
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
 use crate::data::use_listing;
 use crate::pages::not_found::NotFoundView;
@@ -43,6 +43,7 @@ pub fn ArchivePage() -> impl IntoView {
 #[component]
 fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView {
     let heading = period.heading();
+    let site = manifest.site.clone();
     let tree = years(&manifest.archive)
         .into_iter()
         .map(|year| {
@@ -95,8 +96,7 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
         })
     };
     view! {
-        <Title text=heading.clone() />
-        <Meta name="description" content=format!("{heading}: articles by month.") />
+        <PageMeta site=site title=heading.clone() description=format!("{heading}: articles by month.") />
         <div class="page page--archive">
             <header class="page-header">
                 <h1 class="page-header__title" tabindex="-1">{heading}</h1>

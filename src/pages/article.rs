@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use quire_model::{ArticleBody, ArticleLink, ArticleSummary, Manifest};
@@ -13,6 +12,7 @@ use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::with_manifest::WithManifest;
 use crate::data::fetch_article;
@@ -98,8 +98,7 @@ fn ArticleFrame(
         }
     });
     view! {
-        <Title text=format!("{} · {}", summary.title, manifest.site.title) />
-        <Meta name="description" content=summary.summary.clone() />
+        <PageMeta site=manifest.site.clone() title=summary.title.clone() description=summary.summary.clone() kind=PageKind::Article />
         <article class="article">
             <header class="article__header">
                 <ArticleMeta manifest=manifest.clone() article=summary.clone() />

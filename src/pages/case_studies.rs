@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use quire_model::Manifest;
 
 use crate::components::call_to_action::CallToAction;
 use crate::components::document_body::DocumentBody;
+use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::with_manifest::WithManifest;
 use crate::pages::not_found::NotFoundView;
 
@@ -63,8 +63,7 @@ fn CaseStudiesView(manifest: Arc<Manifest>) -> impl IntoView {
         .collect_view();
     let empty = manifest.case_studies.is_empty();
     view! {
-        <Title text=format!("Case studies · {}", manifest.site.title) />
-        <Meta name="description" content=format!("Case studies from {}.", manifest.site.title) />
+        <PageMeta site=manifest.site.clone() title="Case studies" description=format!("Case studies from {}.", manifest.site.title) />
         <div class="page page--case-studies">
             <header class="page-header">
                 <h1 class="page-header__title" tabindex="-1">"Case studies"</h1>
@@ -94,8 +93,7 @@ pub fn CaseStudyPage() -> impl IntoView {
                             .map(|section| section.name.clone())
                             .collect();
                         view! {
-                            <Title text=format!("{} · {}", study.title, manifest.site.title) />
-                            <Meta name="description" content=study.subtitle.clone() />
+                            <PageMeta site=manifest.site.clone() title=study.title.clone() description=study.subtitle.clone() kind=PageKind::Article />
                             <article class="article">
                                 <header class="article__header">
                                     <p class="article-meta">

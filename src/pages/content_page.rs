@@ -1,10 +1,10 @@
 //! `/<page>`: a page from `content/pages` (About, Services, …).
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::document_body::DocumentBody;
+use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
 use crate::pages::not_found::NotFoundView;
 
@@ -19,8 +19,7 @@ pub fn ContentPage() -> impl IntoView {
                 match manifest.pages.iter().find(|page| page.slug == slug) {
                     None => view! { <NotFoundView what="page" /> }.into_any(),
                     Some(page) => view! {
-                        <Title text=format!("{} · {}", page.title, manifest.site.title) />
-                        <Meta name="description" content=page.description.clone() />
+                        <PageMeta site=manifest.site.clone() title=page.title.clone() description=page.description.clone() />
                         <article class="page page--content article">
                             <header class="page-header">
                                 <h1 class="page-header__title" tabindex="-1">{page.title.clone()}</h1>

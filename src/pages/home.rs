@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use quire_model::Manifest;
 
 use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
+use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
 use crate::pages::taxonomy::category_href;
 use quire_model::query::count_label;
@@ -51,8 +51,7 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
         }
     });
     view! {
-        <Title text=site.title.clone() />
-        <Meta name="description" content=site.tagline.clone() />
+        <PageMeta site=site.clone() title=site.title.clone() description=site.tagline.clone() />
         <div class="page page--home">
             <header class="page-header">
                 <h1 class="page-header__title" tabindex="-1">{site.title.clone()}</h1>

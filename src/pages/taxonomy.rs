@@ -1,10 +1,10 @@
 //! `/category/<slug>` and `/tag/<slug>`: one category's or tag's articles, with the same filters.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::filtered_listing::{FilteredListing, FixedFilter};
+use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
 use crate::pages::not_found::NotFoundView;
 
@@ -34,8 +34,7 @@ pub fn CategoryPage() -> impl IntoView {
                     category.description.clone()
                 };
                 view! {
-                    <Title text=format!("{} · {}", category.name, manifest.site.title) />
-                    <Meta name="description" content=description.clone() />
+                    <PageMeta site=manifest.site.clone() title=category.name.clone() description=description.clone() />
                     <div class="page page--category">
                         <header class="page-header">
                             <p class="page-header__eyebrow">"Category"</p>
@@ -64,8 +63,7 @@ pub fn TagPage() -> impl IntoView {
                 };
                 let fixed = FixedFilter { category: None, tag: Some(tag.slug.clone()) };
                 view! {
-                    <Title text=format!("Tag: {} · {}", tag.name, manifest.site.title) />
-                    <Meta name="description" content=format!("Articles tagged {} on {}.", tag.name, manifest.site.title) />
+                    <PageMeta site=manifest.site.clone() title=format!("Tag: {}", tag.name) description=format!("Articles tagged {} on {}.", tag.name, manifest.site.title) />
                     <div class="page page--tag">
                         <header class="page-header">
                             <h1 class="page-header__title" tabindex="-1">{format!("Tag: {}", tag.name)}</h1>

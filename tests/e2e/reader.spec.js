@@ -163,3 +163,40 @@ test('an article page links its neighbours and related articles', async ({ page,
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('every route has its own title, description, canonical link and social cards', async ({ page, manifest }) => {
+  const article = manifest.latest[0];
+  await page.goto(`/insights/${article.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  await expect(page).toHaveTitle(`${article.title} · ${manifest.site.title}`);
+  const head = page.locator('head');
+  await expect(head.locator('meta[name="description"]')).toHaveAttribute('content', article.summary);
+  await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+  await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', `${article.title} · ${manifest.site.title}`);
+  await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
+  if (manifest.site.base_url) {
+    await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', `${manifest.site.base_url}/insights/${article.slug}`);
+  }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights', exact: true }).click();
+  await expect(page).toHaveTitle(`All articles · ${manifest.site.title}`);
+  await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'website');
+  await expect(head.locator('meta[name="description"]')).toHaveCount(1);
+});
+
+test('the table of contents marks the section being read', async ({ page, manifest, request }) => {
+  let target = null;
+  for (const article of manifest.latest) {
+    const body = await articleBody(request, manifest, article.slug);
+    if (body.toc.length >= 3) {
+      target = { article, body };
+      break;
+    }
+  }
+  test.skip(!target, 'no article with three or more sections');
+  await page.goto(`/insights/${target.article.slug}`);
+  const toc = page.getByRole('navigation', { name: 'On this page' });
+  await expect(toc.getByRole('link')).toHaveCount(target.body.toc.length);
+  const last = target.body.toc.at(-1);
+  await page.locator(`#${last.id}`).evaluate((heading) => window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 10));
+  await expect(toc.getByRole('link', { name: last.title, exact: true })).toHaveAttribute('aria-current', 'location');
+});

@@ -38,3 +38,15 @@ for (const colorScheme of ['light', 'dark']) {
     }
   });
 }
+
+test('every route fits a 320 px wide screen without sideways scrolling', async ({ page, manifest }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const route of await routes(manifest)) {
+    await page.goto(route);
+    await expect(page.locator('main h1')).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `horizontal overflow on ${route}`).toBeLessThanOrEqual(0);
+  }
+});

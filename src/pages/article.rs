@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use quire_model::{ArticleBody, ArticleLink, ArticleSummary, Manifest};
 
 use crate::components::article_card::{ArticleList, article_href};
@@ -14,22 +13,17 @@ use crate::components::call_to_action::CallToAction;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::table_of_contents::TableOfContents;
-use crate::components::with_manifest::WithManifest;
+use crate::components::with_manifest::WithManifestAndParam;
 use crate::data::fetch_article;
 use crate::pages::not_found::NotFoundView;
 use crate::pages::taxonomy::tag_href;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    move || {
-        let slug = slug.get();
-        view! {
-            <WithManifest render=move |manifest| {
-                view! { <ArticleLoader manifest slug=slug.clone() /> }
-            } />
-        }
+    view! {
+        <WithManifestAndParam param="slug" render=|manifest, slug: &str| {
+            view! { <ArticleLoader manifest slug=slug.to_owned() /> }
+        } />
     }
 }
 

@@ -5,13 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use quire_model::Manifest;
 
 use crate::components::call_to_action::CallToAction;
 use crate::components::document_body::DocumentBody;
 use crate::components::page_meta::{PageKind, PageMeta};
-use crate::components::with_manifest::WithManifest;
+use crate::components::with_manifest::{WithManifest, WithManifestAndParam};
 use crate::pages::not_found::NotFoundView;
 
 pub fn case_study_href(slug: &str) -> String {
@@ -77,42 +76,37 @@ fn CaseStudiesView(manifest: Arc<Manifest>) -> impl IntoView {
 
 #[component]
 pub fn CaseStudyPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    move || {
-        let slug = slug.get();
-        view! {
-            <WithManifest render=move |manifest| {
-                match manifest.case_studies.iter().find(|study| study.slug == slug) {
-                    None => view! { <NotFoundView what="case study" /> }.into_any(),
-                    Some(study) => {
-                        let sections: Vec<String> = study
-                            .sections
-                            .iter()
-                            .filter_map(|slug| manifest.case_study_sections.iter().find(|s| &s.slug == slug))
-                            .map(|section| section.name.clone())
-                            .collect();
-                        view! {
-                            <PageMeta site=manifest.site.clone() title=study.title.clone() description=study.subtitle.clone() kind=PageKind::Article />
-                            <article class="article">
-                                <header class="article__header">
-                                    <p class="article-meta">
-                                        <A href="/case-studies" attr:class="article-meta__category">"Case study"</A>
-                                        <span>{sections.join(" · ")}</span>
-                                        {study.date.map(|date| view! { <time datetime=date.to_string()>{date.human()}</time> })}
-                                        <span>{format!("{} min read", study.reading_minutes)}</span>
-                                    </p>
-                                    <h1 class="article__title" tabindex="-1">{study.title.clone()}</h1>
-                                    <p class="article__summary">{study.subtitle.clone()}</p>
-                                </header>
-                                <DocumentBody path=study.body.clone() />
-                            </article>
-                            <CallToAction call_to_action=manifest.site.call_to_action.clone() />
-                        }
-                        .into_any()
+    view! {
+        <WithManifestAndParam param="slug" render=|manifest, slug: &str| {
+            match manifest.case_studies.iter().find(|study| study.slug == slug) {
+                None => view! { <NotFoundView what="case study" /> }.into_any(),
+                Some(study) => {
+                    let sections: Vec<String> = study
+                        .sections
+                        .iter()
+                        .filter_map(|slug| manifest.case_study_sections.iter().find(|s| &s.slug == slug))
+                        .map(|section| section.name.clone())
+                        .collect();
+                    view! {
+                        <PageMeta site=manifest.site.clone() title=study.title.clone() description=study.subtitle.clone() kind=PageKind::Article />
+                        <article class="article">
+                            <header class="article__header">
+                                <p class="article-meta">
+                                    <A href="/case-studies" attr:class="article-meta__category">"Case study"</A>
+                                    <span>{sections.join(" · ")}</span>
+                                    {study.date.map(|date| view! { <time datetime=date.to_string()>{date.human()}</time> })}
+                                    <span>{format!("{} min read", study.reading_minutes)}</span>
+                                </p>
+                                <h1 class="article__title" tabindex="-1">{study.title.clone()}</h1>
+                                <p class="article__summary">{study.subtitle.clone()}</p>
+                            </header>
+                            <DocumentBody path=study.body.clone() />
+                        </article>
+                        <CallToAction call_to_action=manifest.site.call_to_action.clone() />
                     }
+                    .into_any()
                 }
-            } />
-        }
+            }
+        } />
     }
 }

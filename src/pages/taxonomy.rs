@@ -1,11 +1,10 @@
 //! `/category/<slug>` and `/tag/<slug>`: one category's or tag's articles, with the same filters.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::filtered_listing::{FilteredListing, FixedFilter};
 use crate::components::page_meta::PageMeta;
-use crate::components::with_manifest::WithManifest;
+use crate::components::with_manifest::WithManifestAndParam;
 use crate::pages::not_found::NotFoundView;
 
 pub fn category_href(slug: &str) -> String {
@@ -18,61 +17,51 @@ pub fn tag_href(slug: &str) -> String {
 
 #[component]
 pub fn CategoryPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    move || {
-        let slug = slug.get();
-        view! {
-            <WithManifest render=move |manifest| {
-                let Some(category) = manifest.category(&slug).cloned() else {
-                    return view! { <NotFoundView what="category" /> }.into_any();
-                };
-                let fixed = FixedFilter { category: Some(category.slug.clone()), tag: None };
-                let description = if category.description.is_empty() {
-                    format!("Articles about {} on {}.", category.name, manifest.site.title)
-                } else {
-                    category.description.clone()
-                };
-                view! {
-                    <PageMeta site=manifest.site.clone() title=category.name.clone() description=description.clone() />
-                    <div class="page page--category">
-                        <header class="page-header">
-                            <p class="page-header__eyebrow">"Category"</p>
-                            <h1 class="page-header__title" tabindex="-1">{category.name.clone()}</h1>
-                            <p class="page-header__lede">{description}</p>
-                        </header>
-                        <FilteredListing manifest=manifest.clone() fixed />
-                    </div>
-                }
-                .into_any()
-            } />
-        }
+    view! {
+        <WithManifestAndParam param="slug" render=|manifest, slug: &str| {
+            let Some(category) = manifest.category(slug).cloned() else {
+                return view! { <NotFoundView what="category" /> }.into_any();
+            };
+            let fixed = FixedFilter { category: Some(category.slug.clone()), tag: None };
+            let description = if category.description.is_empty() {
+                format!("Articles about {} on {}.", category.name, manifest.site.title)
+            } else {
+                category.description.clone()
+            };
+            view! {
+                <PageMeta site=manifest.site.clone() title=category.name.clone() description=description.clone() />
+                <div class="page page--category">
+                    <header class="page-header">
+                        <p class="page-header__eyebrow">"Category"</p>
+                        <h1 class="page-header__title" tabindex="-1">{category.name.clone()}</h1>
+                        <p class="page-header__lede">{description}</p>
+                    </header>
+                    <FilteredListing manifest=manifest.clone() fixed />
+                </div>
+            }
+            .into_any()
+        } />
     }
 }
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    move || {
-        let slug = slug.get();
-        view! {
-            <WithManifest render=move |manifest| {
-                let Some(tag) = manifest.tag(&slug).cloned() else {
-                    return view! { <NotFoundView what="tag" /> }.into_any();
-                };
-                let fixed = FixedFilter { category: None, tag: Some(tag.slug.clone()) };
-                view! {
-                    <PageMeta site=manifest.site.clone() title=format!("Tag: {}", tag.name) description=format!("Articles tagged {} on {}.", tag.name, manifest.site.title) />
-                    <div class="page page--tag">
-                        <header class="page-header">
-                            <h1 class="page-header__title" tabindex="-1">{format!("Tag: {}", tag.name)}</h1>
-                        </header>
-                        <FilteredListing manifest=manifest.clone() fixed />
-                    </div>
-                }
-                .into_any()
-            } />
-        }
+    view! {
+        <WithManifestAndParam param="slug" render=|manifest, slug: &str| {
+            let Some(tag) = manifest.tag(slug).cloned() else {
+                return view! { <NotFoundView what="tag" /> }.into_any();
+            };
+            let fixed = FixedFilter { category: None, tag: Some(tag.slug.clone()) };
+            view! {
+                <PageMeta site=manifest.site.clone() title=format!("Tag: {}", tag.name) description=format!("Articles tagged {} on {}.", tag.name, manifest.site.title) />
+                <div class="page page--tag">
+                    <header class="page-header">
+                        <h1 class="page-header__title" tabindex="-1">{format!("Tag: {}", tag.name)}</h1>
+                    </header>
+                    <FilteredListing manifest=manifest.clone() fixed />
+                </div>
+            }
+            .into_any()
+        } />
     }
 }

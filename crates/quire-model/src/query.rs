@@ -3,6 +3,7 @@
 //! Parsing never fails: whatever a URL holds becomes a valid query, and unknown or malformed values
 //! are dropped or clamped, so a hostile or stale link still shows a sensible view.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::bundle::ArticleSummary;
@@ -238,11 +239,15 @@ impl ListingQuery {
             .collect()
     }
 
-    pub fn matches(&self, article: &ArticleSummary) -> bool {
-        self.matches_categories(article)
-            && self.matches_tags(article)
+    /// Every filter but the categories: what category counts are computed under.
+    fn matches_other_filters(&self, words: &[String], article: &ArticleSummary) -> bool {
+        self.matches_tags(article)
             && self.matches_dates(article)
-            && self.matches_text(&self.words(), article)
+            && self.matches_text(words, article)
+    }
+
+    pub fn matches(&self, article: &ArticleSummary) -> bool {
+        self.matches_categories(article) && self.matches_other_filters(&self.words(), article)
     }
 }
 
@@ -324,10 +329,7 @@ pub fn filter<'a>(articles: &'a [ArticleSummary], query: &ListingQuery) -> Vec<&
     let mut selected: Vec<&ArticleSummary> = articles
         .iter()
         .filter(|article| {
-            query.matches_categories(article)
-                && query.matches_tags(article)
-                && query.matches_dates(article)
-                && query.matches_text(&words, article)
+            query.matches_categories(article) && query.matches_other_filters(&words, article)
         })
         .collect();
     if query.sort == Sort::Oldest {
@@ -336,45 +338,44 @@ pub fn filter<'a>(articles: &'a [ArticleSummary], query: &ListingQuery) -> Vec<&
     selected
 }
 
-/// Per category, how many articles the query would show with that category as the only one
-/// chosen: the other filters (tags, dates, text) stay applied.
-pub fn category_counts(
-    articles: &[ArticleSummary],
-    query: &ListingQuery,
-) -> std::collections::HashMap<String, usize> {
-    let words = query.words();
-    let mut counts = std::collections::HashMap::new();
-    for article in articles {
-        if query.matches_tags(article)
-            && query.matches_dates(article)
-            && query.matches_text(&words, article)
-        {
-            *counts.entry(article.category.clone()).or_insert(0) += 1;
+/// Counts, per key, the articles that pass `keep`; `keys` says which keys an article counts for.
+fn count_by<'a>(
+    articles: &'a [ArticleSummary],
+    keep: impl Fn(&ArticleSummary) -> bool,
+    keys: impl Fn(&'a ArticleSummary) -> &'a [String],
+) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for article in articles.iter().filter(|article| keep(article)) {
+        for key in keys(article) {
+            *counts.entry(key.clone()).or_insert(0) += 1;
         }
     }
     counts
 }
 
-/// Per tag, how many articles the query would show with that tag added (for a chosen tag: the
-/// current result count).
-pub fn tag_counts(
+/// Per category, how many articles the query would show with that category as the only one
+/// chosen: the other filters (tags, dates, text) stay applied.
+pub fn category_counts(
     articles: &[ArticleSummary],
     query: &ListingQuery,
-) -> std::collections::HashMap<String, usize> {
+) -> HashMap<String, usize> {
     let words = query.words();
-    let mut counts = std::collections::HashMap::new();
-    for article in articles {
-        if query.matches_categories(article)
-            && query.matches_tags(article)
-            && query.matches_dates(article)
-            && query.matches_text(&words, article)
-        {
-            for tag in &article.tags {
-                *counts.entry(tag.clone()).or_insert(0) += 1;
-            }
-        }
-    }
-    counts
+    count_by(
+        articles,
+        |article| query.matches_other_filters(&words, article),
+        |article| std::slice::from_ref(&article.category),
+    )
+}
+
+/// Per tag, how many articles the query would show with that tag added (for a chosen tag: the
+/// current result count).
+pub fn tag_counts(articles: &[ArticleSummary], query: &ListingQuery) -> HashMap<String, usize> {
+    let words = query.words();
+    count_by(
+        articles,
+        |article| query.matches_categories(article) && query.matches_other_filters(&words, article),
+        |article| &article.tags,
+    )
 }
 
 /// One page of a list.

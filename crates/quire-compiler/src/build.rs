@@ -223,6 +223,17 @@ fn hashed_file<T: serde::Serialize>(dir: &str, stem: &str, value: &T) -> OutputF
     }
 }
 
+/// A page's or case study's body file.
+fn document_file(dir: &str, slug: &str, html: String, toc: Vec<TocEntry>) -> OutputFile {
+    let body = DocumentBody {
+        schema_version: SCHEMA_VERSION,
+        slug: slug.to_owned(),
+        html,
+        toc,
+    };
+    hashed_file(dir, slug, &body)
+}
+
 fn link(article: &ArticleSummary) -> ArticleLink {
     ArticleLink {
         slug: article.slug.clone(),
@@ -325,13 +336,7 @@ fn assemble(
 
     let mut case_studies = Vec::with_capacity(studies.len());
     for study in studies {
-        let body = DocumentBody {
-            schema_version: SCHEMA_VERSION,
-            slug: study.slug.clone(),
-            html: study.html,
-            toc: study.toc,
-        };
-        let file = hashed_file("case-studies", &study.slug, &body);
+        let file = document_file("case-studies", &study.slug, study.html, study.toc);
         case_studies.push(CaseStudySummary {
             slug: study.slug,
             title: study.title,
@@ -349,13 +354,7 @@ fn assemble(
 
     let mut page_summaries = Vec::with_capacity(pages.len());
     for page in pages {
-        let body = DocumentBody {
-            schema_version: SCHEMA_VERSION,
-            slug: page.slug.clone(),
-            html: page.html,
-            toc: page.toc,
-        };
-        let file = hashed_file("pages", &page.slug, &body);
+        let file = document_file("pages", &page.slug, page.html, page.toc);
         page_summaries.push(PageSummary {
             slug: page.slug,
             title: page.title,

@@ -21,6 +21,15 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in rustfmt clippy; do
+  if rustup component list --installed | grep -q "^$component"; then
+    say "$component: present"
+  else
+    say "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 [ -n "$WASM_BINDGEN_VERSION" ] || fail "could not read the wasm-bindgen version from Cargo.lock"
 

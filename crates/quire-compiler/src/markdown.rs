@@ -277,10 +277,13 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     }
     builder
         .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        // Task-list boxes are the only inputs: whatever an author writes becomes a disabled
+        // checkbox (found by the XSS corpus: `type` was allowed with any value).
+        .add_tag_attributes("input", ["checked"])
+        .set_tag_attribute_value("input", "type", "checkbox")
+        .set_tag_attribute_value("input", "disabled", "")
         .add_tag_attributes("img", ["loading", "width", "height"])
         .add_tag_attributes("a", ["aria-label"])
-        .add_tag_attribute_values("input", "type", ["checkbox"])
         .link_rel(Some("noopener noreferrer"))
         .set_tag_attribute_value("img", "loading", "lazy")
         .attribute_filter(|element, attribute, value| {

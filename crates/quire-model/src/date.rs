@@ -109,6 +109,36 @@ impl Date {
         .ok()
     }
 
+    /// Days from 1970-01-01 to this date (negative before it); the inverse of
+    /// [`Date::from_days_since_unix_epoch`] (Howard Hinnant's days_from_civil).
+    pub fn days_since_unix_epoch(self) -> i64 {
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month_index = if month > 2 { month - 3 } else { month + 9 };
+        let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// RFC 822 / RFC 2822 form at midnight UTC, as RSS wants it: "Fri, 13 Mar 2026 00:00:00 +0000".
+    pub fn rfc2822(self) -> String {
+        const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let weekday = WEEKDAYS[self.days_since_unix_epoch().rem_euclid(7) as usize];
+        format!(
+            "{weekday}, {:02} {} {:04} 00:00:00 +0000",
+            self.day,
+            MONTH_ABBREVIATIONS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// RFC 3339 at midnight UTC, as Atom and sitemaps want it.
+    pub fn rfc3339(self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+
     pub fn year(self) -> u16 {
         self.year
     }
@@ -346,6 +376,19 @@ mod tests {
         check(2_932_896, "9999-12-31");
         assert_eq!(Date::from_days_since_unix_epoch(2_932_897), None);
         assert_eq!(Date::from_days_since_unix_epoch(i64::MAX), None);
+    }
+
+    #[test]
+    fn round_trips_days_and_formats_feed_dates() {
+        for days in [-1000, -1, 0, 59, 11_016, 20_526, 2_932_896] {
+            let date = Date::from_days_since_unix_epoch(days).unwrap();
+            assert_eq!(date.days_since_unix_epoch(), days);
+        }
+        let date = Date::parse("2026-03-13").unwrap();
+        assert_eq!(date.rfc2822(), "Fri, 13 Mar 2026 00:00:00 +0000");
+        assert_eq!(Date::parse("1970-01-01").unwrap().rfc2822(), "Thu, 01 Jan 1970 00:00:00 +0000");
+        assert_eq!(Date::parse("2026-11-22").unwrap().rfc2822(), "Sun, 22 Nov 2026 00:00:00 +0000");
+        assert_eq!(date.rfc3339(), "2026-03-13T00:00:00Z");
     }
 
     #[test]

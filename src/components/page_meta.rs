@@ -1,4 +1,5 @@
-//! Per-route `<head>` tags: title, description, canonical URL, Open Graph and Twitter cards.
+//! Per-route `<head>` tags: title, description, canonical URL, Open Graph and Twitter cards, and
+//! the site's feeds.
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -47,6 +48,9 @@ pub fn PageMeta(
         {canonical.map(|url| view! {
             <Link rel="canonical" href=url.clone() />
             <Meta property="og:url" content=url />
+            // The compiler writes feeds only for sites with a base URL, so the links go with it.
+            <Link rel="alternate" type_="application/rss+xml" title=format!("{} (RSS)", site.title) href="feed.xml" />
+            <Link rel="alternate" type_="application/atom+xml" title=format!("{} (Atom)", site.title) href="atom.xml" />
         })}
     }
 }

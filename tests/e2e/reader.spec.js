@@ -200,3 +200,22 @@ test('the table of contents marks the section being read', async ({ page, manife
   await page.locator(`#${last.id}`).evaluate((heading) => window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 10));
   await expect(toc.getByRole('link', { name: last.title, exact: true })).toHaveAttribute('aria-current', 'location');
 });
+
+test('the site ships its feeds and sitemap and links the feed from every page', async ({ page, manifest, request }) => {
+  test.skip(!manifest.site.base_url, 'feeds need a base URL');
+  const feed = await request.get('feed.xml');
+  expect(feed.ok()).toBe(true);
+  const text = await feed.text();
+  for (const article of manifest.latest.slice(0, 20)) {
+    expect(text).toContain(`<link>${manifest.site.base_url}/insights/${article.slug}</link>`);
+  }
+  expect((await request.get('atom.xml')).ok()).toBe(true);
+  expect((await request.get('sitemap.xml')).ok()).toBe(true);
+  expect(await (await request.get('robots.txt')).text()).toContain(`Sitemap: ${manifest.site.base_url}/sitemap.xml`);
+  await page.goto(`/insights/${manifest.latest[0].slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.latest[0].title);
+  const alternate = page.locator('head link[rel="alternate"][type="application/rss+xml"]');
+  await expect(alternate).toHaveAttribute('href', 'feed.xml');
+  const resolved = await alternate.evaluate((link) => link.href);
+  expect(new URL(resolved).pathname).toBe('/feed.xml');
+});

@@ -21,6 +21,7 @@ use crate::document::{self, CaseStudy, Page};
 use crate::output::{self, OutputFile};
 use crate::related::related_indices;
 use crate::site::{self, Site};
+use crate::site_files;
 
 /// Articles the manifest lists itself: the home page needs no shard.
 pub const LATEST_COUNT: usize = 24;
@@ -39,6 +40,8 @@ pub struct Options {
     pub check_only: bool,
     /// The day future-dated articles are measured against.
     pub today: Date,
+    /// Where feeds, the sitemap, robots.txt and host rules go (the site's root); not written when `None`.
+    pub site_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -76,6 +79,8 @@ impl BuildError {
 pub struct Bundle {
     pub manifest: Manifest,
     pub files: Vec<OutputFile>,
+    /// Feeds, sitemap, robots.txt and host rules, for the site's root folder.
+    pub site_files: Vec<OutputFile>,
 }
 
 pub fn build(options: &Options) -> Result<Report, BuildError> {
@@ -83,6 +88,10 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
     if !options.check_only {
         report.files_written = bundle.files.len();
         output::replace_dir(&options.out, &bundle.files)?;
+        if let Some(site_out) = &options.site_out {
+            output::write_files(site_out, &bundle.site_files)?;
+            report.files_written += bundle.site_files.len();
+        }
     }
     Ok(report)
 }
@@ -279,6 +288,12 @@ fn assemble(
         .map(|(summary, _, _)| summary.clone())
         .collect();
     let related = related_indices(&summaries, RELATED_COUNT);
+    let in_feeds = site_files::feed_slugs(&summaries);
+    let feed_html: BTreeMap<String, String> = rendered
+        .iter()
+        .filter(|(article, _, _)| in_feeds.contains(&article.slug))
+        .map(|(article, html, _)| (article.slug.clone(), html.clone()))
+        .collect();
 
     let bodies: Vec<OutputFile> = rendered
         .into_par_iter()
@@ -411,7 +426,12 @@ fn assemble(
         bytes: serde_json::to_vec(&manifest).expect("bundle types always serialise"),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Bundle { manifest, files }
+    let site_files = site_files::site_files(&manifest, &summaries, &feed_html);
+    Bundle {
+        manifest,
+        files,
+        site_files,
+    }
 }
 
 /// The first 16 hex digits of SHA-256: a name that changes whenever the bytes do, so a CDN may

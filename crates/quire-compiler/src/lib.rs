@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod related;
 pub mod site;
+pub mod site_files;
 pub mod synth;
 
 pub use build::{BuildError, Options, Report, build, compile};

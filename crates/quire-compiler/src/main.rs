@@ -8,10 +8,12 @@ use quire_compiler::{BuildError, Options, build};
 use quire_model::Date;
 
 const USAGE: &str = "\
-usage: quire-compiler [--content DIR] [--out DIR] [--drafts] [--future] [--check] [--today YYYY-MM-DD]
+usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR] [--drafts] [--future] [--check] [--today YYYY-MM-DD]
 
   --content DIR       content folder with site.toml and articles/ (default: content)
   --out DIR           bundle folder to write; replaced whole, only on success (default: dist/bundle)
+  --site-out DIR      also write feed.xml, atom.xml, per-category feeds, sitemap.xml, robots.txt,
+                      _headers and _redirects into DIR (the site's root)
   --drafts            include articles marked `draft: true`
   --future            include articles dated after today
   --check             validate only; write nothing
@@ -84,12 +86,16 @@ fn parse_args() -> Result<Option<Options>, String> {
         include_future: false,
         check_only: false,
         today: today(),
+        site_out: None,
     };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("content") => options.content = parser.value().map_err(|e| e.to_string())?.into(),
             Long("out") => options.out = parser.value().map_err(|e| e.to_string())?.into(),
+            Long("site-out") => {
+                options.site_out = Some(parser.value().map_err(|e| e.to_string())?.into())
+            }
             Long("drafts") => options.include_drafts = true,
             Long("future") => options.include_future = true,
             Long("check") => options.check_only = true,

@@ -57,3 +57,22 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
     }
     Ok(())
 }
+
+/// Writes individual files into an existing folder, each through a temporary file renamed into
+/// place, so a reader never sees a half-written feed.
+pub fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+    for file in files {
+        let path = dir.join(&file.path);
+        let parent = path.parent().unwrap_or(dir);
+        fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+        let temporary = parent.join(format!(
+            ".{}.partial-{}",
+            path.file_name()
+                .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ));
+        fs::write(&temporary, &file.bytes).map_err(BuildError::io(&temporary))?;
+        fs::rename(&temporary, &path).map_err(BuildError::io(&path))?;
+    }
+    Ok(())
+}

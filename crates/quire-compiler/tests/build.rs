@@ -24,6 +24,7 @@ fn options(content: &Path, out: &Path) -> Options {
         include_future: false,
         check_only: false,
         today: Date::parse("2026-06-01").unwrap(),
+        site_out: None,
     }
 }
 
@@ -600,4 +601,136 @@ fn each_broken_fixture_fails_with_exactly_its_expected_messages() {
             case.display()
         );
     }
+}
+
+/// Builds the fixture site with its site files and returns the folder.
+fn built_site() -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let mut opts = options(&fixture("valid-site"), &root.path().join("bundle"));
+    opts.site_out = Some(root.path().to_path_buf());
+    build(&opts).unwrap();
+    root
+}
+
+fn xml(root: &Path, path: &str) -> String {
+    let text = fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    roxmltree::Document::parse(&text)
+        .unwrap_or_else(|e| panic!("{path} is not well-formed XML: {e}"));
+    text
+}
+
+/// Text of the elements named `tag`; in an RSS feed, Atom's `atom:link` is not the RSS `link`.
+fn texts(text: &str, tag: &str) -> Vec<String> {
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+    let document = roxmltree::Document::parse(text).unwrap();
+    let is_rss = document.root_element().tag_name().name() == "rss";
+    document
+        .descendants()
+        .filter(|node| node.tag_name().name() == tag)
+        .filter(|node| !(is_rss && node.tag_name().namespace() == Some(ATOM)))
+        .map(|node| node.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
+const PUBLISHED: [&str; 4] = [
+    "yaml-article",
+    "toml-article",
+    "hugo-post",
+    "jekyll-style-name",
+];
+
+#[test]
+fn the_rss_feed_lists_exactly_the_published_articles_with_full_content() {
+    let root = built_site();
+    let feed = xml(root.path(), "feed.xml");
+    let links = texts(&feed, "link");
+    let expected: Vec<String> = std::iter::once("https://fixture.example/".to_owned())
+        .chain(
+            PUBLISHED
+                .iter()
+                .map(|slug| format!("https://fixture.example/insights/{slug}")),
+        )
+        .collect();
+    assert_eq!(links, expected, "drafts and future articles are left out");
+    let dates = texts(&feed, "pubDate");
+    assert_eq!(dates[0], "Fri, 13 Mar 2026 00:00:00 +0000");
+    assert!(
+        dates
+            .iter()
+            .all(|d| d.len() == 31 && d.ends_with(" 00:00:00 +0000")),
+        "{dates:?}"
+    );
+    let content = texts(&feed, "encoded");
+    assert!(
+        content[0].contains("<h2 id=\"why-queues\">"),
+        "full HTML content: {}",
+        content[0]
+    );
+    assert!(feed.contains("rel=\"self\""));
+}
+
+#[test]
+fn the_atom_feed_and_category_feeds_are_valid_and_scoped() {
+    let root = built_site();
+    let atom = xml(root.path(), "atom.xml");
+    assert_eq!(texts(&atom, "id")[0], "https://fixture.example/atom.xml");
+    let published = texts(&atom, "published");
+    assert_eq!(published.len(), PUBLISHED.len());
+    assert!(
+        published
+            .iter()
+            .all(|d| d.len() == 20 && d.ends_with("T00:00:00Z")),
+        "{published:?}"
+    );
+    assert_eq!(texts(&atom, "updated")[0], "2026-03-13T00:00:00Z");
+
+    let category = xml(root.path(), "category/ai-automation/feed.xml");
+    let links: Vec<_> = texts(&category, "link").into_iter().skip(1).collect();
+    assert_eq!(
+        links,
+        [
+            "https://fixture.example/insights/toml-article",
+            "https://fixture.example/insights/jekyll-style-name"
+        ]
+    );
+    xml(root.path(), "category/systems-design/atom.xml");
+    assert!(
+        !root.path().join("category/empty-category").exists(),
+        "no feed for an empty category"
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_route_with_absolute_urls() {
+    let root = built_site();
+    let sitemap = xml(root.path(), "sitemap.xml");
+    let urls = texts(&sitemap, "loc");
+    for expected in [
+        "https://fixture.example/",
+        "https://fixture.example/insights",
+        "https://fixture.example/insights/yaml-article",
+        "https://fixture.example/category/systems-design",
+        "https://fixture.example/tag/llm",
+        "https://fixture.example/archive/2026/03",
+        "https://fixture.example/archive/2026",
+        "https://fixture.example/case-studies/queue-rescue",
+        "https://fixture.example/about",
+    ] {
+        assert!(
+            urls.iter().any(|url| url == expected),
+            "{expected} missing from {urls:?}"
+        );
+    }
+    assert!(
+        urls.iter()
+            .all(|url| url.starts_with("https://fixture.example/"))
+    );
+    assert!(
+        !urls
+            .iter()
+            .any(|url| url.ends_with("/draft") || url.ends_with("/future"))
+    );
+    let robots = fs::read_to_string(root.path().join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://fixture.example/sitemap.xml"));
+    assert!(root.path().join("_headers").is_file() && root.path().join("_redirects").is_file());
 }

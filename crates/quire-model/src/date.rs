@@ -386,8 +386,14 @@ mod tests {
         }
         let date = Date::parse("2026-03-13").unwrap();
         assert_eq!(date.rfc2822(), "Fri, 13 Mar 2026 00:00:00 +0000");
-        assert_eq!(Date::parse("1970-01-01").unwrap().rfc2822(), "Thu, 01 Jan 1970 00:00:00 +0000");
-        assert_eq!(Date::parse("2026-11-22").unwrap().rfc2822(), "Sun, 22 Nov 2026 00:00:00 +0000");
+        assert_eq!(
+            Date::parse("1970-01-01").unwrap().rfc2822(),
+            "Thu, 01 Jan 1970 00:00:00 +0000"
+        );
+        assert_eq!(
+            Date::parse("2026-11-22").unwrap().rfc2822(),
+            "Sun, 22 Nov 2026 00:00:00 +0000"
+        );
         assert_eq!(date.rfc3339(), "2026-03-13T00:00:00Z");
     }
 

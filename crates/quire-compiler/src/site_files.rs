@@ -1,0 +1,343 @@
+//! Site-level files beside the app: RSS and Atom feeds (site-wide and per category), the sitemap,
+//! robots.txt, and the `_headers` / `_redirects` rules Netlify and Cloudflare Pages read.
+
+use std::collections::BTreeMap;
+
+use quire_model::{ArticleSummary, Manifest};
+
+use crate::output::OutputFile;
+
+/// Articles per feed: the newest ones, with their full content.
+pub const FEED_LENGTH: usize = 20;
+
+/// An article with the HTML its feed entry carries.
+pub struct FeedEntry<'a> {
+    pub article: &'a ArticleSummary,
+    pub html: &'a str,
+}
+
+/// Escapes text for XML element content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // Characters XML 1.0 forbids outright are dropped rather than breaking the feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+fn article_url(base_url: &str, slug: &str) -> String {
+    format!("{base_url}/insights/{slug}")
+}
+
+/// RSS 2.0 with full content (`content:encoded`) and a self link.
+pub fn rss(manifest: &Manifest, title: &str, feed_path: &str, entries: &[FeedEntry<'_>]) -> String {
+    let site = &manifest.site;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n",
+    );
+    out += &format!("<title>{}</title>\n", xml_escape(title));
+    out += &format!("<link>{}/</link>\n", xml_escape(&site.base_url));
+    out += &format!("<description>{}</description>\n", xml_escape(&site.tagline));
+    out += &format!(
+        "<atom:link href=\"{}{feed_path}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml_escape(&site.base_url)
+    );
+    if let Some(newest) = entries.first() {
+        out += &format!(
+            "<lastBuildDate>{}</lastBuildDate>\n",
+            newest.article.date.rfc2822()
+        );
+    }
+    for entry in entries {
+        let article = entry.article;
+        let url = xml_escape(&article_url(&site.base_url, &article.slug));
+        out += "<item>\n";
+        out += &format!("<title>{}</title>\n", xml_escape(&article.title));
+        out += &format!("<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n");
+        out += &format!("<pubDate>{}</pubDate>\n", article.date.rfc2822());
+        out += &format!(
+            "<category>{}</category>\n",
+            xml_escape(manifest.category_name(&article.category))
+        );
+        out += &format!(
+            "<description>{}</description>\n",
+            xml_escape(&article.summary)
+        );
+        out += &format!(
+            "<content:encoded>{}</content:encoded>\n",
+            xml_escape(entry.html)
+        );
+        out += "</item>\n";
+    }
+    out + "</channel>\n</rss>\n"
+}
+
+/// Atom 1.0 with full content.
+pub fn atom(
+    manifest: &Manifest,
+    title: &str,
+    feed_path: &str,
+    entries: &[FeedEntry<'_>],
+) -> String {
+    let site = &manifest.site;
+    let base = xml_escape(&site.base_url);
+    let updated = entries
+        .iter()
+        .map(|entry| {
+            entry
+                .article
+                .updated
+                .unwrap_or(entry.article.date)
+                .max(entry.article.date)
+        })
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |date| date.rfc3339());
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    out += &format!("<title>{}</title>\n", xml_escape(title));
+    out += &format!("<subtitle>{}</subtitle>\n", xml_escape(&site.tagline));
+    out += &format!("<id>{base}{feed_path}</id>\n");
+    out += &format!("<link href=\"{base}/\"/>\n<link rel=\"self\" href=\"{base}{feed_path}\"/>\n");
+    out += &format!("<updated>{updated}</updated>\n");
+    out += &format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(&site.title)
+    );
+    for entry in entries {
+        let article = entry.article;
+        let url = xml_escape(&article_url(&site.base_url, &article.slug));
+        out += "<entry>\n";
+        out += &format!("<title>{}</title>\n", xml_escape(&article.title));
+        out += &format!("<id>{url}</id>\n<link href=\"{url}\"/>\n");
+        out += &format!("<published>{}</published>\n", article.date.rfc3339());
+        out += &format!(
+            "<updated>{}</updated>\n",
+            article
+                .updated
+                .unwrap_or(article.date)
+                .max(article.date)
+                .rfc3339()
+        );
+        out += &format!("<category term=\"{}\"/>\n", xml_escape(&article.category));
+        out += &format!("<summary>{}</summary>\n", xml_escape(&article.summary));
+        out += &format!(
+            "<content type=\"html\">{}</content>\n",
+            xml_escape(entry.html)
+        );
+        out += "</entry>\n";
+    }
+    out + "</feed>\n"
+}
+
+/// Every route a reader or crawler can land on, as absolute URLs.
+pub fn sitemap(manifest: &Manifest, articles: &[ArticleSummary]) -> String {
+    let base = &manifest.site.base_url;
+    let mut urls: Vec<(String, Option<String>)> = vec![
+        (format!("{base}/"), None),
+        (format!("{base}/insights"), None),
+        (format!("{base}/archive"), None),
+    ];
+    for article in articles {
+        let modified = article.updated.unwrap_or(article.date).max(article.date);
+        urls.push((article_url(base, &article.slug), Some(modified.to_string())));
+    }
+    for category in manifest.categories.iter().filter(|c| c.count > 0) {
+        urls.push((format!("{base}/category/{}", category.slug), None));
+    }
+    for tag in &manifest.tags {
+        urls.push((format!("{base}/tag/{}", tag.slug), None));
+    }
+    let mut years = BTreeMap::new();
+    for month in &manifest.archive {
+        years.insert(month.year, ());
+        urls.push((
+            format!("{base}/archive/{:04}/{:02}", month.year, month.month),
+            None,
+        ));
+    }
+    for year in years.keys() {
+        urls.push((format!("{base}/archive/{year:04}"), None));
+    }
+    if !manifest.case_studies.is_empty() {
+        urls.push((format!("{base}/case-studies"), None));
+    }
+    for study in &manifest.case_studies {
+        urls.push((
+            format!("{base}/case-studies/{}", study.slug),
+            study.date.map(|d| d.to_string()),
+        ));
+    }
+    for page in &manifest.pages {
+        urls.push((format!("{base}/{}", page.slug), None));
+    }
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, modified) in urls {
+        out += &format!("<url><loc>{}</loc>", xml_escape(&url));
+        if let Some(modified) = modified {
+            out += &format!("<lastmod>{modified}</lastmod>");
+        }
+        out += "</url>\n";
+    }
+    out + "</urlset>\n"
+}
+
+pub fn robots(manifest: &Manifest) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        manifest.site.base_url
+    )
+}
+
+/// Cache rules: content-hashed files forever, HTML and the manifest revalidated every time.
+pub fn headers() -> String {
+    let immutable = "  Cache-Control: public, max-age=31536000, immutable\n";
+    let mut out = String::from(
+        "/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n\n/\n  Cache-Control: no-cache\n\n/*.html\n  Cache-Control: no-cache\n\n/bundle/manifest.json\n  Cache-Control: no-cache\n",
+    );
+    for hashed in [
+        "/bundle/articles/*",
+        "/bundle/listing/*",
+        "/bundle/lookup/*",
+        "/bundle/pages/*",
+        "/bundle/case-studies/*",
+        "/*.wasm",
+        "/*.js",
+        "/*.css",
+    ] {
+        out += &format!("\n{hashed}\n{immutable}");
+    }
+    out
+}
+
+/// The single-page-app fallback: any path the host has no file for is answered by the app.
+pub fn redirects() -> String {
+    "/*    /index.html    200\n".to_owned()
+}
+
+/// All site files for a bundle; feeds and the sitemap need `base_url` for absolute URLs, so a site
+/// without one gets only the host rules.
+pub fn site_files(
+    manifest: &Manifest,
+    articles: &[ArticleSummary],
+    html_by_slug: &BTreeMap<String, String>,
+) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile {
+            path: "_headers".into(),
+            bytes: headers().into_bytes(),
+        },
+        OutputFile {
+            path: "_redirects".into(),
+            bytes: redirects().into_bytes(),
+        },
+    ];
+    if manifest.site.base_url.is_empty() {
+        return files;
+    }
+    let entries =
+        |articles: &mut dyn Iterator<Item = &ArticleSummary>| -> Vec<(ArticleSummary, String)> {
+            articles
+                .take(FEED_LENGTH)
+                .filter_map(|article| {
+                    html_by_slug
+                        .get(&article.slug)
+                        .map(|html| (article.clone(), html.clone()))
+                })
+                .collect()
+        };
+    let mut feeds = vec![(
+        String::new(),
+        manifest.site.title.clone(),
+        entries(&mut articles.iter()),
+    )];
+    for category in manifest.categories.iter().filter(|c| c.count > 0) {
+        feeds.push((
+            format!("/category/{}", category.slug),
+            format!("{} · {}", category.name, manifest.site.title),
+            entries(&mut articles.iter().filter(|a| a.category == category.slug)),
+        ));
+    }
+    for (prefix, title, owned) in feeds {
+        let entries: Vec<FeedEntry<'_>> = owned
+            .iter()
+            .map(|(article, html)| FeedEntry { article, html })
+            .collect();
+        let rss_path = format!("{prefix}/feed.xml");
+        let atom_path = format!("{prefix}/atom.xml");
+        files.push(OutputFile {
+            path: rss_path[1..].to_owned(),
+            bytes: rss(manifest, &title, &rss_path, &entries).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: atom_path[1..].to_owned(),
+            bytes: atom(manifest, &title, &atom_path, &entries).into_bytes(),
+        });
+    }
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(manifest, articles).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: robots(manifest).into_bytes(),
+    });
+    files
+}
+
+/// The articles whose HTML some feed carries: the newest overall and the newest per category.
+/// `articles` is newest first.
+pub fn feed_slugs(articles: &[ArticleSummary]) -> std::collections::BTreeSet<String> {
+    let mut slugs: std::collections::BTreeSet<String> = articles
+        .iter()
+        .take(FEED_LENGTH)
+        .map(|a| a.slug.clone())
+        .collect();
+    let mut per_category: BTreeMap<&str, usize> = BTreeMap::new();
+    for article in articles {
+        let taken = per_category.entry(article.category.as_str()).or_insert(0);
+        if *taken < FEED_LENGTH {
+            *taken += 1;
+            slugs.insert(article.slug.clone());
+        }
+    }
+    slugs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml_and_drops_forbidden_characters() {
+        assert_eq!(
+            xml_escape("a < b & \"c\" 'd' >"),
+            "a &lt; b &amp; &quot;c&quot; &apos;d&apos; &gt;"
+        );
+        assert_eq!(xml_escape("bell\u{7}tab\tok"), "belltab\tok");
+    }
+
+    #[test]
+    fn host_rules_cache_hashed_files_forever_and_revalidate_the_rest() {
+        let headers = headers();
+        assert!(headers.contains("/bundle/manifest.json\n  Cache-Control: no-cache"));
+        assert!(
+            headers.contains(
+                "/bundle/articles/*\n  Cache-Control: public, max-age=31536000, immutable"
+            )
+        );
+        assert!(headers.contains("/*.html\n  Cache-Control: no-cache"));
+        assert_eq!(redirects(), "/*    /index.html    200\n");
+    }
+}

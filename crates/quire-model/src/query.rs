@@ -192,15 +192,6 @@ impl ListingQuery {
         out
     }
 
-    /// Whether any filter (not sort or page) is set.
-    pub fn is_filtered(&self) -> bool {
-        !self.categories.is_empty()
-            || !self.tags.is_empty()
-            || self.from.is_some()
-            || self.to.is_some()
-            || !self.text.trim().is_empty()
-    }
-
     /// The same query with every filter cleared (sort kept, back to page one).
     pub fn cleared(&self) -> Self {
         Self {
@@ -244,10 +235,6 @@ impl ListingQuery {
         self.matches_tags(article)
             && self.matches_dates(article)
             && self.matches_text(words, article)
-    }
-
-    pub fn matches(&self, article: &ArticleSummary) -> bool {
-        self.matches_categories(article) && self.matches_other_filters(&self.words(), article)
     }
 }
 

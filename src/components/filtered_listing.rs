@@ -235,27 +235,20 @@ impl FilterBar {
             results,
             change,
         } = self;
-        let months: Vec<String> = manifest
-            .archive
-            .iter()
-            .map(|month| format!("{:04}-{:02}", month.year, month.month))
-            .collect();
-        let month_label = |value: &str| {
-            quire_model::Date::parse(&format!("{value}-01"))
-                .map(|d| d.month_heading())
-                .unwrap_or_default()
-        };
-        let month_options = move |selected: Option<String>| {
-            months
+        // (value, label) per archive month, newest first; computed once for both selects.
+        let months: Arc<Vec<(String, String)>> = Arc::new(
+            manifest
+                .archive
                 .iter()
-                .map(|value| {
-                    let is_selected = selected.as_deref() == Some(value.as_str());
-                    view! { <option value=value.clone() selected=is_selected>{month_label(value)}</option> }
+                .map(|month| {
+                    let bound = query::DateBound::Month {
+                        year: month.year,
+                        month: month.month,
+                    };
+                    (bound.to_string(), bound.first_day().month_heading())
                 })
-                .collect_view()
-        };
-        let from_options = month_options.clone();
-        let to_options = month_options;
+                .collect(),
+        );
 
         let categories = (fixed.category.is_none()).then(|| {
             let change = change.clone();
@@ -323,8 +316,24 @@ impl FilterBar {
         };
 
         let text_change = change.clone();
-        let from_change = change.clone();
-        let to_change = change.clone();
+        let from_select = month_select(MonthSelect {
+            id: "filter-from",
+            label: "From",
+            months: months.clone(),
+            url_query,
+            change: change.clone(),
+            bound: |query| query.from,
+            set_bound: |query, bound| query.from = bound,
+        });
+        let to_select = month_select(MonthSelect {
+            id: "filter-to",
+            label: "To",
+            months,
+            url_query,
+            change: change.clone(),
+            bound: |query| query.to,
+            set_bound: |query, bound| query.to = bound,
+        });
         let sort_change = change.clone();
         view! {
             <form class="filter-bar" role="search" aria-label="Filter articles" on:submit=|event| event.prevent_default()>
@@ -344,26 +353,8 @@ impl FilterBar {
                             }
                         />
                     </div>
-                    <div class="filter-bar__field">
-                        <label for="filter-from">"From"</label>
-                        <select id="filter-from" on:change=move |event| {
-                            let value = event_target_value(&event);
-                            from_change(&move |query: &mut ListingQuery| query.from = query::DateBound::parse(&value), false)
-                        }>
-                            <option value="" selected=move || url_query.get().from.is_none()>"Any month"</option>
-                            {move || from_options(url_query.get().from.map(|bound| bound.to_string()))}
-                        </select>
-                    </div>
-                    <div class="filter-bar__field">
-                        <label for="filter-to">"To"</label>
-                        <select id="filter-to" on:change=move |event| {
-                            let value = event_target_value(&event);
-                            to_change(&move |query: &mut ListingQuery| query.to = query::DateBound::parse(&value), false)
-                        }>
-                            <option value="" selected=move || url_query.get().to.is_none()>"Any month"</option>
-                            {move || to_options(url_query.get().to.map(|bound| bound.to_string()))}
-                        </select>
-                    </div>
+                    {from_select}
+                    {to_select}
                     <div class="filter-bar__field">
                         <label for="filter-sort">"Sort"</label>
                         <select id="filter-sort" on:change=move |event| {
@@ -379,6 +370,51 @@ impl FilterBar {
                 {tags}
             </form>
         }
+    }
+}
+
+/// One end of the month range.
+struct MonthSelect {
+    id: &'static str,
+    label: &'static str,
+    months: Arc<Vec<(String, String)>>,
+    url_query: Memo<ListingQuery>,
+    change: Change,
+    bound: fn(&ListingQuery) -> Option<query::DateBound>,
+    set_bound: fn(&mut ListingQuery, Option<query::DateBound>),
+}
+
+fn month_select(select: MonthSelect) -> impl IntoView {
+    let MonthSelect {
+        id,
+        label,
+        months,
+        url_query,
+        change,
+        bound,
+        set_bound,
+    } = select;
+    let selected = move || bound(&url_query.get()).map(|bound| bound.to_string());
+    view! {
+        <div class="filter-bar__field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |event| {
+                let chosen = query::DateBound::parse(&event_target_value(&event));
+                change(&move |query: &mut ListingQuery| set_bound(query, chosen), false)
+            }>
+                <option value="" selected=move || selected().is_none()>"Any month"</option>
+                {move || {
+                    let current = selected();
+                    months
+                        .iter()
+                        .map(|(value, label)| {
+                            let is_selected = current.as_deref() == Some(value.as_str());
+                            view! { <option value=value.clone() selected=is_selected>{label.clone()}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }
 

@@ -6,6 +6,7 @@ pub mod article;
 pub mod build;
 pub mod diagnostic;
 pub mod document;
+pub mod escape;
 pub mod fields;
 pub mod front_matter;
 pub mod markdown;

@@ -13,6 +13,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::escape::xml_escape;
+
 /// What one markdown document renders to.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rendered {
@@ -226,23 +228,8 @@ fn highlight(code: &str, language: &str) -> String {
         }
         Some(generator.finalize())
     });
-    let inner = inner.unwrap_or_else(|| html_escape(code));
+    let inner = inner.unwrap_or_else(|| xml_escape(code));
     format!("<pre><code{class}>{inner}</code></pre>\n")
-}
-
-fn html_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
 }
 
 /// Whether a class token may stay on an element: only the classes our own rendering emits.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use quire_model::{ArticleSummary, Manifest};
 
+use crate::escape::xml_escape;
 use crate::output::OutputFile;
 
 /// Articles per feed: the newest ones, with their full content.
@@ -14,24 +15,6 @@ pub const FEED_LENGTH: usize = 20;
 pub struct FeedEntry<'a> {
     pub article: &'a ArticleSummary,
     pub html: &'a str,
-}
-
-/// Escapes text for XML element content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            // Characters XML 1.0 forbids outright are dropped rather than breaking the feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 fn article_url(base_url: &str, slug: &str) -> String {
@@ -318,15 +301,6 @@ pub fn feed_slugs(articles: &[ArticleSummary]) -> std::collections::BTreeSet<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_xml_and_drops_forbidden_characters() {
-        assert_eq!(
-            xml_escape("a < b & \"c\" 'd' >"),
-            "a &lt; b &amp; &quot;c&quot; &apos;d&apos; &gt;"
-        );
-        assert_eq!(xml_escape("bell\u{7}tab\tok"), "belltab\tok");
-    }
 
     #[test]
     fn host_rules_cache_hashed_files_forever_and_revalidate_the_rest() {

@@ -5,6 +5,9 @@ SHELL := bash
 
 CONTENT ?= content
 OUT ?= dist/bundle
+# The path the site is served under (`make dist BASE=/blog/`), and where the build goes.
+BASE ?= /
+DIST ?= dist
 COMPILER_FLAGS ?=
 
 # binaryen's wasm-opt comes from npm; cargo-installed tools from ~/.cargo/bin.
@@ -26,10 +29,10 @@ test-tools: ## Install what the tests need (Debian chromium and chromium-driver)
 	@scripts/install-test-tools.sh
 
 serve: tools ## Compile content/ and serve the site with live reload on http://127.0.0.1:8080
-	trunk serve
+	trunk serve --public-url "$(BASE)"
 
-dist: tools ## Release build of the site into dist/, ready for any static host
-	trunk build --release
+dist: tools ## Release build into dist/ for any static host: make dist [CONTENT=dir] [BASE=/sub/path/] [DIST=dir]
+	trunk build --release --public-url "$(BASE)" --dist "$(DIST)"
 
 content: ## Run the content compiler alone: make content CONTENT=dir OUT=dir
 	cargo run --quiet --release -p quire-compiler -- --content "$(CONTENT)" --out "$(OUT)" $(COMPILER_FLAGS)
@@ -59,6 +62,7 @@ test: tools test-tools ## Run every check: format, clippy, native, browser and e
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory CONTENT=content dist
+	$(MAKE) --no-print-directory CONTENT=content BASE=/blog/ DIST=target/e2e-dist-blog dist
 	$(MAKE) --no-print-directory test-e2e
 
 clean: ## Remove build output

@@ -1,5 +1,6 @@
-// End-to-end tests in Debian's Chromium: the release dist/ on a plain static server, and a
-// smaller set against `trunk serve`, the developer's loop.
+// End-to-end tests in Debian's Chromium: the release dist/ on a plain static server with no
+// rewrites, the same site built with BASE=/blog/ and served under /blog/, and a smaller set
+// against `trunk serve`, the developer's loop.
 import { defineConfig } from '@playwright/test';
 
 const chromiumArgs = [
@@ -34,6 +35,12 @@ export default defineConfig({
       use: { baseURL: 'http://127.0.0.1:4173' },
     },
     {
+      // `make dist BASE=/blog/ DIST=target/e2e-dist-blog`, which `make test` builds first.
+      name: 'dist-blog',
+      testMatch: /hosting\.spec\.js/,
+      use: { baseURL: 'http://127.0.0.1:4174/blog/' },
+    },
+    {
       name: 'trunk-serve',
       testMatch: /trunk-serve\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:8081' },
@@ -43,6 +50,12 @@ export default defineConfig({
     {
       command: 'node tests/e2e/static-server.mjs dist 4173',
       url: 'http://127.0.0.1:4173/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node tests/e2e/static-server.mjs target/e2e-dist-blog 4174 /blog/',
+      url: 'http://127.0.0.1:4174/blog/',
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_manifest();
     view! {
-        <Router>
+        <Router base=crate::base::site_base().prefix().to_owned()>
             <RouteFocus />
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />

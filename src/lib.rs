@@ -3,6 +3,7 @@
 //! The view layer is thin wiring: what to show is decided by `quire_model` and the URL.
 
 mod app;
+pub mod base;
 pub mod components;
 pub mod data;
 pub mod pages;

@@ -1,6 +1,17 @@
-//! Browser entry point: installs the panic hook and mounts the app; everything else lives in the library.
+//! Browser entry point: installs the panic hook and mounts the app into `#app`, beside the page's
+//! pre-rendered content (which `public/boot.js` removes once the app has drawn the same route).
+
+use wasm_bindgen::JsCast;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(quire::App);
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("the app runs in a browser document");
+    let root = document
+        .get_element_by_id("app")
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        .or_else(|| document.body())
+        .expect("the page has a body");
+    leptos::mount::mount_to(root, quire::App).forget();
 }

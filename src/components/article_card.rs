@@ -9,7 +9,7 @@ use quire_model::{ArticleSummary, Manifest};
 use crate::components::article_meta::ArticleMeta;
 
 pub fn article_href(slug: &str) -> String {
-    format!("/insights/{slug}")
+    crate::base::href(&quire_model::routes::article(slug))
 }
 
 #[component]

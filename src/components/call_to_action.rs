@@ -11,7 +11,7 @@ pub fn CallToAction(call_to_action: Option<CallToActionData>) -> impl IntoView {
             <aside class="call-to-action" aria-labelledby="call-to-action-title">
                 <h2 id="call-to-action-title" class="call-to-action__title">{cta.title}</h2>
                 <p class="call-to-action__text">{cta.text}</p>
-                <A href=cta.href attr:class="button">{cta.label}</A>
+                <A href=crate::base::href(&cta.href) attr:class="button">{cta.label}</A>
             </aside>
         }
     })

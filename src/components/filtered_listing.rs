@@ -88,6 +88,8 @@ pub fn FilteredListing(
             NavigateOptions {
                 replace,
                 scroll: false,
+                // The path already carries the hosting base; resolving would add it twice.
+                resolve: false,
                 ..NavigateOptions::default()
             },
         );

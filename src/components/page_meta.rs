@@ -1,37 +1,27 @@
-//! Per-route `<head>` tags: title, description, canonical URL, Open Graph and Twitter cards, and
-//! the site's feeds.
+//! Per-route `<head>` tags: title, description, canonical URL, Open Graph and Twitter cards,
+//! structured data and the site's feeds. What they say comes from `quire_model::head`, which the
+//! compiler's pre-rendered pages use too.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta, Script, Title};
 use leptos_router::hooks::use_location;
 use quire_model::SiteInfo;
+use quire_model::head::{PageHead, PageKind};
 
-/// `og:type`: articles are `article`, every other route a `website`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PageKind {
-    Website,
-    Article,
-}
+use crate::base::{href, site_base};
 
 #[component]
 pub fn PageMeta(
     site: SiteInfo,
-    /// The page's own title; the site's title is appended unless they are the same.
-    #[prop(into)]
-    title: String,
-    #[prop(into)] description: String,
-    #[prop(default = PageKind::Website)] kind: PageKind,
+    head: PageHead,
+    /// schema.org JSON-LD for the route, from `quire_model::head`.
+    #[prop(default = None)]
+    json_ld: Option<String>,
 ) -> impl IntoView {
-    let full_title = if title == site.title {
-        title
-    } else {
-        format!("{title} · {}", site.title)
-    };
-    let location = use_location();
-    // The canonical URL leaves out the query string: filtered views are variants of one page.
-    let canonical = (!site.base_url.is_empty())
-        .then(|| format!("{}{}", site.base_url, location.pathname.get_untracked()));
-    let og_type = match kind {
+    let full_title = head.full_title(&site);
+    let description = head.description;
+    let canonical = canonical_url(&site);
+    let og_type = match head.kind {
         PageKind::Website => "website",
         PageKind::Article => "article",
     };
@@ -45,12 +35,24 @@ pub fn PageMeta(
         <Meta name="twitter:card" content="summary" />
         <Meta name="twitter:title" content=full_title />
         <Meta name="twitter:description" content=description />
+        {json_ld.map(|json| view! { <Script type_="application/ld+json">{json}</Script> })}
         {canonical.map(|url| view! {
             <Link rel="canonical" href=url.clone() />
             <Meta property="og:url" content=url />
             // The compiler writes feeds only for sites with a base URL, so the links go with it.
-            <Link rel="alternate" type_="application/rss+xml" title=format!("{} (RSS)", site.title) href="feed.xml" />
-            <Link rel="alternate" type_="application/atom+xml" title=format!("{} (Atom)", site.title) href="atom.xml" />
+            <Link rel="alternate" type_="application/rss+xml" title=format!("{} (RSS)", site.title) href=href("/feed.xml") />
+            <Link rel="alternate" type_="application/atom+xml" title=format!("{} (Atom)", site.title) href=href("/atom.xml") />
         })}
     }
+}
+
+/// The current route's public address. `base_url` already ends in the hosting base, so the
+/// route is taken without it; the query string is left out, as filtered views are variants of one page.
+pub fn canonical_url(site: &SiteInfo) -> Option<String> {
+    if site.base_url.is_empty() {
+        return None;
+    }
+    let pathname = use_location().pathname.get_untracked();
+    let route = site_base().route(&pathname).unwrap_or(&pathname).to_owned();
+    Some(format!("{}{route}", site.base_url))
 }

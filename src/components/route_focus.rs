@@ -30,7 +30,7 @@ pub fn RouteFocus() -> impl IntoView {
 fn main_heading() -> Option<web_sys::Element> {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|d| d.query_selector("#app main h1").ok().flatten())
 }
 
 /// Polls for the new page's heading and focuses it while nothing else has focus. Polling goes on

@@ -27,7 +27,7 @@ pub fn SiteFooter() -> impl IntoView {
                                                 {column
                                                     .links
                                                     .into_iter()
-                                                    .map(|link| view! { <li><A href=link.href>{link.label}</A></li> })
+                                                    .map(|link| view! { <li><A href=crate::base::href(&link.href)>{link.label}</A></li> })
                                                     .collect_view()}
                                             </ul>
                                         </nav>

@@ -13,7 +13,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="site-header__brand">
+                <A href=crate::base::href("/") attr:class="site-header__brand">
                     {move || site().map_or_else(|| "Insights".to_owned(), |site| site.title)}
                 </A>
                 <nav class="site-header__nav" aria-label="Main">
@@ -26,7 +26,7 @@ pub fn SiteHeader() -> impl IntoView {
                                         .map(|link| {
                                             view! {
                                                 <li>
-                                                    <A href=link.href>{link.label}</A>
+                                                    <A href=crate::base::href(&link.href)>{link.label}</A>
                                                 </li>
                                             }
                                         })

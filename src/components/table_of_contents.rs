@@ -66,9 +66,21 @@ fn observe_headings(
     )
     .ok()?;
     callback.forget();
-    for id in ids {
-        if let Some(heading) = document.get_element_by_id(id) {
-            observer.observe(&heading);
+    // Searched inside the app only: until the app takes over, the pre-rendered copy of the same
+    // article carries the same ids, and its headings are about to be removed.
+    let app = document
+        .get_element_by_id("app")
+        .or_else(|| document.document_element())?;
+    let with_ids = app.query_selector_all("[id]").ok()?;
+    for index in 0..with_ids.length() {
+        let Some(element) = with_ids
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if ids.contains(&element.id()) {
+            observer.observe(&element);
         }
     }
     Some(observer)

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use quire_model::archive::{ArchivePeriod, years};
+use quire_model::head::PageHead;
 use quire_model::query::{self, ListingQuery, count_label};
 use quire_model::{Date, Manifest};
 
@@ -55,7 +56,7 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
                     let label = Date::new(year.year, month.month, 1).map(|d| d.month_heading()).unwrap_or_default();
                     view! {
                         <li>
-                            <A href=format!("/archive/{:04}/{:02}", year.year, month.month) attr:aria-current=current.then_some("page")>
+                            <A href=crate::base::href(&quire_model::routes::archive_month(year.year, month.month)) attr:aria-current=current.then_some("page")>
                                 {label}
                             </A>
                             <span class="archive__count">{format!(" ({})", month.count)}</span>
@@ -65,7 +66,7 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
                 .collect_view();
             view! {
                 <li class="archive__year">
-                    <A href=format!("/archive/{:04}", year.year)>{year.year.to_string()}</A>
+                    <A href=crate::base::href(&quire_model::routes::archive_year(year.year))>{year.year.to_string()}</A>
                     <span class="archive__count">{format!(" ({})", year.count)}</span>
                     <ul class="archive__months">{months}</ul>
                 </li>
@@ -96,7 +97,7 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
         })
     };
     view! {
-        <PageMeta site=site title=heading.clone() description=format!("{heading}: articles by month.") />
+        <PageMeta site=site head=PageHead::archive(period) />
         <div class="page page--archive">
             <header class="page-header">
                 <h1 class="page-header__title" tabindex="-1">{heading}</h1>

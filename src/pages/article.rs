@@ -11,12 +11,13 @@ use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::load_state::{LoadErrorView, LoadingState};
-use crate::components::page_meta::{PageKind, PageMeta};
+use crate::components::page_meta::{PageMeta, canonical_url};
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::with_manifest::WithManifestAndParam;
 use crate::data::fetch_article;
 use crate::pages::not_found::NotFoundView;
 use crate::pages::taxonomy::tag_href;
+use quire_model::head::{PageHead, article_json_ld};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -91,8 +92,10 @@ fn ArticleFrame(
             </p>
         }
     });
+    let json_ld =
+        canonical_url(&manifest.site).map(|url| article_json_ld(&manifest, &summary, &url));
     view! {
-        <PageMeta site=manifest.site.clone() title=summary.title.clone() description=summary.summary.clone() kind=PageKind::Article />
+        <PageMeta site=manifest.site.clone() head=PageHead::article(&summary) json_ld />
         <article class="article">
             <header class="article__header">
                 <ArticleMeta manifest=manifest.clone() article=summary.clone() />

@@ -9,12 +9,13 @@ use quire_model::Manifest;
 
 use crate::components::call_to_action::CallToAction;
 use crate::components::document_body::DocumentBody;
-use crate::components::page_meta::{PageKind, PageMeta};
+use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::{WithManifest, WithManifestAndParam};
 use crate::pages::not_found::NotFoundView;
+use quire_model::head::PageHead;
 
 pub fn case_study_href(slug: &str) -> String {
-    format!("/case-studies/{slug}")
+    crate::base::href(&quire_model::routes::case_study(slug))
 }
 
 #[component]
@@ -62,7 +63,7 @@ fn CaseStudiesView(manifest: Arc<Manifest>) -> impl IntoView {
         .collect_view();
     let empty = manifest.case_studies.is_empty();
     view! {
-        <PageMeta site=manifest.site.clone() title="Case studies" description=format!("Case studies from {}.", manifest.site.title) />
+        <PageMeta site=manifest.site.clone() head=PageHead::case_studies(&manifest.site) />
         <div class="page page--case-studies">
             <header class="page-header">
                 <h1 class="page-header__title" tabindex="-1">"Case studies"</h1>
@@ -88,11 +89,11 @@ pub fn CaseStudyPage() -> impl IntoView {
                         .map(|section| section.name.clone())
                         .collect();
                     view! {
-                        <PageMeta site=manifest.site.clone() title=study.title.clone() description=study.subtitle.clone() kind=PageKind::Article />
+                        <PageMeta site=manifest.site.clone() head=PageHead::case_study(study) />
                         <article class="article">
                             <header class="article__header">
                                 <p class="article-meta">
-                                    <A href="/case-studies" attr:class="article-meta__category">"Case study"</A>
+                                    <A href=crate::base::href("/case-studies") attr:class="article-meta__category">"Case study"</A>
                                     <span>{sections.join(" · ")}</span>
                                     {study.date.map(|date| view! { <time datetime=date.to_string()>{date.human()}</time> })}
                                     <span>{format!("{} min read", study.reading_minutes)}</span>

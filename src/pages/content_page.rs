@@ -14,7 +14,7 @@ pub fn ContentPage() -> impl IntoView {
             match manifest.pages.iter().find(|page| page.slug == slug) {
                 None => view! { <NotFoundView what="page" /> }.into_any(),
                 Some(page) => view! {
-                    <PageMeta site=manifest.site.clone() title=page.title.clone() description=page.description.clone() />
+                    <PageMeta site=manifest.site.clone() head=quire_model::head::PageHead::page(page) />
                     <article class="page page--content article">
                         <header class="page-header">
                             <h1 class="page-header__title" tabindex="-1">{page.title.clone()}</h1>

@@ -50,8 +50,10 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
             </section>
         }
     });
+    let json_ld = crate::components::page_meta::canonical_url(&site)
+        .map(|url| quire_model::head::website_json_ld(&site, &url));
     view! {
-        <PageMeta site=site.clone() title=site.title.clone() description=site.tagline.clone() />
+        <PageMeta site=site.clone() head=quire_model::head::PageHead::home(&site) json_ld />
         <div class="page page--home">
             <header class="page-header">
                 <h1 class="page-header__title" tabindex="-1">{site.title.clone()}</h1>
@@ -66,7 +68,7 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
                     view! { <p class="empty-state">"No articles have been published yet."</p> }.into_any()
                 }}
                 <p class="latest__more">
-                    <A href="/insights">"All articles"</A>
+                    <A href=crate::base::href("/insights")>"All articles"</A>
                 </p>
             </section>
             <section class="categories" aria-labelledby="categories-title">

@@ -10,9 +10,8 @@ use crate::components::with_manifest::WithManifest;
 pub fn InsightsPage() -> impl IntoView {
     view! {
         <WithManifest render=|manifest| {
-            let description = format!("Every article published on {}.", manifest.site.title);
             view! {
-                <PageMeta site=manifest.site.clone() title="All articles" description />
+                <PageMeta site=manifest.site.clone() head=quire_model::head::PageHead::insights(&manifest.site) />
                 <div class="page page--insights">
                     <header class="page-header">
                         <h1 class="page-header__title" tabindex="-1">"All articles"</h1>

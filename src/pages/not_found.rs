@@ -43,7 +43,7 @@ pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoVi
         })
     };
     view! {
-        <Title text="Not found" />
+        <Title text=quire_model::head::PageHead::not_found().title />
         <Meta name="robots" content="noindex" />
         <div class="page page--not-found">
             <header class="page-header">
@@ -55,9 +55,9 @@ pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoVi
                 </p>
             </header>
             <p class="not-found__links">
-                <A href="/" attr:class="button">"Home"</A>
+                <A href=crate::base::href("/") attr:class="button">"Home"</A>
                 " "
-                <A href="/insights" attr:class="button button--secondary">"All articles"</A>
+                <A href=crate::base::href("/insights") attr:class="button button--secondary">"All articles"</A>
             </p>
             {suggestions}
         </div>

@@ -8,11 +8,11 @@ use crate::components::with_manifest::WithManifestAndParam;
 use crate::pages::not_found::NotFoundView;
 
 pub fn category_href(slug: &str) -> String {
-    format!("/category/{slug}")
+    crate::base::href(&quire_model::routes::category(slug))
 }
 
 pub fn tag_href(slug: &str) -> String {
-    format!("/tag/{slug}")
+    crate::base::href(&quire_model::routes::tag(slug))
 }
 
 #[component]
@@ -23,13 +23,10 @@ pub fn CategoryPage() -> impl IntoView {
                 return view! { <NotFoundView what="category" /> }.into_any();
             };
             let fixed = FixedFilter { category: Some(category.slug.clone()), tag: None };
-            let description = if category.description.is_empty() {
-                format!("Articles about {} on {}.", category.name, manifest.site.title)
-            } else {
-                category.description.clone()
-            };
+            let head = quire_model::head::PageHead::category(&category, &manifest.site);
+            let description = head.description.clone();
             view! {
-                <PageMeta site=manifest.site.clone() title=category.name.clone() description=description.clone() />
+                <PageMeta site=manifest.site.clone() head />
                 <div class="page page--category">
                     <header class="page-header">
                         <p class="page-header__eyebrow">"Category"</p>
@@ -53,7 +50,7 @@ pub fn TagPage() -> impl IntoView {
             };
             let fixed = FixedFilter { category: None, tag: Some(tag.slug.clone()) };
             view! {
-                <PageMeta site=manifest.site.clone() title=format!("Tag: {}", tag.name) description=format!("Articles tagged {} on {}.", tag.name, manifest.site.title) />
+                <PageMeta site=manifest.site.clone() head=quire_model::head::PageHead::tag(&tag, &manifest.site) />
                 <div class="page page--tag">
                     <header class="page-header">
                         <h1 class="page-header__title" tabindex="-1">{format!("Tag: {}", tag.name)}</h1>

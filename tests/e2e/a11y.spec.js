@@ -2,6 +2,10 @@
 import { createRequire } from 'node:module';
 import { test, expect } from './fixtures.js';
 
+// axe is injected as an inline script, which the site's own CSP rightly refuses; the policy is
+// under test in hosting.spec.js.
+test.use({ bypassCSP: true });
+
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 async function routes(manifest) {

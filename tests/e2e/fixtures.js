@@ -6,6 +6,24 @@ export const test = base.extend({
   // Console errors a test provokes on purpose (a refused request logs one) are listed here.
   allowedConsoleErrors: [[], { option: true }],
 
+  // Most tests exercise the app, so `page.goto` and `page.reload` wait until it has taken over
+  // from the pre-rendered page; tests of the pre-rendered page itself turn this off.
+  awaitApp: [true, { option: true }],
+
+  page: async ({ page, awaitApp }, use) => {
+    if (awaitApp) {
+      for (const method of ['goto', 'reload']) {
+        const original = page[method].bind(page);
+        page[method] = async (...args) => {
+          const response = await original(...args);
+          await expect(page.locator('#prerender')).toHaveCount(0);
+          return response;
+        };
+      }
+    }
+    await use(page);
+  },
+
   consoleGuard: [
     async ({ page, allowedConsoleErrors }, use) => {
       const problems = [];
@@ -13,6 +31,9 @@ export const test = base.extend({
         if (message.type() !== 'error' && message.type() !== 'warning') return;
         const text = message.text();
         if (allowedConsoleErrors.some((pattern) => pattern.test(text))) return;
+        // An unknown route is answered by 404.html with an honest 404 status, which Chromium
+        // logs for the document itself; any other failed request still fails the test.
+        if (/status of 404/.test(text) && message.location().url === page.url()) return;
         problems.push(`console ${message.type()}: ${text}`);
       });
       page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
@@ -31,9 +52,13 @@ export const test = base.extend({
 
 export { expect };
 
-/** Resolves once the app has rendered its first real view (list, article or a page heading). */
+/**
+ * Resolves once the app has taken over from the pre-rendered page and shows a real view: the
+ * pre-rendered copy is gone and the app's own heading is visible.
+ */
 export async function waitForApp(page) {
-  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  await expect(page.locator('#app main h1')).toBeVisible();
 }
 
 /** FNV-1a, as `quire_model::lookup` computes it: which lookup bucket holds a slug. */

@@ -215,7 +215,7 @@ test('the site ships its feeds and sitemap and links the feed from every page', 
   await page.goto(`/insights/${manifest.latest[0].slug}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.latest[0].title);
   const alternate = page.locator('head link[rel="alternate"][type="application/rss+xml"]');
-  await expect(alternate).toHaveAttribute('href', 'feed.xml');
+  await expect(alternate).toHaveAttribute('href', '/feed.xml');
   const resolved = await alternate.evaluate((link) => link.href);
   expect(new URL(resolved).pathname).toBe('/feed.xml');
 });

@@ -1,11 +1,16 @@
-// A plain static file server for end-to-end tests: serves a folder on 127.0.0.1 with the one
-// rewrite a static host's `_redirects` gives a single-page app (unknown paths -> index.html).
+// A plain static file server for end-to-end tests, like a CDN with no rewrite rules: a folder
+// is served under a mount path on 127.0.0.1, `dir/` answers with `dir/index.html`, anything
+// else missing gets the site's 404.html with status 404. The `_headers` file is applied the way
+// Netlify and Cloudflare Pages read it, so the shipped Content-Security-Policy is under test.
+//
+//   node static-server.mjs <folder> <port> [mount path, default /]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
-const [root = 'dist', port = '4173'] = process.argv.slice(2);
-const base = resolve(root);
+const [root = 'dist', port = '4173', mountArg = '/'] = process.argv.slice(2);
+const folder = resolve(root);
+const mount = `/${mountArg.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -21,9 +26,42 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-async function fileAt(urlPath) {
-  const path = normalize(join(base, decodeURIComponent(urlPath)));
-  if (path !== base && !path.startsWith(base + sep)) return null;
+/** `_headers` as [pattern, [[name, value]...]] rules; `*` matches any run of characters. */
+async function headerRules() {
+  let text;
+  try {
+    text = await readFile(join(folder, '_headers'), 'utf8');
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const escaped = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      rules.push([new RegExp(`^${escaped}$`), []]);
+    } else if (rules.length > 0) {
+      const colon = line.indexOf(':');
+      rules.at(-1)[1].push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+const rules = await headerRules();
+
+function headersFor(urlPath) {
+  const headers = {};
+  for (const [pattern, values] of rules) {
+    if (!pattern.test(urlPath)) continue;
+    for (const [name, value] of values) headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+async function fileAt(relativePath) {
+  const path = normalize(join(folder, relativePath));
+  if (path !== folder && !path.startsWith(folder + sep)) return null;
   try {
     const info = await stat(path);
     if (info.isFile()) return path;
@@ -40,25 +78,26 @@ async function fileAt(urlPath) {
 createServer(async (request, response) => {
   try {
     const { pathname } = new URL(request.url, 'http://127.0.0.1');
-    let path = await fileAt(pathname);
-    let status = 200;
-    if (!path) {
-      // Only route-like paths fall back to the app; a missing asset or bundle file is a real 404.
-      if (extname(pathname) === '') {
-        path = join(base, 'index.html');
-      } else {
-        status = 404;
-      }
+    const inside = pathname === mount.slice(0, -1) || pathname.startsWith(mount);
+    let relative = null;
+    try {
+      relative = inside ? decodeURIComponent(pathname.slice(mount.length)) : null;
+    } catch {
+      // A malformed %-escape names no file.
     }
-    if (status === 404) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    const path = relative === null ? null : await fileAt(relative);
+    const status = path ? 200 : 404;
+    const served = path ?? (await fileAt('404.html'));
+    const headers = { 'cache-control': 'no-cache', ...headersFor(pathname) };
+    if (!served) {
+      response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
       response.end('not found');
       return;
     }
-    const body = await readFile(path);
+    const body = await readFile(served);
     response.writeHead(status, {
-      'content-type': types[extname(path)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
+      ...headers,
+      'content-type': types[extname(served)] ?? 'application/octet-stream',
     });
     response.end(body);
   } catch (error) {
@@ -66,5 +105,5 @@ createServer(async (request, response) => {
     response.end(String(error));
   }
 }).listen(Number(port), '127.0.0.1', () => {
-  console.log(`serving ${base} on http://127.0.0.1:${port}`);
+  console.log(`serving ${folder} at http://127.0.0.1:${port}${mount}`);
 });

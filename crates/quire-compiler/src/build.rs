@@ -19,9 +19,13 @@ use crate::article::{self, Article, Compiled};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
 use crate::output::{self, OutputFile};
+use crate::precompress;
+use crate::prerender::Prerender;
 use crate::related::related_indices;
+use crate::shell::{Chrome, Shell, ShellError};
 use crate::site::{self, Site};
 use crate::site_files;
+use quire_model::routes::{SiteBase, public_root};
 
 /// Articles the manifest lists itself: the home page needs no shard.
 pub const LATEST_COUNT: usize = 24;
@@ -42,6 +46,35 @@ pub struct Options {
     pub today: Date,
     /// Where feeds, the sitemap, robots.txt and host rules go (the site's root); not written when `None`.
     pub site_out: Option<PathBuf>,
+    /// The path the site is hosted under (`/`, `/blog/`): links, host rules and public URLs use it.
+    pub base: SiteBase,
+    /// The app's built `index.html`: when given, every route is pre-rendered into `site_out`
+    /// with it as the template.
+    pub shell: Option<PathBuf>,
+    /// Put the Content-Security-Policy in each page as a `<meta>` too (release builds; the dev
+    /// server's live-reload script is inline and would be refused).
+    pub csp_meta: bool,
+    /// Write `.br` and `.gz` copies beside every text file under `site_out`.
+    pub precompress: bool,
+}
+
+impl Options {
+    /// Defaults for a content folder and a bundle folder: no site files, hosted at `/`.
+    pub fn new(content: impl Into<PathBuf>, out: impl Into<PathBuf>, today: Date) -> Self {
+        Self {
+            content: content.into(),
+            out: out.into(),
+            include_drafts: false,
+            include_future: false,
+            check_only: false,
+            today,
+            site_out: None,
+            base: SiteBase::default(),
+            shell: None,
+            csp_meta: false,
+            precompress: false,
+        }
+    }
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -50,6 +83,10 @@ pub struct Report {
     pub left_out_drafts: usize,
     pub left_out_future: usize,
     pub files_written: usize,
+    /// Pre-rendered route pages written (404.html included).
+    pub pages: usize,
+    /// Files given `.br` and `.gz` copies.
+    pub precompressed: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -60,6 +97,12 @@ pub enum BuildError {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Shell {
+        path: PathBuf,
+        #[source]
+        source: ShellError,
     },
     /// Every problem found, errors and warnings, in file and line order.
     #[error("{} error(s) in content", .0.iter().filter(|d| d.is_error()).count())]
@@ -81,6 +124,8 @@ pub struct Bundle {
     pub files: Vec<OutputFile>,
     /// Feeds, sitemap, robots.txt and host rules, for the site's root folder.
     pub site_files: Vec<OutputFile>,
+    /// Every route's pre-rendered page and `404.html`, for the site's root folder; empty without a shell.
+    pub pages: Vec<OutputFile>,
 }
 
 pub fn build(options: &Options) -> Result<Report, BuildError> {
@@ -90,7 +135,12 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
         output::replace_dir(&options.out, &bundle.files)?;
         if let Some(site_out) = &options.site_out {
             output::write_files(site_out, &bundle.site_files)?;
-            report.files_written += bundle.site_files.len();
+            output::write_files(site_out, &bundle.pages)?;
+            report.files_written += bundle.site_files.len() + bundle.pages.len();
+            report.pages = bundle.pages.len();
+            if options.precompress {
+                report.precompressed = precompress::precompress(site_out)?;
+            }
         }
     }
     Ok(report)
@@ -100,7 +150,20 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
 pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
     let site_path = options.content.join("site.toml");
     let site_text = fs::read_to_string(&site_path).map_err(BuildError::io(&site_path))?;
-    let site = site::parse(&site_path, &site_text).map_err(BuildError::Content)?;
+    let mut site = site::parse(&site_path, &site_text).map_err(BuildError::Content)?;
+    site.info.base_url = public_root(&site.info.base_url, &options.base);
+    let shell = match &options.shell {
+        None => None,
+        Some(path) => {
+            let html = fs::read_to_string(path).map_err(BuildError::io(path))?;
+            let shell =
+                Shell::parse(&html, options.csp_meta).map_err(|source| BuildError::Shell {
+                    path: path.clone(),
+                    source,
+                })?;
+            Some(shell)
+        }
+    };
 
     let article_sources = read_markdown_dir(&options.content.join("articles"))?;
     let page_sources = read_markdown_dir(&options.content.join("pages"))?;
@@ -157,7 +220,17 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
         .filter(|study| keep(study.draft, study.date))
         .collect();
     report.published = articles.len();
-    Ok((assemble(&site, articles, pages, studies), report))
+    Ok((
+        assemble(
+            &site,
+            articles,
+            pages,
+            studies,
+            shell.as_ref(),
+            &options.base,
+        ),
+        report,
+    ))
 }
 
 /// Compiles every source in parallel, keeping successes with their paths and all diagnostics.
@@ -255,6 +328,8 @@ fn assemble(
     articles: Vec<Article>,
     pages: Vec<Page>,
     studies: Vec<CaseStudy>,
+    shell: Option<&Shell>,
+    base: &SiteBase,
 ) -> Bundle {
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>)> = articles
@@ -295,25 +370,33 @@ fn assemble(
         .map(|(article, html, _)| (article.slug.clone(), html.clone()))
         .collect();
 
-    let bodies: Vec<OutputFile> = rendered
+    let article_bodies: Vec<ArticleBody> = rendered
         .into_par_iter()
         .enumerate()
-        .map(|(index, (article, html, toc))| {
-            let body = ArticleBody {
-                schema_version: SCHEMA_VERSION,
-                newer: index.checked_sub(1).map(|i| link(&summaries[i])),
-                older: summaries.get(index + 1).map(link),
-                related: related[index]
-                    .iter()
-                    .map(|&i| summaries[i].clone())
-                    .collect(),
-                html,
-                toc,
-                article,
-            };
-            hashed_file("articles", &body.article.slug, &body)
+        .map(|(index, (article, html, toc))| ArticleBody {
+            schema_version: SCHEMA_VERSION,
+            newer: index.checked_sub(1).map(|i| link(&summaries[i])),
+            older: summaries.get(index + 1).map(link),
+            related: related[index]
+                .iter()
+                .map(|&i| summaries[i].clone())
+                .collect(),
+            html,
+            toc,
+            article,
         })
         .collect();
+    let bodies: Vec<OutputFile> = article_bodies
+        .par_iter()
+        .map(|body| hashed_file("articles", &body.article.slug, body))
+        .collect();
+    // Pre-rendering needs the bodies again; without a shell they are dropped at once.
+    let article_bodies = if shell.is_some() {
+        article_bodies
+    } else {
+        Vec::new()
+    };
+    let mut document_html: BTreeMap<(bool, String), String> = BTreeMap::new();
 
     let mut files = Vec::with_capacity(bodies.len() * 2);
     let bucket_count = bucket_count_for(summaries.len());
@@ -351,6 +434,9 @@ fn assemble(
 
     let mut case_studies = Vec::with_capacity(studies.len());
     for study in studies {
+        if shell.is_some() {
+            document_html.insert((true, study.slug.clone()), study.html.clone());
+        }
         let file = document_file("case-studies", &study.slug, study.html, study.toc);
         case_studies.push(CaseStudySummary {
             slug: study.slug,
@@ -369,6 +455,9 @@ fn assemble(
 
     let mut page_summaries = Vec::with_capacity(pages.len());
     for page in pages {
+        if shell.is_some() {
+            document_html.insert((false, page.slug.clone()), page.html.clone());
+        }
         let file = document_file("pages", &page.slug, page.html, page.toc);
         page_summaries.push(PageSummary {
             slug: page.slug,
@@ -426,12 +515,75 @@ fn assemble(
         bytes: serde_json::to_vec(&manifest).expect("bundle types always serialise"),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let site_files = site_files::site_files(&manifest, &summaries, &feed_html);
+    let site_files = site_files::site_files(&manifest, &summaries, &feed_html, base);
+    let pages = match shell {
+        None => Vec::new(),
+        Some(shell) => prerender_pages(
+            shell,
+            &Prerender {
+                manifest: &manifest,
+                base,
+                articles: &summaries,
+            },
+            &article_bodies,
+            &document_html,
+        ),
+    };
     Bundle {
         manifest,
         files,
         site_files,
+        pages,
     }
+}
+
+/// Every route's page, rendered in parallel. `documents` maps `(is_case_study, slug)` to HTML.
+fn prerender_pages(
+    shell: &Shell,
+    prerender: &Prerender<'_>,
+    articles: &[ArticleBody],
+    documents: &BTreeMap<(bool, String), String>,
+) -> Vec<OutputFile> {
+    let manifest = prerender.manifest;
+    let chrome = Chrome {
+        header: prerender.header(),
+        footer: prerender.footer(),
+    };
+    let write = |page: crate::prerender::RoutePage| OutputFile {
+        path: page.file_path(),
+        bytes: shell
+            .render(&manifest.site, prerender.base, &chrome, &page)
+            .into_bytes(),
+    };
+    let mut routes = vec![
+        prerender.home(),
+        prerender.insights(),
+        prerender.case_studies(),
+        prerender.not_found(),
+    ];
+    routes.extend(prerender.categories());
+    routes.extend(prerender.tags());
+    routes.extend(prerender.archive());
+    for study in &manifest.case_studies {
+        let html = documents
+            .get(&(true, study.slug.clone()))
+            .map_or("", String::as_str);
+        routes.push(prerender.case_study(study, html));
+    }
+    for page in &manifest.pages {
+        let html = documents
+            .get(&(false, page.slug.clone()))
+            .map_or("", String::as_str);
+        routes.push(prerender.page(page, html));
+    }
+    let mut files: Vec<OutputFile> = routes.into_par_iter().map(write).collect();
+    files.par_extend(
+        articles
+            .par_iter()
+            .map(|body| write(prerender.article(body))),
+    );
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 /// The first 16 hex digits of SHA-256: a name that changes whenever the bytes do, so a CDN may

@@ -1,19 +1,25 @@
 //! The `quire-compiler` command: parses flags, runs a build, prints every problem, sets the exit code.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use quire_compiler::{BuildError, Options, build};
 use quire_model::Date;
+use quire_model::routes::SiteBase;
 
 const USAGE: &str = "\
-usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR] [--drafts] [--future] [--check] [--today YYYY-MM-DD]
+usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR [--shell FILE] [--base PATH]
+                      [--csp-meta] [--precompress]] [--drafts] [--future] [--check] [--today YYYY-MM-DD]
 
   --content DIR       content folder with site.toml and articles/ (default: content)
   --out DIR           bundle folder to write; replaced whole, only on success (default: dist/bundle)
   --site-out DIR      also write feed.xml, atom.xml, per-category feeds, sitemap.xml, robots.txt,
                       _headers and _redirects into DIR (the site's root)
+  --shell FILE        the app's built index.html: pre-render every route into DIR as
+                      <route>/index.html, plus 404.html, with FILE as the template
+  --base PATH         the path the site is served under, e.g. /blog/ (default: /)
+  --csp-meta          also put the Content-Security-Policy in each page's <meta>
+  --precompress       write .br and .gz copies beside every text file in DIR
   --drafts            include articles marked `draft: true`
   --future            include articles dated after today
   --check             validate only; write nothing
@@ -50,6 +56,12 @@ fn main() -> ExitCode {
                     report.files_written
                 );
             }
+            if report.pages > 0 {
+                line += &format!("; pre-rendered {} page(s)", report.pages);
+            }
+            if report.precompressed > 0 {
+                line += &format!("; compressed {} file(s)", report.precompressed);
+            }
             if report.left_out_drafts + report.left_out_future > 0 {
                 line += &format!(
                     "; left out {} draft(s) (--drafts) and {} future-dated (--future)",
@@ -79,15 +91,7 @@ fn main() -> ExitCode {
 fn parse_args() -> Result<Option<Options>, String> {
     use lexopt::prelude::*;
 
-    let mut options = Options {
-        content: PathBuf::from("content"),
-        out: PathBuf::from("dist/bundle"),
-        include_drafts: false,
-        include_future: false,
-        check_only: false,
-        today: today(),
-        site_out: None,
-    };
+    let mut options = Options::new("content", "dist/bundle", today());
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -96,6 +100,15 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("site-out") => {
                 options.site_out = Some(parser.value().map_err(|e| e.to_string())?.into())
             }
+            Long("shell") => {
+                options.shell = Some(parser.value().map_err(|e| e.to_string())?.into())
+            }
+            Long("base") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                options.base = SiteBase::new(&value.to_string_lossy());
+            }
+            Long("csp-meta") => options.csp_meta = true,
+            Long("precompress") => options.precompress = true,
             Long("drafts") => options.include_drafts = true,
             Long("future") => options.include_future = true,
             Long("check") => options.check_only = true,
@@ -107,6 +120,11 @@ fn parse_args() -> Result<Option<Options>, String> {
             Short('h') | Long("help") => return Ok(None),
             other => return Err(other.unexpected().to_string()),
         }
+    }
+    if options.site_out.is_none() && (options.shell.is_some() || options.precompress) {
+        return Err(
+            "--shell and --precompress write into the site's root: give --site-out DIR".into(),
+        );
     }
     Ok(Some(options))
 }

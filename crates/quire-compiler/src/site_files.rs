@@ -7,6 +7,8 @@ use quire_model::{ArticleSummary, Manifest};
 
 use crate::escape::xml_escape;
 use crate::output::OutputFile;
+use crate::shell::CONTENT_SECURITY_POLICY;
+use quire_model::routes::SiteBase;
 
 /// Articles per feed: the newest ones, with their full content.
 pub const FEED_LENGTH: usize = 20;
@@ -183,11 +185,15 @@ pub fn robots(manifest: &Manifest) -> String {
     )
 }
 
-/// Cache rules: content-hashed files forever, HTML and the manifest revalidated every time.
-pub fn headers() -> String {
+/// Security and cache rules, every path under the hosting base: the Content-Security-Policy on
+/// everything, content-hashed files cached forever, HTML and the manifest revalidated every time.
+pub fn headers(base: &SiteBase) -> String {
+    let prefix = base.prefix();
     let immutable = "  Cache-Control: public, max-age=31536000, immutable\n";
-    let mut out = String::from(
-        "/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n\n/\n  Cache-Control: no-cache\n\n/*.html\n  Cache-Control: no-cache\n\n/bundle/manifest.json\n  Cache-Control: no-cache\n",
+    // frame-ancestors only works as a header (browsers ignore it in <meta>), so it is added here.
+    let mut out = format!(
+        "{prefix}/*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n\n{}\n  Cache-Control: no-cache\n\n{prefix}/*.html\n  Cache-Control: no-cache\n\n{prefix}/bundle/manifest.json\n  Cache-Control: no-cache\n",
+        base.dir()
     );
     for hashed in [
         "/bundle/articles/*",
@@ -199,14 +205,16 @@ pub fn headers() -> String {
         "/*.js",
         "/*.css",
     ] {
-        out += &format!("\n{hashed}\n{immutable}");
+        out += &format!("\n{prefix}{hashed}\n{immutable}");
     }
     out
 }
 
-/// The single-page-app fallback: any path the host has no file for is answered by the app.
-pub fn redirects() -> String {
-    "/*    /index.html    200\n".to_owned()
+/// The single-page-app fallback: a path the host has no file for is answered by `404.html`,
+/// which is the app too (so a route it knows still renders) but keeps the honest status.
+pub fn redirects(base: &SiteBase) -> String {
+    let prefix = base.prefix();
+    format!("{prefix}/*    {prefix}/404.html    404\n")
 }
 
 /// All site files for a bundle; feeds and the sitemap need `base_url` for absolute URLs, so a site
@@ -215,15 +223,16 @@ pub fn site_files(
     manifest: &Manifest,
     articles: &[ArticleSummary],
     html_by_slug: &BTreeMap<String, String>,
+    base: &SiteBase,
 ) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
             path: "_headers".into(),
-            bytes: headers().into_bytes(),
+            bytes: headers(base).into_bytes(),
         },
         OutputFile {
             path: "_redirects".into(),
-            bytes: redirects().into_bytes(),
+            bytes: redirects(base).into_bytes(),
         },
     ];
     if manifest.site.base_url.is_empty() {
@@ -304,7 +313,7 @@ mod tests {
 
     #[test]
     fn host_rules_cache_hashed_files_forever_and_revalidate_the_rest() {
-        let headers = headers();
+        let headers = headers(&SiteBase::default());
         assert!(headers.contains("/bundle/manifest.json\n  Cache-Control: no-cache"));
         assert!(
             headers.contains(
@@ -312,6 +321,22 @@ mod tests {
             )
         );
         assert!(headers.contains("/*.html\n  Cache-Control: no-cache"));
-        assert_eq!(redirects(), "/*    /index.html    200\n");
+        assert!(headers.contains("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(headers.contains("frame-ancestors 'none'"));
+        assert!(!headers.contains("unsafe-inline"));
+        assert_eq!(redirects(&SiteBase::default()), "/*    /404.html    404\n");
+    }
+
+    #[test]
+    fn host_rules_stay_under_the_hosting_base() {
+        let base = SiteBase::new("/blog/");
+        let headers = headers(&base);
+        for line in headers.lines().filter(|line| line.starts_with('/')) {
+            assert!(line.starts_with("/blog/"), "{line}");
+        }
+        assert!(headers.contains(
+            "/blog/bundle/articles/*\n  Cache-Control: public, max-age=31536000, immutable"
+        ));
+        assert_eq!(redirects(&base), "/blog/*    /blog/404.html    404\n");
     }
 }

@@ -17,15 +17,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn options(content: &Path, out: &Path) -> Options {
-    Options {
-        content: content.to_path_buf(),
-        out: out.to_path_buf(),
-        include_drafts: false,
-        include_future: false,
-        check_only: false,
-        today: Date::parse("2026-06-01").unwrap(),
-        site_out: None,
-    }
+    Options::new(content, out, Date::parse("2026-06-01").unwrap())
 }
 
 /// The compiled fixture manifest, compared with the committed snapshot that the browser tests
@@ -733,4 +725,166 @@ fn the_sitemap_lists_every_route_with_absolute_urls() {
     let robots = fs::read_to_string(root.path().join("robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://fixture.example/sitemap.xml"));
     assert!(root.path().join("_headers").is_file() && root.path().join("_redirects").is_file());
+}
+
+/// Trunk's minified `index.html`, as the `post_build` hook finds it.
+const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Insights</title><base href=/><script src=/boot-1.js type=module></script><link href=/app-1.css rel=stylesheet></head><body><div id=app></div></body></html>";
+
+/// Builds the fixture site with pre-rendered pages under `base`, returning the folder.
+fn prerendered_site(base: &str) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let shell = root.path().join("index.html");
+    fs::write(&shell, SHELL.replace("=/", &format!("={base}"))).unwrap();
+    let mut opts = options(&fixture("valid-site"), &root.path().join("bundle"));
+    opts.site_out = Some(root.path().to_path_buf());
+    opts.shell = Some(shell);
+    opts.base = quire_model::routes::SiteBase::new(base);
+    opts.csp_meta = true;
+    build(&opts).unwrap();
+    root
+}
+
+fn manifest_at(root: &Path) -> quire_model::Manifest {
+    let text = fs::read_to_string(root.join("bundle/manifest.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn every_route_is_pre_rendered_with_its_own_head_and_content() {
+    use quire_model::routes;
+    let root = prerendered_site("/");
+    let manifest = manifest_at(root.path());
+    let mut expected: Vec<(String, String)> = vec![
+        ("/".into(), manifest.site.title.clone()),
+        ("/insights".into(), "All articles".into()),
+        ("/archive".into(), "Archive".into()),
+    ];
+    for article in &manifest.latest {
+        expected.push((routes::article(&article.slug), article.title.clone()));
+    }
+    for category in &manifest.categories {
+        expected.push((routes::category(&category.slug), category.name.clone()));
+    }
+    for tag in &manifest.tags {
+        expected.push((routes::tag(&tag.slug), format!("Tag: {}", tag.name)));
+    }
+    for month in &manifest.archive {
+        expected.push((
+            routes::archive_month(month.year, month.month),
+            "Archive: ".into(),
+        ));
+        expected.push((
+            routes::archive_year(month.year),
+            format!("Archive: {}", month.year),
+        ));
+    }
+    for study in &manifest.case_studies {
+        expected.push((routes::case_study(&study.slug), study.title.clone()));
+    }
+    for page in &manifest.pages {
+        expected.push((routes::page(&page.slug), page.title.clone()));
+    }
+    assert!(expected.len() > 10);
+    for (route, heading) in expected {
+        let file = if route == "/" {
+            root.path().join("index.html")
+        } else {
+            root.path()
+                .join(route.trim_start_matches('/'))
+                .join("index.html")
+        };
+        let html = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{route}: {e}"));
+        assert!(
+            html.contains(&format!(">{}", heading.replace('&', "&amp;"))),
+            "{route} shows `{heading}`"
+        );
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"canonical\" href=\"{}{route}\"",
+                manifest.site.base_url
+            )),
+            "{route} has its canonical URL"
+        );
+        assert!(
+            html.contains("<meta http-equiv=\"Content-Security-Policy\""),
+            "{route}"
+        );
+        assert!(html.contains("<div id=\"prerender\">"), "{route}");
+        assert!(
+            html.contains("<div id=app></div>"),
+            "{route} keeps the mount point"
+        );
+    }
+    let not_found = fs::read_to_string(root.path().join("404.html")).unwrap();
+    assert!(not_found.contains("This page does not exist"));
+    assert!(not_found.contains("content=\"noindex\""));
+
+    let article = &manifest.latest[0];
+    let html = fs::read_to_string(
+        root.path()
+            .join(routes::article(&article.slug).trim_start_matches('/'))
+            .join("index.html"),
+    )
+    .unwrap();
+    let json_ld = html
+        .split("<script type=\"application/ld+json\" data-prerendered>")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("articles carry JSON-LD");
+    let value: serde_json::Value = serde_json::from_str(json_ld).unwrap();
+    assert_eq!(value["@type"], "BlogPosting");
+    assert_eq!(value["headline"], article.title.as_str());
+}
+
+#[test]
+fn under_a_sub_path_no_link_or_asset_leaves_it() {
+    let root = prerendered_site("/blog/");
+    let manifest = manifest_at(root.path());
+    assert!(
+        manifest.site.base_url.ends_with("/blog"),
+        "{}",
+        manifest.site.base_url
+    );
+    let mut checked = 0;
+    let mut stack = vec![root.path().to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let html = fs::read_to_string(&path).unwrap();
+                for piece in html.split(['"', '=', ' ', '>']).skip(1) {
+                    if piece.starts_with('/')
+                        && !piece.starts_with("//")
+                        && !piece.starts_with("/>")
+                    {
+                        assert!(piece.starts_with("/blog/"), "{}: {piece}", path.display());
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10);
+    let headers = fs::read_to_string(root.path().join("_headers")).unwrap();
+    assert!(headers.starts_with("/blog/*\n  Content-Security-Policy:"));
+}
+
+#[test]
+fn a_shell_the_compiler_cannot_use_fails_the_build_naming_the_file() {
+    let root = tempfile::tempdir().unwrap();
+    let shell = root.path().join("index.html");
+    fs::write(&shell, "<html><title>x</title><body></body></html>").unwrap();
+    let mut opts = options(&fixture("valid-site"), &root.path().join("bundle"));
+    opts.site_out = Some(root.path().to_path_buf());
+    opts.shell = Some(shell.clone());
+    let error = build(&opts).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        format!(
+            "{}: the app shell has no <div id=\"app\">; it needs a <title> and a <div id=\"app\">",
+            shell.display()
+        )
+    );
 }

@@ -6,9 +6,11 @@
 pub mod archive;
 pub mod bundle;
 pub mod date;
+pub mod head;
 pub mod listing;
 pub mod lookup;
 pub mod query;
+pub mod routes;
 pub mod slug;
 pub mod text;
 

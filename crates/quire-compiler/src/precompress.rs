@@ -1,0 +1,128 @@
+//! `.br` and `.gz` copies beside every text asset of a built site, for hosts and CDNs that serve
+//! precompressed files (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`, S3 + CloudFront).
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::build::BuildError;
+
+/// Extensions worth compressing: text, and wasm, which compresses like text.
+const COMPRESSIBLE: [&str; 10] = [
+    "html",
+    "css",
+    "js",
+    "mjs",
+    "json",
+    "xml",
+    "txt",
+    "svg",
+    "wasm",
+    "webmanifest",
+];
+
+/// What the app shell is made of: fetched by every reader, compressed once per release, so it
+/// gets brotli's slowest, smallest setting; content files get a setting ten times faster.
+fn brotli_quality(path: &Path) -> u32 {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("wasm" | "js" | "css") => 11,
+        _ => 9,
+    }
+}
+
+fn is_compressible(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|extension| COMPRESSIBLE.contains(&extension))
+}
+
+fn files_under(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), BuildError> {
+    for entry in fs::read_dir(dir).map_err(BuildError::io(dir))? {
+        let path = entry.map_err(BuildError::io(dir))?.path();
+        if path.is_dir() {
+            files_under(&path, found)?;
+        } else if is_compressible(&path) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, 22);
+    writer
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
+    drop(writer);
+    out
+}
+
+/// Writes `<file>.gz` and `<file>.br` for every compressible file under `dir`; returns how many
+/// files were compressed.
+pub fn precompress(dir: &Path) -> Result<usize, BuildError> {
+    let mut files = Vec::new();
+    files_under(dir, &mut files)?;
+    files.par_iter().try_for_each(|path| {
+        let bytes = fs::read(path).map_err(BuildError::io(path))?;
+        for (suffix, compressed) in [
+            (".gz", gzip(&bytes)),
+            (".br", brotli(&bytes, brotli_quality(path))),
+        ] {
+            let target = with_suffix(path, suffix);
+            fs::write(&target, compressed).map_err(BuildError::io(&target))?;
+        }
+        Ok(())
+    })?;
+    Ok(files.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    #[test]
+    fn every_text_asset_gets_both_copies_that_decompress_to_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "<p>hello</p>".repeat(200);
+        fs::create_dir_all(dir.path().join("insights/a")).unwrap();
+        fs::write(dir.path().join("insights/a/index.html"), &text).unwrap();
+        fs::write(dir.path().join("app.wasm"), [0u8, 97, 115, 109]).unwrap();
+        fs::write(dir.path().join("photo.png"), [1u8, 2, 3]).unwrap();
+        fs::write(dir.path().join("_headers"), "/*").unwrap();
+        assert_eq!(precompress(dir.path()).unwrap(), 2);
+
+        let html = dir.path().join("insights/a/index.html");
+        let mut gunzipped = String::new();
+        flate2::read::GzDecoder::new(&fs::read(with_suffix(&html, ".gz")).unwrap()[..])
+            .read_to_string(&mut gunzipped)
+            .unwrap();
+        assert_eq!(gunzipped, text);
+        let mut unbrotlied = String::new();
+        brotli::Decompressor::new(&fs::read(with_suffix(&html, ".br")).unwrap()[..], 4096)
+            .read_to_string(&mut unbrotlied)
+            .unwrap();
+        assert_eq!(unbrotlied, text);
+        assert!(dir.path().join("app.wasm.br").exists());
+        assert!(!dir.path().join("photo.png.gz").exists());
+        assert!(!dir.path().join("_headers.gz").exists());
+    }
+}

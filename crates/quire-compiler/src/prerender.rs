@@ -1,0 +1,585 @@
+//! Each route's page as plain HTML, in the same markup and classes the app renders, so a deep
+//! link works on a host without rewrites, a reader without JavaScript can read and follow every
+//! link, and link previews see the route's own title. Pure: strings in, strings out.
+
+use quire_model::archive::{ArchivePeriod, years};
+use quire_model::head::{PageHead, article_json_ld, website_json_ld};
+use quire_model::query::count_label;
+use quire_model::routes::{self, SiteBase};
+use quire_model::{
+    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, Date, Manifest, PageSummary,
+    TocEntry,
+};
+
+use crate::escape::xml_escape as escape;
+
+/// Entries a pre-rendered listing shows before pointing at the archive, which lists every
+/// article month by month.
+pub const LISTING_LIMIT: usize = 48;
+/// Articles the home page lists below the hero, as the app does.
+const HOME_LATEST: usize = 12;
+/// Recent articles the not-found page suggests, as the app does.
+const NOT_FOUND_SUGGESTIONS: usize = 3;
+/// A table of contents is shown from this many headings on, as the app does.
+const TOC_MIN_ENTRIES: usize = 3;
+
+/// One route's page: where it is written, what its head says, and its `<main>` content.
+pub struct RoutePage {
+    /// The route (`/insights/x`), or `None` for the host's not-found page.
+    pub route: Option<String>,
+    pub head: PageHead,
+    pub json_ld: Option<String>,
+    pub main: String,
+}
+
+impl RoutePage {
+    /// The file the page is written to: `insights/x/index.html`, `index.html` or `404.html`.
+    pub fn file_path(&self) -> String {
+        match self.route.as_deref() {
+            None => "404.html".to_owned(),
+            Some("/") => "index.html".to_owned(),
+            Some(route) => format!("{}/index.html", route.trim_start_matches('/')),
+        }
+    }
+}
+
+/// Renders routes for one site: the manifest, the hosting base and every article, newest first.
+pub struct Prerender<'a> {
+    pub manifest: &'a Manifest,
+    pub base: &'a SiteBase,
+    pub articles: &'a [ArticleSummary],
+}
+
+impl Prerender<'_> {
+    fn href(&self, route: &str) -> String {
+        escape(&self.base.href(route))
+    }
+
+    fn canonical(&self, route: &str) -> Option<String> {
+        let root = &self.manifest.site.base_url;
+        (!root.is_empty()).then(|| format!("{root}{route}"))
+    }
+
+    /// The header and the opening of `<main>`, shared by every page.
+    pub fn header(&self) -> String {
+        let site = &self.manifest.site;
+        let nav: String = site
+            .nav
+            .iter()
+            .map(|link| {
+                format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    self.href(&link.href),
+                    escape(&link.label)
+                )
+            })
+            .collect();
+        format!(
+            "<a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"site-header\"><div class=\"site-header__inner\"><a href=\"{}\" class=\"site-header__brand\">{}</a><nav class=\"site-header__nav\" aria-label=\"Main\"><ul>{nav}</ul></nav></div></header>",
+            self.href("/"),
+            escape(&site.title)
+        )
+    }
+
+    pub fn footer(&self) -> String {
+        let site = &self.manifest.site;
+        let columns: String = site
+            .footer
+            .iter()
+            .map(|column| {
+                let links: String = column
+                    .links
+                    .iter()
+                    .map(|link| {
+                        format!(
+                            "<li><a href=\"{}\">{}</a></li>",
+                            self.href(&link.href),
+                            escape(&link.label)
+                        )
+                    })
+                    .collect();
+                format!(
+                    "<nav class=\"site-footer__column\" aria-label=\"{title}\"><h2 class=\"site-footer__heading\">{title}</h2><ul>{links}</ul></nav>",
+                    title = escape(&column.title)
+                )
+            })
+            .collect();
+        format!(
+            "<footer class=\"site-footer\"><div class=\"site-footer__inner\"><div class=\"site-footer__columns\">{columns}</div><p class=\"site-footer__fineprint\">{} · {}</p></div></footer>",
+            escape(&site.title),
+            escape(&site.tagline)
+        )
+    }
+
+    fn meta_line(&self, article: &ArticleSummary) -> String {
+        format!(
+            "<p class=\"article-meta\"><a href=\"{}\" class=\"article-meta__category\">{}</a><time class=\"article-meta__date\" datetime=\"{}\">{}</time><span class=\"article-meta__reading-time\">{} min read</span></p>",
+            self.href(&routes::category(&article.category)),
+            escape(self.manifest.category_name(&article.category)),
+            article.date,
+            article.date.human(),
+            article.reading_minutes
+        )
+    }
+
+    fn card(&self, article: &ArticleSummary) -> String {
+        format!(
+            "<article class=\"article-card\">{}<h3 class=\"article-card__title\"><a href=\"{}\">{}</a></h3><p class=\"article-card__summary\">{}</p></article>",
+            self.meta_line(article),
+            self.href(&routes::article(&article.slug)),
+            escape(&article.title),
+            escape(&article.summary)
+        )
+    }
+
+    fn card_list<'b>(&self, articles: impl IntoIterator<Item = &'b ArticleSummary>) -> String {
+        let cards: String = articles.into_iter().map(|a| self.card(a)).collect();
+        format!("<div class=\"article-list\">{cards}</div>")
+    }
+
+    fn page_header(&self, eyebrow: Option<&str>, title: &str, lede: Option<&str>) -> String {
+        let eyebrow = eyebrow
+            .map(|text| format!("<p class=\"page-header__eyebrow\">{}</p>", escape(text)))
+            .unwrap_or_default();
+        let lede = lede
+            .filter(|text| !text.is_empty())
+            .map(|text| format!("<p class=\"page-header__lede\">{}</p>", escape(text)))
+            .unwrap_or_default();
+        format!(
+            "<header class=\"page-header\">{eyebrow}<h1 class=\"page-header__title\" tabindex=\"-1\">{}</h1>{lede}</header>",
+            escape(title)
+        )
+    }
+
+    fn call_to_action(&self) -> String {
+        let Some(cta) = &self.manifest.site.call_to_action else {
+            return String::new();
+        };
+        format!(
+            "<aside class=\"call-to-action\" aria-labelledby=\"call-to-action-title\"><h2 id=\"call-to-action-title\" class=\"call-to-action__title\">{}</h2><p class=\"call-to-action__text\">{}</p><a href=\"{}\" class=\"button\">{}</a></aside>",
+            escape(&cta.title),
+            escape(&cta.text),
+            self.href(&cta.href),
+            escape(&cta.label)
+        )
+    }
+
+    /// A listing of `matching` articles (newest first): the count, the first entries, and a way
+    /// on to the rest through the archive.
+    fn listing(&self, matching: &[&ArticleSummary]) -> String {
+        let mut out = format!(
+            "<div class=\"filtered-listing\"><p class=\"filtered-listing__count\">{}</p>",
+            count_label(matching.len())
+        );
+        if matching.is_empty() {
+            out += "<div class=\"empty-state\"><p>No articles match these filters.</p></div>";
+        } else {
+            out += &self.card_list(matching.iter().take(LISTING_LIMIT).copied());
+        }
+        if matching.len() > LISTING_LIMIT {
+            out += &format!(
+                "<p class=\"latest__more\">Older articles are listed month by month in <a href=\"{}\">the archive</a>.</p>",
+                self.href("/archive")
+            );
+        }
+        out + "</div>"
+    }
+
+    pub fn home(&self) -> RoutePage {
+        let site = &self.manifest.site;
+        let hero = self.manifest.featured.as_ref().map(|article| {
+            let href = self.href(&routes::article(&article.slug));
+            format!(
+                "<section class=\"hero\" aria-labelledby=\"hero-title\"><p class=\"hero__eyebrow\">Featured</p>{}<h2 id=\"hero-title\" class=\"hero__title\"><a href=\"{href}\">{title}</a></h2><p class=\"hero__summary\">{}</p><a href=\"{href}\" class=\"button\" aria-label=\"Read article: {title}\">Read article</a></section>",
+                self.meta_line(article),
+                escape(&article.summary),
+                title = escape(&article.title),
+            )
+        });
+        let latest = if self.manifest.featured.is_some() {
+            self.card_list(self.manifest.latest_after_featured(HOME_LATEST))
+        } else {
+            "<p class=\"empty-state\">No articles have been published yet.</p>".to_owned()
+        };
+        let categories: String = self
+            .manifest
+            .categories
+            .iter()
+            .filter(|category| category.count > 0)
+            .map(|category| {
+                format!(
+                    "<li class=\"categories__item\"><a href=\"{}\">{}</a><span class=\"categories__count\">{}</span></li>",
+                    self.href(&routes::category(&category.slug)),
+                    escape(&category.name),
+                    count_label(category.count)
+                )
+            })
+            .collect();
+        let main = format!(
+            "<div class=\"page page--home\">{}{}<section class=\"latest\" aria-labelledby=\"latest-title\"><h2 id=\"latest-title\" class=\"section-title\">Latest articles</h2>{latest}<p class=\"latest__more\"><a href=\"{}\">All articles</a></p></section><section class=\"categories\" aria-labelledby=\"categories-title\"><h2 id=\"categories-title\" class=\"section-title\">Categories</h2><ul class=\"categories__list\">{categories}</ul></section>{}</div>",
+            self.page_header(None, &site.title, Some(&site.tagline)),
+            hero.unwrap_or_default(),
+            self.href("/insights"),
+            self.call_to_action()
+        );
+        RoutePage {
+            json_ld: self.canonical("/").map(|url| website_json_ld(site, &url)),
+            route: Some("/".to_owned()),
+            head: PageHead::home(site),
+            main,
+        }
+    }
+
+    pub fn insights(&self) -> RoutePage {
+        let all: Vec<&ArticleSummary> = self.articles.iter().collect();
+        RoutePage {
+            route: Some("/insights".to_owned()),
+            head: PageHead::insights(&self.manifest.site),
+            json_ld: None,
+            main: format!(
+                "<div class=\"page page--insights\">{}{}</div>",
+                self.page_header(None, "All articles", None),
+                self.listing(&all)
+            ),
+        }
+    }
+
+    pub fn categories(&self) -> impl Iterator<Item = RoutePage> + '_ {
+        self.manifest.categories.iter().map(|category| {
+            let head = PageHead::category(category, &self.manifest.site);
+            let matching: Vec<&ArticleSummary> = self
+                .articles
+                .iter()
+                .filter(|article| article.category == category.slug)
+                .collect();
+            RoutePage {
+                route: Some(routes::category(&category.slug)),
+                main: format!(
+                    "<div class=\"page page--category\">{}{}</div>",
+                    self.page_header(Some("Category"), &category.name, Some(&head.description)),
+                    self.listing(&matching)
+                ),
+                head,
+                json_ld: None,
+            }
+        })
+    }
+
+    pub fn tags(&self) -> impl Iterator<Item = RoutePage> + '_ {
+        self.manifest.tags.iter().map(|tag| {
+            let head = PageHead::tag(tag, &self.manifest.site);
+            let matching: Vec<&ArticleSummary> = self
+                .articles
+                .iter()
+                .filter(|article| article.tags.contains(&tag.slug))
+                .collect();
+            RoutePage {
+                route: Some(routes::tag(&tag.slug)),
+                main: format!(
+                    "<div class=\"page page--tag\">{}{}</div>",
+                    self.page_header(None, &head.title, None),
+                    self.listing(&matching)
+                ),
+                head,
+                json_ld: None,
+            }
+        })
+    }
+
+    /// `/archive`, every year and every month: the tree of periods and the period's articles.
+    pub fn archive(&self) -> Vec<RoutePage> {
+        let mut periods = vec![ArchivePeriod::All];
+        for year in years(&self.manifest.archive) {
+            periods.push(ArchivePeriod::Year(year.year));
+            for month in &year.months {
+                periods.push(ArchivePeriod::Month {
+                    year: year.year,
+                    month: month.month,
+                });
+            }
+        }
+        periods
+            .into_iter()
+            .map(|period| self.archive_page(period))
+            .collect()
+    }
+
+    fn archive_page(&self, period: ArchivePeriod) -> RoutePage {
+        let tree: String = years(&self.manifest.archive)
+            .into_iter()
+            .map(|year| {
+                let months: String = year
+                    .months
+                    .iter()
+                    .map(|month| {
+                        let current = period
+                            == ArchivePeriod::Month {
+                                year: year.year,
+                                month: month.month,
+                            };
+                        format!(
+                            "<li><a href=\"{}\"{}>{}</a><span class=\"archive__count\"> ({})</span></li>",
+                            self.href(&routes::archive_month(year.year, month.month)),
+                            if current { " aria-current=\"page\"" } else { "" },
+                            Date::new(year.year, month.month, 1)
+                                .map(Date::month_heading)
+                                .unwrap_or_default(),
+                            month.count
+                        )
+                    })
+                    .collect();
+                format!(
+                    "<li class=\"archive__year\"><a href=\"{}\">{}</a><span class=\"archive__count\"> ({})</span><ul class=\"archive__months\">{months}</ul></li>",
+                    self.href(&routes::archive_year(year.year)),
+                    year.year,
+                    year.count
+                )
+            })
+            .collect();
+        let articles = period
+            .range()
+            .map(|(from, to)| {
+                let (from, to) = (from.first_day(), to.last_day());
+                let matching: Vec<&ArticleSummary> = self
+                    .articles
+                    .iter()
+                    .filter(|article| article.date >= from && article.date <= to)
+                    .collect();
+                // A month lists every article it holds: it is how a reader without JavaScript
+                // reaches any article, however old.
+                let shown = match period {
+                    ArchivePeriod::Month { .. } => matching.len(),
+                    _ => LISTING_LIMIT,
+                };
+                format!(
+                    "<p class=\"filtered-listing__count\">{}</p>{}",
+                    count_label(matching.len()),
+                    self.card_list(matching.into_iter().take(shown))
+                )
+            })
+            .unwrap_or_default();
+        let route = match period {
+            ArchivePeriod::All => "/archive".to_owned(),
+            ArchivePeriod::Year(year) => routes::archive_year(year),
+            ArchivePeriod::Month { year, month } => routes::archive_month(year, month),
+        };
+        let head = PageHead::archive(period);
+        RoutePage {
+            route: Some(route),
+            main: format!(
+                "<div class=\"page page--archive\">{}<div class=\"archive\"><nav class=\"archive__index\" aria-label=\"Archive by month\"><ul class=\"archive__years\">{tree}</ul></nav><div class=\"archive__articles\"><h2 class=\"visually-hidden\">Articles</h2>{articles}</div></div></div>",
+                self.page_header(None, &head.title, None)
+            ),
+            head,
+            json_ld: None,
+        }
+    }
+
+    fn neighbour(&self, label: &str, link: Option<&ArticleLink>) -> String {
+        link.map(|link| {
+            format!(
+                "<a href=\"{}\" class=\"article-nav__link\"><span class=\"article-nav__label\">{label}</span><span class=\"article-nav__title\">{}</span></a>",
+                self.href(&routes::article(&link.slug)),
+                escape(&link.title)
+            )
+        })
+        .unwrap_or_default()
+    }
+
+    /// An article, with its sanitised body exactly as the bundle carries it.
+    pub fn article(&self, body: &ArticleBody) -> RoutePage {
+        let article = &body.article;
+        let route = routes::article(&article.slug);
+        let updated = article
+            .updated
+            .map(|updated| {
+                format!(
+                    "<p class=\"article__updated\">Updated <time datetime=\"{updated}\">{}</time></p>",
+                    updated.human()
+                )
+            })
+            .unwrap_or_default();
+        let tags: String = article
+            .tags
+            .iter()
+            .map(|slug| {
+                format!(
+                    "<li><a href=\"{}\" class=\"tag\">{}</a></li>",
+                    self.href(&routes::tag(slug)),
+                    escape(self.manifest.tag_name(slug))
+                )
+            })
+            .collect();
+        let tags = if tags.is_empty() {
+            tags
+        } else {
+            format!("<ul class=\"article__tags\" aria-label=\"Tags\">{tags}</ul>")
+        };
+        let related = if body.related.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<section class=\"related\" aria-labelledby=\"related-title\"><h2 id=\"related-title\" class=\"section-title\">Related articles</h2>{}</section>",
+                self.card_list(&body.related)
+            )
+        };
+        let main = format!(
+            "<article class=\"article\"><header class=\"article__header\">{}<h1 class=\"article__title\" tabindex=\"-1\">{}</h1><p class=\"article__summary\">{}</p>{updated}{tags}</header>{}<div class=\"article__body prose\">{}</div><nav class=\"article-nav\" aria-label=\"Newer and older articles\">{}{}</nav></article>{related}{}",
+            self.meta_line(article),
+            escape(&article.title),
+            escape(&article.summary),
+            table_of_contents(&body.toc),
+            body.html,
+            self.neighbour("Newer", body.newer.as_ref()),
+            self.neighbour("Older", body.older.as_ref()),
+            self.call_to_action()
+        );
+        RoutePage {
+            json_ld: self
+                .canonical(&route)
+                .map(|url| article_json_ld(self.manifest, article, &url)),
+            route: Some(route),
+            head: PageHead::article(article),
+            main,
+        }
+    }
+
+    pub fn case_studies(&self) -> RoutePage {
+        let sections: String = self
+            .manifest
+            .case_study_sections
+            .iter()
+            .filter_map(|section| {
+                let items: String = self
+                    .manifest
+                    .case_studies
+                    .iter()
+                    .filter(|study| study.sections.contains(&section.slug))
+                    .map(|study| {
+                        format!(
+                            "<li class=\"case-study-entry\"><h3 class=\"case-study-entry__title\"><a href=\"{}\">{}</a></h3><p class=\"case-study-entry__subtitle\">{}</p></li>",
+                            self.href(&routes::case_study(&study.slug)),
+                            escape(&study.title),
+                            escape(&study.subtitle)
+                        )
+                    })
+                    .collect();
+                (!items.is_empty()).then(|| {
+                    format!(
+                        "<section class=\"case-study-section\" aria-labelledby=\"section-{slug}\"><h2 id=\"section-{slug}\" class=\"section-title\">{}</h2><ul class=\"case-study-list\">{items}</ul></section>",
+                        escape(&section.name),
+                        slug = escape(&section.slug)
+                    )
+                })
+            })
+            .collect();
+        let empty = if self.manifest.case_studies.is_empty() {
+            "<p class=\"empty-state\">No case studies have been published yet.</p>"
+        } else {
+            ""
+        };
+        RoutePage {
+            route: Some("/case-studies".to_owned()),
+            head: PageHead::case_studies(&self.manifest.site),
+            json_ld: None,
+            main: format!(
+                "<div class=\"page page--case-studies\">{}{empty}{sections}</div>{}",
+                self.page_header(None, "Case studies", None),
+                self.call_to_action()
+            ),
+        }
+    }
+
+    pub fn case_study(&self, study: &CaseStudySummary, html: &str) -> RoutePage {
+        let sections: Vec<&str> = study
+            .sections
+            .iter()
+            .filter_map(|slug| {
+                self.manifest
+                    .case_study_sections
+                    .iter()
+                    .find(|section| &section.slug == slug)
+            })
+            .map(|section| section.name.as_str())
+            .collect();
+        let date = study
+            .date
+            .map(|date| format!("<time datetime=\"{date}\">{}</time>", date.human()))
+            .unwrap_or_default();
+        RoutePage {
+            route: Some(routes::case_study(&study.slug)),
+            head: PageHead::case_study(study),
+            json_ld: None,
+            main: format!(
+                "<article class=\"article\"><header class=\"article__header\"><p class=\"article-meta\"><a href=\"{}\" class=\"article-meta__category\">Case study</a><span>{}</span>{date}<span>{} min read</span></p><h1 class=\"article__title\" tabindex=\"-1\">{}</h1><p class=\"article__summary\">{}</p></header><div class=\"prose\">{html}</div></article>{}",
+                self.href("/case-studies"),
+                escape(&sections.join(" · ")),
+                study.reading_minutes,
+                escape(&study.title),
+                escape(&study.subtitle),
+                self.call_to_action()
+            ),
+        }
+    }
+
+    pub fn page(&self, page: &PageSummary, html: &str) -> RoutePage {
+        RoutePage {
+            route: Some(routes::page(&page.slug)),
+            head: PageHead::page(page),
+            json_ld: None,
+            main: format!(
+                "<article class=\"page page--content article\">{}<div class=\"prose\">{html}</div></article>",
+                self.page_header(None, &page.title, Some(&page.description))
+            ),
+        }
+    }
+
+    /// The host's answer for any path it has no file for.
+    pub fn not_found(&self) -> RoutePage {
+        let suggestions: String = self
+            .manifest
+            .latest
+            .iter()
+            .take(NOT_FOUND_SUGGESTIONS)
+            .map(|article| {
+                format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    self.href(&routes::article(&article.slug)),
+                    escape(&article.title)
+                )
+            })
+            .collect();
+        let head = PageHead::not_found();
+        RoutePage {
+            route: None,
+            json_ld: None,
+            main: format!(
+                "<div class=\"page page--not-found\"><header class=\"page-header\"><h1 class=\"page-header__title\" tabindex=\"-1\">This page does not exist</h1><p class=\"page-header__lede\">{}</p></header><p class=\"not-found__links\"><a href=\"{}\" class=\"button\">Home</a> <a href=\"{}\" class=\"button button--secondary\">All articles</a></p><section class=\"not-found__suggestions\" aria-labelledby=\"suggestions-title\"><h2 id=\"suggestions-title\" class=\"section-title\">Recent articles</h2><ul>{suggestions}</ul></section></div>",
+                escape(&head.description),
+                self.href("/"),
+                self.href("/insights")
+            ),
+            head,
+        }
+    }
+}
+
+fn table_of_contents(entries: &[TocEntry]) -> String {
+    if entries.len() < TOC_MIN_ENTRIES {
+        return String::new();
+    }
+    let items: String = entries
+        .iter()
+        .map(|entry| {
+            format!(
+                "<li class=\"toc__item toc__item--level-{}\"><a href=\"#{}\">{}</a></li>",
+                entry.level,
+                escape(&entry.id),
+                escape(&entry.title)
+            )
+        })
+        .collect();
+    format!(
+        "<nav class=\"toc\" aria-label=\"On this page\"><h2 class=\"toc__title\">On this page</h2><ol class=\"toc__list\">{items}</ol></nav>"
+    )
+}

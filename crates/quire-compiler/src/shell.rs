@@ -1,0 +1,278 @@
+//! The app's built `index.html` as a template for every pre-rendered route: parsed once with
+//! lol_html, split where the title, the head tags and the page go, then filled per route.
+
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use quire_model::SiteInfo;
+use quire_model::head::PageKind;
+use quire_model::routes::SiteBase;
+
+use crate::escape::xml_escape as escape;
+use crate::prerender::RoutePage;
+
+/// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
+/// only, wasm compilation allowed, no inline code of any kind. Images may come from any https
+/// origin, since articles may show them.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'";
+
+// Markers placed by lol_html and cut out again at once; the shell's minifier ran before us, so
+// they survive to the split.
+const TITLE: &str = "<!--quire:title-->";
+const HEAD: &str = "<!--quire:head-->";
+const BODY: &str = "<!--quire:body-->";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    #[error("the app shell could not be parsed: {0}")]
+    Parse(String),
+    #[error("the app shell has no {0}; it needs a <title> and a <div id=\"app\">")]
+    Missing(&'static str),
+}
+
+/// The shell cut at the three places a route fills in.
+#[derive(Debug)]
+pub struct Shell {
+    before_title: String,
+    before_head_end: String,
+    before_app: String,
+    rest: String,
+}
+
+impl Shell {
+    /// Prepares `html`, the app's built `index.html`. With `csp`, the policy goes in as a
+    /// `<meta>` right after the charset, before any script it governs.
+    pub fn parse(html: &str, csp: bool) -> Result<Self, ShellError> {
+        let csp_meta = format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            escape(CONTENT_SECURITY_POLICY)
+        );
+        let marked = rewrite_str(
+            html,
+            RewriteStrSettings {
+                element_content_handlers: vec![
+                    element!("meta[charset]", |el| {
+                        if csp {
+                            el.after(&csp_meta, ContentType::Html);
+                        }
+                        Ok(())
+                    }),
+                    // The head tags follow the title: a minified shell has no `<head>` tag to find.
+                    element!("title", |el| {
+                        el.set_inner_content(TITLE, ContentType::Html);
+                        el.after(HEAD, ContentType::Html);
+                        Ok(())
+                    }),
+                    element!("#app", |el| {
+                        el.before(BODY, ContentType::Html);
+                        Ok(())
+                    }),
+                    // Left from before pages were pre-rendered; every route now reads without JS.
+                    element!("noscript", |el| {
+                        el.remove();
+                        Ok(())
+                    }),
+                ],
+                ..RewriteStrSettings::new()
+            },
+        )
+        .map_err(|error| ShellError::Parse(error.to_string()))?;
+        let (before_title, rest) = marked
+            .split_once(TITLE)
+            .ok_or(ShellError::Missing("<title>"))?;
+        let (before_head_end, rest) = rest
+            .split_once(HEAD)
+            .ok_or(ShellError::Missing("<title>"))?;
+        let (before_app, rest) = rest
+            .split_once(BODY)
+            .ok_or(ShellError::Missing("<div id=\"app\">"))?;
+        Ok(Self {
+            before_title: before_title.to_owned(),
+            before_head_end: before_head_end.to_owned(),
+            before_app: before_app.to_owned(),
+            rest: rest.to_owned(),
+        })
+    }
+
+    /// The whole page for one route: `chrome` is the shared header and footer.
+    pub fn render(
+        &self,
+        site: &SiteInfo,
+        base: &SiteBase,
+        chrome: &Chrome,
+        page: &RoutePage,
+    ) -> String {
+        let full_title = page.head.full_title(site);
+        let head = head_tags(site, base, page, &full_title);
+        let mut out = String::with_capacity(
+            self.before_title.len()
+                + self.rest.len()
+                + page.main.len()
+                + chrome.len()
+                + head.len()
+                + 256,
+        );
+        out += &self.before_title;
+        out += &escape(&full_title);
+        out += &self.before_head_end;
+        out += &head;
+        out += &self.before_app;
+        out += "<div id=\"prerender\">";
+        out += &chrome.header;
+        out += "<main id=\"main\" class=\"site-main\" tabindex=\"-1\">";
+        out += &page.main;
+        out += "</main>";
+        out += &chrome.footer;
+        out += "</div>";
+        out += &self.rest;
+        out
+    }
+}
+
+/// The site header and footer, the same on every page.
+pub struct Chrome {
+    pub header: String,
+    pub footer: String,
+}
+
+impl Chrome {
+    fn len(&self) -> usize {
+        self.header.len() + self.footer.len()
+    }
+}
+
+/// The route's own head tags; each is marked so the app can drop them when it takes over.
+fn head_tags(site: &SiteInfo, base: &SiteBase, page: &RoutePage, full_title: &str) -> String {
+    let meta = |key: &str, name: &str, content: &str| {
+        format!(
+            "<meta {key}=\"{name}\" content=\"{}\" data-prerendered>",
+            escape(content)
+        )
+    };
+    let og_type = match page.head.kind {
+        PageKind::Website => "website",
+        PageKind::Article => "article",
+    };
+    let mut out = String::new();
+    out += &meta("name", "description", &page.head.description);
+    out += &meta("property", "og:title", full_title);
+    out += &meta("property", "og:description", &page.head.description);
+    out += &meta("property", "og:type", og_type);
+    out += &meta("property", "og:site_name", &site.title);
+    out += &meta("name", "twitter:card", "summary");
+    out += &meta("name", "twitter:title", full_title);
+    out += &meta("name", "twitter:description", &page.head.description);
+    match &page.route {
+        None => out += &meta("name", "robots", "noindex"),
+        Some(route) if !site.base_url.is_empty() => {
+            let url = escape(&format!("{}{route}", site.base_url));
+            out += &format!("<link rel=\"canonical\" href=\"{url}\" data-prerendered>");
+            out += &meta("property", "og:url", &format!("{}{route}", site.base_url));
+        }
+        Some(_) => {}
+    }
+    if !site.base_url.is_empty() {
+        for (kind, file, label) in [("rss", "feed.xml", "RSS"), ("atom", "atom.xml", "Atom")] {
+            out += &format!(
+                "<link rel=\"alternate\" type=\"application/{kind}+xml\" title=\"{} ({label})\" href=\"{}\" data-prerendered>",
+                escape(&site.title),
+                escape(&base.href(&format!("/{file}")))
+            );
+        }
+    }
+    if let Some(json_ld) = &page.json_ld {
+        // `json_ld` comes from quire_model::head, which escapes every `<`, so it cannot end the element.
+        out += &format!("<script type=\"application/ld+json\" data-prerendered>{json_ld}</script>");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quire_model::head::PageHead;
+
+    const TRUNK_OUTPUT: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Insights</title><base href=/blog/><script src=/blog/boot-1.js type=module></script></head><body><noscript>old</noscript><div id=app></div></body></html>";
+
+    fn site() -> SiteInfo {
+        SiteInfo {
+            title: "Site".into(),
+            tagline: "T".into(),
+            base_url: "https://example.com/blog".into(),
+            nav: vec![],
+            footer: vec![],
+            call_to_action: None,
+        }
+    }
+
+    fn page(route: Option<&str>) -> RoutePage {
+        RoutePage {
+            route: route.map(str::to_owned),
+            head: PageHead {
+                title: "A <b> & \"c\"".into(),
+                description: "D".into(),
+                kind: PageKind::Article,
+            },
+            json_ld: Some("{\"a\":\"\\u003c\"}".into()),
+            main: "<h1>Hi</h1>".into(),
+        }
+    }
+
+    #[test]
+    fn a_route_gets_its_title_head_tags_and_content_in_place() {
+        let shell = Shell::parse(TRUNK_OUTPUT, true).unwrap();
+        let chrome = Chrome {
+            header: "<header>h</header>".into(),
+            footer: "<footer>f</footer>".into(),
+        };
+        let html = shell.render(
+            &site(),
+            &SiteBase::new("/blog/"),
+            &chrome,
+            &page(Some("/insights/a")),
+        );
+        assert!(
+            html.contains("<title>A &lt;b&gt; &amp; &quot;c&quot; · Site</title>"),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<link rel=\"canonical\" href=\"https://example.com/blog/insights/a\" data-prerendered>"
+        ));
+        assert!(html.contains("<meta property=\"og:type\" content=\"article\" data-prerendered>"));
+        assert!(html.contains("href=\"/blog/feed.xml\""));
+        assert!(html.contains("<script type=\"application/ld+json\" data-prerendered>"));
+        assert!(html.contains("<div id=\"prerender\"><header>h</header><main id=\"main\" class=\"site-main\" tabindex=\"-1\"><h1>Hi</h1></main><footer>f</footer></div><div id=app></div>"));
+        assert!(!html.contains("noscript"));
+        let csp = html.find("Content-Security-Policy").unwrap();
+        assert!(
+            csp < html.find("<script").unwrap(),
+            "the policy comes before any script"
+        );
+        assert!(html.find("<title>").unwrap() < html.find("data-prerendered").unwrap());
+    }
+
+    #[test]
+    fn the_not_found_page_is_noindex_and_has_no_canonical_url() {
+        let shell = Shell::parse(TRUNK_OUTPUT, false).unwrap();
+        let chrome = Chrome {
+            header: String::new(),
+            footer: String::new(),
+        };
+        let html = shell.render(&site(), &SiteBase::new("/blog/"), &chrome, &page(None));
+        assert!(html.contains("<meta name=\"robots\" content=\"noindex\" data-prerendered>"));
+        assert!(!html.contains("canonical"));
+        assert!(!html.contains("Content-Security-Policy"));
+    }
+
+    #[test]
+    fn a_shell_without_a_mount_point_is_refused_by_name() {
+        let error = Shell::parse(
+            "<html><head><title>x</title></head><body></body></html>",
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the app shell has no <div id=\"app\">; it needs a <title> and a <div id=\"app\">"
+        );
+    }
+}

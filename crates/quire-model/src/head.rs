@@ -1,0 +1,234 @@
+//! What each route puts in `<head>`: its title, description, page kind and structured data.
+//! The app and the compiler's pre-rendered pages both take them from here, so a link preview
+//! (which never runs JavaScript) and the live app always say the same thing.
+
+use serde_json::json;
+
+use crate::archive::ArchivePeriod;
+use crate::bundle::{
+    ArticleSummary, CaseStudySummary, CategoryInfo, Manifest, PageSummary, SiteInfo, TagInfo,
+};
+
+/// `og:type`: articles and case studies are `article`, every other route a `website`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    Website,
+    Article,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageHead {
+    /// The page's own title, without the site's name.
+    pub title: String,
+    pub description: String,
+    pub kind: PageKind,
+}
+
+impl PageHead {
+    fn website(title: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: description.into(),
+            kind: PageKind::Website,
+        }
+    }
+
+    /// The `<title>`: the page's title and the site's, once when they are the same.
+    pub fn full_title(&self, site: &SiteInfo) -> String {
+        if self.title == site.title {
+            self.title.clone()
+        } else {
+            format!("{} · {}", self.title, site.title)
+        }
+    }
+
+    pub fn home(site: &SiteInfo) -> Self {
+        Self::website(site.title.clone(), site.tagline.clone())
+    }
+
+    pub fn insights(site: &SiteInfo) -> Self {
+        Self::website(
+            "All articles",
+            format!("Every article published on {}.", site.title),
+        )
+    }
+
+    pub fn article(article: &ArticleSummary) -> Self {
+        Self {
+            title: article.title.clone(),
+            description: article.summary.clone(),
+            kind: PageKind::Article,
+        }
+    }
+
+    pub fn category(category: &CategoryInfo, site: &SiteInfo) -> Self {
+        let description = if category.description.is_empty() {
+            format!("Articles about {} on {}.", category.name, site.title)
+        } else {
+            category.description.clone()
+        };
+        Self::website(category.name.clone(), description)
+    }
+
+    pub fn tag(tag: &TagInfo, site: &SiteInfo) -> Self {
+        Self::website(
+            format!("Tag: {}", tag.name),
+            format!("Articles tagged {} on {}.", tag.name, site.title),
+        )
+    }
+
+    pub fn archive(period: ArchivePeriod) -> Self {
+        let heading = period.heading();
+        let description = format!("{heading}: articles by month.");
+        Self::website(heading, description)
+    }
+
+    pub fn case_studies(site: &SiteInfo) -> Self {
+        Self::website("Case studies", format!("Case studies from {}.", site.title))
+    }
+
+    pub fn case_study(study: &CaseStudySummary) -> Self {
+        Self {
+            title: study.title.clone(),
+            description: study.subtitle.clone(),
+            kind: PageKind::Article,
+        }
+    }
+
+    pub fn page(page: &PageSummary) -> Self {
+        Self::website(page.title.clone(), page.description.clone())
+    }
+
+    pub fn not_found() -> Self {
+        Self::website(
+            "Not found",
+            "The link may be old or mistyped. Try the home page or the full list of articles.",
+        )
+    }
+}
+
+/// schema.org `BlogPosting` for an article, as JSON safe to place inside a `<script>` element.
+pub fn article_json_ld(manifest: &Manifest, article: &ArticleSummary, url: &str) -> String {
+    let site = &manifest.site;
+    let modified = article.updated.unwrap_or(article.date).max(article.date);
+    let keywords: Vec<&str> = article
+        .tags
+        .iter()
+        .map(|slug| manifest.tag_name(slug))
+        .collect();
+    let value = json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": article.date.to_string(),
+        "dateModified": modified.to_string(),
+        "articleSection": manifest.category_name(&article.category),
+        "keywords": keywords,
+        "wordCount": article.word_count,
+        "url": url,
+        "mainEntityOfPage": url,
+        "author": { "@type": "Organization", "name": site.title },
+        "publisher": { "@type": "Organization", "name": site.title },
+    });
+    script_safe_json(&value)
+}
+
+/// schema.org `WebSite` for the home page.
+pub fn website_json_ld(site: &SiteInfo, url: &str) -> String {
+    let value = json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.title,
+        "description": site.tagline,
+        "url": url,
+    });
+    script_safe_json(&value)
+}
+
+/// JSON whose text cannot end the `<script>` element it sits in or open a comment: `<`, `>` and
+/// `&` become `\u` escapes, which every JSON parser reads back as the same characters.
+fn script_safe_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .expect("a JSON value always serialises")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Date;
+
+    fn site() -> SiteInfo {
+        SiteInfo {
+            title: "Brightline".into(),
+            tagline: "Notes".into(),
+            base_url: "https://example.com".into(),
+            nav: vec![],
+            footer: vec![],
+            call_to_action: None,
+        }
+    }
+
+    fn article(title: &str) -> ArticleSummary {
+        ArticleSummary {
+            slug: "a".into(),
+            title: title.into(),
+            summary: "S".into(),
+            date: Date::new(2026, 3, 1).unwrap(),
+            updated: Some(Date::new(2026, 3, 9).unwrap()),
+            category: "c".into(),
+            tags: vec!["t".into()],
+            reading_minutes: 2,
+            word_count: 400,
+            featured: false,
+        }
+    }
+
+    #[test]
+    fn the_site_title_is_appended_once() {
+        let site = site();
+        assert_eq!(PageHead::home(&site).full_title(&site), "Brightline");
+        assert_eq!(
+            PageHead::insights(&site).full_title(&site),
+            "All articles · Brightline"
+        );
+        assert_eq!(
+            PageHead::archive(ArchivePeriod::Month {
+                year: 2026,
+                month: 3
+            })
+            .title,
+            "Archive: March 2026"
+        );
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let manifest = Manifest {
+            schema_version: crate::SCHEMA_VERSION,
+            site: site(),
+            categories: vec![],
+            tags: vec![],
+            archive: vec![],
+            article_count: 0,
+            featured: None,
+            latest: vec![],
+            shards: vec![],
+            lookup: vec![],
+            case_study_sections: vec![],
+            case_studies: vec![],
+            pages: vec![],
+        };
+        let hostile = article("</script><script>alert(1)</script> & <!--");
+        let text = article_json_ld(&manifest, &hostile, "https://example.com/insights/a");
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["headline"], hostile.title);
+        assert_eq!(parsed["@type"], "BlogPosting");
+        assert_eq!(parsed["dateModified"], "2026-03-09");
+        assert_eq!(parsed["keywords"][0], "t");
+    }
+}

@@ -1,0 +1,173 @@
+//! The site's route paths and the sub-path it is hosted under, shared by the app's links and the
+//! compiler's pre-rendered pages so both always agree.
+//!
+//! Routes are written root-relative (`/insights/x`); [`SiteBase::href`] puts them under the
+//! hosting prefix (`/blog/insights/x`) and [`SiteBase::route`] takes it off again.
+
+pub fn article(slug: &str) -> String {
+    format!("/insights/{slug}")
+}
+
+pub fn category(slug: &str) -> String {
+    format!("/category/{slug}")
+}
+
+pub fn tag(slug: &str) -> String {
+    format!("/tag/{slug}")
+}
+
+pub fn case_study(slug: &str) -> String {
+    format!("/case-studies/{slug}")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("/{slug}")
+}
+
+pub fn archive_year(year: u16) -> String {
+    format!("/archive/{year:04}")
+}
+
+pub fn archive_month(year: u16, month: u8) -> String {
+    format!("/archive/{year:04}/{month:02}")
+}
+
+/// The path prefix a site is served under: empty for the host's root, `/blog` for `/blog/`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteBase {
+    prefix: String,
+}
+
+impl SiteBase {
+    /// Accepts `/`, `/blog`, `/blog/`, `blog/` or a full `<base href>` path; empty means the root.
+    pub fn new(path: &str) -> Self {
+        let trimmed = path.trim().trim_matches('/');
+        let prefix = if trimmed.is_empty() {
+            String::new()
+        } else {
+            format!("/{trimmed}")
+        };
+        Self { prefix }
+    }
+
+    /// `""` at the root, `/blog` under `/blog/`: what goes in front of a root-relative route.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The base as a directory path with both slashes (`/`, `/blog/`), the form `<base href>` and
+    /// host rules use.
+    pub fn dir(&self) -> String {
+        format!("{}/", self.prefix)
+    }
+
+    /// Puts a site link under the base. Root-relative paths (`/about`) are prefixed; absolute
+    /// URLs, protocol-relative URLs, fragments and everything else pass through untouched.
+    pub fn href(&self, link: &str) -> String {
+        if link.starts_with('/') && !link.starts_with("//") {
+            format!("{}{link}", self.prefix)
+        } else {
+            link.to_owned()
+        }
+    }
+
+    /// The route a browser path shows: the path with the base taken off, `None` when the path is
+    /// outside the base (so nothing of the app may claim it).
+    pub fn route<'a>(&self, path: &'a str) -> Option<&'a str> {
+        if self.prefix.is_empty() {
+            return Some(path);
+        }
+        let rest = path.strip_prefix(self.prefix.as_str())?;
+        match rest {
+            "" => Some("/"),
+            rest if rest.starts_with('/') => Some(rest),
+            _ => None,
+        }
+    }
+}
+
+/// The public address of the site's root: `base_url` as written in `site.toml`, with the hosting
+/// base appended when `base_url` names only an origin (`https://example.com` + `/blog/`).
+/// A `base_url` that already has a path is taken as the author's word.
+pub fn public_root(base_url: &str, base: &SiteBase) -> String {
+    let base_url = base_url.trim_end_matches('/');
+    if base_url.is_empty() {
+        return String::new();
+    }
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    if after_scheme.contains('/') {
+        base_url.to_owned()
+    } else {
+        format!("{base_url}{}", base.prefix())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_of_a_base_means_the_same_prefix() {
+        for spelling in ["/blog/", "/blog", "blog/", "blog", " /blog/ "] {
+            assert_eq!(SiteBase::new(spelling).prefix(), "/blog", "{spelling:?}");
+        }
+        for root in ["", "/", "//"] {
+            assert_eq!(SiteBase::new(root).prefix(), "", "{root:?}");
+        }
+        assert_eq!(SiteBase::new("/a/b/").dir(), "/a/b/");
+        assert_eq!(SiteBase::new("/").dir(), "/");
+    }
+
+    #[test]
+    fn href_prefixes_only_root_relative_links() {
+        let base = SiteBase::new("/blog/");
+        assert_eq!(base.href("/"), "/blog/");
+        assert_eq!(base.href(&article("x")), "/blog/insights/x");
+        assert_eq!(base.href("https://example.com/a"), "https://example.com/a");
+        assert_eq!(base.href("//cdn.example.com/a"), "//cdn.example.com/a");
+        assert_eq!(base.href("#top"), "#top");
+        assert_eq!(base.href("mailto:a@example.com"), "mailto:a@example.com");
+        assert_eq!(SiteBase::default().href("/about"), "/about");
+    }
+
+    #[test]
+    fn route_takes_the_base_off_and_refuses_paths_outside_it() {
+        let base = SiteBase::new("/blog/");
+        assert_eq!(base.route("/blog"), Some("/"));
+        assert_eq!(base.route("/blog/"), Some("/"));
+        assert_eq!(base.route("/blog/insights/x"), Some("/insights/x"));
+        assert_eq!(base.route("/blogger"), None);
+        assert_eq!(base.route("/other"), None);
+        assert_eq!(SiteBase::default().route("/x"), Some("/x"));
+    }
+
+    #[test]
+    fn public_root_adds_the_base_to_a_bare_origin_only() {
+        let blog = SiteBase::new("/blog/");
+        assert_eq!(
+            public_root("https://example.com/", &blog),
+            "https://example.com/blog"
+        );
+        assert_eq!(
+            public_root("https://example.com/news", &blog),
+            "https://example.com/news"
+        );
+        assert_eq!(
+            public_root("https://example.com", &SiteBase::default()),
+            "https://example.com"
+        );
+        assert_eq!(public_root("", &blog), "");
+    }
+
+    #[test]
+    fn route_builders_pad_archive_periods() {
+        assert_eq!(archive_year(987), "/archive/0987");
+        assert_eq!(archive_month(2026, 3), "/archive/2026/03");
+        assert_eq!(category("rust"), "/category/rust");
+        assert_eq!(tag("wasm"), "/tag/wasm");
+        assert_eq!(case_study("c"), "/case-studies/c");
+        assert_eq!(page("about"), "/about");
+    }
+}

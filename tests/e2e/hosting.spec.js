@@ -1,0 +1,263 @@
+// Static hosting: the built dist/ on a server with no rewrite rules, at the root and (project
+// dist-blog) under /blog/. Every route is a file with its own head tags and readable content,
+// the app takes over without a flash, nothing escapes the base, the CSP holds, and every text
+// file has precompressed copies.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { test, expect, articleBody, waitForApp } from './fixtures.js';
+
+/** The path the site is served under in this project: `/` or `/blog/`. */
+function basePath(testInfo) {
+  const path = new URL(testInfo.project.use.baseURL).pathname;
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+function pad(month) {
+  return String(month).padStart(2, '0');
+}
+
+/** One route of each kind, relative to the base. */
+function sampleRoutes(manifest) {
+  const month = manifest.archive[0];
+  return {
+    home: '',
+    insights: 'insights',
+    article: `insights/${manifest.latest[0].slug}`,
+    category: `category/${manifest.categories.find((c) => c.count > 0).slug}`,
+    tag: `tag/${manifest.tags[0].slug}`,
+    archive: 'archive',
+    year: `archive/${month.year}`,
+    month: `archive/${month.year}/${pad(month.month)}`,
+    ...(manifest.case_studies.length
+      ? { studies: 'case-studies', study: `case-studies/${manifest.case_studies[0].slug}` }
+      : {}),
+    ...(manifest.pages.length ? { page: manifest.pages[0].slug } : {}),
+  };
+}
+
+/** Root-relative URLs in a page's markup (href and src attributes). */
+function rootRelativeUrls(html) {
+  return [...html.matchAll(/\s(?:href|src)=["']?([^"'\s>]+)/g)]
+    .map((match) => match[1].replaceAll('&amp;', '&'))
+    .filter((url) => url.startsWith('/') && !url.startsWith('//'));
+}
+
+test('a deep link to an article, a category and an archive month is a file: 200 and the right page', async ({ page, request, manifest }, testInfo) => {
+  const routes = sampleRoutes(manifest);
+  const month = manifest.archive[0];
+  const expectations = [
+    [routes.article, manifest.latest[0].title],
+    [routes.category, manifest.categories.find((c) => c.count > 0).name],
+    [routes.month, `Archive: ${new Date(Date.UTC(month.year, month.month - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${month.year}`],
+  ];
+  for (const [route, heading] of expectations) {
+    const response = await request.get(route);
+    expect(response.status(), route).toBe(200);
+    expect(await response.text()).toContain(heading.replaceAll('&', '&amp;'));
+    await page.goto(route);
+    await waitForApp(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+  }
+  expect(basePath(testInfo)).toMatch(/^\//);
+});
+
+test('an unknown path is answered by 404.html with status 404, and the app shows its not-found page', async ({ page, request }) => {
+  const response = await request.get('no/such/page');
+  expect(response.status()).toBe(404);
+  expect(await response.text()).toContain('This page does not exist');
+  await page.goto('no/such/page');
+  await waitForApp(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist');
+});
+
+test('every route has its own title, description, canonical URL, Open Graph, Twitter tags and JSON-LD in its HTML', async ({ request, manifest }, testInfo) => {
+  const base = basePath(testInfo);
+  const routes = sampleRoutes(manifest);
+  const titles = new Set();
+  for (const [kind, route] of Object.entries(routes)) {
+    const html = await (await request.get(route)).text();
+    const title = html.match(/<title>([^<]*)<\/title>/)[1];
+    titles.add(title);
+    for (const tag of ['name="description"', 'property="og:title"', 'property="og:description"', 'property="og:type"', 'name="twitter:card"', 'name="twitter:title"']) {
+      expect(html, `${kind}: ${tag}`).toContain(`<meta ${tag} content="`);
+    }
+    if (manifest.site.base_url) {
+      const canonical = `${manifest.site.base_url}/${route}`.replace(/\/$/, kind === 'home' ? '/' : '');
+      expect(html, `${kind}: canonical`).toContain(`<link rel="canonical" href="${canonical}"`);
+      expect(new URL(canonical).pathname.startsWith(base) || new URL(canonical).pathname === base.slice(0, -1)).toBe(true);
+      expect(html).toContain(`href="${base}feed.xml"`);
+    }
+  }
+  expect(titles.size, 'no two routes share a title').toBe(Object.keys(routes).length);
+
+  const article = manifest.latest[0];
+  const html = await (await request.get(routes.article)).text();
+  expect(html).toContain('<meta property="og:type" content="article"');
+  const jsonLd = JSON.parse(html.match(/<script type="application\/ld\+json"[^>]*>([^<]*)<\/script>/)[1]);
+  expect(jsonLd['@type']).toBe('BlogPosting');
+  expect(jsonLd.headline).toBe(article.title);
+  expect(jsonLd.datePublished).toBe(article.date);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, awaitApp: false });
+
+  test('an article can be read and every link on it leads to a page', async ({ page, request, manifest }, testInfo) => {
+    const base = basePath(testInfo);
+    const article = manifest.latest[1];
+    const body = await articleBody(request, manifest, article.slug);
+    await page.goto(`insights/${article.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+    const firstParagraph = body.html.match(/<p>([^<&]{20,})/)?.[1];
+    if (firstParagraph) await expect(page.locator('.article__body')).toContainText(firstParagraph.slice(0, 40).replaceAll('&amp;', '&'));
+
+    const links = await page.locator('a[href^="/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => a.getAttribute('href')))]);
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) {
+      expect(link.startsWith(base), `${link} stays under ${base}`).toBe(true);
+      const response = await request.get(link);
+      expect(response.status(), link).toBe(200);
+    }
+
+    // Following links is plain page loads: older article, then its category, then the archive.
+    await page.getByRole('link', { name: /^Older/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.latest[2].title);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Archive' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive');
+  });
+
+  test('every article is reachable through the archive months', async ({ page, manifest }) => {
+    let listed = 0;
+    for (const month of manifest.archive) {
+      await page.goto(`archive/${month.year}/${pad(month.month)}`);
+      const cards = page.locator('main article');
+      await expect(cards).toHaveCount(month.count);
+      listed += month.count;
+    }
+    expect(listed).toBe(manifest.article_count);
+  });
+});
+
+test.describe('the takeover', () => {
+  test.use({ awaitApp: false });
+
+  test('the app takes over from the pre-rendered page without showing a loading state', async ({ page, manifest }) => {
+    const article = manifest.latest[0];
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/bundle/manifest.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      // Records whether a loading placeholder is ever visible, at every frame.
+      window.__sawLoading = false;
+      const watch = () => {
+        for (const element of document.querySelectorAll('.loading-state')) {
+          if (element.getClientRects().length > 0) window.__sawLoading = true;
+        }
+        requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
+    await page.goto(`insights/${article.slug}`, { waitUntil: 'domcontentloaded' });
+    await expect(page.locator('#prerender h1')).toHaveText(article.title);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForTimeout(300);
+    release();
+    await waitForApp(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+    expect(await page.evaluate(() => window.__sawLoading)).toBe(false);
+    await expect(page.locator('head [data-prerendered]')).toHaveCount(0);
+    await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+  });
+});
+
+test('after the takeover, links navigate inside the app without a page load', async ({ page, manifest }, testInfo) => {
+  const base = basePath(testInfo);
+  await page.goto('');
+  await waitForApp(page);
+  await page.evaluate(() => (window.__samePage = true));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${base}insights$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All articles');
+  await page.locator('main article h3 a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.latest[0].title);
+  expect(await page.evaluate(() => window.__samePage)).toBe(true);
+});
+
+test('nothing the app links, loads or fetches leaves the base path', async ({ page, manifest }, testInfo) => {
+  const base = basePath(testInfo);
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  for (const route of Object.values(sampleRoutes(manifest))) {
+    await page.goto(route);
+    await waitForApp(page);
+    const hrefs = await page.locator('a[href^="/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) expect(href.startsWith(base), `${route}: link ${href}`).toBe(true);
+  }
+  for (const path of requested) expect(path.startsWith(base), `request ${path}`).toBe(true);
+});
+
+test('the raw HTML of every route keeps every link and asset under the base path', async ({ request, manifest }, testInfo) => {
+  const base = basePath(testInfo);
+  for (const route of [...Object.values(sampleRoutes(manifest)), 'no/such/page']) {
+    const html = await (await request.get(route)).text();
+    for (const url of rootRelativeUrls(html)) expect(url.startsWith(base), `${route}: ${url}`).toBe(true);
+    expect(html).toContain(`<base href=${base}>`);
+  }
+});
+
+test('the Content-Security-Policy is sent and met: no violation on any route', async ({ page, request, manifest }) => {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  const header = (await request.get('')).headers()['content-security-policy'];
+  expect(header).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(header).not.toContain('unsafe-inline');
+  expect(header).not.toContain("'unsafe-eval'");
+  for (const route of [...Object.values(sampleRoutes(manifest)), 'no/such/page']) {
+    await page.goto(route);
+    await waitForApp(page);
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("style-src 'self'");
+    expect(await page.evaluate(() => window.__violations), route).toEqual([]);
+  }
+});
+
+test('every text asset has .br and .gz copies with the same bytes', async ({ request, manifest }) => {
+  const html = await (await request.get('')).text();
+  const assets = rootRelativeUrls(html).filter((url) => /\.(js|css|wasm|svg)$/.test(url));
+  const wasm = html.match(/href=([^ >]+\.wasm)/)[1];
+  const checked = [
+    ...assets,
+    wasm,
+    'index.html',
+    `insights/${manifest.latest[0].slug}/index.html`,
+    '404.html',
+    'bundle/manifest.json',
+    `bundle/${manifest.shards[0].path}`,
+    'feed.xml',
+    'sitemap.xml',
+  ];
+  expect(assets.some((url) => url.endsWith('.js'))).toBe(true);
+  expect(assets.some((url) => url.endsWith('.css'))).toBe(true);
+  for (const url of checked) {
+    const original = await (await request.get(url)).body();
+    const brotli = await request.get(`${url}.br`);
+    const gzip = await request.get(`${url}.gz`);
+    expect(brotli.status(), `${url}.br`).toBe(200);
+    expect(gzip.status(), `${url}.gz`).toBe(200);
+    expect(brotliDecompressSync(await brotli.body()).equals(original), `${url}.br`).toBe(true);
+    expect(gunzipSync(await gzip.body()).equals(original), `${url}.gz`).toBe(true);
+  }
+});
+
+test('host rules: SPA fallback to 404.html and cache headers for hashed and unhashed files', async ({ request }, testInfo) => {
+  const base = basePath(testInfo);
+  const prefix = base.slice(0, -1);
+  expect(await (await request.get('_redirects')).text()).toBe(`${prefix}/*    ${prefix}/404.html    404\n`);
+  const headers = await (await request.get('_headers')).text();
+  expect(headers).toContain(`${prefix}/bundle/articles/*\n  Cache-Control: public, max-age=31536000, immutable`);
+  expect(headers).toContain(`${prefix}/bundle/manifest.json\n  Cache-Control: no-cache`);
+  expect(headers).toContain(`${prefix}/*.html\n  Cache-Control: no-cache`);
+});

@@ -16,9 +16,25 @@ pub enum LoadError {
     Network(String),
     #[error("the server answered {status} for {path}")]
     Status { status: u16, path: String },
+    #[error("the server did not answer within {} seconds; check your connection", FETCH_TIMEOUT_MS / 1000)]
+    Timeout,
     #[error(transparent)]
     Decode(#[from] DecodeError),
+    /// The site was deployed again since this page was opened: the files this copy of the app
+    /// knows are gone, or the bundle is of a version it cannot read. Only a reload helps.
+    #[error("this site has been updated since you opened it; reload to read the new version")]
+    NewVersion,
 }
+
+impl LoadError {
+    /// Whether trying again in place can help, or only a reload of the page will.
+    pub fn needs_reload(&self) -> bool {
+        matches!(self, Self::NewVersion)
+    }
+}
+
+/// How long a bundle file may take before the reader is told and offered a retry.
+pub const FETCH_TIMEOUT_MS: u32 = 10_000;
 
 /// Bundle paths are relative so they resolve against the document's `<base href>`, which keeps
 /// the app working when it is hosted under a sub-path.
@@ -27,24 +43,57 @@ fn bundle_url(path: &str) -> String {
 }
 
 async fn fetch_text(path: &str) -> Result<String, LoadError> {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
     let response = gloo_net::http::Request::get(&bundle_url(path))
+        .abort_signal(Some(&timeout))
         .send()
         .await
-        .map_err(|error| LoadError::Network(error.to_string()))?;
+        .map_err(|error| {
+            if timeout.aborted() {
+                LoadError::Timeout
+            } else {
+                LoadError::Network(error.to_string())
+            }
+        })?;
     if !response.ok() {
         return Err(LoadError::Status {
             status: response.status(),
             path: path.to_owned(),
         });
     }
-    response
-        .text()
-        .await
-        .map_err(|error| LoadError::Network(error.to_string()))
+    response.text().await.map_err(|error| {
+        if timeout.aborted() {
+            LoadError::Timeout
+        } else {
+            LoadError::Network(error.to_string())
+        }
+    })
 }
 
-async fn fetch_file<T: BundleFile>(path: &str) -> Result<T, LoadError> {
-    Ok(T::from_json(&fetch_text(path).await?)?)
+/// A content-hashed file named by `manifest`. Such a file never changes, so a 404 or a file of
+/// another schema means the site was deployed again since the manifest was read; that is checked
+/// against the current manifest before it is reported as [`LoadError::NewVersion`].
+async fn fetch_file<T: BundleFile>(manifest: &Manifest, path: &str) -> Result<T, LoadError> {
+    let result = match fetch_text(path).await {
+        Ok(text) => T::from_json(&text).map_err(LoadError::from),
+        Err(error) => Err(error),
+    };
+    match result {
+        Err(LoadError::Status { status: 404, .. } | LoadError::Decode(DecodeError::SchemaMismatch(_)))
+            if site_was_redeployed(manifest).await =>
+        {
+            Err(LoadError::NewVersion)
+        }
+        other => other,
+    }
+}
+
+/// Whether the manifest on the server is no longer the one this page loaded.
+async fn site_was_redeployed(loaded: &Manifest) -> bool {
+    match fetch_text(MANIFEST_FILE).await {
+        Ok(text) => Manifest::from_json(&text).map_or(true, |current| current != *loaded),
+        Err(_) => false,
+    }
 }
 
 pub async fn fetch_manifest() -> Result<Arc<Manifest>, LoadError> {
@@ -61,15 +110,18 @@ pub async fn fetch_article(
         return Ok(None);
     }
     let bucket_path = &manifest.lookup[lookup_bucket(&slug, manifest.lookup.len())];
-    let bucket: LookupBucket = fetch_file(bucket_path).await?;
+    let bucket: LookupBucket = fetch_file(&manifest, bucket_path).await?;
     let Some(body_path) = bucket.bodies.get(&slug) else {
         return Ok(None);
     };
-    Ok(Some(Arc::new(fetch_file(body_path).await?)))
+    Ok(Some(Arc::new(fetch_file(&manifest, body_path).await?)))
 }
 
-pub async fn fetch_document(path: String) -> Result<Arc<DocumentBody>, LoadError> {
-    Ok(Arc::new(fetch_file(&path).await?))
+pub async fn fetch_document(
+    manifest: Arc<Manifest>,
+    path: String,
+) -> Result<Arc<DocumentBody>, LoadError> {
+    Ok(Arc::new(fetch_file(&manifest, &path).await?))
 }
 
 /// Every article, newest first: the manifest's shards fetched together and joined in order.
@@ -78,7 +130,7 @@ pub async fn fetch_listing(manifest: Arc<Manifest>) -> Result<Arc<Vec<ArticleSum
         manifest
             .shards
             .iter()
-            .map(|shard| fetch_file::<ListingShard>(&shard.path)),
+            .map(|shard| fetch_file::<ListingShard>(&manifest, &shard.path)),
     )
     .await?;
     let mut articles = Vec::with_capacity(manifest.article_count);

@@ -25,12 +25,27 @@ pub fn LoadErrorView(
     #[prop(into)] on_retry: Callback<()>,
     #[prop(default = "This content could not be loaded")] heading: &'static str,
 ) -> impl IntoView {
+    let reload = error.needs_reload();
+    let (heading, label) = if reload {
+        ("A new version of this site is available", "Load the new version")
+    } else {
+        (heading, "Try again")
+    };
+    let act = move |_| {
+        if reload {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        } else {
+            on_retry.run(());
+        }
+    };
     view! {
         <div class="load-error" role="alert">
             <h2 class="load-error__heading">{heading}</h2>
             <p class="load-error__detail">{error.to_string()}</p>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Try again"
+            <button type="button" class="button" on:click=act>
+                {label}
             </button>
         </div>
     }

@@ -101,7 +101,7 @@ pub fn CaseStudyPage() -> impl IntoView {
                                 <h1 class="article__title" tabindex="-1">{study.title.clone()}</h1>
                                 <p class="article__summary">{study.subtitle.clone()}</p>
                             </header>
-                            <DocumentBody path=study.body.clone() />
+                            <DocumentBody manifest=manifest.clone() path=study.body.clone() />
                         </article>
                         <CallToAction call_to_action=manifest.site.call_to_action.clone() />
                     }

@@ -22,7 +22,7 @@ pub fn ContentPage() -> impl IntoView {
                                 <p class="page-header__lede">{page.description.clone()}</p>
                             })}
                         </header>
-                        <DocumentBody path=page.body.clone() />
+                        <DocumentBody manifest=manifest.clone() path=page.body.clone() />
                     </article>
                 }
                 .into_any(),

@@ -17,7 +17,7 @@ export QUIRE_CONTENT := $(abspath $(CONTENT))
 export QUIRE_COMPILER_FLAGS := $(COMPILER_FLAGS)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: help serve dist content check-content test tools test-tools fmt-check lint test-native test-browser test-e2e clean
+.PHONY: help serve dist content check-content test tools test-tools fmt-check lint test-native test-browser test-e2e hostile-site clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
@@ -53,6 +53,16 @@ test-native:
 test-browser:
 	cargo test -p quire --target wasm32-unknown-unknown --test browser --locked
 
+# A site whose every author-written string is an XSS vector, published into a copy of the app in
+# dist/ (the compiler re-uses a built page as its shell), for tests/e2e/hostile.spec.js.
+hostile-site:
+	node tests/e2e/hostile/make-content.mjs target/e2e-hostile-content
+	rm -rf target/e2e-hostile && mkdir -p target/e2e-hostile
+	cp dist/index.html dist/*.js dist/*.wasm dist/*.css dist/*.svg target/e2e-hostile/
+	cargo run --quiet --locked -p quire-compiler -- --content target/e2e-hostile-content \
+	  --out target/e2e-hostile/bundle --site-out target/e2e-hostile \
+	  --shell target/e2e-hostile/index.html --csp-meta
+
 test-e2e:
 	npx playwright test
 
@@ -63,6 +73,7 @@ test: tools test-tools ## Run every check: format, clippy, native, browser and e
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory CONTENT=content dist
 	$(MAKE) --no-print-directory CONTENT=content BASE=/blog/ DIST=target/e2e-dist-blog dist
+	$(MAKE) --no-print-directory hostile-site
 	$(MAKE) --no-print-directory test-e2e
 
 clean: ## Remove build output

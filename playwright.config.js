@@ -31,7 +31,7 @@ export default defineConfig({
   projects: [
     {
       name: 'dist',
-      testIgnore: /trunk-serve\.spec\.js/,
+      testIgnore: /(trunk-serve|hostile)\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4173' },
     },
     {
@@ -39,6 +39,12 @@ export default defineConfig({
       name: 'dist-blog',
       testMatch: /hosting\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4174/blog/' },
+    },
+    {
+      // `make hostile-site`: every author-written string is an XSS vector.
+      name: 'hostile',
+      testMatch: /hostile\.spec\.js/,
+      use: { baseURL: 'http://127.0.0.1:4175' },
     },
     {
       name: 'trunk-serve',
@@ -56,6 +62,12 @@ export default defineConfig({
     {
       command: 'node tests/e2e/static-server.mjs target/e2e-dist-blog 4174 /blog/',
       url: 'http://127.0.0.1:4174/blog/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node tests/e2e/static-server.mjs target/e2e-hostile 4175',
+      url: 'http://127.0.0.1:4175/',
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -79,11 +79,10 @@ async fn fetch_file<T: BundleFile>(manifest: &Manifest, path: &str) -> Result<T,
         Err(error) => Err(error),
     };
     match result {
-        Err(LoadError::Status { status: 404, .. } | LoadError::Decode(DecodeError::SchemaMismatch(_)))
-            if site_was_redeployed(manifest).await =>
-        {
-            Err(LoadError::NewVersion)
-        }
+        Err(
+            LoadError::Status { status: 404, .. }
+            | LoadError::Decode(DecodeError::SchemaMismatch(_)),
+        ) if site_was_redeployed(manifest).await => Err(LoadError::NewVersion),
         other => other,
     }
 }

@@ -6,7 +6,10 @@ use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::data::fetch_document;
 
 #[component]
-pub fn DocumentBody(manifest: std::sync::Arc<quire_model::Manifest>, path: String) -> impl IntoView {
+pub fn DocumentBody(
+    manifest: std::sync::Arc<quire_model::Manifest>,
+    path: String,
+) -> impl IntoView {
     let body = LocalResource::new(move || fetch_document(manifest.clone(), path.clone()));
     move || match body.get() {
         None => view! { <LoadingState label="Loading…" /> }.into_any(),

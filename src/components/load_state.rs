@@ -27,7 +27,10 @@ pub fn LoadErrorView(
 ) -> impl IntoView {
     let reload = error.needs_reload();
     let (heading, label) = if reload {
-        ("A new version of this site is available", "Load the new version")
+        (
+            "A new version of this site is available",
+            "Load the new version",
+        )
     } else {
         (heading, "Try again")
     };

@@ -58,7 +58,7 @@ export { expect };
  */
 export async function waitForApp(page) {
   await expect(page.locator('#prerender')).toHaveCount(0);
-  await expect(page.locator('#app main h1')).toBeVisible();
+  await expect(page.locator('#app main h1').first()).toBeVisible();
 }
 
 /** FNV-1a, as `quire_model::lookup` computes it: which lookup bucket holds a slug. */

@@ -71,6 +71,12 @@ impl Shell {
                         el.remove();
                         Ok(())
                     }),
+                    // A page this compiler wrote works as a shell too (publishing new content
+                    // into an existing dist/ without rebuilding the app): its own parts go.
+                    element!("#prerender, [data-prerendered], meta[http-equiv=\"Content-Security-Policy\"]", |el| {
+                        el.remove();
+                        Ok(())
+                    }),
                 ],
                 ..RewriteStrSettings::new()
             },
@@ -248,6 +254,24 @@ mod tests {
             "the policy comes before any script"
         );
         assert!(html.find("<title>").unwrap() < html.find("data-prerendered").unwrap());
+    }
+
+    #[test]
+    fn a_pre_rendered_page_used_as_the_shell_gives_the_same_pages() {
+        let chrome = Chrome {
+            header: "<header>h</header>".into(),
+            footer: "<footer>f</footer>".into(),
+        };
+        let base = SiteBase::new("/blog/");
+        let first = Shell::parse(TRUNK_OUTPUT, true).unwrap();
+        let rendered = first.render(&site(), &base, &chrome, &page(Some("/a")));
+        let again = Shell::parse(&rendered, true).unwrap();
+        for route in [Some("/b"), None] {
+            assert_eq!(
+                again.render(&site(), &base, &chrome, &page(route)),
+                first.render(&site(), &base, &chrome, &page(route))
+            );
+        }
     }
 
     #[test]

@@ -172,6 +172,34 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
         })
         .collect();
 
+    let links = raw
+        .nav
+        .iter()
+        .chain(raw.footer.iter().flat_map(|column| &column.links))
+        .map(|link| (&link.label, &link.href))
+        .chain(raw.call_to_action.iter().map(|cta| (&cta.label, &cta.href)));
+    for (label, href) in links {
+        if !is_safe_link(href) {
+            problems.push(Diagnostic::error(
+                path,
+                line_of_value(text, href),
+                format!(
+                    "link {label:?} goes to {href:?}; a link must be a site path (`/about`), a `#fragment`, or an http(s) or mailto: URL"
+                ),
+            ));
+        }
+    }
+    let base_url = raw.base_url.trim();
+    if !base_url.is_empty()
+        && !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+    {
+        problems.push(Diagnostic::error(
+            path,
+            line_of_key(text, "base_url"),
+            format!("`base_url` must be an http(s) URL, not {base_url:?}"),
+        ));
+    }
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -191,6 +219,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
         categories,
         case_study_sections,
     })
+}
+
+/// Links from `site.toml` become `href`s on every page, so only kinds that cannot run code pass:
+/// site paths, fragments, and http(s) and mailto: URLs without control characters or quotes.
+pub fn is_safe_link(href: &str) -> bool {
+    let clean = !href.is_empty()
+        && !href.chars().any(|c| {
+            c.is_control() || c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        });
+    let lower = href.to_ascii_lowercase();
+    clean
+        && ((href.starts_with('/') && !href.starts_with("//"))
+            || href.starts_with('#')
+            || lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || lower.starts_with("mailto:"))
 }
 
 fn line_of_key(text: &str, key: &str) -> usize {
@@ -266,5 +310,49 @@ mod tests {
             ["site.toml:5: category \"a-b\" repeats the slug `a-b`"]
         );
         assert_eq!(parse_err("title = \"\"\ncategories = []\n").len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn only_links_that_cannot_run_code_are_accepted() {
+        for good in [
+            "/about",
+            "/",
+            "#top",
+            "https://example.com/a?b=c",
+            "HTTP://x.example",
+            "mailto:hi@example.com",
+        ] {
+            assert!(is_safe_link(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//evil.example",
+            "about",
+            "",
+            "/a\"onmouseover=\"alert(1)",
+            "https://x.example/<script>",
+        ] {
+            assert!(!is_safe_link(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_hostile_nav_link_is_refused_on_its_line() {
+        let text = "title = \"S\"\n[[categories]]\nname = \"C\"\n[[nav]]\nlabel = \"Go\"\nhref = \"javascript:alert(1)\"\n";
+        let problems = parse(Path::new("site.toml"), text).unwrap_err();
+        assert_eq!(
+            problems[0].to_string(),
+            "site.toml:6: link \"Go\" goes to \"javascript:alert(1)\"; a link must be a site path (`/about`), a `#fragment`, or an http(s) or mailto: URL"
+        );
     }
 }

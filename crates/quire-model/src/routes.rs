@@ -171,3 +171,31 @@ mod tests {
         assert_eq!(page("about"), "/about");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::archive::ArchivePeriod;
+
+    proptest! {
+        #[test]
+        fn any_path_either_stays_under_the_base_or_is_refused(base in "[a-z/]{0,12}", path in "\\PC{0,80}") {
+            let base = SiteBase::new(&base);
+            if let Some(route) = base.route(&path) {
+                prop_assert!(route.starts_with('/') || base.prefix().is_empty());
+                let back = base.href(route);
+                prop_assert_eq!(back.trim_end_matches('/'), path.trim_end_matches('/'));
+            }
+        }
+
+        #[test]
+        fn any_archive_segments_give_a_period_or_not_found(year in "\\PC{0,8}", month in proptest::option::of("\\PC{0,4}")) {
+            if let Some(period) = ArchivePeriod::from_segments(Some(&year), month.as_deref()) {
+                prop_assert!(period.range().is_some());
+                prop_assert!(!period.heading().is_empty());
+            }
+        }
+    }
+}

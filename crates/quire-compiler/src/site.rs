@@ -190,9 +190,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
         }
     }
     let base_url = raw.base_url.trim();
-    if !base_url.is_empty()
-        && !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-    {
+    let is_web_url = base_url.starts_with("https://") || base_url.starts_with("http://");
+    if !base_url.is_empty() && !is_web_url {
         problems.push(Diagnostic::error(
             path,
             line_of_key(text, "base_url"),

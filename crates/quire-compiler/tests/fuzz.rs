@@ -212,3 +212,63 @@ fn extreme_files_give_clear_errors_or_sane_output() {
         }
     }
 }
+
+/// Every XSS vector of the corpus, written as an article's `slug`, a tag and a category: the
+/// compiler either refuses the field with a located message or makes it URL-safe (slugs and tags
+/// are slugified; a category must be one `site.toml` declares).
+#[test]
+fn xss_vectors_as_slugs_tags_and_categories_are_refused_or_made_safe() {
+    let site = fixture_site();
+    let path = Path::new("content/articles/hostile.md");
+    let vectors = include_str!("fixtures/xss-vectors.txt")
+        .lines()
+        .filter(|line| !line.trim().is_empty());
+    let safe = |text: &str| {
+        !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let (mut tried, mut compiled_safely) = (0, 0);
+    for vector in vectors {
+        let quoted = serde_json::to_string(vector).unwrap();
+        let text = format!(
+            "---\ntitle: T\ndate: 2026-01-01\nslug: {quoted}\ntags: [{quoted}]\ncategory: Systems Design\n---\nbody\n"
+        );
+        let compiled = article::compile(path, text.as_bytes(), &site);
+        assert_located(&compiled.diagnostics, path, text.as_bytes());
+        match compiled.item {
+            Some(article) => {
+                assert!(safe(&article.slug), "{vector}: slug {:?}", article.slug);
+                assert!(
+                    safe(&article.category_slug),
+                    "{vector}: category {:?}",
+                    article.category_slug
+                );
+                for tag in quire_compiler::document::tag_slugs(&article.tags) {
+                    assert!(safe(&tag), "{vector}: tag {tag:?}");
+                }
+                compiled_safely += 1;
+            }
+            None => assert!(
+                compiled.diagnostics.iter().any(Diagnostic::is_error),
+                "{vector}: neither output nor an error"
+            ),
+        }
+        // An undeclared category is refused by name, whatever it holds.
+        let as_category =
+            format!("---\ntitle: T\ndate: 2026-01-01\ncategory: {quoted}\n---\nbody\n");
+        let compiled = article::compile(path, as_category.as_bytes(), &site);
+        assert_located(&compiled.diagnostics, path, as_category.as_bytes());
+        assert!(
+            compiled.item.is_none() && compiled.diagnostics.iter().any(Diagnostic::is_error),
+            "{vector}"
+        );
+        tried += 1;
+    }
+    assert!(tried >= 100);
+    assert!(
+        compiled_safely > tried / 2,
+        "most vectors slugify to something usable: {compiled_safely} of {tried}"
+    );
+}

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::article::{self, Article, Compiled};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
+use crate::markdown;
 use crate::output::{self, OutputFile};
 use crate::precompress;
 use crate::prerender::Prerender;
@@ -354,7 +355,11 @@ fn assemble(
                 word_count: article.word_count,
                 featured: article.featured,
             };
-            (summary, article.html, article.toc)
+            (
+                summary,
+                markdown::rebase_links(&article.html, base),
+                article.toc,
+            )
         })
         .collect();
     rendered.sort_by(|a, b| newest_first(&a.0, &b.0));
@@ -434,10 +439,11 @@ fn assemble(
 
     let mut case_studies = Vec::with_capacity(studies.len());
     for study in studies {
+        let html = markdown::rebase_links(&study.html, base);
         if shell.is_some() {
-            document_html.insert((true, study.slug.clone()), study.html.clone());
+            document_html.insert((true, study.slug.clone()), html.clone());
         }
-        let file = document_file("case-studies", &study.slug, study.html, study.toc);
+        let file = document_file("case-studies", &study.slug, html, study.toc);
         case_studies.push(CaseStudySummary {
             slug: study.slug,
             title: study.title,
@@ -455,10 +461,11 @@ fn assemble(
 
     let mut page_summaries = Vec::with_capacity(pages.len());
     for page in pages {
+        let html = markdown::rebase_links(&page.html, base);
         if shell.is_some() {
-            document_html.insert((false, page.slug.clone()), page.html.clone());
+            document_html.insert((false, page.slug.clone()), html.clone());
         }
-        let file = document_file("pages", &page.slug, page.html, page.toc);
+        let file = document_file("pages", &page.slug, html, page.toc);
         page_summaries.push(PageSummary {
             slug: page.slug,
             title: page.title,

@@ -290,9 +290,56 @@ fn sanitize(unsafe_html: &str) -> String {
     SANITIZER.clean(unsafe_html).to_string()
 }
 
+/// Puts the site paths authors link to (`/insights/x`, `/img/a.png`) under the hosting base, so
+/// a site built with `BASE=/blog/` never links out of it. Runs on sanitised HTML.
+pub fn rebase_links(html: &str, base: &quire_model::routes::SiteBase) -> String {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    if base.prefix().is_empty() {
+        return html.to_owned();
+    }
+    let rebase = |el: &mut lol_html::html_content::Element<'_, '_>, attribute: &str| {
+        if let Some(value) = el.get_attribute(attribute) {
+            let rebased = base.href(&value);
+            if rebased != value {
+                el.set_attribute(attribute, &rebased)?;
+            }
+        }
+        Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+    };
+    rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("a[href]", |el| rebase(el, "href")),
+                element!("img[src]", |el| rebase(el, "src")),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    // The input is the sanitiser's own well-formed output; should lol_html still refuse it,
+    // the unrebased links are the safe fallback.
+    .unwrap_or_else(|_| html.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_paths_in_bodies_move_under_the_hosting_base() {
+        let html = render("[a](/insights/x) [b](https://example.com/y) [c](#top) ![d](/img/d.png) [e](//cdn.example/z)").html;
+        let base = quire_model::routes::SiteBase::new("/blog/");
+        let rebased = rebase_links(&html, &base);
+        assert!(rebased.contains("href=\"/blog/insights/x\""), "{rebased}");
+        assert!(rebased.contains("src=\"/blog/img/d.png\""), "{rebased}");
+        assert!(rebased.contains("href=\"https://example.com/y\""));
+        assert!(rebased.contains("href=\"#top\""));
+        assert!(rebased.contains("href=\"//cdn.example/z\""));
+        assert_eq!(
+            rebase_links(&html, &quire_model::routes::SiteBase::default()),
+            html
+        );
+    }
 
     #[test]
     fn renders_the_extensions_authors_expect() {

@@ -7,8 +7,8 @@ use quire_model::head::{PageHead, article_json_ld, website_json_ld};
 use quire_model::query::count_label;
 use quire_model::routes::{self, SiteBase};
 use quire_model::{
-    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, Date, Manifest, PageSummary,
-    TocEntry,
+    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, Date, Manifest, NavLink,
+    PageSummary, TocEntry,
 };
 
 use crate::escape::xml_escape as escape;
@@ -60,11 +60,9 @@ impl Prerender<'_> {
         (!root.is_empty()).then(|| format!("{root}{route}"))
     }
 
-    /// The header and the opening of `<main>`, shared by every page.
-    pub fn header(&self) -> String {
-        let site = &self.manifest.site;
-        let nav: String = site
-            .nav
+    /// `site.toml` links as list items.
+    fn link_items(&self, links: &[NavLink]) -> String {
+        links
             .iter()
             .map(|link| {
                 format!(
@@ -73,7 +71,13 @@ impl Prerender<'_> {
                     escape(&link.label)
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// The skip link and the site header, shared by every page.
+    pub fn header(&self) -> String {
+        let site = &self.manifest.site;
+        let nav = self.link_items(&site.nav);
         format!(
             "<a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"site-header\"><div class=\"site-header__inner\"><a href=\"{}\" class=\"site-header__brand\">{}</a><nav class=\"site-header__nav\" aria-label=\"Main\"><ul>{nav}</ul></nav></div></header>",
             self.href("/"),
@@ -87,17 +91,7 @@ impl Prerender<'_> {
             .footer
             .iter()
             .map(|column| {
-                let links: String = column
-                    .links
-                    .iter()
-                    .map(|link| {
-                        format!(
-                            "<li><a href=\"{}\">{}</a></li>",
-                            self.href(&link.href),
-                            escape(&link.label)
-                        )
-                    })
-                    .collect();
+                let links = self.link_items(&column.links);
                 format!(
                     "<nav class=\"site-footer__column\" aria-label=\"{title}\"><h2 class=\"site-footer__heading\">{title}</h2><ul>{links}</ul></nav>",
                     title = escape(&column.title)

@@ -170,9 +170,12 @@ fn head_tags(site: &SiteInfo, base: &SiteBase, page: &RoutePage, full_title: &st
     match &page.route {
         None => out += &meta("name", "robots", "noindex"),
         Some(route) if !site.base_url.is_empty() => {
-            let url = escape(&format!("{}{route}", site.base_url));
-            out += &format!("<link rel=\"canonical\" href=\"{url}\" data-prerendered>");
-            out += &meta("property", "og:url", &format!("{}{route}", site.base_url));
+            let url = format!("{}{route}", site.base_url);
+            out += &format!(
+                "<link rel=\"canonical\" href=\"{}\" data-prerendered>",
+                escape(&url)
+            );
+            out += &meta("property", "og:url", &url);
         }
         Some(_) => {}
     }

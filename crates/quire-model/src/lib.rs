@@ -11,6 +11,7 @@ pub mod listing;
 pub mod lookup;
 pub mod query;
 pub mod routes;
+pub mod search;
 pub mod slug;
 pub mod text;
 

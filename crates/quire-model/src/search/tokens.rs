@@ -1,0 +1,164 @@
+//! Words as search sees them: split on anything that is not a letter or digit, folded to lower
+//! case without accents, and stemmed so the forms of one word meet.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Longer runs are hashes, base64 and the like: nobody searches for them, and they bloat the index.
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// One word of a text, where it sits in the original and how search compares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the text it came from, so a snippet can mark the original spelling.
+    pub start: usize,
+    pub end: usize,
+    pub folded: String,
+}
+
+/// The words of `text`, in order.
+pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
+            let mut end = text.len();
+            while let Some(&(index, c)) = rest.peek() {
+                if !c.is_alphanumeric() {
+                    end = index;
+                    break;
+                }
+                rest.next();
+            }
+            let word = &text[start..end];
+            if word.chars().count() <= MAX_WORD_CHARS {
+                return Some(Token {
+                    start,
+                    end,
+                    folded: fold(word),
+                });
+            }
+        }
+    })
+}
+
+/// Lower case, with the accents of Latin letters removed: "Café" and "cafe" are one word.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match fold_letter(c) {
+            Some(plain) => folded.push_str(plain),
+            None => folded.push(c),
+        }
+    }
+    folded
+}
+
+/// The unaccented spelling of an accented lower-case Latin letter.
+fn fold_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Reduces folded words to their English stems ("caching", "cached" and "cache" all become "cach").
+pub struct WordStemmer(Stemmer);
+
+impl Default for WordStemmer {
+    fn default() -> Self {
+        Self(Stemmer::create(Algorithm::English))
+    }
+}
+
+impl WordStemmer {
+    pub fn stem<'a>(&self, folded: &'a str) -> Cow<'a, str> {
+        // Snowball is defined on letters; numbers and mixed tokens ("http2", "2024") stay whole.
+        if folded.chars().all(char::is_alphabetic) {
+            self.0.stem(folded)
+        } else {
+            Cow::Borrowed(folded)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokens(text).map(|token| token.folded).collect()
+    }
+
+    #[test]
+    fn splits_on_anything_but_letters_and_digits() {
+        assert_eq!(
+            words("Kubernetes, k8s & HTTP/2: don't—panic!"),
+            ["kubernetes", "k8s", "http", "2", "don", "t", "panic"]
+        );
+        assert_eq!(words(""), Vec::<String>::new());
+        assert_eq!(words(" ,.;— "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_spelling() {
+        let text = "Über-Café  déjà vu";
+        let spelled: Vec<&str> = tokens(text).map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spelled, ["Über", "Café", "déjà", "vu"]);
+        assert_eq!(words(text), ["uber", "cafe", "deja", "vu"]);
+    }
+
+    #[test]
+    fn folds_case_and_accents_of_latin_scripts() {
+        assert_eq!(fold("ÉCOLE Straße Łódź Øresund Ærø"), "ecole strasse lodz oresund aero");
+        // Scripts without case or accents pass through unchanged.
+        assert_eq!(fold("東京 Москва"), "東京 москва");
+    }
+
+    #[test]
+    fn drops_runs_too_long_to_be_words() {
+        let hash = "a".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(words(&format!("before {hash} after")), ["before", "after"]);
+        assert_eq!(words(&"b".repeat(MAX_WORD_CHARS)).len(), 1);
+    }
+
+    #[test]
+    fn stems_english_words_and_leaves_numbers_alone() {
+        let stemmer = WordStemmer::default();
+        for (word, stem) in [
+            ("caching", "cach"),
+            ("cache", "cach"),
+            ("cached", "cach"),
+            ("deployments", "deploy"),
+            ("deploying", "deploy"),
+            ("running", "run"),
+            ("2024", "2024"),
+            ("http2", "http2"),
+        ] {
+            assert_eq!(stemmer.stem(word), stem, "{word}");
+        }
+    }
+}

@@ -9,6 +9,7 @@ use crate::components::route_focus::RouteFocus;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::data::provide_manifest;
+use crate::search::provide_search;
 use crate::pages::archive::ArchivePage;
 use crate::pages::article::ArticlePage;
 use crate::pages::case_studies::{CaseStudiesPage, CaseStudyPage};
@@ -16,12 +17,14 @@ use crate::pages::content_page::ContentPage;
 use crate::pages::home::HomePage;
 use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::search::SearchPage;
 use crate::pages::taxonomy::{CategoryPage, TagPage};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_manifest();
+    provide_search();
     view! {
         <Router base=crate::base::site_base().prefix().to_owned()>
             <RouteFocus />
@@ -34,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/insights/:slug") view=ArticlePage />
                     <Route path=path!("/category/:slug") view=CategoryPage />
                     <Route path=path!("/tag/:slug") view=TagPage />
+                    <Route path=path!("/search") view=SearchPage />
                     <Route path=path!("/archive") view=ArchivePage />
                     <Route path=path!("/archive/:year") view=ArchivePage />
                     <Route path=path!("/archive/:year/:month") view=ArchivePage />

@@ -42,32 +42,48 @@ fn bundle_url(path: &str) -> String {
     format!("bundle/{path}")
 }
 
-async fn fetch_text(path: &str) -> Result<String, LoadError> {
+/// The response to a GET of a bundle file, and the signal that aborts it (reading the body too)
+/// once [`FETCH_TIMEOUT_MS`] have passed.
+async fn fetch_response(
+    path: &str,
+) -> Result<(gloo_net::http::Response, web_sys::AbortSignal), LoadError> {
     let timeout = web_sys::AbortSignal::timeout_with_u32(FETCH_TIMEOUT_MS);
     let response = gloo_net::http::Request::get(&bundle_url(path))
         .abort_signal(Some(&timeout))
         .send()
         .await
-        .map_err(|error| {
-            if timeout.aborted() {
-                LoadError::Timeout
-            } else {
-                LoadError::Network(error.to_string())
-            }
-        })?;
+        .map_err(|error| transport_error(&timeout, error))?;
     if !response.ok() {
         return Err(LoadError::Status {
             status: response.status(),
             path: path.to_owned(),
         });
     }
-    response.text().await.map_err(|error| {
-        if timeout.aborted() {
-            LoadError::Timeout
-        } else {
-            LoadError::Network(error.to_string())
-        }
-    })
+    Ok((response, timeout))
+}
+
+fn transport_error(timeout: &web_sys::AbortSignal, error: gloo_net::Error) -> LoadError {
+    if timeout.aborted() {
+        LoadError::Timeout
+    } else {
+        LoadError::Network(error.to_string())
+    }
+}
+
+async fn fetch_text(path: &str) -> Result<String, LoadError> {
+    let (response, timeout) = fetch_response(path).await?;
+    response
+        .text()
+        .await
+        .map_err(|error| transport_error(&timeout, error))
+}
+
+async fn fetch_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
+    let (response, timeout) = fetch_response(path).await?;
+    response
+        .binary()
+        .await
+        .map_err(|error| transport_error(&timeout, error))
 }
 
 /// A content-hashed file named by `manifest`. Such a file never changes, so a 404 or a file of
@@ -78,6 +94,27 @@ async fn fetch_file<T: BundleFile>(manifest: &Manifest, path: &str) -> Result<T,
         Ok(text) => T::from_json(&text).map_err(LoadError::from),
         Err(error) => Err(error),
     };
+    confirm_redeploy(manifest, result).await
+}
+
+/// A content-hashed binary file (the search index), decoded by `decode`; failures are read as
+/// [`fetch_file`] reads them.
+pub async fn fetch_binary_file<T>(
+    manifest: &Manifest,
+    path: &str,
+    decode: impl FnOnce(&[u8]) -> Result<T, DecodeError>,
+) -> Result<T, LoadError> {
+    let result = match fetch_bytes(path).await {
+        Ok(bytes) => decode(&bytes).map_err(LoadError::from),
+        Err(error) => Err(error),
+    };
+    confirm_redeploy(manifest, result).await
+}
+
+async fn confirm_redeploy<T>(
+    manifest: &Manifest,
+    result: Result<T, LoadError>,
+) -> Result<T, LoadError> {
     match result {
         Err(
             LoadError::Status { status: 404, .. }

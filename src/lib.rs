@@ -7,5 +7,6 @@ pub mod base;
 pub mod components;
 pub mod data;
 pub mod pages;
+pub mod search;
 
 pub use app::App;

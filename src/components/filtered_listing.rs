@@ -1,5 +1,6 @@
 //! A listing driven by the URL's query string: the filter bar, the live result count, the
-//! results page and the pagination links. Used by `/insights`, `/category/<slug>` and `/tag/<slug>`.
+//! results page and the pagination links. Used by `/insights`, `/category/<slug>`, `/tag/<slug>`
+//! and, ranked by the search index instead of by date, `/search`.
 
 use std::sync::Arc;
 
@@ -14,10 +15,33 @@ use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
-use crate::data::use_listing;
+use crate::components::search_result::SearchResultList;
+use crate::data::{LoadError, use_listing};
+use crate::search::{SearchOutcome, use_search_index};
 
 /// Articles per page: enough to scan, few enough to keep the DOM small at any corpus size.
 pub const PAGE_SIZE: usize = 24;
+/// Search results per page: each shows a passage of its body, fetched as it is shown.
+pub const SEARCH_PAGE_SIZE: usize = 10;
+
+/// Whether the listing browses by date or ranks by a full-text search of `q`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListingMode {
+    #[default]
+    Browse,
+    Search,
+}
+
+/// What a search adds to a results page.
+#[derive(Clone, Debug, PartialEq)]
+struct SearchView {
+    /// The query has no words yet: prompt for some rather than show everything.
+    awaiting_query: bool,
+    stems: Arc<std::collections::BTreeSet<String>>,
+    suggestions: Vec<String>,
+}
+
+type OutcomeResult = Option<Result<SearchOutcome, LoadError>>;
 /// Tags offered in the filter bar, most used first (chosen tags are always shown).
 const TAG_CHOICES: usize = 16;
 
@@ -36,12 +60,14 @@ struct Results {
     items: Vec<ArticleSummary>,
     category_counts: Vec<(String, String, usize)>,
     tag_counts: Vec<(String, String, usize)>,
+    search: Option<SearchView>,
 }
 
 #[component]
 pub fn FilteredListing(
     manifest: Arc<Manifest>,
     #[prop(optional)] fixed: FixedFilter,
+    #[prop(optional)] mode: ListingMode,
 ) -> impl IntoView {
     let location = use_location();
     let listing = use_listing();
@@ -57,6 +83,23 @@ pub fn FilteredListing(
         }
     });
 
+    let search_index = (mode == ListingMode::Search).then(use_search_index);
+    let search_text = Memo::new(move |_| url_query.with(|query| query.text.trim().to_owned()));
+    let outcome: Option<LocalResource<OutcomeResult>> = search_index.map(|index| {
+        LocalResource::new(move || {
+            let text = search_text.get();
+            async move {
+                if text.is_empty() {
+                    return None;
+                }
+                match index.await {
+                    Ok(index) => Some(index.search(text).await),
+                    Err(error) => Some(Err(error)),
+                }
+            }
+        })
+    });
+
     let results = Memo::new({
         let (manifest, fixed) = (manifest.clone(), fixed.clone());
         move |_| {
@@ -70,7 +113,39 @@ pub fn FilteredListing(
             {
                 effective.tags.push(tag.clone());
             }
-            Some(compute_results(&manifest, &articles, &effective))
+            let Some(outcome) = outcome else {
+                return Some(compute_results(&manifest, &articles, &effective, PAGE_SIZE));
+            };
+            // The search decided which articles and in what order; the filters only narrow.
+            effective.text.clear();
+            effective.sort = Sort::Newest;
+            match outcome.get()? {
+                None => {
+                    let mut results = compute_results(&manifest, &articles, &effective, 0);
+                    results.search = Some(SearchView {
+                        awaiting_query: true,
+                        stems: Arc::default(),
+                        suggestions: Vec::new(),
+                    });
+                    Some(results)
+                }
+                Some(Err(_)) => None,
+                Some(Ok(outcome)) => {
+                    let hits: Vec<ArticleSummary> = outcome
+                        .hits
+                        .iter()
+                        .filter_map(|hit| articles.get(hit.doc as usize).cloned())
+                        .collect();
+                    let mut results =
+                        compute_results(&manifest, &hits, &effective, SEARCH_PAGE_SIZE);
+                    results.search = Some(SearchView {
+                        awaiting_query: false,
+                        stems: Arc::new(outcome.plan.stems()),
+                        suggestions: outcome.suggestions,
+                    });
+                    Some(results)
+                }
+            }
         }
     });
 
@@ -105,6 +180,7 @@ pub fn FilteredListing(
     };
 
     let filter_bar = FilterBar {
+        mode,
         manifest: manifest.clone(),
         fixed: fixed.clone(),
         url_query,
@@ -114,50 +190,97 @@ pub fn FilteredListing(
 
     let body = move || {
         match listing.get() {
-        None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadErrorView error heading="The articles could not be loaded" on_retry=move || listing.refetch() />
-        }
-        .into_any(),
-        Some(Ok(_)) => {
-            let manifest = manifest.clone();
-            let change = change.clone();
-            view! {
-                {move || {
-                    let Some(results) = results.get() else { return ().into_any() };
-                    if results.total == 0 {
-                        let change = change.clone();
-                        return view! {
-                            <div class="empty-state">
-                                <p>"No articles match these filters."</p>
-                                <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    on:click=move |_| change(&|query: &mut ListingQuery| *query = query.cleared(), false)
-                                >
-                                    "Clear all filters"
-                                </button>
-                            </div>
-                        }
-                        .into_any();
-                    }
-                    view! {
-                        <ArticleList manifest=manifest.clone() articles=results.items.clone() />
-                        <Pagination page=results.page.clone() url_query pathname=location.pathname />
-                    }
-                    .into_any()
-                }}
+            None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
+            Some(Err(error)) => view! {
+                <LoadErrorView error heading="The articles could not be loaded" on_retry=move || listing.refetch() />
             }
-            .into_any()
+            .into_any(),
+            Some(Ok(_)) => {
+                let manifest = manifest.clone();
+                let change = change.clone();
+                view! {
+                    {move || {
+                        if let Some(outcome) = outcome {
+                            match outcome.get() {
+                                None => return view! { <LoadingState label="Searching…" /> }.into_any(),
+                                Some(Some(Err(error))) => {
+                                    return view! {
+                                        <LoadErrorView
+                                            error
+                                            heading="Search could not be loaded"
+                                            on_retry=move || {
+                                                if let Some(index) = search_index
+                                                    && matches!(index.get_untracked(), Some(Err(_)))
+                                                {
+                                                    index.refetch();
+                                                }
+                                                outcome.refetch();
+                                            }
+                                        />
+                                    }
+                                    .into_any();
+                                }
+                                Some(_) => {}
+                            }
+                        }
+                        let Some(results) = results.get() else { return ().into_any() };
+                        if let Some(search) = &results.search {
+                            if search.awaiting_query {
+                                return view! {
+                                    <div class="empty-state">
+                                        <p>"Type a word or two to search every article."</p>
+                                    </div>
+                                }
+                                .into_any();
+                            }
+                            if results.total == 0 {
+                                return no_matches(search.suggestions.clone(), url_query, location.pathname, change.clone()).into_any();
+                            }
+                            return view! {
+                                <SearchResultList manifest=manifest.clone() articles=results.items.clone() stems=search.stems.clone() />
+                                <Pagination page=results.page.clone() url_query pathname=location.pathname />
+                            }
+                            .into_any();
+                        }
+                        if results.total == 0 {
+                            let change = change.clone();
+                            return view! {
+                                <div class="empty-state">
+                                    <p>"No articles match these filters."</p>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary"
+                                        on:click=move |_| change(&|query: &mut ListingQuery| *query = query.cleared(), false)
+                                    >
+                                        "Clear all filters"
+                                    </button>
+                                </div>
+                            }
+                            .into_any();
+                        }
+                        view! {
+                            <ArticleList manifest=manifest.clone() articles=results.items.clone() />
+                            <Pagination page=results.page.clone() url_query pathname=location.pathname />
+                        }
+                        .into_any()
+                    }}
+                }
+                .into_any()
+            }
         }
-    }
     };
 
     view! {
         <div class="filtered-listing">
             {filter_bar.render()}
             <p class="filtered-listing__count" role="status" aria-live="polite">
-                {move || results.get().map(|r| count_label(r.total)).unwrap_or_default()}
+                {move || {
+                    results
+                        .get()
+                        .filter(|r| !r.search.as_ref().is_some_and(|search| search.awaiting_query))
+                        .map(|r| count_label(r.total))
+                        .unwrap_or_default()
+                }}
             </p>
             <h2 class="visually-hidden">"Results"</h2>
             <div class="filtered-listing__results">{body}</div>
@@ -165,14 +288,18 @@ pub fn FilteredListing(
     }
 }
 
+/// The articles the query selects, one page of them (`per_page` of them; none when 0), and the
+/// counts the filter bar shows.
 fn compute_results(
     manifest: &Manifest,
     articles: &[ArticleSummary],
     query: &ListingQuery,
+    per_page: usize,
 ) -> Results {
     let selected = query::filter(articles, query);
-    let page = paginate(selected.len(), query.page, PAGE_SIZE);
-    let items = selected[page.range.clone()]
+    let page = paginate(selected.len(), query.page, per_page.max(1));
+    let page_range = if per_page == 0 { 0..0 } else { page.range.clone() };
+    let items = selected[page_range]
         .iter()
         .map(|a| (*a).clone())
         .collect();
@@ -215,12 +342,72 @@ fn compute_results(
         items,
         category_counts,
         tag_counts,
+        search: None,
+    }
+}
+
+/// A search that found nothing: say so, offer the nearest words the index knows, let the
+/// reader drop the filters that may be in the way, and point at the archive.
+fn no_matches(
+    suggestions: Vec<String>,
+    url_query: Memo<ListingQuery>,
+    pathname: Memo<String>,
+    change: impl Fn(&dyn Fn(&mut ListingQuery), bool) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let query = url_query.get_untracked();
+    let filtered = !query.categories.is_empty()
+        || !query.tags.is_empty()
+        || query.from.is_some()
+        || query.to.is_some();
+    let suggestion_links = (!suggestions.is_empty()).then(|| {
+        let links = suggestions
+            .into_iter()
+            .map(|suggestion| {
+                let mut next = url_query.get_untracked();
+                next.text = suggestion.clone();
+                next.page = 1;
+                let href = format!("{}?{}", pathname.get_untracked(), next.to_query_string());
+                view! { <li><A href=href>{suggestion}</A></li> }
+            })
+            .collect_view();
+        view! {
+            <p>"Did you mean:"</p>
+            <ul class="search-suggestions">{links}</ul>
+        }
+    });
+    let clear_filters = filtered.then(|| {
+        view! {
+            <button
+                type="button"
+                class="button button--secondary"
+                on:click=move |_| change(&|query: &mut ListingQuery| {
+                    let text = std::mem::take(&mut query.text);
+                    *query = query.cleared();
+                    query.text = text;
+                }, false)
+            >
+                "Search without filters"
+            </button>
+        }
+    });
+    view! {
+        <div class="empty-state">
+            <p>{format!("No articles match “{}”.", query.text.trim())}</p>
+            {suggestion_links}
+            {clear_filters}
+            <p>
+                "Or browse every article by month in the "
+                <A href=crate::base::href("/archive")>"archive"</A>
+                "."
+            </p>
+        </div>
     }
 }
 
 type Change = Arc<dyn Fn(&dyn Fn(&mut ListingQuery), bool) + Send + Sync>;
 
 struct FilterBar {
+    mode: ListingMode,
     manifest: Arc<Manifest>,
     fixed: Arc<FixedFilter>,
     url_query: Memo<ListingQuery>,
@@ -231,6 +418,7 @@ struct FilterBar {
 impl FilterBar {
     fn render(self) -> impl IntoView {
         let Self {
+            mode,
             manifest,
             fixed,
             url_query,
@@ -337,11 +525,30 @@ impl FilterBar {
             set_bound: |query, bound| query.to = bound,
         });
         let sort_change = change.clone();
+        let searching = mode == ListingMode::Search;
+        // Search ranks by relevance; date order is what browsing is for.
+        let sort = (!searching).then(|| view! {
+            <div class="filter-bar__field">
+                <label for="filter-sort">"Sort"</label>
+                <select id="filter-sort" on:change=move |event| {
+                    let sort = if event_target_value(&event) == "oldest" { Sort::Oldest } else { Sort::Newest };
+                    sort_change(&move |query: &mut ListingQuery| query.sort = sort, false)
+                }>
+                    <option value="newest" selected=move || url_query.get().sort == Sort::Newest>"Newest first"</option>
+                    <option value="oldest" selected=move || url_query.get().sort == Sort::Oldest>"Oldest first"</option>
+                </select>
+            </div>
+        });
+        let (text_label, form_label) = if searching {
+            ("Search every article", "Search articles")
+        } else {
+            ("Search titles and summaries", "Filter articles")
+        };
         view! {
-            <form class="filter-bar" role="search" aria-label="Filter articles" on:submit=|event| event.prevent_default()>
+            <form class="filter-bar" class:filter-bar--search=searching role="search" aria-label=form_label on:submit=|event| event.prevent_default()>
                 <div class="filter-bar__row">
-                    <div class="filter-bar__field">
-                        <label for="filter-text">"Search titles and summaries"</label>
+                    <div class="filter-bar__field filter-bar__field--text">
+                        <label for="filter-text">{text_label}</label>
                         <input
                             id="filter-text"
                             type="search"
@@ -357,16 +564,7 @@ impl FilterBar {
                     </div>
                     {from_select}
                     {to_select}
-                    <div class="filter-bar__field">
-                        <label for="filter-sort">"Sort"</label>
-                        <select id="filter-sort" on:change=move |event| {
-                            let sort = if event_target_value(&event) == "oldest" { Sort::Oldest } else { Sort::Newest };
-                            sort_change(&move |query: &mut ListingQuery| query.sort = sort, false)
-                        }>
-                            <option value="newest" selected=move || url_query.get().sort == Sort::Newest>"Newest first"</option>
-                            <option value="oldest" selected=move || url_query.get().sort == Sort::Oldest>"Oldest first"</option>
-                        </select>
-                    </div>
+                    {sort}
                 </div>
                 {categories}
                 {tags}

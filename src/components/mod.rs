@@ -8,6 +8,7 @@ pub mod filtered_listing;
 pub mod load_state;
 pub mod page_meta;
 pub mod route_focus;
+pub mod search_result;
 pub mod site_footer;
 pub mod site_header;
 pub mod table_of_contents;

@@ -7,4 +7,5 @@ pub mod content_page;
 pub mod home;
 pub mod insights;
 pub mod not_found;
+pub mod search;
 pub mod taxonomy;

@@ -51,6 +51,8 @@ pub struct Article {
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     pub reading_minutes: u32,
+    /// The body as plain text, for the search index.
+    pub text: String,
 }
 
 /// A compiled item, or every problem that stops it; warnings travel with either.
@@ -143,6 +145,7 @@ fn compile_inner(
         toc: rendered.toc,
         word_count: words,
         reading_minutes: reading_minutes(words),
+        text: rendered.plain_text,
     })
 }
 

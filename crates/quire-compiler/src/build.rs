@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use quire_model::listing::{archive_months, newest_first, pick_featured};
 use quire_model::lookup::{bucket_count_for, lookup_bucket};
+use quire_model::search::{AnalysedDocument, IndexBuilder};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
     ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION, SectionInfo,
-    ShardRef, TagInfo, TocEntry,
+    SearchRef, ShardRef, TagInfo, TocEntry,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -333,7 +334,7 @@ fn assemble(
     base: &SiteBase,
 ) -> Bundle {
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>)> = articles
+    let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
         .into_iter()
         .map(|article| {
             let tag_slugs = document::tag_slugs(&article.tags);
@@ -343,6 +344,13 @@ fn assemble(
                     .or_insert_with(|| (name.clone(), 0))
                     .1 += 1;
             }
+            // Tag names are searchable words too, though no passage of the body shows them.
+            let search_text = format!(
+                "{} {} {}",
+                article.summary,
+                article.tags.join(" "),
+                article.text
+            );
             let summary = ArticleSummary {
                 slug: article.slug,
                 title: article.title,
@@ -359,26 +367,41 @@ fn assemble(
                 summary,
                 markdown::rebase_links(&article.html, base),
                 article.toc,
+                search_text,
             )
         })
         .collect();
     rendered.sort_by(|a, b| newest_first(&a.0, &b.0));
     let summaries: Vec<ArticleSummary> = rendered
         .iter()
-        .map(|(summary, _, _)| summary.clone())
+        .map(|(summary, _, _, _)| summary.clone())
         .collect();
+    let analysed: Vec<AnalysedDocument> = rendered
+        .par_iter_mut()
+        .map(|(summary, _, _, text)| {
+            let document = AnalysedDocument::new(&summary.title, text);
+            // Dropped now: at 10,000 articles the bodies' text is the largest thing held.
+            *text = String::new();
+            document
+        })
+        .collect();
+    let mut search_index = IndexBuilder::default();
+    for document in analysed {
+        search_index.push(document);
+    }
+    let search_files = search_index.finish();
     let related = related_indices(&summaries, RELATED_COUNT);
     let in_feeds = site_files::feed_slugs(&summaries);
     let feed_html: BTreeMap<String, String> = rendered
         .iter()
-        .filter(|(article, _, _)| in_feeds.contains(&article.slug))
-        .map(|(article, html, _)| (article.slug.clone(), html.clone()))
+        .filter(|(article, _, _, _)| in_feeds.contains(&article.slug))
+        .map(|(article, html, _, _)| (article.slug.clone(), html.clone()))
         .collect();
 
     let article_bodies: Vec<ArticleBody> = rendered
         .into_par_iter()
         .enumerate()
-        .map(|(index, (article, html, toc))| ArticleBody {
+        .map(|(index, (article, html, toc, _))| ArticleBody {
             schema_version: SCHEMA_VERSION,
             newer: index.checked_sub(1).map(|i| link(&summaries[i])),
             older: summaries.get(index + 1).map(link),
@@ -476,6 +499,29 @@ fn assemble(
     }
     page_summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
 
+    let search = SearchRef {
+        dictionary: format!(
+            "search/dictionary.{}.bin",
+            content_hash(&search_files.dictionary)
+        ),
+        postings: search_files
+            .shards
+            .iter()
+            .enumerate()
+            .map(|(index, bytes)| format!("search/postings-{index}.{}.bin", content_hash(bytes)))
+            .collect(),
+    };
+    files.push(OutputFile {
+        path: search.dictionary.clone(),
+        bytes: search_files.dictionary,
+    });
+    for (path, bytes) in search.postings.iter().zip(search_files.shards) {
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes,
+        });
+    }
+
     let categories = site
         .categories
         .iter()
@@ -514,6 +560,7 @@ fn assemble(
             .collect(),
         case_studies,
         pages: page_summaries,
+        search,
     };
     files.extend(bodies);
     files.extend(lookup);

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use crate::build::BuildError;
 
 /// Extensions worth compressing: text, and wasm, which compresses like text.
-const COMPRESSIBLE: [&str; 10] = [
+const COMPRESSIBLE: [&str; 11] = [
+    "bin",
     "html",
     "css",
     "js",

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 /// The bundle format this code writes and reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Where the manifest lives, relative to the bundle folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -39,6 +39,15 @@ pub struct Manifest {
     pub case_studies: Vec<CaseStudySummary>,
     /// Sorted by slug.
     pub pages: Vec<PageSummary>,
+    pub search: SearchRef,
+}
+
+/// The full-text index: fetched only once a reader searches. See [`crate::search::index`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRef {
+    pub dictionary: String,
+    /// Postings shards, in stem order.
+    pub postings: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -295,6 +304,7 @@ mod tests {
             case_study_sections: vec![],
             case_studies: vec![],
             pages: vec![],
+            search: Default::default(),
         }
     }
 

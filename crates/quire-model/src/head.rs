@@ -53,6 +53,10 @@ impl PageHead {
         )
     }
 
+    pub fn search(site: &SiteInfo) -> Self {
+        Self::website("Search", format!("Search every article published on {}.", site.title))
+    }
+
     pub fn article(article: &ArticleSummary) -> Self {
         Self {
             title: article.title.clone(),
@@ -221,6 +225,7 @@ mod tests {
             case_study_sections: vec![],
             case_studies: vec![],
             pages: vec![],
+            search: Default::default(),
         };
         let hostile = article("</script><script>alert(1)</script> & <!--");
         let text = article_json_ld(&manifest, &hostile, "https://example.com/insights/a");

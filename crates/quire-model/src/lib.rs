@@ -18,7 +18,7 @@ pub mod text;
 pub use bundle::{
     ArchiveMonth, ArticleBody, ArticleLink, ArticleSummary, BundleFile, CallToAction,
     CaseStudySummary, CategoryInfo, DecodeError, DocumentBody, FooterColumn, ListingShard,
-    LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary, SCHEMA_VERSION, SchemaMismatch,
+    LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary, SCHEMA_VERSION, SchemaMismatch, SearchRef,
     SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry,
 };
 pub use date::{Date, DateError};

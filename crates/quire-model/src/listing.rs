@@ -109,6 +109,7 @@ mod tests {
             case_study_sections: vec![],
             case_studies: vec![],
             pages: vec![],
+            search: Default::default(),
         }
     }
 

@@ -71,7 +71,6 @@ impl WordEntry {
 /// Collects documents in listing order and writes the index files.
 #[derive(Default)]
 pub struct IndexBuilder {
-    stemmer: WordStemmer,
     field_lengths: Vec<(u32, u32)>,
     /// stem -> (doc, title count, body count), docs ascending.
     postings: BTreeMap<String, Vec<Posting>>,
@@ -85,34 +84,68 @@ pub struct IndexFiles {
     pub shards: Vec<Vec<u8>>,
 }
 
+/// One document's words, counted: the part of indexing that needs no shared state, so the
+/// compiler can run it on every core.
+pub struct AnalysedDocument {
+    lengths: (u32, u32),
+    /// stem -> (title count, body count)
+    stems: HashMap<String, (u32, u32)>,
+    /// folded word -> (stem, uses)
+    words: HashMap<String, (String, u32)>,
+}
+
+impl AnalysedDocument {
+    pub fn new(title: &str, body: &str) -> Self {
+        let stemmer = WordStemmer::default();
+        let mut document = Self {
+            lengths: (0, 0),
+            stems: HashMap::new(),
+            words: HashMap::new(),
+        };
+        for (text, in_title) in [(title, true), (body, false)] {
+            for token in tokens(text) {
+                let word = match document.words.get_mut(&token.folded) {
+                    Some(word) => word,
+                    None => {
+                        let stem = stemmer.stem(&token.folded).into_owned();
+                        document.words.entry(token.folded).or_insert((stem, 0))
+                    }
+                };
+                word.1 += 1;
+                let count = document.stems.entry(word.0.clone()).or_default();
+                if in_title {
+                    count.0 += 1;
+                    document.lengths.0 += 1;
+                } else {
+                    count.1 += 1;
+                    document.lengths.1 += 1;
+                }
+            }
+        }
+        document
+    }
+}
+
 impl IndexBuilder {
     /// Adds the next document; its id is the number of documents added before it.
     pub fn add(&mut self, title: &str, body: &str) {
+        self.push(AnalysedDocument::new(title, body));
+    }
+
+    /// Adds the next document, analysed beforehand.
+    pub fn push(&mut self, document: AnalysedDocument) {
         let doc = self.field_lengths.len() as u32;
-        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
-        let mut lengths = (0u32, 0u32);
-        for (text, in_title) in [(title, true), (body, false)] {
-            for token in tokens(text) {
-                let stem = self.stemmer.stem(&token.folded).into_owned();
-                let count = counts.entry(stem.clone()).or_default();
-                if in_title {
-                    count.0 += 1;
-                    lengths.0 += 1;
-                } else {
-                    count.1 += 1;
-                    lengths.1 += 1;
-                }
-                let word = self.words.entry(token.folded).or_insert((stem, 0));
-                word.1 = word.1.saturating_add(1);
-            }
-        }
-        self.field_lengths.push(lengths);
-        for (stem, (title_count, body_count)) in counts {
+        self.field_lengths.push(document.lengths);
+        for (stem, (title_count, body_count)) in document.stems {
             self.postings.entry(stem).or_default().push(Posting {
                 doc,
                 title_count,
                 body_count,
             });
+        }
+        for (word, (stem, uses)) in document.words {
+            let entry = self.words.entry(word).or_insert((stem, 0));
+            entry.1 = entry.1.saturating_add(uses);
         }
     }
 
@@ -271,10 +304,6 @@ impl Dictionary {
     pub(crate) fn word_entry(value: u64) -> WordEntry {
         WordEntry::unpack(value)
     }
-
-    pub(crate) fn stem_entry(value: u64) -> StemEntry {
-        StemEntry::unpack(value)
-    }
 }
 
 /// One postings file, decoded.
@@ -369,7 +398,7 @@ mod tests {
         let mut stream = dictionary.stems.stream();
         let mut seen = 0;
         while let Some((stem, value)) = fst::Streamer::next(&mut stream) {
-            let entry = Dictionary::stem_entry(value);
+            let entry = StemEntry::unpack(value);
             let list = shards[dictionary.shard_of(entry.id)]
                 .postings(entry.id)
                 .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(stem)));

@@ -12,5 +12,5 @@ pub mod snippet;
 pub mod tokens;
 
 pub use engine::{Hit, MatchKind, SearchPlan};
-pub use index::{Dictionary, IndexBuilder, IndexFiles, Posting, PostingsShard};
+pub use index::{AnalysedDocument, Dictionary, IndexBuilder, IndexFiles, Posting, PostingsShard};
 pub use snippet::{Highlighter, Segment};

@@ -1,0 +1,129 @@
+//! Search in the browser: the index dictionary is fetched the first time a reader searches,
+//! postings shards as queries need them, and both are kept for the rest of the visit.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use leptos::prelude::*;
+use quire_model::search::{Dictionary, Hit, PostingsShard, SearchPlan};
+use quire_model::{DecodeError, Manifest};
+
+use crate::data::{LoadError, fetch_binary_file, use_manifest};
+
+/// Suggestions offered when a query finds nothing.
+const SUGGESTIONS: usize = 3;
+
+pub struct SearchIndex {
+    manifest: Arc<Manifest>,
+    dictionary: Dictionary,
+    shards: Mutex<HashMap<usize, Arc<PostingsShard>>>,
+}
+
+/// What a query found, with what the views need to mark it and to help when it found nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchOutcome {
+    pub plan: SearchPlan,
+    pub hits: Vec<Hit>,
+    pub suggestions: Vec<String>,
+}
+
+pub type SearchIndexResult = Result<Arc<SearchIndex>, LoadError>;
+
+impl SearchIndex {
+    async fn load(manifest: Arc<Manifest>) -> SearchIndexResult {
+        let dictionary =
+            fetch_binary_file(&manifest, &manifest.search.dictionary, Dictionary::decode).await?;
+        if dictionary.shard_count() != manifest.search.postings.len() {
+            return Err(DecodeError::Malformed(
+                "the search index does not match the manifest".to_owned(),
+            )
+            .into());
+        }
+        Ok(Arc::new(Self {
+            manifest,
+            dictionary,
+            shards: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    pub fn document_count(&self) -> usize {
+        self.dictionary.document_count()
+    }
+
+    pub async fn search(self: Arc<Self>, query: String) -> Result<SearchOutcome, LoadError> {
+        let plan = self.dictionary.plan(&query);
+        let missing: Vec<usize> = {
+            let cached = self.shards.lock().expect("the app is single-threaded");
+            plan.shards(&self.dictionary)
+                .into_iter()
+                .filter(|shard| !cached.contains_key(shard))
+                .collect()
+        };
+        let fetched = futures::future::try_join_all(missing.iter().map(|&shard| {
+            fetch_binary_file(
+                &self.manifest,
+                &self.manifest.search.postings[shard],
+                PostingsShard::decode,
+            )
+        }))
+        .await?;
+        let mut cached = self.shards.lock().expect("the app is single-threaded");
+        for (shard, postings) in missing.into_iter().zip(fetched) {
+            cached.insert(shard, Arc::new(postings));
+        }
+        let hits = self.dictionary.rank(&plan, |stem| {
+            cached
+                .get(&self.dictionary.shard_of(stem))
+                .and_then(|shard| shard.postings(stem))
+        });
+        let suggestions = if hits.is_empty() && !plan.is_empty() {
+            self.dictionary.suggest(&query, SUGGESTIONS)
+        } else {
+            Vec::new()
+        };
+        Ok(SearchOutcome {
+            plan,
+            hits,
+            suggestions,
+        })
+    }
+}
+
+/// Created by the first view that searches and owned by the app root, so the index is fetched
+/// once per visit.
+#[derive(Clone)]
+struct SearchCell {
+    root: Owner,
+    resource: StoredValue<Option<LocalResource<SearchIndexResult>>>,
+}
+
+pub fn provide_search() {
+    provide_context(SearchCell {
+        root: Owner::current().expect("provide_search runs inside the app"),
+        resource: StoredValue::new(None),
+    });
+}
+
+/// The search index; fetched on the first call only.
+pub fn use_search_index() -> LocalResource<SearchIndexResult> {
+    let cell = expect_context::<SearchCell>();
+    if let Some(resource) = cell.resource.get_value() {
+        return resource;
+    }
+    let manifest = use_manifest().0;
+    let resource = cell
+        .root
+        .with(|| LocalResource::new(move || async move { SearchIndex::load(manifest.await?).await }));
+    cell.resource.set_value(Some(resource));
+    resource
+}
+
+/// The plain text of an article body's HTML, read by the browser's own parser into an inert
+/// document (no scripts run, nothing is fetched), for choosing a snippet.
+pub fn html_text(html: &str) -> Option<String> {
+    let parser = web_sys::DomParser::new().ok()?;
+    let document = parser
+        .parse_from_string(html, web_sys::SupportedType::TextHtml)
+        .ok()?;
+    document.body()?.text_content()
+}

@@ -11,6 +11,7 @@ pub mod route_focus;
 pub mod search_result;
 pub mod site_footer;
 pub mod site_header;
+pub mod site_search;
 pub mod table_of_contents;
 pub mod theme_toggle;
 pub mod with_manifest;

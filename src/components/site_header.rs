@@ -1,8 +1,10 @@
-//! The site header: the publication's name and its navigation, the current page marked.
+//! The site header: the publication's name, its navigation (the current page marked), search
+//! and the theme toggle.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::site_search::SiteSearch;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::data::use_manifest;
 
@@ -35,6 +37,7 @@ pub fn SiteHeader() -> impl IntoView {
                         }}
                     </ul>
                 </nav>
+                <SiteSearch />
                 <ThemeToggle />
             </div>
         </header>

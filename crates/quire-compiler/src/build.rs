@@ -613,6 +613,7 @@ fn prerender_pages(
         prerender.home(),
         prerender.insights(),
         prerender.case_studies(),
+        prerender.search(),
         prerender.not_found(),
     ];
     routes.extend(prerender.categories());

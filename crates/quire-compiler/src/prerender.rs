@@ -529,6 +529,21 @@ impl Prerender<'_> {
     }
 
     /// The host's answer for any path it has no file for.
+    /// Search needs the app; without it the page says so and points at the archive, which
+    /// reaches every article with plain links.
+    pub fn search(&self) -> RoutePage {
+        RoutePage {
+            route: Some("/search".to_owned()),
+            head: PageHead::search(&self.manifest.site),
+            json_ld: None,
+            main: format!(
+                "<div class=\"page page--search\">{}<p>Search runs in your browser and needs JavaScript. Every article is also listed by month in the <a href=\"{}\">archive</a>.</p></div>",
+                self.page_header(None, "Search", None),
+                self.href("/archive")
+            ),
+        }
+    }
+
     pub fn not_found(&self) -> RoutePage {
         let suggestions: String = self
             .manifest

@@ -1,0 +1,310 @@
+//! The header's search box: an ARIA combobox that lists the best matches while the reader
+//! types, opens `/search?q=…` on Enter, and takes focus when `/` is pressed anywhere else.
+//! Nothing of the index is fetched until the first keystroke.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use quire_model::ArticleSummary;
+use quire_model::query::{count_label, percent_encode};
+use quire_model::search::Highlighter;
+use wasm_bindgen::JsCast;
+
+use crate::components::article_card::article_href;
+use crate::components::search_result::marked_text;
+use crate::data::{LoadError, use_listing};
+use crate::search::use_search_index;
+
+/// Matches listed under the box; the rest are one Enter away on `/search`.
+const QUICK_RESULTS: usize = 6;
+const LISTBOX_ID: &str = "site-search-listbox";
+
+#[derive(Clone, Debug, PartialEq)]
+struct QuickResults {
+    total: usize,
+    top: Vec<ArticleSummary>,
+    stems: Arc<BTreeSet<String>>,
+}
+
+fn option_id(index: usize) -> String {
+    format!("site-search-option-{index}")
+}
+
+pub fn search_href(query: &str) -> String {
+    format!(
+        "{}?q={}",
+        crate::base::href("/search"),
+        percent_encode(query.trim())
+    )
+}
+
+/// Whether a key press belongs to something the reader is typing into.
+fn typing_target(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| {
+            element.is_content_editable()
+                || matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+}
+
+#[component]
+pub fn SiteSearch() -> impl IntoView {
+    let (text, set_text) = signal(String::new());
+    let (open, set_open) = signal(false);
+    let (active, set_active) = signal(None::<usize>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let owner = Owner::current().expect("SiteSearch renders inside the app");
+
+    let results = LocalResource::new(move || {
+        let query = text.get().trim().to_owned();
+        let owner = owner.clone();
+        async move {
+            if query.is_empty() {
+                return None;
+            }
+            let (index, listing) = owner.with(|| (use_search_index(), use_listing()));
+            let found = async {
+                let outcome = index.await?.search(query).await?;
+                let listing = listing.await?;
+                Ok::<_, LoadError>(QuickResults {
+                    total: outcome.hits.len(),
+                    top: outcome
+                        .hits
+                        .iter()
+                        .take(QUICK_RESULTS)
+                        .filter_map(|hit| listing.get(hit.doc as usize).cloned())
+                        .collect(),
+                    stems: Arc::new(outcome.plan.stems()),
+                })
+            };
+            Some(found.await)
+        }
+    });
+    let quick = move || results.get().flatten().and_then(Result::ok);
+    // Options: the top matches, then "see all".
+    let option_count = move || quick().map_or(0, |found| found.top.len() + 1);
+
+    let handle = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "/"
+            && !event.ctrl_key()
+            && !event.meta_key()
+            && !event.alt_key()
+            && !typing_target(&event)
+            && let Some(input) = input.get_untracked()
+        {
+            event.prevent_default();
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    let navigate = use_navigate();
+    let go = move |url: String| {
+        set_open.set(false);
+        set_active.set(None);
+        set_text.set(String::new());
+        navigate(
+            &url,
+            NavigateOptions {
+                // The URL already carries the hosting base.
+                resolve: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    let target = move |index: usize| -> Option<String> {
+        let found = quick()?;
+        match found.top.get(index) {
+            Some(article) => Some(article_href(&article.slug)),
+            None => Some(search_href(&text.get_untracked())),
+        }
+    };
+
+    let on_keydown = {
+        let go = go.clone();
+        move |event: web_sys::KeyboardEvent| {
+            let count = option_count();
+            match event.key().as_str() {
+                "ArrowDown" | "ArrowUp" if count > 0 => {
+                    event.prevent_default();
+                    set_open.set(true);
+                    let down = event.key() == "ArrowDown";
+                    set_active.update(|active| {
+                        *active = Some(match (*active, down) {
+                            (None, true) => 0,
+                            (None, false) => count - 1,
+                            (Some(i), true) => (i + 1) % count,
+                            (Some(i), false) => (i + count - 1) % count,
+                        })
+                    });
+                }
+                "Enter" => {
+                    event.prevent_default();
+                    let query = text.get_untracked();
+                    let url = match active.get_untracked() {
+                        Some(index) if open.get_untracked() => target(index),
+                        _ => (!query.trim().is_empty()).then(|| search_href(&query)),
+                    };
+                    if let Some(url) = url {
+                        go(url);
+                    }
+                }
+                "Escape" => {
+                    if open.get_untracked() && option_count() > 0 {
+                        // The first Escape closes the list; the browser's own clearing of a
+                        // search field waits for the second.
+                        event.prevent_default();
+                        set_open.set(false);
+                        set_active.set(None);
+                    } else {
+                        set_text.set(String::new());
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+
+    let options = move || {
+        let Some(found) = quick() else {
+            return ().into_any();
+        };
+        let highlighter = Highlighter::new((*found.stems).clone());
+        let query = text.get_untracked();
+        let see_all_index = found.top.len();
+        let see_all_label = if found.total == 0 {
+            format!("No matches for “{}”: search with suggestions", query.trim())
+        } else {
+            format!("See all {} for “{}”", count_label(found.total), query.trim())
+        };
+        let matches = found
+            .top
+            .into_iter()
+            .enumerate()
+            .map(|(index, article)| {
+                let title = marked_text(highlighter.highlight(&article.title));
+                let href = article_href(&article.slug);
+                let go = go.clone();
+                view! {
+                    <li
+                        role="option"
+                        id=option_id(index)
+                        class="site-search__option"
+                        aria-selected=move || if active.get() == Some(index) { "true" } else { "false" }
+                    >
+                        <A
+                            href=href.clone()
+                            attr:tabindex="-1"
+                            on:click=move |event: ev::MouseEvent| {
+                                event.prevent_default();
+                                go(href.clone());
+                            }
+                        >
+                            {title}
+                        </A>
+                        <span class="site-search__meta">{article.date.human()}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        let see_all_href = search_href(&query);
+        let go = go.clone();
+        view! {
+            {matches}
+            <li
+                role="option"
+                id=option_id(see_all_index)
+                class="site-search__option site-search__option--all"
+                aria-selected=move || if active.get() == Some(see_all_index) { "true" } else { "false" }
+            >
+                <A
+                    href=see_all_href.clone()
+                    attr:tabindex="-1"
+                    on:click=move |event: ev::MouseEvent| {
+                        event.prevent_default();
+                        go(see_all_href.clone());
+                    }
+                >
+                    {see_all_label}
+                </A>
+            </li>
+        }
+        .into_any()
+    };
+
+    let status = move || match results.get().flatten() {
+        None => String::new(),
+        Some(Err(_)) => "Search is not available right now.".to_owned(),
+        Some(Ok(found)) if found.total == 0 => "No articles match.".to_owned(),
+        Some(Ok(found)) => format!("{} match.", count_label(found.total)),
+    };
+    let expanded = move || open.get() && quick().is_some();
+
+    view! {
+        <div
+            class="site-search"
+            on:focusout=move |event: ev::FocusEvent| {
+                let leaving = event
+                    .related_target()
+                    .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+                    .is_none_or(|next| {
+                        event
+                            .current_target()
+                            .and_then(|container| container.dyn_into::<web_sys::Node>().ok())
+                            .is_none_or(|container| !container.contains(Some(&next)))
+                    });
+                if leaving {
+                    set_open.set(false);
+                    set_active.set(None);
+                }
+            }
+        >
+            <form
+                role="search"
+                aria-label="Site"
+                action=crate::base::href("/search")
+                method="get"
+                on:submit=|event| event.prevent_default()
+            >
+                <label for="site-search-input" class="visually-hidden">"Search articles"</label>
+                <input
+                    id="site-search-input"
+                    node_ref=input
+                    class="site-search__input"
+                    type="search"
+                    name="q"
+                    placeholder="Search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    role="combobox"
+                    aria-autocomplete="list"
+                    aria-controls=LISTBOX_ID
+                    aria-expanded=move || if expanded() { "true" } else { "false" }
+                    aria-activedescendant=move || active.get().filter(|_| expanded()).map(option_id)
+                    aria-keyshortcuts="/"
+                    prop:value=move || text.get()
+                    on:input=move |event| {
+                        set_text.set(event_target_value(&event));
+                        set_active.set(None);
+                        set_open.set(true);
+                    }
+                    on:focus=move |_| set_open.set(true)
+                    on:keydown=on_keydown
+                />
+                <kbd class="site-search__hint" aria-hidden="true">"/"</kbd>
+            </form>
+            <ul id=LISTBOX_ID role="listbox" aria-label="Best matches" class="site-search__listbox" hidden=move || !expanded()>
+                {options}
+            </ul>
+            <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
+        </div>
+    }
+}

@@ -18,6 +18,8 @@ async function routes(manifest) {
     `/category/${manifest.categories.find((c) => c.count > 0).slug}`,
     `/tag/${manifest.tags[0].slug}`,
     '/archive',
+    `/search?q=${encodeURIComponent(manifest.latest[0].title.split(/\s+/)[0])}`,
+    '/search?q=qqqqzzzz',
     `/archive/${month.year}/${String(month.month).padStart(2, '0')}`,
     ...(manifest.case_studies.length ? ['/case-studies', `/case-studies/${manifest.case_studies[0].slug}`] : []),
     ...(manifest.pages.length ? [`/${manifest.pages[0].slug}`] : []),

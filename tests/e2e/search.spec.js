@@ -163,3 +163,33 @@ test('an empty query prompts instead of listing everything', async ({ page }) =>
   await expect(page.getByText('Type a word or two to search every article.')).toBeVisible();
   await expect(results(page)).toHaveCount(0);
 });
+
+test.describe('when the index cannot be fetched', () => {
+  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+
+  for (const [name, pattern] of [
+    ['dictionary', '**/bundle/search/dictionary.*'],
+    ['postings shards', '**/bundle/search/postings-*'],
+  ]) {
+    test(`a failing ${name} shows a retry that recovers`, async ({ page, manifest, request }) => {
+      const { article, word } = target(await allArticles(request, manifest));
+      let failing = true;
+      await page.route(pattern, (route) => (failing ? route.fulfill({ status: 503, body: '' }) : route.continue()));
+      await page.goto(`/search?q=${encodeURIComponent(word)}`);
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('Search could not be loaded');
+      await expect(alert).toContainText('answered 503');
+      failing = false;
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(results(page).filter({ hasText: article.title })).toHaveCount(1);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+  }
+
+  test('the header box says search is unavailable instead of failing silently', async ({ page }) => {
+    await page.route('**/bundle/search/**', (route) => route.fulfill({ status: 503, body: '' }));
+    await page.goto('/');
+    await box(page).fill('anything');
+    await expect(page.locator('.site-search').getByRole('status')).toHaveText('Search is not available right now.');
+  });
+});

@@ -888,3 +888,45 @@ fn a_shell_the_compiler_cannot_use_fails_the_build_naming_the_file() {
         )
     );
 }
+
+#[test]
+fn the_search_index_finds_every_article_by_its_title_at_its_listing_position() {
+    use quire_model::search::{Dictionary, PostingsShard};
+    let out = tempfile::tempdir().unwrap();
+    build(&options(&fixture("valid-site"), out.path())).unwrap();
+    let manifest = Manifest::from_json(
+        &fs::read_to_string(out.path().join("manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let dictionary =
+        Dictionary::decode(&fs::read(out.path().join(&manifest.search.dictionary)).unwrap())
+            .unwrap();
+    assert_eq!(dictionary.document_count(), manifest.article_count);
+    assert_eq!(dictionary.shard_count(), manifest.search.postings.len());
+    let shards: Vec<PostingsShard> = manifest
+        .search
+        .postings
+        .iter()
+        .map(|path| PostingsShard::decode(&fs::read(out.path().join(path)).unwrap()).unwrap())
+        .collect();
+    let listing: Vec<ArticleSummary> = manifest
+        .shards
+        .iter()
+        .flat_map(|shard| {
+            quire_model::ListingShard::from_json(&fs::read_to_string(out.path().join(&shard.path)).unwrap())
+                .unwrap()
+                .articles
+        })
+        .collect();
+    for (position, article) in listing.iter().enumerate() {
+        let plan = dictionary.plan(&article.title);
+        let hits = dictionary.rank(&plan, |stem| {
+            shards[dictionary.shard_of(stem)].postings(stem)
+        });
+        assert!(
+            hits.iter().any(|hit| hit.doc as usize == position),
+            "{} is not found by its own title",
+            article.slug
+        );
+    }
+}

@@ -37,8 +37,12 @@ function dangerousNodes() {
       if (!ours.has(type) && !/\/(boot|theme)-[0-9a-f]+\.js$/.test(src)) found.push(`script ${src || element.textContent.slice(0, 40)}`);
       continue;
     }
-    // The app's own: the <base> Trunk writes in <head>, and the filter bar's form (no action).
-    const own = (tag === 'base' && element.parentElement === document.head) || (tag === 'form' && element.matches('form.filter-bar:not([action])'));
+    // The app's own: the <base> Trunk writes in <head>, the filter bar's form (no action) and the
+    // header's search form (a GET to the site's own /search).
+    const own =
+      (tag === 'base' && element.parentElement === document.head) ||
+      (tag === 'form' && element.matches('form.filter-bar:not([action])')) ||
+      (tag === 'form' && element.matches('.site-search form') && new URL(element.action).pathname.endsWith('/search'));
     if (!own && ['iframe', 'object', 'embed', 'frame', 'form', 'base', 'style'].includes(tag)) found.push(tag);
     if (tag === 'meta' && element.hasAttribute('http-equiv') && element.getAttribute('http-equiv') !== 'Content-Security-Policy') found.push('meta http-equiv');
     for (const attribute of element.attributes) {
@@ -64,6 +68,8 @@ test('the site-wide routes render every hostile string inert', async ({ page, ma
   const events = await watch(page, baseURL);
   expect(manifest.site.title).toContain('<');
   const routes = ['', 'insights', 'archive', 'case-studies', 'about', 'no/such/page'];
+  // Search marks words in hostile titles and in passages of hostile bodies.
+  for (const query of ['script', 'alert onerror', 'javascript', 'img', 'svg']) routes.push(`search?q=${encodeURIComponent(query)}`);
   for (const category of manifest.categories) routes.push(`category/${category.slug}`);
   for (const tag of manifest.tags.slice(0, 40)) routes.push(`tag/${tag.slug}`);
   for (const study of manifest.case_studies) routes.push(`case-studies/${study.slug}`);

@@ -9,7 +9,6 @@ use crate::components::route_focus::RouteFocus;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::data::provide_manifest;
-use crate::search::provide_search;
 use crate::pages::archive::ArchivePage;
 use crate::pages::article::ArticlePage;
 use crate::pages::case_studies::{CaseStudiesPage, CaseStudyPage};
@@ -19,6 +18,7 @@ use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::search::SearchPage;
 use crate::pages::taxonomy::{CategoryPage, TagPage};
+use crate::search::provide_search;
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -111,9 +111,9 @@ pub fn use_search_index() -> LocalResource<SearchIndexResult> {
         return resource;
     }
     let manifest = use_manifest().0;
-    let resource = cell
-        .root
-        .with(|| LocalResource::new(move || async move { SearchIndex::load(manifest.await?).await }));
+    let resource = cell.root.with(|| {
+        LocalResource::new(move || async move { SearchIndex::load(manifest.await?).await })
+    });
     cell.resource.set_value(Some(resource));
     resource
 }

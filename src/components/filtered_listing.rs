@@ -298,11 +298,12 @@ fn compute_results(
 ) -> Results {
     let selected = query::filter(articles, query);
     let page = paginate(selected.len(), query.page, per_page.max(1));
-    let page_range = if per_page == 0 { 0..0 } else { page.range.clone() };
-    let items = selected[page_range]
-        .iter()
-        .map(|a| (*a).clone())
-        .collect();
+    let page_range = if per_page == 0 {
+        0..0
+    } else {
+        page.range.clone()
+    };
+    let items = selected[page_range].iter().map(|a| (*a).clone()).collect();
     let category_totals = category_counts(articles, query);
     let category_counts = manifest
         .categories

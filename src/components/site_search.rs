@@ -183,7 +183,11 @@ pub fn SiteSearch() -> impl IntoView {
         let see_all_label = if found.total == 0 {
             format!("No matches for “{}”: search with suggestions", query.trim())
         } else {
-            format!("See all {} for “{}”", count_label(found.total), query.trim())
+            format!(
+                "See all {} for “{}”",
+                count_label(found.total),
+                query.trim()
+            )
         };
         let matches = found
             .top

@@ -10,8 +10,8 @@ use quire_model::lookup::{bucket_count_for, lookup_bucket};
 use quire_model::search::{AnalysedDocument, IndexBuilder};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
-    ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION, SectionInfo,
-    SearchRef, ShardRef, TagInfo, TocEntry,
+    ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION, SearchRef,
+    SectionInfo, ShardRef, TagInfo, TocEntry,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};

@@ -894,10 +894,9 @@ fn the_search_index_finds_every_article_by_its_title_at_its_listing_position() {
     use quire_model::search::{Dictionary, PostingsShard};
     let out = tempfile::tempdir().unwrap();
     build(&options(&fixture("valid-site"), out.path())).unwrap();
-    let manifest = Manifest::from_json(
-        &fs::read_to_string(out.path().join("manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let manifest =
+        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
     let dictionary =
         Dictionary::decode(&fs::read(out.path().join(&manifest.search.dictionary)).unwrap())
             .unwrap();
@@ -913,9 +912,11 @@ fn the_search_index_finds_every_article_by_its_title_at_its_listing_position() {
         .shards
         .iter()
         .flat_map(|shard| {
-            quire_model::ListingShard::from_json(&fs::read_to_string(out.path().join(&shard.path)).unwrap())
-                .unwrap()
-                .articles
+            quire_model::ListingShard::from_json(
+                &fs::read_to_string(out.path().join(&shard.path)).unwrap(),
+            )
+            .unwrap()
+            .articles
         })
         .collect();
     for (position, article) in listing.iter().enumerate() {

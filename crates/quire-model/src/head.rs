@@ -54,7 +54,10 @@ impl PageHead {
     }
 
     pub fn search(site: &SiteInfo) -> Self {
-        Self::website("Search", format!("Search every article published on {}.", site.title))
+        Self::website(
+            "Search",
+            format!("Search every article published on {}.", site.title),
+        )
     }
 
     pub fn article(article: &ArticleSummary) -> Self {

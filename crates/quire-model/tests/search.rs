@@ -139,7 +139,11 @@ fn stemming_joins_word_forms() {
 fn one_typo_is_forgiven_in_words_of_five_letters_or_more() {
     let fixture = Fixture::new();
     assert_eq!(fixture.search("kubernetis"), [1, 5]);
-    assert_eq!(fixture.search("postgrse"), Vec::<u32>::new(), "a swap is two edits");
+    assert_eq!(
+        fixture.search("postgrse"),
+        Vec::<u32>::new(),
+        "a swap is two edits"
+    );
     assert_eq!(fixture.search("migrtions"), [7]);
     assert_eq!(fixture.search("tracng"), [5]);
     // Four letters: "cafe" with a typo is not stretched to other words.
@@ -162,8 +166,13 @@ fn exact_matches_outrank_typo_matches() {
         .collect();
     for (query, first) in [("latency", 0), ("latenty", 1)] {
         let plan = dictionary.plan(query);
-        let hits = dictionary.rank(&plan, |stem| shards[dictionary.shard_of(stem)].postings(stem));
-        assert_eq!(hits.iter().map(|hit| hit.doc).collect::<Vec<_>>(), [first, 1 - first]);
+        let hits = dictionary.rank(&plan, |stem| {
+            shards[dictionary.shard_of(stem)].postings(stem)
+        });
+        assert_eq!(
+            hits.iter().map(|hit| hit.doc).collect::<Vec<_>>(),
+            [first, 1 - first]
+        );
     }
 }
 
@@ -178,7 +187,10 @@ fn queries_without_words_find_nothing() {
 fn a_query_only_fetches_the_shards_its_stems_live_in() {
     let mut builder = IndexBuilder::default();
     for doc in 0..10_000 {
-        builder.add(&format!("Entry {doc}"), &format!("topic{} filler words", doc % 900));
+        builder.add(
+            &format!("Entry {doc}"),
+            &format!("topic{} filler words", doc % 900),
+        );
     }
     let files = builder.finish();
     let dictionary = Dictionary::decode(&files.dictionary).unwrap();
@@ -245,6 +257,9 @@ fn snippets_keep_words_and_punctuation_as_written() {
     let highlighter = Highlighter::new(["kubernet".to_owned()].into());
     let text = "Before  the\nKubernetes   upgrade, Kubernetes\u{a0}1.29 broke.";
     let snippet = highlighter.snippet(text, 50);
-    assert_eq!(joined(&snippet), "Before the Kubernetes upgrade, Kubernetes 1.29 broke.");
+    assert_eq!(
+        joined(&snippet),
+        "Before the Kubernetes upgrade, Kubernetes 1.29 broke."
+    );
     assert_eq!(marked(&snippet), ["Kubernetes", "Kubernetes"]);
 }

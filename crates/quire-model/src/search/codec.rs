@@ -162,7 +162,10 @@ mod tests {
         other_version.push(99);
         assert!(matches!(
             Reader::new(&other_version, FileKind::Dictionary),
-            Err(DecodeError::SchemaMismatch(SchemaMismatch { found: 99, .. }))
+            Err(DecodeError::SchemaMismatch(SchemaMismatch {
+                found: 99,
+                ..
+            }))
         ));
     }
 

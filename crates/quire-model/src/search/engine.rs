@@ -164,7 +164,11 @@ impl Dictionary {
         let mut stream = self.words.search(automaton).into_stream();
         while let Some((word, value)) = stream.next() {
             let entry = Dictionary::word_entry(value);
-            matches.push((String::from_utf8_lossy(word).into_owned(), entry.stem, entry.uses));
+            matches.push((
+                String::from_utf8_lossy(word).into_owned(),
+                entry.stem,
+                entry.uses,
+            ));
         }
         matches.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut stems_seen: Vec<u32> = Vec::new();

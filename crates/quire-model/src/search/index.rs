@@ -173,7 +173,9 @@ impl IndexBuilder {
                 shard_starts.push(id as u32);
                 (id as u32, Vec::new(), 0)
             });
-            let mut writer = Writer { bytes: std::mem::take(body) };
+            let mut writer = Writer {
+                bytes: std::mem::take(body),
+            };
             writer.uint(list.len() as u64);
             let mut previous = 0;
             for posting in list {
@@ -371,8 +373,16 @@ mod tests {
         assert_eq!(
             postings,
             [
-                Posting { doc: 0, title_count: 1, body_count: 1 },
-                Posting { doc: 1, title_count: 0, body_count: 1 },
+                Posting {
+                    doc: 0,
+                    title_count: 1,
+                    body_count: 1
+                },
+                Posting {
+                    doc: 1,
+                    title_count: 0,
+                    body_count: 1
+                },
             ]
         );
     }

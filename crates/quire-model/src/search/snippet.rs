@@ -26,7 +26,8 @@ impl Highlighter {
     }
 
     fn matches(&self, token: &Token) -> bool {
-        self.stems.contains(self.stemmer.stem(&token.folded).as_ref())
+        self.stems
+            .contains(self.stemmer.stem(&token.folded).as_ref())
     }
 
     /// All of `text`, with matched words marked.
@@ -49,7 +50,9 @@ impl Highlighter {
             .iter()
             .map(|token| {
                 let stem = self.stemmer.stem(&token.folded);
-                self.stems.contains(stem.as_ref()).then(|| stem.into_owned())
+                self.stems
+                    .contains(stem.as_ref())
+                    .then(|| stem.into_owned())
             })
             .collect();
         let window = max_words.min(words.len());

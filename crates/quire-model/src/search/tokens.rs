@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn folds_case_and_accents_of_latin_scripts() {
-        assert_eq!(fold("ÉCOLE Straße Łódź Øresund Ærø"), "ecole strasse lodz oresund aero");
+        assert_eq!(
+            fold("ÉCOLE Straße Łódź Øresund Ærø"),
+            "ecole strasse lodz oresund aero"
+        );
         // Scripts without case or accents pass through unchanged.
         assert_eq!(fold("東京 Москва"), "東京 москва");
     }

@@ -89,7 +89,7 @@ async fn fetch_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
 /// A content-hashed file named by `manifest`. Such a file never changes, so a 404 or a file of
 /// another schema means the site was deployed again since the manifest was read; that is checked
 /// against the current manifest before it is reported as [`LoadError::NewVersion`].
-async fn fetch_file<T: BundleFile>(manifest: &Manifest, path: &str) -> Result<T, LoadError> {
+pub async fn fetch_file<T: BundleFile>(manifest: &Manifest, path: &str) -> Result<T, LoadError> {
     let result = match fetch_text(path).await {
         Ok(text) => T::from_json(&text).map_err(LoadError::from),
         Err(error) => Err(error),

@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use quire_model::search::{Dictionary, Hit, PostingsShard, SearchPlan};
-use quire_model::{DecodeError, Manifest};
+use quire_model::{
+    DecodeError, Manifest, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments,
+};
 
 use crate::data::{LoadError, fetch_binary_file, use_manifest};
 
@@ -17,6 +19,7 @@ pub struct SearchIndex {
     manifest: Arc<Manifest>,
     dictionary: Dictionary,
     shards: Mutex<HashMap<usize, Arc<PostingsShard>>>,
+    documents: Mutex<HashMap<usize, Arc<SearchDocuments>>>,
 }
 
 /// What a query found, with what the views need to mark it and to help when it found nothing.
@@ -43,11 +46,59 @@ impl SearchIndex {
             manifest,
             dictionary,
             shards: Mutex::new(HashMap::new()),
+            documents: Mutex::new(HashMap::new()),
         }))
     }
 
     pub fn document_count(&self) -> usize {
         self.dictionary.document_count()
+    }
+
+    /// Title, slug and date of each of `docs`, in order, from the small per-100 files (not the
+    /// listing shards), so quick results cost a few kilobytes at any corpus size.
+    pub async fn documents(&self, docs: &[u32]) -> Result<Vec<SearchDocument>, LoadError> {
+        let files: Vec<usize> = {
+            let cached = self.documents.lock().expect("the app is single-threaded");
+            let mut files: Vec<usize> = docs
+                .iter()
+                .map(|&doc| doc as usize / SEARCH_DOCUMENTS_PER_FILE)
+                .filter(|file| !cached.contains_key(file))
+                .collect();
+            files.sort_unstable();
+            files.dedup();
+            files
+        };
+        let paths = files
+            .iter()
+            .map(|&file| {
+                self.manifest.search.documents.get(file).ok_or_else(|| {
+                    LoadError::from(DecodeError::Malformed(
+                        "the search index names a document the manifest does not".to_owned(),
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let fetched = futures::future::try_join_all(
+            paths
+                .into_iter()
+                .map(|path| crate::data::fetch_file::<SearchDocuments>(&self.manifest, path)),
+        )
+        .await?;
+        let mut cached = self.documents.lock().expect("the app is single-threaded");
+        for (file, documents) in files.into_iter().zip(fetched) {
+            cached.insert(file, Arc::new(documents));
+        }
+        Ok(docs
+            .iter()
+            .filter_map(|&doc| {
+                let doc = doc as usize;
+                cached
+                    .get(&(doc / SEARCH_DOCUMENTS_PER_FILE))?
+                    .documents
+                    .get(doc % SEARCH_DOCUMENTS_PER_FILE)
+                    .cloned()
+            })
+            .collect())
     }
 
     pub async fn search(self: Arc<Self>, query: String) -> Result<SearchOutcome, LoadError> {

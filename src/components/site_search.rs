@@ -10,14 +10,14 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use quire_model::ArticleSummary;
+use quire_model::SearchDocument;
 use quire_model::query::{count_label, percent_encode};
 use quire_model::search::Highlighter;
 use wasm_bindgen::JsCast;
 
 use crate::components::article_card::article_href;
 use crate::components::search_result::marked_text;
-use crate::data::{LoadError, use_listing};
+use crate::data::LoadError;
 use crate::search::use_search_index;
 
 /// Matches listed under the box; the rest are one Enter away on `/search`.
@@ -27,7 +27,7 @@ const LISTBOX_ID: &str = "site-search-listbox";
 #[derive(Clone, Debug, PartialEq)]
 struct QuickResults {
     total: usize,
-    top: Vec<ArticleSummary>,
+    top: Vec<SearchDocument>,
     stems: Arc<BTreeSet<String>>,
 }
 
@@ -69,18 +69,19 @@ pub fn SiteSearch() -> impl IntoView {
             if query.is_empty() {
                 return None;
             }
-            let (index, listing) = owner.with(|| (use_search_index(), use_listing()));
+            let index = owner.with(use_search_index);
             let found = async {
-                let outcome = index.await?.search(query).await?;
-                let listing = listing.await?;
+                let index = index.await?;
+                let outcome = index.clone().search(query).await?;
+                let top: Vec<u32> = outcome
+                    .hits
+                    .iter()
+                    .take(QUICK_RESULTS)
+                    .map(|hit| hit.doc)
+                    .collect();
                 Ok::<_, LoadError>(QuickResults {
                     total: outcome.hits.len(),
-                    top: outcome
-                        .hits
-                        .iter()
-                        .take(QUICK_RESULTS)
-                        .filter_map(|hit| listing.get(hit.doc as usize).cloned())
-                        .collect(),
+                    top: index.documents(&top).await?,
                     stems: Arc::new(outcome.plan.stems()),
                 })
             };

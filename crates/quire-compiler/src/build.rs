@@ -10,8 +10,9 @@ use quire_model::lookup::{bucket_count_for, lookup_bucket};
 use quire_model::search::{AnalysedDocument, IndexBuilder};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
-    ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION, SearchRef,
-    SectionInfo, ShardRef, TagInfo, TocEntry,
+    ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION,
+    SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments, SearchRef, SectionInfo, ShardRef,
+    TagInfo, TocEntry,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -499,7 +500,7 @@ fn assemble(
     }
     page_summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-    let search = SearchRef {
+    let mut search = SearchRef {
         dictionary: format!(
             "search/dictionary.{}.bin",
             content_hash(&search_files.dictionary)
@@ -510,7 +511,28 @@ fn assemble(
             .enumerate()
             .map(|(index, bytes)| format!("search/postings-{index}.{}.bin", content_hash(bytes)))
             .collect(),
+        documents: Vec::new(),
     };
+    for chunk in summaries.chunks(SEARCH_DOCUMENTS_PER_FILE) {
+        let documents = SearchDocuments {
+            schema_version: SCHEMA_VERSION,
+            documents: chunk
+                .iter()
+                .map(|article| SearchDocument {
+                    slug: article.slug.clone(),
+                    title: article.title.clone(),
+                    date: article.date,
+                })
+                .collect(),
+        };
+        let file = hashed_file(
+            "search",
+            &format!("documents-{}", search.documents.len()),
+            &documents,
+        );
+        search.documents.push(file.path.clone());
+        files.push(file);
+    }
     files.push(OutputFile {
         path: search.dictionary.clone(),
         bytes: search_files.dictionary,

@@ -919,7 +919,22 @@ fn the_search_index_finds_every_article_by_its_title_at_its_listing_position() {
             .articles
         })
         .collect();
+    let documents: Vec<quire_model::SearchDocument> = manifest
+        .search
+        .documents
+        .iter()
+        .flat_map(|path| {
+            quire_model::SearchDocuments::from_json(
+                &fs::read_to_string(out.path().join(path)).unwrap(),
+            )
+            .unwrap()
+            .documents
+        })
+        .collect();
+    assert_eq!(documents.len(), listing.len());
     for (position, article) in listing.iter().enumerate() {
+        assert_eq!(documents[position].slug, article.slug);
+        assert_eq!(documents[position].title, article.title);
         let plan = dictionary.plan(&article.title);
         let hits = dictionary.rank(&plan, |stem| {
             shards[dictionary.shard_of(stem)].postings(stem)

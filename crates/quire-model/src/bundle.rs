@@ -48,6 +48,26 @@ pub struct SearchRef {
     pub dictionary: String,
     /// Postings shards, in stem order.
     pub postings: Vec<String>,
+    /// [`SearchDocuments`] files of [`SEARCH_DOCUMENTS_PER_FILE`] documents each, in listing order.
+    pub documents: Vec<String>,
+}
+
+/// Documents per [`SearchDocuments`] file: a handful of quick results fetch a few small files
+/// instead of the listing shards that hold them.
+pub const SEARCH_DOCUMENTS_PER_FILE: usize = 100;
+
+/// What a quick search result shows, for a run of documents in listing order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchDocuments {
+    pub schema_version: u32,
+    pub documents: Vec<SearchDocument>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchDocument {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -257,6 +277,7 @@ impl BundleFile for ArticleBody {}
 impl BundleFile for ListingShard {}
 impl BundleFile for LookupBucket {}
 impl BundleFile for DocumentBody {}
+impl BundleFile for SearchDocuments {}
 
 #[cfg(test)]
 mod tests {

@@ -18,8 +18,9 @@ pub mod text;
 pub use bundle::{
     ArchiveMonth, ArticleBody, ArticleLink, ArticleSummary, BundleFile, CallToAction,
     CaseStudySummary, CategoryInfo, DecodeError, DocumentBody, FooterColumn, ListingShard,
-    LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary, SCHEMA_VERSION, SchemaMismatch,
-    SearchRef, SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry,
+    LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary, SCHEMA_VERSION,
+    SEARCH_DOCUMENTS_PER_FILE, SchemaMismatch, SearchDocument, SearchDocuments, SearchRef,
+    SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry,
 };
 pub use date::{Date, DateError};
 pub use slug::slugify;

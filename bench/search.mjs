@@ -106,13 +106,13 @@ await context.close();
 await browser.close();
 server.kill();
 
-let indexBytes = await brotliSize(manifest.search.dictionary);
-for (const shard of manifest.search.postings) indexBytes += await brotliSize(shard);
+let indexBytes = await brotliSize(`bundle/${manifest.search.dictionary}`);
+for (const shard of manifest.search.postings) indexBytes += await brotliSize(`bundle/${shard}`);
 console.log(
   JSON.stringify({
     articles: manifest.article_count,
     index_brotli_bytes_total: indexBytes,
-    dictionary_brotli_bytes: await brotliSize(manifest.search.dictionary),
+    dictionary_brotli_bytes: await brotliSize(`bundle/${manifest.search.dictionary}`),
     postings_shards: manifest.search.postings.length,
     first_query_fetched_brotli_bytes: firstBytes,
     first_query_ms: { median: median(firstTimes), p75: p75(firstTimes), runs: firstTimes.length },

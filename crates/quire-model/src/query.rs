@@ -249,22 +249,9 @@ fn push_slug(slugs: &mut Vec<String>, value: &str) {
     }
 }
 
-/// Lowercases and strips common accents, so "Café" matches "cafe".
+/// Lowercases and strips accents, so "Café" matches "cafe"; the same folding search uses.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            other => other,
-        })
-        .collect()
+    crate::search::tokens::fold(text)
 }
 
 /// Decodes `%XX` escapes and `+` as space; malformed escapes are kept as written, and invalid

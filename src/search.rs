@@ -128,7 +128,7 @@ impl SearchIndex {
                 .and_then(|shard| shard.postings(stem))
         });
         let suggestions = if hits.is_empty() && !plan.is_empty() {
-            self.dictionary.suggest(&query, SUGGESTIONS)
+            self.dictionary.suggest(&plan, SUGGESTIONS)
         } else {
             Vec::new()
         };

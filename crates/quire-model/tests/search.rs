@@ -202,14 +202,31 @@ fn a_query_only_fetches_the_shards_its_stems_live_in() {
 #[test]
 fn suggestions_name_the_nearest_words() {
     let fixture = Fixture::new();
-    assert_eq!(fixture.dictionary.suggest("kubrnetis", 3), ["kubernetes"]);
-    let suggestions = fixture.dictionary.suggest("remote tems", 3);
+    assert_eq!(
+        fixture
+            .dictionary
+            .suggest(&fixture.dictionary.plan("kubrnetis"), 3),
+        ["kubernetes"]
+    );
+    let suggestions = fixture
+        .dictionary
+        .suggest(&fixture.dictionary.plan("remote tems"), 3);
     assert_eq!(
         suggestions[0], "remote teams",
         "only the word that matched nothing is replaced: {suggestions:?}"
     );
-    assert!(fixture.dictionary.suggest("zzzzzz", 3).is_empty());
-    assert!(fixture.dictionary.suggest("cache", 3).is_empty());
+    assert!(
+        fixture
+            .dictionary
+            .suggest(&fixture.dictionary.plan("zzzzzz"), 3)
+            .is_empty()
+    );
+    assert!(
+        fixture
+            .dictionary
+            .suggest(&fixture.dictionary.plan("cache"), 3)
+            .is_empty()
+    );
 }
 
 fn marked(segments: &[Segment]) -> Vec<&str> {

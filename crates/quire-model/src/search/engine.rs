@@ -250,10 +250,9 @@ impl Dictionary {
         hits
     }
 
-    /// Queries close to one that found nothing: each word that matches nothing on its own is
-    /// replaced by the most used words within two edits. Best first, at most `limit`.
-    pub fn suggest(&self, query: &str, limit: usize) -> Vec<String> {
-        let plan = self.plan(query);
+    /// Queries close to a planned one that found nothing: each word that matches nothing on its
+    /// own is replaced by the most used words within two edits. Best first, at most `limit`.
+    pub fn suggest(&self, plan: &SearchPlan, limit: usize) -> Vec<String> {
         let mut suggestions = Vec::new();
         for (index, word) in plan.words.iter().enumerate() {
             if !word.alternatives.is_empty() {

@@ -11,7 +11,7 @@ use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_card::article_href;
 use crate::components::article_meta::ArticleMeta;
-use crate::data::{fetch_article, use_manifest};
+use crate::data::fetch_article;
 use crate::search::html_text;
 
 /// Words in a snippet: about two lines of a card.
@@ -39,10 +39,13 @@ pub fn SearchResultList(
 ) -> impl IntoView {
     view! {
         <ol class="article-list search-results">
-            {articles
-                .into_iter()
-                .map(|article| view! { <SearchResult manifest=manifest.clone() article stems=stems.clone() /> })
-                .collect_view()}
+            {
+                let highlighter = Arc::new(Highlighter::new((*stems).clone()));
+                articles
+                    .into_iter()
+                    .map(|article| view! { <SearchResult manifest=manifest.clone() article highlighter=highlighter.clone() /> })
+                    .collect_view()
+            }
         </ol>
     }
 }
@@ -51,18 +54,17 @@ pub fn SearchResultList(
 fn SearchResult(
     manifest: Arc<Manifest>,
     article: ArticleSummary,
-    stems: Arc<BTreeSet<String>>,
+    highlighter: Arc<Highlighter>,
 ) -> impl IntoView {
-    let highlighter = Arc::new(Highlighter::new((*stems).clone()));
     let title = marked_text(highlighter.highlight(&article.title));
-    let slug = article.slug.clone();
-    let body_text = LocalResource::new(move || {
-        let slug = slug.clone();
-        let manifest = use_manifest().0;
-        async move {
-            let manifest = manifest.await.ok()?;
-            let body = fetch_article(manifest, slug).await.ok()??;
-            html_text(&body.html)
+    let body_text = LocalResource::new({
+        let (manifest, slug) = (manifest.clone(), article.slug.clone());
+        move || {
+            let (manifest, slug) = (manifest.clone(), slug.clone());
+            async move {
+                let body = fetch_article(manifest, slug).await.ok()??;
+                html_text(&body.html)
+            }
         }
     });
     let summary = article.summary.clone();

@@ -103,7 +103,7 @@ test('search results mark the matched words in a passage of the body', async ({ 
   expect(inTitle.indexOf(false) === -1 || inTitle.lastIndexOf(true) < inTitle.indexOf(false)).toBe(true);
 });
 
-test('prefixes, typos and accents still find the article', async ({ page, manifest, request }) => {
+test('prefixes, typos and capitals still find the article', async ({ page, manifest, request }) => {
   const { article, word } = target(await allArticles(request, manifest));
   const lower = word.toLowerCase();
   const oneEdit = lower.slice(0, -1) + (lower.at(-1) === 'x' ? 'y' : 'x');
@@ -138,7 +138,7 @@ test('search combines with the category filter through the URL', async ({ page, 
 });
 
 test('a query with no matches says so, suggests near words and links the archive', async ({ page, manifest, request }) => {
-  const { article, word } = target(await allArticles(request, manifest));
+  const { word } = target(await allArticles(request, manifest));
   // Two edits away: beyond typo tolerance, within suggestion distance.
   const lower = word.toLowerCase();
   const far = lower.slice(0, 1) + lower.slice(2, -1) + 'q';
@@ -155,7 +155,6 @@ test('a query with no matches says so, suggests near words and links the archive
   await page.goto('/search?q=qqqqzzzzxxxx');
   await expect(page.getByText('No articles match “qqqqzzzzxxxx”.')).toBeVisible();
   await expect(page.locator('.search-suggestions')).toHaveCount(0);
-  expect(article.title).toBeTruthy();
 });
 
 test('an empty query prompts instead of listing everything', async ({ page }) => {

@@ -118,7 +118,7 @@ fn segments(text: &str, from: usize, to: usize, marks: &[(usize, usize)]) -> Vec
         }
         let piece = collapse_whitespace(&text[range]);
         match out.last_mut() {
-            Some(last) if last.marked == marked && !marked => last.text.push_str(&piece),
+            Some(last) if !last.marked && !marked => last.text.push_str(&piece),
             _ => out.push(Segment {
                 text: piece,
                 marked,

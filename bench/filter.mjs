@@ -1,0 +1,133 @@
+// Parts 4 and 6 of `make bench`: filter changes on a large listing, from the change to the next
+// paint of the updated list, in Quire's /insights and in the vanilla-JS floor (bench/floor.html,
+// same files, same controls), interleaved change by change; the longest main-thread task while
+// Quire decodes the index; and memory after loading and after the changes.
+import { copyFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { freshPage, here, memoryOf, pageProbe, summary } from './lib.mjs';
+
+/**
+ * A fixed, varied sequence of `count` changes built from the site's own categories, months and
+ * title words (so any content works): category on/off, a month range, a word typed and cleared.
+ */
+export async function filterChanges(site, count) {
+  const manifest = JSON.parse(await readFile(join(site, 'bundle/manifest.json'), 'utf8'));
+  const firstShard = JSON.parse(await readFile(join(site, 'bundle', manifest.shards[0].path), 'utf8'));
+  const words = [
+    ...new Set(firstShard.articles.flatMap((article) => article.title.toLowerCase().split(/[^\p{L}]+/u)).filter((word) => word.length >= 5)),
+  ];
+  const categories = manifest.categories.map((category) => category.slug);
+  const months = manifest.archive.map(({ year, month }) => `${year}-${String(month).padStart(2, '0')}`);
+  const cycle = (list, i) => list[i % list.length];
+  const changes = [];
+  for (let i = 0; changes.length < count; i += 1) {
+    const category = cycle(categories, i);
+    const month = cycle(months, i * 5 + 3);
+    const word = cycle(words, i * 3);
+    changes.push(
+      { kind: 'category', selector: `#filter-category-${category}`, action: 'click' },
+      { kind: 'date', selector: '#filter-from', action: 'select', value: month },
+      { kind: 'text', selector: '#filter-text', action: 'type', value: word },
+      { kind: 'text', selector: '#filter-text', action: 'type', value: '' },
+      { kind: 'date', selector: '#filter-from', action: 'select', value: '' },
+      { kind: 'category', selector: `#filter-category-${category}`, action: 'click' },
+    );
+  }
+  return changes.slice(0, count);
+}
+
+/**
+ * Applies one change in the page and resolves with the ms from the event to the frame after the
+ * listing's DOM changed (requestAnimationFrame, then a message: the paint has happened by then).
+ */
+function applyChange(change) {
+  return new Promise((done, failed) => {
+    const listing = document.querySelector('.filtered-listing');
+    const control = document.querySelector(change.selector);
+    if (!listing || !control) return failed(new Error(`missing ${change.selector}`));
+    const timer = setTimeout(() => failed(new Error(`no update after ${change.kind} change`)), 10_000);
+    let start;
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          clearTimeout(timer);
+          done(performance.now() - start);
+        };
+        channel.port2.postMessage(null);
+      });
+    });
+    observer.observe(listing, { childList: true, subtree: true, characterData: true, attributes: true });
+    start = performance.now();
+    if (change.action === 'click') {
+      control.click();
+    } else {
+      control.value = change.value;
+      control.dispatchEvent(new Event(change.action === 'type' ? 'input' : 'change', { bubbles: true }));
+    }
+  });
+}
+
+async function openQuire(browser, origin, throttle) {
+  const opened = await freshPage(browser, throttle);
+  await opened.page.addInitScript(pageProbe, { listing: '.filtered-listing .article-card', filters: '[id^=filter-category-]' });
+  await opened.page.goto(`${origin}/insights`);
+  await opened.page.waitForFunction(() => window.__bench.seen.filters !== undefined && !document.getElementById('prerender'), null, {
+    timeout: 120_000,
+    polling: 50,
+  });
+  await opened.page.waitForLoadState('networkidle');
+  return opened;
+}
+
+async function openFloor(browser, origin, throttle) {
+  const opened = await freshPage(browser, throttle);
+  await opened.page.goto(`${origin}/bench-floor.html`);
+  await opened.page.waitForSelector('body[data-ready]', { timeout: 120_000 });
+  return opened;
+}
+
+/** Copies the floor page into `site` so it is served from the same origin as Quire. */
+export async function installFloor(site) {
+  for (const extension of ['html', 'js', 'css']) await copyFile(join(here, `floor.${extension}`), join(site, `bench-floor.${extension}`));
+}
+
+export async function benchFilters(browser, origin, site, { changes: count, throttles, log }) {
+  const changes = await filterChanges(site, count);
+  const result = { changes: count };
+  for (const throttle of throttles) {
+    const quire = await openQuire(browser, origin, throttle);
+    const floor = await openFloor(browser, origin, throttle);
+    const longTasks = await quire.page.evaluate(() => window.__bench.longTasks);
+    const times = { quire: [], floor: [] };
+    const perKind = {};
+    let memoryAfterLoad = null;
+    if (throttle === 1) memoryAfterLoad = await memoryOf(quire.page, quire.cdp);
+    for (const change of changes) {
+      for (const [name, { page }] of [['quire', quire], ['floor', floor]]) {
+        await page.bringToFront();
+        const ms = await page.evaluate(applyChange, change);
+        times[name].push(ms);
+        perKind[`${name}_${change.kind}`] ??= [];
+        perKind[`${name}_${change.kind}`].push(ms);
+      }
+    }
+    const ratioP75 = summary(times.quire).p75 / summary(times.floor).p75;
+    result[`${throttle}x`] = {
+      quire_ms: summary(times.quire),
+      floor_ms: summary(times.floor),
+      p75_ratio: ratioP75,
+      by_kind_p75_ms: Object.fromEntries(Object.entries(perKind).map(([key, values]) => [key, summary(values).p75])),
+      index_load_longest_task_ms: longTasks.reduce((longest, task) => Math.max(longest, task.duration), 0),
+      index_load_tasks_over_50ms: longTasks.length,
+    };
+    if (memoryAfterLoad) {
+      result.memory = { after_load: memoryAfterLoad, after_changes: await memoryOf(quire.page, quire.cdp), changes: count };
+    }
+    await quire.context.close();
+    await floor.context.close();
+    log(`filters: ${throttle}x CPU, ${count} changes: quire p75 ${result[`${throttle}x`].quire_ms.p75.toFixed(1)} ms, floor p75 ${result[`${throttle}x`].floor_ms.p75.toFixed(1)} ms`);
+  }
+  return result;
+}

@@ -1,0 +1,236 @@
+// `make bench`: Quire measured against Hugo, a Docusaurus blog of the same articles and a
+// vanilla-JS floor, in one run, printed as one table and written to target/bench/report.json.
+// Every budget of the README is marked OK or OVER; over-budget figures are reported, not hidden,
+// and do not fail the run. BENCH_SMOKE=1 runs every part once on tiny corpora (run by `make test`,
+// so the harness cannot rot) and fails if any figure is missing; BENCH_FULL=1 adds 100,000
+// articles to the compiler comparison.
+//
+//   node bench/run.mjs   (after `make dist`; the Makefile's `bench` target arranges that)
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { benchCompiler, callgrindInstructions, hugoBinary, hugoVersion } from './compiler.mjs';
+import { benchFilters, installFloor } from './filter.mjs';
+import { launchBrowser, serve } from './lib.mjs';
+import { lighthouseScores } from './lighthouse.mjs';
+import { firstVisitBytes, loadTimings, markers } from './pages.mjs';
+import { benchSearch } from './search.mjs';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const smoke = process.env.BENCH_SMOKE === '1';
+const full = process.env.BENCH_FULL === '1';
+const work = join(root, 'target/bench');
+const demo = join(root, process.env.DIST ?? 'dist');
+const plan = smoke
+  ? { sizes: [40, 120], rounds: 1, loads: 1, changes: 6, firstQueries: 1, laterQueries: 3, lighthouseRuns: 1 }
+  : { sizes: full ? [1000, 10000, 100000] : [1000, 10000], rounds: 5, loads: 7, changes: 50, firstQueries: 5, laterQueries: 30, lighthouseRuns: 5 };
+const throttles = [1, 4];
+const started = Date.now();
+const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+await mkdir(work, { recursive: true });
+const hugo = hugoBinary();
+const report = {
+  mode: smoke ? 'smoke' : full ? 'full' : 'standard',
+  machine: {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model,
+    node: process.version,
+    chromium: execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(),
+    hugo: hugoVersion(hugo),
+  },
+};
+
+// 1. Compiler against Hugo, and the sites it leaves for the browser parts.
+report.compiler = [];
+for (const articles of plan.sizes) {
+  report.compiler.push(await benchCompiler({ work, dist: demo, articles, rounds: plan.rounds, hugo, log }));
+}
+log('compiler: callgrind');
+report.callgrind = {
+  articles: plan.sizes[0],
+  instructions: await callgrindInstructions({ work, dist: demo, corpus: join(work, 'corpora', String(plan.sizes[0])) }),
+};
+
+// The Docusaurus blog of the demo articles.
+log('docusaurus: building the blog of the demo articles');
+const docusaurusDir = join(root, 'bench/docusaurus');
+const docusaurusDist = join(work, 'docusaurus-dist');
+execFileSync('node', [join(docusaurusDir, 'make-site.mjs'), join(root, 'content'), join(docusaurusDir, 'site')], { stdio: 'ignore' });
+await rm(docusaurusDist, { recursive: true, force: true });
+execFileSync('node', [join(docusaurusDir, 'node_modules/@docusaurus/core/bin/docusaurus.mjs'), 'build', join(docusaurusDir, 'site'), '--out-dir', docusaurusDist], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+const manifest = JSON.parse(await readFile(join(demo, 'bundle/manifest.json'), 'utf8'));
+const articleSlug = manifest.featured?.slug ?? manifest.latest[0].slug;
+const servers = {
+  demo: await serve(demo, 4301),
+  docusaurus: await serve(docusaurusDist, 4302),
+};
+const largest = report.compiler.at(-1 - (full ? 1 : 0));
+const synthetic = {};
+for (const [i, run] of report.compiler.entries()) {
+  if (run.articles > 10000) continue;
+  synthetic[run.articles] = { site: run.site, server: await serve(run.site, 4310 + i) };
+}
+const browser = await launchBrowser();
+try {
+  // 2. Bytes to a first visit.
+  log('bytes: first visits');
+  const visit = (server, path, marker) => firstVisitBytes(browser, `${server.origin}${path}`, marker);
+  report.first_visit = {
+    quire_home: await visit(servers.demo, '/', markers.quire.listing),
+    quire_article: await visit(servers.demo, `/insights/${articleSlug}`, markers.quire.article),
+    docusaurus_home: await visit(servers.docusaurus, '/', markers.docusaurus.listing),
+    docusaurus_article: await visit(servers.docusaurus, `/${articleSlug}/`, markers.docusaurus.article),
+  };
+  report.first_visit_data = {};
+  for (const [articles, { server }] of Object.entries(synthetic)) {
+    const home = await visit(server, '/', markers.quire.listing);
+    const listing = await visit(server, '/insights', markers.quire.listing);
+    report.first_visit_data[articles] = {
+      home_brotli: home.by_kind.data?.brotli ?? 0,
+      home_files: home.by_kind.data?.files ?? 0,
+      insights_brotli: listing.by_kind.data?.brotli ?? 0,
+      insights_files: listing.by_kind.data?.files ?? 0,
+    };
+  }
+
+  // 3. Time in a real browser, both sites interleaved load by load.
+  report.page_timings = await loadTimings(
+    browser,
+    {
+      quire_home: { url: `${servers.demo.origin}/`, marker: markers.quire.listing },
+      docusaurus_home: { url: `${servers.docusaurus.origin}/`, marker: markers.docusaurus.listing },
+      quire_article: { url: `${servers.demo.origin}/insights/${articleSlug}`, marker: markers.quire.article },
+      docusaurus_article: { url: `${servers.docusaurus.origin}/${articleSlug}/`, marker: markers.docusaurus.article },
+    },
+    { loads: plan.loads, throttles, log },
+  );
+
+  // 4 and 6. Filtering and memory on the largest listing.
+  const filterSite = synthetic[Math.max(...Object.keys(synthetic).map(Number))];
+  await installFloor(filterSite.site);
+  report.filters = await benchFilters(browser, filterSite.server.origin, filterSite.site, { changes: plan.changes, throttles, log });
+  report.filters.articles = Math.max(...Object.keys(synthetic).map(Number));
+
+  // 5. Search at each size.
+  report.search = {};
+  for (const [articles, { site, server }] of Object.entries(synthetic)) {
+    log(`search: ${articles} articles`);
+    report.search[articles] = await benchSearch(browser, server.origin, site, { firstRuns: plan.firstQueries, laterCount: plan.laterQueries });
+  }
+} finally {
+  await browser.close();
+}
+
+// Lighthouse on home, listing and article.
+report.lighthouse = await lighthouseScores(
+  { home: `${servers.demo.origin}/`, listing: `${servers.demo.origin}/insights`, article: `${servers.demo.origin}/insights/${articleSlug}` },
+  { runs: plan.lighthouseRuns, log },
+);
+for (const server of [...Object.values(servers), ...Object.values(synthetic).map((s) => s.server)]) server.close();
+
+// Budgets, as the README states them.
+const kB = (bytes) => bytes / 1000;
+const budgets = [];
+const budget = (what, value, limit, unit, within = value <= limit) => budgets.push({ what, value, limit, unit, status: within ? 'OK' : 'OVER' });
+const at10k = report.compiler.find((run) => run.articles === 10000) ?? largest;
+budget(`compiler wall time vs Hugo, ${at10k.articles} articles`, at10k.wall_ratio, 0.1, '×');
+budget(`compiler peak memory, ${at10k.articles} articles`, at10k.quire.peak_mb, 300, 'MB');
+const at100k = report.compiler.find((run) => run.articles === 100000);
+if (at100k) budget('compiler wall time, 100,000 articles', at100k.quire.wall_s.median, 30, 's');
+budget('demo home first visit, brotli', kB(report.first_visit.quire_home.total.brotli), 150, 'kB');
+budget('app shell (wasm + JS + CSS), brotli', kB(report.first_visit.quire_home.shell_brotli), 120, 'kB');
+for (const [articles, data] of Object.entries(report.first_visit_data)) {
+  budget(`first-visit data, home, ${articles} articles`, kB(data.home_brotli), 100, 'kB');
+  budget(`first-visit data, /insights, ${articles} articles`, kB(data.insights_brotli), 100, 'kB');
+}
+for (const throttle of throttles) {
+  const filters = report.filters[`${throttle}x`];
+  budget(`filter change p75 vs vanilla-JS floor, ${throttle}x CPU`, filters.p75_ratio, 1.5, '×');
+}
+budget('longest task while the index loads, 1x CPU', report.filters['1x'].index_load_longest_task_ms, 50, 'ms');
+for (const throttle of throttles) {
+  const timings = report.page_timings[`${throttle}x`];
+  budget(
+    `article LCP vs Docusaurus, ${throttle}x CPU (median, ms)`,
+    timings.quire_article.lcp_ms.median,
+    timings.docusaurus_article.lcp_ms.median,
+    'ms',
+  );
+}
+const searchAt = report.search[String(at10k.articles)] ?? Object.values(report.search).at(-1);
+budget(`search index, ${searchAt.articles} articles, brotli`, kB(searchAt.index_brotli_bytes), 300, 'kB');
+budget(`search first query, ${searchAt.articles} articles (median)`, searchAt.first_query_ms.median, 300, 'ms');
+budget(`search later queries, ${searchAt.articles} articles (p75)`, searchAt.later_query_ms.p75, 16, 'ms');
+for (const [name, scores] of Object.entries(report.lighthouse)) {
+  budget(`Lighthouse performance, ${name}`, scores.performance, 95, '', scores.performance >= 95);
+  for (const category of ['accessibility', 'best-practices', 'seo']) budget(`Lighthouse ${category}, ${name}`, scores[category], 100, '', scores[category] >= 100);
+}
+report.budgets = budgets;
+report.duration_s = Math.round((Date.now() - started) / 1000);
+
+// One table.
+const fmt = (value, digits = 1) => (value === null || value === undefined ? '—' : Number(value).toFixed(digits));
+const rows = [];
+const row = (part, what, quire, versus = '', note = '') => rows.push([part, what, quire, versus, note]);
+for (const run of report.compiler) {
+  row('compiler', `${run.articles} articles: wall median`, `${fmt(run.quire.wall_s.median, 2)} s`, `Hugo ${fmt(run.hugo.wall_s.median, 2)} s`, `ratio ${fmt(run.wall_ratio, 2)}×`);
+  row('compiler', `${run.articles} articles: CPU median`, `${fmt(run.quire.cpu_s.median, 2)} s`, `Hugo ${fmt(run.hugo.cpu_s.median, 2)} s`, `ratio ${fmt(run.cpu_ratio, 2)}×`);
+  row('compiler', `${run.articles} articles: peak memory`, `${fmt(run.quire.peak_mb, 0)} MB`, `Hugo ${fmt(run.hugo.peak_mb, 0)} MB`);
+}
+row('compiler', `callgrind, ${report.callgrind.articles} articles (no compression)`, `${(report.callgrind.instructions / 1e9).toFixed(3)} G instr`);
+for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaurus_article']]) {
+  const quire = report.first_visit[`quire_${name}`];
+  const other = report.first_visit[versus];
+  row('bytes', `${name} first visit: raw / gzip / brotli`, `${fmt(kB(quire.total.raw))} / ${fmt(kB(quire.total.gzip))} / ${fmt(kB(quire.total.brotli))} kB (${quire.files} files)`, `Docusaurus ${fmt(kB(other.total.raw))} / ${fmt(kB(other.total.gzip))} / ${fmt(kB(other.total.brotli))} kB (${other.files} files)`);
+}
+row('bytes', 'app shell wasm + JS + CSS, brotli', `${fmt(kB(report.first_visit.quire_home.shell_brotli))} kB`, `Docusaurus JS + CSS ${fmt(kB(report.first_visit.docusaurus_home.shell_brotli))} kB`);
+for (const [articles, data] of Object.entries(report.first_visit_data)) {
+  row('bytes', `first-visit data, ${articles} articles: home / insights`, `${fmt(kB(data.home_brotli))} / ${fmt(kB(data.insights_brotli))} kB brotli`, '', `${data.home_files} / ${data.insights_files} files`);
+}
+for (const throttle of throttles) {
+  const t = report.page_timings[`${throttle}x`];
+  for (const page of ['home', 'article']) {
+    const q = t[`quire_${page}`];
+    const d = t[`docusaurus_${page}`];
+    const shown = page === 'home' ? 'first listing paint' : 'article text visible';
+    row('browser', `${throttle}x CPU ${page}: ${shown} median/p75`, `${fmt(q.shown_ms.median, 0)} / ${fmt(q.shown_ms.p75, 0)} ms`, `Docusaurus ${fmt(d.shown_ms.median, 0)} / ${fmt(d.shown_ms.p75, 0)} ms`);
+    row('browser', `${throttle}x CPU ${page}: LCP median/p75`, `${fmt(q.lcp_ms.median, 0)} / ${fmt(q.lcp_ms.p75, 0)} ms`, `Docusaurus ${fmt(d.lcp_ms.median, 0)} / ${fmt(d.lcp_ms.p75, 0)} ms`);
+  }
+}
+for (const throttle of throttles) {
+  const f = report.filters[`${throttle}x`];
+  row('filters', `${report.filters.articles} articles, ${throttle}x CPU, median/p75`, `${fmt(f.quire_ms.median)} / ${fmt(f.quire_ms.p75)} ms`, `floor ${fmt(f.floor_ms.median)} / ${fmt(f.floor_ms.p75)} ms`, `p75 ratio ${fmt(f.p75_ratio, 2)}×`);
+  row('filters', `${throttle}x CPU: longest task while the index loads`, `${fmt(f.index_load_longest_task_ms, 0)} ms`, '', `${f.index_load_tasks_over_50ms} tasks over 50 ms`);
+}
+const mem = report.filters.memory;
+row('memory', `JS heap + wasm, after load / after ${mem.changes} changes`, `${fmt(mem.after_load.total_bytes / 1e6)} / ${fmt(mem.after_changes.total_bytes / 1e6)} MB`, '', `wasm ${fmt(mem.after_load.wasm_memory_bytes / 1e6)} / ${fmt(mem.after_changes.wasm_memory_bytes / 1e6)} MB`);
+for (const [articles, s] of Object.entries(report.search)) {
+  row('search', `${articles} articles: index / first query fetch`, `${fmt(kB(s.index_brotli_bytes))} / ${fmt(kB(s.first_query_fetched_brotli_bytes))} kB brotli`, '', `${s.postings_shards} shards`);
+  row('search', `${articles} articles: first / later query (median/p75)`, `${fmt(s.first_query_ms.median, 0)} ms / ${fmt(s.later_query_ms.median)}–${fmt(s.later_query_ms.p75)} ms`);
+}
+for (const [name, s] of Object.entries(report.lighthouse)) {
+  row('lighthouse', `${name}: perf / a11y / best practices / SEO`, `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`, '', `median of ${s.runs}`);
+}
+const widths = [0, 1, 2, 3, 4].map((column) => Math.max(...rows.map((r) => String(r[column]).length), 4));
+const line = (cells) => `| ${cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
+console.log(`\nQuire benchmarks (${report.mode}, ${report.machine.cpus} CPUs, ${report.duration_s} s)\n`);
+console.log(line(['part', 'measure', 'Quire', 'compared with', 'note']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
+console.log('\nBudgets:');
+for (const b of budgets) console.log(`  ${b.status.padEnd(4)}  ${b.what}: ${fmt(b.value, 2)}${b.unit ? ` ${b.unit}` : ''} (budget ${fmt(b.limit, 2)}${b.unit ? ` ${b.unit}` : ''})`);
+
+await writeFile(join(work, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nwritten to ${join(work, 'report.json')}`);
+
+// A harness that measured nothing is broken, smoke mode or not.
+const missing = budgets.filter((b) => typeof b.value !== 'number' || !Number.isFinite(b.value) || typeof b.limit !== 'number');
+if (missing.length > 0) {
+  console.error(`bench: no figure for: ${missing.map((b) => b.what).join('; ')}`);
+  process.exit(1);
+}

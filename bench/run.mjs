@@ -181,8 +181,9 @@ for (const run of report.compiler) {
   row('compiler', `${run.articles} articles: wall median`, `${fmt(run.quire.wall_s.median, 2)} s`, `Hugo ${fmt(run.hugo.wall_s.median, 2)} s`, `ratio ${fmt(run.wall_ratio, 2)}×`);
   row('compiler', `${run.articles} articles: CPU median`, `${fmt(run.quire.cpu_s.median, 2)} s`, `Hugo ${fmt(run.hugo.cpu_s.median, 2)} s`, `ratio ${fmt(run.cpu_ratio, 2)}×`);
   row('compiler', `${run.articles} articles: peak memory`, `${fmt(run.quire.peak_mb, 0)} MB`, `Hugo ${fmt(run.hugo.peak_mb, 0)} MB`);
+  row('compiler', `${run.articles} articles: with .br/.gz copies (one run)`, `${fmt(run.quire.with_precompress.wall_s, 2)} s`, '', `${fmt(run.quire.with_precompress.peak_mb, 0)} MB peak`);
 }
-row('compiler', `callgrind, ${report.callgrind.articles} articles (no compression)`, `${(report.callgrind.instructions / 1e9).toFixed(3)} G instr`);
+row('compiler', `callgrind, ${report.callgrind.articles} articles`, `${(report.callgrind.instructions / 1e9).toFixed(3)} G instr`);
 for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaurus_article']]) {
   const quire = report.first_visit[`quire_${name}`];
   const other = report.first_visit[versus];

@@ -1,7 +1,8 @@
 // A plain static file server for end-to-end tests, like a CDN with no rewrite rules: a folder
 // is served under a mount path on 127.0.0.1, `dir/` answers with `dir/index.html`, anything
 // else missing gets the site's 404.html with status 404. The `_headers` file is applied the way
-// Netlify and Cloudflare Pages read it, so the shipped Content-Security-Policy is under test.
+// Netlify and Cloudflare Pages read it, so the shipped Content-Security-Policy is under test, and
+// precompressed copies are served to browsers that accept them.
 //
 //   node static-server.mjs <folder> <port> [mount path, default /]
 import { createServer } from 'node:http';
@@ -94,10 +95,23 @@ createServer(async (request, response) => {
       response.end('not found');
       return;
     }
-    const body = await readFile(served);
+    // Like a host with precompressed files (nginx brotli_static, Caddy precompressed): the
+    // `.br` or `.gz` copy beside a file is sent when the browser accepts it.
+    const accepted = request.headers['accept-encoding'] ?? '';
+    let encoding = null;
+    let body = null;
+    for (const [name, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (body === null && accepted.includes(name)) {
+        body = await readFile(served + suffix).catch(() => null);
+        if (body !== null) encoding = name;
+      }
+    }
+    body ??= await readFile(served);
     response.writeHead(status, {
       ...headers,
       'content-type': types[extname(served)] ?? 'application/octet-stream',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     });
     response.end(body);
   } catch (error) {

@@ -3,6 +3,7 @@
 // memory from GNU time (wait4's rusage of the process itself), and callgrind's instruction count,
 // which a noisy clock cannot move.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { median, summary } from './lib.mjs';
@@ -57,7 +58,7 @@ async function writeHugoSite(site, corpus) {
 function timed(command, args) {
   const report = '/tmp/quire-bench-time.txt';
   execFileSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const [wall, user, system, peakKiB] = execFileSync('cat', [report], { encoding: 'utf8' }).trim().split('\n').at(-1).split(' ').map(Number);
+  const [wall, user, system, peakKiB] = readFileSync(report, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
   return { wall_s: wall, cpu_s: user + system, peak_mb: peakKiB / 1024 };
 }
 

@@ -2,17 +2,7 @@
 // rewrites, the same site built with BASE=/blog/ and served under /blog/, and a smaller set
 // against `trunk serve`, the developer's loop.
 import { defineConfig } from '@playwright/test';
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+import { chromiumArgs } from './tests/e2e/chromium.mjs';
 
 export default defineConfig({
   testDir: 'tests/e2e',

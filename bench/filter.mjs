@@ -4,7 +4,7 @@
 // Quire decodes the index; and memory after loading and after the changes.
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freshPage, here, memoryOf, pageProbe, summary } from './lib.mjs';
+import { freshPage, here, memoryOf, pageProbe, summary, titleWords } from './lib.mjs';
 
 /**
  * A fixed, varied sequence of `count` changes built from the site's own categories, months and
@@ -13,9 +13,7 @@ import { freshPage, here, memoryOf, pageProbe, summary } from './lib.mjs';
 export async function filterChanges(site, count) {
   const manifest = JSON.parse(await readFile(join(site, 'bundle/manifest.json'), 'utf8'));
   const firstShard = JSON.parse(await readFile(join(site, 'bundle', manifest.shards[0].path), 'utf8'));
-  const words = [
-    ...new Set(firstShard.articles.flatMap((article) => article.title.toLowerCase().split(/[^\p{L}]+/u)).filter((word) => word.length >= 5)),
-  ];
+  const words = titleWords(firstShard.articles.map((article) => article.title));
   const categories = manifest.categories.map((category) => category.slug);
   const months = manifest.archive.map(({ year, month }) => `${year}-${String(month).padStart(2, '0')}`);
   const cycle = (list, i) => list[i % list.length];

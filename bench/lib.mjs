@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { chromiumArgs } from '../tests/e2e/chromium.mjs';
 
 export const here = new URL('.', import.meta.url).pathname;
 
@@ -21,6 +22,11 @@ export function p75(values) {
 }
 
 export const summary = (values) => ({ median: median(values), p75: p75(values), runs: values.length });
+
+/** Distinct words of five letters or more in `titles`, in first-seen order: queries any site has. */
+export function titleWords(titles) {
+  return [...new Set(titles.flatMap((title) => title.toLowerCase().split(/[^\p{L}]+/u)).filter((word) => word.length >= 5))];
+}
 
 /** Sizes as a host serving precompressed files would send them: gzip -9 and brotli 11. */
 export function encodedSizes(bytes) {
@@ -52,15 +58,7 @@ export async function serve(folder, port) {
   return { origin: `http://127.0.0.1:${port}`, close: () => server.kill() };
 }
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { chromiumArgs };
 
 export function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });

@@ -20,28 +20,42 @@ function kindOf(url, contentType) {
 }
 
 /**
+ * One first visit: a fresh page at `throttle`× CPU loads `url` until `marker` has shown and the
+ * network is idle; `watch` sees the page before it navigates. Resolves with the probe's record.
+ */
+async function firstVisit(browser, url, marker, { throttle = 1, watch = () => {} } = {}) {
+  const { context, page } = await freshPage(browser, throttle);
+  try {
+    watch(page);
+    await page.addInitScript(pageProbe, { marker });
+    await page.goto(url);
+    await readProbe(page, ['marker']);
+    await page.waitForLoadState('networkidle');
+    return await page.evaluate(() => ({ shown: window.__bench.seen.marker, lcp: window.__bench.lcp }));
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * Every file a first visit to `url` fetches until the page shows `marker` and the network is
  * idle (for Quire: after the app has taken over from the pre-rendered page), with its size raw,
  * gzip and brotli, summed per kind and in all.
  */
 export async function firstVisitBytes(browser, url, marker) {
-  const { context, page } = await freshPage(browser);
   const bodies = [];
-  page.on('response', (response) => {
-    if (response.status() >= 300 || response.url().startsWith('data:')) return;
-    bodies.push(
-      response
-        .body()
-        .then((body) => ({ url: response.url(), kind: kindOf(response.url(), response.headers()['content-type'] ?? ''), ...encodedSizes(body) }))
-        .catch(() => null),
-    );
-  });
-  await page.addInitScript(pageProbe, { marker });
-  await page.goto(url);
-  await readProbe(page, ['marker']);
-  await page.waitForLoadState('networkidle');
+  const watch = (page) =>
+    page.on('response', (response) => {
+      if (response.status() >= 300 || response.url().startsWith('data:')) return;
+      bodies.push(
+        response
+          .body()
+          .then((body) => ({ url: response.url(), kind: kindOf(response.url(), response.headers()['content-type'] ?? ''), ...encodedSizes(body) }))
+          .catch(() => null),
+      );
+    });
+  await firstVisit(browser, url, marker, { watch });
   const files = (await Promise.all(bodies)).filter(Boolean);
-  await context.close();
   const total = { raw: 0, gzip: 0, brotli: 0 };
   const byKind = {};
   for (const file of files) {
@@ -66,14 +80,8 @@ export async function loadTimings(browser, targets, { loads, throttles, log }) {
     const samples = Object.fromEntries(Object.keys(targets).map((name) => [name, { shown: [], lcp: [] }]));
     for (let load = 0; load < loads; load += 1) {
       for (const [name, { url, marker }] of Object.entries(targets)) {
-        const { context, page } = await freshPage(browser, throttle);
-        await page.addInitScript(pageProbe, { marker });
-        await page.goto(url);
-        const probe = await readProbe(page, ['marker']);
-        await page.waitForLoadState('networkidle');
-        const lcp = await page.evaluate(() => window.__bench.lcp);
-        await context.close();
-        samples[name].shown.push(probe.seen.marker);
+        const { shown, lcp } = await firstVisit(browser, url, marker, { throttle });
+        samples[name].shown.push(shown);
         samples[name].lcp.push(lcp);
       }
       log(`page timings: ${throttle}x CPU, load ${load + 1}/${loads}`);

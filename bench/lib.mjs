@@ -112,13 +112,12 @@ export function pageProbe(watched) {
   if (streaming) WebAssembly.instantiateStreaming = (...args) => streaming(...args).then(keep);
 }
 
-/** Waits until every watched selector has been seen (or `timeout` ms), then reads the probe. */
-export async function readProbe(page, names, timeout = 60_000) {
+/** Waits until every watched selector has been seen, or `timeout` ms. */
+export async function waitForProbe(page, names, timeout = 60_000) {
   await page.waitForFunction((names) => names.every((name) => window.__bench?.seen[name] !== undefined), names, {
     timeout,
     polling: 50,
   });
-  return page.evaluate(() => ({ ...window.__bench, wasmMemories: undefined }));
 }
 
 /** JS heap after a forced garbage collection, plus every wasm linear memory the page created. */

@@ -1,6 +1,6 @@
 // Parts 2 and 3 of `make bench`: what a first visit fetches, and how soon it shows, for Quire and
 // for a Docusaurus blog of the same articles, measured in the same browser in the same run.
-import { encodedSizes, freshPage, pageProbe, readProbe, summary } from './lib.mjs';
+import { encodedSizes, freshPage, pageProbe, summary, waitForProbe } from './lib.mjs';
 
 /** What each site shows first: a listing's first entry, and an article's first body paragraph. */
 export const markers = {
@@ -29,7 +29,7 @@ async function firstVisit(browser, url, marker, { throttle = 1, watch = () => {}
     watch(page);
     await page.addInitScript(pageProbe, { marker });
     await page.goto(url);
-    await readProbe(page, ['marker']);
+    await waitForProbe(page, ['marker']);
     await page.waitForLoadState('networkidle');
     return await page.evaluate(() => ({ shown: window.__bench.seen.marker, lcp: window.__bench.lcp }));
   } finally {

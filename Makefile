@@ -17,7 +17,7 @@ export QUIRE_CONTENT := $(abspath $(CONTENT))
 export QUIRE_COMPILER_FLAGS := $(COMPILER_FLAGS)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: help serve dist content check-content test tools test-tools bench-tools bench-build bench fmt-check lint test-native test-browser test-e2e hostile-site clean
+.PHONY: help serve dist content check-content test tools test-tools bench-tools bench-build bench fmt-check lint test-native test-browser test-e2e hostile-site large-site clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
@@ -66,6 +66,15 @@ hostile-site:
 	  --out target/e2e-hostile/bundle --site-out target/e2e-hostile \
 	  --shell target/e2e-hostile/index.html --csp-meta
 
+# 1,200 synthetic articles: a listing in three shards, for the tests of what loads when.
+large-site:
+	rm -rf target/e2e-large-content target/e2e-large && mkdir -p target/e2e-large
+	cargo run --quiet --locked --release -p quire-compiler --bin quire-synth -- --articles 1200 --out target/e2e-large-content
+	cp dist/index.html dist/*.js dist/*.wasm dist/*.css dist/*.svg target/e2e-large/
+	cargo run --quiet --locked --release -p quire-compiler -- --content target/e2e-large-content \
+	  --out target/e2e-large/bundle --site-out target/e2e-large \
+	  --shell target/e2e-large/index.html --csp-meta --today 2026-11-21
+
 test-e2e:
 	npx playwright test
 
@@ -77,6 +86,7 @@ test: tools test-tools ## Run every check: format, clippy, native, browser and e
 	$(MAKE) --no-print-directory CONTENT=content dist
 	$(MAKE) --no-print-directory CONTENT=content BASE=/blog/ DIST=target/e2e-dist-blog dist
 	$(MAKE) --no-print-directory hostile-site
+	$(MAKE) --no-print-directory large-site
 	$(MAKE) --no-print-directory test-e2e
 	$(MAKE) --no-print-directory bench-tools
 	cargo build --release --locked -p quire-compiler --bins

@@ -1,6 +1,7 @@
 // End-to-end tests in Debian's Chromium: the release dist/ on a plain static server with no
-// rewrites, the same site built with BASE=/blog/ and served under /blog/, and a smaller set
-// against `trunk serve`, the developer's loop.
+// rewrites, the same site built with BASE=/blog/ and served under /blog/, a hostile site and a
+// large synthetic one built with the same app, and a smaller set against `trunk serve`, the
+// developer's loop.
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs } from './tests/e2e/chromium.mjs';
 
@@ -21,7 +22,7 @@ export default defineConfig({
   projects: [
     {
       name: 'dist',
-      testIgnore: /(trunk-serve|hostile)\.spec\.js/,
+      testIgnore: /(trunk-serve|hostile|large)\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4173' },
     },
     {
@@ -35,6 +36,12 @@ export default defineConfig({
       name: 'hostile',
       testMatch: /hostile\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4175' },
+    },
+    {
+      // `make large-site`: 1,200 synthetic articles, a listing in three shards.
+      name: 'large',
+      testMatch: /large\.spec\.js/,
+      use: { baseURL: 'http://127.0.0.1:4176' },
     },
     {
       name: 'trunk-serve',
@@ -58,6 +65,12 @@ export default defineConfig({
     {
       command: 'node tests/e2e/static-server.mjs target/e2e-hostile 4175',
       url: 'http://127.0.0.1:4175/',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node tests/e2e/static-server.mjs target/e2e-large 4176',
+      url: 'http://127.0.0.1:4176/',
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -1,12 +1,13 @@
-//! Loads bundle files over HTTP and shares the manifest and the full listing through context.
+//! Loads bundle files over HTTP and shares the manifest and the listing through context.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use quire_model::lookup::lookup_bucket;
+use quire_model::query::Listing;
 use quire_model::{
-    ArticleBody, ArticleSummary, BundleFile, DecodeError, DocumentBody, ListingShard, LookupBucket,
-    MANIFEST_FILE, Manifest,
+    ArticleBody, BundleFile, DecodeError, DocumentBody, ListingShard, LookupBucket, MANIFEST_FILE,
+    Manifest,
 };
 
 /// Why a bundle file could not be shown. Cloneable so resources can hand it to several views.
@@ -160,42 +161,57 @@ pub async fn fetch_document(
     Ok(Arc::new(fetch_file(&manifest, &path).await?))
 }
 
-/// Every article, newest first: the manifest's shards fetched together and joined in order.
-pub async fn fetch_listing(manifest: Arc<Manifest>) -> Result<Arc<Vec<ArticleSummary>>, LoadError> {
-    let shards = futures::future::try_join_all(
-        manifest
-            .shards
-            .iter()
-            .map(|shard| fetch_file::<ListingShard>(&manifest, &shard.path)),
-    )
-    .await?;
-    let mut articles = Vec::with_capacity(manifest.article_count);
-    for shard in shards {
-        articles.extend(shard.articles);
-    }
-    Ok(Arc::new(articles))
+/// The newest shard's articles: the first pages of the unfiltered listing need nothing more.
+pub async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
+    let Some(newest) = manifest.shards.first() else {
+        return Ok(Arc::default());
+    };
+    let shard: ListingShard = fetch_file(&manifest, &newest.path).await?;
+    Ok(Arc::new(Listing::new(shard.articles)))
+}
+
+/// Every article, newest first: the other shards fetched together and joined in order after the
+/// newest one. Each shard is decoded and folded as it arrives, so no one task does all of it.
+async fn fetch_listing(
+    manifest: Arc<Manifest>,
+    newest: LocalResource<ListingResult>,
+) -> ListingResult {
+    let older = futures::future::try_join_all(manifest.shards.iter().skip(1).map(|shard| {
+        let manifest = manifest.clone();
+        async move {
+            let shard: ListingShard = fetch_file(&manifest, &shard.path).await?;
+            Ok::<_, LoadError>(Listing::new(shard.articles))
+        }
+    }));
+    let (newest, older) = futures::future::join(newest.into_future(), older).await;
+    let newest = Listing::clone(&*newest?);
+    Ok(Arc::new(Listing::concat(
+        std::iter::once(newest).chain(older?),
+    )))
 }
 
 pub type ManifestResult = Result<Arc<Manifest>, LoadError>;
-pub type ListingResult = Result<Arc<Vec<ArticleSummary>>, LoadError>;
+pub type ListingResult = Result<Arc<Listing>, LoadError>;
 
 /// The manifest, loaded once per visit and shared by every route.
 #[derive(Clone, Copy)]
 pub struct ManifestResource(pub LocalResource<ManifestResult>);
 
-/// The full listing, created by the first view that needs more than the manifest's latest page,
-/// and owned by the app root so it outlives that view.
+/// The newest shard and the whole listing, each created by the first view that needs it and
+/// owned by the app root so it outlives that view.
 #[derive(Clone)]
 struct ListingCell {
     root: Owner,
-    resource: StoredValue<Option<LocalResource<ListingResult>>>,
+    newest: StoredValue<Option<LocalResource<ListingResult>>>,
+    whole: StoredValue<Option<LocalResource<ListingResult>>>,
 }
 
 pub fn provide_manifest() {
     provide_context(ManifestResource(LocalResource::new(fetch_manifest)));
     provide_context(ListingCell {
         root: Owner::current().expect("provide_manifest runs inside the app"),
-        resource: StoredValue::new(None),
+        newest: StoredValue::new(None),
+        whole: StoredValue::new(None),
     });
 }
 
@@ -203,16 +219,49 @@ pub fn use_manifest() -> ManifestResource {
     expect_context::<ManifestResource>()
 }
 
-/// The full listing; the shards are fetched on the first call only.
-pub fn use_listing() -> LocalResource<ListingResult> {
+/// The newest shard; fetched on the first call only.
+pub fn use_newest_shard() -> LocalResource<ListingResult> {
     let cell = expect_context::<ListingCell>();
-    if let Some(resource) = cell.resource.get_value() {
+    if let Some(resource) = cell.newest.get_value() {
         return resource;
     }
     let manifest = use_manifest().0;
-    let resource = cell
-        .root
-        .with(|| LocalResource::new(move || async move { fetch_listing(manifest.await?).await }));
-    cell.resource.set_value(Some(resource));
+    let resource = cell.root.with(|| {
+        LocalResource::new(move || async move { fetch_newest_shard(manifest.await?).await })
+    });
+    cell.newest.set_value(Some(resource));
     resource
+}
+
+/// The whole listing; the shards are fetched on the first call only.
+pub fn use_listing() -> LocalResource<ListingResult> {
+    listing_loader()()
+}
+
+/// What [`use_listing`] does, as a function that may also be called from an event handler,
+/// which runs outside any component's context.
+pub fn listing_loader() -> impl Fn() -> LocalResource<ListingResult> + Clone + Send + Sync + 'static
+{
+    let cell = expect_context::<ListingCell>();
+    let manifest = use_manifest().0;
+    let newest = use_newest_shard();
+    move || {
+        if let Some(resource) = cell.whole.get_value() {
+            return resource;
+        }
+        let resource = cell.root.with(|| {
+            LocalResource::new(move || async move { fetch_listing(manifest.await?, newest).await })
+        });
+        cell.whole.set_value(Some(resource));
+        resource
+    }
+}
+
+/// Tries a failed listing again: the newest shard too when that is what failed, since the whole
+/// listing is built on it.
+pub fn retry_listing(newest: LocalResource<ListingResult>, whole: LocalResource<ListingResult>) {
+    if matches!(newest.get_untracked(), Some(Err(_))) {
+        newest.refetch();
+    }
+    whole.refetch();
 }

@@ -8,15 +8,15 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
-use quire_model::query::{
-    self, ListingQuery, Sort, category_counts, count_label, paginate, tag_counts,
-};
+use std::collections::HashMap;
+
+use quire_model::query::{self, Listing, ListingQuery, Sort, count_label, paginate};
 use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::search_result::SearchResultList;
-use crate::data::{LoadError, use_listing};
+use crate::data::{ListingResult, LoadError, listing_loader, retry_listing, use_newest_shard};
 use crate::search::{SearchOutcome, use_search_index};
 
 /// Articles per page: enough to scan, few enough to keep the DOM small at any corpus size.
@@ -70,7 +70,8 @@ pub fn FilteredListing(
     #[prop(optional)] mode: ListingMode,
 ) -> impl IntoView {
     let location = use_location();
-    let listing = use_listing();
+    let newest = use_newest_shard();
+    let load_whole = listing_loader();
     let fixed = Arc::new(fixed);
 
     let url_query = Memo::new({
@@ -82,6 +83,38 @@ pub fn FilteredListing(
             )
         }
     });
+
+    // The first pages of the unfiltered listing come from the newest shard and the manifest's
+    // counts; only a filter, another order or a later page needs the whole listing.
+    let from_newest = Memo::new({
+        let (manifest, fixed) = (manifest.clone(), fixed.clone());
+        move |_| {
+            url_query.with(|query| {
+                let newest_count = manifest.shards.first().map_or(0, |shard| shard.count);
+                mode == ListingMode::Browse
+                    && *fixed == FixedFilter::default()
+                    && query.is_unfiltered()
+                    && paginate(manifest.article_count, query.page, PAGE_SIZE)
+                        .range
+                        .end
+                        <= newest_count
+            })
+        }
+    });
+    let listing = {
+        let load_whole = load_whole.clone();
+        move || {
+            if from_newest.get() {
+                newest
+            } else {
+                load_whole()
+            }
+        }
+    };
+    let listing_state = {
+        let listing = listing.clone();
+        move || -> Option<ListingResult> { listing().get() }
+    };
 
     let search_index = (mode == ListingMode::Search).then(use_search_index);
     let search_text = Memo::new(move |_| url_query.with(|query| query.text.trim().to_owned()));
@@ -102,8 +135,12 @@ pub fn FilteredListing(
 
     let results = Memo::new({
         let (manifest, fixed) = (manifest.clone(), fixed.clone());
+        let listing_state = listing_state.clone();
         move |_| {
-            let articles = listing.get()?.ok()?;
+            let articles = listing_state()?.ok()?;
+            if from_newest.get() {
+                return Some(newest_results(&manifest, &articles, &url_query.get()));
+            }
             let mut effective = url_query.get();
             if let Some(category) = &fixed.category {
                 effective.categories = vec![category.clone()];
@@ -131,11 +168,7 @@ pub fn FilteredListing(
                 }
                 Some(Err(_)) => None,
                 Some(Ok(outcome)) => {
-                    let hits: Vec<ArticleSummary> = outcome
-                        .hits
-                        .iter()
-                        .filter_map(|hit| articles.get(hit.doc as usize).cloned())
-                        .collect();
+                    let hits = articles.subset(outcome.hits.iter().map(|hit| hit.doc as usize));
                     let mut results =
                         compute_results(&manifest, &hits, &effective, SEARCH_PAGE_SIZE);
                     results.search = Some(SearchView {
@@ -186,19 +219,34 @@ pub fn FilteredListing(
         url_query,
         results,
         change: Arc::new(change.clone()),
+        // A reader about to filter will need every article: start fetching them now.
+        prefetch: Arc::new({
+            let load_whole = load_whole.clone();
+            move || {
+                load_whole();
+            }
+        }),
     };
 
-    let body = move || {
-        match listing.get() {
-            None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
-            Some(Err(error)) => view! {
-                <LoadErrorView error heading="The articles could not be loaded" on_retry=move || listing.refetch() />
+    let body = move || match listing_state() {
+        None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
+        Some(Err(error)) => {
+            let load_whole = load_whole.clone();
+            view! {
+                <LoadErrorView error heading="The articles could not be loaded" on_retry=move || {
+                    if from_newest.get_untracked() {
+                        newest.refetch();
+                    } else {
+                        retry_listing(newest, load_whole());
+                    }
+                } />
             }
-            .into_any(),
-            Some(Ok(_)) => {
-                let manifest = manifest.clone();
-                let change = change.clone();
-                view! {
+            .into_any()
+        }
+        Some(Ok(_)) => {
+            let manifest = manifest.clone();
+            let change = change.clone();
+            view! {
                     {move || {
                         if let Some(outcome) = outcome {
                             match outcome.get() {
@@ -266,7 +314,6 @@ pub fn FilteredListing(
                     }}
                 }
                 .into_any()
-            }
         }
     };
 
@@ -292,19 +339,70 @@ pub fn FilteredListing(
 /// counts the filter bar shows.
 fn compute_results(
     manifest: &Manifest,
-    articles: &[ArticleSummary],
+    listing: &Listing,
     query: &ListingQuery,
     per_page: usize,
 ) -> Results {
-    let selected = query::filter(articles, query);
-    let page = paginate(selected.len(), query.page, per_page.max(1));
-    let page_range = if per_page == 0 {
-        0..0
+    let selection = listing.select(query);
+    let page = paginate(selection.articles.len(), query.page, per_page.max(1));
+    let items = if per_page == 0 {
+        Vec::new()
     } else {
-        page.range.clone()
+        selection.articles[page.range.clone()]
+            .iter()
+            .map(|article| (*article).clone())
+            .collect()
     };
-    let items = selected[page_range].iter().map(|a| (*a).clone()).collect();
-    let category_totals = category_counts(articles, query);
+    assemble_results(
+        manifest,
+        query,
+        selection.articles.len(),
+        page,
+        items,
+        &selection.category_counts,
+        &selection.tag_counts,
+    )
+}
+
+/// A page of the unfiltered listing from the newest shard, with the manifest's counts: what
+/// [`compute_results`] gives for the same query over every article.
+fn newest_results(manifest: &Manifest, newest: &Listing, query: &ListingQuery) -> Results {
+    let page = paginate(manifest.article_count, query.page, PAGE_SIZE);
+    let items = newest
+        .articles()
+        .get(page.range.clone())
+        .unwrap_or_default()
+        .to_vec();
+    let category_totals: HashMap<&str, usize> = manifest
+        .categories
+        .iter()
+        .map(|category| (category.slug.as_str(), category.count))
+        .collect();
+    let tag_totals: HashMap<&str, usize> = manifest
+        .tags
+        .iter()
+        .map(|tag| (tag.slug.as_str(), tag.count))
+        .collect();
+    assemble_results(
+        manifest,
+        query,
+        manifest.article_count,
+        page,
+        items,
+        &category_totals,
+        &tag_totals,
+    )
+}
+
+fn assemble_results(
+    manifest: &Manifest,
+    query: &ListingQuery,
+    total: usize,
+    page: query::Page,
+    items: Vec<ArticleSummary>,
+    category_totals: &HashMap<&str, usize>,
+    tag_totals: &HashMap<&str, usize>,
+) -> Results {
     let category_counts = manifest
         .categories
         .iter()
@@ -312,20 +410,22 @@ fn compute_results(
             (
                 c.slug.clone(),
                 c.name.clone(),
-                category_totals.get(&c.slug).copied().unwrap_or(0),
+                category_totals.get(c.slug.as_str()).copied().unwrap_or(0),
             )
         })
         .collect();
-    let tag_totals = tag_counts(articles, query);
     let mut tag_counts: Vec<(String, String, usize)> = manifest
         .tags
         .iter()
-        .filter(|tag| query.tags.contains(&tag.slug) || tag_totals.contains_key(&tag.slug))
+        .filter(|tag| {
+            query.tags.contains(&tag.slug)
+                || tag_totals.get(tag.slug.as_str()).is_some_and(|&n| n > 0)
+        })
         .map(|tag| {
             (
                 tag.slug.clone(),
                 tag.name.clone(),
-                tag_totals.get(&tag.slug).copied().unwrap_or(0),
+                tag_totals.get(tag.slug.as_str()).copied().unwrap_or(0),
             )
         })
         .collect();
@@ -338,7 +438,7 @@ fn compute_results(
     });
     tag_counts.truncate(TAG_CHOICES.max(query.tags.len()));
     Results {
-        total: selected.len(),
+        total,
         page,
         items,
         category_counts,
@@ -414,6 +514,7 @@ struct FilterBar {
     url_query: Memo<ListingQuery>,
     results: Memo<Option<Results>>,
     change: Change,
+    prefetch: Arc<dyn Fn() + Send + Sync>,
 }
 
 impl FilterBar {
@@ -425,6 +526,7 @@ impl FilterBar {
             url_query,
             results,
             change,
+            prefetch,
         } = self;
         // (value, label) per archive month, newest first; computed once for both selects.
         let months: Arc<Vec<(String, String)>> = Arc::new(
@@ -546,7 +648,18 @@ impl FilterBar {
             ("Search titles and summaries", "Filter articles")
         };
         view! {
-            <form class="filter-bar" class:filter-bar--search=searching role="search" aria-label=form_label on:submit=|event| event.prevent_default()>
+            <form
+                class="filter-bar"
+                class:filter-bar--search=searching
+                role="search"
+                aria-label=form_label
+                on:submit=|event| event.prevent_default()
+                on:focusin={
+                    let prefetch = prefetch.clone();
+                    move |_| prefetch()
+                }
+                on:pointerenter=move |_| prefetch()
+            >
                 <div class="filter-bar__row">
                     <div class="filter-bar__field filter-bar__field--text">
                         <label for="filter-text">{text_label}</label>

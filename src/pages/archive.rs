@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use quire_model::archive::{ArchivePeriod, years};
 use quire_model::head::PageHead;
-use quire_model::query::{self, ListingQuery, count_label};
+use quire_model::query::{ListingQuery, count_label};
 use quire_model::{Date, Manifest};
 
 use crate::components::article_card::ArticleList;
@@ -86,7 +86,7 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
             .into_any(),
             Some(Ok(all)) => {
                 let query = ListingQuery { from: Some(from), to: Some(to), page: 1, ..ListingQuery::default() };
-                let selected: Vec<_> = query::filter(&all, &query).into_iter().cloned().collect();
+                let selected: Vec<_> = all.select(&query).articles.into_iter().cloned().collect();
                 let count = count_label(selected.len());
                 view! {
                     <p class="filtered-listing__count" role="status">{count}</p>

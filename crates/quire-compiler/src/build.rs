@@ -127,20 +127,133 @@ pub struct Bundle {
     pub files: Vec<OutputFile>,
     /// Feeds, sitemap, robots.txt and host rules, for the site's root folder.
     pub site_files: Vec<OutputFile>,
-    /// Every route's pre-rendered page and `404.html`, for the site's root folder; empty without a shell.
-    pub pages: Vec<OutputFile>,
+    /// The article body files and every route's pre-rendered page: rendered while they are
+    /// written, so they are never all in memory at once.
+    pub deferred: DeferredOutput,
+}
+
+/// Documents analysed for the search index at once: enough to keep both cores busy.
+const ANALYSIS_RUN: usize = 256;
+
+/// What the bundle's article bodies and the pre-rendered pages (none without a shell) are made
+/// from.
+pub struct DeferredOutput {
+    shell: Option<Shell>,
+    base: SiteBase,
+    summaries: Vec<ArticleSummary>,
+    articles: Vec<ArticleBody>,
+    /// Each article body's file in the bundle folder.
+    body_paths: Vec<String>,
+    /// `(is_case_study, slug)` -> body HTML.
+    documents: BTreeMap<(bool, String), String>,
+}
+
+impl DeferredOutput {
+    /// Writes every article body file under `dir`, one at a time (see `output::replace_dir`).
+    pub fn write_bodies(&self, dir: &Path) -> Result<usize, BuildError> {
+        let mut made: Option<PathBuf> = None;
+        for (body, path) in self.articles.iter().zip(&self.body_paths) {
+            let path = dir.join(path);
+            if let Some(parent) = path.parent()
+                && made.as_deref() != Some(parent)
+            {
+                fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+                made = Some(parent.to_path_buf());
+            }
+            let file = fs::File::create(&path).map_err(BuildError::io(&path))?;
+            let mut writer = std::io::BufWriter::new(file);
+            serde_json::to_writer(&mut writer, body)
+                .map_err(std::io::Error::from)
+                .and_then(|()| std::io::Write::flush(&mut writer))
+                .map_err(BuildError::io(&path))?;
+        }
+        Ok(self.articles.len())
+    }
+
+    /// Renders every page in parallel, handing each to `sink` as soon as it is rendered; returns
+    /// how many there were, or the first error `sink` returned.
+    pub fn render_each<E: Send>(
+        &self,
+        manifest: &Manifest,
+        sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
+    ) -> Result<usize, E> {
+        let Some(shell) = &self.shell else {
+            return Ok(0);
+        };
+        let prerender = Prerender {
+            manifest,
+            base: &self.base,
+            articles: &self.summaries,
+        };
+        let chrome = Chrome {
+            header: prerender.header(),
+            footer: prerender.footer(),
+        };
+        let render = |page: crate::prerender::RoutePage| OutputFile {
+            path: page.file_path(),
+            bytes: shell
+                .render(&manifest.site, &self.base, &chrome, &page)
+                .into_bytes(),
+        };
+        let routes = self.routes(&prerender);
+        let count = routes.len() + self.articles.len();
+        routes.into_par_iter().map(render).try_for_each(&sink)?;
+        self.articles
+            .par_iter()
+            .map(|body| render(prerender.article(body)))
+            .try_for_each(&sink)?;
+        Ok(count)
+    }
+
+    /// Every route but the articles'.
+    fn routes<'a>(&'a self, prerender: &'a Prerender<'a>) -> Vec<crate::prerender::RoutePage> {
+        let manifest = prerender.manifest;
+        let mut routes = vec![
+            prerender.home(),
+            prerender.insights(),
+            prerender.case_studies(),
+            prerender.search(),
+            prerender.not_found(),
+        ];
+        routes.extend(prerender.categories());
+        routes.extend(prerender.tags());
+        routes.extend(prerender.archive());
+        for study in &manifest.case_studies {
+            let html = self
+                .documents
+                .get(&(true, study.slug.clone()))
+                .map_or("", String::as_str);
+            routes.push(prerender.case_study(study, html));
+        }
+        for page in &manifest.pages {
+            let html = self
+                .documents
+                .get(&(false, page.slug.clone()))
+                .map_or("", String::as_str);
+            routes.push(prerender.page(page, html));
+        }
+        routes
+    }
 }
 
 pub fn build(options: &Options) -> Result<Report, BuildError> {
     let (bundle, mut report) = compile(options)?;
     if !options.check_only {
-        report.files_written = bundle.files.len();
-        output::replace_dir(&options.out, &bundle.files)?;
+        let deferred = &bundle.deferred;
+        output::replace_dir(&options.out, &bundle.files, |staging| {
+            report.files_written = bundle.files.len() + deferred.write_bodies(staging)?;
+            Ok(())
+        })?;
+        drop(bundle.files);
         if let Some(site_out) = &options.site_out {
             output::write_files(site_out, &bundle.site_files)?;
-            output::write_files(site_out, &bundle.pages)?;
-            report.files_written += bundle.site_files.len() + bundle.pages.len();
-            report.pages = bundle.pages.len();
+            // Pages render in parallel but are written one at a time (see `output::replace_dir`).
+            let writer = std::sync::Mutex::new(());
+            report.pages = deferred.render_each(&bundle.manifest, |page| {
+                let _one_at_a_time = writer.lock().unwrap_or_else(|poison| poison.into_inner());
+                output::write_file(site_out, &page)
+            })?;
+            report.files_written += bundle.site_files.len() + report.pages;
             if options.precompress {
                 report.precompressed = precompress::precompress(site_out)?;
             }
@@ -174,13 +287,13 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
 
     let mut diagnostics = Vec::new();
     let articles = collect(
-        &article_sources,
+        article_sources,
         |path, bytes| article::compile(path, bytes, &site),
         &mut diagnostics,
     );
-    let pages = collect(&page_sources, document::compile_page, &mut diagnostics);
+    let pages = collect(page_sources, document::compile_page, &mut diagnostics);
     let studies = collect(
-        &study_sources,
+        study_sources,
         |path, bytes| document::compile_case_study(path, bytes, &site),
         &mut diagnostics,
     );
@@ -224,33 +337,27 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
         .collect();
     report.published = articles.len();
     Ok((
-        assemble(
-            &site,
-            articles,
-            pages,
-            studies,
-            shell.as_ref(),
-            &options.base,
-        ),
+        assemble(&site, articles, pages, studies, shell, &options.base),
         report,
     ))
 }
 
 /// Compiles every source in parallel, keeping successes with their paths and all diagnostics.
+/// Each source's bytes are dropped as soon as it is compiled.
 fn collect<T: Send>(
-    sources: &[(PathBuf, Vec<u8>)],
+    sources: Vec<(PathBuf, Vec<u8>)>,
     compile_one: impl Fn(&Path, &[u8]) -> Compiled<T> + Sync,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, T)> {
     let compiled: Vec<_> = sources
-        .par_iter()
-        .map(|(path, bytes)| compile_one(path, bytes))
+        .into_par_iter()
+        .map(|(path, bytes)| (compile_one(&path, &bytes), path))
         .collect();
     let mut items = Vec::with_capacity(compiled.len());
-    for (compiled, (path, _)) in compiled.into_iter().zip(sources) {
+    for (compiled, path) in compiled {
         diagnostics.extend(compiled.diagnostics);
         if let Some(item) = compiled.item {
-            items.push((path.clone(), item));
+            items.push((path, item));
         }
     }
     items
@@ -299,6 +406,26 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
     problems
 }
 
+/// Names a bundle file `<dir>/<stem>.<hash>.json` without keeping its bytes.
+fn hashed_path<T: serde::Serialize>(dir: &str, stem: &str, value: &T) -> String {
+    let mut hasher = HashWriter(Sha256::new());
+    serde_json::to_writer(&mut hasher, value).expect("bundle types always serialise");
+    format!("{dir}/{stem}.{}.json", hex_prefix(&hasher.0.finalize()))
+}
+
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Serialises a bundle file and names it `<dir>/<stem>.<hash>.json`.
 fn hashed_file<T: serde::Serialize>(dir: &str, stem: &str, value: &T) -> OutputFile {
     let bytes = serde_json::to_vec(value).expect("bundle types always serialise");
@@ -331,7 +458,7 @@ fn assemble(
     articles: Vec<Article>,
     pages: Vec<Page>,
     studies: Vec<CaseStudy>,
-    shell: Option<&Shell>,
+    shell: Option<Shell>,
     base: &SiteBase,
 ) -> Bundle {
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
@@ -377,18 +504,21 @@ fn assemble(
         .iter()
         .map(|(summary, _, _, _)| summary.clone())
         .collect();
-    let analysed: Vec<AnalysedDocument> = rendered
-        .par_iter_mut()
-        .map(|(summary, _, _, text)| {
-            let document = AnalysedDocument::new(&summary.title, text);
-            // Dropped now: at 10,000 articles the bodies' text is the largest thing held.
-            *text = String::new();
-            document
-        })
-        .collect();
     let mut search_index = IndexBuilder::default();
-    for document in analysed {
-        search_index.push(document);
+    // A run at a time: an analysed document's word tables are several times its text, so all
+    // 10,000 of them at once were the largest thing the compiler held.
+    for run in rendered.chunks_mut(ANALYSIS_RUN) {
+        let analysed: Vec<AnalysedDocument> = run
+            .par_iter_mut()
+            .map(|(summary, _, _, text)| {
+                let document = AnalysedDocument::new(&summary.title, text);
+                *text = String::new();
+                document
+            })
+            .collect();
+        for document in analysed {
+            search_index.push(document);
+        }
     }
     let search_files = search_index.finish();
     let related = related_indices(&summaries, RELATED_COUNT);
@@ -415,24 +545,20 @@ fn assemble(
             article,
         })
         .collect();
-    let bodies: Vec<OutputFile> = article_bodies
+    // Named now, serialised again as they are written: holding every body's JSON as well as the
+    // bodies themselves was the compiler's largest allocation at 10,000 articles.
+    let body_paths: Vec<String> = article_bodies
         .par_iter()
-        .map(|body| hashed_file("articles", &body.article.slug, body))
+        .map(|body| hashed_path("articles", &body.article.slug, body))
         .collect();
-    // Pre-rendering needs the bodies again; without a shell they are dropped at once.
-    let article_bodies = if shell.is_some() {
-        article_bodies
-    } else {
-        Vec::new()
-    };
     let mut document_html: BTreeMap<(bool, String), String> = BTreeMap::new();
 
-    let mut files = Vec::with_capacity(bodies.len() * 2);
+    let mut files = Vec::with_capacity(body_paths.len());
     let bucket_count = bucket_count_for(summaries.len());
     let mut buckets = vec![BTreeMap::new(); bucket_count];
-    for (article, body) in summaries.iter().zip(&bodies) {
+    for (article, body_path) in summaries.iter().zip(&body_paths) {
         buckets[lookup_bucket(&article.slug, bucket_count)]
-            .insert(article.slug.clone(), body.path.clone());
+            .insert(article.slug.clone(), body_path.clone());
     }
     let lookup: Vec<OutputFile> = buckets
         .into_iter()
@@ -584,7 +710,6 @@ fn assemble(
         pages: page_summaries,
         search,
     };
-    files.extend(bodies);
     files.extend(lookup);
     files.push(OutputFile {
         path: MANIFEST_FILE.to_owned(),
@@ -592,81 +717,29 @@ fn assemble(
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let site_files = site_files::site_files(&manifest, &summaries, &feed_html, base);
-    let pages = match shell {
-        None => Vec::new(),
-        Some(shell) => prerender_pages(
-            shell,
-            &Prerender {
-                manifest: &manifest,
-                base,
-                articles: &summaries,
-            },
-            &article_bodies,
-            &document_html,
-        ),
+    let deferred = DeferredOutput {
+        shell,
+        base: base.clone(),
+        summaries,
+        articles: article_bodies,
+        body_paths,
+        documents: document_html,
     };
     Bundle {
         manifest,
         files,
         site_files,
-        pages,
+        deferred,
     }
-}
-
-/// Every route's page, rendered in parallel. `documents` maps `(is_case_study, slug)` to HTML.
-fn prerender_pages(
-    shell: &Shell,
-    prerender: &Prerender<'_>,
-    articles: &[ArticleBody],
-    documents: &BTreeMap<(bool, String), String>,
-) -> Vec<OutputFile> {
-    let manifest = prerender.manifest;
-    let chrome = Chrome {
-        header: prerender.header(),
-        footer: prerender.footer(),
-    };
-    let write = |page: crate::prerender::RoutePage| OutputFile {
-        path: page.file_path(),
-        bytes: shell
-            .render(&manifest.site, prerender.base, &chrome, &page)
-            .into_bytes(),
-    };
-    let mut routes = vec![
-        prerender.home(),
-        prerender.insights(),
-        prerender.case_studies(),
-        prerender.search(),
-        prerender.not_found(),
-    ];
-    routes.extend(prerender.categories());
-    routes.extend(prerender.tags());
-    routes.extend(prerender.archive());
-    for study in &manifest.case_studies {
-        let html = documents
-            .get(&(true, study.slug.clone()))
-            .map_or("", String::as_str);
-        routes.push(prerender.case_study(study, html));
-    }
-    for page in &manifest.pages {
-        let html = documents
-            .get(&(false, page.slug.clone()))
-            .map_or("", String::as_str);
-        routes.push(prerender.page(page, html));
-    }
-    let mut files: Vec<OutputFile> = routes.into_par_iter().map(write).collect();
-    files.par_extend(
-        articles
-            .par_iter()
-            .map(|body| write(prerender.article(body))),
-    );
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
 }
 
 /// The first 16 hex digits of SHA-256: a name that changes whenever the bytes do, so a CDN may
 /// cache the file forever.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex_prefix(&Sha256::digest(bytes))
+}
+
+fn hex_prefix(digest: &[u8]) -> String {
     digest[..8]
         .iter()
         .map(|byte| format!("{byte:02x}"))

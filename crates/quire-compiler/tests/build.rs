@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use quire_compiler::build::content_hash;
 use quire_compiler::{BuildError, Options, build, compile};
 use quire_model::lookup::lookup_bucket;
 use quire_model::{
@@ -240,7 +241,7 @@ fn drafts_and_future_articles_are_included_on_request() {
 fn output_is_byte_identical_across_runs() {
     let first = tempfile::tempdir().unwrap();
     let second = tempfile::tempdir().unwrap();
-    build(&options(&fixture("valid-site"), first.path())).unwrap();
+    let report = build(&options(&fixture("valid-site"), first.path())).unwrap();
     build(&options(&fixture("valid-site"), second.path())).unwrap();
     let files = |root: &Path| {
         let mut found = Vec::new();
@@ -264,6 +265,26 @@ fn output_is_byte_identical_across_runs() {
     let (a, b) = (files(first.path()), files(second.path()));
     assert!(!a.is_empty());
     assert_eq!(a, b);
+
+    // Every file but the manifest is named by its content's hash, article bodies included,
+    // though those are serialised again while they are written.
+    let mut hashed = 0;
+    for (path, bytes) in &a {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if name == "manifest.json" {
+            continue;
+        }
+        let hash = name.rsplit('.').nth(1).unwrap();
+        assert_eq!(hash, content_hash(bytes), "{}", path.display());
+        hashed += 1;
+    }
+    assert_eq!(
+        a.iter()
+            .filter(|(path, _)| path.starts_with("articles"))
+            .count(),
+        report.published
+    );
+    assert_eq!(hashed, a.len() - 1);
 }
 
 /// Writes a one-category site with the given article files and returns every message.

@@ -215,14 +215,6 @@ impl ListingQuery {
         self.tags.iter().all(|tag| article.tags.contains(tag))
     }
 
-    fn matches_text(&self, words: &[String], article: &ArticleSummary) -> bool {
-        if words.is_empty() {
-            return true;
-        }
-        let haystack = fold(&format!("{} {}", article.title, article.summary));
-        words.iter().all(|word| haystack.contains(word.as_str()))
-    }
-
     fn words(&self) -> Vec<String> {
         fold(&self.text)
             .split_whitespace()
@@ -230,11 +222,15 @@ impl ListingQuery {
             .collect()
     }
 
-    /// Every filter but the categories: what category counts are computed under.
-    fn matches_other_filters(&self, words: &[String], article: &ArticleSummary) -> bool {
-        self.matches_tags(article)
-            && self.matches_dates(article)
-            && self.matches_text(words, article)
+    /// Whether the query shows every article, newest first: then its counts are the manifest's
+    /// and its first pages are the newest shard's, with no need for the whole listing.
+    pub fn is_unfiltered(&self) -> bool {
+        self.categories.is_empty()
+            && self.tags.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.words().is_empty()
+            && self.sort == Sort::Newest
     }
 }
 
@@ -298,58 +294,95 @@ pub fn percent_encode(text: &str) -> String {
 }
 
 /// The articles a query selects, in the order it asks for. `articles` is newest first.
-pub fn filter<'a>(articles: &'a [ArticleSummary], query: &ListingQuery) -> Vec<&'a ArticleSummary> {
-    let words = query.words();
-    let mut selected: Vec<&ArticleSummary> = articles
-        .iter()
-        .filter(|article| {
-            query.matches_categories(article) && query.matches_other_filters(&words, article)
-        })
-        .collect();
-    if query.sort == Sort::Oldest {
-        selected.reverse();
-    }
-    selected
+/// Articles, newest first, with each one's folded title and summary: folded once when the
+/// listing is built, not once per article per keystroke.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    articles: Vec<ArticleSummary>,
+    folded: Vec<String>,
 }
 
-/// Counts, per key, the articles that pass `keep`; `keys` says which keys an article counts for.
-fn count_by<'a>(
-    articles: &'a [ArticleSummary],
-    keep: impl Fn(&ArticleSummary) -> bool,
-    keys: impl Fn(&'a ArticleSummary) -> &'a [String],
-) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for article in articles.iter().filter(|article| keep(article)) {
-        for key in keys(article) {
-            *counts.entry(key.clone()).or_insert(0) += 1;
+/// What a query selects from a [`Listing`], and the counts the filter bar shows beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection<'a> {
+    /// In the query's order.
+    pub articles: Vec<&'a ArticleSummary>,
+    /// Per category, how many articles the query would show with that category as the only one
+    /// chosen: the other filters (tags, dates, text) stay applied.
+    pub category_counts: HashMap<&'a str, usize>,
+    /// Per tag, how many articles the query would show with that tag added (for a chosen tag:
+    /// the current result count).
+    pub tag_counts: HashMap<&'a str, usize>,
+}
+
+impl Listing {
+    pub fn new(articles: Vec<ArticleSummary>) -> Self {
+        let folded = articles
+            .iter()
+            .map(|article| fold(&format!("{} {}", article.title, article.summary)))
+            .collect();
+        Self { articles, folded }
+    }
+
+    /// Joins listings in order, keeping what each has computed.
+    pub fn concat(parts: impl IntoIterator<Item = Listing>) -> Self {
+        let mut joined = Self::default();
+        for part in parts {
+            joined.articles.extend(part.articles);
+            joined.folded.extend(part.folded);
         }
+        joined
     }
-    counts
-}
 
-/// Per category, how many articles the query would show with that category as the only one
-/// chosen: the other filters (tags, dates, text) stay applied.
-pub fn category_counts(
-    articles: &[ArticleSummary],
-    query: &ListingQuery,
-) -> HashMap<String, usize> {
-    let words = query.words();
-    count_by(
-        articles,
-        |article| query.matches_other_filters(&words, article),
-        |article| std::slice::from_ref(&article.category),
-    )
-}
+    /// The articles at `indices` (out-of-range ones skipped), in that order.
+    pub fn subset(&self, indices: impl IntoIterator<Item = usize>) -> Self {
+        let mut subset = Self::default();
+        for index in indices {
+            if let (Some(article), Some(folded)) =
+                (self.articles.get(index), self.folded.get(index))
+            {
+                subset.articles.push(article.clone());
+                subset.folded.push(folded.clone());
+            }
+        }
+        subset
+    }
 
-/// Per tag, how many articles the query would show with that tag added (for a chosen tag: the
-/// current result count).
-pub fn tag_counts(articles: &[ArticleSummary], query: &ListingQuery) -> HashMap<String, usize> {
-    let words = query.words();
-    count_by(
-        articles,
-        |article| query.matches_categories(article) && query.matches_other_filters(&words, article),
-        |article| &article.tags,
-    )
+    pub fn articles(&self) -> &[ArticleSummary] {
+        &self.articles
+    }
+
+    /// Applies `query` in one pass over the listing.
+    pub fn select(&self, query: &ListingQuery) -> Selection<'_> {
+        let words = query.words();
+        let mut selection = Selection {
+            articles: Vec::new(),
+            category_counts: HashMap::new(),
+            tag_counts: HashMap::new(),
+        };
+        for (article, folded) in self.articles.iter().zip(&self.folded) {
+            let passes_others = query.matches_tags(article)
+                && query.matches_dates(article)
+                && words.iter().all(|word| folded.contains(word.as_str()));
+            if !passes_others {
+                continue;
+            }
+            *selection
+                .category_counts
+                .entry(article.category.as_str())
+                .or_insert(0) += 1;
+            if query.matches_categories(article) {
+                selection.articles.push(article);
+                for tag in &article.tags {
+                    *selection.tag_counts.entry(tag.as_str()).or_insert(0) += 1;
+                }
+            }
+        }
+        if query.sort == Sort::Oldest {
+            selection.articles.reverse();
+        }
+        selection
+    }
 }
 
 /// One page of a list.
@@ -429,7 +462,7 @@ mod tests {
         let articles = corpus();
         let query = ListingQuery::parse(query_string);
         assert_eq!(
-            slugs(&filter(&articles, &query)),
+            slugs(&Listing::new(articles).select(&query).articles),
             expected,
             "{query_string:?} -> {query:?}"
         );
@@ -522,9 +555,10 @@ mod tests {
 
     #[test]
     fn counts_reflect_the_other_filters() {
-        let articles = corpus();
+        let listing = Listing::new(corpus());
         let query = ListingQuery::parse("category=ops&tag=cost");
-        let categories = category_counts(&articles, &query);
+        let selection = listing.select(&query);
+        let categories = &selection.category_counts;
         assert_eq!(categories.get("ops"), Some(&2));
         assert_eq!(
             categories.get("ai"),
@@ -532,10 +566,53 @@ mod tests {
             "the category filter itself is not applied"
         );
         assert_eq!(categories.get("dev"), None);
-        let tags = tag_counts(&articles, &query);
+        let tags = &selection.tag_counts;
         assert_eq!(tags.get("cost"), Some(&2));
         assert_eq!(tags.get("k8s"), Some(&1));
         assert_eq!(tags.get("llm"), None);
+    }
+
+    #[test]
+    fn knows_an_unfiltered_query() {
+        for unfiltered in ["", "page=3", "q=%20%20", "sort=newest"] {
+            assert!(
+                ListingQuery::parse(unfiltered).is_unfiltered(),
+                "{unfiltered:?}"
+            );
+        }
+        for filtered in [
+            "category=ops",
+            "tag=k8s",
+            "from=2026-01",
+            "to=2026-01-02",
+            "q=cost",
+            "sort=oldest",
+        ] {
+            assert!(
+                !ListingQuery::parse(filtered).is_unfiltered(),
+                "{filtered:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn joined_and_picked_listings_filter_like_the_whole() {
+        let whole = Listing::new(corpus());
+        let articles = corpus();
+        let (newer, older) = articles.split_at(2);
+        let joined = Listing::concat([Listing::new(newer.to_vec()), Listing::new(older.to_vec())]);
+        assert_eq!(joined, whole);
+        let picked = whole.subset([4, 0, 99, 2]);
+        let query = ListingQuery::parse("q=cafe");
+        assert_eq!(slugs(&picked.select(&query).articles), ["e"]);
+        assert_eq!(
+            picked
+                .articles()
+                .iter()
+                .map(|a| a.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "e", "c"]
+        );
     }
 
     #[test]
@@ -659,6 +736,79 @@ mod properties {
             }
             let query = ListingQuery::from_pairs(pairs);
             prop_assert_eq!(ListingQuery::parse(&query.to_query_string()), query);
+        }
+
+        /// One pass gives what the three rules say, each applied on its own.
+        #[test]
+        fn selection_matches_the_rules_one_by_one(
+            articles in prop::collection::vec(
+                (0u16..800, 0usize..3, prop::collection::btree_set(0usize..4, 0..3), 0usize..4),
+                0..40,
+            ),
+            categories in prop::collection::btree_set(0usize..3, 0..3),
+            tags in prop::collection::btree_set(0usize..4, 0..3),
+            from in prop::option::of(0u16..800),
+            to in prop::option::of(0u16..800),
+            word in prop::option::of(0usize..4),
+            oldest in any::<bool>(),
+        ) {
+            const CATEGORIES: [&str; 3] = ["ops", "dev", "ai"];
+            const TAGS: [&str; 4] = ["k8s", "cost", "llm", "rust"];
+            const TITLES: [&str; 4] = ["Café latency", "Queue depth", "Cost of retries", "Élan"];
+            let day = |offset: u16| Date::new(2024 + offset / 300, 1 + (offset % 300 / 25) as u8, 1 + (offset % 25) as u8).unwrap();
+            let mut summaries: Vec<ArticleSummary> = articles
+                .iter()
+                .enumerate()
+                .map(|(index, (date, category, tag_set, title))| ArticleSummary {
+                    slug: format!("a{index}"),
+                    title: TITLES[*title].to_owned(),
+                    summary: format!("Summary {index}"),
+                    date: day(*date),
+                    updated: None,
+                    category: CATEGORIES[*category].to_owned(),
+                    tags: tag_set.iter().map(|t| TAGS[*t].to_owned()).collect(),
+                    reading_minutes: 1,
+                    word_count: 1,
+                    featured: false,
+                })
+                .collect();
+            summaries.sort_by_key(|article| std::cmp::Reverse(article.date));
+            let query = ListingQuery {
+                categories: categories.iter().map(|c| CATEGORIES[*c].to_owned()).collect(),
+                tags: tags.iter().map(|t| TAGS[*t].to_owned()).collect(),
+                from: from.map(|d| DateBound::Day(day(d))),
+                to: to.map(|d| DateBound::Day(day(d))),
+                text: word.map(|w| ["CAFE", "depth", "of", "elan"][w].to_owned()).unwrap_or_default(),
+                sort: if oldest { Sort::Oldest } else { Sort::Newest },
+                page: 1,
+            };
+            let text_ok = |a: &ArticleSummary| {
+                let haystack = fold(&format!("{} {}", a.title, a.summary));
+                query.words().iter().all(|w| haystack.contains(w.as_str()))
+            };
+            let others_ok = |a: &ArticleSummary| query.matches_tags(a) && query.matches_dates(a) && text_ok(a);
+            let mut expected: Vec<&ArticleSummary> = summaries.iter().filter(|a| query.matches_categories(a) && others_ok(a)).collect();
+            if oldest {
+                expected.reverse();
+            }
+            let mut expected_categories: HashMap<&str, usize> = HashMap::new();
+            let mut expected_tags: HashMap<&str, usize> = HashMap::new();
+            for article in summaries.iter().filter(|a| others_ok(a)) {
+                *expected_categories.entry(article.category.as_str()).or_default() += 1;
+                if query.matches_categories(article) {
+                    for tag in &article.tags {
+                        *expected_tags.entry(tag.as_str()).or_default() += 1;
+                    }
+                }
+            }
+            let listing = Listing::new(summaries.clone());
+            let selection = listing.select(&query);
+            prop_assert_eq!(selection.articles, expected);
+            prop_assert_eq!(selection.category_counts, expected_categories);
+            prop_assert_eq!(selection.tag_counts, expected_tags);
+            if query.is_unfiltered() {
+                prop_assert_eq!(listing.select(&query).articles.len(), summaries.len());
+            }
         }
 
         #[test]

@@ -1,9 +1,9 @@
 // Starts the app from a file rather than an inline script, so the strict Content-Security-Policy
 // needs no 'unsafe-inline', then hands the page over from its pre-rendered HTML to the app.
 //
-// Trunk preloads the wasm-bindgen module and the wasm file; their links say where both are.
-const moduleLink = document.querySelector('link[rel="modulepreload"][href$=".js"]');
-const wasmLink = document.querySelector('link[rel="preload"][href$=".wasm"]');
+// Trunk names the wasm-bindgen module and the wasm file in a <meta> (see `pattern_preload` in
+// Trunk.toml) rather than preloading them.
+const appFiles = document.querySelector('meta[name="quire-app"]').dataset;
 
 const prerendered = document.getElementById('prerender');
 const app = document.getElementById('app');
@@ -34,5 +34,22 @@ if (prerendered && app) {
   observer.observe(app, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
 }
 
-const { default: init } = await import(moduleLink.href);
-await init({ module_or_path: wasmLink.href });
+// The pre-rendered page paints first with the whole connection to itself; the app's files are
+// fetched once the browser reports that paint. A tab opened in the background paints nothing
+// until it is shown, so the app starts after a second at the latest.
+function firstPaint() {
+  return new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length > 0) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe({ type: 'paint', buffered: true });
+    setTimeout(resolve, 1000);
+  });
+}
+
+if (prerendered) await firstPaint();
+const { default: init } = await import(appFiles.js);
+await init({ module_or_path: appFiles.wasm });

@@ -223,13 +223,29 @@ test('the Content-Security-Policy is sent and met: no violation on any route', a
   }
 });
 
+test('the app\'s files are fetched only after the pre-rendered page has painted', async ({ page, manifest }) => {
+  await page.goto(`insights/${manifest.latest[0].slug}`);
+  await waitForApp(page);
+  const order = await page.evaluate(() => {
+    const firstPaint = performance.getEntriesByName('first-contentful-paint')[0];
+    const app = performance.getEntriesByType('resource').filter((entry) => /\.(wasm|js)$/.test(new URL(entry.name).pathname) && /quire-/.test(entry.name));
+    return { painted: firstPaint?.startTime, requested: app.map((entry) => entry.startTime) };
+  });
+  expect(order.painted).toBeGreaterThan(0);
+  expect(order.requested).toHaveLength(2);
+  for (const requested of order.requested) expect(requested).toBeGreaterThan(order.painted);
+});
+
 test('every text asset has .br and .gz copies with the same bytes', async ({ request, manifest }) => {
   const html = await (await request.get('')).text();
   const assets = rootRelativeUrls(html).filter((url) => /\.(js|css|wasm|svg)$/.test(url));
-  const wasm = html.match(/href=([^ >]+\.wasm)/)[1];
+  // The app's own two files are named in boot.js's <meta>, not linked.
+  const wasm = html.match(/data-wasm="?([^" >]+\.wasm)/)[1];
+  const appModule = html.match(/data-js="?([^" >]+\.js)/)[1];
   const checked = [
     ...assets,
     wasm,
+    appModule,
     'index.html',
     `insights/${manifest.latest[0].slug}/index.html`,
     '404.html',

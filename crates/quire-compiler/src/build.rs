@@ -33,7 +33,7 @@ use quire_model::routes::{SiteBase, public_root};
 /// Articles the manifest lists itself: the home page needs no shard.
 pub const LATEST_COUNT: usize = 24;
 /// Articles per listing shard.
-pub const SHARD_SIZE: usize = 500;
+pub const SHARD_SIZE: usize = 250;
 /// Related articles per article.
 pub const RELATED_COUNT: usize = 3;
 
@@ -493,7 +493,7 @@ fn assemble(
             };
             (
                 summary,
-                markdown::rebase_links(&article.html, base),
+                markdown::rebase_links(article.html, base),
                 article.toc,
                 search_text,
             )
@@ -589,7 +589,7 @@ fn assemble(
 
     let mut case_studies = Vec::with_capacity(studies.len());
     for study in studies {
-        let html = markdown::rebase_links(&study.html, base);
+        let html = markdown::rebase_links(study.html, base);
         if shell.is_some() {
             document_html.insert((true, study.slug.clone()), html.clone());
         }
@@ -611,7 +611,7 @@ fn assemble(
 
     let mut page_summaries = Vec::with_capacity(pages.len());
     for page in pages {
-        let html = markdown::rebase_links(&page.html, base);
+        let html = markdown::rebase_links(page.html, base);
         if shell.is_some() {
             document_html.insert((false, page.slug.clone()), html.clone());
         }

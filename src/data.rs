@@ -91,11 +91,30 @@ async fn fetch_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
 /// another schema means the site was deployed again since the manifest was read; that is checked
 /// against the current manifest before it is reported as [`LoadError::NewVersion`].
 pub async fn fetch_file<T: BundleFile>(manifest: &Manifest, path: &str) -> Result<T, LoadError> {
-    let result = match fetch_text(path).await {
-        Ok(text) => T::from_json(&text).map_err(LoadError::from),
-        Err(error) => Err(error),
-    };
+    decode_fetched(manifest, fetch_text(path).await).await
+}
+
+async fn decode_fetched<T: BundleFile>(
+    manifest: &Manifest,
+    fetched: Result<String, LoadError>,
+) -> Result<T, LoadError> {
+    let result = fetched.and_then(|text| T::from_json(&text).map_err(LoadError::from));
     confirm_redeploy(manifest, result).await
+}
+
+/// Resolves in a later task of the browser's event loop. Futures joined in one Leptos resource
+/// are polled together, so shards whose responses arrive together would otherwise all be decoded
+/// in a single long task.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window()
+            .map(|window| window.set_timeout_with_callback(&resolve).is_ok())
+            .unwrap_or(false);
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A content-hashed binary file (the search index), decoded by `decode`; failures are read as
@@ -179,7 +198,9 @@ async fn fetch_listing(
     let older = futures::future::try_join_all(manifest.shards.iter().skip(1).map(|shard| {
         let manifest = manifest.clone();
         async move {
-            let shard: ListingShard = fetch_file(&manifest, &shard.path).await?;
+            let fetched = fetch_text(&shard.path).await;
+            next_task().await;
+            let shard: ListingShard = decode_fetched(&manifest, fetched).await?;
             Ok::<_, LoadError>(Listing::new(shard.articles))
         }
     }));

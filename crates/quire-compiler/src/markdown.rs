@@ -132,8 +132,8 @@ pub fn render(markdown: &str) -> Rendered {
 
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
-    // Kept until the whole site is assembled, 10,000 at a time: growth slack would be a third
-    // of the compiler's peak memory.
+    // Every article's HTML and text are kept until the whole site is assembled, so none of them
+    // keeps its growth slack.
     let mut html = sanitize(&unsafe_html);
     html.shrink_to_fit();
     let mut plain_text = collapse_whitespace(&plain_text);

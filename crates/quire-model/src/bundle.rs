@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 /// The bundle format this code writes and reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Where the manifest lives, relative to the bundle folder.
 pub const MANIFEST_FILE: &str = "manifest.json";

@@ -95,8 +95,9 @@ fn results_come_in_the_expected_order() {
         ("origin", vec![6, 0]),
         ("remote", vec![4]),
         ("migrations downtime", vec![7]),
-        // Titles first; then the body that says it twice; then by body length.
-        ("the", vec![2, 5, 4, 1, 6, 7, 0]),
+        // Titles first; then the body that says it twice. A word every document has scores
+        // next to nothing, so the index's impacts cannot tell the other bodies apart: newest first.
+        ("the", vec![2, 5, 4, 0, 1, 6, 7]),
     ] {
         assert_eq!(fixture.search(query), expected, "query {query:?}");
     }

@@ -86,6 +86,20 @@ impl<'a> Reader<'a> {
         Err(malformed("a number is too long"))
     }
 
+    pub fn byte(&mut self) -> Result<u8, DecodeError> {
+        let byte = *self
+            .bytes
+            .get(self.position)
+            .ok_or_else(|| malformed("the file ends early"))?;
+        self.position += 1;
+        Ok(byte)
+    }
+
+    /// Bytes not yet read.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len() - self.position
+    }
+
     pub fn u32(&mut self) -> Result<u32, DecodeError> {
         u32::try_from(self.uint()?).map_err(|_| malformed("a number is out of range"))
     }

@@ -1,6 +1,6 @@
 //! Turning a query into ranked documents: each query word widens to the stems it may mean
 //! (its own stem, words it begins, words one typo away), documents must match every word, and
-//! matches are ranked title-first, then by BM25.
+//! matches are ranked title-first, then by BM25 (summed from the index's quantised impacts).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -22,10 +22,6 @@ pub const MAX_QUERY_WORDS: usize = 12;
 const EXACT_WEIGHT: f32 = 1.0;
 const PREFIX_WEIGHT: f32 = 0.8;
 const TYPO_WEIGHT: f32 = 0.5;
-/// A title word counts as much as this many body words before saturation.
-const TITLE_WEIGHT: f32 = 3.0;
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
 
 /// How a stem came to stand for a query word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -195,7 +191,7 @@ impl Dictionary {
         if plan.words.is_empty() {
             return Vec::new();
         }
-        let documents = self.document_count() as f32;
+        let documents = self.document_count() as u32;
         let mut per_word: Vec<HashMap<u32, (f32, bool)>> = Vec::with_capacity(plan.words.len());
         for word in &plan.words {
             let mut scores: HashMap<u32, (f32, bool)> = HashMap::new();
@@ -203,22 +199,12 @@ impl Dictionary {
                 let Some(list) = postings(alternative.stem_id) else {
                     continue;
                 };
-                let frequency = alternative.documents as f32;
-                let idf = (1.0 + (documents - frequency + 0.5) / (frequency + 0.5)).ln();
-                let weight = alternative.kind.weight() * idf;
-                for posting in list {
-                    let Some(&(title_length, body_length)) =
-                        self.field_lengths.get(posting.doc as usize)
-                    else {
-                        continue;
-                    };
-                    let score = weight
-                        * (TITLE_WEIGHT
-                            * saturate(posting.title_count, title_length, self.average_title)
-                            + saturate(posting.body_count, body_length, self.average_body));
+                let weight = alternative.kind.weight();
+                for posting in list.iter().filter(|posting| posting.doc < documents) {
+                    let score = weight * f32::from(posting.impact);
                     let entry = scores.entry(posting.doc).or_insert((0.0, false));
                     entry.0 = entry.0.max(score);
-                    entry.1 |= posting.title_count > 0;
+                    entry.1 |= posting.in_title;
                 }
             }
             per_word.push(scores);
@@ -292,13 +278,4 @@ impl Dictionary {
         nearest.truncate(limit);
         nearest
     }
-}
-
-/// BM25's term-frequency part for one field.
-fn saturate(count: u32, length: u32, average: f32) -> f32 {
-    if count == 0 {
-        return 0.0;
-    }
-    let count = count as f32;
-    count * (K1 + 1.0) / (count + K1 * (1.0 - B + B * length as f32 / average))
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use quire_model::listing::{archive_months, newest_first, pick_featured};
 use quire_model::lookup::{bucket_count_for, lookup_bucket};
-use quire_model::search::{AnalysedDocument, IndexBuilder};
+use quire_model::search::{AnalysedDocument, Analyser, IndexBuilder};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
     ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION,
@@ -130,6 +130,11 @@ pub struct Bundle {
     /// The article body files and every route's pre-rendered page: rendered while they are
     /// written, so they are never all in memory at once.
     pub deferred: DeferredOutput,
+}
+
+thread_local! {
+    /// One per worker thread, kept from run to run so that it remembers the corpus's stems.
+    static ANALYSER: std::cell::RefCell<Analyser> = std::cell::RefCell::new(Analyser::default());
 }
 
 /// Documents analysed for the search index at once: enough to keep both cores busy.
@@ -511,7 +516,8 @@ fn assemble(
         let analysed: Vec<AnalysedDocument> = run
             .par_iter_mut()
             .map(|(summary, _, _, text)| {
-                let document = AnalysedDocument::new(&summary.title, text);
+                let document =
+                    ANALYSER.with_borrow_mut(|analyser| analyser.analyse(&summary.title, text));
                 *text = String::new();
                 document
             })

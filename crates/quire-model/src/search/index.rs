@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use fst::{Map, MapBuilder};
 
 use super::codec::{FileKind, Reader, Writer};
-use super::tokens::{WordStemmer, tokens};
+use super::tokens::{WordStemmer, fold_into, words};
 use crate::bundle::DecodeError;
 
 /// Raw bytes after which a postings shard is closed: small enough that a query fetches little
@@ -148,10 +148,11 @@ fn quantise(score: f64, best: f64) -> u8 {
 #[derive(Default)]
 pub struct IndexBuilder {
     field_lengths: Vec<(u32, u32)>,
-    /// stem -> documents using it, ascending.
-    postings: BTreeMap<String, Vec<Occurrences>>,
+    /// stem -> documents using it, ascending. Hashed while documents arrive (a lookup per stem
+    /// of every document); sorted once, in `finish`.
+    postings: HashMap<String, Vec<Occurrences>>,
     /// word -> (stem, uses)
-    words: BTreeMap<String, (String, u32)>,
+    words: HashMap<String, (String, u32)>,
 }
 
 /// The bytes of every search file; shard `i` covers stems from `shard_starts[i]`.
@@ -164,36 +165,85 @@ pub struct IndexFiles {
 /// compiler can run it on every core.
 pub struct AnalysedDocument {
     lengths: (u32, u32),
-    /// stem -> (title count, body count)
-    stems: HashMap<String, (u32, u32)>,
-    /// folded word -> (stem, uses)
-    words: HashMap<String, (String, u32)>,
+    /// (stem, title count, body count)
+    stems: Vec<(String, u32, u32)>,
+    /// (folded word, index into `stems`, uses)
+    words: Vec<(String, usize, u32)>,
 }
 
 impl AnalysedDocument {
     pub fn new(title: &str, body: &str) -> Self {
-        let stemmer = WordStemmer::default();
-        let mut document = Self {
+        Analyser::default().analyse(title, body)
+    }
+}
+
+/// Analyses documents one after another, remembering the stem of every word it has met: a
+/// corpus repeats its vocabulary from document to document, and stemming was most of the cost
+/// of analysis.
+#[derive(Default)]
+pub struct Analyser {
+    stemmer: WordStemmer,
+    /// folded word -> stem
+    stems: HashMap<String, String>,
+}
+
+/// Words whose stems an `Analyser` remembers before it starts over: a bound on its memory
+/// that a real vocabulary rarely reaches.
+const REMEMBERED_STEMS: usize = 1 << 17;
+
+impl Analyser {
+    fn stem(&mut self, folded: &str) -> String {
+        if let Some(stem) = self.stems.get(folded) {
+            return stem.clone();
+        }
+        if self.stems.len() >= REMEMBERED_STEMS {
+            self.stems.clear();
+        }
+        let stem = self.stemmer.stem(folded).into_owned();
+        self.stems.insert(folded.to_owned(), stem.clone());
+        stem
+    }
+
+    pub fn analyse(&mut self, title: &str, body: &str) -> AnalysedDocument {
+        let mut document = AnalysedDocument {
             lengths: (0, 0),
-            stems: HashMap::new(),
-            words: HashMap::new(),
+            stems: Vec::new(),
+            words: Vec::new(),
         };
+        // Lookups by the folded spelling, so a word seen before costs one hash and no
+        // allocation: most of a text is words it has used already.
+        let mut word_slots: HashMap<String, usize> = HashMap::new();
+        let mut stem_slots: HashMap<String, usize> = HashMap::new();
+        let mut folded = String::new();
         for (text, in_title) in [(title, true), (body, false)] {
-            for token in tokens(text) {
-                let word = match document.words.get_mut(&token.folded) {
-                    Some(word) => word,
+            for (_, word) in words(text) {
+                folded.clear();
+                fold_into(word, &mut folded);
+                let slot = match word_slots.get(folded.as_str()) {
+                    Some(&slot) => slot,
                     None => {
-                        let stem = stemmer.stem(&token.folded).into_owned();
-                        document.words.entry(token.folded).or_insert((stem, 0))
+                        let stem = self.stem(&folded);
+                        let stem_slot = match stem_slots.get(stem.as_str()) {
+                            Some(&stem_slot) => stem_slot,
+                            None => {
+                                document.stems.push((stem.clone(), 0, 0));
+                                stem_slots.insert(stem, document.stems.len() - 1);
+                                document.stems.len() - 1
+                            }
+                        };
+                        word_slots.insert(folded.clone(), document.words.len());
+                        document.words.push((folded.clone(), stem_slot, 0));
+                        document.words.len() - 1
                     }
                 };
-                word.1 += 1;
-                let count = document.stems.entry(word.0.clone()).or_default();
+                let (_, stem_slot, uses) = &mut document.words[slot];
+                *uses += 1;
+                let (_, title_count, body_count) = &mut document.stems[*stem_slot];
                 if in_title {
-                    count.0 += 1;
+                    *title_count += 1;
                     document.lengths.0 += 1;
                 } else {
-                    count.1 += 1;
+                    *body_count += 1;
                     document.lengths.1 += 1;
                 }
             }
@@ -212,37 +262,53 @@ impl IndexBuilder {
     pub fn push(&mut self, document: AnalysedDocument) {
         let doc = self.field_lengths.len() as u32;
         self.field_lengths.push(document.lengths);
-        for (stem, (title_count, body_count)) in document.stems {
-            self.postings.entry(stem).or_default().push(Occurrences {
+        for (word, stem_slot, uses) in document.words {
+            match self.words.get_mut(word.as_str()) {
+                Some(entry) => entry.1 = entry.1.saturating_add(uses),
+                None => {
+                    let stem = document.stems[stem_slot].0.clone();
+                    self.words.insert(word, (stem, uses));
+                }
+            }
+        }
+        for (stem, title_count, body_count) in document.stems {
+            let occurrences = Occurrences {
                 doc,
                 title_count,
                 body_count,
-            });
-        }
-        for (word, (stem, uses)) in document.words {
-            let entry = self.words.entry(word).or_insert((stem, 0));
-            entry.1 = entry.1.saturating_add(uses);
+            };
+            match self.postings.get_mut(stem.as_str()) {
+                Some(list) => list.push(occurrences),
+                None => {
+                    self.postings.insert(stem, vec![occurrences]);
+                }
+            }
         }
     }
 
     pub fn finish(self) -> IndexFiles {
-        let stem_ids: HashMap<&str, u32> = self
-            .postings
+        let Self {
+            field_lengths,
+            postings,
+            words,
+        } = self;
+        let postings: BTreeMap<String, Vec<Occurrences>> = postings.into_iter().collect();
+        let words: BTreeMap<String, (String, u32)> = words.into_iter().collect();
+        let stem_ids: HashMap<&str, u32> = postings
             .keys()
             .enumerate()
             .map(|(id, stem)| (stem.as_str(), id as u32))
             .collect();
 
-        let bm25 = Bm25::new(&self.field_lengths);
+        let bm25 = Bm25::new(&field_lengths);
         let score = |list: &[Occurrences], occurrences: &Occurrences| {
             bm25.score(
                 bm25.idf(list.len()),
                 occurrences,
-                self.field_lengths[occurrences.doc as usize],
+                field_lengths[occurrences.doc as usize],
             )
         };
-        let best = self
-            .postings
+        let best = postings
             .values()
             .flat_map(|list| list.iter().map(|occurrences| score(list, occurrences)))
             .fold(f64::MIN_POSITIVE, f64::max);
@@ -250,7 +316,7 @@ impl IndexBuilder {
         let mut shards = Vec::new();
         let mut shard_starts = Vec::new();
         let mut shard = ShardWriter::default();
-        for (id, list) in self.postings.values().enumerate() {
+        for (id, list) in postings.values().enumerate() {
             if shard.is_empty() {
                 shard_starts.push(id as u32);
             }
@@ -268,7 +334,7 @@ impl IndexBuilder {
         }
 
         let mut stems = MapBuilder::memory();
-        for (stem, list) in &self.postings {
+        for (stem, list) in &postings {
             let entry = StemEntry {
                 id: stem_ids[stem.as_str()],
                 documents: list.len() as u32,
@@ -277,24 +343,28 @@ impl IndexBuilder {
                 .insert(stem, entry.pack())
                 .expect("BTreeMap keys are sorted and unique");
         }
-        let mut words = MapBuilder::memory();
-        for (word, (stem, uses)) in &self.words {
+        let mut word_map = MapBuilder::memory();
+        for (word, (stem, uses)) in &words {
             let entry = WordEntry {
                 stem: stem_ids[stem.as_str()],
                 uses: *uses,
             };
-            words
+            word_map
                 .insert(word, entry.pack())
                 .expect("BTreeMap keys are sorted and unique");
         }
 
         let mut writer = Writer::new(FileKind::Dictionary);
-        writer.uint(self.field_lengths.len() as u64);
+        writer.uint(field_lengths.len() as u64);
         writer.uint(shard_starts.len() as u64);
         for start in &shard_starts {
             writer.uint(u64::from(*start));
         }
-        writer.blob(&words.into_inner().expect("writing to memory cannot fail"));
+        writer.blob(
+            &word_map
+                .into_inner()
+                .expect("writing to memory cannot fail"),
+        );
         writer.blob(&stems.into_inner().expect("writing to memory cannot fail"));
         IndexFiles {
             dictionary: writer.bytes,
@@ -537,6 +607,30 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, dictionary.stems.len());
+    }
+
+    #[test]
+    fn an_analyser_that_remembers_stems_indexes_like_fresh_ones() {
+        let corpus = [
+            (
+                "Caching at the edge",
+                "Caches cached; caching the café's CAFÉ menu.",
+            ),
+            (
+                "Deploying caches",
+                "Deployments deploy cached pages and cafe menus.",
+            ),
+        ];
+        let mut analyser = Analyser::default();
+        let mut remembering = IndexBuilder::default();
+        let mut fresh = IndexBuilder::default();
+        for (title, body) in corpus {
+            remembering.push(analyser.analyse(title, body));
+            fresh.add(title, body);
+        }
+        let (remembering, fresh) = (remembering.finish(), fresh.finish());
+        assert_eq!(remembering.dictionary, fresh.dictionary);
+        assert_eq!(remembering.shards, fresh.shards);
     }
 
     #[test]

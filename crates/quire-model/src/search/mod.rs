@@ -12,5 +12,7 @@ pub mod snippet;
 pub mod tokens;
 
 pub use engine::{Hit, MatchKind, SearchPlan};
-pub use index::{AnalysedDocument, Dictionary, IndexBuilder, IndexFiles, Posting, PostingsShard};
+pub use index::{
+    AnalysedDocument, Analyser, Dictionary, IndexBuilder, IndexFiles, Posting, PostingsShard,
+};
 pub use snippet::{Highlighter, Segment};

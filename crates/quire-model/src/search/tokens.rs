@@ -19,6 +19,16 @@ pub struct Token {
 
 /// The words of `text`, in order.
 pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
+    words(text).map(|(start, word)| Token {
+        start,
+        end: start + word.len(),
+        folded: fold(word),
+    })
+}
+
+/// Each word of `text` as written, with its byte offset: what `tokens` folds, for callers that
+/// fold into a buffer of their own instead of a new string per word.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
         loop {
@@ -33,11 +43,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
             }
             let word = &text[start..end];
             if word.chars().count() <= MAX_WORD_CHARS {
-                return Some(Token {
-                    start,
-                    end,
-                    folded: fold(word),
-                });
+                return Some((start, word));
             }
         }
     })
@@ -46,13 +52,25 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 /// Lower case, with the accents of Latin letters removed: "Café" and "cafe" are one word.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// `fold`, appended to `folded`.
+pub fn fold_into(text: &str, folded: &mut String) {
+    if text.is_ascii() {
+        folded.extend(
+            text.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
+        return;
+    }
     for c in text.chars().flat_map(char::to_lowercase) {
         match fold_letter(c) {
             Some(plain) => folded.push_str(plain),
             None => folded.push(c),
         }
     }
-    folded
 }
 
 /// The unaccented spelling of an accented lower-case Latin letter.

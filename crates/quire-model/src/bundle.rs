@@ -245,30 +245,71 @@ struct VersionProbe {
     schema_version: u32,
 }
 
-/// Decodes a bundle file, checking its schema version before anything else so an old or new
-/// bundle is reported as such rather than as a confusing missing field.
-fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, DecodeError> {
-    let probe: VersionProbe =
-        serde_json::from_str(json).map_err(|error| DecodeError::Malformed(error.to_string()))?;
-    if probe.schema_version != SCHEMA_VERSION {
-        return Err(SchemaMismatch {
-            found: probe.schema_version,
+/// Decodes a bundle file in one pass. Only when that fails is the file probed for its schema
+/// version, so an old or new bundle is reported as such rather than as a confusing missing field;
+/// a file that parses has its own version checked.
+fn decode<T: serde::de::DeserializeOwned + Versioned>(json: &[u8]) -> Result<T, DecodeError> {
+    let mismatch = |found| {
+        DecodeError::from(SchemaMismatch {
+            found,
             expected: SCHEMA_VERSION,
-        }
-        .into());
+        })
+    };
+    match serde_json::from_slice::<T>(json) {
+        Ok(value) if value.schema_version() == SCHEMA_VERSION => Ok(value),
+        Ok(value) => Err(mismatch(value.schema_version())),
+        Err(error) => match serde_json::from_slice::<VersionProbe>(json) {
+            Ok(probe) if probe.schema_version != SCHEMA_VERSION => {
+                Err(mismatch(probe.schema_version))
+            }
+            _ => Err(DecodeError::Malformed(error.to_string())),
+        },
     }
-    serde_json::from_str(json).map_err(|error| DecodeError::Malformed(error.to_string()))
 }
+
+/// A bundle file's own `schema_version` field.
+pub trait Versioned {
+    fn schema_version(&self) -> u32;
+}
+
+macro_rules! versioned {
+    ($($file:ty),*) => {
+        $(impl Versioned for $file {
+            fn schema_version(&self) -> u32 {
+                self.schema_version
+            }
+        })*
+    };
+}
+
+versioned!(
+    Manifest,
+    ArticleBody,
+    ListingShard,
+    LookupBucket,
+    DocumentBody,
+    SearchDocuments
+);
 
 impl Manifest {
     pub fn from_json(json: &str) -> Result<Self, DecodeError> {
+        decode(json.as_bytes())
+    }
+
+    /// `from_json` on the bytes as fetched: no copy into a string first.
+    pub fn from_slice(json: &[u8]) -> Result<Self, DecodeError> {
         decode(json)
     }
 }
 
 /// A bundle file that carries `schema_version` and is decoded with the version checked first.
-pub trait BundleFile: Sized + serde::de::DeserializeOwned {
+pub trait BundleFile: Sized + serde::de::DeserializeOwned + Versioned {
     fn from_json(json: &str) -> Result<Self, DecodeError> {
+        decode(json.as_bytes())
+    }
+
+    /// `from_json` on the bytes as fetched: no copy into a string first.
+    fn from_slice(json: &[u8]) -> Result<Self, DecodeError> {
         decode(json)
     }
 }
@@ -352,6 +393,20 @@ mod tests {
                 "the content bundle has schema version 99, this app reads version {SCHEMA_VERSION}"
             )
         );
+    }
+
+    #[test]
+    fn a_file_of_another_version_that_parses_is_still_refused() {
+        let bucket = r#"{"schema_version": 99, "bodies": {}}"#;
+        assert_eq!(
+            LookupBucket::from_slice(bucket.as_bytes()),
+            Err(DecodeError::SchemaMismatch(SchemaMismatch {
+                found: 99,
+                expected: SCHEMA_VERSION
+            }))
+        );
+        let current = format!(r#"{{"schema_version": {SCHEMA_VERSION}, "bodies": {{}}}}"#);
+        assert!(LookupBucket::from_slice(current.as_bytes()).is_ok());
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use bundle::{
     CaseStudySummary, CategoryInfo, DecodeError, DocumentBody, FooterColumn, ListingShard,
     LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary, SCHEMA_VERSION,
     SEARCH_DOCUMENTS_PER_FILE, SchemaMismatch, SearchDocument, SearchDocuments, SearchRef,
-    SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry,
+    SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry, Versioned,
 };
 pub use date::{Date, DateError};
 pub use slug::slugify;

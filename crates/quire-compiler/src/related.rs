@@ -25,8 +25,8 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
             .push(index);
     }
 
-    // Scores live in one array per thread, indexed by article, and only the entries an article
-    // touched are reset: a popular tag makes thousands of candidates, and hashing them or
+    // Scores live in one array per worker (rayon's `map_init`), indexed by article, and only the
+    // entries an article touched are reset: a popular tag makes thousands of candidates, and hashing them or
     // sorting them all was most of this step's time at 10,000 articles.
     let fresh_scores = || (vec![0u32; articles.len()], Vec::new());
     (0..articles.len())
@@ -86,19 +86,16 @@ fn top_up_from_category(
     while chosen.len() < count && (newer > 0 || older < same_category.len()) {
         let distance_newer = (newer > 0).then(|| position - (newer - 1));
         let distance_older = (older < same_category.len()).then(|| older - position);
-        let candidate = match (distance_newer, distance_older) {
-            (Some(n), Some(o)) if n <= o => {
-                newer -= 1;
-                same_category[newer]
-            }
-            (Some(_), None) => {
-                newer -= 1;
-                same_category[newer]
-            }
-            _ => {
-                older += 1;
-                same_category[older - 1]
-            }
+        let take_newer = match (distance_newer, distance_older) {
+            (Some(newer), Some(older)) => newer <= older,
+            (newer, _) => newer.is_some(),
+        };
+        let candidate = if take_newer {
+            newer -= 1;
+            same_category[newer]
+        } else {
+            older += 1;
+            same_category[older - 1]
         };
         if candidate != index && !chosen.contains(&candidate) {
             chosen.push(candidate);
@@ -181,5 +178,85 @@ mod tests {
             })
             .collect();
         assert_eq!(related_indices(&articles, 4), related_indices(&articles, 4));
+    }
+
+    /// The definition, computed the slow way: every other article scored, sorted by score then
+    /// recency; then the category's nearest neighbours by distance in the listing.
+    fn related_by_definition(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usize>> {
+        let same_category: Vec<Vec<usize>> = articles
+            .iter()
+            .map(|a| {
+                (0..articles.len())
+                    .filter(|&i| articles[i].category == a.category)
+                    .collect()
+            })
+            .collect();
+        (0..articles.len())
+            .map(|index| {
+                let article = &articles[index];
+                let mut ranked: Vec<(u32, usize)> = (0..articles.len())
+                    .filter(|&other| other != index)
+                    .filter_map(|other| {
+                        let shared = articles[other]
+                            .tags
+                            .iter()
+                            .filter(|tag| article.tags.contains(tag))
+                            .count() as u32;
+                        let category = u32::from(articles[other].category == article.category);
+                        (shared > 0)
+                            .then_some((shared * TAG_WEIGHT + category * CATEGORY_WEIGHT, other))
+                    })
+                    .collect();
+                ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let mut chosen: Vec<usize> = ranked.iter().take(count).map(|r| r.1).collect();
+                let neighbours = &same_category[index];
+                let position = neighbours.iter().position(|&i| i == index).unwrap();
+                let mut nearest: Vec<usize> = neighbours
+                    .iter()
+                    .copied()
+                    .filter(|other| *other != index && !chosen.contains(other))
+                    .collect();
+                nearest.sort_by_key(|other| {
+                    let at = neighbours.iter().position(|i| i == other).unwrap();
+                    (at.abs_diff(position), *other)
+                });
+                let missing = count - chosen.len().min(count);
+                chosen.extend(nearest.into_iter().take(missing));
+                chosen
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matches_the_definition_on_a_varied_listing() {
+        let tags = ["a", "b", "c", "d", "e", "f", "g"];
+        let categories = ["x", "y", "z"];
+        let mut seed = 0x2545_f491u32;
+        let mut next = move |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize % bound
+        };
+        let articles: Vec<ArticleSummary> = (0..300)
+            .map(|i| {
+                let tag_count = next(4);
+                let chosen: Vec<&str> = (0..tag_count).map(|_| tags[next(tags.len())]).collect();
+                let mut unique: Vec<&str> = Vec::new();
+                for tag in chosen {
+                    if !unique.contains(&tag) {
+                        unique.push(tag);
+                    }
+                }
+                article(&format!("a{i}"), 1, categories[next(3)], &unique)
+            })
+            .collect();
+        for count in [1, 3, 5] {
+            assert_eq!(
+                related_indices(&articles, count),
+                related_by_definition(&articles, count),
+                "count {count}"
+            );
+        }
     }
 }

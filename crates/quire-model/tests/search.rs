@@ -1,7 +1,10 @@
 //! Search behaviour on a fixed corpus: exact result order for a set of queries, prefixes, typos,
 //! stemming, folding, highlighting and suggestions.
 
-use quire_model::search::{Dictionary, Highlighter, IndexBuilder, PostingsShard, Segment};
+mod common;
+
+use common::DecodedIndex;
+use quire_model::search::{Highlighter, Segment};
 
 /// (title, body): ids are positions, as in the listing.
 const CORPUS: &[(&str, &str)] = &[
@@ -48,43 +51,13 @@ const CORPUS: &[(&str, &str)] = &[
     ),
 ];
 
-struct Fixture {
-    dictionary: Dictionary,
-    shards: Vec<PostingsShard>,
-}
-
-impl Fixture {
-    fn new() -> Self {
-        let mut builder = IndexBuilder::default();
-        for (title, body) in CORPUS {
-            builder.add(title, body);
-        }
-        let files = builder.finish();
-        Self {
-            dictionary: Dictionary::decode(&files.dictionary).unwrap(),
-            shards: files
-                .shards
-                .iter()
-                .map(|bytes| PostingsShard::decode(bytes).unwrap())
-                .collect(),
-        }
-    }
-
-    fn search(&self, query: &str) -> Vec<u32> {
-        let plan = self.dictionary.plan(query);
-        self.dictionary
-            .rank(&plan, |stem| {
-                self.shards[self.dictionary.shard_of(stem)].postings(stem)
-            })
-            .into_iter()
-            .map(|hit| hit.doc)
-            .collect()
-    }
+fn fixture() -> DecodedIndex {
+    DecodedIndex::build(CORPUS.iter().copied())
 }
 
 #[test]
 fn results_come_in_the_expected_order() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     for (query, expected) in [
         // Title matches first (the shorter title ahead), then the body match.
         ("cache", vec![6, 0, 2]),
@@ -105,14 +78,14 @@ fn results_come_in_the_expected_order() {
 
 #[test]
 fn every_word_must_match() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     assert_eq!(fixture.search("kubernetes latency"), [5]);
     assert_eq!(fixture.search("kubernetes postgres"), Vec::<u32>::new());
 }
 
 #[test]
 fn prefixes_match_while_typing() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     assert_eq!(fixture.search("kube"), [1, 5]);
     assert_eq!(fixture.search("obs"), [5]);
     assert_eq!(fixture.search("postg"), [7]);
@@ -122,7 +95,7 @@ fn prefixes_match_while_typing() {
 
 #[test]
 fn case_and_accents_fold() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     assert_eq!(fixture.search("CAFE"), [4]);
     assert_eq!(fixture.search("café"), [4]);
     assert_eq!(fixture.search("Kubernetes"), fixture.search("kubernetes"));
@@ -130,7 +103,7 @@ fn case_and_accents_fold() {
 
 #[test]
 fn stemming_joins_word_forms() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     assert_eq!(fixture.search("deployments"), fixture.search("deploy"));
     assert_eq!(fixture.search("cached"), [6, 0, 2]);
     assert_eq!(fixture.search("migrate"), [7]);
@@ -138,7 +111,7 @@ fn stemming_joins_word_forms() {
 
 #[test]
 fn one_typo_is_forgiven_in_words_of_five_letters_or_more() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     assert_eq!(fixture.search("kubernetis"), [1, 5]);
     assert_eq!(
         fixture.search("postgrse"),
@@ -155,54 +128,37 @@ fn one_typo_is_forgiven_in_words_of_five_letters_or_more() {
 
 #[test]
 fn exact_matches_outrank_typo_matches() {
-    let mut builder = IndexBuilder::default();
-    builder.add("Notes on latency", "budget");
-    builder.add("Notes on latenty", "budget");
-    let files = builder.finish();
-    let dictionary = Dictionary::decode(&files.dictionary).unwrap();
-    let shards: Vec<PostingsShard> = files
-        .shards
-        .iter()
-        .map(|bytes| PostingsShard::decode(bytes).unwrap())
-        .collect();
-    for (query, first) in [("latency", 0), ("latenty", 1)] {
-        let plan = dictionary.plan(query);
-        let hits = dictionary.rank(&plan, |stem| {
-            shards[dictionary.shard_of(stem)].postings(stem)
-        });
-        assert_eq!(
-            hits.iter().map(|hit| hit.doc).collect::<Vec<_>>(),
-            [first, 1 - first]
-        );
-    }
+    let index = DecodedIndex::build([
+        ("Notes on latency", "budget"),
+        ("Notes on latenty", "budget"),
+    ]);
+    assert_eq!(index.search("latency"), [0, 1]);
+    assert_eq!(index.search("latenty"), [1, 0]);
 }
 
 #[test]
 fn queries_without_words_find_nothing() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     assert!(fixture.dictionary.plan("  ?! — ").is_empty());
     assert_eq!(fixture.search(""), Vec::<u32>::new());
 }
 
 #[test]
 fn a_query_only_fetches_the_shards_its_stems_live_in() {
-    let mut builder = IndexBuilder::default();
-    for doc in 0..10_000 {
-        builder.add(
-            &format!("Entry {doc}"),
-            &format!("topic{} filler words", doc % 900),
-        );
-    }
-    let files = builder.finish();
-    let dictionary = Dictionary::decode(&files.dictionary).unwrap();
-    assert!(files.shards.len() > 2);
-    let plan = dictionary.plan("filler");
-    assert_eq!(plan.shards(&dictionary).len(), 1);
+    let index = DecodedIndex::build((0..10_000).map(|doc| {
+        (
+            format!("Entry {doc}"),
+            format!("topic{} filler words", doc % 900),
+        )
+    }));
+    assert!(index.shards.len() > 2);
+    let plan = index.dictionary.plan("filler");
+    assert_eq!(plan.shards(&index.dictionary).len(), 1);
 }
 
 #[test]
 fn suggestions_name_the_nearest_words() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     assert_eq!(
         fixture
             .dictionary
@@ -244,7 +200,7 @@ fn joined(segments: &[Segment]) -> String {
 
 #[test]
 fn titles_mark_every_form_of_a_matched_word() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let highlighter = Highlighter::new(fixture.dictionary.plan("cache").stems());
     let title = "Caching the cache, cached";
     let segments = highlighter.highlight(title);
@@ -254,7 +210,7 @@ fn titles_mark_every_form_of_a_matched_word() {
 
 #[test]
 fn snippets_show_the_densest_passage_with_ellipses() {
-    let fixture = Fixture::new();
+    let fixture = fixture();
     let highlighter = Highlighter::new(fixture.dictionary.plan("invalidation cause").stems());
     let text = CORPUS[2].1;
     let snippet = highlighter.snippet(text, 8);

@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use quire_model::search::{Dictionary, IndexBuilder, PostingsShard};
+mod common;
+
+use common::DecodedIndex;
 
 const DOCUMENTS: usize = 600;
 const VOCABULARY: usize = 1000;
@@ -121,40 +123,14 @@ fn exact_ranking(corpus: &[Document], query: &[usize]) -> Vec<(u32, usize, f64)>
     ranked
 }
 
-struct Index {
-    dictionary: Dictionary,
-    shards: Vec<PostingsShard>,
+fn build_index(corpus: &[Document]) -> DecodedIndex {
+    let text = |words: &[usize]| words.iter().map(|&w| word(w)).collect::<Vec<_>>().join(" ");
+    DecodedIndex::build(corpus.iter().map(|d| (text(&d.title), text(&d.body))))
 }
 
-impl Index {
-    fn build(corpus: &[Document]) -> Self {
-        let text = |words: &[usize]| words.iter().map(|&w| word(w)).collect::<Vec<_>>().join(" ");
-        let mut builder = IndexBuilder::default();
-        for document in corpus {
-            builder.add(&text(&document.title), &text(&document.body));
-        }
-        let files = builder.finish();
-        Self {
-            dictionary: Dictionary::decode(&files.dictionary).unwrap(),
-            shards: files
-                .shards
-                .iter()
-                .map(|bytes| PostingsShard::decode(bytes).unwrap())
-                .collect(),
-        }
-    }
-
-    fn search(&self, query: &[usize]) -> Vec<u32> {
-        let text: Vec<String> = query.iter().map(|&w| word(w)).collect();
-        let plan = self.dictionary.plan(&text.join(" "));
-        self.dictionary
-            .rank(&plan, |stem| {
-                self.shards[self.dictionary.shard_of(stem)].postings(stem)
-            })
-            .into_iter()
-            .map(|hit| hit.doc)
-            .collect()
-    }
+fn search(index: &DecodedIndex, query: &[usize]) -> Vec<u32> {
+    let words: Vec<String> = query.iter().map(|&w| word(w)).collect();
+    index.search(&words.join(" "))
 }
 
 /// Queries a reader might type: single words across the frequency range, and pairs of words
@@ -176,13 +152,13 @@ fn queries(corpus: &[Document]) -> Vec<Vec<usize>> {
 #[test]
 fn quantised_impacts_rank_like_exact_bm25() {
     let corpus = corpus();
-    let index = Index::build(&corpus);
+    let index = build_index(&corpus);
     let mut compared = 0;
     let mut same_first = 0;
     let mut overlap = 0.0;
     for query in queries(&corpus) {
         let exact = exact_ranking(&corpus, &query);
-        let found = index.search(&query);
+        let found = search(&index, &query);
         // Every match is found: quantisation only ever changes order, never membership.
         let exact_set: BTreeSet<u32> = exact.iter().map(|r| r.0).collect();
         let found_set: BTreeSet<u32> = found.iter().copied().collect();

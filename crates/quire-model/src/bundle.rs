@@ -302,7 +302,7 @@ impl Manifest {
     }
 }
 
-/// A bundle file that carries `schema_version` and is decoded with the version checked first.
+/// A bundle file that carries `schema_version`; one of another version is refused as such.
 pub trait BundleFile: Sized + serde::de::DeserializeOwned + Versioned {
     fn from_json(json: &str) -> Result<Self, DecodeError> {
         decode(json.as_bytes())

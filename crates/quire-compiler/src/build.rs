@@ -140,6 +140,24 @@ thread_local! {
 /// Documents analysed for the search index at once: enough to keep both cores busy.
 const ANALYSIS_RUN: usize = 256;
 
+/// Article bodies serialised at once before they are written: a few megabytes of JSON.
+const BODY_RUN: usize = 256;
+
+/// Analyses a run of articles for the search index, on every core, dropping each text once
+/// it is analysed.
+fn analyse_run(
+    run: &mut [(ArticleSummary, String, Vec<TocEntry>, String)],
+) -> Vec<AnalysedDocument> {
+    run.par_iter_mut()
+        .map(|(summary, _, _, text)| {
+            let document =
+                ANALYSER.with_borrow_mut(|analyser| analyser.analyse(&summary.title, text));
+            *text = String::new();
+            document
+        })
+        .collect()
+}
+
 /// What the bundle's article bodies and the pre-rendered pages (none without a shell) are made
 /// from.
 pub struct DeferredOutput {
@@ -154,24 +172,45 @@ pub struct DeferredOutput {
 }
 
 impl DeferredOutput {
-    /// Writes every article body file under `dir`, one at a time (see `output::replace_dir`).
+    /// Writes every article body file under `dir`: serialised on every core a run at a time,
+    /// written one at a time (see `output::replace_dir`) while the next run is serialised.
     pub fn write_bodies(&self, dir: &Path) -> Result<usize, BuildError> {
         let mut made: Option<PathBuf> = None;
-        for (body, path) in self.articles.iter().zip(&self.body_paths) {
-            let path = dir.join(path);
-            if let Some(parent) = path.parent()
-                && made.as_deref() != Some(parent)
-            {
-                fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
-                made = Some(parent.to_path_buf());
+        let mut write_run = |run: &[(Vec<u8>, &String)]| -> Result<(), BuildError> {
+            for (bytes, path) in run {
+                let path = dir.join(path);
+                if let Some(parent) = path.parent()
+                    && made.as_deref() != Some(parent)
+                {
+                    fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+                    made = Some(parent.to_path_buf());
+                }
+                fs::write(&path, bytes).map_err(BuildError::io(&path))?;
             }
-            let file = fs::File::create(&path).map_err(BuildError::io(&path))?;
-            let mut writer = std::io::BufWriter::new(file);
-            serde_json::to_writer(&mut writer, body)
-                .map_err(std::io::Error::from)
-                .and_then(|()| std::io::Write::flush(&mut writer))
-                .map_err(BuildError::io(&path))?;
+            Ok(())
+        };
+        let mut waiting = Vec::new();
+        let runs = self
+            .articles
+            .chunks(BODY_RUN)
+            .zip(self.body_paths.chunks(BODY_RUN));
+        for (bodies, paths) in runs {
+            let (serialised, written) = rayon::join(
+                || {
+                    bodies
+                        .par_iter()
+                        .map(|body| {
+                            serde_json::to_vec(body).expect("bundle types always serialise")
+                        })
+                        .zip(paths)
+                        .collect::<Vec<_>>()
+                },
+                || write_run(&waiting),
+            );
+            written?;
+            waiting = serialised;
         }
+        write_run(&waiting)?;
         Ok(self.articles.len())
     }
 
@@ -413,22 +452,16 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
 
 /// Names a bundle file `<dir>/<stem>.<hash>.json` without keeping its bytes.
 fn hashed_path<T: serde::Serialize>(dir: &str, stem: &str, value: &T) -> String {
-    let mut hasher = HashWriter(Sha256::new());
-    serde_json::to_writer(&mut hasher, value).expect("bundle types always serialise");
-    format!("{dir}/{stem}.{}.json", hex_prefix(&hasher.0.finalize()))
-}
-
-struct HashWriter(Sha256);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
+    thread_local! {
+        /// Serialised into one buffer per thread and hashed at once: serde_json writes in
+        /// pieces of a few bytes, too small to feed the hasher one by one.
+        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    BYTES.with_borrow_mut(|bytes| {
+        bytes.clear();
+        serde_json::to_writer(&mut *bytes, value).expect("bundle types always serialise");
+        format!("{dir}/{stem}.{}.json", content_hash(bytes))
+    })
 }
 
 /// Serialises a bundle file and names it `<dir>/<stem>.<hash>.json`.
@@ -511,21 +544,23 @@ fn assemble(
         .collect();
     let mut search_index = IndexBuilder::default();
     // A run at a time: an analysed document's word tables are several times its text, so all
-    // 10,000 of them at once were the largest thing the compiler held.
+    // 10,000 of them at once were the largest thing the compiler held. Adding a run to the index
+    // is serial, so it overlaps the analysis of the next one rather than leaving a core idle.
+    let mut waiting: Vec<AnalysedDocument> = Vec::new();
     for run in rendered.chunks_mut(ANALYSIS_RUN) {
-        let analysed: Vec<AnalysedDocument> = run
-            .par_iter_mut()
-            .map(|(summary, _, _, text)| {
-                let document =
-                    ANALYSER.with_borrow_mut(|analyser| analyser.analyse(&summary.title, text));
-                *text = String::new();
-                document
-            })
-            .collect();
-        for document in analysed {
-            search_index.push(document);
-        }
+        let (analysed, ()) = rayon::join(
+            || analyse_run(run),
+            || {
+                waiting
+                    .drain(..)
+                    .for_each(|document| search_index.push(document))
+            },
+        );
+        waiting = analysed;
     }
+    waiting
+        .into_iter()
+        .for_each(|document| search_index.push(document));
     let search_files = search_index.finish();
     let related = related_indices(&summaries, RELATED_COUNT);
     let in_feeds = site_files::feed_slugs(&summaries);

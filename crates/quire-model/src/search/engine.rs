@@ -2,7 +2,9 @@
 //! (its own stem, words it begins, words one typo away), documents must match every word, and
 //! matches are ranked title-first, then by BM25 (summed from the index's quantised impacts).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -114,7 +116,7 @@ impl Dictionary {
     }
 
     fn alternatives(&self, stemmer: &WordStemmer, word: &str) -> Vec<Alternative> {
-        let mut found: HashMap<u32, Alternative> = HashMap::new();
+        let mut found: HashMap<u32, Alternative> = HashMap::default();
         // The compiler stemmed every word with this same stemmer, so stemming a dictionary word
         // again names its stem exactly.
         let mut add = |stem: &str, kind: MatchKind| {
@@ -194,7 +196,7 @@ impl Dictionary {
         let documents = self.document_count() as u32;
         let mut per_word: Vec<HashMap<u32, (f32, bool)>> = Vec::with_capacity(plan.words.len());
         for word in &plan.words {
-            let mut scores: HashMap<u32, (f32, bool)> = HashMap::new();
+            let mut scores: HashMap<u32, (f32, bool)> = HashMap::default();
             for alternative in &word.alternatives {
                 let Some(list) = postings(alternative.stem_id) else {
                     continue;

@@ -14,7 +14,9 @@
 //! nearly all alike and cost almost nothing compressed, where raw term counts cost bits in
 //! every posting.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use fst::{Map, MapBuilder};
 
@@ -212,8 +214,8 @@ impl Analyser {
         };
         // Lookups by the folded spelling, so a word seen before costs one hash and no
         // allocation: most of a text is words it has used already.
-        let mut word_slots: HashMap<String, usize> = HashMap::new();
-        let mut stem_slots: HashMap<String, usize> = HashMap::new();
+        let mut word_slots: HashMap<String, usize> = HashMap::default();
+        let mut stem_slots: HashMap<String, usize> = HashMap::default();
         let mut folded = String::new();
         for (text, in_title) in [(title, true), (body, false)] {
             for (_, word) in words(text) {

@@ -291,12 +291,11 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
         drop(bundle.files);
         if let Some(site_out) = &options.site_out {
             output::write_files(site_out, &bundle.site_files)?;
-            // Pages render in parallel but are written one at a time (see `output::replace_dir`).
-            let writer = std::sync::Mutex::new(());
-            report.pages = deferred.render_each(&bundle.manifest, |page| {
-                let _one_at_a_time = writer.lock().unwrap_or_else(|poison| poison.into_inner());
-                output::write_file(site_out, &page)
-            })?;
+            // Written by the thread that rendered them: unlike the bundle's bodies, each page has a
+            // folder of its own, and writing them one at a time left a core idle for a third of
+            // the pages' time on ext4 (10,000 pages 1.6 -> 0.9 s).
+            report.pages = deferred
+                .render_each(&bundle.manifest, |page| output::write_file(site_out, &page))?;
             report.files_written += bundle.site_files.len() + report.pages;
             if options.precompress {
                 report.precompressed = precompress::precompress(site_out)?;

@@ -29,15 +29,8 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
     let words = articles.len().div_ceil(64);
     // A list with at least one member per 64 articles is kept as bits; sparser ones are spread
     // into a scratch row per article, which costs no more than their length.
-    let dense = |lists: &HashMap<&'_ str, Vec<usize>>| -> HashMap<String, Vec<u64>> {
-        lists
-            .iter()
-            .filter(|(_, members)| members.len() >= words)
-            .map(|(&name, members)| (name.to_owned(), bits_of(members, words)))
-            .collect()
-    };
-    let dense_tags = dense(&by_tag);
-    let dense_categories = dense(&by_category);
+    let dense_tags = dense_rows(&by_tag, words);
+    let dense_categories = dense_rows(&by_category, words);
 
     (0..articles.len())
         .into_par_iter()
@@ -69,6 +62,17 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
                 chosen
             },
         )
+        .collect()
+}
+
+fn dense_rows<'a>(
+    lists: &HashMap<&'a str, Vec<usize>>,
+    words: usize,
+) -> HashMap<&'a str, Vec<u64>> {
+    lists
+        .iter()
+        .filter(|(_, members)| members.len() >= words)
+        .map(|(&name, members)| (name, bits_of(members, words)))
         .collect()
 }
 
@@ -159,6 +163,9 @@ fn best_by_bits(
     tags: &[&[u64]],
     words: usize,
 ) -> Vec<usize> {
+    if count == 0 {
+        return Vec::new();
+    }
     // Shared-tag counts, bit-sliced: slice `i` holds bit `i` of each article's count.
     let slices_needed = (usize::BITS - tags.len().leading_zeros()) as usize;
     let mut slices = vec![0u64; slices_needed];
@@ -446,7 +453,7 @@ mod tests {
             *uses.entry(tag.as_str()).or_default() += 1;
         }
         assert!(uses.values().any(|&n| n >= words) && uses.values().any(|&n| n < words));
-        for count in [1, 3, 4] {
+        for count in [0, 1, 3, 4] {
             assert_eq!(
                 related_indices(&articles, count),
                 related_by_definition(&articles, count),

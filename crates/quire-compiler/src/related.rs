@@ -41,15 +41,11 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
                 let mut chosen = scratch.best(
                     index,
                     count,
-                    article.tags.iter().map(|tag| {
-                        dense_tags
-                            .get(tag.as_str())
-                            .map_or(Row::Sparse(&by_tag[tag.as_str()]), |bits| Row::Dense(bits))
-                    }),
-                    dense_categories.get(article.category.as_str()).map_or(
-                        Row::Sparse(&by_category[article.category.as_str()]),
-                        |bits| Row::Dense(bits),
-                    ),
+                    article
+                        .tags
+                        .iter()
+                        .map(|tag| Row::of(tag, &dense_tags, &by_tag)),
+                    Row::of(&article.category, &dense_categories, &by_category),
                 );
                 if chosen.len() < count {
                     top_up_from_category(
@@ -78,16 +74,32 @@ fn dense_rows<'a>(
 
 fn bits_of(members: &[usize], words: usize) -> Vec<u64> {
     let mut bits = vec![0u64; words];
+    set_bits(&mut bits, members);
+    bits
+}
+
+fn set_bits(bits: &mut [u64], members: &[usize]) {
     for &member in members {
         bits[member / 64] |= 1 << (member % 64);
     }
-    bits
 }
 
 /// A tag's or a category's articles: as bits, or as the sorted list they are spread from.
 enum Row<'a> {
     Dense(&'a [u64]),
     Sparse(&'a [usize]),
+}
+
+impl<'a> Row<'a> {
+    fn of(
+        name: &str,
+        dense: &'a HashMap<&str, Vec<u64>>,
+        lists: &'a HashMap<&str, Vec<usize>>,
+    ) -> Self {
+        dense
+            .get(name)
+            .map_or_else(|| Row::Sparse(&lists[name]), |bits| Row::Dense(bits))
+    }
 }
 
 /// One worker's rows for sparse lists, all zero between articles.
@@ -128,10 +140,10 @@ impl Scratch {
         let mut filled: Vec<&[usize]> = Vec::new();
         for row in &rows {
             if let Row::Sparse(members) = row {
-                let bits = spread.next().expect("one scratch row per sparse row");
-                for &member in *members {
-                    bits[member / 64] |= 1 << (member % 64);
-                }
+                set_bits(
+                    spread.next().expect("one scratch row per sparse row"),
+                    members,
+                );
                 filled.push(members);
             }
         }

@@ -7,6 +7,7 @@ pub mod build;
 pub mod diagnostic;
 pub mod document;
 pub mod escape;
+mod fast_clean;
 pub mod fields;
 pub mod front_matter;
 pub mod markdown;

@@ -14,6 +14,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::escape::xml_escape;
+use crate::fast_clean;
 
 /// What one markdown document renders to.
 #[derive(Debug, PartialEq, Eq)]
@@ -34,6 +35,36 @@ fn options() -> Options {
 }
 
 pub fn render(markdown: &str) -> Rendered {
+    let draft = draft(markdown);
+    let mut html = if draft.has_raw_html {
+        sanitize(&draft.unsafe_html)
+    } else {
+        sanitize_rendered(&draft.unsafe_html)
+    };
+    // Every article's HTML and text are kept until the whole site is assembled, so none of them
+    // keeps its growth slack.
+    html.shrink_to_fit();
+    let mut plain_text = collapse_whitespace(&draft.plain_text);
+    plain_text.shrink_to_fit();
+    Rendered {
+        html,
+        toc: draft.toc,
+        plain_text,
+        first_paragraph: collapse_whitespace(&draft.first_paragraph),
+    }
+}
+
+/// A document rendered but not yet sanitised.
+struct Draft {
+    unsafe_html: String,
+    /// Whether the author wrote HTML of their own, which only ammonia may judge.
+    has_raw_html: bool,
+    toc: Vec<TocEntry>,
+    plain_text: String,
+    first_paragraph: String,
+}
+
+fn draft(markdown: &str) -> Draft {
     let mut events = Vec::new();
     let mut toc = Vec::new();
     let mut used_ids = HashMap::new();
@@ -41,6 +72,7 @@ pub fn render(markdown: &str) -> Rendered {
     let mut first_paragraph = String::new();
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
+    let mut has_raw_html = false;
 
     let mut parser = Parser::new_ext(markdown, options());
     while let Some(event) = parser.next() {
@@ -97,6 +129,9 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let inner = collect_heading(&mut parser, &mut plain_text);
+                has_raw_html |= inner
+                    .iter()
+                    .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
                 let title = heading_text(&inner);
                 let base = id
                     .map(|id| slugify(&id))
@@ -124,6 +159,7 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 // Raw HTML is kept for the sanitiser to judge; it is not text a reader counts.
+                has_raw_html = true;
                 events.push(Event::Html(raw));
             }
             other => events.push(other),
@@ -132,17 +168,12 @@ pub fn render(markdown: &str) -> Rendered {
 
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
-    // Every article's HTML and text are kept until the whole site is assembled, so none of them
-    // keeps its growth slack.
-    let mut html = sanitize(&unsafe_html);
-    html.shrink_to_fit();
-    let mut plain_text = collapse_whitespace(&plain_text);
-    plain_text.shrink_to_fit();
-    Rendered {
-        html,
+    Draft {
+        unsafe_html,
+        has_raw_html,
         toc,
         plain_text,
-        first_paragraph: collapse_whitespace(&first_paragraph),
+        first_paragraph,
     }
 }
 
@@ -258,6 +289,19 @@ fn is_allowed_class(element: &str, class: &str) -> bool {
     }
 }
 
+/// Keeps a class token only where our own rendering writes it; drops `class` left empty. The
+/// sanitiser's attribute filter, shared with the fast path.
+fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    if attribute != "class" {
+        return Some(Cow::Borrowed(value));
+    }
+    let kept: Vec<&str> = value
+        .split_ascii_whitespace()
+        .filter(|class| is_allowed_class(element, class))
+        .collect();
+    (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+}
+
 /// The allow-list: ammonia's defaults (no script, no event handlers, only safe URL schemes) plus
 /// the attributes our own rendering needs for anchors, footnotes, highlighting and task lists.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -279,21 +323,38 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("a", ["aria-label"])
         .link_rel(Some("noopener noreferrer"))
         .set_tag_attribute_value("img", "loading", "lazy")
-        .attribute_filter(|element, attribute, value| {
-            if attribute != "class" {
-                return Some(Cow::Borrowed(value));
-            }
-            let kept: Vec<&str> = value
-                .split_ascii_whitespace()
-                .filter(|class| is_allowed_class(element, class))
-                .collect();
-            (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
-        });
+        .attribute_filter(filter_attribute);
     builder
 });
 
+/// The same rules for the fast path, read from the builder.
+static FAST_POLICY: LazyLock<Option<fast_clean::Policy>> =
+    LazyLock::new(|| fast_clean::Policy::of(&SANITIZER, filter_attribute));
+
+/// ammonia appends the two attributes it forces on `input` in a `HashMap`'s order, which changed
+/// from one build to the next (and with it the body's hash); both paths write them sorted.
+const INPUT_FORCED_SHUFFLED: &str = " type=\"checkbox\" disabled=\"\">";
+const INPUT_FORCED_SORTED: &str = " disabled=\"\" type=\"checkbox\">";
+
+/// Sanitises any HTML with ammonia.
 fn sanitize(unsafe_html: &str) -> String {
-    SANITIZER.clean(unsafe_html).to_string()
+    let html = SANITIZER.clean(unsafe_html).to_string();
+    // In ammonia's output a literal `">` only ends a tag, and `type` and `disabled` are allowed
+    // on no other tag, so this finds exactly the inputs whose forced attributes came out swapped.
+    if html.contains(INPUT_FORCED_SHUFFLED) {
+        html.replace(INPUT_FORCED_SHUFFLED, INPUT_FORCED_SORTED)
+    } else {
+        html
+    }
+}
+
+/// Sanitises HTML the renderer wrote from markdown without raw HTML: the fast path, or ammonia
+/// when the fast path declines.
+fn sanitize_rendered(rendered_html: &str) -> String {
+    FAST_POLICY
+        .as_ref()
+        .and_then(|policy| fast_clean::clean(policy, rendered_html))
+        .unwrap_or_else(|| sanitize(rendered_html))
 }
 
 /// Puts the site paths authors link to (`/insights/x`, `/img/a.png`) under the hosting base, so
@@ -330,6 +391,7 @@ pub fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::synth::SplitMix64;
 
     #[test]
     fn site_paths_in_bodies_move_under_the_hosting_base() {
@@ -428,6 +490,326 @@ mod tests {
         let html = render("![A chart](/img/chart.png)").html;
         assert!(html.contains("loading=\"lazy\""), "{html}");
         assert!(html.contains("alt=\"A chart\""), "{html}");
+    }
+
+    /// Both paths on one document: the fast path's output if it took the document (checked
+    /// equal to ammonia's), `None` if it declined.
+    fn fast_path_agrees(markdown: &str) -> Option<String> {
+        let draft = draft(markdown);
+        if draft.has_raw_html {
+            return None;
+        }
+        let policy = FAST_POLICY
+            .as_ref()
+            .expect("the fast path models the sanitiser");
+        let fast = fast_clean::clean(policy, &draft.unsafe_html)?;
+        let ammonia = sanitize(&draft.unsafe_html);
+        assert_eq!(
+            fast, ammonia,
+            "fast path and ammonia differ on:\n{markdown}"
+        );
+        Some(fast)
+    }
+
+    /// A markdown document from a grammar of every construct the renderer knows, with hostile
+    /// and awkward text, URLs and code in every slot.
+    fn generated_markdown(rng: &mut SplitMix64) -> String {
+        let mut markdown = String::new();
+        for _ in 0..1 + rng.below(8) {
+            generated_block(rng, &mut markdown, 0);
+            markdown.push('\n');
+        }
+        markdown
+    }
+
+    const URLS: &[&str] = &[
+        "https://example.com/a?b=c&d=e",
+        "http://example.com/ü?q='x'",
+        "/insights/some-slug",
+        "#section",
+        "mailto:someone@example.com",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:x",
+        "ftp://files.example/x",
+        "//cdn.example/y.png",
+        "relative/path.png",
+        "../up",
+        "?q=1&r=2",
+        "http://[::1]/x",
+        "http://[bad",
+        "https://exa%20mple.com",
+        "tel:+1-555",
+        "x:y",
+        "a'b\"c",
+        "%zz",
+        "https://例え.jp/パス",
+        "http://user:pass@host:99999/",
+        "HTTPS://EXAMPLE.COM",
+        "",
+    ];
+
+    const TEXTS: &[&str] = &[
+        "plain words",
+        "résumé naïve 日本語 😀",
+        "AT&T & co",
+        "2 > 1 and x < y",
+        "\"double\" and 'single'",
+        "no\u{a0}break",
+        "&amp; &copy; &#39; &#x3C; &nbsp; &bogus;",
+        "\\*not em\\*",
+        "a_b_c",
+        "tab\there",
+        "<not a tag",
+        "\\</p> is text",
+        "javascript:alert(1)",
+        "`code & <b>`",
+        "``co`de``",
+        "*em*",
+        "**strong**",
+        "~~gone~~",
+        "***both***",
+        "line  \nbreak",
+        "back\\\nslash break",
+        "soft\nbreak",
+        "[^n1]",
+        "[^note]",
+        "[ref][r1]",
+        "<https://auto.example/x?a=1&b=2>",
+        "<someone@example.com>",
+        "https://bare.example",
+        "[x]",
+    ];
+
+    fn generated_inline(rng: &mut SplitMix64, out: &mut String) {
+        for _ in 0..1 + rng.below(4) {
+            match rng.below(10) {
+                0 => {
+                    let url = rng.pick(URLS);
+                    let text = rng.pick(TEXTS);
+                    match rng.below(3) {
+                        0 => out.push_str(&format!("[{text}]({url})")),
+                        1 => out.push_str(&format!("[{text}](<{url}> \"a & \\\"title\\\" <x>\")")),
+                        _ => out.push_str(&format!("[{text}]({url} 'it''s')")),
+                    }
+                }
+                1 => {
+                    let url = rng.pick(URLS);
+                    let alt = rng.pick(TEXTS);
+                    out.push_str(&format!("![{alt} *em*]({url} \"t & t\")"));
+                }
+                2 if rng.below(4) == 0 => {
+                    out.push_str(rng.pick(&[
+                        "<b>bold</b>",
+                        "<span class=\"x\">s</span>",
+                        "<!-- c -->",
+                        "<br>",
+                    ]));
+                }
+                3 => {
+                    let inner = rng.pick(TEXTS);
+                    let wrap = rng.pick(&["*", "**", "~~", "_"]);
+                    out.push_str(&format!("{wrap}{inner}{wrap}"));
+                }
+                _ => out.push_str(rng.pick(TEXTS)),
+            }
+            out.push(' ');
+        }
+    }
+
+    fn generated_block(rng: &mut SplitMix64, out: &mut String, depth: usize) {
+        let choice = if depth > 2 {
+            rng.below(3)
+        } else {
+            rng.below(14)
+        };
+        match choice {
+            0 | 1 => {
+                generated_inline(rng, out);
+                out.push('\n');
+            }
+            2 => {
+                out.push_str(&"#".repeat(1 + rng.below(6)));
+                out.push(' ');
+                generated_inline(rng, out);
+                out.push_str(rng.pick(&["", " {#custom-id}", " {#x .cls key=v}", " {#日本}"]));
+                out.push('\n');
+            }
+            3 => {
+                let language = rng.pick(&[
+                    "",
+                    "rust",
+                    "js",
+                    "python",
+                    "html",
+                    "sh",
+                    "c++",
+                    "unknown",
+                    "Rust",
+                    "json",
+                    "rust ignore",
+                    "\"q\"",
+                ]);
+                out.push_str(&format!("```{language}\n"));
+                for _ in 0..rng.below(4) {
+                    out.push_str(rng.pick(&[
+                        "fn main() { println!(\"<&>\"); }",
+                        "let s = 'c'; // \"quoted\" & more",
+                        "",
+                        "\tindented\u{a0}nbsp",
+                        "</code></pre><script>x</script>",
+                        "<div class=\"a\">html</div>",
+                        "x = {\"k\": [1, 2]}",
+                    ]));
+                    out.push('\n');
+                }
+                out.push_str("```\n");
+            }
+            4 => out.push_str("    indented <code> & \"quotes\"\n    second line\n"),
+            5 => out.push_str(rng.pick(&["---\n", "***\n", "___\n"])),
+            6 => {
+                out.push_str("| a & b | `c` | d |\n|:--|:-:|--:|\n");
+                for _ in 0..rng.below(3) {
+                    out.push_str("| ");
+                    generated_inline(rng, out);
+                    out.push_str(" | x \\| y | ");
+                    out.push_str(rng.pick(TEXTS));
+                    out.push_str(" |\n");
+                }
+            }
+            7 => {
+                out.push_str(rng.pick(&["[^n1]: ", "[^note]: ", "[^unused]: "]));
+                generated_inline(rng, out);
+                out.push('\n');
+            }
+            8 => out.push_str(&format!("[r1]: {} \"ref & title\"\n", rng.pick(URLS))),
+            9 => {
+                let mut inner = String::new();
+                generated_block(rng, &mut inner, depth + 1);
+                for line in inner.lines() {
+                    out.push_str("> ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            10 | 11 => {
+                let ordered = rng.below(2) == 0;
+                let loose = rng.below(3) == 0;
+                for item in 0..1 + rng.below(3) {
+                    let marker = if ordered {
+                        format!("{}. ", item + 3 * rng.below(2) + 1)
+                    } else {
+                        rng.pick(&["- ", "- [ ] ", "- [x] ", "* "]).to_owned()
+                    };
+                    out.push_str(&marker);
+                    let mut inner = String::new();
+                    generated_block(rng, &mut inner, depth + 1);
+                    for (index, line) in inner.lines().enumerate() {
+                        if index > 0 {
+                            out.push_str(&" ".repeat(marker.len()));
+                        }
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                    if loose {
+                        out.push('\n');
+                    }
+                }
+            }
+            12 if rng.below(3) == 0 => out.push_str(rng.pick(&[
+                "<div>raw block</div>\n",
+                "<details><summary>s</summary>t</details>\n",
+                "<script>alert(1)</script>\n",
+            ])),
+            _ => {
+                generated_inline(rng, out);
+                out.push('\n');
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_writes_what_ammonia_writes_on_generated_markdown() {
+        let mut rng = SplitMix64::new(7);
+        let (mut without_raw_html, mut taken) = (0, 0);
+        for _ in 0..4000 {
+            let markdown = generated_markdown(&mut rng);
+            without_raw_html += usize::from(!draft(&markdown).has_raw_html);
+            taken += usize::from(fast_path_agrees(&markdown).is_some());
+        }
+        // Declining is always safe but costs the speed this path is for; the generator's
+        // declines are autolinks nested in link text.
+        assert!(
+            taken * 10 >= without_raw_html * 9,
+            "fast path took {taken} of {without_raw_html} documents without raw HTML"
+        );
+    }
+
+    #[test]
+    fn fast_path_takes_and_matches_the_demo_and_synthetic_articles() {
+        let demo = std::fs::read_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../content/articles"
+        ))
+        .expect("the demo content")
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        let synthetic = crate::synth::corpus(200, 1, quire_model::Date::new(2026, 1, 1).unwrap())
+            .into_iter()
+            .map(|file| file.text);
+        for text in demo.chain(synthetic) {
+            let body = text.splitn(3, "---").nth(2).unwrap_or(&text);
+            if !draft(body).has_raw_html {
+                assert!(
+                    fast_path_agrees(body).is_some(),
+                    "fast path declined:\n{body}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_declines_what_html5ever_would_restructure() {
+        // An autolink inside link text nests one link in another.
+        assert_eq!(
+            fast_path_agrees("[see <https://example.com/a>](/b)\n"),
+            None
+        );
+        let policy = FAST_POLICY.as_ref().unwrap();
+        for html in [
+            "<p>open",
+            "<p><div>x</div></p>",
+            "<p>a</p></p>",
+            "<table>text</table>",
+            "<table><tr><td>x</td></tr></table>",
+            "<ul><p>x</p></ul><li>y</li>",
+            "<pre>\ncode</pre>",
+            "<p>a\rb</p>",
+            "<p>&copy;</p>",
+            "<p><b>x</b></p>",
+            "<p title=x>y</p>",
+            "<p><br></br></p>",
+            "<p><em />x</em></p>",
+        ] {
+            assert_eq!(fast_clean::clean(policy, html), None, "{html}");
+        }
+    }
+
+    #[test]
+    fn forced_input_attributes_come_out_in_one_order() {
+        let policy = FAST_POLICY.as_ref().unwrap();
+        // The one tag with more than one forced attribute, whose order `sanitize` settles.
+        assert_eq!(
+            policy.forced_attributes("input"),
+            [("disabled", ""), ("type", "checkbox")]
+        );
+        let expected = "<input checked=\"\" disabled=\"\" type=\"checkbox\">";
+        assert!(sanitize("<input type=\"text\" checked>").contains(expected));
+        assert!(render("- [x] done\n").html.contains(expected));
+        assert_eq!(
+            sanitize(&format!("<p>a<input{INPUT_FORCED_SHUFFLED}</p>")),
+            format!("<p>a<input{INPUT_FORCED_SORTED}</p>")
+        );
     }
 
     #[test]

@@ -185,21 +185,28 @@ fn decode_entity(rest: &str) -> Option<(char, usize)> {
 }
 
 /// Appends `text` escaped as html5ever's serialiser does: `&`, `<`, `>` and no-break spaces, and
-/// in attribute values also `"`.
+/// in attribute values also `"`. Scans bytes: every special byte is ASCII or the lead byte of a
+/// no-break space, so the runs between them are whole characters.
 fn push_escaped(out: &mut String, text: &str, in_attribute: bool) {
+    let bytes = text.as_bytes();
     let mut run_start = 0;
-    for (index, character) in text.char_indices() {
-        let replacement = match character {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '\u{a0}' => "&nbsp;",
-            '"' if in_attribute => "&quot;",
-            _ => continue,
+    let mut index = 0;
+    while index < bytes.len() {
+        let (replacement, length) = match bytes[index] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' if in_attribute => ("&quot;", 1),
+            0xC2 if bytes.get(index + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                index += 1;
+                continue;
+            }
         };
         out.push_str(&text[run_start..index]);
         out.push_str(replacement);
-        run_start = index + character.len_utf8();
+        index += length;
+        run_start = index;
     }
     out.push_str(&text[run_start..]);
 }

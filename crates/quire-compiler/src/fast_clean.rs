@@ -87,28 +87,12 @@ impl Policy {
 
 /// Tags the renderer writes. Anything else declines the fast path.
 fn is_rendered_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "ul"
-            | "ol"
-            | "li"
-            | "pre"
-            | "div"
-            | "hr"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tr"
-            | "th"
-            | "td"
-    ) || is_phrasing(name)
+    is_phrasing(name)
+        || holds_blocks(name)
+        || matches!(
+            name,
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "hr"
+        )
 }
 
 fn is_phrasing(name: &str) -> bool {

@@ -294,6 +294,7 @@ fn sanitised_attributes<'a>(
     let mut kept: Vec<(&str, Cow<'_, str>)> = attributes
         .into_iter()
         .filter(|(name, value)| {
+            // Of the attributes ammonia treats as URLs, the rendered tags carry only these two.
             policy.is_allowed(tag, name)
                 && (!matches!(*name, "href" | "src") || policy.is_allowed_url(value))
         })

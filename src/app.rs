@@ -5,6 +5,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::next_task::NextTask;
 use crate::components::route_focus::RouteFocus;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
@@ -29,7 +30,11 @@ pub fn App() -> impl IntoView {
         <Router base=crate::base::site_base().prefix().to_owned()>
             <RouteFocus />
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <SiteHeader />
+            // The route starts its data requests first; the header and footer render while
+            // they are under way.
+            <NextTask>
+                <SiteHeader />
+            </NextTask>
             <main id="main" class="site-main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
@@ -46,7 +51,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/:page") view=ContentPage />
                 </Routes>
             </main>
-            <SiteFooter />
+            <NextTask>
+                <SiteFooter />
+            </NextTask>
         </Router>
     }
 }

@@ -15,6 +15,7 @@ use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::next_task::NextTask;
 use crate::components::search_result::SearchResultList;
 use crate::data::{ListingResult, LoadError, listing_loader, retry_listing, use_newest_shard};
 use crate::search::{SearchOutcome, use_search_index};
@@ -319,7 +320,8 @@ pub fn FilteredListing(
 
     view! {
         <div class="filtered-listing">
-            {filter_bar.render()}
+            // Its chips and menus are a good part of the page: a task of their own.
+            <NextTask>{let filter_bar = filter_bar.clone(); move || filter_bar.clone().render()}</NextTask>
             <p class="filtered-listing__count" role="status" aria-live="polite">
                 {move || {
                     results
@@ -507,6 +509,7 @@ fn no_matches(
 
 type Change = Arc<dyn Fn(&dyn Fn(&mut ListingQuery), bool) + Send + Sync>;
 
+#[derive(Clone)]
 struct FilterBar {
     mode: ListingMode,
     manifest: Arc<Manifest>,

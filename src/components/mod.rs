@@ -6,6 +6,7 @@ pub mod call_to_action;
 pub mod document_body;
 pub mod filtered_listing;
 pub mod load_state;
+pub mod next_task;
 pub mod page_meta;
 pub mod route_focus;
 pub mod search_result;

@@ -11,6 +11,7 @@ use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::next_task::NextTask;
 use crate::components::page_meta::{PageMeta, canonical_url};
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::with_manifest::WithManifestAndParam;
@@ -139,12 +140,15 @@ fn ArticleView(manifest: Arc<Manifest>, body: Arc<ArticleBody>) -> impl IntoView
                 {neighbour_link("Older", body.older.clone())}
             </nav>
         </ArticleFrame>
-        {(!related.is_empty()).then(|| view! {
-            <section class="related" aria-labelledby="related-title">
-                <h2 id="related-title" class="section-title">"Related articles"</h2>
-                <ArticleList manifest=manifest.clone() articles=related />
-            </section>
-        })}
-        <CallToAction call_to_action=manifest.site.call_to_action.clone() />
+        // Below the article: rendered in a task of its own while the app starts.
+        <NextTask>
+            {(!related.is_empty()).then(|| view! {
+                <section class="related" aria-labelledby="related-title">
+                    <h2 id="related-title" class="section-title">"Related articles"</h2>
+                    <ArticleList manifest=manifest.clone() articles=related.clone() />
+                </section>
+            })}
+            <CallToAction call_to_action=manifest.site.call_to_action.clone() />
+        </NextTask>
     }
 }

@@ -9,6 +9,7 @@ use quire_model::Manifest;
 use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
+use crate::components::next_task::NextTask;
 use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
 use crate::pages::taxonomy::category_href;
@@ -71,21 +72,24 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
                     <A href=crate::base::href("/insights")>"All articles"</A>
                 </p>
             </section>
-            <section class="categories" aria-labelledby="categories-title">
-                <h2 id="categories-title" class="section-title">"Categories"</h2>
-                <ul class="categories__list">
-                    {manifest.categories.iter().filter(|c| c.count > 0).map(|category| {
-                        let name = category.name.clone();
-                        view! {
-                            <li class="categories__item">
-                                <A href=category_href(&category.slug)>{name}</A>
-                                <span class="categories__count">{count_label(category.count)}</span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
-            <CallToAction call_to_action=site.call_to_action.clone() />
+            // Below the fold: rendered in a task of its own while the app starts.
+            <NextTask>
+                <section class="categories" aria-labelledby="categories-title">
+                    <h2 id="categories-title" class="section-title">"Categories"</h2>
+                    <ul class="categories__list">
+                        {manifest.categories.iter().filter(|c| c.count > 0).map(|category| {
+                            let name = category.name.clone();
+                            view! {
+                                <li class="categories__item">
+                                    <A href=category_href(&category.slug)>{name}</A>
+                                    <span class="categories__count">{count_label(category.count)}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+                <CallToAction call_to_action=site.call_to_action.clone() />
+            </NextTask>
         </div>
     }
 }

@@ -148,11 +148,13 @@ test.describe('the takeover', () => {
       await route.continue();
     });
     await page.addInitScript(() => {
-      // Records whether a loading placeholder is ever visible, at every frame.
+      // Records whether a loading placeholder is ever visible, at every frame. The app renders
+      // laid out but `visibility: hidden` behind the pre-rendered page, so having a box is not
+      // being seen: checkVisibility also looks at `visibility` and opacity.
       window.__sawLoading = false;
       const watch = () => {
         for (const element of document.querySelectorAll('.loading-state')) {
-          if (element.getClientRects().length > 0) window.__sawLoading = true;
+          if (element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) window.__sawLoading = true;
         }
         requestAnimationFrame(watch);
       };

@@ -11,6 +11,8 @@ export async function lighthouseScores(pages, { runs, log }) {
   for (const [name, url] of Object.entries(pages)) {
     const scores = Object.fromEntries(categories.map((category) => [category, []]));
     const failing = new Set();
+    // Each run's simulated timings, so a median that moves can be traced to the metric that moved.
+    const timings = [];
     for (let run = 0; run < runs; run += 1) {
       const chrome = await chromeLauncher.launch({
         chromePath: '/usr/bin/chromium',
@@ -19,6 +21,14 @@ export async function lighthouseScores(pages, { runs, log }) {
       try {
         const { lhr } = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
         if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+        const metric = (id) => Math.round(lhr.audits[id].numericValue);
+        timings.push({
+          performance: Math.round(lhr.categories.performance.score * 100),
+          fcp_ms: metric('first-contentful-paint'),
+          lcp_ms: metric('largest-contentful-paint'),
+          tbt_ms: metric('total-blocking-time'),
+          speed_index_ms: metric('speed-index'),
+        });
         for (const category of categories) {
           scores[category].push(Math.round(lhr.categories[category].score * 100));
           for (const ref of lhr.categories[category].auditRefs) {
@@ -34,6 +44,7 @@ export async function lighthouseScores(pages, { runs, log }) {
       url,
       ...Object.fromEntries(categories.map((category) => [category, median(scores[category])])),
       runs,
+      timings,
       audits_below_full_marks: [...failing].sort(),
     };
     log(`lighthouse: ${name} ${categories.map((c) => `${c} ${results[name][c]}`).join(', ')}`);

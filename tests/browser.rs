@@ -162,7 +162,11 @@ async fn next_task_defers_its_children_only_behind_the_prerendered_page() {
     // Behind it, a hidden busy placeholder stands in until the next task.
     let prerendered = document().create_element("div").unwrap();
     prerendered.set_id("prerender");
-    document().body().unwrap().append_child(&prerendered).unwrap();
+    document()
+        .body()
+        .unwrap()
+        .append_child(&prerendered)
+        .unwrap();
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), || {
         view! { <NextTask><p class="deferred">"later"</p></NextTask> }

@@ -321,7 +321,7 @@ pub fn FilteredListing(
     view! {
         <div class="filtered-listing">
             // Its chips and menus are a good part of the page: a task of their own.
-            <NextTask>{let filter_bar = filter_bar.clone(); move || filter_bar.clone().render()}</NextTask>
+            <NextTask>{filter_bar.clone().render()}</NextTask>
             <p class="filtered-listing__count" role="status" aria-live="polite">
                 {move || {
                     results

@@ -109,6 +109,10 @@ test.describe('without JavaScript', () => {
     const firstParagraph = body.html.match(/<p>([^<&]{20,})/)?.[1];
     if (firstParagraph) await expect(page.locator('.article__body')).toContainText(firstParagraph.slice(0, 40).replaceAll('&amp;', '&'));
 
+    // The header's stand-ins for the app's search box and theme toggle would do nothing here.
+    await expect(page.locator('[data-needs-js]')).toHaveCount(2);
+    for (const standIn of await page.locator('[data-needs-js]').all()) await expect(standIn).toBeHidden();
+
     const links = await page.locator('a[href^="/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => a.getAttribute('href')))]);
     expect(links.length).toBeGreaterThan(10);
     for (const link of links) {
@@ -170,6 +174,34 @@ test.describe('the takeover', () => {
     expect(await page.evaluate(() => window.__sawLoading)).toBe(false);
     await expect(page.locator('head [data-prerendered]')).toHaveCount(0);
     await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+  });
+});
+
+test.describe('the takeover on a phone-sized screen', () => {
+  test.use({ awaitApp: false, viewport: { width: 360, height: 740 } });
+
+  test('moves nothing the reader sees: the header keeps room for the app\'s controls', async ({ page, manifest }) => {
+    for (const route of ['', 'insights', `insights/${manifest.latest[0].slug}`]) {
+      // Holding the manifest back keeps the pre-rendered page in front until it is measured.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route('**/bundle/manifest.json', async (handled) => {
+        await held;
+        await handled.continue();
+      });
+      await page.goto(route, { waitUntil: 'domcontentloaded' });
+      const box = (selector) => page.locator(selector).first().evaluate((element) => {
+        const { top, left, width, height } = element.getBoundingClientRect();
+        return { top, left, width, height };
+      });
+      await expect(page.locator('#prerender h1')).toBeVisible();
+      const before = { heading: await box('#prerender main h1'), search: await box('#prerender .site-search') };
+      release();
+      await waitForApp(page);
+      await page.unroute('**/bundle/manifest.json');
+      const after = { heading: await box('#app main h1'), search: await box('#app .site-search') };
+      expect(after, `/${route}`).toEqual(before);
+    }
   });
 });
 

@@ -23,6 +23,9 @@ const NOT_FOUND_SUGGESTIONS: usize = 3;
 /// A table of contents is shown from this many headings on, as the app does.
 const TOC_MIN_ENTRIES: usize = 3;
 
+/// Stand-ins for the header controls only the app can run (see [`Prerender::header`]).
+const APP_CONTROLS_ROOM: &str = "<div class=\"site-search\" data-needs-js inert aria-hidden=\"true\"><div class=\"site-search__field\"><input class=\"site-search__input\" type=\"search\" placeholder=\"Search\" tabindex=\"-1\"><kbd class=\"site-search__hint\">/</kbd></div></div><button class=\"theme-toggle\" type=\"button\" data-needs-js inert aria-hidden=\"true\" tabindex=\"-1\">Theme: system</button>";
+
 /// One route's page: where it is written, what its head says, and its `<main>` content.
 pub struct RoutePage {
     /// The route (`/insights/x`), or `None` for the host's not-found page.
@@ -75,11 +78,15 @@ impl Prerender<'_> {
     }
 
     /// The skip link and the site header, shared by every page.
+    ///
+    /// The app's header also holds the search box and the theme toggle. Their inert look-alikes
+    /// keep the same room while the app starts (shown only to a browser running scripts, see
+    /// `public/theme.js`), so the page does not move when the app takes over.
     pub fn header(&self) -> String {
         let site = &self.manifest.site;
         let nav = self.link_items(&site.nav);
         format!(
-            "<a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"site-header\"><div class=\"site-header__inner\"><a href=\"{}\" class=\"site-header__brand\">{}</a><nav class=\"site-header__nav\" aria-label=\"Main\"><ul>{nav}</ul></nav></div></header>",
+            "<a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"site-header\"><div class=\"site-header__inner\"><a href=\"{}\" class=\"site-header__brand\">{}</a><nav class=\"site-header__nav\" aria-label=\"Main\"><ul>{nav}</ul></nav>{APP_CONTROLS_ROOM}</div></header>",
             self.href("/"),
             escape(&site.title)
         )

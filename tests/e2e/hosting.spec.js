@@ -205,6 +205,19 @@ test.describe('the takeover on a phone-sized screen', () => {
   });
 });
 
+test.describe('when the app cannot load', () => {
+  test.use({ awaitApp: false, allowedConsoleErrors: [/Failed to load resource|The app could not start/] });
+
+  test('the pre-rendered page stays readable and drops the stand-ins for the app\'s controls', async ({ page, manifest }) => {
+    await page.route(/_bg\.wasm$/, (route) => route.abort());
+    const article = manifest.latest[0];
+    await page.goto(`insights/${article.slug}`);
+    await expect(page.locator('#prerender h1')).toHaveText(article.title);
+    await expect(page.locator('#prerender .article__body')).toBeVisible();
+    for (const standIn of await page.locator('[data-needs-js]').all()) await expect(standIn).toBeHidden();
+  });
+});
+
 test('after the takeover, links navigate inside the app without a page load', async ({ page, manifest }, testInfo) => {
   const base = basePath(testInfo);
   await page.goto('');

@@ -10,7 +10,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use std::collections::HashMap;
 
-use quire_model::query::{self, Listing, ListingQuery, Sort, count_label, paginate};
+use quire_model::query::{
+    self, FilterChoice, FilterChoices, Listing, ListingQuery, Sort, count_label, paginate,
+};
 use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_card::ArticleList;
@@ -43,8 +45,6 @@ struct SearchView {
 }
 
 type OutcomeResult = Option<Result<SearchOutcome, LoadError>>;
-/// Tags offered in the filter bar, most used first (chosen tags are always shown).
-const TAG_CHOICES: usize = 16;
 
 /// What the path fixes, on top of what the query string chooses.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,8 +59,7 @@ struct Results {
     total: usize,
     page: query::Page,
     items: Vec<ArticleSummary>,
-    category_counts: Vec<(String, String, usize)>,
-    tag_counts: Vec<(String, String, usize)>,
+    choices: FilterChoices,
     search: Option<SearchView>,
 }
 
@@ -405,46 +404,17 @@ fn assemble_results(
     category_totals: &HashMap<&str, usize>,
     tag_totals: &HashMap<&str, usize>,
 ) -> Results {
-    let category_counts = manifest
-        .categories
-        .iter()
-        .map(|c| {
-            (
-                c.slug.clone(),
-                c.name.clone(),
-                category_totals.get(c.slug.as_str()).copied().unwrap_or(0),
-            )
-        })
-        .collect();
-    let mut tag_counts: Vec<(String, String, usize)> = manifest
-        .tags
-        .iter()
-        .filter(|tag| {
-            query.tags.contains(&tag.slug)
-                || tag_totals.get(tag.slug.as_str()).is_some_and(|&n| n > 0)
-        })
-        .map(|tag| {
-            (
-                tag.slug.clone(),
-                tag.name.clone(),
-                tag_totals.get(tag.slug.as_str()).copied().unwrap_or(0),
-            )
-        })
-        .collect();
-    tag_counts.sort_by(|a, b| {
-        let chosen = |slug: &String| query.tags.contains(slug);
-        chosen(&b.0)
-            .cmp(&chosen(&a.0))
-            .then(b.2.cmp(&a.2))
-            .then(a.0.cmp(&b.0))
-    });
-    tag_counts.truncate(TAG_CHOICES.max(query.tags.len()));
     Results {
         total,
         page,
         items,
-        category_counts,
-        tag_counts,
+        choices: FilterChoices::new(
+            &manifest.categories,
+            &manifest.tags,
+            query,
+            category_totals,
+            tag_totals,
+        ),
         search: None,
     }
 }
@@ -553,7 +523,7 @@ impl FilterBar {
                     <legend>"Categories"</legend>
                     {move || {
                         let chosen = url_query.get().categories;
-                        results.get().map(|r| r.category_counts).unwrap_or_default().into_iter().map(|(slug, name, count)| {
+                        results.get().map(|r| r.choices.categories).unwrap_or_default().into_iter().map(|FilterChoice { slug, name, count }| {
                             let checked = chosen.contains(&slug);
                             let change = change.clone();
                             let id = format!("filter-category-{slug}");
@@ -586,9 +556,9 @@ impl FilterBar {
                     <div class="filter-bar__tags">
                         {move || {
                             let chosen = url_query.get().tags;
-                            results.get().map(|r| r.tag_counts).unwrap_or_default().into_iter()
-                                .filter(|(slug, _, _)| Some(slug) != fixed_tag.as_ref())
-                                .map(|(slug, name, count)| {
+                            results.get().map(|r| r.choices.tags).unwrap_or_default().into_iter()
+                                .filter(|choice| Some(&choice.slug) != fixed_tag.as_ref())
+                                .map(|FilterChoice { slug, name, count }| {
                                     let pressed = chosen.contains(&slug);
                                     let change = change.clone();
                                     view! {

@@ -12,6 +12,7 @@ pub mod route_focus;
 pub mod search_result;
 pub mod site_footer;
 pub mod site_header;
+pub mod site_link;
 pub mod site_search;
 pub mod table_of_contents;
 pub mod theme_toggle;

@@ -1,8 +1,8 @@
 //! The site footer: link columns from `site.toml` and the publication's name.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::site_link::SiteLink;
 use crate::data::use_manifest;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn SiteFooter() -> impl IntoView {
                                                 {column
                                                     .links
                                                     .into_iter()
-                                                    .map(|link| view! { <li><A href=crate::base::href(&link.href)>{link.label}</A></li> })
+                                                    .map(|link| view! { <li><SiteLink link=link.href>{link.label}</SiteLink></li> })
                                                     .collect_view()}
                                             </ul>
                                         </nav>

@@ -2,8 +2,8 @@
 //! and the theme toggle.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::site_link::SiteLink;
 use crate::components::site_search::SiteSearch;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::data::use_manifest;
@@ -15,9 +15,9 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <A href=crate::base::href("/") attr:class="site-header__brand">
+                <SiteLink link="/".to_owned() class="site-header__brand">
                     {move || site().map_or_else(|| "Insights".to_owned(), |site| site.title)}
-                </A>
+                </SiteLink>
                 <nav class="site-header__nav" aria-label="Main">
                     <ul>
                         {move || {
@@ -28,7 +28,7 @@ pub fn SiteHeader() -> impl IntoView {
                                         .map(|link| {
                                             view! {
                                                 <li>
-                                                    <A href=crate::base::href(&link.href)>{link.label}</A>
+                                                    <SiteLink link=link.href>{link.label}</SiteLink>
                                                 </li>
                                             }
                                         })

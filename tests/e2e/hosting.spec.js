@@ -126,6 +126,12 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.latest[2].title);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Archive' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive');
+    await expect(page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]')).toHaveText('Archive');
+
+    // A listing's stand-in for the app's filter bar is hidden too: the archive is the way in.
+    await page.goto('insights');
+    await expect(page.locator('[data-needs-js]')).toHaveCount(3);
+    for (const standIn of await page.locator('[data-needs-js]').all()) await expect(standIn).toBeHidden();
   });
 
   test('every article is reachable through the archive months', async ({ page, manifest }) => {
@@ -180,8 +186,9 @@ test.describe('the takeover', () => {
 test.describe('the takeover on a phone-sized screen', () => {
   test.use({ awaitApp: false, viewport: { width: 360, height: 740 } });
 
-  test('moves nothing the reader sees: the header keeps room for the app\'s controls', async ({ page, manifest }) => {
-    for (const route of ['', 'insights', `insights/${manifest.latest[0].slug}`]) {
+  test('moves nothing the reader sees: the header and the listing\'s filter bar keep room for the app\'s controls', async ({ page, manifest }) => {
+    const { category, tag } = sampleRoutes(manifest);
+    for (const route of ['', 'insights', category, tag, `insights/${manifest.latest[0].slug}`]) {
       // Holding the manifest back keeps the pre-rendered page in front until it is measured.
       let release;
       const held = new Promise((resolve) => (release = resolve));
@@ -194,13 +201,29 @@ test.describe('the takeover on a phone-sized screen', () => {
         const { top, left, width, height } = element.getBoundingClientRect();
         return { top, left, width, height };
       });
+      const seen = async (root) => {
+        const listing = route.startsWith('insights/') || route === '' ? {} : {
+          bar: await box(`${root} .filter-bar`),
+          firstEntry: await box(`${root} .article-card`),
+          // What the bar offers, as text: the same fields, categories, tags and counts.
+          offered: await page.locator(`${root} .filter-bar`).evaluate((bar) =>
+            [...bar.querySelectorAll('label, legend, .tag-toggle')].map((element) => element.textContent.trim())),
+        };
+        return {
+          heading: await box(`${root} main h1`),
+          search: await box(`${root} .site-search`),
+          current: await page.locator(`${root} .site-header [aria-current="page"]`).allTextContents(),
+          ...listing,
+        };
+      };
       await expect(page.locator('#prerender h1')).toBeVisible();
-      const before = { heading: await box('#prerender main h1'), search: await box('#prerender .site-search') };
+      const before = await seen('#prerender');
       release();
       await waitForApp(page);
       await page.unroute('**/bundle/manifest.json');
-      const after = { heading: await box('#app main h1'), search: await box('#app .site-search') };
+      const after = await seen('#app');
       expect(after, `/${route}`).toEqual(before);
+      if (before.offered) expect(before.offered.length, `/${route}`).toBeGreaterThan(5);
     }
   });
 });

@@ -2,9 +2,11 @@
 //! link works on a host without rewrites, a reader without JavaScript can read and follow every
 //! link, and link previews see the route's own title. Pure: strings in, strings out.
 
+use std::collections::HashMap;
+
 use quire_model::archive::{ArchivePeriod, years};
 use quire_model::head::{PageHead, article_json_ld, website_json_ld};
-use quire_model::query::count_label;
+use quire_model::query::{FilterChoices, ListingQuery, count_label};
 use quire_model::routes::{self, SiteBase};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, Date, Manifest, NavLink,
@@ -12,6 +14,7 @@ use quire_model::{
 };
 
 use crate::escape::xml_escape as escape;
+use crate::shell::MarkedLinks;
 
 /// Entries a pre-rendered listing shows before pointing at the archive, which lists every
 /// article month by month.
@@ -25,6 +28,14 @@ const TOC_MIN_ENTRIES: usize = 3;
 
 /// Stand-ins for the header controls only the app can run (see [`Prerender::header`]).
 const APP_CONTROLS_ROOM: &str = "<div class=\"site-search\" data-needs-js inert aria-hidden=\"true\"><div class=\"site-search__field\"><input class=\"site-search__input\" type=\"search\" placeholder=\"Search\" tabindex=\"-1\"><kbd class=\"site-search__hint\">/</kbd></div></div><button class=\"theme-toggle\" type=\"button\" data-needs-js inert aria-hidden=\"true\" tabindex=\"-1\">Theme: system</button>";
+
+/// What a listing's path fixes, as the app's `FixedFilter` does.
+#[derive(Clone, Copy)]
+enum ListingScope<'a> {
+    All,
+    Category,
+    Tag(&'a str),
+}
 
 /// One route's page: where it is written, what its head says, and its `<main>` content.
 pub struct RoutePage {
@@ -64,17 +75,12 @@ impl Prerender<'_> {
     }
 
     /// `site.toml` links as list items.
-    fn link_items(&self, links: &[NavLink]) -> String {
-        links
-            .iter()
-            .map(|link| {
-                format!(
-                    "<li><a href=\"{}\">{}</a></li>",
-                    self.href(&link.href),
-                    escape(&link.label)
-                )
-            })
-            .collect()
+    fn push_link_items(&self, out: &mut MarkedLinks, links: &[NavLink]) {
+        for link in links {
+            out.push_str("<li>");
+            out.push_link(&link.href, &self.href(&link.href), "", &escape(&link.label));
+            out.push_str("</li>");
+        }
     }
 
     /// The skip link and the site header, shared by every page.
@@ -82,34 +88,44 @@ impl Prerender<'_> {
     /// The app's header also holds the search box and the theme toggle. Their inert look-alikes
     /// keep the same room while the app starts (shown only to a browser running scripts, see
     /// `public/theme.js`), so the page does not move when the app takes over.
-    pub fn header(&self) -> String {
+    pub fn header(&self) -> MarkedLinks {
         let site = &self.manifest.site;
-        let nav = self.link_items(&site.nav);
-        format!(
-            "<a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"site-header\"><div class=\"site-header__inner\"><a href=\"{}\" class=\"site-header__brand\">{}</a><nav class=\"site-header__nav\" aria-label=\"Main\"><ul>{nav}</ul></nav>{APP_CONTROLS_ROOM}</div></header>",
-            self.href("/"),
-            escape(&site.title)
-        )
+        let mut out = MarkedLinks::from(
+            "<a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"site-header\"><div class=\"site-header__inner\">",
+        );
+        out.push_link(
+            "/",
+            &self.href("/"),
+            " class=\"site-header__brand\"",
+            &escape(&site.title),
+        );
+        out.push_str("<nav class=\"site-header__nav\" aria-label=\"Main\"><ul>");
+        self.push_link_items(&mut out, &site.nav);
+        out.push_str("</ul></nav>");
+        out.push_str(APP_CONTROLS_ROOM);
+        out.push_str("</div></header>");
+        out
     }
 
-    pub fn footer(&self) -> String {
+    pub fn footer(&self) -> MarkedLinks {
         let site = &self.manifest.site;
-        let columns: String = site
-            .footer
-            .iter()
-            .map(|column| {
-                let links = self.link_items(&column.links);
-                format!(
-                    "<nav class=\"site-footer__column\" aria-label=\"{title}\"><h2 class=\"site-footer__heading\">{title}</h2><ul>{links}</ul></nav>",
-                    title = escape(&column.title)
-                )
-            })
-            .collect();
-        format!(
-            "<footer class=\"site-footer\"><div class=\"site-footer__inner\"><div class=\"site-footer__columns\">{columns}</div><p class=\"site-footer__fineprint\">{} · {}</p></div></footer>",
+        let mut out = MarkedLinks::from(
+            "<footer class=\"site-footer\"><div class=\"site-footer__inner\"><div class=\"site-footer__columns\">",
+        );
+        for column in &site.footer {
+            let title = escape(&column.title);
+            out.push_str(&format!(
+                "<nav class=\"site-footer__column\" aria-label=\"{title}\"><h2 class=\"site-footer__heading\">{title}</h2><ul>"
+            ));
+            self.push_link_items(&mut out, &column.links);
+            out.push_str("</ul></nav>");
+        }
+        out.push_str(&format!(
+            "</div><p class=\"site-footer__fineprint\">{} · {}</p></div></footer>",
             escape(&site.title),
             escape(&site.tagline)
-        )
+        ));
+        out
     }
 
     fn meta_line(&self, article: &ArticleSummary) -> String {
@@ -165,11 +181,12 @@ impl Prerender<'_> {
         )
     }
 
-    /// A listing of `matching` articles (newest first): the count, the first entries, and a way
-    /// on to the rest through the archive.
-    fn listing(&self, matching: &[&ArticleSummary]) -> String {
+    /// A listing of `matching` articles (newest first): the filter bar's stand-in, the count, the
+    /// first entries, and a way on to the rest through the archive.
+    fn listing(&self, matching: &[&ArticleSummary], scope: ListingScope) -> String {
         let mut out = format!(
-            "<div class=\"filtered-listing\"><p class=\"filtered-listing__count\">{}</p>",
+            "<div class=\"filtered-listing\">{}<p class=\"filtered-listing__count\">{}</p>",
+            self.filter_bar_room(matching, scope),
             count_label(matching.len())
         );
         if matching.is_empty() {
@@ -184,6 +201,71 @@ impl Prerender<'_> {
             );
         }
         out + "</div>"
+    }
+
+    /// An inert look-alike of the app's filter bar over `matching`, unfiltered: the same
+    /// fields, categories and tags with the same counts (through [`FilterChoices`], as the app),
+    /// so on a phone, where the bar fills the first screen, the page does not change when the
+    /// app takes over. Like the header's stand-ins it is shown only while scripts run, and is
+    /// hidden from assistive technology: the real bar arrives with the app.
+    fn filter_bar_room(&self, matching: &[&ArticleSummary], scope: ListingScope) -> String {
+        // Over `matching`, these are the counts the app's `Listing::select` gives for the
+        // fields the bar shows on this page (a category page shows no categories).
+        let mut category_counts: HashMap<&str, usize> = HashMap::new();
+        let mut tag_counts: HashMap<&str, usize> = HashMap::new();
+        for article in matching {
+            *category_counts
+                .entry(article.category.as_str())
+                .or_default() += 1;
+            for tag in &article.tags {
+                *tag_counts.entry(tag.as_str()).or_default() += 1;
+            }
+        }
+        let mut query = ListingQuery::default();
+        if let ListingScope::Tag(tag) = scope {
+            query.tags.push(tag.to_owned());
+        }
+        let choices = FilterChoices::new(
+            &self.manifest.categories,
+            &self.manifest.tags,
+            &query,
+            &category_counts,
+            &tag_counts,
+        );
+        let field = |label: &str, shown: &str| {
+            format!(
+                "<div class=\"filter-bar__field\"><label>{label}</label><select><option>{shown}</option></select></div>"
+            )
+        };
+        let mut out = format!(
+            "<form class=\"filter-bar\" data-needs-js inert aria-hidden=\"true\"><div class=\"filter-bar__row\"><div class=\"filter-bar__field filter-bar__field--text\"><label>Search titles and summaries</label><input type=\"search\"></div>{}{}{}</div>",
+            field("From", "Any month"),
+            field("To", "Any month"),
+            field("Sort", "Newest first")
+        );
+        if !matches!(scope, ListingScope::Category) {
+            out += "<fieldset class=\"filter-bar__group\"><legend>Categories</legend>";
+            for choice in &choices.categories {
+                out += &format!(
+                    "<div class=\"filter-bar__option\"><input type=\"checkbox\"><label>{}<span class=\"filter-bar__count\"> ({})</span></label></div>",
+                    escape(&choice.name),
+                    choice.count
+                );
+            }
+            out += "</fieldset>";
+        }
+        out += "<fieldset class=\"filter-bar__group\"><legend>Tags</legend><div class=\"filter-bar__tags\">";
+        for choice in &choices.tags {
+            if matches!(scope, ListingScope::Tag(tag) if tag == choice.slug) {
+                continue;
+            }
+            out += &format!(
+                "<button type=\"button\" class=\"tag-toggle\" aria-pressed=\"false\">{}<span class=\"filter-bar__count\"> {}</span></button>",
+                escape(&choice.name),
+                choice.count
+            );
+        }
+        out + "</div></fieldset></form>"
     }
 
     pub fn home(&self) -> RoutePage {
@@ -240,7 +322,7 @@ impl Prerender<'_> {
             main: format!(
                 "<div class=\"page page--insights\">{}{}</div>",
                 self.page_header(None, "All articles", None),
-                self.listing(&all)
+                self.listing(&all, ListingScope::All)
             ),
         }
     }
@@ -258,7 +340,7 @@ impl Prerender<'_> {
                 main: format!(
                     "<div class=\"page page--category\">{}{}</div>",
                     self.page_header(Some("Category"), &category.name, Some(&head.description)),
-                    self.listing(&matching)
+                    self.listing(&matching, ListingScope::Category)
                 ),
                 head,
                 json_ld: None,
@@ -279,7 +361,7 @@ impl Prerender<'_> {
                 main: format!(
                     "<div class=\"page page--tag\">{}{}</div>",
                     self.page_header(None, &head.title, None),
-                    self.listing(&matching)
+                    self.listing(&matching, ListingScope::Tag(&tag.slug))
                 ),
                 head,
                 json_ld: None,

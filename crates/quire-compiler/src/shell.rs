@@ -5,7 +5,7 @@ use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use quire_model::SiteInfo;
 use quire_model::head::PageKind;
-use quire_model::routes::SiteBase;
+use quire_model::routes::{self, SiteBase};
 
 use crate::escape::xml_escape as escape;
 use crate::prerender::RoutePage;
@@ -123,26 +123,106 @@ impl Shell {
         out += &head;
         out += &self.before_app;
         out += "<div id=\"prerender\">";
-        out += &chrome.header;
+        chrome.header.write(&mut out, page.route.as_deref());
         out += "<main id=\"main\" class=\"site-main\" tabindex=\"-1\">";
         out += &page.main;
         out += "</main>";
-        out += &chrome.footer;
+        chrome.footer.write(&mut out, page.route.as_deref());
         out += "</div>";
         out += &self.rest;
         out
     }
 }
 
-/// The site header and footer, the same on every page.
+/// The site header and footer: the same on every page but for which of their links is marked
+/// as the reader's current section.
 pub struct Chrome {
-    pub header: String,
-    pub footer: String,
+    pub header: MarkedLinks,
+    pub footer: MarkedLinks,
 }
 
 impl Chrome {
     fn len(&self) -> usize {
         self.header.len() + self.footer.len()
+    }
+}
+
+/// Markup whose site links are marked `aria-current="page"` on the routes they lead to (by
+/// [`routes::is_current`], as the app marks them). Each link is rendered once in both forms,
+/// so a page costs a few copies rather than a render.
+#[derive(Debug, Default)]
+pub struct MarkedLinks {
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug)]
+enum Piece {
+    Text(String),
+    Link {
+        link: String,
+        plain: String,
+        current: String,
+    },
+}
+
+impl MarkedLinks {
+    pub fn push_str(&mut self, text: &str) {
+        if let Some(Piece::Text(last)) = self.pieces.last_mut() {
+            last.push_str(text);
+        } else {
+            self.pieces.push(Piece::Text(text.to_owned()));
+        }
+    }
+
+    /// `<a href="{href}"{attributes}>{label_html}</a>`, for the site link `link` as written in
+    /// `site.toml`.
+    pub fn push_link(&mut self, link: &str, href: &str, attributes: &str, label_html: &str) {
+        self.pieces.push(Piece::Link {
+            link: link.to_owned(),
+            plain: format!("<a href=\"{href}\"{attributes}>{label_html}</a>"),
+            current: format!(
+                "<a href=\"{href}\"{attributes} aria-current=\"page\">{label_html}</a>"
+            ),
+        });
+    }
+
+    /// Writes the markup for `route` (`None`: the host's not-found page, where no link is
+    /// current).
+    pub fn write(&self, out: &mut String, route: Option<&str>) {
+        for piece in &self.pieces {
+            out.push_str(match piece {
+                Piece::Text(text) => text,
+                Piece::Link {
+                    link,
+                    plain,
+                    current,
+                } => {
+                    if route.is_some_and(|route| routes::is_current(link, route)) {
+                        current
+                    } else {
+                        plain
+                    }
+                }
+            });
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text.len(),
+                Piece::Link { current, .. } => current.len(),
+            })
+            .sum()
+    }
+}
+
+impl From<&str> for MarkedLinks {
+    fn from(text: &str) -> Self {
+        let mut marked = Self::default();
+        marked.push_str(text);
+        marked
     }
 }
 
@@ -278,11 +358,46 @@ mod tests {
     }
 
     #[test]
+    fn the_links_to_the_current_section_are_marked_on_each_route() {
+        let mut header = MarkedLinks::from("<nav>");
+        header.push_link("/", "/blog/", " class=\"brand\"", "Home");
+        header.push_link("/insights", "/blog/insights", "", "Insights &amp; notes");
+        header.push_link(
+            "https://example.com/",
+            "https://example.com/",
+            "",
+            "Elsewhere",
+        );
+        header.push_str("</nav>");
+        let chrome = Chrome {
+            header,
+            footer: MarkedLinks::default(),
+        };
+        let shell = Shell::parse(TRUNK_OUTPUT, false).unwrap();
+        let base = SiteBase::new("/blog/");
+        let nav = |route: Option<&str>| {
+            let html = shell.render(&site(), &base, &chrome, &page(route));
+            let start = html.find("<nav>").unwrap();
+            html[start..html.find("</nav>").unwrap()].to_owned()
+        };
+        assert_eq!(
+            nav(Some("/insights/a")),
+            "<nav><a href=\"/blog/\" class=\"brand\">Home</a><a href=\"/blog/insights\" aria-current=\"page\">Insights &amp; notes</a><a href=\"https://example.com/\">Elsewhere</a>"
+        );
+        assert_eq!(
+            nav(Some("/")),
+            "<nav><a href=\"/blog/\" class=\"brand\" aria-current=\"page\">Home</a><a href=\"/blog/insights\">Insights &amp; notes</a><a href=\"https://example.com/\">Elsewhere</a>"
+        );
+        assert!(!nav(Some("/about")).contains("aria-current"));
+        assert!(!nav(None).contains("aria-current"));
+    }
+
+    #[test]
     fn the_not_found_page_is_noindex_and_has_no_canonical_url() {
         let shell = Shell::parse(TRUNK_OUTPUT, false).unwrap();
         let chrome = Chrome {
-            header: String::new(),
-            footer: String::new(),
+            header: MarkedLinks::default(),
+            footer: MarkedLinks::default(),
         };
         let html = shell.render(&site(), &SiteBase::new("/blog/"), &chrome, &page(None));
         assert!(html.contains("<meta name=\"robots\" content=\"noindex\" data-prerendered>"));

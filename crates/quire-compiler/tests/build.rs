@@ -969,3 +969,157 @@ fn the_search_index_finds_every_article_by_its_title_at_its_listing_position() {
         );
     }
 }
+
+/// Every article of a built bundle, newest first, from its listing shards.
+fn every_article(bundle: &Path, manifest: &Manifest) -> Vec<ArticleSummary> {
+    manifest
+        .shards
+        .iter()
+        .flat_map(|shard| {
+            let text = fs::read_to_string(bundle.join(&shard.path)).unwrap();
+            quire_model::ListingShard::from_json(&text)
+                .unwrap()
+                .articles
+        })
+        .collect()
+}
+
+/// The texts between each `start` and the next `end` in `html`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    html.split(start)
+        .skip(1)
+        .map(|rest| &rest[..rest.find(end).unwrap()])
+        .collect()
+}
+
+#[test]
+fn pre_rendered_listings_hold_an_inert_filter_bar_with_the_apps_choices() {
+    use quire_model::routes;
+    let root = prerendered_site("/");
+    let manifest = manifest_at(root.path());
+    let articles = every_article(&root.path().join("bundle"), &manifest);
+    assert_eq!(articles.len(), manifest.article_count);
+    let category = &manifest.categories[0];
+    let tag = manifest.tags.iter().max_by_key(|tag| tag.count).unwrap();
+    let pages = [
+        ("/insights".to_owned(), None, None),
+        (routes::category(&category.slug), Some(&category.slug), None),
+        (routes::tag(&tag.slug), None, Some(&tag.slug)),
+    ];
+    for (route, fixed_category, fixed_tag) in pages {
+        let matching: Vec<&ArticleSummary> = articles
+            .iter()
+            .filter(|a| fixed_category.is_none_or(|slug| &a.category == slug))
+            .filter(|a| fixed_tag.is_none_or(|slug| a.tags.contains(slug)))
+            .collect();
+        let html = fs::read_to_string(
+            root.path()
+                .join(route.trim_start_matches('/'))
+                .join("index.html"),
+        )
+        .unwrap();
+        let bar = between(&html, "<form class=\"filter-bar\"", "</form>");
+        assert_eq!(bar.len(), 1, "{route}: one filter bar");
+        let bar = bar[0];
+        assert!(
+            bar.starts_with(" data-needs-js inert aria-hidden=\"true\">"),
+            "{route}: shown only with scripts, out of reach: {bar}"
+        );
+        for reachable in [" id=", " for=", " name=", " href=", "aria-pressed=\"true\""] {
+            assert!(!bar.contains(reachable), "{route}: {reachable}");
+        }
+        assert!(
+            html.find("<form class=\"filter-bar\"").unwrap()
+                < html.find("<p class=\"filtered-listing__count\"").unwrap(),
+            "{route}: the bar stands where the app's does"
+        );
+
+        let offered_categories: Vec<String> = between(
+            bar,
+            "<div class=\"filter-bar__option\"><input type=\"checkbox\"><label>",
+            "</label>",
+        )
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+        let expected_categories: Vec<String> = if fixed_category.is_some() {
+            Vec::new()
+        } else {
+            manifest
+                .categories
+                .iter()
+                .map(|c| {
+                    let count = matching.iter().filter(|a| a.category == c.slug).count();
+                    format!(
+                        "{}<span class=\"filter-bar__count\"> ({count})</span>",
+                        c.name.replace('&', "&amp;")
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(offered_categories, expected_categories, "{route}");
+
+        let mut tag_counts: Vec<(usize, &str, &str)> = manifest
+            .tags
+            .iter()
+            .map(|t| {
+                let count = matching.iter().filter(|a| a.tags.contains(&t.slug)).count();
+                (count, t.slug.as_str(), t.name.as_str())
+            })
+            .filter(|&(count, slug, _)| count > 0 || fixed_tag.is_some_and(|fixed| fixed == slug))
+            .collect();
+        // The fixed tag counts as chosen: first, then left out of the bar.
+        tag_counts.sort_by(|a, b| {
+            let chosen = |slug: &str| fixed_tag.is_some_and(|fixed| fixed == slug);
+            chosen(b.1)
+                .cmp(&chosen(a.1))
+                .then(b.0.cmp(&a.0))
+                .then(a.1.cmp(b.1))
+        });
+        let expected_tags: Vec<String> = tag_counts
+            .into_iter()
+            .take(quire_model::query::TAG_CHOICES)
+            .filter(|&(_, slug, _)| fixed_tag.is_none_or(|fixed| fixed != slug))
+            .map(|(count, _, name)| {
+                format!(
+                    "{}<span class=\"filter-bar__count\"> {count}</span>",
+                    name.replace('&', "&amp;")
+                )
+            })
+            .collect();
+        assert!(!expected_tags.is_empty(), "{route}");
+        assert_eq!(
+            between(bar, "aria-pressed=\"false\">", "</button>"),
+            expected_tags,
+            "{route}"
+        );
+    }
+}
+
+#[test]
+fn pre_rendered_pages_mark_the_section_the_reader_is_in() {
+    use quire_model::routes;
+    let root = prerendered_site("/blog/");
+    let manifest = manifest_at(root.path());
+    let page = |route: &str| {
+        let path = route.trim_start_matches('/');
+        fs::read_to_string(root.path().join(path).join("index.html")).unwrap()
+    };
+    let current = |html: &str| {
+        let header = &html[..html.find("</header>").unwrap()];
+        between(header, "<a ", ">")
+            .into_iter()
+            .filter(|attributes| attributes.contains("aria-current=\"page\""))
+            .map(|attributes| between(attributes, "href=\"", "\"")[0].to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(current(&page("/")), ["/blog/"]);
+    assert_eq!(current(&page("/insights")), ["/blog/insights"]);
+    let article = routes::article(&manifest.latest[0].slug);
+    assert_eq!(current(&page(&article)), ["/blog/insights"]);
+    assert!(current(&page("/case-studies")).is_empty(), "not in the nav");
+    let category = routes::category(&manifest.categories[0].slug);
+    assert!(current(&page(&category)).is_empty());
+    let not_found = fs::read_to_string(root.path().join("404.html")).unwrap();
+    assert!(!not_found.contains("aria-current=\"page\""));
+}

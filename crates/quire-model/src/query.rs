@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::bundle::ArticleSummary;
+use crate::bundle::{ArticleSummary, CategoryInfo, TagInfo};
 use crate::date::Date;
 
 /// Longest text query kept; anything longer is cut, so a huge `q` cannot slow every keystroke.
@@ -409,6 +409,76 @@ pub fn paginate(total_items: usize, requested: usize, per_page: usize) -> Page {
     }
 }
 
+/// Tags the filter bar offers beyond the chosen ones: the most used, so the bar stays short at
+/// any number of tags.
+pub const TAG_CHOICES: usize = 16;
+
+/// One choice in the filter bar and how many articles it would show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterChoice {
+    pub slug: String,
+    pub name: String,
+    pub count: usize,
+}
+
+/// What the filter bar offers for a query. The app builds it from each [`Selection`]; the
+/// compiler builds the same for its pre-rendered listings, so both bars hold the same choices.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterChoices {
+    /// Every category, in the site's order, with its count (0 when the other filters rule it
+    /// out: it stays in place rather than making the bar jump).
+    pub categories: Vec<FilterChoice>,
+    /// The chosen tags first, then the tags with the most articles (ties by slug), up to
+    /// [`TAG_CHOICES`] in all unless more are chosen; tags with no article are left out unless
+    /// chosen.
+    pub tags: Vec<FilterChoice>,
+}
+
+impl FilterChoices {
+    pub fn new(
+        categories: &[CategoryInfo],
+        tags: &[TagInfo],
+        query: &ListingQuery,
+        category_counts: &HashMap<&str, usize>,
+        tag_counts: &HashMap<&str, usize>,
+    ) -> Self {
+        let categories = categories
+            .iter()
+            .map(|category| FilterChoice {
+                slug: category.slug.clone(),
+                name: category.name.clone(),
+                count: category_counts
+                    .get(category.slug.as_str())
+                    .copied()
+                    .unwrap_or(0),
+            })
+            .collect();
+        let mut offered: Vec<(bool, &TagInfo, usize)> = tags
+            .iter()
+            .map(|tag| {
+                let count = tag_counts.get(tag.slug.as_str()).copied().unwrap_or(0);
+                (query.tags.contains(&tag.slug), tag, count)
+            })
+            .filter(|&(chosen, _, count)| chosen || count > 0)
+            .collect();
+        offered.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.2.cmp(&a.2))
+                .then(a.1.slug.cmp(&b.1.slug))
+        });
+        offered.truncate(TAG_CHOICES.max(query.tags.len()));
+        let tags = offered
+            .into_iter()
+            .map(|(_, tag, count)| FilterChoice {
+                slug: tag.slug.clone(),
+                name: tag.name.clone(),
+                count,
+            })
+            .collect();
+        Self { categories, tags }
+    }
+}
+
 /// "12 articles", "1 article", "No articles".
 pub fn count_label(count: usize) -> String {
     match count {
@@ -570,6 +640,97 @@ mod tests {
         assert_eq!(tags.get("cost"), Some(&2));
         assert_eq!(tags.get("k8s"), Some(&1));
         assert_eq!(tags.get("llm"), None);
+    }
+
+    fn choices(query_string: &str, tag_total: usize) -> FilterChoices {
+        let categories: Vec<CategoryInfo> = ["ops", "dev", "ai"]
+            .iter()
+            .map(|slug| CategoryInfo {
+                slug: (*slug).to_owned(),
+                name: slug.to_uppercase(),
+                description: String::new(),
+                count: 0,
+            })
+            .collect();
+        let tags: Vec<TagInfo> = (0..tag_total)
+            .map(|n| TagInfo {
+                slug: format!("t{n:02}"),
+                name: format!("Tag {n}"),
+                count: 0,
+            })
+            .collect();
+        let category_counts = HashMap::from([("ai", 3), ("ops", 1)]);
+        // t00 has none; t01 one article, t02 two, and so on.
+        let tag_counts: HashMap<&str, usize> = tags
+            .iter()
+            .enumerate()
+            .map(|(n, tag)| (tag.slug.as_str(), n))
+            .collect();
+        FilterChoices::new(
+            &categories,
+            &tags,
+            &ListingQuery::parse(query_string),
+            &category_counts,
+            &tag_counts,
+        )
+    }
+
+    fn tag_slugs(choices: &FilterChoices) -> Vec<&str> {
+        choices.tags.iter().map(|tag| tag.slug.as_str()).collect()
+    }
+
+    #[test]
+    fn the_filter_bar_offers_every_category_in_site_order() {
+        let offered = choices("", 0);
+        let offered: Vec<(&str, &str, usize)> = offered
+            .categories
+            .iter()
+            .map(|c| (c.slug.as_str(), c.name.as_str(), c.count))
+            .collect();
+        assert_eq!(
+            offered,
+            [("ops", "OPS", 1), ("dev", "DEV", 0), ("ai", "AI", 3)]
+        );
+    }
+
+    #[test]
+    fn the_filter_bar_offers_the_most_used_tags_and_every_chosen_one() {
+        assert_eq!(tag_slugs(&choices("", 4)), ["t03", "t02", "t01"]);
+        let many = choices("", 30);
+        assert_eq!(many.tags.len(), TAG_CHOICES);
+        assert_eq!(many.tags[0].slug, "t29");
+        assert_eq!(many.tags[TAG_CHOICES - 1].slug, "t14");
+        assert_eq!(many.tags[0].count, 29);
+        let chosen = choices("tag=t00&tag=t05", 30);
+        assert_eq!(&tag_slugs(&chosen)[..3], ["t05", "t00", "t29"]);
+        assert_eq!(
+            chosen.tags[1].count, 0,
+            "a chosen tag stays, even with none"
+        );
+        assert_eq!(chosen.tags.len(), TAG_CHOICES);
+        let all_chosen: Vec<String> = (0..20).map(|n| format!("tag=t{n:02}")).collect();
+        assert_eq!(choices(&all_chosen.join("&"), 30).tags.len(), 20);
+    }
+
+    #[test]
+    fn equally_used_tags_are_offered_by_slug() {
+        let tags: Vec<TagInfo> = ["b", "c", "a"]
+            .iter()
+            .map(|slug| TagInfo {
+                slug: (*slug).to_owned(),
+                name: (*slug).to_owned(),
+                count: 0,
+            })
+            .collect();
+        let counts = HashMap::from([("a", 2), ("b", 2), ("c", 5)]);
+        let offered = FilterChoices::new(
+            &[],
+            &tags,
+            &ListingQuery::default(),
+            &HashMap::new(),
+            &counts,
+        );
+        assert_eq!(tag_slugs(&offered), ["c", "a", "b"]);
     }
 
     #[test]

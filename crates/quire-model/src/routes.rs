@@ -32,6 +32,25 @@ pub fn archive_month(year: u16, month: u8) -> String {
     format!("/archive/{year:04}/{month:02}")
 }
 
+/// Whether a site link (`/insights`, `/about#team`, `https://…`) leads to the section the reader
+/// is in: the route itself or a route below it (`/insights` for `/insights/x`). The home page
+/// counts only for itself, and links off the site never do. The app's navigation and the
+/// pre-rendered pages mark the same links `aria-current` through this rule.
+pub fn is_current(link: &str, route: &str) -> bool {
+    if !link.starts_with('/') || link.starts_with("//") {
+        return false;
+    }
+    let path = link.split(['?', '#']).next().unwrap_or_default();
+    let path = path.trim_end_matches('/');
+    let route = route.trim_end_matches('/');
+    if path.is_empty() {
+        return route.is_empty();
+    }
+    route
+        .strip_prefix(path)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// The path prefix a site is served under: empty for the host's root, `/blog` for `/blog/`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SiteBase {
@@ -162,6 +181,33 @@ mod tests {
     }
 
     #[test]
+    fn a_link_is_current_for_its_route_and_the_routes_below_it() {
+        assert!(is_current("/insights", "/insights"));
+        assert!(is_current("/insights", "/insights/x"));
+        assert!(is_current("/insights/", "/insights"));
+        assert!(is_current("/insights?category=ops", "/insights/x"));
+        assert!(is_current("/about#team", "/about"));
+        assert!(is_current("/archive", "/archive/2026/03"));
+        assert!(!is_current("/insights", "/insightsx"));
+        assert!(!is_current("/insights", "/"));
+        assert!(!is_current("/insights/x", "/insights"));
+        assert!(!is_current("/case-studies", "/insights"));
+    }
+
+    #[test]
+    fn home_is_current_only_for_itself_and_off_site_links_never() {
+        assert!(is_current("/", "/"));
+        assert!(is_current("/?utm=x", "/"));
+        assert!(!is_current("/", "/insights"));
+        assert!(!is_current("/", "/insights/x"));
+        assert!(!is_current("https://example.com/insights", "/insights"));
+        assert!(!is_current("//example.com/insights", "/insights"));
+        assert!(!is_current("mailto:a@example.com", "/"));
+        assert!(!is_current("#top", "/"));
+        assert!(!is_current("insights", "/insights"));
+    }
+
+    #[test]
     fn route_builders_pad_archive_periods() {
         assert_eq!(archive_year(987), "/archive/0987");
         assert_eq!(archive_month(2026, 3), "/archive/2026/03");
@@ -188,6 +234,16 @@ mod properties {
                 let back = base.href(route);
                 prop_assert_eq!(back.trim_end_matches('/'), path.trim_end_matches('/'));
             }
+        }
+
+        #[test]
+        fn a_route_is_current_for_itself_and_its_ancestors_only(segments in proptest::collection::vec("[a-z0-9-]{1,6}", 0..5), cut in 0usize..6) {
+            let route = format!("/{}", segments.join("/"));
+            let ancestor = format!("/{}", segments[..cut.min(segments.len())].join("/"));
+            prop_assert!(is_current(&route, &route));
+            prop_assert_eq!(is_current(&ancestor, &route), ancestor != "/" || route == "/");
+            let sibling = format!("{route}x");
+            prop_assert!(!is_current(&sibling, &route));
         }
 
         #[test]

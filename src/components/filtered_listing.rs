@@ -601,6 +601,7 @@ impl FilterBar {
             set_bound: |query, bound| query.to = bound,
         });
         let sort_change = change.clone();
+        let chosen_sort = Memo::new(move |_| url_query.with(|query| query.sort));
         let searching = mode == ListingMode::Search;
         // Search ranks by relevance; date order is what browsing is for.
         let sort = (!searching).then(|| view! {
@@ -610,8 +611,8 @@ impl FilterBar {
                     let sort = if event_target_value(&event) == "oldest" { Sort::Oldest } else { Sort::Newest };
                     sort_change(&move |query: &mut ListingQuery| query.sort = sort, false)
                 }>
-                    <option value="newest" selected=move || url_query.get().sort == Sort::Newest>"Newest first"</option>
-                    <option value="oldest" selected=move || url_query.get().sort == Sort::Oldest>"Oldest first"</option>
+                    <option value="newest" prop:selected=move || chosen_sort.get() == Sort::Newest>"Newest first"</option>
+                    <option value="oldest" prop:selected=move || chosen_sort.get() == Sort::Oldest>"Oldest first"</option>
                 </select>
             </div>
         });
@@ -681,7 +682,19 @@ fn month_select(select: MonthSelect) -> impl IntoView {
         bound,
         set_bound,
     } = select;
-    let selected = move || bound(&url_query.get()).map(|bound| bound.to_string());
+    let selected = Memo::new(move |_| bound(&url_query.get()).map(|bound| bound.to_string()));
+    // The options are built once; a filter change only moves the selection. The `selected`
+    // property, not the attribute: once a reader has picked an option, the attribute no longer
+    // decides which one shows (HTML's option dirtiness), and back must restore the URL's choice.
+    let options = months
+        .iter()
+        .map(|(value, label)| {
+            let own = value.clone();
+            let is_selected =
+                move || selected.with(|current| current.as_deref() == Some(own.as_str()));
+            view! { <option value=value.clone() prop:selected=is_selected>{label.clone()}</option> }
+        })
+        .collect_view();
     view! {
         <div class="filter-bar__field">
             <label for=id>{label}</label>
@@ -689,17 +702,8 @@ fn month_select(select: MonthSelect) -> impl IntoView {
                 let chosen = query::DateBound::parse(&event_target_value(&event));
                 change(&move |query: &mut ListingQuery| set_bound(query, chosen), false)
             }>
-                <option value="" selected=move || selected().is_none()>"Any month"</option>
-                {move || {
-                    let current = selected();
-                    months
-                        .iter()
-                        .map(|(value, label)| {
-                            let is_selected = current.as_deref() == Some(value.as_str());
-                            view! { <option value=value.clone() selected=is_selected>{label.clone()}</option> }
-                        })
-                        .collect_view()
-                }}
+                <option value="" prop:selected=move || selected.with(Option::is_none)>"Any month"</option>
+                {options}
             </select>
         </div>
     }

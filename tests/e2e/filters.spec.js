@@ -65,6 +65,38 @@ test('the date range filters by month and survives a reload', async ({ page, man
   expect(expected).toBe(month.count);
 });
 
+test('back and forward show the month range and order each URL names', async ({ page, manifest }) => {
+  const [newer, older] = manifest.archive.length > 1 ? manifest.archive : [manifest.archive[0], manifest.archive[0]];
+  const value = (month) => `${month.year}-${String(month.month).padStart(2, '0')}`;
+  const from = page.getByLabel('From', { exact: true });
+  const to = page.getByLabel('To', { exact: true });
+  const sort = page.getByLabel('Sort', { exact: true });
+  await page.goto('/insights');
+  await from.selectOption(value(older));
+  await expect(page).toHaveURL(new RegExp(`from=${value(older)}`));
+  await to.selectOption(value(newer));
+  await expect(page).toHaveURL(new RegExp(`to=${value(newer)}`));
+  await sort.selectOption('oldest');
+  await expect(page).toHaveURL(/sort=oldest/);
+
+  // Each step back must show that URL's choices, even in the controls the reader changed by hand.
+  await page.goBack();
+  await expect(sort).toHaveValue('newest');
+  await expect(to).toHaveValue(value(newer));
+  await page.goBack();
+  await expect(to).toHaveValue('');
+  await expect(from).toHaveValue(value(older));
+  await page.goBack();
+  await expect(from).toHaveValue('');
+  await page.goForward();
+  await page.goForward();
+  await page.goForward();
+  await expect(page).toHaveURL(/sort=oldest/);
+  await expect(from).toHaveValue(value(older));
+  await expect(to).toHaveValue(value(newer));
+  await expect(sort).toHaveValue('oldest');
+});
+
 test('typing replaces the history entry instead of adding one per keystroke', async ({ page, manifest }) => {
   const word = manifest.latest[0].title.split(/\s+/).find((w) => w.length > 4).toLowerCase();
   await page.goto('/');

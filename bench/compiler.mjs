@@ -77,24 +77,25 @@ export async function generateCorpus(work, articles) {
 
 /**
  * Times both tools on `articles` synthetic articles: Quire's full production output (bundle,
- * pre-rendered pages, feeds, sitemap, search index) against Hugo's site. Leaves Quire's output,
- * with compressed copies, in `sites/quire-N` for the browser parts.
+ * pre-rendered pages, feeds, sitemap, search index) against Hugo's site, both written under
+ * `scratch`. Leaves Quire's output, with compressed copies, in `sites/quire-N` for the browser
+ * parts.
  */
-export async function benchCompiler({ work, dist, articles, rounds, hugo, log }) {
+export async function benchCompiler({ work, scratch, dist, articles, rounds, hugo, log }) {
   const corpus = await generateCorpus(work, articles);
   const hugoSite = join(work, 'hugo-site');
   await writeHugoSite(hugoSite, corpus);
-  const quireOut = join(work, 'sites', `quire-${articles}`);
-  const hugoOut = join(work, 'sites', `hugo-${articles}`);
+  const quireOut = join(scratch, `quire-${articles}`);
+  const hugoOut = join(scratch, `hugo-${articles}`);
   const shell = await shellFiles(dist);
 
-  const runQuire = async (extra = []) => {
-    await rm(quireOut, { recursive: true, force: true });
-    await mkdir(quireOut, { recursive: true });
-    for (const name of shell) await cp(join(dist, name), join(quireOut, name), { preserveTimestamps: true });
+  const runQuire = async (extra = [], out = quireOut) => {
+    await rm(out, { recursive: true, force: true });
+    await mkdir(out, { recursive: true });
+    for (const name of shell) await cp(join(dist, name), join(out, name), { preserveTimestamps: true });
     return timed(compiler, [
-      '--content', corpus, '--out', join(quireOut, 'bundle'), '--site-out', quireOut,
-      '--shell', join(quireOut, 'index.html'), '--csp-meta', ...extra,
+      '--content', corpus, '--out', join(out, 'bundle'), '--site-out', out,
+      '--shell', join(out, 'index.html'), '--csp-meta', ...extra,
     ]);
   };
   const runHugo = async () => {
@@ -114,7 +115,10 @@ export async function benchCompiler({ work, dist, articles, rounds, hugo, log })
   }
   // Once more with the compressed copies a release build adds, so the site served to the browser
   // parts is what a host would serve; timed apart, since Hugo writes none.
-  const precompressed = await runQuire(['--precompress']);
+  const site = join(work, 'sites', `quire-${articles}`);
+  const precompressed = await runQuire(['--precompress'], site);
+  await rm(quireOut, { recursive: true, force: true });
+  await rm(hugoOut, { recursive: true, force: true });
   const pick = (runs, key) => runs.map((run) => run[key]);
   return {
     articles,
@@ -131,7 +135,7 @@ export async function benchCompiler({ work, dist, articles, rounds, hugo, log })
     },
     wall_ratio: median(quire.map((run, i) => run.wall_s / hugoRuns[i].wall_s)),
     cpu_ratio: median(quire.map((run, i) => run.cpu_s / hugoRuns[i].cpu_s)),
-    site: quireOut,
+    site,
   };
 }
 

@@ -1,6 +1,6 @@
 // axe-core on every route, in light and dark: no violations at all (WCAG 2.x A and AA rules).
 import { createRequire } from 'node:module';
-import { test, expect } from './fixtures.js';
+import { test, expect, waitForApp } from './fixtures.js';
 
 // axe is injected as an inline script, which the site's own CSP rightly refuses; the policy is
 // under test in hosting.spec.js.
@@ -55,4 +55,39 @@ test('every route fits a 320 px wide screen without sideways scrolling', async (
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `horizontal overflow on ${route}`).toBeLessThanOrEqual(0);
   }
+});
+
+test.describe('before the app takes over', () => {
+  test.use({ awaitApp: false });
+
+  test('the pre-rendered pages, with their stand-ins for the app\'s controls, pass axe-core', async ({ page, manifest }) => {
+    test.setTimeout(120_000);
+    const checked = [];
+    const listings = ['/insights', `/category/${manifest.categories.find((c) => c.count > 0).slug}`, `/tag/${manifest.tags[0].slug}`];
+    const others = (await routes(manifest)).filter((route) => !route.includes('?') && !listings.includes(route));
+    for (const route of [...listings, ...others]) {
+      // Holding the manifest back keeps the pre-rendered page in front while axe reads it.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route('**/bundle/manifest.json', async (handled) => {
+        await held;
+        await handled.continue();
+      });
+      await page.goto(route, { waitUntil: 'domcontentloaded' });
+      await expect(page.locator('#prerender main h1')).toBeVisible();
+      await expect(page.locator('#prerender .site-search')).toBeVisible();
+      checked.push(route);
+      if (listings.includes(route)) await expect(page.locator('#prerender .filter-bar')).toBeVisible();
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+      );
+      const violations = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      expect(violations, `axe violations on the pre-rendered ${route}`).toEqual([]);
+      release();
+      await waitForApp(page);
+      await page.unroute('**/bundle/manifest.json');
+    }
+    expect(checked.length).toBeGreaterThan(8);
+  });
 });

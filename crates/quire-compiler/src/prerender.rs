@@ -185,7 +185,7 @@ impl Prerender<'_> {
     /// first entries, and a way on to the rest through the archive.
     fn listing(&self, matching: &[&ArticleSummary], scope: ListingScope) -> String {
         let mut out = format!(
-            "<div class=\"filtered-listing\">{}<p class=\"filtered-listing__count\">{}</p>",
+            "<div class=\"filtered-listing\">{}<p class=\"filtered-listing__count\">{}</p><h2 class=\"visually-hidden\">Results</h2>",
             self.filter_bar_room(matching, scope),
             count_label(matching.len())
         );

@@ -1,12 +1,13 @@
 // axe-core on every route, in light and dark: no violations at all (WCAG 2.x A and AA rules).
 import { createRequire } from 'node:module';
-import { test, expect, waitForApp } from './fixtures.js';
+import { test, expect, holdRequests, waitForApp } from './fixtures.js';
 
 // axe is injected as an inline script, which the site's own CSP rightly refuses; the policy is
 // under test in hosting.spec.js.
 test.use({ bypassCSP: true });
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const APP_WASM = /_bg\.wasm$/;
 
 async function routes(manifest) {
   const month = manifest.archive[0];
@@ -66,13 +67,9 @@ test.describe('before the app takes over', () => {
     const listings = ['/insights', `/category/${manifest.categories.find((c) => c.count > 0).slug}`, `/tag/${manifest.tags[0].slug}`];
     const others = (await routes(manifest)).filter((route) => !route.includes('?') && !listings.includes(route));
     for (const route of [...listings, ...others]) {
-      // Holding the manifest back keeps the pre-rendered page in front while axe reads it.
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route('**/bundle/manifest.json', async (handled) => {
-        await held;
-        await handled.continue();
-      });
+      // Holding the wasm back keeps the pre-rendered page in front while axe reads it, on routes
+      // the app could show without its data too (the not-found page).
+      const release = await holdRequests(page, APP_WASM);
       await page.goto(route, { waitUntil: 'domcontentloaded' });
       await expect(page.locator('#prerender main h1')).toBeVisible();
       await expect(page.locator('#prerender .site-search')).toBeVisible();
@@ -86,7 +83,7 @@ test.describe('before the app takes over', () => {
       expect(violations, `axe violations on the pre-rendered ${route}`).toEqual([]);
       release();
       await waitForApp(page);
-      await page.unroute('**/bundle/manifest.json');
+      await page.unroute(APP_WASM);
     }
     expect(checked.length).toBeGreaterThan(8);
   });

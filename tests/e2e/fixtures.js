@@ -72,6 +72,21 @@ function fnv1a(text) {
 }
 
 /** Follows the bundle's slug lookup to an article body, as the app does. */
+/**
+ * Holds back the requests `pattern` matches (the manifest keeps the pre-rendered page in front
+ * of the app until the app has its data; the wasm keeps the app from starting at all); returns
+ * the function that lets them through. The caller removes the route when it is done with it.
+ */
+export async function holdRequests(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 export async function articleBody(request, manifest, slug) {
   const bucket = manifest.lookup[Number(fnv1a(slug) % BigInt(manifest.lookup.length))];
   const bodies = (await (await request.get(`bundle/${bucket}`)).json()).bodies;

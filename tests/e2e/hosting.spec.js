@@ -3,7 +3,7 @@
 // the app takes over without a flash, nothing escapes the base, the CSP holds, and every text
 // file has precompressed copies.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { test, expect, articleBody, waitForApp } from './fixtures.js';
+import { test, expect, articleBody, holdRequests, waitForApp } from './fixtures.js';
 
 /** The path the site is served under in this project: `/` or `/blog/`. */
 function basePath(testInfo) {
@@ -151,12 +151,7 @@ test.describe('the takeover', () => {
 
   test('the app takes over from the pre-rendered page without showing a loading state', async ({ page, manifest }) => {
     const article = manifest.latest[0];
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route('**/bundle/manifest.json', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, '**/bundle/manifest.json');
     await page.addInitScript(() => {
       // Records whether a loading placeholder is ever visible, at every frame. The app renders
       // laid out but `visibility: hidden` behind the pre-rendered page, so having a box is not
@@ -190,12 +185,7 @@ test.describe('the takeover on a phone-sized screen', () => {
     const { category, tag } = sampleRoutes(manifest);
     for (const route of ['', 'insights', category, tag, `insights/${manifest.latest[0].slug}`]) {
       // Holding the manifest back keeps the pre-rendered page in front until it is measured.
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route('**/bundle/manifest.json', async (handled) => {
-        await held;
-        await handled.continue();
-      });
+      const release = await holdRequests(page, '**/bundle/manifest.json');
       await page.goto(route, { waitUntil: 'domcontentloaded' });
       const box = (selector) => page.locator(selector).first().evaluate((element) => {
         const { top, left, width, height } = element.getBoundingClientRect();

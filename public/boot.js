@@ -69,8 +69,8 @@ try {
   const { default: init } = await import(appFiles.js);
   await init({ module_or_path: appFiles.wasm });
 } catch (error) {
-  // The pre-rendered page stays and works on its own; its header's stand-ins for the app's
-  // controls never would, so they go.
+  // The pre-rendered page stays and works on its own; its stand-ins for the app's controls
+  // never would, so they go.
   delete document.documentElement.dataset.js;
   console.error('The app could not start; the page stays as it was served.', error);
 }

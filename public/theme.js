@@ -1,6 +1,7 @@
 // Applies the reader's remembered theme before the first paint, so a dark choice never flashes light.
-// Also marks the document as scripted: the pre-rendered header then keeps room for the search box
-// and theme toggle the app will draw (they mean nothing without scripts).
+// Also marks the document as scripted: the pre-rendered page then shows its stand-ins for the
+// app's controls (the header's search box and theme toggle, a listing's filter bar), keeping the
+// room the app will draw them in; without scripts they would mean nothing.
 document.documentElement.dataset.js = '';
 try {
   const theme = localStorage.getItem('quire-theme');

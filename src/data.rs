@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use quire_model::lookup::lookup_bucket;
 use quire_model::query::Listing;
 use quire_model::{
-    ArticleBody, BundleFile, DecodeError, DocumentBody, ListingShard, LookupBucket, MANIFEST_FILE,
-    Manifest,
+    ArticleBody, BundleFile, DecodeError, DocumentBody, FirstPage, ListingShard, LookupBucket,
+    MANIFEST_FILE, Manifest,
 };
 
 /// Why a bundle file could not be shown. Cloneable so resources can hand it to several views.
@@ -174,8 +174,13 @@ pub async fn fetch_document(
     Ok(Arc::new(fetch_file(&manifest, &path).await?))
 }
 
+/// A category's or a tag's first page: landing on its listing needs nothing more.
+pub async fn fetch_first_page(manifest: Arc<Manifest>, path: String) -> FirstPageResult {
+    Ok(Arc::new(fetch_file(&manifest, &path).await?))
+}
+
 /// The newest shard's articles: the first pages of the unfiltered listing need nothing more.
-pub async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
+async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
     let Some(newest) = manifest.shards.first() else {
         return Ok(Arc::default());
     };
@@ -211,6 +216,7 @@ async fn fetch_listing(
 
 pub type ManifestResult = Result<Arc<Manifest>, LoadError>;
 pub type ListingResult = Result<Arc<Listing>, LoadError>;
+pub type FirstPageResult = Result<Arc<FirstPage>, LoadError>;
 
 /// The manifest, loaded once per visit and shared by every route.
 #[derive(Clone, Copy)]
@@ -238,18 +244,23 @@ pub fn use_manifest() -> ManifestResource {
     expect_context::<ManifestResource>()
 }
 
-/// The newest shard; fetched on the first call only.
-pub fn use_newest_shard() -> LocalResource<ListingResult> {
+/// The newest shard, as a function that fetches it on its first call only, from a view or from
+/// an event handler (which runs outside any component's context).
+pub fn newest_shard_loader()
+-> impl Fn() -> LocalResource<ListingResult> + Clone + Send + Sync + 'static {
     let cell = expect_context::<ListingCell>();
-    if let Some(resource) = cell.newest.get_value() {
-        return resource;
-    }
     let manifest = use_manifest().0;
-    let resource = cell.root.with(|| {
-        LocalResource::new(move || async move { fetch_newest_shard(manifest.await?).await })
-    });
-    cell.newest.set_value(Some(resource));
-    resource
+    let (root, newest) = (cell.root.clone(), cell.newest);
+    move || {
+        if let Some(resource) = newest.get_value() {
+            return resource;
+        }
+        let resource = root.with(|| {
+            LocalResource::new(move || async move { fetch_newest_shard(manifest.await?).await })
+        });
+        newest.set_value(Some(resource));
+        resource
+    }
 }
 
 /// The whole listing; the shards are fetched on the first call only.
@@ -263,11 +274,12 @@ pub fn listing_loader() -> impl Fn() -> LocalResource<ListingResult> + Clone + S
 {
     let cell = expect_context::<ListingCell>();
     let manifest = use_manifest().0;
-    let newest = use_newest_shard();
+    let load_newest = newest_shard_loader();
     move || {
         if let Some(resource) = cell.whole.get_value() {
             return resource;
         }
+        let newest = load_newest();
         let resource = cell.root.with(|| {
             LocalResource::new(move || async move { fetch_listing(manifest.await?, newest).await })
         });

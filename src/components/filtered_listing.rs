@@ -8,18 +8,22 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use quire_model::query::{
     self, FilterChoice, FilterChoices, Listing, ListingQuery, Sort, count_label, paginate,
 };
-use quire_model::{ArticleSummary, Manifest};
+use quire_model::source::{ListingScope, ListingSource};
+use quire_model::{ArticleSummary, FirstPage, Manifest};
 
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::next_task::NextTask;
 use crate::components::search_result::SearchResultList;
-use crate::data::{ListingResult, LoadError, listing_loader, retry_listing, use_newest_shard};
+use crate::data::{
+    FirstPageResult, LoadError, fetch_first_page, listing_loader, newest_shard_loader,
+    retry_listing,
+};
 use crate::search::{SearchOutcome, use_search_index};
 
 /// Articles per page: enough to scan, few enough to keep the DOM small at any corpus size.
@@ -53,6 +57,16 @@ pub struct FixedFilter {
     pub tag: Option<String>,
 }
 
+impl FixedFilter {
+    fn scope(&self) -> ListingScope<'_> {
+        match (&self.category, &self.tag) {
+            (Some(category), _) => ListingScope::Category(category),
+            (None, Some(tag)) => ListingScope::Tag(tag),
+            (None, None) => ListingScope::All,
+        }
+    }
+}
+
 /// The page's results, computed once per URL change.
 #[derive(Clone, Debug, PartialEq)]
 struct Results {
@@ -70,7 +84,7 @@ pub fn FilteredListing(
     #[prop(optional)] mode: ListingMode,
 ) -> impl IntoView {
     let location = use_location();
-    let newest = use_newest_shard();
+    let load_newest = newest_shard_loader();
     let load_whole = listing_loader();
     let fixed = Arc::new(fixed);
 
@@ -84,36 +98,54 @@ pub fn FilteredListing(
         }
     });
 
-    // The first pages of the unfiltered listing come from the newest shard and the manifest's
-    // counts; only a filter, another order or a later page needs the whole listing.
-    let from_newest = Memo::new({
+    // The fewest bundle files that hold this page: landing on a listing costs the same at any
+    // number of articles; only a filter, another order or a later page needs every article.
+    let source = Memo::new({
         let (manifest, fixed) = (manifest.clone(), fixed.clone());
         move |_| {
-            url_query.with(|query| {
-                let newest_count = manifest.shards.first().map_or(0, |shard| shard.count);
-                mode == ListingMode::Browse
-                    && *fixed == FixedFilter::default()
-                    && query.is_unfiltered()
-                    && paginate(manifest.article_count, query.page, PAGE_SIZE)
-                        .range
-                        .end
-                        <= newest_count
-            })
+            if mode == ListingMode::Search {
+                return ListingSource::EveryShard;
+            }
+            url_query.with(|query| manifest.listing_source(fixed.scope(), query, PAGE_SIZE))
         }
     });
-    let listing = {
-        let load_whole = load_whole.clone();
-        move || {
-            if from_newest.get() {
-                newest
-            } else {
-                load_whole()
+    // A category's or tag's first page: one file for the life of this view, fetched when asked.
+    let first_page: StoredValue<Option<LocalResource<FirstPageResult>>> = StoredValue::new(None);
+    let load_first_page = {
+        let manifest = manifest.clone();
+        let owner = Owner::current().expect("a listing renders inside the app");
+        move |path: String| {
+            if let Some(resource) = first_page.get_value() {
+                return resource;
             }
+            let manifest = manifest.clone();
+            let resource = owner.with(|| {
+                LocalResource::new(move || fetch_first_page(manifest.clone(), path.clone()))
+            });
+            first_page.set_value(Some(resource));
+            resource
         }
     };
-    let listing_state = {
-        let listing = listing.clone();
-        move || -> Option<ListingResult> { listing().get() }
+    let loaded = {
+        let (load_first_page, load_newest, load_whole) = (
+            load_first_page.clone(),
+            load_newest.clone(),
+            load_whole.clone(),
+        );
+        move || -> Option<Result<Loaded, LoadError>> {
+            match source.get() {
+                ListingSource::Latest => Some(Ok(Loaded::Latest)),
+                ListingSource::FirstPage(path) => load_first_page(path)
+                    .get()
+                    .map(|result| result.map(Loaded::FirstPage)),
+                ListingSource::NewestShard => {
+                    load_newest().get().map(|result| result.map(Loaded::Newest))
+                }
+                ListingSource::EveryShard => {
+                    load_whole().get().map(|result| result.map(Loaded::Whole))
+                }
+            }
+        }
     };
 
     let search_index = (mode == ListingMode::Search).then(use_search_index);
@@ -135,12 +167,9 @@ pub fn FilteredListing(
 
     let results = Memo::new({
         let (manifest, fixed) = (manifest.clone(), fixed.clone());
-        let listing_state = listing_state.clone();
+        let loaded = loaded.clone();
         move |_| {
-            let articles = listing_state()?.ok()?;
-            if from_newest.get() {
-                return Some(newest_results(&manifest, &articles, &url_query.get()));
-            }
+            let loaded = loaded()?.ok()?;
             let mut effective = url_query.get();
             if let Some(category) = &fixed.category {
                 effective.categories = vec![category.clone()];
@@ -150,6 +179,42 @@ pub fn FilteredListing(
             {
                 effective.tags.push(tag.clone());
             }
+            let articles = match loaded {
+                Loaded::Latest => {
+                    let (categories, tags) = manifest_counts(&manifest);
+                    let first = FirstPageView {
+                        articles: &manifest.latest,
+                        total: manifest.article_count,
+                        category_counts: &categories,
+                        tag_counts: &tags,
+                    };
+                    return Some(first.results(&manifest, &effective));
+                }
+                Loaded::Newest(newest) => {
+                    let (categories, tags) = manifest_counts(&manifest);
+                    let first = FirstPageView {
+                        articles: newest.articles(),
+                        total: manifest.article_count,
+                        category_counts: &categories,
+                        tag_counts: &tags,
+                    };
+                    return Some(first.results(&manifest, &effective));
+                }
+                Loaded::FirstPage(page) => {
+                    let (categories, tags) = (
+                        borrowed_counts(&page.category_counts),
+                        borrowed_counts(&page.tag_counts),
+                    );
+                    let first = FirstPageView {
+                        articles: &page.articles,
+                        total: page.count,
+                        category_counts: &categories,
+                        tag_counts: &tags,
+                    };
+                    return Some(first.results(&manifest, &effective));
+                }
+                Loaded::Whole(articles) => articles,
+            };
             let Some(outcome) = outcome else {
                 return Some(compute_results(&manifest, &articles, &effective, PAGE_SIZE));
             };
@@ -228,16 +293,22 @@ pub fn FilteredListing(
         }),
     };
 
-    let body = move || match listing_state() {
+    let body = move || match loaded() {
         None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
         Some(Err(error)) => {
-            let load_whole = load_whole.clone();
+            let (load_first_page, load_newest, load_whole) = (
+                load_first_page.clone(),
+                load_newest.clone(),
+                load_whole.clone(),
+            );
             view! {
                 <LoadErrorView error heading="The articles could not be loaded" on_retry=move || {
-                    if from_newest.get_untracked() {
-                        newest.refetch();
-                    } else {
-                        retry_listing(newest, load_whole());
+                    match source.get_untracked() {
+                        // The manifest is loaded, or this listing would not be showing.
+                        ListingSource::Latest => {}
+                        ListingSource::FirstPage(path) => load_first_page(path).refetch(),
+                        ListingSource::NewestShard => load_newest().refetch(),
+                        ListingSource::EveryShard => retry_listing(load_newest(), load_whole()),
                     }
                 } />
             }
@@ -365,34 +436,71 @@ fn compute_results(
     )
 }
 
-/// A page of the unfiltered listing from the newest shard, with the manifest's counts: what
-/// [`compute_results`] gives for the same query over every article.
-fn newest_results(manifest: &Manifest, newest: &Listing, query: &ListingQuery) -> Results {
-    let page = paginate(manifest.article_count, query.page, PAGE_SIZE);
-    let items = newest
-        .articles()
-        .get(page.range.clone())
-        .unwrap_or_default()
-        .to_vec();
-    let category_totals: HashMap<&str, usize> = manifest
+/// What a page of the listing was loaded as.
+#[derive(Clone)]
+enum Loaded {
+    /// The manifest's latest articles.
+    Latest,
+    /// A category's or tag's first page.
+    FirstPage(Arc<FirstPage>),
+    /// The newest shard, counted by the manifest.
+    Newest(Arc<Listing>),
+    /// Every article.
+    Whole(Arc<Listing>),
+}
+
+/// The head of an unfiltered listing and the counts over all of it, however they were loaded.
+struct FirstPageView<'a> {
+    /// Newest first, from the listing's first article.
+    articles: &'a [ArticleSummary],
+    /// Articles in the whole listing.
+    total: usize,
+    category_counts: &'a HashMap<&'a str, usize>,
+    tag_counts: &'a HashMap<&'a str, usize>,
+}
+
+impl FirstPageView<'_> {
+    /// The page `query` asks for: what [`compute_results`] gives for the same query over every
+    /// article, as long as the head holds that page ([`Manifest::listing_source`] sees to that).
+    fn results(&self, manifest: &Manifest, query: &ListingQuery) -> Results {
+        let page = paginate(self.total, query.page, PAGE_SIZE);
+        let items = self
+            .articles
+            .get(page.range.clone())
+            .unwrap_or_default()
+            .to_vec();
+        assemble_results(
+            manifest,
+            query,
+            self.total,
+            page,
+            items,
+            self.category_counts,
+            self.tag_counts,
+        )
+    }
+}
+
+fn borrowed_counts(counts: &BTreeMap<String, usize>) -> HashMap<&str, usize> {
+    counts
+        .iter()
+        .map(|(slug, count)| (slug.as_str(), *count))
+        .collect()
+}
+
+/// Every category's and tag's count over the whole site, as the manifest has them.
+fn manifest_counts(manifest: &Manifest) -> (HashMap<&str, usize>, HashMap<&str, usize>) {
+    let categories = manifest
         .categories
         .iter()
         .map(|category| (category.slug.as_str(), category.count))
         .collect();
-    let tag_totals: HashMap<&str, usize> = manifest
+    let tags = manifest
         .tags
         .iter()
         .map(|tag| (tag.slug.as_str(), tag.count))
         .collect();
-    assemble_results(
-        manifest,
-        query,
-        manifest.article_count,
-        page,
-        items,
-        &category_totals,
-        &tag_totals,
-    )
+    (categories, tags)
 }
 
 fn assemble_results(

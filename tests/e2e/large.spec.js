@@ -1,6 +1,7 @@
-// What a listing of 1,200 articles in three shards loads, and when: the first pages of the
-// unfiltered list come from the newest shard alone, anything else from every shard, and both
-// show the same counts.
+// What a listing of 1,200 articles in three shards loads, and when: the first page of
+// `/insights` comes from the manifest alone, a category's or tag's from its own first page, the
+// next pages of the unfiltered list from the newest shard, anything else from every shard, and
+// every path shows the same counts.
 import { test, expect, allArticles, countLabel } from './fixtures.js';
 
 const PAGE_SIZE = 24;
@@ -9,14 +10,19 @@ function status(page) {
   return page.locator('main').getByRole('status');
 }
 
-/** Records which listing shards the page fetches. */
-function watchShards(page) {
+/** Records which listing shards (or, with `folder`, which other bundle files) the page fetches. */
+function watchShards(page, folder = 'listing') {
   const fetched = new Set();
   page.on('request', (request) => {
-    const match = new URL(request.url()).pathname.match(/\/bundle\/(listing\/[^/]+\.json)$/);
-    if (match) fetched.add(match[1]);
+    const path = new URL(request.url()).pathname;
+    const at = path.indexOf(`/bundle/${folder}/`);
+    if (at >= 0) fetched.add(path.slice(at + '/bundle/'.length));
   });
   return fetched;
+}
+
+async function tagLabels(page) {
+  return page.locator('.filter-bar .tag-toggle').allTextContents();
 }
 
 async function categoryLabels(page) {
@@ -28,7 +34,7 @@ test('the site under test has a listing in several shards', async ({ manifest })
   expect(manifest.shards.length).toBeGreaterThan(2);
 });
 
-test('the first page of /insights needs only the newest shard, and shows every count', async ({ page, manifest, request }) => {
+test('the first page of /insights needs no listing shard, and shows every count', async ({ page, manifest, request }) => {
   const fetched = watchShards(page);
   await page.goto('/insights');
   await expect(status(page)).toHaveText(countLabel(manifest.article_count));
@@ -40,7 +46,46 @@ test('the first page of /insights needs only the newest shard, and shows every c
     await expect(page.locator(`label[for="filter-category-${category.slug}"]`)).toContainText(`(${category.count})`);
   }
   await page.waitForLoadState('networkidle');
+  expect([...fetched]).toEqual([]);
+});
+
+test('the next pages of /insights need only the newest shard', async ({ page, manifest, request }) => {
+  const fetched = watchShards(page);
+  await page.goto('/insights?page=2');
+  await expect(status(page)).toHaveText(countLabel(manifest.article_count));
+  const articles = await allArticles(request, manifest);
+  await expect(page.locator('main article h3').first()).toHaveText(articles[PAGE_SIZE].title);
+  await page.waitForLoadState('networkidle');
   expect([...fetched]).toEqual([manifest.shards[0].path]);
+});
+
+test('a category or a tag shows its first page from one small file, with the counts of every article', async ({ page, manifest, request }) => {
+  const articles = await allArticles(request, manifest);
+  const category = manifest.categories.find((c) => c.count > PAGE_SIZE);
+  const tag = manifest.tags.find((t) => t.count > PAGE_SIZE);
+  for (const [path, count, members, firstPage] of [
+    [`/category/${category.slug}`, category.count, articles.filter((a) => a.category === category.slug), `${manifest.first_pages}/category/${category.slug}.json`],
+    [`/tag/${tag.slug}`, tag.count, articles.filter((a) => a.tags.includes(tag.slug)), `${manifest.first_pages}/tag/${tag.slug}.json`],
+  ]) {
+    const shards = watchShards(page);
+    const firstPages = watchShards(page, 'first-pages');
+    await page.goto(path);
+    await expect(status(page)).toHaveText(countLabel(count));
+    await expect(page.locator('main article')).toHaveCount(PAGE_SIZE);
+    await expect(page.locator('main article h3').first()).toHaveText(members[0].title);
+    await expect(page.locator('main article h3').last()).toHaveText(members[PAGE_SIZE - 1].title);
+    const labels = { categories: await categoryLabels(page), tags: await tagLabels(page) };
+    expect(labels.tags.length).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    expect([...shards], path).toEqual([]);
+    expect([...firstPages], path).toEqual([firstPage]);
+    page.removeAllListeners('request');
+
+    // Page 2 is computed from every article: the bar's counts must not depend on which was used.
+    await page.goto(`${path}?page=2`);
+    await expect(page.locator('main article h3').first()).toHaveText(members[PAGE_SIZE].title);
+    expect({ categories: await categoryLabels(page), tags: await tagLabels(page) }, path).toEqual(labels);
+  }
 });
 
 test('reaching for the filters fetches every shard before the first change', async ({ page, manifest }) => {

@@ -52,6 +52,29 @@ test.describe('a request that never answers', () => {
   });
 });
 
+test.describe("a listing's articles fail while the index works", () => {
+  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+
+  for (const [name, pattern, path] of [
+    ["a category's first page", '**/bundle/first-pages/**', (manifest) => `category/${manifest.categories.find((c) => c.count > 0).slug}`],
+    ['the listing shards', '**/bundle/listing/*.json', () => 'insights?sort=oldest'],
+  ]) {
+    test(`when ${name} cannot be fetched, the listing says so and a retry recovers`, async ({ page, manifest }) => {
+      let failing = true;
+      await page.route(pattern, (route) => (failing ? route.fulfill({ status: 503, body: '' }) : route.continue()));
+      await page.goto(path(manifest));
+      await waitForApp(page);
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('The articles could not be loaded');
+      await expect(alert).toContainText('answered 503');
+      failing = false;
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.locator('main article').first()).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+  }
+});
+
 test.describe('an article body fails while the index works', () => {
   test.use({ allowedConsoleErrors: [/Failed to load resource/] });
 

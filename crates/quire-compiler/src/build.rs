@@ -1,18 +1,19 @@
 //! A whole build: read `content/`, compile every file in parallel, validate across files, and
 //! assemble the bundle. The only module here that touches the file system besides `output`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use quire_model::listing::{archive_months, newest_first, pick_featured};
 use quire_model::lookup::{bucket_count_for, lookup_bucket};
+use quire_model::query::{FilterChoices, ListingQuery};
 use quire_model::search::{AnalysedDocument, Analyser, IndexBuilder};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
-    ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary, SCHEMA_VERSION,
-    SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments, SearchRef, SectionInfo, ShardRef,
-    TagInfo, TocEntry,
+    FIRST_PAGE_LENGTH, FirstPage, ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary,
+    SCHEMA_VERSION, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments, SearchRef,
+    SectionInfo, ShardRef, TagInfo, TocEntry,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -30,8 +31,9 @@ use crate::site::{self, Site};
 use crate::site_files;
 use quire_model::routes::{SiteBase, public_root};
 
-/// Articles the manifest lists itself: the home page needs no shard.
-pub const LATEST_COUNT: usize = 24;
+/// Articles the manifest lists itself: neither the home page nor the first page of `/insights`
+/// needs a shard.
+pub const LATEST_COUNT: usize = FIRST_PAGE_LENGTH;
 /// Articles per listing shard.
 pub const SHARD_SIZE: usize = 250;
 /// Related articles per article.
@@ -710,7 +712,7 @@ fn assemble(
         });
     }
 
-    let categories = site
+    let categories: Vec<CategoryInfo> = site
         .categories
         .iter()
         .map(|category| CategoryInfo {
@@ -723,10 +725,12 @@ fn assemble(
                 .count(),
         })
         .collect();
-    let tags = tag_names
+    let tags: Vec<TagInfo> = tag_names
         .into_iter()
         .map(|(slug, (name, count))| TagInfo { slug, name, count })
         .collect();
+    let (first_pages, first_page_files) = first_pages(&categories, &tags, &summaries);
+    files.extend(first_page_files);
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         site: site.info.clone(),
@@ -737,6 +741,7 @@ fn assemble(
         featured: pick_featured(&summaries).cloned(),
         latest: summaries.iter().take(LATEST_COUNT).cloned().collect(),
         shards,
+        first_pages,
         lookup: lookup.iter().map(|file| file.path.clone()).collect(),
         case_study_sections: site
             .case_study_sections
@@ -771,6 +776,107 @@ fn assemble(
         site_files,
         deferred,
     }
+}
+
+/// Every category's and every tag's [`FirstPage`], and the folder they are in: named by a hash
+/// of them all, so that the manifest names it once however many tags there are.
+fn first_pages(
+    categories: &[CategoryInfo],
+    tags: &[TagInfo],
+    summaries: &[ArticleSummary],
+) -> (String, Vec<OutputFile>) {
+    let category_index: HashMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(index, category)| (category.slug.as_str(), index))
+        .collect();
+    let tag_index: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(index, tag)| (tag.slug.as_str(), index))
+        .collect();
+    // Each listing's articles, newest first.
+    let mut in_category: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); categories.len()];
+    let mut with_tag: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); tags.len()];
+    for article in summaries {
+        if let Some(&index) = category_index.get(article.category.as_str()) {
+            in_category[index].push(article);
+        }
+        for tag in &article.tags {
+            if let Some(&index) = tag_index.get(tag.as_str()) {
+                with_tag[index].push(article);
+            }
+        }
+    }
+    let first_page = |members: &[&ArticleSummary], query: &ListingQuery| {
+        let mut category_counts: HashMap<&str, usize> = HashMap::new();
+        let mut tag_counts: HashMap<&str, usize> = HashMap::new();
+        for article in members {
+            *category_counts
+                .entry(article.category.as_str())
+                .or_default() += 1;
+            for tag in &article.tags {
+                *tag_counts.entry(tag.as_str()).or_default() += 1;
+            }
+        }
+        // Only the counts the filter bar offers: a first page stays small at any number of tags,
+        // and the app's `FilterChoices` over these picks the same choices as over all of them.
+        let choices = FilterChoices::new(categories, tags, query, &category_counts, &tag_counts);
+        let page = FirstPage {
+            schema_version: SCHEMA_VERSION,
+            articles: members
+                .iter()
+                .take(FIRST_PAGE_LENGTH)
+                .map(|article| (*article).clone())
+                .collect(),
+            count: members.len(),
+            category_counts: choices
+                .categories
+                .into_iter()
+                .filter(|choice| choice.count > 0)
+                .map(|choice| (choice.slug, choice.count))
+                .collect(),
+            tag_counts: choices
+                .tags
+                .into_iter()
+                .filter(|choice| choice.count > 0)
+                .map(|choice| (choice.slug, choice.count))
+                .collect(),
+        };
+        serde_json::to_vec(&page).expect("bundle types always serialise")
+    };
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::with_capacity(categories.len() + tags.len());
+    for (category, members) in categories.iter().zip(&in_category) {
+        pages.push((
+            format!("category/{}.json", category.slug),
+            first_page(members, &ListingQuery::default()),
+        ));
+    }
+    for (tag, members) in tags.iter().zip(&with_tag) {
+        let query = ListingQuery {
+            tags: vec![tag.slug.clone()],
+            ..ListingQuery::default()
+        };
+        pages.push((
+            format!("tag/{}.json", tag.slug),
+            first_page(members, &query),
+        ));
+    }
+    let mut hasher = Sha256::new();
+    for (path, bytes) in &pages {
+        hasher.update(path.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let dir = format!("first-pages/{}", hex_prefix(&hasher.finalize()));
+    let files = pages
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            path: format!("{dir}/{path}"),
+            bytes,
+        })
+        .collect();
+    (dir, files)
 }
 
 /// The first 16 hex digits of SHA-256: a name that changes whenever the bytes do, so a CDN may

@@ -8,6 +8,7 @@ use quire_model::archive::{ArchivePeriod, years};
 use quire_model::head::{PageHead, article_json_ld, website_json_ld};
 use quire_model::query::{FilterChoices, ListingQuery, count_label};
 use quire_model::routes::{self, SiteBase};
+use quire_model::source::ListingScope;
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, Date, Manifest, NavLink,
     PageSummary, TocEntry,
@@ -28,14 +29,6 @@ const TOC_MIN_ENTRIES: usize = 3;
 
 /// Stand-ins for the header controls only the app can run (see [`Prerender::header`]).
 const APP_CONTROLS_ROOM: &str = "<div class=\"site-search\" data-needs-js inert aria-hidden=\"true\"><div class=\"site-search__field\"><input class=\"site-search__input\" type=\"search\" placeholder=\"Search\" tabindex=\"-1\"><kbd class=\"site-search__hint\">/</kbd></div></div><button class=\"theme-toggle\" type=\"button\" data-needs-js inert aria-hidden=\"true\" tabindex=\"-1\">Theme: system</button>";
-
-/// What a listing's path fixes, as the app's `FixedFilter` does.
-#[derive(Clone, Copy)]
-enum ListingScope<'a> {
-    All,
-    Category,
-    Tag(&'a str),
-}
 
 /// One route's page: where it is written, what its head says, and its `<main>` content.
 pub struct RoutePage {
@@ -243,7 +236,7 @@ impl Prerender<'_> {
             field("To", "Any month"),
             field("Sort", "Newest first")
         );
-        if !matches!(scope, ListingScope::Category) {
+        if !matches!(scope, ListingScope::Category(_)) {
             out += "<fieldset class=\"filter-bar__group\"><legend>Categories</legend>";
             for choice in &choices.categories {
                 out += &format!(
@@ -340,7 +333,7 @@ impl Prerender<'_> {
                 main: format!(
                     "<div class=\"page page--category\">{}{}</div>",
                     self.page_header(Some("Category"), &category.name, Some(&head.description)),
-                    self.listing(&matching, ListingScope::Category)
+                    self.listing(&matching, ListingScope::Category(&category.slug))
                 ),
                 head,
                 json_ld: None,

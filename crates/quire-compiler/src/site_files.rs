@@ -201,6 +201,8 @@ pub fn headers(base: &SiteBase) -> String {
         "/bundle/lookup/*",
         "/bundle/pages/*",
         "/bundle/case-studies/*",
+        "/bundle/search/*",
+        "/bundle/first-pages/*",
         "/*.wasm",
         "/*.js",
         "/*.css",

@@ -267,11 +267,17 @@ fn output_is_byte_identical_across_runs() {
     assert_eq!(a, b);
 
     // Every file but the manifest is named by its content's hash, article bodies included,
-    // though those are serialised again while they are written.
+    // though those are serialised again while they are written. First pages are named by their
+    // folder, whose hash covers them all.
     let mut hashed = 0;
+    let mut first_pages = 0;
     for (path, bytes) in &a {
         let name = path.file_name().unwrap().to_str().unwrap();
         if name == "manifest.json" {
+            continue;
+        }
+        if path.starts_with("first-pages") {
+            first_pages += 1;
             continue;
         }
         let hash = name.rsplit('.').nth(1).unwrap();
@@ -284,7 +290,9 @@ fn output_is_byte_identical_across_runs() {
             .count(),
         report.published
     );
-    assert_eq!(hashed, a.len() - 1);
+    // The fixture's three categories and three tags.
+    assert_eq!(first_pages, 6);
+    assert_eq!(hashed + first_pages, a.len() - 1);
 }
 
 /// Writes a one-category site with the given article files and returns every message.
@@ -1122,4 +1130,212 @@ fn pre_rendered_pages_mark_the_section_the_reader_is_in() {
     assert!(current(&page(&category)).is_empty());
     let not_found = fs::read_to_string(root.path().join("404.html")).unwrap();
     assert!(!not_found.contains("aria-current=\"page\""));
+}
+
+/// A corpus of `count` articles over three categories and 30 tags used unevenly, so that tags
+/// tie and fall outside the filter bar's choices.
+fn skewed_corpus(count: usize) -> tempfile::TempDir {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n[[categories]]\nname = \"Design\"\n[[categories]]\nname = \"Empty\"\n",
+    )
+    .unwrap();
+    let articles = content.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    for index in 0..count {
+        let day = index % 28 + 1;
+        let month = index / 28 % 12 + 1;
+        let category = if index % 3 == 0 {
+            "Design"
+        } else {
+            "Engineering"
+        };
+        let tags: Vec<String> = [index % 5, index % 11 + 5, index * 7 % 30]
+            .iter()
+            .map(|tag| format!("t{tag}"))
+            .collect();
+        fs::write(
+            articles.join(format!("post-{index}.md")),
+            format!(
+                "---\ntitle: Post {index}\ndate: 2025-{month:02}-{day:02}\ncategory: {category}\ntags: [{}]\n---\n\nBody {index}.\n",
+                tags.join(", ")
+            ),
+        )
+        .unwrap();
+    }
+    content
+}
+
+/// Landing on `/insights`, a category or a tag needs no listing shard: the manifest's latest
+/// articles are the head of the listing, and each category's and tag's first page holds the
+/// head of its own listing with the counts the app's filter bar would compute over all of it.
+#[test]
+fn first_pages_hold_each_listings_newest_articles_and_the_bars_counts() {
+    use quire_model::FIRST_PAGE_LENGTH;
+    use quire_model::query::{FilterChoices, ListingQuery};
+    use std::collections::HashMap;
+
+    let content = skewed_corpus(700);
+    let out = tempfile::tempdir().unwrap();
+    build(&options(content.path(), out.path())).unwrap();
+    let manifest =
+        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let articles = every_article(out.path(), &manifest);
+    assert_eq!(manifest.latest, articles[..FIRST_PAGE_LENGTH]);
+
+    let check = |path: String, members: Vec<&ArticleSummary>, query: ListingQuery| {
+        let page = quire_model::FirstPage::from_json(
+            &fs::read_to_string(out.path().join(&path)).unwrap_or_else(|_| panic!("{path}")),
+        )
+        .unwrap();
+        assert_eq!(page.count, members.len(), "{path}");
+        let head: Vec<ArticleSummary> = members
+            .iter()
+            .take(FIRST_PAGE_LENGTH)
+            .map(|article| (*article).clone())
+            .collect();
+        assert_eq!(page.articles, head, "{path}");
+        let mut categories: HashMap<&str, usize> = HashMap::new();
+        let mut tags: HashMap<&str, usize> = HashMap::new();
+        for article in &members {
+            *categories.entry(article.category.as_str()).or_default() += 1;
+            for tag in &article.tags {
+                *tags.entry(tag.as_str()).or_default() += 1;
+            }
+        }
+        // Every count it holds is true, and no category with articles is missing.
+        for (slug, count) in &page.category_counts {
+            assert_eq!(categories.get(slug.as_str()), Some(count), "{path}: {slug}");
+        }
+        for (slug, count) in &page.tag_counts {
+            assert_eq!(tags.get(slug.as_str()), Some(count), "{path}: {slug}");
+        }
+        assert_eq!(page.category_counts.len(), categories.len(), "{path}");
+        // The app's filter bar over the file's counts is the bar over every article's.
+        let file_categories: HashMap<&str, usize> = page
+            .category_counts
+            .iter()
+            .map(|(s, c)| (s.as_str(), *c))
+            .collect();
+        let file_tags: HashMap<&str, usize> = page
+            .tag_counts
+            .iter()
+            .map(|(s, c)| (s.as_str(), *c))
+            .collect();
+        assert_eq!(
+            FilterChoices::new(
+                &manifest.categories,
+                &manifest.tags,
+                &query,
+                &file_categories,
+                &file_tags
+            ),
+            FilterChoices::new(
+                &manifest.categories,
+                &manifest.tags,
+                &query,
+                &categories,
+                &tags
+            ),
+            "{path}"
+        );
+        // Bounded at any number of tags.
+        assert!(
+            page.tag_counts.len() <= quire_model::query::TAG_CHOICES,
+            "{path}"
+        );
+    };
+    assert_eq!(manifest.categories.len(), 3);
+    for category in &manifest.categories {
+        let members = articles
+            .iter()
+            .filter(|a| a.category == category.slug)
+            .collect();
+        check(
+            manifest.category_first_page(&category.slug),
+            members,
+            ListingQuery::default(),
+        );
+    }
+    assert_eq!(manifest.tags.len(), 30);
+    // Some tag's listing is shorter than a page, so its first page holds all of it.
+    assert!(
+        manifest
+            .tags
+            .iter()
+            .any(|tag| tag.count < FIRST_PAGE_LENGTH)
+    );
+    for tag in &manifest.tags {
+        let members = articles
+            .iter()
+            .filter(|a| a.tags.contains(&tag.slug))
+            .collect();
+        let query = ListingQuery {
+            tags: vec![tag.slug.clone()],
+            ..ListingQuery::default()
+        };
+        check(manifest.tag_first_page(&tag.slug), members, query);
+    }
+
+    // The folder is named by what is in it.
+    let again = tempfile::tempdir().unwrap();
+    build(&options(content.path(), again.path())).unwrap();
+    assert_eq!(
+        manifest_at_bundle(again.path()).first_pages,
+        manifest.first_pages
+    );
+    fs::write(
+        content.path().join("articles/post-0.md"),
+        "---\ntitle: Renamed\ndate: 2025-01-01\ncategory: Design\ntags: [t0]\n---\n\nBody.\n",
+    )
+    .unwrap();
+    let changed = tempfile::tempdir().unwrap();
+    build(&options(content.path(), changed.path())).unwrap();
+    assert_ne!(
+        manifest_at_bundle(changed.path()).first_pages,
+        manifest.first_pages
+    );
+}
+
+fn manifest_at_bundle(bundle: &Path) -> Manifest {
+    Manifest::from_json(&fs::read_to_string(bundle.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// Every bundle file but the manifest is named by its content (or sits in a folder that is),
+/// and the host rules let browsers and CDNs keep each of them forever.
+#[test]
+fn every_content_hashed_file_is_cached_forever() {
+    let root = prerendered_site("/");
+    let headers = fs::read_to_string(root.path().join("_headers")).unwrap();
+    let bundle = root.path().join("bundle");
+    let mut stack = vec![bundle.clone()];
+    let mut checked = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&bundle)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if relative == "manifest.json" {
+                continue;
+            }
+            let top = relative.split('/').next().unwrap();
+            assert!(
+                headers.contains(&format!(
+                    "/bundle/{top}/*\n  Cache-Control: public, max-age=31536000, immutable"
+                )),
+                "{relative} is not cached forever"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10);
 }

@@ -3,6 +3,8 @@
 //! The compiler writes these types and the app reads them, so the two can never disagree on a
 //! field. `SCHEMA_VERSION` changes whenever a change would make an old app misread a new bundle.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -32,6 +34,10 @@ pub struct Manifest {
     pub latest: Vec<ArticleSummary>,
     /// The whole listing, newest first, in consecutive shards.
     pub shards: Vec<ShardRef>,
+    /// The folder of every category's and every tag's [`FirstPage`], named by a hash of them all
+    /// (see [`Manifest::category_first_page`] and [`Manifest::tag_first_page`]). One name for
+    /// all of them keeps the manifest the same size at any number of tags.
+    pub first_pages: String,
     /// Slug -> article body lookup, split into buckets by [`lookup_bucket`](crate::lookup::lookup_bucket).
     pub lookup: Vec<String>,
     pub case_study_sections: Vec<SectionInfo>,
@@ -135,6 +141,25 @@ pub struct ShardRef {
 pub struct ListingShard {
     pub schema_version: u32,
     pub articles: Vec<ArticleSummary>,
+}
+
+/// Articles in a [`FirstPage`], and in [`Manifest::latest`]: a page of a listing as the app
+/// shows it.
+pub const FIRST_PAGE_LENGTH: usize = 24;
+
+/// The start of one category's or one tag's listing: its newest articles and the counts its
+/// filter bar shows. Landing on such a listing needs this small file, not every listing shard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstPage {
+    pub schema_version: u32,
+    /// Newest first: the listing's first [`FIRST_PAGE_LENGTH`] articles, or all of them.
+    pub articles: Vec<ArticleSummary>,
+    /// Articles in the whole listing.
+    pub count: usize,
+    /// How many of the listing's articles are in each category; categories with none are left out.
+    pub category_counts: BTreeMap<String, usize>,
+    /// How many of the listing's articles carry each tag; tags with none are left out.
+    pub tag_counts: BTreeMap<String, usize>,
 }
 
 /// One bucket of the slug lookup: article slug -> body file.
@@ -286,6 +311,7 @@ versioned!(
     Manifest,
     ArticleBody,
     ListingShard,
+    FirstPage,
     LookupBucket,
     DocumentBody,
     SearchDocuments
@@ -316,6 +342,7 @@ pub trait BundleFile: Sized + serde::de::DeserializeOwned + Versioned {
 
 impl BundleFile for ArticleBody {}
 impl BundleFile for ListingShard {}
+impl BundleFile for FirstPage {}
 impl BundleFile for LookupBucket {}
 impl BundleFile for DocumentBody {}
 impl BundleFile for SearchDocuments {}
@@ -362,6 +389,7 @@ mod tests {
             featured: Some(summary("hello")),
             latest: vec![summary("hello")],
             shards: vec![],
+            first_pages: "first-pages/0123456789abcdef".into(),
             lookup: vec![],
             case_study_sections: vec![],
             case_studies: vec![],

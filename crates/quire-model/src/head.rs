@@ -224,6 +224,7 @@ mod tests {
             featured: None,
             latest: vec![],
             shards: vec![],
+            first_pages: String::new(),
             lookup: vec![],
             case_study_sections: vec![],
             case_studies: vec![],

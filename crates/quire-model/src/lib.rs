@@ -13,14 +13,15 @@ pub mod query;
 pub mod routes;
 pub mod search;
 pub mod slug;
+pub mod source;
 pub mod text;
 
 pub use bundle::{
     ArchiveMonth, ArticleBody, ArticleLink, ArticleSummary, BundleFile, CallToAction,
-    CaseStudySummary, CategoryInfo, DecodeError, DocumentBody, FooterColumn, ListingShard,
-    LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary, SCHEMA_VERSION,
-    SEARCH_DOCUMENTS_PER_FILE, SchemaMismatch, SearchDocument, SearchDocuments, SearchRef,
-    SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry, Versioned,
+    CaseStudySummary, CategoryInfo, DecodeError, DocumentBody, FIRST_PAGE_LENGTH, FirstPage,
+    FooterColumn, ListingShard, LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary,
+    SCHEMA_VERSION, SEARCH_DOCUMENTS_PER_FILE, SchemaMismatch, SearchDocument, SearchDocuments,
+    SearchRef, SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry, Versioned,
 };
 pub use date::{Date, DateError};
 pub use slug::slugify;

@@ -105,6 +105,7 @@ mod tests {
             featured: pick_featured(&articles).cloned(),
             latest: articles,
             shards: vec![],
+            first_pages: String::new(),
             lookup: vec![],
             case_study_sections: vec![],
             case_studies: vec![],

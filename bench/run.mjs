@@ -107,15 +107,22 @@ try {
     docusaurus_article: await visit(servers.docusaurus, `/${articleSlug}/`, markers.docusaurus.article),
   };
   report.first_visit_data = {};
-  for (const [articles, { server }] of Object.entries(synthetic)) {
-    const home = await visit(server, '/', markers.quire.listing);
-    const listing = await visit(server, '/insights', markers.quire.listing);
-    report.first_visit_data[articles] = {
-      home_brotli: home.by_kind.data?.brotli ?? 0,
-      home_files: home.by_kind.data?.files ?? 0,
-      insights_brotli: listing.by_kind.data?.brotli ?? 0,
-      insights_files: listing.by_kind.data?.files ?? 0,
-    };
+  for (const [articles, { server, site }] of Object.entries(synthetic)) {
+    // The largest category and tag: landing on them must cost no more than on a small one.
+    const siteManifest = JSON.parse(await readFile(join(site, 'bundle/manifest.json'), 'utf8'));
+    const largest = (list) => list.reduce((a, b) => (b.count > a.count ? b : a));
+    const data = {};
+    for (const [name, path] of [
+      ['home', '/'],
+      ['insights', '/insights'],
+      ['category', `/category/${largest(siteManifest.categories).slug}`],
+      ['tag', `/tag/${largest(siteManifest.tags).slug}`],
+    ]) {
+      const visited = await visit(server, path, markers.quire.listing);
+      data[`${name}_brotli`] = visited.by_kind.data?.brotli ?? 0;
+      data[`${name}_files`] = visited.by_kind.data?.files ?? 0;
+    }
+    report.first_visit_data[articles] = data;
   }
 
   // 3. Time in a real browser, both sites interleaved load by load.
@@ -167,6 +174,8 @@ budget('app shell (wasm + JS + CSS), brotli', kB(report.first_visit.quire_home.s
 for (const [articles, data] of Object.entries(report.first_visit_data)) {
   budget(`first-visit data, home, ${articles} articles`, kB(data.home_brotli), 100, 'kB');
   budget(`first-visit data, /insights, ${articles} articles`, kB(data.insights_brotli), 100, 'kB');
+  budget(`first-visit data, largest category, ${articles} articles`, kB(data.category_brotli), 100, 'kB');
+  budget(`first-visit data, largest tag, ${articles} articles`, kB(data.tag_brotli), 100, 'kB');
 }
 for (const throttle of throttles) {
   const filters = report.filters[`${throttle}x`];
@@ -211,7 +220,7 @@ for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaur
 }
 row('bytes', 'app shell wasm + JS + CSS, brotli', `${fmt(kB(report.first_visit.quire_home.shell_brotli))} kB`, `Docusaurus JS + CSS ${fmt(kB(report.first_visit.docusaurus_home.shell_brotli))} kB`);
 for (const [articles, data] of Object.entries(report.first_visit_data)) {
-  row('bytes', `first-visit data, ${articles} articles: home / insights`, `${fmt(kB(data.home_brotli))} / ${fmt(kB(data.insights_brotli))} kB brotli`, '', `${data.home_files} / ${data.insights_files} files`);
+  row('bytes', `first-visit data, ${articles} articles: home / insights / category / tag`, `${fmt(kB(data.home_brotli))} / ${fmt(kB(data.insights_brotli))} / ${fmt(kB(data.category_brotli))} / ${fmt(kB(data.tag_brotli))} kB brotli`, '', `${data.home_files} / ${data.insights_files} / ${data.category_files} / ${data.tag_files} files`);
 }
 for (const throttle of throttles) {
   const t = report.page_timings[`${throttle}x`];

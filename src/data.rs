@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use quire_model::lookup::lookup_bucket;
 use quire_model::query::Listing;
 use quire_model::{
-    ArticleBody, BundleFile, DecodeError, DocumentBody, FirstPage, ListingShard, LookupBucket,
-    MANIFEST_FILE, Manifest,
+    ArticleBody, BundleFile, Date, DecodeError, DocumentBody, FirstPage, ListingShard,
+    LookupBucket, MANIFEST_FILE, Manifest, ShardRef,
 };
 
 /// Why a bundle file could not be shown. Cloneable so resources can hand it to several views.
@@ -189,13 +189,26 @@ async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
 }
 
 /// Every article, newest first: the other shards fetched together and joined in order after the
-/// newest one. Each shard is requested, decoded and folded in tasks of its own, so no one task
-/// does all of it.
+/// newest one.
 async fn fetch_listing(
     manifest: Arc<Manifest>,
     newest: LocalResource<ListingResult>,
 ) -> ListingResult {
-    let older = futures::future::try_join_all(manifest.shards.iter().skip(1).map(|shard| {
+    let older = fetch_shards(&manifest, manifest.shards.iter().skip(1).cloned().collect());
+    let (newest, older) = futures::future::join(newest.into_future(), older).await;
+    let newest = Listing::clone(&*newest?);
+    Ok(Arc::new(Listing::concat(
+        std::iter::once(newest).chain(older?),
+    )))
+}
+
+/// `shards`, fetched together, in order. Each is requested, decoded and folded in tasks of its
+/// own, so no one task does all of it.
+async fn fetch_shards(
+    manifest: &Arc<Manifest>,
+    shards: Vec<ShardRef>,
+) -> Result<Vec<Listing>, LoadError> {
+    futures::future::try_join_all(shards.into_iter().map(|shard| {
         let manifest = manifest.clone();
         async move {
             // Each request is made in a task of its own too: starting forty fetches in one task
@@ -206,12 +219,8 @@ async fn fetch_listing(
             let shard: ListingShard = decode_fetched(&manifest, fetched).await?;
             Ok::<_, LoadError>(Listing::new(shard.articles))
         }
-    }));
-    let (newest, older) = futures::future::join(newest.into_future(), older).await;
-    let newest = Listing::clone(&*newest?);
-    Ok(Arc::new(Listing::concat(
-        std::iter::once(newest).chain(older?),
-    )))
+    }))
+    .await
 }
 
 pub type ManifestResult = Result<Arc<Manifest>, LoadError>;
@@ -263,13 +272,27 @@ pub fn newest_shard_loader()
     }
 }
 
-/// The whole listing; the shards are fetched on the first call only.
-pub fn use_listing() -> LocalResource<ListingResult> {
-    listing_loader()()
+/// Every article dated `from..=to` (and others that share their shards): only the shards whose
+/// dates meet the range, or the whole listing when it is already loaded.
+pub fn use_listing_between(from: Date, to: Date) -> LocalResource<ListingResult> {
+    let cell = expect_context::<ListingCell>();
+    if let Some(whole) = cell.whole.get_value()
+        && matches!(whole.get_untracked(), Some(Ok(_)))
+    {
+        return whole;
+    }
+    let manifest = use_manifest().0;
+    LocalResource::new(move || async move {
+        let manifest = manifest.await?;
+        let shards = manifest.shards_between(from, to).cloned().collect();
+        Ok(Arc::new(Listing::concat(
+            fetch_shards(&manifest, shards).await?,
+        )))
+    })
 }
 
-/// What [`use_listing`] does, as a function that may also be called from an event handler,
-/// which runs outside any component's context.
+/// The whole listing, as a function that fetches it on its first call only, from a view or from
+/// an event handler (which runs outside any component's context).
 pub fn listing_loader() -> impl Fn() -> LocalResource<ListingResult> + Clone + Send + Sync + 'static
 {
     let cell = expect_context::<ListingCell>();

@@ -15,7 +15,7 @@ use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
-use crate::data::use_listing;
+use crate::data::use_listing_between;
 use crate::pages::not_found::NotFoundView;
 
 #[component]
@@ -73,11 +73,13 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
             }
         })
         .collect_view();
-    let listing = use_listing();
+    // The whole archive lists periods, not articles: it loads none.
     let range = period.range();
+    let listing = range.map(|(from, to)| use_listing_between(from.first_day(), to.last_day()));
     let articles = move || {
         let manifest = manifest.clone();
         let (from, to) = range?;
+        let listing = listing?;
         Some(match listing.get() {
             None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
             Some(Err(error)) => view! {

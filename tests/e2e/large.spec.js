@@ -2,7 +2,7 @@
 // `/insights` comes from the manifest alone, a category's or tag's from its own first page, the
 // next pages of the unfiltered list from the newest shard, anything else from every shard, and
 // every path shows the same counts.
-import { test, expect, allArticles, countLabel } from './fixtures.js';
+import { test, expect, allArticles, countLabel, waitForApp } from './fixtures.js';
 
 const PAGE_SIZE = 24;
 
@@ -121,4 +121,25 @@ test('a filter, another order or a later page shows articles from every shard', 
   await expect(page.locator('main article h3').first()).toHaveText(expected[0].title);
   await page.goto(`/insights?category=${category.slug}&page=${Math.ceil(expected.length / PAGE_SIZE)}`);
   await expect(page.locator('main article h3').last()).toHaveText(expected.at(-1).title);
+});
+
+test('the archive loads no shard for its index, and for a month only the shards that hold it', async ({ page, manifest }) => {
+  let fetched = watchShards(page);
+  await page.goto('/archive');
+  await waitForApp(page);
+  await page.waitForLoadState('networkidle');
+  expect([...fetched]).toEqual([]);
+
+  const month = manifest.archive[Math.floor(manifest.archive.length / 2)];
+  const mm = String(month.month).padStart(2, '0');
+  const [first, last] = [`${month.year}-${mm}-01`, `${month.year}-${mm}-31`];
+  const expected = manifest.shards.filter((shard) => shard.oldest <= last && shard.newest >= first).map((shard) => shard.path);
+  expect(expected.length).toBeLessThan(manifest.shards.length);
+  page.removeAllListeners('request');
+  fetched = watchShards(page);
+  await page.goto(`/archive/${month.year}/${mm}`);
+  await expect(status(page)).toHaveText(countLabel(month.count));
+  await expect(page.locator('main article')).toHaveCount(month.count);
+  await page.waitForLoadState('networkidle');
+  expect([...fetched].sort()).toEqual(expected.sort());
 });

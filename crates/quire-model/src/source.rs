@@ -5,7 +5,8 @@
 //! category's or tag's [`FirstPage`](crate::FirstPage), the newest shard); anything a query
 //! narrows or reorders needs every article.
 
-use crate::bundle::{FIRST_PAGE_LENGTH, Manifest};
+use crate::bundle::{FIRST_PAGE_LENGTH, Manifest, ShardRef};
+use crate::date::Date;
 use crate::query::{ListingQuery, paginate};
 
 /// What a listing shows before its query narrows it.
@@ -41,6 +42,14 @@ impl Manifest {
     /// Where the tag's [`FirstPage`](crate::FirstPage) is, relative to the bundle.
     pub fn tag_first_page(&self, slug: &str) -> String {
         format!("{}/tag/{slug}.json", self.first_pages)
+    }
+
+    /// The listing shards that hold every article dated `from..=to`: those whose date range
+    /// meets it. An archive month or year needs these, not the whole listing.
+    pub fn shards_between(&self, from: Date, to: Date) -> impl Iterator<Item = &ShardRef> {
+        self.shards
+            .iter()
+            .filter(move |shard| shard.oldest <= to && shard.newest >= from)
     }
 
     /// Where page `query.page` of the listing in `scope`, `per_page` articles a page, comes
@@ -297,7 +306,80 @@ mod tests {
         }
     }
 
+    fn shard(path: &str, newest: &str, oldest: &str) -> ShardRef {
+        ShardRef {
+            path: path.into(),
+            count: 1,
+            newest: Date::parse(newest).unwrap(),
+            oldest: Date::parse(oldest).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_period_needs_the_shards_whose_dates_meet_it() {
+        let mut manifest = manifest(0, 0, 0);
+        manifest.shards = vec![
+            shard("0", "2026-03-10", "2026-02-20"),
+            shard("1", "2026-02-20", "2026-01-31"),
+            shard("2", "2026-01-30", "2025-12-01"),
+        ];
+        let paths = |from: &str, to: &str| -> Vec<&str> {
+            let (from, to) = (Date::parse(from).unwrap(), Date::parse(to).unwrap());
+            manifest
+                .shards_between(from, to)
+                .map(|shard| shard.path.as_str())
+                .collect()
+        };
+        // February runs over two shards that share its 20th; January's last day is in shard 1.
+        assert_eq!(paths("2026-02-01", "2026-02-28"), ["0", "1"]);
+        assert_eq!(paths("2026-01-01", "2026-01-31"), ["1", "2"]);
+        assert_eq!(paths("2025-12-01", "2025-12-31"), ["2"]);
+        assert_eq!(paths("2026-03-11", "2026-12-31"), Vec::<&str>::new());
+        assert_eq!(paths("2024-01-01", "2024-12-31"), Vec::<&str>::new());
+    }
+
     proptest::proptest! {
+        /// Shards cut from any dated listing: the shards chosen for a range hold every article
+        /// in it, and each of them spans some of it.
+        #[test]
+        fn the_shards_between_two_dates_hold_every_article_between_them(
+            mut days in proptest::collection::vec(0u32..400, 1..120),
+            per_shard in 1usize..20,
+            from in 0u32..400,
+            length in 0u32..120,
+        ) {
+            let start_day = Date::parse("2025-01-01").unwrap().days_since_unix_epoch();
+            let date = |day: u32| Date::from_days_since_unix_epoch(start_day + i64::from(day)).unwrap();
+            days.sort_unstable_by(|a, b| b.cmp(a));
+            let mut manifest = manifest(0, 0, 0);
+            manifest.shards = days
+                .chunks(per_shard)
+                .enumerate()
+                .map(|(index, chunk)| ShardRef {
+                    path: index.to_string(),
+                    count: chunk.len(),
+                    newest: date(chunk[0]),
+                    oldest: date(chunk[chunk.len() - 1]),
+                })
+                .collect();
+            let (start, end) = (date(from), date(from + length));
+            let chosen: Vec<usize> = manifest
+                .shards_between(start, end)
+                .map(|shard| shard.path.parse().unwrap())
+                .collect();
+            for (index, chunk) in days.chunks(per_shard).enumerate() {
+                let holds = chunk.iter().any(|&day| (from..=from + length).contains(&day));
+                if holds {
+                    proptest::prop_assert!(chosen.contains(&index));
+                }
+            }
+            for index in chosen {
+                let chunk = days.chunks(per_shard).nth(index).unwrap();
+                let (oldest, newest) = (chunk[chunk.len() - 1], chunk[0]);
+                proptest::prop_assert!(oldest <= from + length && newest >= from);
+            }
+        }
+
         /// Whatever the sizes, a source other than every shard holds the whole page asked for.
         #[test]
         fn the_source_holds_the_page(

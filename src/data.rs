@@ -223,6 +223,37 @@ async fn fetch_shards(
     .await
 }
 
+/// Which part of the listing a resource holds.
+#[derive(Clone, Copy)]
+enum ListingPart {
+    Newest,
+    /// Built on the newest shard's resource.
+    Whole(LocalResource<ListingResult>),
+    /// The shards whose dates meet `from..=to`.
+    Between(Date, Date),
+}
+
+/// A resource of `part` of the listing. Every listing resource is made here, from one future
+/// type: each resource type costs the wasm several kilobytes of Leptos's async machinery.
+fn listing_resource(
+    manifest: LocalResource<ManifestResult>,
+    part: ListingPart,
+) -> LocalResource<ListingResult> {
+    LocalResource::new(move || async move {
+        let manifest = manifest.await?;
+        match part {
+            ListingPart::Newest => fetch_newest_shard(manifest).await,
+            ListingPart::Whole(newest) => fetch_listing(manifest, newest).await,
+            ListingPart::Between(from, to) => {
+                let shards = manifest.shards_between(from, to).cloned().collect();
+                Ok(Arc::new(Listing::concat(
+                    fetch_shards(&manifest, shards).await?,
+                )))
+            }
+        }
+    })
+}
+
 pub type ManifestResult = Result<Arc<Manifest>, LoadError>;
 pub type ListingResult = Result<Arc<Listing>, LoadError>;
 pub type FirstPageResult = Result<Arc<FirstPage>, LoadError>;
@@ -264,9 +295,7 @@ pub fn newest_shard_loader()
         if let Some(resource) = newest.get_value() {
             return resource;
         }
-        let resource = root.with(|| {
-            LocalResource::new(move || async move { fetch_newest_shard(manifest.await?).await })
-        });
+        let resource = root.with(|| listing_resource(manifest, ListingPart::Newest));
         newest.set_value(Some(resource));
         resource
     }
@@ -281,14 +310,7 @@ pub fn use_listing_between(from: Date, to: Date) -> LocalResource<ListingResult>
     {
         return whole;
     }
-    let manifest = use_manifest().0;
-    LocalResource::new(move || async move {
-        let manifest = manifest.await?;
-        let shards = manifest.shards_between(from, to).cloned().collect();
-        Ok(Arc::new(Listing::concat(
-            fetch_shards(&manifest, shards).await?,
-        )))
-    })
+    listing_resource(use_manifest().0, ListingPart::Between(from, to))
 }
 
 /// The whole listing, as a function that fetches it on its first call only, from a view or from
@@ -303,9 +325,9 @@ pub fn listing_loader() -> impl Fn() -> LocalResource<ListingResult> + Clone + S
             return resource;
         }
         let newest = load_newest();
-        let resource = cell.root.with(|| {
-            LocalResource::new(move || async move { fetch_listing(manifest.await?, newest).await })
-        });
+        let resource = cell
+            .root
+            .with(|| listing_resource(manifest, ListingPart::Whole(newest)));
         cell.whole.set_value(Some(resource));
         resource
     }

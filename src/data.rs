@@ -188,18 +188,24 @@ async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
     Ok(Arc::new(Listing::new(shard.articles)))
 }
 
-/// Every article, newest first: the other shards fetched together and joined in order after the
-/// newest one.
+/// Every article, newest first. The newest shard is taken from its own resource when that has
+/// loaded, and fetched with the others when it has not. It is read untracked: awaiting it would
+/// make this resource fetch every shard again the moment the newest one arrived.
 async fn fetch_listing(
     manifest: Arc<Manifest>,
-    newest: LocalResource<ListingResult>,
+    newest: Option<LocalResource<ListingResult>>,
 ) -> ListingResult {
-    let older = fetch_shards(&manifest, manifest.shards.iter().skip(1).cloned().collect());
-    let (newest, older) = futures::future::join(newest.into_future(), older).await;
-    let newest = Listing::clone(&*newest?);
-    Ok(Arc::new(Listing::concat(
-        std::iter::once(newest).chain(older?),
-    )))
+    let loaded = newest.and_then(|newest| newest.get_untracked().and_then(Result::ok));
+    let skip = usize::from(loaded.is_some());
+    let mut parts = fetch_shards(
+        &manifest,
+        manifest.shards.iter().skip(skip).cloned().collect(),
+    )
+    .await?;
+    if let Some(newest) = loaded {
+        parts.insert(0, Listing::clone(&newest));
+    }
+    Ok(Arc::new(Listing::concat(parts)))
 }
 
 /// `shards`, fetched together, in order. Each is requested, decoded and folded in tasks of its
@@ -227,8 +233,8 @@ async fn fetch_shards(
 #[derive(Clone, Copy)]
 enum ListingPart {
     Newest,
-    /// Built on the newest shard's resource.
-    Whole(LocalResource<ListingResult>),
+    /// Built on the newest shard's resource, when there is one.
+    Whole(Option<LocalResource<ListingResult>>),
     /// The shards whose dates meet `from..=to`.
     Between(Date, Date),
 }
@@ -319,12 +325,11 @@ pub fn listing_loader() -> impl Fn() -> LocalResource<ListingResult> + Clone + S
 {
     let cell = expect_context::<ListingCell>();
     let manifest = use_manifest().0;
-    let load_newest = newest_shard_loader();
     move || {
         if let Some(resource) = cell.whole.get_value() {
             return resource;
         }
-        let newest = load_newest();
+        let newest = cell.newest.get_value();
         let resource = cell
             .root
             .with(|| listing_resource(manifest, ListingPart::Whole(newest)));
@@ -333,11 +338,18 @@ pub fn listing_loader() -> impl Fn() -> LocalResource<ListingResult> + Clone + S
     }
 }
 
-/// Tries a failed listing again: the newest shard too when that is what failed, since the whole
-/// listing is built on it.
-pub fn retry_listing(newest: LocalResource<ListingResult>, whole: LocalResource<ListingResult>) {
-    if matches!(newest.get_untracked(), Some(Err(_))) {
-        newest.refetch();
+/// Tries the whole listing again, as a function an event handler can call: the newest shard's
+/// own resource too when that failed (the first pages of `/insights` read it).
+pub fn whole_listing_retrier() -> impl Fn() + Clone + Send + Sync + 'static {
+    let cell = expect_context::<ListingCell>();
+    move || {
+        if let Some(newest) = cell.newest.get_value()
+            && matches!(newest.get_untracked(), Some(Err(_)))
+        {
+            newest.refetch();
+        }
+        if let Some(whole) = cell.whole.get_value() {
+            whole.refetch();
+        }
     }
-    whole.refetch();
 }

@@ -19,10 +19,11 @@ use quire_model::{ArticleSummary, FirstPage, Manifest};
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::next_task::NextTask;
+use crate::components::pagination::Pagination;
 use crate::components::search_result::SearchResultList;
 use crate::data::{
     FirstPageResult, LoadError, fetch_first_page, listing_loader, newest_shard_loader,
-    retry_listing,
+    whole_listing_retrier,
 };
 use crate::search::{SearchOutcome, use_search_index};
 
@@ -85,6 +86,7 @@ pub fn FilteredListing(
 ) -> impl IntoView {
     let location = use_location();
     let load_newest = newest_shard_loader();
+    let retry_whole = whole_listing_retrier();
     let load_whole = listing_loader();
     let fixed = Arc::new(fixed);
 
@@ -296,10 +298,10 @@ pub fn FilteredListing(
     let body = move || match loaded() {
         None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
         Some(Err(error)) => {
-            let (load_first_page, load_newest, load_whole) = (
+            let (load_first_page, load_newest, retry_whole) = (
                 load_first_page.clone(),
                 load_newest.clone(),
-                load_whole.clone(),
+                retry_whole.clone(),
             );
             view! {
                 <LoadErrorView error heading="The articles could not be loaded" on_retry=move || {
@@ -308,7 +310,7 @@ pub fn FilteredListing(
                         ListingSource::Latest => {}
                         ListingSource::FirstPage(path) => load_first_page(path).refetch(),
                         ListingSource::NewestShard => load_newest().refetch(),
-                        ListingSource::EveryShard => retry_listing(load_newest(), load_whole()),
+                        ListingSource::EveryShard => retry_whole(),
                     }
                 } />
             }
@@ -824,30 +826,4 @@ fn toggle(slugs: &mut Vec<String>, slug: &str) {
         slugs.push(slug.to_owned());
         slugs.sort();
     }
-}
-
-#[component]
-fn Pagination(
-    page: query::Page,
-    url_query: Memo<ListingQuery>,
-    pathname: Memo<String>,
-) -> impl IntoView {
-    (page.total_pages > 1).then(|| {
-        let href_for = move |number: usize| {
-            let mut query = url_query.get_untracked();
-            query.page = number;
-            let search = query.to_query_string();
-            let path = pathname.get_untracked();
-            if search.is_empty() { path } else { format!("{path}?{search}") }
-        };
-        let previous = (page.number > 1).then(|| view! { <A href=href_for(page.number - 1) attr:rel="prev">"Previous"</A> });
-        let next = (page.number < page.total_pages).then(|| view! { <A href=href_for(page.number + 1) attr:rel="next">"Next"</A> });
-        view! {
-            <nav class="pagination" aria-label="Pages">
-                {previous}
-                <span class="pagination__position">{format!("Page {} of {}", page.number, page.total_pages)}</span>
-                {next}
-            </nav>
-        }
-    })
 }

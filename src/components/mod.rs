@@ -8,6 +8,7 @@ pub mod filtered_listing;
 pub mod load_state;
 pub mod next_task;
 pub mod page_meta;
+pub mod pagination;
 pub mod route_focus;
 pub mod search_result;
 pub mod site_footer;

@@ -5,15 +5,17 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use quire_model::archive::{ArchivePeriod, years};
 use quire_model::head::PageHead;
-use quire_model::query::{ListingQuery, count_label};
+use quire_model::query::{ListingQuery, count_label, paginate};
 use quire_model::{Date, Manifest};
 
 use crate::components::article_card::ArticleList;
+use crate::components::filtered_listing::PAGE_SIZE;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::page_meta::PageMeta;
+use crate::components::pagination::Pagination;
 use crate::components::with_manifest::WithManifest;
 use crate::data::use_listing_between;
 use crate::pages::not_found::NotFoundView;
@@ -76,6 +78,12 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
     // The whole archive lists periods, not articles: it loads none.
     let range = period.range();
     let listing = range.map(|(from, to)| use_listing_between(from.first_day(), to.last_day()));
+    // A year can hold thousands of articles: its list is paged like every other, by `?page=`.
+    let location = use_location();
+    let url_query = Memo::new(move |_| ListingQuery {
+        page: ListingQuery::parse(&location.search.get()).page,
+        ..ListingQuery::default()
+    });
     let articles = move || {
         let manifest = manifest.clone();
         let (from, to) = range?;
@@ -88,11 +96,13 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
             .into_any(),
             Some(Ok(all)) => {
                 let query = ListingQuery { from: Some(from), to: Some(to), page: 1, ..ListingQuery::default() };
-                let selected: Vec<_> = all.select(&query).articles.into_iter().cloned().collect();
-                let count = count_label(selected.len());
+                let selected = all.select(&query).articles;
+                let page = paginate(selected.len(), url_query.get().page, PAGE_SIZE);
+                let shown: Vec<_> = selected[page.range.clone()].iter().map(|article| (*article).clone()).collect();
                 view! {
-                    <p class="filtered-listing__count" role="status">{count}</p>
-                    <ArticleList manifest articles=selected />
+                    <p class="filtered-listing__count" role="status">{count_label(selected.len())}</p>
+                    <ArticleList manifest articles=shown />
+                    <Pagination page url_query pathname=location.pathname />
                 }
                 .into_any()
             }

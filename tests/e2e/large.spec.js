@@ -88,13 +88,41 @@ test('a category or a tag shows its first page from one small file, with the cou
   }
 });
 
-test('reaching for the filters fetches every shard before the first change', async ({ page, manifest }) => {
-  const fetched = watchShards(page);
+/** Every listing shard request the page makes, repeats included. */
+function shardRequests(page) {
+  const requested = [];
+  page.on('request', (request) => {
+    const match = new URL(request.url()).pathname.match(/\/bundle\/(listing\/[^/]+\.json)$/);
+    if (match) requested.push(match[1]);
+  });
+  return requested;
+}
+
+test('reaching for the filters fetches every shard once, before the first change', async ({ page, manifest }) => {
+  const requested = shardRequests(page);
   await page.goto('/insights');
   await expect(status(page)).toHaveText(countLabel(manifest.article_count));
   await page.getByLabel('Search titles and summaries').focus();
-  await expect.poll(() => fetched.size).toBe(manifest.shards.length);
-  expect([...fetched].sort()).toEqual(manifest.shards.map((shard) => shard.path).sort());
+  await expect.poll(() => requested.length).toBe(manifest.shards.length);
+  await page.waitForLoadState('networkidle');
+  expect(requested.sort()).toEqual(manifest.shards.map((shard) => shard.path).sort());
+});
+
+test('a listing that needs every article fetches each shard once, whatever was loaded before', async ({ page, manifest }) => {
+  // The newest shard is loading (page 2) or loaded when the whole listing is asked for.
+  for (const [path, then] of [
+    ['/insights?sort=oldest', null],
+    ['/insights?page=2', (p) => p.getByLabel('Search titles and summaries').focus()],
+  ]) {
+    page.removeAllListeners('request');
+    const requested = shardRequests(page);
+    await page.goto(path);
+    await expect(status(page)).toHaveText(countLabel(manifest.article_count));
+    if (then) await then(page);
+    await expect.poll(() => requested.length).toBeGreaterThanOrEqual(manifest.shards.length);
+    await page.waitForLoadState('networkidle');
+    expect(requested.sort(), path).toEqual(manifest.shards.map((shard) => shard.path).sort());
+  }
 });
 
 test('a filter, another order or a later page shows articles from every shard', async ({ page, manifest, request }) => {
@@ -142,4 +170,21 @@ test('the archive loads no shard for its index, and for a month only the shards 
   await expect(page.locator('main article')).toHaveCount(month.count);
   await page.waitForLoadState('networkidle');
   expect([...fetched].sort()).toEqual(expected.sort());
+});
+
+test('an archive year of hundreds of articles is listed a page at a time', async ({ page, manifest, request }) => {
+  const articles = await allArticles(request, manifest);
+  const year = manifest.archive[Math.floor(manifest.archive.length / 2)].year;
+  const inYear = articles.filter((article) => article.date.startsWith(`${year}-`));
+  expect(inYear.length).toBeGreaterThan(2 * PAGE_SIZE);
+  await page.goto(`/archive/${year}`);
+  await expect(status(page)).toHaveText(countLabel(inYear.length));
+  await expect(page.locator('main article')).toHaveCount(PAGE_SIZE);
+  await expect(page.locator('main article h3').first()).toHaveText(inYear[0].title);
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText(`Page 1 of ${Math.ceil(inYear.length / PAGE_SIZE)}`);
+  await pages.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(new RegExp(`/archive/${year}\\?page=2$`));
+  await expect(page.locator('main article h3').first()).toHaveText(inYear[PAGE_SIZE].title);
+  await expect(page.locator('main article')).toHaveCount(PAGE_SIZE);
 });

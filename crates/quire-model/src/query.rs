@@ -324,9 +324,15 @@ impl Listing {
         Self { articles, folded }
     }
 
-    /// Joins listings in order, keeping what each has computed.
+    /// Joins listings in order, keeping what each has computed. Sized once: grown by doubling,
+    /// the joined vectors left a trail of freed copies that the wasm heap never gives back.
     pub fn concat(parts: impl IntoIterator<Item = Listing>) -> Self {
-        let mut joined = Self::default();
+        let parts: Vec<Listing> = parts.into_iter().collect();
+        let total = parts.iter().map(|part| part.articles.len()).sum();
+        let mut joined = Self {
+            articles: Vec::with_capacity(total),
+            folded: Vec::with_capacity(total),
+        };
         for part in parts {
             joined.articles.extend(part.articles);
             joined.folded.extend(part.folded);

@@ -264,6 +264,12 @@ pub type ManifestResult = Result<Arc<Manifest>, LoadError>;
 pub type ListingResult = Result<Arc<Listing>, LoadError>;
 pub type FirstPageResult = Result<Arc<FirstPage>, LoadError>;
 
+/// Waits for `resource` without subscribing to it. A resource whose fetcher awaits another one
+/// that is still loading runs again, fetching everything again, the moment that one arrives.
+pub async fn settled<T: Clone + 'static>(resource: LocalResource<T>) -> T {
+    leptos::reactive::computed::ScopedFuture::new_untracked(resource.into_future()).await
+}
+
 /// The manifest, loaded once per visit and shared by every route.
 #[derive(Clone, Copy)]
 pub struct ManifestResource(pub LocalResource<ManifestResult>);

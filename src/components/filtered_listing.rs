@@ -22,7 +22,7 @@ use crate::components::next_task::NextTask;
 use crate::components::pagination::Pagination;
 use crate::components::search_result::SearchResultList;
 use crate::data::{
-    FirstPageResult, LoadError, fetch_first_page, listing_loader, newest_shard_loader,
+    FirstPageResult, LoadError, fetch_first_page, listing_loader, newest_shard_loader, settled,
     whole_listing_retrier,
 };
 use crate::search::{SearchOutcome, use_search_index};
@@ -159,7 +159,7 @@ pub fn FilteredListing(
                 if text.is_empty() {
                     return None;
                 }
-                match index.await {
+                match settled(index).await {
                     Ok(index) => Some(index.search(text).await),
                     Err(error) => Some(Err(error)),
                 }

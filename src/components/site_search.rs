@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::article_card::article_href;
 use crate::components::search_result::marked_text;
-use crate::data::LoadError;
+use crate::data::{LoadError, settled};
 use crate::search::use_search_index;
 
 /// Matches listed under the box; the rest are one Enter away on `/search`.
@@ -71,7 +71,7 @@ pub fn SiteSearch() -> impl IntoView {
             }
             let index = owner.with(use_search_index);
             let found = async {
-                let index = index.await?;
+                let index = settled(index).await?;
                 let outcome = index.clone().search(query).await?;
                 let top: Vec<u32> = outcome
                     .hits

@@ -37,6 +37,29 @@ test('the index is not fetched until the reader searches', async ({ page }) => {
   await expect.poll(() => searchRequests.some((url) => url.includes('/dictionary.'))).toBe(true);
 });
 
+test('a search page fetches each file it needs once: the index, the listing and each result\'s body', async ({ page, manifest, request }) => {
+  const { word } = target(await allArticles(request, manifest));
+  const requested = [];
+  page.on('request', (request) => {
+    const at = request.url().indexOf('/bundle/');
+    if (at >= 0) requested.push(request.url().slice(at + '/bundle/'.length));
+  });
+  await page.goto(`/search?q=${encodeURIComponent(word.toLowerCase())}`);
+  await expect(results(page).first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const shown = await results(page).count();
+  const fetchedOnce = (prefix) => {
+    const matching = requested.filter((path) => path.startsWith(prefix));
+    expect(new Set(matching).size, prefix).toBe(matching.length);
+    return matching;
+  };
+  expect(fetchedOnce('search/dictionary.')).toHaveLength(1);
+  fetchedOnce('search/postings-');
+  fetchedOnce('listing/');
+  // Lookup buckets are small and shared by several results; article bodies are not.
+  expect(fetchedOnce('articles/')).toHaveLength(shown);
+});
+
 test('typing in the header lists ranked matches; Enter opens /search', async ({ page, manifest, request }) => {
   const { article, word } = target(await allArticles(request, manifest));
   await page.goto('/');

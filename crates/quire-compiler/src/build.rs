@@ -629,13 +629,26 @@ fn assemble(
         files.push(file);
     }
 
+    // A case study's or a page's body file, named in its summary; its HTML is kept for its
+    // pre-rendered page when there is a shell to render into.
+    let mut body_file = |is_case_study: bool, slug: &str, html: String, toc: Vec<TocEntry>| {
+        let html = markdown::rebase_links(html, base);
+        if shell.is_some() {
+            document_html.insert((is_case_study, slug.to_owned()), html.clone());
+        }
+        let dir = if is_case_study {
+            "case-studies"
+        } else {
+            "pages"
+        };
+        let file = document_file(dir, slug, html, toc);
+        let path = file.path.clone();
+        files.push(file);
+        path
+    };
     let mut case_studies = Vec::with_capacity(studies.len());
     for study in studies {
-        let html = markdown::rebase_links(study.html, base);
-        if shell.is_some() {
-            document_html.insert((true, study.slug.clone()), html.clone());
-        }
-        let file = document_file("case-studies", &study.slug, html, study.toc);
+        let body = body_file(true, &study.slug, study.html, study.toc);
         case_studies.push(CaseStudySummary {
             slug: study.slug,
             title: study.title,
@@ -645,26 +658,20 @@ fn assemble(
             category: study.category_slug,
             tags: document::tag_slugs(&study.tags),
             reading_minutes: study.reading_minutes,
-            body: file.path.clone(),
+            body,
         });
-        files.push(file);
     }
     case_studies.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
     let mut page_summaries = Vec::with_capacity(pages.len());
     for page in pages {
-        let html = markdown::rebase_links(page.html, base);
-        if shell.is_some() {
-            document_html.insert((false, page.slug.clone()), html.clone());
-        }
-        let file = document_file("pages", &page.slug, html, page.toc);
+        let body = body_file(false, &page.slug, page.html, page.toc);
         page_summaries.push(PageSummary {
             slug: page.slug,
             title: page.title,
             description: page.description,
-            body: file.path.clone(),
+            body,
         });
-        files.push(file);
     }
     page_summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
 

@@ -181,41 +181,11 @@ pub fn FilteredListing(
             {
                 effective.tags.push(tag.clone());
             }
-            let articles = match loaded {
-                Loaded::Latest => {
-                    let (categories, tags) = manifest_counts(&manifest);
-                    let first = FirstPageView {
-                        articles: &manifest.latest,
-                        total: manifest.article_count,
-                        category_counts: &categories,
-                        tag_counts: &tags,
-                    };
-                    return Some(first.results(&manifest, &effective));
-                }
-                Loaded::Newest(newest) => {
-                    let (categories, tags) = manifest_counts(&manifest);
-                    let first = FirstPageView {
-                        articles: newest.articles(),
-                        total: manifest.article_count,
-                        category_counts: &categories,
-                        tag_counts: &tags,
-                    };
-                    return Some(first.results(&manifest, &effective));
-                }
-                Loaded::FirstPage(page) => {
-                    let (categories, tags) = (
-                        borrowed_counts(&page.category_counts),
-                        borrowed_counts(&page.tag_counts),
-                    );
-                    let first = FirstPageView {
-                        articles: &page.articles,
-                        total: page.count,
-                        category_counts: &categories,
-                        tag_counts: &tags,
-                    };
-                    return Some(first.results(&manifest, &effective));
-                }
-                Loaded::Whole(articles) => articles,
+            if let Some(results) = first_page_results(&manifest, &loaded, &effective) {
+                return Some(results);
+            }
+            let Loaded::Whole(articles) = loaded else {
+                return None;
             };
             let Some(outcome) = outcome else {
                 return Some(compute_results(&manifest, &articles, &effective, PAGE_SIZE));
@@ -451,36 +421,50 @@ enum Loaded {
     Whole(Arc<Listing>),
 }
 
-/// The head of an unfiltered listing and the counts over all of it, however they were loaded.
-struct FirstPageView<'a> {
-    /// Newest first, from the listing's first article.
-    articles: &'a [ArticleSummary],
-    /// Articles in the whole listing.
-    total: usize,
-    category_counts: &'a HashMap<&'a str, usize>,
-    tag_counts: &'a HashMap<&'a str, usize>,
-}
-
-impl FirstPageView<'_> {
-    /// The page `query` asks for: what [`compute_results`] gives for the same query over every
-    /// article, as long as the head holds that page ([`Manifest::listing_source`] sees to that).
-    fn results(&self, manifest: &Manifest, query: &ListingQuery) -> Results {
-        let page = paginate(self.total, query.page, PAGE_SIZE);
-        let items = self
-            .articles
-            .get(page.range.clone())
-            .unwrap_or_default()
-            .to_vec();
-        assemble_results(
-            manifest,
-            query,
-            self.total,
-            page,
-            items,
-            self.category_counts,
-            self.tag_counts,
-        )
-    }
+/// A page of an unfiltered listing from the head of it that was loaded, with the counts over
+/// all of it: what [`compute_results`] gives for the same query over every article, as long as
+/// the head holds that page ([`Manifest::listing_source`] sees to that). `None` for the whole
+/// listing, which is selected from instead.
+fn first_page_results(
+    manifest: &Manifest,
+    loaded: &Loaded,
+    query: &ListingQuery,
+) -> Option<Results> {
+    let (articles, total, (category_counts, tag_counts)) = match loaded {
+        Loaded::Latest => (
+            manifest.latest.as_slice(),
+            manifest.article_count,
+            manifest_counts(manifest),
+        ),
+        Loaded::Newest(newest) => (
+            newest.articles(),
+            manifest.article_count,
+            manifest_counts(manifest),
+        ),
+        Loaded::FirstPage(page) => (
+            page.articles.as_slice(),
+            page.count,
+            (
+                borrowed_counts(&page.category_counts),
+                borrowed_counts(&page.tag_counts),
+            ),
+        ),
+        Loaded::Whole(_) => return None,
+    };
+    let page = paginate(total, query.page, PAGE_SIZE);
+    let items = articles
+        .get(page.range.clone())
+        .unwrap_or_default()
+        .to_vec();
+    Some(assemble_results(
+        manifest,
+        query,
+        total,
+        page,
+        items,
+        &category_counts,
+        &tag_counts,
+    ))
 }
 
 fn borrowed_counts(counts: &BTreeMap<String, usize>) -> HashMap<&str, usize> {

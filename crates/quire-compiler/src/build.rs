@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use quire_model::listing::{archive_months, newest_first, pick_featured};
 use quire_model::lookup::{bucket_count_for, lookup_bucket};
-use quire_model::query::{FilterChoices, ListingQuery};
+use quire_model::query::{FilterChoice, FilterChoices, ListingQuery, taxonomy_counts};
 use quire_model::search::{AnalysedDocument, Analyser, IndexBuilder};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
@@ -816,19 +816,17 @@ fn first_pages(
         }
     }
     let first_page = |members: &[&ArticleSummary], query: &ListingQuery| {
-        let mut category_counts: HashMap<&str, usize> = HashMap::new();
-        let mut tag_counts: HashMap<&str, usize> = HashMap::new();
-        for article in members {
-            *category_counts
-                .entry(article.category.as_str())
-                .or_default() += 1;
-            for tag in &article.tags {
-                *tag_counts.entry(tag.as_str()).or_default() += 1;
-            }
-        }
+        let (category_counts, tag_counts) = taxonomy_counts(members.iter().copied());
         // Only the counts the filter bar offers: a first page stays small at any number of tags,
         // and the app's `FilterChoices` over these picks the same choices as over all of them.
         let choices = FilterChoices::new(categories, tags, query, &category_counts, &tag_counts);
+        let offered = |choices: Vec<FilterChoice>| -> BTreeMap<String, usize> {
+            choices
+                .into_iter()
+                .filter(|choice| choice.count > 0)
+                .map(|choice| (choice.slug, choice.count))
+                .collect()
+        };
         let page = FirstPage {
             schema_version: SCHEMA_VERSION,
             articles: members
@@ -837,18 +835,8 @@ fn first_pages(
                 .map(|article| (*article).clone())
                 .collect(),
             count: members.len(),
-            category_counts: choices
-                .categories
-                .into_iter()
-                .filter(|choice| choice.count > 0)
-                .map(|choice| (choice.slug, choice.count))
-                .collect(),
-            tag_counts: choices
-                .tags
-                .into_iter()
-                .filter(|choice| choice.count > 0)
-                .map(|choice| (choice.slug, choice.count))
-                .collect(),
+            category_counts: offered(choices.categories),
+            tag_counts: offered(choices.tags),
         };
         serde_json::to_vec(&page).expect("bundle types always serialise")
     };

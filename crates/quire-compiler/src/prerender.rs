@@ -2,11 +2,9 @@
 //! link works on a host without rewrites, a reader without JavaScript can read and follow every
 //! link, and link previews see the route's own title. Pure: strings in, strings out.
 
-use std::collections::HashMap;
-
 use quire_model::archive::{ArchivePeriod, years};
 use quire_model::head::{PageHead, article_json_ld, website_json_ld};
-use quire_model::query::{FilterChoices, ListingQuery, count_label};
+use quire_model::query::{FilterChoices, ListingQuery, count_label, taxonomy_counts};
 use quire_model::routes::{self, SiteBase};
 use quire_model::source::ListingScope;
 use quire_model::{
@@ -204,16 +202,7 @@ impl Prerender<'_> {
     fn filter_bar_room(&self, matching: &[&ArticleSummary], scope: ListingScope) -> String {
         // Over `matching`, these are the counts the app's `Listing::select` gives for the
         // fields the bar shows on this page (a category page shows no categories).
-        let mut category_counts: HashMap<&str, usize> = HashMap::new();
-        let mut tag_counts: HashMap<&str, usize> = HashMap::new();
-        for article in matching {
-            *category_counts
-                .entry(article.category.as_str())
-                .or_default() += 1;
-            for tag in &article.tags {
-                *tag_counts.entry(tag.as_str()).or_default() += 1;
-            }
-        }
+        let (category_counts, tag_counts) = taxonomy_counts(matching.iter().copied());
         let mut query = ListingQuery::default();
         if let ListingScope::Tag(tag) = scope {
             query.tags.push(tag.to_owned());

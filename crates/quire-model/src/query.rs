@@ -485,6 +485,22 @@ impl FilterChoices {
     }
 }
 
+/// How many of `articles` are in each category and carry each tag: the counts a listing's
+/// [`FilterChoices`] take when nothing narrows it.
+pub fn taxonomy_counts<'a>(
+    articles: impl IntoIterator<Item = &'a ArticleSummary>,
+) -> (HashMap<&'a str, usize>, HashMap<&'a str, usize>) {
+    let mut categories: HashMap<&str, usize> = HashMap::new();
+    let mut tags: HashMap<&str, usize> = HashMap::new();
+    for article in articles {
+        *categories.entry(article.category.as_str()).or_default() += 1;
+        for tag in &article.tags {
+            *tags.entry(tag.as_str()).or_default() += 1;
+        }
+    }
+    (categories, tags)
+}
+
 /// "12 articles", "1 article", "No articles".
 pub fn count_label(count: usize) -> String {
     match count {
@@ -517,6 +533,23 @@ mod tests {
             word_count: 1,
             featured: false,
         }
+    }
+
+    #[test]
+    fn taxonomy_counts_count_each_category_and_tag_once_per_article() {
+        let articles = corpus();
+        let (categories, tags) = taxonomy_counts(&articles);
+        let listing = Listing::new(articles.clone());
+        let selection = listing.select(&ListingQuery::default());
+        // What an unfiltered selection counts.
+        assert_eq!(categories, selection.category_counts);
+        assert_eq!(tags, selection.tag_counts);
+        assert_eq!(categories.get("ops"), Some(&2));
+        assert_eq!(tags.get("cost"), Some(&3));
+        assert_eq!(
+            taxonomy_counts(&articles[..0]),
+            (HashMap::new(), HashMap::new())
+        );
     }
 
     /// Newest first, as the bundle lists them.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use quire_model::text::{reading_minutes, truncate_at_word, word_count};
+use quire_model::text::{reading_minutes, truncate_at_word};
 use quire_model::{Date, TocEntry, slugify};
 
 use crate::diagnostic::Diagnostic;
@@ -118,7 +118,7 @@ fn compile_inner(
         .filter(|summary| !summary.is_empty());
 
     let rendered = markdown::render(source.body);
-    let words = word_count(&rendered.plain_text);
+    let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
         diagnostics.push(Diagnostic::warning(
             path,

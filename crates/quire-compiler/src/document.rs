@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use quire_model::text::{reading_minutes, word_count};
+use quire_model::text::reading_minutes;
 use quire_model::{Date, TocEntry, slugify};
 
 use crate::article::{Compiled, resolve_category, slug_of, tag_names};
@@ -159,7 +159,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            reading_minutes: reading_minutes(word_count(&rendered.plain_text)),
+            reading_minutes: reading_minutes(rendered.word_count),
         })
     })();
     Compiled::from_parts(study, diagnostics)

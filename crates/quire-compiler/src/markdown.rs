@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
+use quire_model::text::CollapsedText;
 use quire_model::{TocEntry, slugify};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -21,7 +22,9 @@ use crate::fast_clean;
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// The text a reader reads, whitespace collapsed.
     pub plain_text: String,
+    pub word_count: usize,
     pub first_paragraph: String,
 }
 
@@ -44,13 +47,15 @@ pub fn render(markdown: &str) -> Rendered {
     // Every article's HTML and text are kept until the whole site is assembled, so none of them
     // keeps its growth slack.
     html.shrink_to_fit();
-    let mut plain_text = collapse_whitespace(&draft.plain_text);
+    let word_count = draft.plain_text.word_count();
+    let mut plain_text = draft.plain_text.into_string();
     plain_text.shrink_to_fit();
     Rendered {
         html,
         toc: draft.toc,
         plain_text,
-        first_paragraph: collapse_whitespace(&draft.first_paragraph),
+        word_count,
+        first_paragraph: draft.first_paragraph.into_string(),
     }
 }
 
@@ -60,16 +65,16 @@ struct Draft {
     /// Whether the author wrote HTML of their own, which only ammonia may judge.
     has_raw_html: bool,
     toc: Vec<TocEntry>,
-    plain_text: String,
-    first_paragraph: String,
+    plain_text: CollapsedText,
+    first_paragraph: CollapsedText,
 }
 
 fn draft(markdown: &str) -> Draft {
     let mut events = Vec::new();
     let mut toc = Vec::new();
     let mut used_ids = HashMap::new();
-    let mut plain_text = String::new();
-    let mut first_paragraph = String::new();
+    let mut plain_text = CollapsedText::default();
+    let mut first_paragraph = CollapsedText::default();
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
     let mut has_raw_html = false;
@@ -78,21 +83,21 @@ fn draft(markdown: &str) -> Draft {
     while let Some(event) = parser.next() {
         match &event {
             Event::Text(text) | Event::Code(text) => {
-                plain_text.push_str(text);
+                plain_text.push(text);
                 if paragraph_depth > 0 && !first_paragraph_done {
-                    first_paragraph.push_str(text);
+                    first_paragraph.push(text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                plain_text.push(' ');
+                plain_text.push_space();
                 if paragraph_depth > 0 && !first_paragraph_done {
-                    first_paragraph.push(' ');
+                    first_paragraph.push_space();
                 }
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell,
             ) => {
-                plain_text.push(' ');
+                plain_text.push_space();
             }
             _ => {}
         }
@@ -103,7 +108,7 @@ fn draft(markdown: &str) -> Draft {
             }
             Event::End(TagEnd::Paragraph) => {
                 paragraph_depth = paragraph_depth.saturating_sub(1);
-                if !first_paragraph.trim().is_empty() {
+                if !first_paragraph.is_empty() {
                     first_paragraph_done = true;
                 }
                 events.push(event);
@@ -123,8 +128,8 @@ fn draft(markdown: &str) -> Draft {
                         _ => {}
                     }
                 }
-                plain_text.push_str(&code);
-                plain_text.push(' ');
+                plain_text.push(&code);
+                plain_text.push_space();
                 events.push(Event::Html(CowStr::from(highlight(&code, &language))));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -177,31 +182,30 @@ fn draft(markdown: &str) -> Draft {
     }
 }
 
-fn collect_heading<'a>(parser: &mut Parser<'a>, plain_text: &mut String) -> Vec<Event<'a>> {
+fn collect_heading<'a>(parser: &mut Parser<'a>, plain_text: &mut CollapsedText) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
     for event in parser.by_ref() {
         match event {
             Event::End(TagEnd::Heading(_)) => break,
             Event::Text(ref text) | Event::Code(ref text) => {
-                plain_text.push_str(text);
+                plain_text.push(text);
                 inner.push(event);
             }
             other => inner.push(other),
         }
     }
-    plain_text.push(' ');
+    plain_text.push_space();
     inner
 }
 
 fn heading_text(events: &[Event<'_>]) -> String {
-    let text: String = events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
-            _ => None,
-        })
-        .collect();
-    collapse_whitespace(&text)
+    let mut text = CollapsedText::default();
+    for event in events {
+        if let Event::Text(piece) | Event::Code(piece) = event {
+            text.push(piece);
+        }
+    }
+    text.into_string()
 }
 
 fn heading_level_number(level: HeadingLevel) -> u8 {
@@ -223,10 +227,6 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
     } else {
         format!("{base}-{}", *count - 1)
     }
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Classes highlighting emits all start with this, so the sanitiser can tell them apart.

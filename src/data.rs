@@ -1,6 +1,11 @@
 //! Loads bundle files over HTTP and shares the manifest and the listing through context.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 
 use leptos::prelude::*;
 use quire_model::lookup::lookup_bucket;
@@ -160,11 +165,50 @@ pub async fn fetch_article(
         return Ok(None);
     }
     let bucket_path = &manifest.lookup[lookup_bucket(&slug, manifest.lookup.len())];
-    let bucket: LookupBucket = fetch_file(&manifest, bucket_path).await?;
+    let bucket = fetch_lookup_bucket(&manifest, bucket_path).await?;
     let Some(body_path) = bucket.bodies.get(&slug) else {
         return Ok(None);
     };
     Ok(Some(Arc::new(fetch_file(&manifest, body_path).await?)))
+}
+
+type SharedBucket = Shared<LocalBoxFuture<'static, Result<Arc<LookupBucket>, LoadError>>>;
+
+thread_local! {
+    /// Lookup buckets fetched or on their way, by path: the results of one search (several to a
+    /// bucket), or an article opened from them, share one request. Paths are content-hashed, so
+    /// an entry never goes stale, and there are only as many as the manifest names.
+    static LOOKUP_BUCKETS: RefCell<HashMap<String, SharedBucket>> = RefCell::default();
+}
+
+async fn fetch_lookup_bucket(
+    manifest: &Arc<Manifest>,
+    path: &str,
+) -> Result<Arc<LookupBucket>, LoadError> {
+    let bucket = LOOKUP_BUCKETS.with_borrow_mut(|buckets| {
+        buckets
+            .entry(path.to_owned())
+            .or_insert_with(|| {
+                let (manifest, path) = (manifest.clone(), path.to_owned());
+                async move { fetch_file(&manifest, &path).await.map(Arc::new) }
+                    .boxed_local()
+                    .shared()
+            })
+            .clone()
+    });
+    let result = bucket.clone().await;
+    if result.is_err() {
+        // Forgotten, so that a retry asks the server again; unless a retry already has.
+        LOOKUP_BUCKETS.with_borrow_mut(|buckets| {
+            if buckets
+                .get(path)
+                .is_some_and(|current| Shared::ptr_eq(current, &bucket))
+            {
+                buckets.remove(path);
+            }
+        });
+    }
+    result
 }
 
 pub async fn fetch_document(

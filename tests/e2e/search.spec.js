@@ -56,8 +56,15 @@ test('a search page fetches each file it needs once: the index, the listing and 
   expect(fetchedOnce('search/dictionary.')).toHaveLength(1);
   fetchedOnce('search/postings-');
   fetchedOnce('listing/');
-  // Lookup buckets are small and shared by several results; article bodies are not.
+  // Several results share a lookup bucket: they share its request too.
+  fetchedOnce('lookup/');
   expect(fetchedOnce('articles/')).toHaveLength(shown);
+
+  // Opening a result reads its bucket from the search's request, not the server.
+  const lookups = requested.filter((path) => path.startsWith('lookup/')).length;
+  await results(page).first().locator('.article-card__title a').click();
+  await expect(page.locator('main .article__body')).toBeVisible();
+  expect(requested.filter((path) => path.startsWith('lookup/'))).toHaveLength(lookups);
 });
 
 test('typing in the header lists ranked matches; Enter opens /search', async ({ page, manifest, request }) => {

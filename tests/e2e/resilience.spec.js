@@ -113,7 +113,10 @@ test.describe('a new deploy while the page is open', () => {
     // The new deploy: a different index, and the old hashed files removed.
     const redeployed = { ...manifest, site: { ...manifest.site, tagline: `${manifest.site.tagline} (new)` }, lookup: manifest.lookup.map((path) => path.replace('.json', '.new.json')) };
     await page.route('**/bundle/manifest.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(redeployed) }));
+    // Every old hashed file is gone: the lookup bucket already read stays in memory, so the next
+    // article's body is what finds out.
     await page.route('**/bundle/lookup/*.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/bundle/articles/*.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
 
     await page.getByRole('link', { name: /^Older/ }).click();
     const alert = page.getByRole('alert');

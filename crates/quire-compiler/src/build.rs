@@ -26,7 +26,7 @@ use crate::output::{self, OutputFile};
 use crate::precompress;
 use crate::prerender::Prerender;
 use crate::related::related_indices;
-use crate::shell::{Chrome, Shell, ShellError};
+use crate::shell::{Chrome, InlineCode, Shell, ShellError, content_security_policy};
 use crate::site::{self, Site};
 use crate::site_files;
 use quire_model::routes::{SiteBase, public_root};
@@ -317,11 +317,17 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
         None => None,
         Some(path) => {
             let html = fs::read_to_string(path).map_err(BuildError::io(path))?;
-            let shell =
-                Shell::parse(&html, options.csp_meta).map_err(|source| BuildError::Shell {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            let read_asset = |url: &str| {
+                shell_asset_path(url, &options.base)
+                    .and_then(|relative| fs::read_to_string(folder.join(relative)).ok())
+            };
+            let shell = Shell::parse(&html, options.csp_meta, &read_asset).map_err(|source| {
+                BuildError::Shell {
                     path: path.clone(),
                     source,
-                })?;
+                }
+            })?;
             Some(shell)
         }
     };
@@ -385,6 +391,20 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
         assemble(&site, articles, pages, studies, shell, &options.base),
         report,
     ))
+}
+
+/// Where a file the shell links to (`/quire-1.css`, `/blog/quire-1.css` under `/blog/`, or
+/// relative) sits in the shell's folder; `None` for anything not plainly inside it.
+fn shell_asset_path(url: &str, base: &SiteBase) -> Option<PathBuf> {
+    let base_dir = base.dir();
+    let relative = url.strip_prefix(base_dir.as_str()).unwrap_or(url);
+    let inside = !relative.is_empty()
+        && !relative.starts_with('/')
+        && !relative.contains(['?', '#', ':', '\\'])
+        && relative
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    inside.then(|| relative.split('/').collect())
 }
 
 /// Compiles every source in parallel, keeping successes with their paths and all diagnostics.
@@ -768,7 +788,11 @@ fn assemble(
         bytes: serde_json::to_vec(&manifest).expect("bundle types always serialise"),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let site_files = site_files::site_files(&manifest, &summaries, &feed_html, base);
+    let policy = shell.as_ref().map_or_else(
+        || content_security_policy(&InlineCode::default()),
+        Shell::content_security_policy,
+    );
+    let site_files = site_files::site_files(&manifest, &summaries, &feed_html, base, &policy);
     let deferred = DeferredOutput {
         shell,
         base: base.clone(),
@@ -885,4 +909,51 @@ fn hex_prefix(digest: &[u8]) -> String {
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_assets_are_read_only_from_the_shells_folder() {
+        let root = SiteBase::new("/");
+        let blog = SiteBase::new("/blog/");
+        let path = |parts: &[&str]| Some(parts.iter().collect::<PathBuf>());
+        assert_eq!(
+            shell_asset_path("/quire-1.css", &root),
+            path(&["quire-1.css"])
+        );
+        assert_eq!(
+            shell_asset_path("/blog/quire-1.css", &blog),
+            path(&["quire-1.css"])
+        );
+        assert_eq!(
+            shell_asset_path("quire-1.css", &blog),
+            path(&["quire-1.css"])
+        );
+        assert_eq!(
+            shell_asset_path("css/quire-1.css", &root),
+            path(&["css", "quire-1.css"])
+        );
+        for outside in [
+            "/other/quire-1.css",
+            "https://cdn.example/quire-1.css",
+            "//cdn.example/quire-1.css",
+            "/../secret.css",
+            "/a//b.css",
+            "/./a.css",
+            "/quire-1.css?v=2",
+            "/a\\b.css",
+            "/",
+            "",
+        ] {
+            assert_eq!(
+                shell_asset_path(outside, &blog),
+                None,
+                "{outside} under /blog/"
+            );
+        }
+        assert_eq!(shell_asset_path("/../secret.css", &root), None);
+    }
 }

@@ -2,7 +2,7 @@
 //! lol_html, split where the title, the head tags and the page go, then filled per route.
 
 use lol_html::html_content::ContentType;
-use lol_html::{RewriteStrSettings, element, rewrite_str};
+use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use quire_model::SiteInfo;
 use quire_model::head::PageKind;
 use quire_model::routes::{self, SiteBase};
@@ -11,15 +11,52 @@ use crate::escape::xml_escape as escape;
 use crate::prerender::RoutePage;
 
 /// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
-/// only, wasm compilation allowed, no inline code of any kind. Images may come from any https
-/// origin, since articles may show them.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'";
+/// only, wasm compilation allowed, and no inline code but the shell's own, each piece allowed by
+/// its hash. Images may come from any https origin, since articles may show them.
+pub fn content_security_policy(inline: &InlineCode) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' https: data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'",
+        inline.scripts.concat(),
+        inline.styles.concat()
+    )
+}
+
+/// The hashes (` 'sha256-…'`, each with its leading space) of the shell's inline scripts and
+/// stylesheets: the only inline code the policy allows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InlineCode {
+    scripts: Vec<String>,
+    styles: Vec<String>,
+}
+
+impl InlineCode {
+    fn source(code: &str) -> String {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(code.as_bytes());
+        format!(
+            " 'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    }
+}
+
+/// Whether `code` could end the element it is inlined into early.
+fn closes_element(code: &str, element: &str) -> bool {
+    code.to_ascii_lowercase().contains(&format!("</{element}"))
+}
+
+/// What a stylesheet or a parser-blocking script of the shell becomes when it is inlined.
+fn inlined(element: &str, code: &str) -> Option<String> {
+    (!closes_element(code, element)).then(|| format!("<{element}>{code}</{element}>"))
+}
 
 // Markers placed by lol_html and cut out again at once; the shell's minifier ran before us, so
 // they survive to the split.
 const TITLE: &str = "<!--quire:title-->";
 const HEAD: &str = "<!--quire:head-->";
 const BODY: &str = "<!--quire:body-->";
+const POLICY: &str = "<!--quire:policy-->";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ShellError {
@@ -36,23 +73,92 @@ pub struct Shell {
     before_head_end: String,
     before_app: String,
     rest: String,
+    inline: InlineCode,
+}
+
+/// The hashes of the inline scripts (those a browser runs, not data blocks such as JSON-LD) and
+/// stylesheets in `html`.
+fn inline_code(html: &str) -> Result<InlineCode, ShellError> {
+    let mut inline = InlineCode::default();
+    let (mut script, mut style) = (String::new(), String::new());
+    rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                text!(
+                    "script:not([src]):not([type]), script[type=module]:not([src])",
+                    |chunk| {
+                        script.push_str(chunk.as_str());
+                        if chunk.last_in_text_node() {
+                            inline.scripts.push(InlineCode::source(&script));
+                            script.clear();
+                        }
+                        Ok(())
+                    }
+                ),
+                text!("style", |chunk| {
+                    style.push_str(chunk.as_str());
+                    if chunk.last_in_text_node() {
+                        inline.styles.push(InlineCode::source(&style));
+                        style.clear();
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .map_err(|error| ShellError::Parse(error.to_string()))?;
+    for sources in [&mut inline.scripts, &mut inline.styles] {
+        sources.sort();
+        sources.dedup();
+    }
+    Ok(inline)
 }
 
 impl Shell {
-    /// Prepares `html`, the app's built `index.html`. With `csp`, the policy goes in as a
-    /// `<meta>` right after the charset, before any script it governs.
-    pub fn parse(html: &str, csp: bool) -> Result<Self, ShellError> {
-        let csp_meta = format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-            escape(CONTENT_SECURITY_POLICY)
-        );
+    /// Prepares `html`, the app's built `index.html`. Its stylesheets and parser-blocking
+    /// scripts are inlined, read through `read_asset` (given each `href` or `src`; `None` keeps
+    /// the element as it is): the first paint then needs the page alone, where each of them was
+    /// a request that held it. With `csp`, the policy goes in as a `<meta>` right after the
+    /// charset, before any script it governs.
+    pub fn parse(
+        html: &str,
+        csp: bool,
+        read_asset: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, ShellError> {
         let marked = rewrite_str(
             html,
             RewriteStrSettings {
                 element_content_handlers: vec![
                     element!("meta[charset]", |el| {
                         if csp {
-                            el.after(&csp_meta, ContentType::Html);
+                            el.after(POLICY, ContentType::Html);
+                        }
+                        Ok(())
+                    }),
+                    element!("link[rel=stylesheet][href]", |el| {
+                        let style = el
+                            .get_attribute("href")
+                            .and_then(|href| read_asset(&href))
+                            .and_then(|css| inlined("style", &css));
+                        if let Some(style) = style {
+                            el.replace(&style, ContentType::Html);
+                        }
+                        Ok(())
+                    }),
+                    // Modules and async or deferred scripts do not hold the first paint.
+                    element!("script[src]", |el| {
+                        let blocks_parsing = el.get_attribute("type").is_none()
+                            && !el.has_attribute("async")
+                            && !el.has_attribute("defer");
+                        let script = el
+                            .get_attribute("src")
+                            .filter(|_| blocks_parsing)
+                            .and_then(|src| read_asset(&src))
+                            .and_then(|js| inlined("script", &js));
+                        if let Some(script) = script {
+                            el.replace(&script, ContentType::Html);
                         }
                         Ok(())
                     }),
@@ -82,6 +188,15 @@ impl Shell {
             },
         )
         .map_err(|error| ShellError::Parse(error.to_string()))?;
+        let inline = inline_code(&marked)?;
+        let marked = marked.replacen(
+            POLICY,
+            &format!(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+                escape(&content_security_policy(&inline))
+            ),
+            1,
+        );
         let (before_title, rest) = marked
             .split_once(TITLE)
             .ok_or(ShellError::Missing("<title>"))?;
@@ -96,7 +211,13 @@ impl Shell {
             before_head_end: before_head_end.to_owned(),
             before_app: before_app.to_owned(),
             rest: rest.to_owned(),
+            inline,
         })
+    }
+
+    /// The policy for every page made from this shell (see [`content_security_policy`]).
+    pub fn content_security_policy(&self) -> String {
+        content_security_policy(&self.inline)
     }
 
     /// The whole page for one route: `chrome` is the shared header and footer.
@@ -282,6 +403,10 @@ mod tests {
 
     const TRUNK_OUTPUT: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Insights</title><base href=/blog/><script src=/blog/boot-1.js type=module></script></head><body><noscript>old</noscript><div id=app></div></body></html>";
 
+    fn no_assets(_: &str) -> Option<String> {
+        None
+    }
+
     fn site() -> SiteInfo {
         SiteInfo {
             title: "Site".into(),
@@ -308,7 +433,7 @@ mod tests {
 
     #[test]
     fn a_route_gets_its_title_head_tags_and_content_in_place() {
-        let shell = Shell::parse(TRUNK_OUTPUT, true).unwrap();
+        let shell = Shell::parse(TRUNK_OUTPUT, true, &no_assets).unwrap();
         let chrome = Chrome {
             header: "<header>h</header>".into(),
             footer: "<footer>f</footer>".into(),
@@ -346,9 +471,9 @@ mod tests {
             footer: "<footer>f</footer>".into(),
         };
         let base = SiteBase::new("/blog/");
-        let first = Shell::parse(TRUNK_OUTPUT, true).unwrap();
+        let first = Shell::parse(TRUNK_OUTPUT, true, &no_assets).unwrap();
         let rendered = first.render(&site(), &base, &chrome, &page(Some("/a")));
-        let again = Shell::parse(&rendered, true).unwrap();
+        let again = Shell::parse(&rendered, true, &no_assets).unwrap();
         for route in [Some("/b"), None] {
             assert_eq!(
                 again.render(&site(), &base, &chrome, &page(route)),
@@ -373,7 +498,7 @@ mod tests {
             header,
             footer: MarkedLinks::default(),
         };
-        let shell = Shell::parse(TRUNK_OUTPUT, false).unwrap();
+        let shell = Shell::parse(TRUNK_OUTPUT, false, &no_assets).unwrap();
         let base = SiteBase::new("/blog/");
         let nav = |route: Option<&str>| {
             let html = shell.render(&site(), &base, &chrome, &page(route));
@@ -394,7 +519,7 @@ mod tests {
 
     #[test]
     fn the_not_found_page_is_noindex_and_has_no_canonical_url() {
-        let shell = Shell::parse(TRUNK_OUTPUT, false).unwrap();
+        let shell = Shell::parse(TRUNK_OUTPUT, false, &no_assets).unwrap();
         let chrome = Chrome {
             header: MarkedLinks::default(),
             footer: MarkedLinks::default(),
@@ -405,11 +530,99 @@ mod tests {
         assert!(!html.contains("Content-Security-Policy"));
     }
 
+    const SHELL_WITH_ASSETS: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Insights</title><base href=/blog/><script src=/blog/theme-1.js></script><script src=/blog/boot-1.js type=module></script><script src=/blog/late-1.js defer></script><link href=/blog/quire-1.css rel=stylesheet><link href=/blog/missing.css rel=stylesheet></head><body><div id=app></div></body></html>";
+
+    fn assets(url: &str) -> Option<String> {
+        match url {
+            "/blog/theme-1.js" => Some("document.documentElement.dataset.js='';".into()),
+            "/blog/quire-1.css" => Some(":root{color:red}".into()),
+            "/blog/late-1.js" | "/blog/boot-1.js" => Some("never inlined".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn stylesheets_and_blocking_scripts_are_inlined_and_allowed_by_hash() {
+        let shell = Shell::parse(SHELL_WITH_ASSETS, true, &assets).unwrap();
+        let html = shell.render(
+            &site(),
+            &SiteBase::new("/blog/"),
+            &Chrome {
+                header: MarkedLinks::default(),
+                footer: MarkedLinks::default(),
+            },
+            &page(Some("/")),
+        );
+        assert!(html.contains("<script>document.documentElement.dataset.js='';</script>"));
+        assert!(html.contains("<style>:root{color:red}</style>"));
+        assert!(!html.contains("quire-1.css"));
+        // Modules and deferred scripts never held the first paint; a file that cannot be read
+        // stays a link.
+        assert!(html.contains("<script src=/blog/boot-1.js type=module></script>"));
+        assert!(html.contains("<script src=/blog/late-1.js defer></script>"));
+        assert!(html.contains("<link href=/blog/missing.css rel=stylesheet>"));
+
+        let policy = shell.content_security_policy();
+        let script_source = InlineCode::source("document.documentElement.dataset.js='';");
+        let style_source = InlineCode::source(":root{color:red}");
+        assert!(
+            policy.contains(&format!(
+                "script-src 'self' 'wasm-unsafe-eval'{script_source};"
+            )),
+            "{policy}"
+        );
+        assert!(
+            policy.contains(&format!("style-src 'self'{style_source};")),
+            "{policy}"
+        );
+        assert!(!policy.contains("unsafe-inline"));
+        let meta = html.find("Content-Security-Policy").unwrap();
+        assert!(meta < html.find("<script>").unwrap() && meta < html.find("<style>").unwrap());
+        assert!(html.contains(&escape(&policy)));
+
+        // A page made from this shell, used as the shell in turn, gives the same pages and policy.
+        let again = Shell::parse(&html, true, &no_assets).unwrap();
+        assert_eq!(again.content_security_policy(), policy);
+    }
+
+    #[test]
+    fn hash_sources_are_base64_sha256() {
+        assert_eq!(
+            InlineCode::source(""),
+            " 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+        );
+        assert_eq!(
+            content_security_policy(&InlineCode::default()),
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'"
+        );
+    }
+
+    #[test]
+    fn code_that_would_close_its_element_is_not_inlined() {
+        let shell = Shell::parse(
+            "<html><meta charset=utf-8><title>x</title><link href=/a.css rel=stylesheet><script src=/b.js></script><div id=app></div></html>",
+            true,
+            &|url| Some(if url == "/a.css" { "a{content:'</STYLE>'}".into() } else { "x='</script>'".into() }),
+        )
+        .unwrap();
+        assert_eq!(
+            shell.content_security_policy(),
+            content_security_policy(&InlineCode::default())
+        );
+        assert!(
+            shell
+                .before_app
+                .contains("<link href=/a.css rel=stylesheet>")
+        );
+        assert!(shell.before_app.contains("<script src=/b.js></script>"));
+    }
+
     #[test]
     fn a_shell_without_a_mount_point_is_refused_by_name() {
         let error = Shell::parse(
             "<html><head><title>x</title></head><body></body></html>",
             false,
+            &no_assets,
         )
         .unwrap_err();
         assert_eq!(

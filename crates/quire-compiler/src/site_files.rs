@@ -7,7 +7,6 @@ use quire_model::{ArticleSummary, Manifest};
 
 use crate::escape::xml_escape;
 use crate::output::OutputFile;
-use crate::shell::CONTENT_SECURITY_POLICY;
 use quire_model::routes::SiteBase;
 
 /// Articles per feed: the newest ones, with their full content.
@@ -186,13 +185,14 @@ pub fn robots(manifest: &Manifest) -> String {
 }
 
 /// Security and cache rules, every path under the hosting base: the Content-Security-Policy on
-/// everything, content-hashed files cached forever, HTML and the manifest revalidated every time.
-pub fn headers(base: &SiteBase) -> String {
+/// everything (`policy`, from [`crate::shell::content_security_policy`]), content-hashed files
+/// cached forever, HTML and the manifest revalidated every time.
+pub fn headers(base: &SiteBase, policy: &str) -> String {
     let prefix = base.prefix();
     let immutable = "  Cache-Control: public, max-age=31536000, immutable\n";
     // frame-ancestors only works as a header (browsers ignore it in <meta>), so it is added here.
     let mut out = format!(
-        "{prefix}/*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n\n{}\n  Cache-Control: no-cache\n\n{prefix}/*.html\n  Cache-Control: no-cache\n\n{prefix}/bundle/manifest.json\n  Cache-Control: no-cache\n",
+        "{prefix}/*\n  Content-Security-Policy: {policy}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n\n{}\n  Cache-Control: no-cache\n\n{prefix}/*.html\n  Cache-Control: no-cache\n\n{prefix}/bundle/manifest.json\n  Cache-Control: no-cache\n",
         base.dir()
     );
     for hashed in [
@@ -226,11 +226,12 @@ pub fn site_files(
     articles: &[ArticleSummary],
     html_by_slug: &BTreeMap<String, String>,
     base: &SiteBase,
+    policy: &str,
 ) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
             path: "_headers".into(),
-            bytes: headers(base).into_bytes(),
+            bytes: headers(base, policy).into_bytes(),
         },
         OutputFile {
             path: "_redirects".into(),
@@ -312,10 +313,14 @@ pub fn feed_slugs(articles: &[ArticleSummary]) -> std::collections::BTreeSet<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shell::{InlineCode, content_security_policy};
 
     #[test]
     fn host_rules_cache_hashed_files_forever_and_revalidate_the_rest() {
-        let headers = headers(&SiteBase::default());
+        let headers = headers(
+            &SiteBase::default(),
+            &content_security_policy(&InlineCode::default()),
+        );
         assert!(headers.contains("/bundle/manifest.json\n  Cache-Control: no-cache"));
         assert!(
             headers.contains(
@@ -332,7 +337,7 @@ mod tests {
     #[test]
     fn host_rules_stay_under_the_hosting_base() {
         let base = SiteBase::new("/blog/");
-        let headers = headers(&base);
+        let headers = headers(&base, "P");
         for line in headers.lines().filter(|line| line.starts_with('/')) {
             assert!(line.starts_with("/blog/"), "{line}");
         }

@@ -1,7 +1,7 @@
 //! The app's built `index.html` as a template for every pre-rendered route: parsed once with
 //! lol_html, split where the title, the head tags and the page go, then filled per route.
 
-use lol_html::html_content::ContentType;
+use lol_html::html_content::{ContentType, TextChunk};
 use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use quire_model::SiteInfo;
 use quire_model::head::PageKind;
@@ -79,6 +79,14 @@ pub struct Shell {
 /// The hashes of the inline scripts (those a browser runs, not data blocks such as JSON-LD) and
 /// stylesheets in `html`.
 fn inline_code(html: &str) -> Result<InlineCode, ShellError> {
+    /// Adds `chunk` to `text`, and `text`'s hash to `sources` once the element's text is whole.
+    fn hash_when_whole(chunk: &TextChunk, text: &mut String, sources: &mut Vec<String>) {
+        text.push_str(chunk.as_str());
+        if chunk.last_in_text_node() {
+            sources.push(InlineCode::source(text));
+            text.clear();
+        }
+    }
     let mut inline = InlineCode::default();
     let (mut script, mut style) = (String::new(), String::new());
     rewrite_str(
@@ -88,20 +96,12 @@ fn inline_code(html: &str) -> Result<InlineCode, ShellError> {
                 text!(
                     "script:not([src]):not([type]), script[type=module]:not([src])",
                     |chunk| {
-                        script.push_str(chunk.as_str());
-                        if chunk.last_in_text_node() {
-                            inline.scripts.push(InlineCode::source(&script));
-                            script.clear();
-                        }
+                        hash_when_whole(chunk, &mut script, &mut inline.scripts);
                         Ok(())
                     }
                 ),
                 text!("style", |chunk| {
-                    style.push_str(chunk.as_str());
-                    if chunk.last_in_text_node() {
-                        inline.styles.push(InlineCode::source(&style));
-                        style.clear();
-                    }
+                    hash_when_whole(chunk, &mut style, &mut inline.styles);
                     Ok(())
                 }),
             ],

@@ -1,7 +1,7 @@
 //! The app's built `index.html` as a template for every pre-rendered route: parsed once with
 //! lol_html, split where the title, the head tags and the page go, then filled per route.
 
-use lol_html::html_content::{ContentType, TextChunk};
+use lol_html::html_content::{ContentType, Element, TextChunk};
 use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use quire_model::SiteInfo;
 use quire_model::head::PageKind;
@@ -46,9 +46,21 @@ fn closes_element(code: &str, element: &str) -> bool {
     code.to_ascii_lowercase().contains(&format!("</{element}"))
 }
 
-/// What a stylesheet or a parser-blocking script of the shell becomes when it is inlined.
-fn inlined(element: &str, code: &str) -> Option<String> {
-    (!closes_element(code, element)).then(|| format!("<{element}>{code}</{element}>"))
+/// Replaces `el` with an `<{element}>` holding the file its `attribute` names, when that file
+/// can be read and cannot end the element early; otherwise leaves it as it is.
+fn inline_asset(
+    el: &mut Element,
+    attribute: &str,
+    element: &str,
+    read_asset: &dyn Fn(&str) -> Option<String>,
+) {
+    let code = el
+        .get_attribute(attribute)
+        .and_then(|url| read_asset(&url))
+        .filter(|code| !closes_element(code, element));
+    if let Some(code) = code {
+        el.replace(&format!("<{element}>{code}</{element}>"), ContentType::Html);
+    }
 }
 
 // Markers placed by lol_html and cut out again at once; the shell's minifier ran before us, so
@@ -138,13 +150,7 @@ impl Shell {
                         Ok(())
                     }),
                     element!("link[rel=stylesheet][href]", |el| {
-                        let style = el
-                            .get_attribute("href")
-                            .and_then(|href| read_asset(&href))
-                            .and_then(|css| inlined("style", &css));
-                        if let Some(style) = style {
-                            el.replace(&style, ContentType::Html);
-                        }
+                        inline_asset(el, "href", "style", read_asset);
                         Ok(())
                     }),
                     // Modules and async or deferred scripts do not hold the first paint.
@@ -152,13 +158,8 @@ impl Shell {
                         let blocks_parsing = el.get_attribute("type").is_none()
                             && !el.has_attribute("async")
                             && !el.has_attribute("defer");
-                        let script = el
-                            .get_attribute("src")
-                            .filter(|_| blocks_parsing)
-                            .and_then(|src| read_asset(&src))
-                            .and_then(|js| inlined("script", &js));
-                        if let Some(script) = script {
-                            el.replace(&script, ContentType::Html);
+                        if blocks_parsing {
+                            inline_asset(el, "src", "script", read_asset);
                         }
                         Ok(())
                     }),

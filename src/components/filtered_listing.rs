@@ -31,6 +31,9 @@ use crate::search::{SearchOutcome, use_search_index};
 pub const PAGE_SIZE: usize = 24;
 /// Search results per page: each shows a passage of its body, fetched as it is shown.
 pub const SEARCH_PAGE_SIZE: usize = 10;
+/// The filter bar's collapsible part, named by its toggle's `aria-controls`; the pre-rendered
+/// stand-in has the same structure.
+const FILTER_PANEL_ID: &str = "filter-panel";
 
 /// Whether the listing browses by date or ranks by a full-text search of `q`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -715,10 +718,25 @@ impl FilterBar {
         } else {
             ("Search titles and summaries", "Filter articles")
         };
+        // On a narrow or short screen the panel starts collapsed behind its toggle, so the
+        // results are on the first screen; elsewhere the stylesheet shows it and hides the toggle.
+        let (expanded, set_expanded) = signal(false);
+        let narrowing = Memo::new(move |_| {
+            url_query.with(|query| {
+                // What the path fixes is not a choice the panel offers.
+                let mut offered = query.clone();
+                if fixed.category.is_some() {
+                    offered.categories.clear();
+                }
+                offered.tags.retain(|tag| Some(tag) != fixed.tag.as_ref());
+                offered.narrowing_count()
+            })
+        });
         view! {
             <form
                 class="filter-bar"
                 class:filter-bar--search=searching
+                class:filter-bar--collapsed=move || !expanded.get()
                 role="search"
                 aria-label=form_label
                 on:submit=|event| event.prevent_default()
@@ -728,28 +746,40 @@ impl FilterBar {
                 }
                 on:pointerenter=move |_| prefetch()
             >
-                <div class="filter-bar__row">
-                    <div class="filter-bar__field filter-bar__field--text">
-                        <label for="filter-text">{text_label}</label>
-                        <input
-                            id="filter-text"
-                            type="search"
-                            name="q"
-                            autocomplete="off"
-                            prop:value=move || url_query.get().text
-                            on:input=move |event| {
-                                let text = event_target_value(&event);
-                                // Typing replaces the history entry: back is not flooded with keystrokes.
-                                text_change(&move |query: &mut ListingQuery| query.text = text.clone(), true)
-                            }
-                        />
-                    </div>
-                    {from_select}
-                    {to_select}
-                    {sort}
+                <div class="filter-bar__field filter-bar__field--text">
+                    <label for="filter-text">{text_label}</label>
+                    <input
+                        id="filter-text"
+                        type="search"
+                        name="q"
+                        autocomplete="off"
+                        prop:value=move || url_query.get().text
+                        on:input=move |event| {
+                            let text = event_target_value(&event);
+                            // Typing replaces the history entry: back is not flooded with keystrokes.
+                            text_change(&move |query: &mut ListingQuery| query.text = text.clone(), true)
+                        }
+                    />
                 </div>
-                {categories}
-                {tags}
+                <button
+                    type="button"
+                    class="filter-bar__toggle"
+                    aria-controls=FILTER_PANEL_ID
+                    aria-expanded=move || if expanded.get() { "true" } else { "false" }
+                    on:click=move |_| set_expanded.update(|open| *open = !*open)
+                >
+                    // The space keeps "Filters" and the count two words to a screen reader.
+                    "Filters "
+                    {move || {
+                        let count = narrowing.get();
+                        (count > 0).then(|| view! { <span class="filter-bar__active">{format!("{count} active")}</span> })
+                    }}
+                </button>
+                <div id=FILTER_PANEL_ID class="filter-bar__panel">
+                    <div class="filter-bar__row">{from_select} {to_select} {sort}</div>
+                    {categories}
+                    {tags}
+                </div>
             </form>
         }
     }

@@ -228,3 +228,67 @@ test('the theme toggle switches themes and is remembered', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('button', { name: /^Theme:/ })).toHaveText('Theme: dark');
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('the filters wait behind a toggle, so the first article is on the first screen', async ({ page, manifest }) => {
+    const category = manifest.categories.find((c) => c.count > 0);
+    await page.goto('/insights');
+    await waitForApp(page);
+    const toggle = page.getByRole('button', { name: /^Filters/ });
+    await expect(toggle).toHaveAccessibleName('Filters');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('group', { name: 'Categories' })).toBeHidden();
+    await expect(page.getByLabel('Search titles and summaries')).toBeVisible();
+    const firstEntry = await page.locator('main article').first().boundingBox();
+    expect(firstEntry.y + 40).toBeLessThan(640);
+
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const panel = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
+    await expect(panel.getByRole('group', { name: 'Categories' })).toBeVisible();
+    await panel.getByRole('checkbox', { name: new RegExp(`^${category.name}`) }).check();
+    await expect(page).toHaveURL(new RegExp(`category=${category.slug}`));
+    await expect(status(page)).toHaveText(countLabel(category.count));
+    // Choosing keeps the panel open, and the toggle counts the choice for when it is closed.
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(toggle).toHaveAccessibleName('Filters 1 active');
+
+    await toggle.click();
+    await expect(page.getByRole('group', { name: 'Categories' })).toBeHidden();
+    await page.reload();
+    await waitForApp(page);
+    await expect(page.getByRole('button', { name: 'Filters 1 active' })).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  test('the toggle works from the keyboard and counts only what the panel offers', async ({ page, manifest }) => {
+    const tag = manifest.tags.find((t) => t.count > 0);
+    const month = manifest.archive[0];
+    const value = `${month.year}-${String(month.month).padStart(2, '0')}`;
+    // The page's own tag is fixed by its path, not chosen in the panel.
+    await page.goto(`/tag/${tag.slug}?tag=${tag.slug}&from=${value}&sort=oldest&q=a`);
+    await waitForApp(page);
+    await page.getByLabel('Search titles and summaries').focus();
+    await page.keyboard.press('Tab');
+    const toggle = page.getByRole('button', { name: 'Filters 1 active' });
+    await expect(toggle).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByLabel('From', { exact: true })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('From', { exact: true })).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Space');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByLabel('From', { exact: true })).toBeHidden();
+  });
+
+  test('a wide screen shows every filter and no toggle', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/insights');
+    await waitForApp(page);
+    await expect(page.getByRole('group', { name: 'Categories' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Filters/ })).toBeHidden();
+  });
+});

@@ -194,6 +194,9 @@ test.describe('the takeover on a phone-sized screen', () => {
       const seen = async (root) => {
         const listing = route.startsWith('insights/') || route === '' ? {} : {
           bar: await box(`${root} .filter-bar`),
+          // Collapsed behind the toggle on a phone, in both.
+          toggle: await box(`${root} .filter-bar__toggle`),
+          panelShown: await page.locator(`${root} .filter-bar__panel`).evaluate((panel) => getComputedStyle(panel).display !== 'none'),
           firstEntry: await box(`${root} .article-card`),
           // What the bar offers, as text: the same fields, categories, tags and counts.
           offered: await page.locator(`${root} .filter-bar`).evaluate((bar) =>

@@ -196,8 +196,8 @@ impl Prerender<'_> {
 
     /// An inert look-alike of the app's filter bar over `matching`, unfiltered: the same
     /// fields, categories and tags with the same counts (through [`FilterChoices`], as the app),
-    /// so on a phone, where the bar fills the first screen, the page does not change when the
-    /// app takes over. Like the header's stand-ins it is shown only while scripts run, and is
+    /// collapsed behind the same toggle on a phone, so the page does not change when the app
+    /// takes over. Like the header's stand-ins it is shown only while scripts run, and is
     /// hidden from assistive technology: the real bar arrives with the app.
     fn filter_bar_room(&self, matching: &[&ArticleSummary], scope: ListingScope) -> String {
         // Over `matching`, these are the counts the app's `Listing::select` gives for the
@@ -220,7 +220,7 @@ impl Prerender<'_> {
             )
         };
         let mut out = format!(
-            "<form class=\"filter-bar\" data-needs-js inert aria-hidden=\"true\"><div class=\"filter-bar__row\"><div class=\"filter-bar__field filter-bar__field--text\"><label>Search titles and summaries</label><input type=\"search\"></div>{}{}{}</div>",
+            "<form class=\"filter-bar filter-bar--collapsed\" data-needs-js inert aria-hidden=\"true\"><div class=\"filter-bar__field filter-bar__field--text\"><label>Search titles and summaries</label><input type=\"search\"></div><button type=\"button\" class=\"filter-bar__toggle\">Filters</button><div class=\"filter-bar__panel\"><div class=\"filter-bar__row\">{}{}{}</div>",
             field("From", "Any month"),
             field("To", "Any month"),
             field("Sort", "Newest first")
@@ -247,7 +247,7 @@ impl Prerender<'_> {
                 choice.count
             );
         }
-        out + "</div></fieldset></form>"
+        out + "</div></fieldset></div></form>"
     }
 
     pub fn home(&self) -> RoutePage {

@@ -1026,7 +1026,11 @@ fn pre_rendered_listings_hold_an_inert_filter_bar_with_the_apps_choices() {
                 .join("index.html"),
         )
         .unwrap();
-        let bar = between(&html, "<form class=\"filter-bar\"", "</form>");
+        let bar = between(
+            &html,
+            "<form class=\"filter-bar filter-bar--collapsed\"",
+            "</form>",
+        );
         assert_eq!(bar.len(), 1, "{route}: one filter bar");
         let bar = bar[0];
         assert!(
@@ -1036,8 +1040,15 @@ fn pre_rendered_listings_hold_an_inert_filter_bar_with_the_apps_choices() {
         for reachable in [" id=", " for=", " name=", " href=", "aria-pressed=\"true\""] {
             assert!(!bar.contains(reachable), "{route}: {reachable}");
         }
+        // Collapsed on a phone behind the toggle the app starts with, counting no choices.
         assert!(
-            html.find("<form class=\"filter-bar\"").unwrap()
+            bar.contains(
+                "</div><button type=\"button\" class=\"filter-bar__toggle\">Filters</button><div class=\"filter-bar__panel\">"
+            ),
+            "{route}: the toggle between the words and the panel: {bar}"
+        );
+        assert!(
+            html.find("<form class=\"filter-bar").unwrap()
                 < html.find("<p class=\"filtered-listing__count\"").unwrap(),
             "{route}: the bar stands where the app's does"
         );

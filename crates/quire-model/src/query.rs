@@ -232,6 +232,15 @@ impl ListingQuery {
             && self.words().is_empty()
             && self.sort == Sort::Newest
     }
+
+    /// How many categories, tags and date bounds narrow the listing: what a collapsed filter
+    /// panel reports, since it hides them. Neither the words (always shown) nor the order counts.
+    pub fn narrowing_count(&self) -> usize {
+        self.categories.len()
+            + self.tags.len()
+            + usize::from(self.from.is_some())
+            + usize::from(self.to.is_some())
+    }
 }
 
 fn push_slug(slugs: &mut Vec<String>, value: &str) {
@@ -791,6 +800,26 @@ mod tests {
             assert!(
                 !ListingQuery::parse(filtered).is_unfiltered(),
                 "{filtered:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_what_narrows_the_listing() {
+        for (query, count) in [
+            ("", 0),
+            ("q=cost&sort=oldest&page=2", 0),
+            ("category=ops", 1),
+            ("category=ops&category=web&tag=k8s", 3),
+            ("from=2026-01", 1),
+            ("from=2026-01&to=2026-02-03&tag=a&tag=b&q=x", 4),
+            // Repeated and malformed values are dropped by the parser, so not counted.
+            ("tag=k8s&tag=k8s&tag=Bad%20Slug&from=never", 1),
+        ] {
+            assert_eq!(
+                ListingQuery::parse(query).narrowing_count(),
+                count,
+                "{query:?}"
             );
         }
     }

@@ -167,55 +167,11 @@ pub struct DeferredOutput {
     base: SiteBase,
     summaries: Vec<ArticleSummary>,
     articles: Vec<ArticleBody>,
-    /// Each article body's file in the bundle folder.
-    body_paths: Vec<String>,
     /// `(is_case_study, slug)` -> body HTML.
     documents: BTreeMap<(bool, String), String>,
 }
 
 impl DeferredOutput {
-    /// Writes every article body file under `dir`: serialised on every core a run at a time,
-    /// written one at a time (see `output::replace_dir`) while the next run is serialised.
-    pub fn write_bodies(&self, dir: &Path) -> Result<usize, BuildError> {
-        let mut made: Option<PathBuf> = None;
-        let mut write_run = |run: &[(Vec<u8>, &String)]| -> Result<(), BuildError> {
-            for (bytes, path) in run {
-                let path = dir.join(path);
-                if let Some(parent) = path.parent()
-                    && made.as_deref() != Some(parent)
-                {
-                    fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
-                    made = Some(parent.to_path_buf());
-                }
-                fs::write(&path, bytes).map_err(BuildError::io(&path))?;
-            }
-            Ok(())
-        };
-        let mut waiting = Vec::new();
-        let runs = self
-            .articles
-            .chunks(BODY_RUN)
-            .zip(self.body_paths.chunks(BODY_RUN));
-        for (bodies, paths) in runs {
-            let (serialised, written) = rayon::join(
-                || {
-                    bodies
-                        .par_iter()
-                        .map(|body| {
-                            serde_json::to_vec(body).expect("bundle types always serialise")
-                        })
-                        .zip(paths)
-                        .collect::<Vec<_>>()
-                },
-                || write_run(&waiting),
-            );
-            written?;
-            waiting = serialised;
-        }
-        write_run(&waiting)?;
-        Ok(self.articles.len())
-    }
-
     /// Renders every page in parallel, handing each to `sink` as soon as it is rendered; returns
     /// how many there were, or the first error `sink` returned.
     pub fn render_each<E: Send>(
@@ -283,32 +239,39 @@ impl DeferredOutput {
 }
 
 pub fn build(options: &Options) -> Result<Report, BuildError> {
-    let (bundle, mut report) = compile(options)?;
-    if !options.check_only {
-        let deferred = &bundle.deferred;
-        output::replace_dir(&options.out, &bundle.files, |staging| {
-            report.files_written = bundle.files.len() + deferred.write_bodies(staging)?;
-            Ok(())
-        })?;
-        drop(bundle.files);
-        if let Some(site_out) = &options.site_out {
-            output::write_files(site_out, &bundle.site_files)?;
-            // Written by the thread that rendered them: unlike the bundle's bodies, each page has a
-            // folder of its own, and writing them one at a time left a core idle for a third of
-            // the pages' time on ext4 (10,000 pages 1.6 -> 0.9 s).
-            report.pages = deferred
-                .render_each(&bundle.manifest, |page| output::write_file(site_out, &page))?;
-            report.files_written += bundle.site_files.len() + report.pages;
-            if options.precompress {
-                report.precompressed = precompress::precompress(site_out)?;
-            }
+    if options.check_only {
+        return compile(options, None).map(|(_, report)| report);
+    }
+    // Staged first, so that each article body is written as it is named: serialising them to
+    // name them and again to write them was a twentieth of a 10,000-article build.
+    let staging = output::Staging::new(&options.out)?;
+    let (bundle, mut report) = compile(options, Some(staging.path()))?;
+    staging.write_all(&bundle.files)?;
+    staging.commit()?;
+    report.files_written = bundle.files.len() + bundle.deferred.articles.len();
+    drop(bundle.files);
+    if let Some(site_out) = &options.site_out {
+        output::write_files(site_out, &bundle.site_files)?;
+        // Written by the thread that rendered them: unlike the bundle's bodies, each page has a
+        // folder of its own, and writing them one at a time left a core idle for a third of
+        // the pages' time on ext4 (10,000 pages 1.6 -> 0.9 s).
+        report.pages = bundle
+            .deferred
+            .render_each(&bundle.manifest, |page| output::write_file(site_out, &page))?;
+        report.files_written += bundle.site_files.len() + report.pages;
+        if options.precompress {
+            report.precompressed = precompress::precompress(site_out)?;
         }
     }
     Ok(report)
 }
 
-/// Reads and compiles everything, writing nothing.
-pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
+/// Reads and compiles everything, writing nothing but the article bodies, into `bodies_to`
+/// when given.
+pub fn compile(
+    options: &Options,
+    bodies_to: Option<&Path>,
+) -> Result<(Bundle, Report), BuildError> {
     let site_path = options.content.join("site.toml");
     let site_text = fs::read_to_string(&site_path).map_err(BuildError::io(&site_path))?;
     let mut site = site::parse(&site_path, &site_text).map_err(BuildError::Content)?;
@@ -387,10 +350,18 @@ pub fn compile(options: &Options) -> Result<(Bundle, Report), BuildError> {
         .filter(|study| keep(study.draft, study.date))
         .collect();
     report.published = articles.len();
-    Ok((
-        assemble(&site, articles, pages, studies, shell, &options.base),
-        report,
-    ))
+    let bundle = assemble(
+        &site,
+        Sources {
+            articles,
+            pages,
+            studies,
+        },
+        shell,
+        &options.base,
+        bodies_to,
+    )?;
+    Ok((bundle, report))
 }
 
 /// Where a file the shell links to (`/quire-1.css`, `/blog/quire-1.css` under `/blog/`, or
@@ -512,14 +483,25 @@ fn link(article: &ArticleSummary) -> ArticleLink {
     }
 }
 
-fn assemble(
-    site: &Site,
+/// What is published, compiled.
+struct Sources {
     articles: Vec<Article>,
     pages: Vec<Page>,
     studies: Vec<CaseStudy>,
+}
+
+fn assemble(
+    site: &Site,
+    sources: Sources,
     shell: Option<Shell>,
     base: &SiteBase,
-) -> Bundle {
+    bodies_to: Option<&Path>,
+) -> Result<Bundle, BuildError> {
+    let Sources {
+        articles,
+        pages,
+        studies,
+    } = sources;
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
         .into_iter()
@@ -607,12 +589,7 @@ fn assemble(
             article,
         })
         .collect();
-    // Named now, serialised again as they are written: holding every body's JSON as well as the
-    // bodies themselves was the compiler's largest allocation at 10,000 articles.
-    let body_paths: Vec<String> = article_bodies
-        .par_iter()
-        .map(|body| hashed_path("articles", &body.article.slug, body))
-        .collect();
+    let body_paths = name_bodies(&article_bodies, bodies_to)?;
     let mut document_html: BTreeMap<(bool, String), String> = BTreeMap::new();
 
     let mut files = Vec::with_capacity(body_paths.len());
@@ -798,15 +775,58 @@ fn assemble(
         base: base.clone(),
         summaries,
         articles: article_bodies,
-        body_paths,
         documents: document_html,
     };
-    Bundle {
+    Ok(Bundle {
         manifest,
         files,
         site_files,
         deferred,
+    })
+}
+
+/// Names every article body file by its hash and, given a folder, writes it there: serialised
+/// on every core a run at a time, written one at a time (see [`output::Staging::write_all`])
+/// while the next run is serialised. A run at a time, because every body's JSON held at once as
+/// well as the bodies themselves was the compiler's largest allocation at 10,000 articles.
+fn name_bodies(bodies: &[ArticleBody], dir: Option<&Path>) -> Result<Vec<String>, BuildError> {
+    let Some(dir) = dir else {
+        return Ok(bodies
+            .par_iter()
+            .map(|body| hashed_path("articles", &body.article.slug, body))
+            .collect());
+    };
+    let mut made: Option<PathBuf> = None;
+    let mut write_run = |run: &[OutputFile]| -> Result<(), BuildError> {
+        for file in run {
+            let path = dir.join(&file.path);
+            if let Some(parent) = path.parent()
+                && made.as_deref() != Some(parent)
+            {
+                fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+                made = Some(parent.to_path_buf());
+            }
+            fs::write(&path, &file.bytes).map_err(BuildError::io(&path))?;
+        }
+        Ok(())
+    };
+    let mut paths = Vec::with_capacity(bodies.len());
+    let mut waiting: Vec<OutputFile> = Vec::new();
+    for run in bodies.chunks(BODY_RUN) {
+        let (serialised, written) = rayon::join(
+            || {
+                run.par_iter()
+                    .map(|body| hashed_file("articles", &body.article.slug, body))
+                    .collect::<Vec<_>>()
+            },
+            || write_run(&waiting),
+        );
+        written?;
+        paths.extend(serialised.iter().map(|file| file.path.clone()));
+        waiting = serialised;
     }
+    write_run(&waiting)?;
+    Ok(paths)
 }
 
 /// Every category's and every tag's [`FirstPage`], and the folder they are in: named by a hash

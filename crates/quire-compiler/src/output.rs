@@ -13,60 +13,84 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Writes `files`, then lets `also` write more into the staging folder, before the swap.
-pub fn replace_dir(
-    out: &Path,
-    files: &[OutputFile],
-    also: impl FnOnce(&Path) -> Result<(), BuildError>,
-) -> Result<(), BuildError> {
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(BuildError::io(&parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-
-    let written = write_all(&staging, files).and_then(|()| also(&staging));
-    if let Err(error) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    if out.exists() {
-        fs::rename(out, &previous).map_err(BuildError::io(out))?;
-    }
-    if let Err(error) = fs::rename(&staging, out) {
-        // Put the last good output back: losing it would be worse than the failed build.
-        let _ = fs::rename(&previous, out);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(BuildError::io(out)(error));
-    }
-    let _ = fs::remove_dir_all(&previous);
-    Ok(())
+/// A folder filled beside the output folder, which replaces it in one rename on
+/// [`Staging::commit`]. Dropped uncommitted (a failed build), it is removed and the last good
+/// output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    previous: PathBuf,
+    committed: bool,
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(BuildError::io(staging))?;
+impl Staging {
+    /// An empty staging folder for `out`, replacing any a crashed build left behind.
+    pub fn new(out: &Path) -> Result<Self, BuildError> {
+        let parent = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(BuildError::io(&parent))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(BuildError::io(&dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(BuildError::io(&dir))?;
+        Ok(Self {
+            out: out.to_path_buf(),
+            previous: parent.join(format!(".{name}.previous-{}", std::process::id())),
+            dir,
+            committed: false,
+        })
     }
-    fs::create_dir_all(staging).map_err(BuildError::io(staging))?;
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| staging.join(&file.path).parent().map(Path::to_path_buf))
-        .collect();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(BuildError::io(dir))?;
+
+    pub fn path(&self) -> &Path {
+        &self.dir
     }
-    // One file at a time: threads creating files in one ext4 folder queue on its lock (the
-    // kernel's lock spinning led the profile of a parallel write), so more writers gain nothing.
-    for file in files {
-        let path = staging.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(BuildError::io(&path))?;
+
+    /// Writes `files` into the staging folder.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), BuildError> {
+        let dirs: std::collections::BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|file| self.dir.join(&file.path).parent().map(Path::to_path_buf))
+            .collect();
+        for dir in &dirs {
+            fs::create_dir_all(dir).map_err(BuildError::io(dir))?;
+        }
+        // One file at a time: threads creating files in one ext4 folder queue on its lock (the
+        // kernel's lock spinning led the profile of a parallel write), so more writers gain nothing.
+        for file in files {
+            let path = self.dir.join(&file.path);
+            fs::write(&path, &file.bytes).map_err(BuildError::io(&path))?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Puts the staging folder in the output folder's place.
+    pub fn commit(mut self) -> Result<(), BuildError> {
+        if self.out.exists() {
+            fs::rename(&self.out, &self.previous).map_err(BuildError::io(&self.out))?;
+        }
+        if let Err(error) = fs::rename(&self.dir, &self.out) {
+            // Put the last good output back: losing it would be worse than the failed build.
+            let _ = fs::rename(&self.previous, &self.out);
+            return Err(BuildError::io(&self.out)(error));
+        }
+        self.committed = true;
+        let _ = fs::remove_dir_all(&self.previous);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Writes individual files into an existing folder, each through a temporary file renamed into

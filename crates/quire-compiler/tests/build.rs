@@ -141,7 +141,7 @@ fn pages_and_case_studies_are_compiled() {
 #[test]
 fn front_matter_conventions_are_honoured() {
     let out = tempfile::tempdir().unwrap();
-    let (bundle, report) = compile(&options(&fixture("valid-site"), out.path())).unwrap();
+    let (bundle, report) = compile(&options(&fixture("valid-site"), out.path()), None).unwrap();
     let manifest = bundle.manifest;
     let article = |slug: &str| listed(&manifest, slug);
 
@@ -225,7 +225,7 @@ fn drafts_and_future_articles_are_included_on_request() {
     let mut opts = options(&fixture("valid-site"), out.path());
     opts.include_drafts = true;
     opts.include_future = true;
-    let (bundle, report) = compile(&opts).unwrap();
+    let (bundle, report) = compile(&opts, None).unwrap();
     assert_eq!(
         (
             report.published,
@@ -267,8 +267,8 @@ fn output_is_byte_identical_across_runs() {
     assert_eq!(a, b);
 
     // Every file but the manifest is named by its content's hash, article bodies included,
-    // though those are serialised again while they are written. First pages are named by their
-    // folder, whose hash covers them all.
+    // which are written as they are named. First pages are named by their folder, whose hash
+    // covers them all.
     let mut hashed = 0;
     let mut first_pages = 0;
     for (path, bytes) in &a {
@@ -416,6 +416,24 @@ fn every_problem_in_every_file_is_listed_in_order() {
             "c.md:1: duplicate slug `same`: b.md has it too",
         ],
     );
+}
+
+#[test]
+fn checking_names_every_file_as_a_build_writes_it() {
+    let out = tempfile::tempdir().unwrap();
+    let opts = options(&fixture("valid-site"), out.path());
+    let (checked, _) = compile(&opts, None).unwrap();
+    build(&opts).unwrap();
+    let written: quire_model::Manifest =
+        serde_json::from_slice(&fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(written, checked.manifest);
+    for path in &written.lookup {
+        let bucket: quire_model::LookupBucket =
+            serde_json::from_slice(&fs::read(out.path().join(path)).unwrap()).unwrap();
+        for body in bucket.bodies.values() {
+            assert!(out.path().join(body).is_file(), "{body}");
+        }
+    }
 }
 
 #[test]

@@ -101,7 +101,8 @@ fn ArticleFrame(
             <header class="article__header">
                 <ArticleMeta manifest=manifest.clone() article=summary.clone() />
                 <h1 class="article__title" tabindex="-1">{summary.title.clone()}</h1>
-                <p class="article__summary">{summary.summary.clone()}</p>
+                // A summary cut from the first paragraph is not repeated above it.
+                {summary.own_summary.then(|| view! { <p class="article__summary">{summary.summary.clone()}</p> })}
                 {updated}
                 {(!tags.is_empty()).then(|| view! {
                     <ul class="article__tags" aria-label="Tags">

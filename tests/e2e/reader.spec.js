@@ -1,6 +1,6 @@
 // The reader's first slice: home lists the bundle, articles open and deep-link, unknown paths
 // and failed fetches show helpful pages instead of blank ones.
-import { test, expect, waitForApp, articleBody } from './fixtures.js';
+import { test, expect, waitForApp, articleBody, allArticles } from './fixtures.js';
 
 const LISTED_ON_HOME = 13; // the hero plus the latest twelve
 
@@ -158,6 +158,25 @@ test('an article page links its neighbours and related articles', async ({ page,
   if (body.older) await expect(neighbours.getByRole('link', { name: new RegExp(escapeRegExp(body.older.title)) })).toBeVisible();
   const related = page.getByRole('region', { name: 'Related articles' });
   await expect(related.locator('article')).toHaveCount(body.related.length);
+});
+
+test('an article page repeats no summary cut from its first paragraph, and shows one its author wrote', async ({ page, manifest, request }) => {
+  const articles = await allArticles(request, manifest);
+  const cut = articles.find((article) => !article.own_summary);
+  const own = articles.find((article) => article.own_summary);
+  for (const article of [cut, own].filter(Boolean)) {
+    await page.goto(`/insights/${article.slug}`);
+    await waitForApp(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+    const standfirst = page.locator('main .article__summary');
+    if (article.own_summary) {
+      await expect(standfirst).toHaveText(article.summary);
+    } else {
+      await expect(standfirst).toHaveCount(0);
+      const opening = (await page.locator('main .article__body p').first().textContent()).replace(/\s+/g, ' ').trim();
+      expect(opening.startsWith(article.summary.replace(/…$/, ''))).toBe(true);
+    }
+  }
 });
 
 function escapeRegExp(text) {

@@ -38,6 +38,9 @@ pub struct Article {
     pub slug: String,
     pub title: String,
     pub summary: String,
+    /// The summary is the author's own, not the first paragraph's opening: an article page shows
+    /// it under the title (a cut first paragraph would only say again what the body says).
+    pub own_summary: bool,
     pub date: Date,
     /// When the article may first be shown; `date` unless `publishDate` says later.
     pub publish_date: Date,
@@ -126,6 +129,10 @@ fn compile_inner(
             "the article has no body",
         ));
     }
+    // Written out as the first paragraph, it is no standfirst either.
+    let own_summary = written_summary
+        .as_ref()
+        .is_some_and(|summary| *summary != rendered.first_paragraph);
     let summary = written_summary
         .unwrap_or_else(|| truncate_at_word(&rendered.first_paragraph, SUMMARY_LENGTH));
 
@@ -134,6 +141,7 @@ fn compile_inner(
         slug,
         title,
         summary,
+        own_summary,
         publish_date: publish_date.map_or(date, |publish| publish.max(date)),
         date,
         updated,

@@ -524,6 +524,7 @@ fn assemble(
                 slug: article.slug,
                 title: article.title,
                 summary: article.summary,
+                own_summary: article.own_summary,
                 date: article.date,
                 updated: article.updated,
                 category: article.category_slug,

@@ -488,11 +488,19 @@ impl Prerender<'_> {
                 self.card_list(&body.related)
             )
         };
+        // As the app: a summary cut from the first paragraph is not repeated above it.
+        let standfirst = if article.own_summary {
+            format!(
+                "<p class=\"article__summary\">{}</p>",
+                escape(&article.summary)
+            )
+        } else {
+            String::new()
+        };
         let main = format!(
-            "<article class=\"article\"><header class=\"article__header\">{}<h1 class=\"article__title\" tabindex=\"-1\">{}</h1><p class=\"article__summary\">{}</p>{updated}{tags}</header>{}<div class=\"article__body prose\">{}</div><nav class=\"article-nav\" aria-label=\"Newer and older articles\">{}{}</nav></article>{related}{}",
+            "<article class=\"article\"><header class=\"article__header\">{}<h1 class=\"article__title\" tabindex=\"-1\">{}</h1>{standfirst}{updated}{tags}</header>{}<div class=\"article__body prose\">{}</div><nav class=\"article-nav\" aria-label=\"Newer and older articles\">{}{}</nav></article>{related}{}",
             self.meta_line(article),
             escape(&article.title),
-            escape(&article.summary),
             table_of_contents(&body.toc),
             body.html,
             self.neighbour("Newer", body.newer.as_ref()),

@@ -284,6 +284,7 @@ mod tests {
             slug: slug.into(),
             title: slug.into(),
             summary: String::new(),
+            own_summary: false,
             date: Date::new(2026, 1, day).unwrap(),
             updated: None,
             category: category.into(),

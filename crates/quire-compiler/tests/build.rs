@@ -157,6 +157,7 @@ fn front_matter_conventions_are_honoured() {
         "{}",
         yaml.summary
     );
+    assert!(!yaml.own_summary, "cut from the first paragraph");
 
     let toml = article("toml-article");
     assert_eq!(toml.date.to_string(), "2026-02-01");
@@ -166,10 +167,12 @@ fn front_matter_conventions_are_honoured() {
         toml.summary,
         "A written summary wins over the first paragraph."
     );
+    assert!(toml.own_summary);
 
     let hugo = article("hugo-post");
     assert_eq!(hugo.category, "systems-design");
     assert_eq!(hugo.summary, "Hugo's description becomes the summary.");
+    assert!(hugo.own_summary);
 
     let jekyll = article("jekyll-style-name");
     assert_eq!(jekyll.date.to_string(), "2026-01-05");
@@ -789,6 +792,53 @@ fn prerendered_site(base: &str) -> tempfile::TempDir {
     opts.csp_meta = true;
     build(&opts).unwrap();
     root
+}
+
+#[test]
+fn an_article_page_shows_the_summary_above_the_body_only_when_the_author_wrote_one() {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    fs::create_dir(content.path().join("articles")).unwrap();
+    let head = |title: &str, summary: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2026-01-01\ncategory: Engineering\n{summary}---\n\nThe first   paragraph says this.\n\nMore.\n"
+        )
+    };
+    for (name, text) in [
+        ("cut.md", head("Cut", "")),
+        ("own.md", head("Own", "summary: A standfirst of its own.\n")),
+        (
+            "same.md",
+            head("Same", "description: The first paragraph says this.\n"),
+        ),
+    ] {
+        fs::write(content.path().join("articles").join(name), text).unwrap();
+    }
+    let root = tempfile::tempdir().unwrap();
+    let shell = root.path().join("index.html");
+    fs::write(&shell, SHELL).unwrap();
+    let mut opts = options(content.path(), &root.path().join("bundle"));
+    opts.site_out = Some(root.path().to_path_buf());
+    opts.shell = Some(shell);
+    build(&opts).unwrap();
+    let manifest = manifest_at(root.path());
+    for (slug, own, standfirst) in [
+        ("cut", false, None),
+        ("own", true, Some("A standfirst of its own.")),
+        ("same", false, None),
+    ] {
+        assert_eq!(listed(&manifest, slug).own_summary, own, "{slug}");
+        let page =
+            fs::read_to_string(root.path().join("insights").join(slug).join("index.html")).unwrap();
+        let shown = between(&page, "<p class=\"article__summary\">", "</p>");
+        assert_eq!(shown.first().copied(), standfirst, "{slug}");
+        let article = between(&page, "<article class=\"article\">", "</article>")[0];
+        assert_eq!(article.matches("paragraph says this.").count(), 1, "{slug}");
+    }
 }
 
 fn manifest_at(root: &Path) -> quire_model::Manifest {

@@ -169,12 +169,20 @@ pub struct LookupBucket {
     pub bodies: std::collections::BTreeMap<String, String>,
 }
 
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
 /// One listing entry: what a card shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub slug: String,
     pub title: String,
     pub summary: String,
+    /// The summary is the author's own rather than cut from the first paragraph, so the article
+    /// page shows it as a standfirst. Left out of the JSON when false, the common case.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub own_summary: bool,
     pub date: Date,
     pub updated: Option<Date>,
     /// Category slug.
@@ -356,6 +364,7 @@ mod tests {
             slug: slug.into(),
             title: "Hello".into(),
             summary: "A first post.".into(),
+            own_summary: false,
             date: Date::parse("2026-01-02").unwrap(),
             updated: None,
             category: "engineering".into(),
@@ -364,6 +373,21 @@ mod tests {
             word_count: 3,
             featured: false,
         }
+    }
+
+    #[test]
+    fn an_own_summary_is_marked_and_a_cut_one_costs_no_bytes() {
+        let cut = summary("cut");
+        let json = serde_json::to_string(&cut).unwrap();
+        assert!(!json.contains("own_summary"), "{json}");
+        assert_eq!(serde_json::from_str::<ArticleSummary>(&json).unwrap(), cut);
+        let own = ArticleSummary {
+            own_summary: true,
+            ..summary("own")
+        };
+        let json = serde_json::to_string(&own).unwrap();
+        assert!(json.contains("\"own_summary\":true"), "{json}");
+        assert_eq!(serde_json::from_str::<ArticleSummary>(&json).unwrap(), own);
     }
 
     fn sample_manifest() -> Manifest {

@@ -184,6 +184,7 @@ mod tests {
             slug: "a".into(),
             title: title.into(),
             summary: "S".into(),
+            own_summary: false,
             date: Date::new(2026, 3, 1).unwrap(),
             updated: Some(Date::new(2026, 3, 9).unwrap()),
             category: "c".into(),

@@ -78,6 +78,7 @@ mod tests {
             slug: slug.into(),
             title: slug.to_uppercase(),
             summary: String::new(),
+            own_summary: false,
             date: Date::parse(date).unwrap(),
             updated: None,
             category: "engineering".into(),

@@ -104,6 +104,7 @@ mod tests {
             slug: format!("article-{index}"),
             title: format!("Article {index}"),
             summary: String::new(),
+            own_summary: false,
             date: Date::parse("2026-01-01").unwrap(),
             updated: None,
             category: "engineering".into(),

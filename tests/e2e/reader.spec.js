@@ -179,6 +179,42 @@ test('an article page repeats no summary cut from its first paragraph, and shows
   }
 });
 
+test('a printed article is the article alone, in the light theme, with outside links written out', async ({ page, manifest, request }) => {
+  // An article that links outside the site, when one of the latest does.
+  let article = manifest.latest[0];
+  for (const candidate of manifest.latest) {
+    if ((await articleBody(request, manifest, candidate.slug)).html.includes('href="http')) {
+      article = candidate;
+      break;
+    }
+  }
+  // The reader chose the dark theme, which outranks the system's on screen.
+  await page.addInitScript(() => localStorage.setItem('quire-theme', 'dark'));
+  await page.goto(`/insights/${article.slug}`);
+  await waitForApp(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const screenBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  await expect(page.locator('main .article__body')).toBeVisible();
+  for (const away of ['.site-header', '.site-footer', '.article-nav']) {
+    await expect(page.locator(away).first()).toBeHidden();
+  }
+  const [background, text] = await page.evaluate(() => {
+    const style = getComputedStyle(document.body);
+    return [style.backgroundColor, style.color];
+  });
+  expect(screenBackground).not.toBe('rgb(255, 255, 255)');
+  expect(background).toBe('rgb(255, 255, 255)');
+  expect(text).not.toBe(background);
+  const outside = page.locator('main .article__body a[href^="http"]');
+  if (await outside.count()) {
+    const href = await outside.first().getAttribute('href');
+    expect(await outside.first().evaluate((link) => getComputedStyle(link, '::after').content)).toBe(`" (${href})"`);
+  }
+  expect((await page.pdf()).length).toBeGreaterThan(1000);
+});
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -215,6 +215,22 @@ test('a printed article is the article alone, in the light theme, with outside l
   expect((await page.pdf()).length).toBeGreaterThan(1000);
 });
 
+test('the images an article loads from the site are served from its static files', async ({ page, manifest, request }) => {
+  let shown = 0;
+  for (const article of manifest.latest) {
+    const body = await articleBody(request, manifest, article.slug);
+    if (!/<img[^>]+src="\//.test(body.html)) continue;
+    await page.goto(`/insights/${article.slug}`);
+    await waitForApp(page);
+    for (const image of await page.locator('main .article__body img[src^="/"]').all()) {
+      await image.scrollIntoViewIfNeeded();
+      await expect.poll(() => image.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      shown += 1;
+    }
+  }
+  expect(shown, 'the demo has at least one such image').toBeGreaterThan(0);
+});
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

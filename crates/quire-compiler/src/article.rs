@@ -8,6 +8,7 @@ use quire_model::{Date, TocEntry, slugify};
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
 use crate::markdown;
+use crate::markdown::SiteImage;
 use crate::site::Site;
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
@@ -56,6 +57,8 @@ pub struct Article {
     pub reading_minutes: u32,
     /// The body as plain text, for the search index.
     pub text: String,
+    /// Images the body loads from the site, with their lines in the file.
+    pub site_images: Vec<SiteImage>,
 }
 
 /// A compiled item, or every problem that stops it; warnings travel with either.
@@ -154,6 +157,7 @@ fn compile_inner(
         word_count: words,
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
+        site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
     })
 }
 

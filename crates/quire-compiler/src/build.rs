@@ -1,7 +1,7 @@
 //! A whole build: read `content/`, compile every file in parallel, validate across files, and
 //! assemble the bundle. The only module here that touches the file system besides `output`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +29,7 @@ use crate::related::related_indices;
 use crate::shell::{Chrome, InlineCode, Shell, ShellError, content_security_policy};
 use crate::site::{self, Site};
 use crate::site_files;
+use crate::static_files::{self, StaticFile};
 use quire_model::routes::{SiteBase, public_root};
 
 /// Articles the manifest lists itself: neither the home page nor the first page of `/insights`
@@ -90,6 +91,8 @@ pub struct Report {
     pub files_written: usize,
     /// Pre-rendered route pages written (404.html included).
     pub pages: usize,
+    /// Files copied from the content's `static/` folder.
+    pub static_files: usize,
     /// Files given `.br` and `.gz` copies.
     pub precompressed: usize,
     pub warnings: Vec<Diagnostic>,
@@ -132,6 +135,8 @@ pub struct Bundle {
     /// The article body files and every route's pre-rendered page: rendered while they are
     /// written, so they are never all in memory at once.
     pub deferred: DeferredOutput,
+    /// The content's `static/` files, copied to the site's root.
+    pub static_files: Vec<StaticFile>,
 }
 
 thread_local! {
@@ -207,6 +212,25 @@ impl DeferredOutput {
         Ok(count)
     }
 
+    /// Every page file [`Self::render_each`] writes, relative to the site's root. Decided by the
+    /// manifest alone, so that a check without a shell finds what a build would clash with.
+    pub fn page_files(&self, manifest: &Manifest) -> BTreeSet<String> {
+        let prerender = Prerender {
+            manifest,
+            base: &self.base,
+            articles: &self.summaries,
+        };
+        let mut files: BTreeSet<String> = self
+            .routes(&prerender)
+            .iter()
+            .map(crate::prerender::RoutePage::file_path)
+            .collect();
+        files.extend(self.articles.iter().map(|body| {
+            crate::prerender::page_file(Some(&quire_model::routes::article(&body.article.slug)))
+        }));
+        files
+    }
+
     /// Every route but the articles'.
     fn routes<'a>(&'a self, prerender: &'a Prerender<'a>) -> Vec<crate::prerender::RoutePage> {
         let manifest = prerender.manifest;
@@ -259,6 +283,8 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
             .deferred
             .render_each(&bundle.manifest, |page| output::write_file(site_out, &page))?;
         report.files_written += bundle.site_files.len() + report.pages;
+        report.static_files = static_files::copy(&bundle.static_files, site_out)?;
+        report.files_written += report.static_files;
         if options.precompress {
             report.precompressed = precompress::precompress(site_out)?;
         }
@@ -299,7 +325,8 @@ pub fn compile(
     let page_sources = read_markdown_dir(&options.content.join("pages"))?;
     let study_sources = read_markdown_dir(&options.content.join("case-studies"))?;
 
-    let mut diagnostics = Vec::new();
+    let static_dir = options.content.join("static");
+    let (static_files, mut diagnostics) = static_files::list(&static_dir)?;
     let articles = collect(
         article_sources,
         |path, bytes| article::compile(path, bytes, &site),
@@ -311,6 +338,24 @@ pub fn compile(
         |path, bytes| document::compile_case_study(path, bytes, &site),
         &mut diagnostics,
     );
+    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
+    let images = articles
+        .iter()
+        .map(|(path, article)| (path, &article.site_images))
+        .chain(pages.iter().map(|(path, page)| (path, &page.site_images)))
+        .chain(
+            studies
+                .iter()
+                .map(|(path, study)| (path, &study.site_images)),
+        );
+    for (path, site_images) in images {
+        diagnostics.extend(static_files::missing_images(
+            path,
+            site_images,
+            &present,
+            &static_dir,
+        ));
+    }
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
@@ -350,7 +395,7 @@ pub fn compile(
         .filter(|study| keep(study.draft, study.date))
         .collect();
     report.published = articles.len();
-    let bundle = assemble(
+    let mut bundle = assemble(
         &site,
         Sources {
             articles,
@@ -361,6 +406,27 @@ pub fn compile(
         &options.base,
         bodies_to,
     )?;
+    if !static_files.is_empty() {
+        let mut written = bundle.deferred.page_files(&bundle.manifest);
+        written.extend(bundle.site_files.iter().map(|file| file.path.clone()));
+        // The bundle's folder, wherever it sits in the site.
+        let bundle_folder = options
+            .site_out
+            .as_ref()
+            .and_then(|site| options.out.strip_prefix(site).ok())
+            .and_then(Path::to_str)
+            .map(|folder| folder.trim_matches('/').to_owned());
+        let mut owned = vec!["bundle"];
+        owned.extend(bundle_folder.as_deref().filter(|folder| !folder.is_empty()));
+        let clashes = static_files::clashes(&static_files, &written, &owned);
+        if !clashes.is_empty() {
+            let mut all = report.warnings;
+            all.extend(clashes);
+            all.sort();
+            return Err(BuildError::Content(all));
+        }
+    }
+    bundle.static_files = static_files;
     Ok((bundle, report))
 }
 
@@ -783,6 +849,7 @@ fn assemble(
         files,
         site_files,
         deferred,
+        static_files: Vec::new(),
     })
 }
 

@@ -8,7 +8,7 @@ use quire_model::{Date, TocEntry, slugify};
 use crate::article::{Compiled, resolve_category, slug_of, tag_names};
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
-use crate::markdown;
+use crate::markdown::{self, SiteImage};
 use crate::site::Site;
 
 /// First path segments the app routes itself; a page may not take one.
@@ -44,6 +44,8 @@ pub struct Page {
     pub draft: bool,
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// Images the body loads from the site, with their lines in the file.
+    pub site_images: Vec<SiteImage>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -58,6 +60,8 @@ pub struct CaseStudy {
     pub draft: bool,
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// Images the body loads from the site, with their lines in the file.
+    pub site_images: Vec<SiteImage>,
     pub reading_minutes: u32,
 }
 
@@ -100,6 +104,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             draft,
             html: rendered.html,
             toc: rendered.toc,
+            site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
         })
     })();
     Compiled::from_parts(page, diagnostics)
@@ -159,6 +164,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             draft,
             html: rendered.html,
             toc: rendered.toc,
+            site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
             reading_minutes: reading_minutes(rendered.word_count),
         })
     })();

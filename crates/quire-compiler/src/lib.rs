@@ -18,6 +18,7 @@ pub mod related;
 pub mod shell;
 pub mod site;
 pub mod site_files;
+pub mod static_files;
 pub mod synth;
 
 pub use build::{BuildError, Options, Report, build, compile};

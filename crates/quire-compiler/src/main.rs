@@ -65,6 +65,9 @@ fn main() -> ExitCode {
             if report.pages > 0 {
                 line += &format!("; pre-rendered {} page(s)", report.pages);
             }
+            if report.static_files > 0 {
+                line += &format!("; copied {} static file(s)", report.static_files);
+            }
             if report.precompressed > 0 {
                 line += &format!("; compressed {} file(s)", report.precompressed);
             }

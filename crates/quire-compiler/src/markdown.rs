@@ -26,6 +26,35 @@ pub struct Rendered {
     pub plain_text: String,
     pub word_count: usize,
     pub first_paragraph: String,
+    /// Images the document loads from its own site (`/img/a.png`), each with the line of the
+    /// document that first names it, so a missing file can be reported where it is written.
+    pub site_images: Vec<SiteImage>,
+}
+
+/// An image path on the site itself, and the 1-based line of the markdown that names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteImage {
+    pub path: String,
+    pub line: usize,
+}
+
+impl SiteImage {
+    /// The same image with its line counted in the whole file, whose body starts at `first_line`.
+    pub fn in_file(images: Vec<Self>, first_line: usize) -> Vec<Self> {
+        images
+            .into_iter()
+            .map(|image| Self {
+                line: image.line + first_line.saturating_sub(1),
+                ..image
+            })
+            .collect()
+    }
+}
+
+/// Whether `url` is a path on the site itself rather than another host's (`//cdn.example/a`),
+/// a URL with a scheme, or a path relative to the page.
+fn is_site_path(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
 }
 
 /// The extensions authors get, listed explicitly so an upgrade cannot change them silently.
@@ -50,12 +79,24 @@ pub fn render(markdown: &str) -> Rendered {
     let word_count = draft.plain_text.word_count();
     let mut plain_text = draft.plain_text.into_string();
     plain_text.shrink_to_fit();
+    let site_images = draft
+        .site_images
+        .into_iter()
+        .map(|path| {
+            // Where the path is first written: the image itself, or a reference definition.
+            let line = markdown
+                .find(&path)
+                .map_or(1, |at| markdown[..at].matches('\n').count() + 1);
+            SiteImage { path, line }
+        })
+        .collect();
     Rendered {
         html,
         toc: draft.toc,
         plain_text,
         word_count,
         first_paragraph: draft.first_paragraph.into_string(),
+        site_images,
     }
 }
 
@@ -67,6 +108,7 @@ struct Draft {
     toc: Vec<TocEntry>,
     plain_text: CollapsedText,
     first_paragraph: CollapsedText,
+    site_images: Vec<String>,
 }
 
 fn draft(markdown: &str) -> Draft {
@@ -78,6 +120,12 @@ fn draft(markdown: &str) -> Draft {
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
     let mut has_raw_html = false;
+    let mut site_images: Vec<String> = Vec::new();
+    let mut note_image = |url: &str| {
+        if is_site_path(url) && !site_images.iter().any(|seen| seen == url) {
+            site_images.push(url.to_owned());
+        }
+    };
 
     let mut parser = Parser::new_ext(markdown, options());
     while let Some(event) = parser.next() {
@@ -99,6 +147,7 @@ fn draft(markdown: &str) -> Draft {
             ) => {
                 plain_text.push_space();
             }
+            Event::Start(Tag::Image { dest_url, .. }) => note_image(dest_url),
             _ => {}
         }
         match event {
@@ -134,6 +183,11 @@ fn draft(markdown: &str) -> Draft {
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let inner = collect_heading(&mut parser, &mut plain_text);
+                for event in &inner {
+                    if let Event::Start(Tag::Image { dest_url, .. }) = event {
+                        note_image(dest_url);
+                    }
+                }
                 has_raw_html |= inner
                     .iter()
                     .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
@@ -179,6 +233,7 @@ fn draft(markdown: &str) -> Draft {
         toc,
         plain_text,
         first_paragraph,
+        site_images,
     }
 }
 
@@ -392,6 +447,28 @@ pub fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> Strin
 mod tests {
     use super::*;
     use crate::synth::SplitMix64;
+
+    #[test]
+    fn names_each_image_the_site_serves_with_the_line_that_first_names_it() {
+        let markdown = "Intro.\n\n![a](/img/a.png)\n\n## A ![icon](/img/icon.svg) heading\n\n\
+            ![again](/img/a.png) ![cdn](//cdn.example/b.png) ![web](https://example.com/c.png)\n\
+            ![relative](d.png) ![ref][chart]\n\n[chart]: /img/chart%20one.png\n";
+        let images: Vec<(String, usize)> = render(markdown)
+            .site_images
+            .into_iter()
+            .map(|image| (image.path, image.line))
+            .collect();
+        assert_eq!(
+            images,
+            [
+                ("/img/a.png".to_owned(), 3),
+                ("/img/icon.svg".to_owned(), 5),
+                ("/img/chart%20one.png".to_owned(), 10),
+            ]
+        );
+        let shifted = SiteImage::in_file(render(markdown).site_images, 6);
+        assert_eq!(shifted[0].line, 8);
+    }
 
     #[test]
     fn site_paths_in_bodies_move_under_the_hosting_base() {

@@ -40,11 +40,16 @@ pub struct RoutePage {
 impl RoutePage {
     /// The file the page is written to: `insights/x/index.html`, `index.html` or `404.html`.
     pub fn file_path(&self) -> String {
-        match self.route.as_deref() {
-            None => "404.html".to_owned(),
-            Some("/") => "index.html".to_owned(),
-            Some(route) => format!("{}/index.html", route.trim_start_matches('/')),
-        }
+        page_file(self.route.as_deref())
+    }
+}
+
+/// The file a route's page is written to (`None`: the not-found page).
+pub fn page_file(route: Option<&str>) -> String {
+    match route {
+        None => "404.html".to_owned(),
+        Some("/") => "index.html".to_owned(),
+        Some(route) => format!("{}/index.html", route.trim_start_matches('/')),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Integration tests of whole builds: the fixture site's snapshot, determinism, drafts and
 //! future dates, every error message for broken content, and output left intact on failure.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use quire_compiler::build::content_hash;
-use quire_compiler::{BuildError, Options, build, compile};
+use quire_compiler::{BuildError, Options, Report, build, compile};
 use quire_model::lookup::lookup_bucket;
 use quire_model::{
     ArticleBody, ArticleSummary, BundleFile, Date, DocumentBody, LookupBucket, Manifest,
@@ -1417,4 +1418,157 @@ fn every_content_hashed_file_is_cached_forever() {
         }
     }
     assert!(checked > 10);
+}
+
+/// A one-article site whose `static/` holds `static_files`, and whose article body is `body`.
+fn site_with_static(static_files: &[&str], body: &str) -> tempfile::TempDir {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(content.path().join("articles")).unwrap();
+    fs::create_dir_all(content.path().join("pages")).unwrap();
+    fs::write(
+        content.path().join("articles/a.md"),
+        format!("---\ntitle: A\ndate: 2026-01-01\ncategory: Engineering\n---\n{body}"),
+    )
+    .unwrap();
+    fs::write(
+        content.path().join("pages/about.md"),
+        "---\ntitle: About\n---\n\nUs.\n",
+    )
+    .unwrap();
+    for path in static_files {
+        let file = content.path().join("static").join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, format!("static {path}")).unwrap();
+    }
+    content
+}
+
+/// Builds `content` into a fresh site folder under `base`, with pre-rendered pages.
+fn build_site(content: &Path, base: &str) -> (tempfile::TempDir, Result<Report, BuildError>) {
+    let root = tempfile::tempdir().unwrap();
+    let shell = root.path().join("index.html");
+    fs::write(&shell, SHELL.replace("=/", &format!("={base}"))).unwrap();
+    let mut opts = options(content, &root.path().join("bundle"));
+    opts.site_out = Some(root.path().to_path_buf());
+    opts.shell = Some(shell);
+    opts.base = quire_model::routes::SiteBase::new(base);
+    let report = build(&opts);
+    (root, report)
+}
+
+#[test]
+fn static_files_are_copied_to_the_site_root_and_images_they_lack_are_named() {
+    let body = "\nA chart:\n\n![p99](/img/p99.svg)\n\nAnd one that is missing:\n\n![gone](/img/gone.png)\n";
+    let content = site_with_static(&["img/p99.svg", ".well-known/security.txt"], body);
+    let (root, report) = build_site(content.path(), "/blog/");
+    let report = report.unwrap();
+    assert_eq!(report.static_files, 2);
+    for path in ["img/p99.svg", ".well-known/security.txt"] {
+        assert_eq!(
+            fs::read_to_string(root.path().join(path)).unwrap(),
+            format!("static {path}")
+        );
+    }
+    let warnings: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|w| {
+            w.to_string()
+                .replace(&content.path().display().to_string(), "content")
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/articles/a.md:13: warning: the image /img/gone.png is not in static/ (looked for content/static/img/gone.png)"
+        ]
+    );
+    // Linked from the site's root, and served under the base path.
+    let page = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+    assert!(page.contains("src=\"/blog/img/p99.svg\""), "{page}");
+}
+
+#[test]
+fn a_static_file_may_not_replace_what_the_compiler_writes() {
+    for (path, clash) in [
+        (
+            "_headers",
+            "would replace /_headers, which the compiler writes",
+        ),
+        (
+            "about/index.html",
+            "would replace /about/index.html, which the compiler writes",
+        ),
+        (
+            "insights/a/index.html",
+            "would replace /insights/a/index.html, which the compiler writes",
+        ),
+        (
+            "index.html",
+            "would replace /index.html, which the compiler writes",
+        ),
+        (
+            "bundle/extra.json",
+            "/bundle/ holds the compiled content bundle",
+        ),
+    ] {
+        let content = site_with_static(&[path, "img/fine.png"], "\nText.\n");
+        let expected = format!(
+            "{}:1: {clash}",
+            content.path().join("static").join(path).display()
+        );
+        let (root, report) = build_site(content.path(), "/");
+        match report {
+            Err(BuildError::Content(diagnostics)) => {
+                let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                assert!(
+                    messages.iter().any(|m| m.starts_with(&expected)),
+                    "{path}: {messages:?}"
+                );
+            }
+            other => panic!("{path}: expected a clash, got {other:?}"),
+        }
+        assert!(
+            !root.path().join("bundle").exists(),
+            "{path}: nothing is written"
+        );
+        // A check finds it as well, without a shell or a site folder.
+        let mut check = options(content.path(), &root.path().join("bundle"));
+        check.check_only = true;
+        assert!(
+            matches!(build(&check), Err(BuildError::Content(_))),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn the_page_files_a_check_reserves_are_the_pages_a_build_writes() {
+    let root = prerendered_site("/");
+    let opts = options(&fixture("valid-site"), &root.path().join("bundle"));
+    let (bundle, _) = compile(&opts, None).unwrap();
+    let mut written = BTreeSet::new();
+    let mut stack = vec![root.path().to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                written.insert(
+                    path.strip_prefix(root.path())
+                        .unwrap()
+                        .to_str()
+                        .unwrap()
+                        .to_owned(),
+                );
+            }
+        }
+    }
+    assert_eq!(bundle.deferred.page_files(&bundle.manifest), written);
 }

@@ -215,7 +215,7 @@ test('a printed article is the article alone, in the light theme, with outside l
   expect((await page.pdf()).length).toBeGreaterThan(1000);
 });
 
-test('the images an article loads from the site are served from its static files', async ({ page, manifest, request }) => {
+test('the images an article loads from the site are served from its static files, sized', async ({ page, manifest, request }) => {
   let shown = 0;
   for (const article of manifest.latest) {
     const body = await articleBody(request, manifest, article.slug);
@@ -225,6 +225,12 @@ test('the images an article loads from the site are served from its static files
     for (const image of await page.locator('main .article__body img[src^="/"]').all()) {
       await image.scrollIntoViewIfNeeded();
       await expect.poll(() => image.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      // Sized by the compiler, so the page kept its room before it loaded.
+      const [width, height, naturalWidth, naturalHeight] = await image.evaluate((img) => [
+        Number(img.getAttribute('width')), Number(img.getAttribute('height')), img.naturalWidth, img.naturalHeight,
+      ]);
+      expect(width, article.slug).toBeGreaterThan(0);
+      expect(Math.abs(width / height - naturalWidth / naturalHeight)).toBeLessThan(0.01);
       shown += 1;
     }
   }

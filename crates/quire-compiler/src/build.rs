@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::article::{self, Article, Compiled};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
-use crate::markdown;
+use crate::markdown::{self, SiteImage};
 use crate::output::{self, OutputFile};
 use crate::precompress;
 use crate::prerender::Prerender;
@@ -327,35 +327,33 @@ pub fn compile(
 
     let static_dir = options.content.join("static");
     let (static_files, mut diagnostics) = static_files::list(&static_dir)?;
-    let articles = collect(
+    let mut articles = collect(
         article_sources,
         |path, bytes| article::compile(path, bytes, &site),
         &mut diagnostics,
     );
-    let pages = collect(page_sources, document::compile_page, &mut diagnostics);
-    let studies = collect(
+    let mut pages = collect(page_sources, document::compile_page, &mut diagnostics);
+    let mut studies = collect(
         study_sources,
         |path, bytes| document::compile_case_study(path, bytes, &site),
         &mut diagnostics,
     );
-    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
-    let images = articles
-        .iter()
-        .map(|(path, article)| (path, &article.site_images))
-        .chain(pages.iter().map(|(path, page)| (path, &page.site_images)))
+    let documents = articles
+        .iter_mut()
+        .map(|(path, article)| (&**path, &article.site_images, &mut article.html))
+        .chain(
+            pages
+                .iter_mut()
+                .map(|(path, page)| (&**path, &page.site_images, &mut page.html)),
+        )
         .chain(
             studies
-                .iter()
-                .map(|(path, study)| (path, &study.site_images)),
-        );
-    for (path, site_images) in images {
-        diagnostics.extend(static_files::missing_images(
-            path,
-            site_images,
-            &present,
-            &static_dir,
-        ));
-    }
+                .iter_mut()
+                .map(|(path, study)| (&**path, &study.site_images, &mut study.html)),
+        )
+        .filter(|(_, site_images, _)| !site_images.is_empty())
+        .collect();
+    diagnostics.extend(settle_images(documents, &static_files, &static_dir));
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
@@ -428,6 +426,28 @@ pub fn compile(
     }
     bundle.static_files = static_files;
     Ok((bundle, report))
+}
+
+/// Warns of each image a document loads from the site that `static/` lacks, and gives the others
+/// their width and height in the document's HTML.
+fn settle_images(
+    documents: Vec<(&Path, &Vec<SiteImage>, &mut String)>,
+    static_files: &[StaticFile],
+    static_dir: &Path,
+) -> Vec<Diagnostic> {
+    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
+    let sizes = static_files::image_sizes(
+        documents.iter().flat_map(|(_, images, _)| images.iter()),
+        static_files,
+    );
+    let mut problems = Vec::new();
+    for (path, images, html) in documents {
+        problems.extend(static_files::missing_images(
+            path, images, &present, static_dir,
+        ));
+        *html = static_files::size_images(std::mem::take(html), &sizes);
+    }
+    problems
 }
 
 /// Where a file the shell links to (`/quire-1.css`, `/blog/quire-1.css` under `/blog/`, or

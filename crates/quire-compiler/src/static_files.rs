@@ -139,6 +139,102 @@ fn file_path_of(site_path: &str) -> String {
     quire_model::query::percent_decode(&path)
 }
 
+/// An image file's width and height in CSS pixels, when its format says: a raster image's header,
+/// or an SVG's `width` and `height` (unitless or `px`) or else its `viewBox`.
+pub fn intrinsic_size(file: &Path) -> Option<(u32, u32)> {
+    let is_svg = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if !is_svg {
+        let size = imagesize::size(file).ok()?;
+        return positive(size.width as f64, size.height as f64);
+    }
+    let text = fs::read_to_string(file).ok()?;
+    let document = roxmltree::Document::parse(&text).ok()?;
+    let svg = document.root_element();
+    let length = |name: &str| {
+        let value = svg.attribute(name)?.trim();
+        value
+            .strip_suffix("px")
+            .unwrap_or(value)
+            .trim()
+            .parse::<f64>()
+            .ok()
+    };
+    if let (Some(width), Some(height)) = (length("width"), length("height")) {
+        return positive(width, height);
+    }
+    let view_box: Vec<f64> = svg
+        .attribute("viewBox")?
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|part| !part.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match view_box[..] {
+        [_, _, width, height] => positive(width, height),
+        _ => None,
+    }
+}
+
+fn positive(width: f64, height: f64) -> Option<(u32, u32)> {
+    let round = |value: f64| (value.is_finite() && value >= 0.5).then(|| value.round() as u32);
+    Some((round(width)?, round(height)?))
+}
+
+/// The files `images` name, found among `files`, with their sizes; read once each.
+pub fn image_sizes<'a>(
+    images: impl IntoIterator<Item = &'a SiteImage>,
+    files: &[StaticFile],
+) -> std::collections::HashMap<String, (u32, u32)> {
+    let mut sizes = std::collections::HashMap::new();
+    for image in images {
+        let path = file_path_of(&image.path);
+        if sizes.contains_key(&path) {
+            continue;
+        }
+        let found = files
+            .binary_search_by(|file| file.path.as_str().cmp(&path))
+            .ok()
+            .and_then(|index| intrinsic_size(&files[index].source));
+        if let Some(size) = found {
+            sizes.insert(path, size);
+        }
+    }
+    sizes
+}
+
+/// `html` with `width` and `height` on each `<img>` whose site path `sizes` knows and that has
+/// neither yet, so that the space it takes is kept before it loads.
+pub fn size_images(html: String, sizes: &std::collections::HashMap<String, (u32, u32)>) -> String {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    if sizes.is_empty() {
+        return html;
+    }
+    rewrite_str(
+        &html,
+        RewriteStrSettings {
+            element_content_handlers: vec![element!("img[src]", |el| {
+                let sized = el.has_attribute("width") || el.has_attribute("height");
+                let size = el
+                    .get_attribute("src")
+                    .filter(|src| !sized && src.starts_with('/') && !src.starts_with("//"))
+                    .and_then(|src| sizes.get(&file_path_of(&src)).copied());
+                if let Some((width, height)) = size {
+                    el.set_attribute("width", &width.to_string())?;
+                    el.set_attribute("height", &height.to_string())?;
+                }
+                Ok(())
+            })],
+            ..RewriteStrSettings::new()
+        },
+    )
+    // The input is the sanitiser's own well-formed output; should lol_html still refuse it, the
+    // images keep no size, as before.
+    .unwrap_or(html)
+}
+
 /// Copies every file into `site_out`, each through a temporary file renamed into place, so a
 /// reader never sees half of one; returns how many.
 pub fn copy(files: &[StaticFile], site_out: &Path) -> Result<usize, BuildError> {
@@ -291,6 +387,64 @@ mod tests {
             [
                 "articles/a.md:9: warning: the image /img/missing.png is not in static/ (looked for content/static/img/missing.png)"
             ]
+        );
+    }
+
+    #[test]
+    fn reads_the_size_of_svg_and_raster_images() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            path
+        };
+        let svg =
+            |attributes: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\" {attributes}/>");
+        for (attributes, size) in [
+            (
+                "width=\"640\" height=\"290\" viewBox=\"0 0 10 10\"",
+                Some((640, 290)),
+            ),
+            ("width=\"64.4px\" height=\" 30px \"", Some((64, 30))),
+            ("width=\"100%\" viewBox=\"0 0 320,180\"", Some((320, 180))),
+            ("viewBox=\"0 0 0 180\"", None),
+            ("width=\"2em\" height=\"1em\"", None),
+            ("", None),
+        ] {
+            let path = write("a.svg", svg(attributes).as_bytes());
+            assert_eq!(intrinsic_size(&path), size, "{attributes}");
+        }
+        assert_eq!(intrinsic_size(&write("b.SVG", b"not xml")), None);
+        // A 3 x 2 PNG: the signature and the IHDR chunk are all a size needs.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&3u32.to_be_bytes());
+        png.extend_from_slice(&2u32.to_be_bytes());
+        png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(intrinsic_size(&write("c.png", &png)), Some((3, 2)));
+        assert_eq!(intrinsic_size(&write("d.png", b"garbage")), None);
+    }
+
+    #[test]
+    fn sizes_only_unsized_site_images_it_knows() {
+        let sizes = std::collections::HashMap::from([("img/a b.svg".to_owned(), (640, 290))]);
+        let html = "<p><img src=\"/img/a%20b.svg?v=1\" alt=\"A\"><img src=\"/img/a%20b.svg\" width=\"10\">\
+            <img src=\"//cdn.example/img/a%20b.svg\"><img src=\"/img/other.png\"></p>";
+        assert_eq!(
+            size_images(html.to_owned(), &sizes),
+            "<p><img src=\"/img/a%20b.svg?v=1\" alt=\"A\" width=\"640\" height=\"290\"><img src=\"/img/a%20b.svg\" width=\"10\">\
+            <img src=\"//cdn.example/img/a%20b.svg\"><img src=\"/img/other.png\"></p>"
+        );
+        let files = [StaticFile {
+            path: "img/a b.svg".into(),
+            source: PathBuf::from("/nonexistent/a b.svg"),
+        }];
+        let images = [SiteImage {
+            path: "/img/a%20b.svg".into(),
+            line: 1,
+        }];
+        assert!(
+            image_sizes(&images, &files).is_empty(),
+            "an unreadable file has no size"
         );
     }
 

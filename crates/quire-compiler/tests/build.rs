@@ -1491,6 +1491,39 @@ fn static_files_are_copied_to_the_site_root_and_images_they_lack_are_named() {
     // Linked from the site's root, and served under the base path.
     let page = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
     assert!(page.contains("src=\"/blog/img/p99.svg\""), "{page}");
+    // The fixture's SVG is not one, so it has no size; a real one gets its own.
+    assert!(!page.contains("width="), "{page}");
+}
+
+#[test]
+fn a_static_image_keeps_its_room_on_the_page_before_it_loads() {
+    let content = site_with_static(&[], "\n![chart](/img/chart.svg)\n");
+    fs::create_dir_all(content.path().join("static/img")).unwrap();
+    fs::write(
+        content.path().join("static/img/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 290\"/>",
+    )
+    .unwrap();
+    let (root, report) = build_site(content.path(), "/");
+    assert!(report.unwrap().warnings.is_empty());
+    let page = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+    assert!(
+        page.contains("<img src=\"/img/chart.svg\" alt=\"chart\" loading=\"lazy\" width=\"640\" height=\"290\">"),
+        "{page}"
+    );
+    let manifest = manifest_at(root.path());
+    let lookup: quire_model::LookupBucket = serde_json::from_slice(
+        &fs::read(root.path().join("bundle").join(&manifest.lookup[0])).unwrap(),
+    )
+    .unwrap();
+    let body: quire_model::ArticleBody = serde_json::from_slice(
+        &fs::read(root.path().join("bundle").join(&lookup.bodies["a"])).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        body.html.contains("width=\"640\" height=\"290\""),
+        "the app shows it sized too"
+    );
 }
 
 #[test]

@@ -233,6 +233,8 @@ impl Shell {
         let head = head_tags(site, base, page, &full_title);
         let mut out = String::with_capacity(
             self.before_title.len()
+                + self.before_head_end.len()
+                + self.before_app.len()
                 + self.rest.len()
                 + page.main.len()
                 + chrome.len()

@@ -19,6 +19,7 @@ pub fn PageMeta(
     json_ld: Option<String>,
 ) -> impl IntoView {
     let full_title = head.full_title(&site);
+    let image = head.image_url(&site);
     let description = head.description;
     let canonical = canonical_url(&site);
     let og_type = match head.kind {
@@ -32,9 +33,13 @@ pub fn PageMeta(
         <Meta property="og:description" content=description.clone() />
         <Meta property="og:type" content=og_type />
         <Meta property="og:site_name" content=site.title.clone() />
-        <Meta name="twitter:card" content="summary" />
+        <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" } />
         <Meta name="twitter:title" content=full_title />
         <Meta name="twitter:description" content=description />
+        {image.map(|image| view! {
+            <Meta property="og:image" content=image.clone() />
+            <Meta name="twitter:image" content=image />
+        })}
         {json_ld.map(|json| view! { <Script type_="application/ld+json">{json}</Script> })}
         {canonical.map(|url| view! {
             <Link rel="canonical" href=url.clone() />

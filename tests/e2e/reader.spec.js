@@ -250,7 +250,19 @@ test('every route has its own title, description, canonical link and social card
   await expect(head.locator('meta[name="description"]')).toHaveAttribute('content', article.summary);
   await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
   await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', `${article.title} · ${manifest.site.title}`);
-  await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
+  // A link preview's image: the article's own, else the site's, as a full address.
+  const image = article.image ?? manifest.site.image;
+  const imageUrl = !image ? null : image.startsWith('/') ? (manifest.site.base_url ? manifest.site.base_url + image : null) : image;
+  await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', imageUrl ? 'summary_large_image' : 'summary');
+  if (imageUrl) {
+    await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', imageUrl);
+    await expect(head.locator('meta[name="twitter:image"]')).toHaveAttribute('content', imageUrl);
+    // The host serves it: the preview's fetch would find it.
+    const served = await page.request.get(new URL(imageUrl).pathname);
+    expect(served.status()).toBe(200);
+  } else {
+    await expect(head.locator('meta[property="og:image"]')).toHaveCount(0);
+  }
   if (manifest.site.base_url) {
     await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', `${manifest.site.base_url}/insights/${article.slug}`);
   }

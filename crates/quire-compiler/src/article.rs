@@ -10,6 +10,7 @@ use crate::fields::{Fields, read_source};
 use crate::markdown;
 use crate::markdown::SiteImage;
 use crate::site::Site;
+use crate::site::{image_reference_problem, is_image_reference};
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
 pub const SUMMARY_LENGTH: usize = 220;
@@ -32,6 +33,7 @@ const KNOWN_KEYS: &[&str] = &[
     "updated",
     "lastmod",
     "updatedDate",
+    "image",
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -42,6 +44,8 @@ pub struct Article {
     /// The summary is the author's own, not the first paragraph's opening: an article page shows
     /// it under the title (a cut first paragraph would only say again what the body says).
     pub own_summary: bool,
+    /// The image a link to the article shows: a site path or an http(s) URL.
+    pub image: Option<String>,
     pub date: Date,
     /// When the article may first be shown; `date` unless `publishDate` says later.
     pub publish_date: Date,
@@ -123,6 +127,21 @@ fn compile_inner(
         .map(|summary| summary.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|summary| !summary.is_empty());
 
+    let image = fields
+        .text("image", diagnostics)
+        .map(|image| image.trim().to_owned())
+        .filter(|image| !image.is_empty());
+    let image_line = fields.front_matter.line_of("image");
+    if let Some(image) = &image
+        && !is_image_reference(image)
+    {
+        diagnostics.push(Diagnostic::error(
+            path,
+            image_line,
+            image_reference_problem(image),
+        ));
+    }
+
     let rendered = markdown::render(source.body);
     let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
@@ -157,7 +176,19 @@ fn compile_inner(
         word_count: words,
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
-        site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
+        site_images: image
+            .iter()
+            .filter(|image| image.starts_with('/') && !image.starts_with("//"))
+            .map(|image| SiteImage {
+                path: image.clone(),
+                line: image_line,
+            })
+            .chain(SiteImage::in_file(
+                rendered.site_images,
+                source.body_first_line,
+            ))
+            .collect(),
+        image,
     })
 }
 

@@ -354,6 +354,13 @@ pub fn compile(
         .filter(|(_, site_images, _)| !site_images.is_empty())
         .collect();
     diagnostics.extend(settle_images(documents, &static_files, &static_dir));
+    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
+    diagnostics.extend(static_files::missing_images(
+        &site_path,
+        &site.site_images,
+        &present,
+        &static_dir,
+    ));
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
@@ -611,6 +618,7 @@ fn assemble(
                 title: article.title,
                 summary: article.summary,
                 own_summary: article.own_summary,
+                image: article.image,
                 date: article.date,
                 updated: article.updated,
                 category: article.category_slug,

@@ -285,6 +285,7 @@ mod tests {
             title: slug.into(),
             summary: String::new(),
             own_summary: false,
+            image: None,
             date: Date::new(2026, 1, day).unwrap(),
             updated: None,
             category: category.into(),

@@ -368,9 +368,19 @@ fn head_tags(site: &SiteInfo, base: &SiteBase, page: &RoutePage, full_title: &st
     out += &meta("property", "og:description", &page.head.description);
     out += &meta("property", "og:type", og_type);
     out += &meta("property", "og:site_name", &site.title);
-    out += &meta("name", "twitter:card", "summary");
+    let image = page.head.image_url(site);
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    out += &meta("name", "twitter:card", card);
     out += &meta("name", "twitter:title", full_title);
     out += &meta("name", "twitter:description", &page.head.description);
+    if let Some(image) = &image {
+        out += &meta("property", "og:image", image);
+        out += &meta("name", "twitter:image", image);
+    }
     match &page.route {
         None => out += &meta("name", "robots", "noindex"),
         Some(route) if !site.base_url.is_empty() => {
@@ -418,6 +428,7 @@ mod tests {
             nav: vec![],
             footer: vec![],
             call_to_action: None,
+            image: None,
         }
     }
 
@@ -428,6 +439,7 @@ mod tests {
                 title: "A <b> & \"c\"".into(),
                 description: "D".into(),
                 kind: PageKind::Article,
+                image: None,
             },
             json_ld: Some("{\"a\":\"\\u003c\"}".into()),
             main: "<h1>Hi</h1>".into(),

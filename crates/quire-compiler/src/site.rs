@@ -6,6 +6,7 @@ use quire_model::{CallToAction, FooterColumn, NavLink, SiteInfo, slugify};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, line_of_offset};
+use crate::markdown::SiteImage;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,6 +21,7 @@ struct RawSite {
     #[serde(default)]
     footer: Vec<FooterColumn>,
     call_to_action: Option<CallToAction>,
+    image: Option<String>,
     categories: Vec<RawCategory>,
     #[serde(default)]
     case_study_sections: Vec<RawSection>,
@@ -60,6 +62,8 @@ pub struct Site {
     pub info: SiteInfo,
     pub categories: Vec<DeclaredCategory>,
     pub case_study_sections: Vec<DeclaredSection>,
+    /// `image`, when it is a file of the site's own, with its line: `static/` should hold it.
+    pub site_images: Vec<SiteImage>,
 }
 
 impl Site {
@@ -189,6 +193,30 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
             ));
         }
     }
+    let image = raw
+        .image
+        .as_deref()
+        .map(str::trim)
+        .filter(|image| !image.is_empty());
+    let image_line = line_of_key(text, "image");
+    if let Some(image) = image
+        && !is_image_reference(image)
+    {
+        problems.push(Diagnostic::error(
+            path,
+            image_line,
+            image_reference_problem(image),
+        ));
+    }
+    let site_images = image
+        .filter(|image| is_site_path(image))
+        .map(|image| SiteImage {
+            path: image.to_owned(),
+            line: image_line,
+        })
+        .into_iter()
+        .collect();
+    let image = image.map(str::to_owned);
     let base_url = raw.base_url.trim();
     let is_web_url = base_url.starts_with("https://") || base_url.starts_with("http://");
     if !base_url.is_empty() && !is_web_url {
@@ -214,10 +242,31 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
             },
             footer: raw.footer,
             call_to_action: raw.call_to_action,
+            image,
         },
         categories,
         case_study_sections,
+        site_images,
     })
+}
+
+/// Whether `value` may name a page's social image: a site path (`/img/card.png`) or an http(s)
+/// URL, with nothing that could break out of an attribute.
+pub fn is_image_reference(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    is_safe_link(value)
+        && (is_site_path(value) || lower.starts_with("https://") || lower.starts_with("http://"))
+}
+
+/// What an author is told when `image` is not [`is_image_reference`].
+pub fn image_reference_problem(value: &str) -> String {
+    format!(
+        "`image` must be a site path (`/img/card.png`, a file in static/) or an http(s) URL, not {value:?}"
+    )
+}
+
+fn is_site_path(value: &str) -> bool {
+    value.starts_with('/') && !value.starts_with("//")
 }
 
 /// Links from `site.toml` become `href`s on every page, so only kinds that cannot run code pass:

@@ -1605,3 +1605,75 @@ fn the_page_files_a_check_reserves_are_the_pages_a_build_writes() {
     }
     assert_eq!(bundle.deferred.page_files(&bundle.manifest), written);
 }
+
+#[test]
+fn a_link_preview_shows_the_articles_image_else_the_sites() {
+    let content = site_with_static(&[], "\nText.\n");
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.com\"\nimage = \"/img/card.png\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    fs::write(
+        content.path().join("articles/own.md"),
+        "---\ntitle: Own\ndate: 2026-01-02\ncategory: Engineering\nimage: /img/own.png\n---\n\nText.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(content.path().join("static/img")).unwrap();
+    fs::write(content.path().join("static/img/card.png"), "png").unwrap();
+    let (root, report) = build_site(content.path(), "/blog/");
+    let warnings: Vec<String> = report
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| {
+            w.to_string()
+                .replace(&content.path().display().to_string(), "content")
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/articles/own.md:5: warning: the image /img/own.png is not in static/ (looked for content/static/img/own.png)"
+        ]
+    );
+    for (page, image) in [
+        (
+            "insights/own/index.html",
+            "https://example.com/blog/img/own.png",
+        ),
+        (
+            "insights/a/index.html",
+            "https://example.com/blog/img/card.png",
+        ),
+        ("index.html", "https://example.com/blog/img/card.png"),
+    ] {
+        let html = fs::read_to_string(root.path().join(page)).unwrap();
+        for tag in [
+            format!("<meta property=\"og:image\" content=\"{image}\" data-prerendered>"),
+            format!("<meta name=\"twitter:image\" content=\"{image}\" data-prerendered>"),
+            "<meta name=\"twitter:card\" content=\"summary_large_image\" data-prerendered>"
+                .to_owned(),
+        ] {
+            assert!(html.contains(&tag), "{page}: {tag}");
+        }
+    }
+    let manifest = manifest_at(root.path());
+    assert_eq!(
+        listed(&manifest, "own").image.as_deref(),
+        Some("/img/own.png")
+    );
+    assert_eq!(listed(&manifest, "a").image, None);
+    assert_eq!(manifest.site.image.as_deref(), Some("/img/card.png"));
+}
+
+#[test]
+fn an_image_that_is_no_site_path_or_web_url_is_refused_where_it_is_written() {
+    check(
+        &[(
+            "a.md",
+            b"---\ntitle: A\ndate: 2026-01-01\ncategory: Engineering\nimage: javascript:alert(1)\n---\n\nText.\n",
+        )],
+        &["a.md:5: `image` must be a site path (`/img/card.png`, a file in static/) or an http(s) URL, not \"javascript:alert(1)\""],
+    );
+}

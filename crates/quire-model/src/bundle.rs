@@ -84,6 +84,10 @@ pub struct SiteInfo {
     pub nav: Vec<NavLink>,
     pub footer: Vec<FooterColumn>,
     pub call_to_action: Option<CallToAction>,
+    /// The image a link to any page shows when the page names none of its own: a site path
+    /// (`/img/card.png`) or an absolute URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,6 +187,10 @@ pub struct ArticleSummary {
     /// page shows it as a standfirst. Left out of the JSON when false, the common case.
     #[serde(default, skip_serializing_if = "is_false")]
     pub own_summary: bool,
+    /// The image a link to the article shows (`image` in its front matter): a site path or an
+    /// absolute URL. Left out of the JSON when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     pub date: Date,
     pub updated: Option<Date>,
     /// Category slug.
@@ -365,6 +373,7 @@ mod tests {
             title: "Hello".into(),
             summary: "A first post.".into(),
             own_summary: false,
+            image: None,
             date: Date::parse("2026-01-02").unwrap(),
             updated: None,
             category: "engineering".into(),
@@ -383,6 +392,7 @@ mod tests {
         assert_eq!(serde_json::from_str::<ArticleSummary>(&json).unwrap(), cut);
         let own = ArticleSummary {
             own_summary: true,
+            image: None,
             ..summary("own")
         };
         let json = serde_json::to_string(&own).unwrap();

@@ -22,6 +22,8 @@ pub struct PageHead {
     pub title: String,
     pub description: String,
     pub kind: PageKind,
+    /// The page's own social image (a site path or an absolute URL), if it names one.
+    pub image: Option<String>,
 }
 
 impl PageHead {
@@ -30,7 +32,19 @@ impl PageHead {
             title: title.into(),
             description: description.into(),
             kind: PageKind::Website,
+            image: None,
         }
+    }
+
+    /// The full address of the image a link preview shows for the page: its own, else the
+    /// site's. A site path needs the site's `base_url` (which ends in the hosting base), since a
+    /// preview is fetched from elsewhere; without one there is none.
+    pub fn image_url(&self, site: &SiteInfo) -> Option<String> {
+        let image = self.image.as_ref().or(site.image.as_ref())?;
+        if !image.starts_with('/') {
+            return Some(image.clone());
+        }
+        (!site.base_url.is_empty()).then(|| format!("{}{image}", site.base_url))
     }
 
     /// The `<title>`: the page's title and the site's, once when they are the same.
@@ -65,6 +79,7 @@ impl PageHead {
             title: article.title.clone(),
             description: article.summary.clone(),
             kind: PageKind::Article,
+            image: article.image.clone(),
         }
     }
 
@@ -99,6 +114,7 @@ impl PageHead {
             title: study.title.clone(),
             description: study.subtitle.clone(),
             kind: PageKind::Article,
+            image: None,
         }
     }
 
@@ -176,7 +192,44 @@ mod tests {
             nav: vec![],
             footer: vec![],
             call_to_action: None,
+            image: None,
         }
+    }
+
+    #[test]
+    fn a_link_preview_shows_the_pages_image_else_the_sites_as_a_full_address() {
+        let own = ArticleSummary {
+            image: Some("/img/own.png".into()),
+            ..article("A")
+        };
+        let mut site = site();
+        assert_eq!(PageHead::article(&article("A")).image_url(&site), None);
+        assert_eq!(
+            PageHead::article(&own).image_url(&site).as_deref(),
+            Some("https://example.com/img/own.png")
+        );
+        site.image = Some("https://cdn.example/card.png".into());
+        assert_eq!(
+            PageHead::insights(&site).image_url(&site).as_deref(),
+            Some("https://cdn.example/card.png")
+        );
+        assert_eq!(
+            PageHead::article(&own).image_url(&site).as_deref(),
+            Some("https://example.com/img/own.png")
+        );
+        // Hosted under a sub-path, the base URL already ends in it.
+        site.base_url = "https://example.com/blog".into();
+        assert_eq!(
+            PageHead::article(&own).image_url(&site).as_deref(),
+            Some("https://example.com/blog/img/own.png")
+        );
+        // A site path needs a base URL; an absolute one does not.
+        site.base_url.clear();
+        assert_eq!(PageHead::article(&own).image_url(&site), None);
+        assert_eq!(
+            PageHead::not_found().image_url(&site).as_deref(),
+            Some("https://cdn.example/card.png")
+        );
     }
 
     fn article(title: &str) -> ArticleSummary {
@@ -185,6 +238,7 @@ mod tests {
             title: title.into(),
             summary: "S".into(),
             own_summary: false,
+            image: None,
             date: Date::new(2026, 3, 1).unwrap(),
             updated: Some(Date::new(2026, 3, 9).unwrap()),
             category: "c".into(),

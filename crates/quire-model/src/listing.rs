@@ -79,6 +79,7 @@ mod tests {
             title: slug.to_uppercase(),
             summary: String::new(),
             own_summary: false,
+            image: None,
             date: Date::parse(date).unwrap(),
             updated: None,
             category: "engineering".into(),

@@ -105,6 +105,7 @@ mod tests {
             title: format!("Article {index}"),
             summary: String::new(),
             own_summary: false,
+            image: None,
             date: Date::parse("2026-01-01").unwrap(),
             updated: None,
             category: "engineering".into(),

@@ -4,7 +4,7 @@
 // articles need no MDX escaping, as in Quire.
 //
 //   node bench/docusaurus/make-site.mjs <quire content folder> <site folder inside bench/docusaurus>
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { parse as parseToml } from 'smol-toml';
@@ -20,6 +20,12 @@ const tagline = /^tagline\s*=\s*"([^"]*)"/m.exec(siteConfig)?.[1] ?? '';
 
 await rm(site, { recursive: true, force: true });
 await mkdir(join(site, 'blog'), { recursive: true });
+
+// The site's own files (images in articles): Docusaurus serves `static/` at its root too.
+const ownFiles = join(content, 'static');
+if (await stat(ownFiles).then((found) => found.isDirectory(), () => false)) {
+  await cp(ownFiles, join(site, 'static'), { recursive: true });
+}
 
 const articles = join(content, 'articles');
 let written = 0;

@@ -355,10 +355,27 @@ test('every text asset has .br and .gz copies with the same bytes', async ({ req
   }
 });
 
+test('a moved page\'s old address sends the reader to it, by host rule and without one', async ({ page, request }, testInfo) => {
+  const base = basePath(testInfo);
+  const rules = (await (await request.get('_redirects')).text()).split('\n').filter((rule) => rule.endsWith(' 301'));
+  expect(rules.length, 'the demo moved an article').toBeGreaterThan(0);
+  for (const rule of rules) {
+    const [from, to] = rule.split(/\s+/);
+    // This server applies no redirect rules: the page standing at the old path does it.
+    await page.goto(from.slice(base.length));
+    await expect(page).toHaveURL(new RegExp(`${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await waitForApp(page);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+});
+
 test('host rules: SPA fallback to 404.html and cache headers for hashed and unhashed files', async ({ request }, testInfo) => {
   const base = basePath(testInfo);
   const prefix = base.slice(0, -1);
-  expect(await (await request.get('_redirects')).text()).toBe(`${prefix}/*    ${prefix}/404.html    404\n`);
+  const rules = (await (await request.get('_redirects')).text()).split('\n').filter(Boolean);
+  // Moved pages first (the demo moved one article), then the fallback, which must come last.
+  expect(rules.at(-1)).toBe(`${prefix}/*    ${prefix}/404.html    404`);
+  for (const rule of rules.slice(0, -1)) expect(rule).toMatch(new RegExp(`^${prefix}/\\S+    ${prefix}/\\S+    301$`));
   const headers = await (await request.get('_headers')).text();
   expect(headers).toContain(`${prefix}/bundle/articles/*\n  Cache-Control: public, max-age=31536000, immutable`);
   expect(headers).toContain(`${prefix}/bundle/manifest.json\n  Cache-Control: no-cache`);

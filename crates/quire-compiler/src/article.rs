@@ -10,7 +10,7 @@ use crate::fields::{Fields, read_source};
 use crate::markdown;
 use crate::markdown::SiteImage;
 use crate::site::Site;
-use crate::site::{image_reference_problem, is_image_reference};
+use crate::site::{image_reference_problem, is_image_reference, is_safe_link};
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
 pub const SUMMARY_LENGTH: usize = 220;
@@ -34,6 +34,7 @@ const KNOWN_KEYS: &[&str] = &[
     "lastmod",
     "updatedDate",
     "image",
+    "aliases",
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -63,6 +64,43 @@ pub struct Article {
     pub text: String,
     /// Images the body loads from the site, with their lines in the file.
     pub site_images: Vec<SiteImage>,
+    /// Site paths the article was published at before (`aliases`), each redirected to it.
+    pub aliases: Vec<Alias>,
+}
+
+/// A site path that redirects to a document, and the line of the file that asks for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// `/2019/05/old-title` or `/old.html`: no trailing `/`, no query or fragment.
+    pub path: String,
+    pub line: usize,
+}
+
+/// `aliases` (Hugo's name for it): the site paths a document was published at before. Each must
+/// be a plain site path; a trailing `/` is dropped, as both forms are redirected.
+pub fn aliases(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Alias> {
+    let line = fields.front_matter.line_of("aliases");
+    let mut kept: Vec<Alias> = Vec::new();
+    for written in fields.text_list("aliases", diagnostics).unwrap_or_default() {
+        let path = written.trim().trim_end_matches('/');
+        let plain = path.starts_with('/')
+            && !path.starts_with("//")
+            && is_safe_link(path)
+            && !path.contains(['?', '#', '%', '\\'])
+            && !path.split('/').any(|part| part == "." || part == "..");
+        if !plain {
+            diagnostics.push(fields.error(
+                "aliases",
+                format!("alias {written:?} must be a site path such as `/2019/05/old-title/`"),
+            ));
+        } else if !kept.iter().any(|alias| alias.path == path) {
+            kept.push(Alias {
+                path: path.to_owned(),
+                line,
+            });
+        }
+    }
+    kept
 }
 
 /// A compiled item, or every problem that stops it; warnings travel with either.
@@ -132,6 +170,7 @@ fn compile_inner(
         .map(|image| image.trim().to_owned())
         .filter(|image| !image.is_empty());
     let image_line = fields.front_matter.line_of("image");
+    let aliases = aliases(&fields, diagnostics);
     if let Some(image) = &image
         && !is_image_reference(image)
     {
@@ -189,6 +228,7 @@ fn compile_inner(
             ))
             .collect(),
         image,
+        aliases,
     })
 }
 

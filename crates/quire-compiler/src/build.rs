@@ -18,7 +18,7 @@ use quire_model::{
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::article::{self, Article, Compiled};
+use crate::article::{self, Alias, Article, Compiled};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
 use crate::markdown::{self, SiteImage};
@@ -361,6 +361,14 @@ pub fn compile(
         &present,
         &static_dir,
     ));
+    let aliases: Vec<(PathBuf, Alias)> = articles
+        .iter()
+        .map(|(path, article)| (path, &article.aliases))
+        .chain(pages.iter().map(|(path, page)| (path, &page.aliases)))
+        .chain(studies.iter().map(|(path, study)| (path, &study.aliases)))
+        .flat_map(|(path, aliases)| aliases.iter().map(|alias| (path.clone(), alias.clone())))
+        .collect();
+    diagnostics.extend(duplicate_aliases(&aliases));
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
@@ -411,28 +419,118 @@ pub fn compile(
         &options.base,
         bodies_to,
     )?;
-    if !static_files.is_empty() {
-        let mut written = bundle.deferred.page_files(&bundle.manifest);
-        written.extend(bundle.site_files.iter().map(|file| file.path.clone()));
-        // The bundle's folder, wherever it sits in the site.
-        let bundle_folder = options
-            .site_out
-            .as_ref()
-            .and_then(|site| options.out.strip_prefix(site).ok())
-            .and_then(Path::to_str)
-            .map(|folder| folder.trim_matches('/').to_owned());
-        let mut owned = vec!["bundle"];
-        owned.extend(bundle_folder.as_deref().filter(|folder| !folder.is_empty()));
-        let clashes = static_files::clashes(&static_files, &written, &owned);
-        if !clashes.is_empty() {
-            let mut all = report.warnings;
-            all.extend(clashes);
-            all.sort();
-            return Err(BuildError::Content(all));
-        }
+    let clashes = output_clashes(options, &bundle, &aliases, &static_files);
+    if !clashes.is_empty() {
+        let mut all = report.warnings;
+        all.extend(clashes);
+        all.sort();
+        return Err(BuildError::Content(all));
     }
     bundle.static_files = static_files;
     Ok((bundle, report))
+}
+
+/// An error for each alias or static file that would stand where the site's own output does:
+/// its pages, feeds and host rules, the bundle's folder, and each other.
+fn output_clashes(
+    options: &Options,
+    bundle: &Bundle,
+    aliases: &[(PathBuf, Alias)],
+    static_files: &[StaticFile],
+) -> Vec<Diagnostic> {
+    if static_files.is_empty() && aliases.is_empty() {
+        return Vec::new();
+    }
+    // The bundle's folder, wherever it sits in the site.
+    let bundle_folder = options
+        .site_out
+        .as_ref()
+        .and_then(|site| options.out.strip_prefix(site).ok())
+        .and_then(Path::to_str)
+        .map(|folder| folder.trim_matches('/').to_owned());
+    let mut owned = vec!["bundle"];
+    owned.extend(bundle_folder.as_deref().filter(|folder| !folder.is_empty()));
+    let moved: BTreeSet<String> = aliases
+        .iter()
+        .map(|(_, alias)| site_files::moved_page_file(&alias.path))
+        .collect();
+    let mut written = bundle.deferred.page_files(&bundle.manifest);
+    written.extend(
+        bundle
+            .site_files
+            .iter()
+            .map(|file| file.path.clone())
+            .filter(|path| !moved.contains(path)),
+    );
+    let mut served = written.clone();
+    served.extend(static_files.iter().map(|file| file.path.clone()));
+    let mut clashes = alias_clashes(aliases, &served, &owned);
+    written.extend(moved);
+    clashes.extend(static_files::clashes(static_files, &written, &owned));
+    clashes
+}
+
+/// The redirects from a document's `aliases` to its route.
+fn moved_to(aliases: &[Alias], route: String, title: &str) -> Vec<site_files::Redirect> {
+    aliases
+        .iter()
+        .map(|alias| site_files::Redirect {
+            from: alias.path.clone(),
+            to: route.clone(),
+            title: title.to_owned(),
+        })
+        .collect()
+}
+
+/// An error for each path two documents both claim as an alias.
+fn duplicate_aliases(aliases: &[(PathBuf, Alias)]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &Path> = HashMap::new();
+    let mut problems = Vec::new();
+    for (file, alias) in aliases {
+        match first.get(alias.path.as_str()) {
+            Some(other) if *other != file.as_path() => problems.push(Diagnostic::error(
+                file,
+                alias.line,
+                format!(
+                    "the alias {} is claimed by {} too",
+                    alias.path,
+                    other.display()
+                ),
+            )),
+            _ => {
+                first.insert(&alias.path, file);
+            }
+        }
+    }
+    problems
+}
+
+/// An error for each alias that names a page the site has: the page would replace it.
+/// An error for each alias that names something the site serves itself (a page, a feed, a static
+/// file, the bundle): its redirect would stand in that file's way.
+fn alias_clashes(
+    aliases: &[(PathBuf, Alias)],
+    served: &BTreeSet<String>,
+    owned: &[&str],
+) -> Vec<Diagnostic> {
+    aliases
+        .iter()
+        .filter(|(_, alias)| {
+            let file = alias.path.trim_start_matches('/');
+            served.contains(&site_files::moved_page_file(&alias.path))
+                || served.contains(file)
+                || owned
+                    .iter()
+                    .any(|folder| file == *folder || file.starts_with(&format!("{folder}/")))
+        })
+        .map(|(file, alias)| {
+            Diagnostic::error(
+                file,
+                alias.line,
+                format!("the alias {} is served by the site itself", alias.path),
+            )
+        })
+        .collect()
 }
 
 /// Warns of each image a document loads from the site that `static/` lacks, and gives the others
@@ -596,9 +694,15 @@ fn assemble(
         studies,
     } = sources;
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut redirects: Vec<site_files::Redirect> = Vec::new();
     let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
         .into_iter()
         .map(|article| {
+            redirects.extend(moved_to(
+                &article.aliases,
+                quire_model::routes::article(&article.slug),
+                &article.title,
+            ));
             let tag_slugs = document::tag_slugs(&article.tags);
             for (slug, name) in tag_slugs.iter().zip(&article.tags) {
                 tag_names
@@ -740,6 +844,11 @@ fn assemble(
     };
     let mut case_studies = Vec::with_capacity(studies.len());
     for study in studies {
+        redirects.extend(moved_to(
+            &study.aliases,
+            quire_model::routes::case_study(&study.slug),
+            &study.title,
+        ));
         let body = body_file(true, &study.slug, study.html, study.toc);
         case_studies.push(CaseStudySummary {
             slug: study.slug,
@@ -757,6 +866,11 @@ fn assemble(
 
     let mut page_summaries = Vec::with_capacity(pages.len());
     for page in pages {
+        redirects.extend(moved_to(
+            &page.aliases,
+            quire_model::routes::page(&page.slug),
+            &page.title,
+        ));
         let body = body_file(false, &page.slug, page.html, page.toc);
         page_summaries.push(PageSummary {
             slug: page.slug,
@@ -864,7 +978,9 @@ fn assemble(
         || content_security_policy(&InlineCode::default()),
         Shell::content_security_policy,
     );
-    let site_files = site_files::site_files(&manifest, &summaries, &feed_html, base, &policy);
+    redirects.sort_by(|a, b| a.from.cmp(&b.from));
+    let site_files =
+        site_files::site_files(&manifest, &summaries, &feed_html, base, &policy, &redirects);
     let deferred = DeferredOutput {
         shell,
         base: base.clone(),

@@ -5,7 +5,7 @@ use std::path::Path;
 use quire_model::text::reading_minutes;
 use quire_model::{Date, TocEntry, slugify};
 
-use crate::article::{Compiled, resolve_category, slug_of, tag_names};
+use crate::article::{Alias, Compiled, aliases, resolve_category, slug_of, tag_names};
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
 use crate::markdown::{self, SiteImage};
@@ -22,7 +22,14 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "bundle",
 ];
 
-const PAGE_KEYS: &[&str] = &["title", "description", "summary", "slug", "draft"];
+const PAGE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "summary",
+    "slug",
+    "draft",
+    "aliases",
+];
 const CASE_STUDY_KEYS: &[&str] = &[
     "title",
     "subtitle",
@@ -34,6 +41,7 @@ const CASE_STUDY_KEYS: &[&str] = &[
     "tags",
     "slug",
     "draft",
+    "aliases",
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -46,6 +54,8 @@ pub struct Page {
     pub toc: Vec<TocEntry>,
     /// Images the body loads from the site, with their lines in the file.
     pub site_images: Vec<SiteImage>,
+    /// Site paths it was published at before, each redirected to it.
+    pub aliases: Vec<Alias>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -62,6 +72,8 @@ pub struct CaseStudy {
     pub toc: Vec<TocEntry>,
     /// Images the body loads from the site, with their lines in the file.
     pub site_images: Vec<SiteImage>,
+    /// Site paths it was published at before, each redirected to it.
+    pub aliases: Vec<Alias>,
     pub reading_minutes: u32,
 }
 
@@ -105,6 +117,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             html: rendered.html,
             toc: rendered.toc,
             site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
+            aliases: aliases(&fields, &mut diagnostics),
         })
     })();
     Compiled::from_parts(page, diagnostics)
@@ -165,6 +178,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             html: rendered.html,
             toc: rendered.toc,
             site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
+            aliases: aliases(&fields, &mut diagnostics),
             reading_minutes: reading_minutes(rendered.word_count),
         })
     })();

@@ -214,9 +214,65 @@ pub fn headers(base: &SiteBase, policy: &str) -> String {
 
 /// The single-page-app fallback: a path the host has no file for is answered by `404.html`,
 /// which is the app too (so a route it knows still renders) but keeps the honest status.
-pub fn redirects(base: &SiteBase) -> String {
+pub fn redirects(base: &SiteBase, moved: &[Redirect]) -> String {
     let prefix = base.prefix();
-    format!("{prefix}/*    {prefix}/404.html    404\n")
+    let mut out = String::new();
+    // First match wins, so the moved pages come before the not-found fallback; each path with
+    // and without its trailing `/`, as hosts differ on which one they match.
+    for redirect in moved {
+        let to = base.href(&redirect.to);
+        out += &format!("{prefix}{}    {to}    301\n", redirect.from);
+        if !redirect.from.ends_with(".html") {
+            out += &format!("{prefix}{}/    {to}    301\n", redirect.from);
+        }
+    }
+    out + &format!("{prefix}/*    {prefix}/404.html    404\n")
+}
+
+/// The file that stands at an old path for hosts without redirect rules: `old/index.html`, or
+/// the `.html` file itself.
+pub fn moved_page_file(from: &str) -> String {
+    if from.ends_with(".html") {
+        from.trim_start_matches('/').to_owned()
+    } else {
+        crate::prerender::page_file(Some(from))
+    }
+}
+
+/// A site path a document was published at before (`from`, from its `aliases`), and the route
+/// it is at now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    /// The document's title, for the page that stands at the old path.
+    pub title: String,
+}
+
+impl Redirect {
+    pub fn file_path(&self) -> String {
+        moved_page_file(&self.from)
+    }
+
+    /// A page that sends the reader on at once (a refresh, not a script, so the CSP needs
+    /// nothing), names the new address for search engines and links it for the rest.
+    pub fn page(&self, manifest: &Manifest, base: &SiteBase) -> String {
+        let to = xml_escape(&base.href(&self.to));
+        let canonical = if manifest.site.base_url.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<link rel=\"canonical\" href=\"{}\">",
+                xml_escape(&format!("{}{}", manifest.site.base_url, self.to))
+            )
+        };
+        format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Moved: {title}</title>\
+             <meta name=\"robots\" content=\"noindex\">{canonical}<meta http-equiv=\"refresh\" content=\"0; url={to}\">\
+             <p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n",
+            title = xml_escape(&self.title),
+        )
+    }
 }
 
 /// All site files for a bundle; feeds and the sitemap need `base_url` for absolute URLs, so a site
@@ -227,6 +283,7 @@ pub fn site_files(
     html_by_slug: &BTreeMap<String, String>,
     base: &SiteBase,
     policy: &str,
+    moved: &[Redirect],
 ) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
@@ -235,9 +292,13 @@ pub fn site_files(
         },
         OutputFile {
             path: "_redirects".into(),
-            bytes: redirects(base).into_bytes(),
+            bytes: redirects(base, moved).into_bytes(),
         },
     ];
+    files.extend(moved.iter().map(|redirect| OutputFile {
+        path: redirect.file_path(),
+        bytes: redirect.page(manifest, base).into_bytes(),
+    }));
     if manifest.site.base_url.is_empty() {
         return files;
     }
@@ -331,7 +392,10 @@ mod tests {
         assert!(headers.contains("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
         assert!(headers.contains("frame-ancestors 'none'"));
         assert!(!headers.contains("unsafe-inline"));
-        assert_eq!(redirects(&SiteBase::default()), "/*    /404.html    404\n");
+        assert_eq!(
+            redirects(&SiteBase::default(), &[]),
+            "/*    /404.html    404\n"
+        );
     }
 
     #[test]
@@ -344,6 +408,57 @@ mod tests {
         assert!(headers.contains(
             "/blog/bundle/articles/*\n  Cache-Control: public, max-age=31536000, immutable"
         ));
-        assert_eq!(redirects(&base), "/blog/*    /blog/404.html    404\n");
+        assert_eq!(redirects(&base, &[]), "/blog/*    /blog/404.html    404\n");
+    }
+
+    #[test]
+    fn moved_pages_redirect_before_the_fallback_with_and_without_their_slash() {
+        let moved = [
+            Redirect {
+                from: "/2019/05/old-title".into(),
+                to: "/insights/new-title".into(),
+                title: "New <title>".into(),
+            },
+            Redirect {
+                from: "/blog/old.html".into(),
+                to: "/insights/other".into(),
+                title: "Other".into(),
+            },
+        ];
+        assert_eq!(
+            redirects(&SiteBase::new("/blog/"), &moved),
+            "/blog/2019/05/old-title    /blog/insights/new-title    301\n\
+             /blog/2019/05/old-title/    /blog/insights/new-title    301\n\
+             /blog/blog/old.html    /blog/insights/other    301\n\
+             /blog/*    /blog/404.html    404\n"
+        );
+        assert_eq!(moved[0].file_path(), "2019/05/old-title/index.html");
+        assert_eq!(moved[1].file_path(), "blog/old.html");
+        let manifest = Manifest {
+            site: quire_model::SiteInfo {
+                base_url: "https://example.com/blog".into(),
+                ..Default::default()
+            },
+            ..serde_json::from_str(include_str!("../tests/fixtures/valid-site.manifest.json"))
+                .unwrap()
+        };
+        let page = moved[0].page(&manifest, &SiteBase::new("/blog/"));
+        assert!(
+            page.contains(
+                "<meta http-equiv=\"refresh\" content=\"0; url=/blog/insights/new-title\">"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "<link rel=\"canonical\" href=\"https://example.com/blog/insights/new-title\">"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("<a href=\"/blog/insights/new-title\">New &lt;title&gt;</a>"),
+            "{page}"
+        );
+        assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
     }
 }

@@ -1677,3 +1677,88 @@ fn an_image_that_is_no_site_path_or_web_url_is_refused_where_it_is_written() {
         &["a.md:5: `image` must be a site path (`/img/card.png`, a file in static/) or an http(s) URL, not \"javascript:alert(1)\""],
     );
 }
+
+#[test]
+fn an_alias_redirects_an_old_path_to_the_article() {
+    let content = site_with_static(&[], "\nText.\n");
+    fs::write(
+        content.path().join("articles/moved.md"),
+        "---\ntitle: Moved\ndate: 2026-01-02\ncategory: Engineering\naliases: [/2019/05/old-title/, /old.html]\n---\n\nText.\n",
+    )
+    .unwrap();
+    fs::write(
+        content.path().join("pages/about.md"),
+        "---\ntitle: About\naliases: /about-us\n---\n\nUs.\n",
+    )
+    .unwrap();
+    let (root, report) = build_site(content.path(), "/blog/");
+    report.unwrap();
+    let about = fs::read_to_string(root.path().join("about-us/index.html")).unwrap();
+    assert!(about.contains("url=/blog/about\">"), "{about}");
+    let old = fs::read_to_string(root.path().join("2019/05/old-title/index.html")).unwrap();
+    assert!(
+        old.contains("<meta http-equiv=\"refresh\" content=\"0; url=/blog/insights/moved\">"),
+        "{old}"
+    );
+    assert!(
+        fs::read_to_string(root.path().join("old.html"))
+            .unwrap()
+            .contains("url=/blog/insights/moved")
+    );
+    let rules = fs::read_to_string(root.path().join("_redirects")).unwrap();
+    assert!(rules.starts_with(
+        "/blog/2019/05/old-title    /blog/insights/moved    301\n/blog/2019/05/old-title/    /blog/insights/moved    301\n/blog/about-us    /blog/about    301\n/blog/about-us/    /blog/about    301\n/blog/old.html    /blog/insights/moved    301\n"
+    ), "{rules}");
+    assert!(
+        rules.ends_with("/blog/*    /blog/404.html    404\n"),
+        "{rules}"
+    );
+}
+
+#[test]
+fn an_alias_may_not_name_a_page_or_another_articles_alias() {
+    let errors_for = |articles: &[(&str, &str)]| {
+        let content = site_with_static(&[], "\nText.\n");
+        for (name, aliases) in articles {
+            fs::write(
+                content.path().join("articles").join(name),
+                format!("---\ntitle: {name}\ndate: 2026-01-02\ncategory: Engineering\naliases: {aliases}\n---\n\nText.\n"),
+            )
+            .unwrap();
+        }
+        let (_root, report) = build_site(content.path(), "/");
+        let Err(BuildError::Content(diagnostics)) = report else {
+            panic!("expected errors, got {report:?}");
+        };
+        let folder = format!("{}/", content.path().join("articles").display());
+        let mut messages: Vec<String> = diagnostics
+            .iter()
+            .map(|d| d.to_string().replace(&folder, ""))
+            .collect();
+        messages.sort();
+        messages
+    };
+    assert_eq!(
+        errors_for(&[
+            ("b.md", "[/shared]"),
+            ("c.md", "[/shared/]"),
+            ("d.md", "[\"../x\"]")
+        ]),
+        [
+            "c.md:5: the alias /shared is claimed by b.md too",
+            "d.md:5: alias \"../x\" must be a site path such as `/2019/05/old-title/`",
+        ]
+    );
+    assert_eq!(
+        errors_for(&[(
+            "b.md",
+            "[/insights/a, /about/, /_headers, /bundle/x, /fine/]"
+        )]),
+        [
+            "b.md:5: the alias /_headers is served by the site itself",
+            "b.md:5: the alias /about is served by the site itself",
+            "b.md:5: the alias /bundle/x is served by the site itself",
+            "b.md:5: the alias /insights/a is served by the site itself",
+        ]
+    );
+}

@@ -101,8 +101,18 @@ pub fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
 
 /// Writes one file as [`write_files`] does.
 pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), BuildError> {
-    let path = dir.join(&file.path);
-    let parent = path.parent().unwrap_or(dir);
+    replace_file(&dir.join(&file.path), |temporary| {
+        fs::write(temporary, &file.bytes).map_err(BuildError::io(temporary))
+    })
+}
+
+/// Puts a file at `path` (making its folder) by having `make` write a temporary one beside it,
+/// then renaming that into place, so a reader never sees half of it.
+pub fn replace_file(
+    path: &Path,
+    make: impl FnOnce(&Path) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    let parent = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
     let temporary = parent.join(format!(
         ".{}.partial-{}",
@@ -110,6 +120,6 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), BuildError> {
             .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned()),
         std::process::id()
     ));
-    fs::write(&temporary, &file.bytes).map_err(BuildError::io(&temporary))?;
-    fs::rename(&temporary, &path).map_err(BuildError::io(&path))
+    make(&temporary)?;
+    fs::rename(&temporary, path).map_err(BuildError::io(path))
 }

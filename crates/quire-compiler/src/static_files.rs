@@ -239,18 +239,11 @@ pub fn size_images(html: String, sizes: &std::collections::HashMap<String, (u32,
 /// reader never sees half of one; returns how many.
 pub fn copy(files: &[StaticFile], site_out: &Path) -> Result<usize, BuildError> {
     for file in files {
-        let target = site_out.join(&file.path);
-        let parent = target.parent().unwrap_or(site_out);
-        fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
-        let temporary = parent.join(format!(
-            ".{}.partial-{}",
-            target
-                .file_name()
-                .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned()),
-            std::process::id()
-        ));
-        fs::copy(&file.source, &temporary).map_err(BuildError::io(&file.source))?;
-        fs::rename(&temporary, &target).map_err(BuildError::io(&target))?;
+        crate::output::replace_file(&site_out.join(&file.path), |temporary| {
+            fs::copy(&file.source, temporary)
+                .map(drop)
+                .map_err(BuildError::io(&file.source))
+        })?;
     }
     Ok(files.len())
 }

@@ -68,6 +68,39 @@ pub struct Article {
     pub aliases: Vec<Alias>,
 }
 
+/// A document's `image` for link previews, and the same as a file `static/` should hold when it
+/// is a site path.
+pub struct SocialImage {
+    pub value: Option<String>,
+    pub site_image: Option<SiteImage>,
+}
+
+/// Reads `image`: a site path or an http(s) URL, else an error at its line.
+pub fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> SocialImage {
+    let value = fields
+        .text("image", diagnostics)
+        .map(|image| image.trim().to_owned())
+        .filter(|image| !image.is_empty());
+    let line = fields.front_matter.line_of("image");
+    if let Some(image) = &value
+        && !is_image_reference(image)
+    {
+        diagnostics.push(fields.error("image", image_reference_problem(image)));
+        return SocialImage {
+            value: None,
+            site_image: None,
+        };
+    }
+    let site_image = value
+        .as_ref()
+        .filter(|image| image.starts_with('/') && !image.starts_with("//"))
+        .map(|image| SiteImage {
+            path: image.clone(),
+            line,
+        });
+    SocialImage { value, site_image }
+}
+
 /// A site path that redirects to a document, and the line of the file that asks for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alias {
@@ -165,21 +198,8 @@ fn compile_inner(
         .map(|summary| summary.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|summary| !summary.is_empty());
 
-    let image = fields
-        .text("image", diagnostics)
-        .map(|image| image.trim().to_owned())
-        .filter(|image| !image.is_empty());
-    let image_line = fields.front_matter.line_of("image");
+    let image = social_image(&fields, diagnostics);
     let aliases = aliases(&fields, diagnostics);
-    if let Some(image) = &image
-        && !is_image_reference(image)
-    {
-        diagnostics.push(Diagnostic::error(
-            path,
-            image_line,
-            image_reference_problem(image),
-        ));
-    }
 
     let rendered = markdown::render(source.body);
     let words = rendered.word_count;
@@ -216,18 +236,14 @@ fn compile_inner(
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
         site_images: image
-            .iter()
-            .filter(|image| image.starts_with('/') && !image.starts_with("//"))
-            .map(|image| SiteImage {
-                path: image.clone(),
-                line: image_line,
-            })
+            .site_image
+            .into_iter()
             .chain(SiteImage::in_file(
                 rendered.site_images,
                 source.body_first_line,
             ))
             .collect(),
-        image,
+        image: image.value,
         aliases,
     })
 }

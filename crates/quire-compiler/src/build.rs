@@ -860,6 +860,7 @@ fn assemble(
             tags: document::tag_slugs(&study.tags),
             reading_minutes: study.reading_minutes,
             body,
+            image: study.image,
         });
     }
     case_studies.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
@@ -877,6 +878,7 @@ fn assemble(
             title: page.title,
             description: page.description,
             body,
+            image: page.image,
         });
     }
     page_summaries.sort_by(|a, b| a.slug.cmp(&b.slug));

@@ -5,7 +5,9 @@ use std::path::Path;
 use quire_model::text::reading_minutes;
 use quire_model::{Date, TocEntry, slugify};
 
-use crate::article::{Alias, Compiled, aliases, resolve_category, slug_of, tag_names};
+use crate::article::{
+    Alias, Compiled, aliases, resolve_category, slug_of, social_image, tag_names,
+};
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
 use crate::markdown::{self, SiteImage};
@@ -29,6 +31,7 @@ const PAGE_KEYS: &[&str] = &[
     "slug",
     "draft",
     "aliases",
+    "image",
 ];
 const CASE_STUDY_KEYS: &[&str] = &[
     "title",
@@ -42,6 +45,7 @@ const CASE_STUDY_KEYS: &[&str] = &[
     "slug",
     "draft",
     "aliases",
+    "image",
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -56,6 +60,8 @@ pub struct Page {
     pub site_images: Vec<SiteImage>,
     /// Site paths it was published at before, each redirected to it.
     pub aliases: Vec<Alias>,
+    /// The image a link to it shows: a site path or an http(s) URL.
+    pub image: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -74,6 +80,8 @@ pub struct CaseStudy {
     pub site_images: Vec<SiteImage>,
     /// Site paths it was published at before, each redirected to it.
     pub aliases: Vec<Alias>,
+    /// The image a link to it shows: a site path or an http(s) URL.
+    pub image: Option<String>,
     pub reading_minutes: u32,
 }
 
@@ -108,6 +116,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             .or_else(|| fields.text("summary", &mut diagnostics))
             .unwrap_or_default();
         let draft = fields.flag("draft", &mut diagnostics);
+        let image = social_image(&fields, &mut diagnostics);
         let rendered = markdown::render(source.body);
         Some(Page {
             slug,
@@ -116,8 +125,16 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
+            site_images: image
+                .site_image
+                .into_iter()
+                .chain(SiteImage::in_file(
+                    rendered.site_images,
+                    source.body_first_line,
+                ))
+                .collect(),
             aliases: aliases(&fields, &mut diagnostics),
+            image: image.value,
         })
     })();
     Compiled::from_parts(page, diagnostics)
@@ -165,6 +182,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
         if section_slugs.is_empty() && !fields.has("sections") {
             diagnostics.push(fields.missing("sections"));
         }
+        let image = social_image(&fields, &mut diagnostics);
         let rendered = markdown::render(source.body);
         Some(CaseStudy {
             slug,
@@ -177,8 +195,16 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images: SiteImage::in_file(rendered.site_images, source.body_first_line),
+            site_images: image
+                .site_image
+                .into_iter()
+                .chain(SiteImage::in_file(
+                    rendered.site_images,
+                    source.body_first_line,
+                ))
+                .collect(),
             aliases: aliases(&fields, &mut diagnostics),
+            image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),
         })
     })();

@@ -1619,6 +1619,11 @@ fn a_link_preview_shows_the_articles_image_else_the_sites() {
         "---\ntitle: Own\ndate: 2026-01-02\ncategory: Engineering\nimage: /img/own.png\n---\n\nText.\n",
     )
     .unwrap();
+    fs::write(
+        content.path().join("pages/about.md"),
+        "---\ntitle: About\nimage: https://cdn.example/about.png\n---\n\nUs.\n",
+    )
+    .unwrap();
     fs::create_dir_all(content.path().join("static/img")).unwrap();
     fs::write(content.path().join("static/img/card.png"), "png").unwrap();
     let (root, report) = build_site(content.path(), "/blog/");
@@ -1647,6 +1652,7 @@ fn a_link_preview_shows_the_articles_image_else_the_sites() {
             "https://example.com/blog/img/card.png",
         ),
         ("index.html", "https://example.com/blog/img/card.png"),
+        ("about/index.html", "https://cdn.example/about.png"),
     ] {
         let html = fs::read_to_string(root.path().join(page)).unwrap();
         for tag in [

@@ -245,6 +245,9 @@ pub struct CaseStudySummary {
     pub tags: Vec<String>,
     pub reading_minutes: u32,
     pub body: String,
+    /// The image a link to the study shows, as an article's [`ArticleSummary::image`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,6 +256,9 @@ pub struct PageSummary {
     pub title: String,
     pub description: String,
     pub body: String,
+    /// The image a link to the page shows, as an article's [`ArticleSummary::image`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 /// The body of a page or a case study.

@@ -114,12 +114,15 @@ impl PageHead {
             title: study.title.clone(),
             description: study.subtitle.clone(),
             kind: PageKind::Article,
-            image: None,
+            image: study.image.clone(),
         }
     }
 
     pub fn page(page: &PageSummary) -> Self {
-        Self::website(page.title.clone(), page.description.clone())
+        Self {
+            image: page.image.clone(),
+            ..Self::website(page.title.clone(), page.description.clone())
+        }
     }
 
     pub fn not_found() -> Self {

@@ -255,7 +255,8 @@ impl Redirect {
     }
 
     /// A page that sends the reader on at once (a refresh, not a script, so the CSP needs
-    /// nothing), names the new address for search engines and links it for the rest.
+    /// nothing), names the new address for search engines and links it for the rest. Its empty
+    /// icon keeps the browser from asking the host for a `/favicon.ico` it may not have.
     pub fn page(&self, manifest: &Manifest, base: &SiteBase) -> String {
         let to = xml_escape(&base.href(&self.to));
         let canonical = if manifest.site.base_url.is_empty() {
@@ -268,7 +269,7 @@ impl Redirect {
         };
         format!(
             "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Moved: {title}</title>\
-             <meta name=\"robots\" content=\"noindex\">{canonical}<meta http-equiv=\"refresh\" content=\"0; url={to}\">\
+             <meta name=\"robots\" content=\"noindex\"><link rel=\"icon\" href=\"data:,\">{canonical}<meta http-equiv=\"refresh\" content=\"0; url={to}\">\
              <p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n",
             title = xml_escape(&self.title),
         )
@@ -460,5 +461,6 @@ mod tests {
             "{page}"
         );
         assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
+        assert!(page.contains("<link rel=\"icon\" href=\"data:,\">"));
     }
 }

@@ -220,10 +220,10 @@ impl DeferredOutput {
             base: &self.base,
             articles: &self.summaries,
         };
-        let mut files: BTreeSet<String> = self
-            .routes(&prerender)
+        let mut files: BTreeSet<String> = prerender
+            .route_paths()
             .iter()
-            .map(crate::prerender::RoutePage::file_path)
+            .map(|route| crate::prerender::page_file(route.as_deref()))
             .collect();
         files.extend(self.articles.iter().map(|body| {
             crate::prerender::page_file(Some(&quire_model::routes::article(&body.article.slug)))

@@ -44,6 +44,14 @@ impl RoutePage {
     }
 }
 
+fn archive_route(period: ArchivePeriod) -> String {
+    match period {
+        ArchivePeriod::All => "/archive".to_owned(),
+        ArchivePeriod::Year(year) => routes::archive_year(year),
+        ArchivePeriod::Month { year, month } => routes::archive_month(year, month),
+    }
+}
+
 /// The file a route's page is written to (`None`: the not-found page).
 pub fn page_file(route: Option<&str>) -> String {
     match route {
@@ -358,6 +366,13 @@ impl Prerender<'_> {
 
     /// `/archive`, every year and every month: the tree of periods and the period's articles.
     pub fn archive(&self) -> Vec<RoutePage> {
+        self.archive_periods()
+            .into_iter()
+            .map(|period| self.archive_page(period))
+            .collect()
+    }
+
+    fn archive_periods(&self) -> Vec<ArchivePeriod> {
         let mut periods = vec![ArchivePeriod::All];
         for year in years(&self.manifest.archive) {
             periods.push(ArchivePeriod::Year(year.year));
@@ -369,9 +384,37 @@ impl Prerender<'_> {
             }
         }
         periods
-            .into_iter()
-            .map(|period| self.archive_page(period))
-            .collect()
+    }
+
+    /// Every route but the articles' that has a page, as the pages rendered from the same
+    /// manifest have them (home, listings, search, not found, archive periods, case studies and
+    /// pages), without rendering any.
+    pub fn route_paths(&self) -> Vec<Option<String>> {
+        let manifest = self.manifest;
+        let mut paths: Vec<Option<String>> = ["/", "/insights", "/case-studies", "/search"]
+            .map(|route| Some(route.to_owned()))
+            .into();
+        paths.push(None);
+        paths.extend(
+            manifest
+                .categories
+                .iter()
+                .map(|c| Some(routes::category(&c.slug))),
+        );
+        paths.extend(manifest.tags.iter().map(|t| Some(routes::tag(&t.slug))));
+        paths.extend(
+            self.archive_periods()
+                .into_iter()
+                .map(|period| Some(archive_route(period))),
+        );
+        paths.extend(
+            manifest
+                .case_studies
+                .iter()
+                .map(|s| Some(routes::case_study(&s.slug))),
+        );
+        paths.extend(manifest.pages.iter().map(|p| Some(routes::page(&p.slug))));
+        paths
     }
 
     fn archive_page(&self, period: ArchivePeriod) -> RoutePage {
@@ -428,11 +471,7 @@ impl Prerender<'_> {
                 )
             })
             .unwrap_or_default();
-        let route = match period {
-            ArchivePeriod::All => "/archive".to_owned(),
-            ArchivePeriod::Year(year) => routes::archive_year(year),
-            ArchivePeriod::Month { year, month } => routes::archive_month(year, month),
-        };
+        let route = archive_route(period);
         let head = PageHead::archive(period);
         RoutePage {
             route: Some(route),

@@ -75,6 +75,18 @@ pub struct SocialImage {
     pub site_image: Option<SiteImage>,
 }
 
+impl SocialImage {
+    /// The images a document loads from the site: this one, which a link preview fetches, and
+    /// its body's (lines counted from `first_line`, where the body starts in the file).
+    pub fn and_body_images(&mut self, body: Vec<SiteImage>, first_line: usize) -> Vec<SiteImage> {
+        self.site_image
+            .take()
+            .into_iter()
+            .chain(SiteImage::in_file(body, first_line))
+            .collect()
+    }
+}
+
 /// Reads `image`: a site path or an http(s) URL, else an error at its line.
 pub fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> SocialImage {
     let value = fields
@@ -198,7 +210,7 @@ fn compile_inner(
         .map(|summary| summary.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|summary| !summary.is_empty());
 
-    let image = social_image(&fields, diagnostics);
+    let mut image = social_image(&fields, diagnostics);
     let aliases = aliases(&fields, diagnostics);
 
     let rendered = markdown::render(source.body);
@@ -235,14 +247,7 @@ fn compile_inner(
         word_count: words,
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
-        site_images: image
-            .site_image
-            .into_iter()
-            .chain(SiteImage::in_file(
-                rendered.site_images,
-                source.body_first_line,
-            ))
-            .collect(),
+        site_images: image.and_body_images(rendered.site_images, source.body_first_line),
         image: image.value,
         aliases,
     })

@@ -353,8 +353,13 @@ pub fn compile(
         )
         .filter(|(_, site_images, _)| !site_images.is_empty())
         .collect();
-    diagnostics.extend(settle_images(documents, &static_files, &static_dir));
     let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
+    diagnostics.extend(settle_images(
+        documents,
+        &static_files,
+        &present,
+        &static_dir,
+    ));
     diagnostics.extend(static_files::missing_images(
         &site_path,
         &site.site_images,
@@ -538,9 +543,9 @@ fn alias_clashes(
 fn settle_images(
     documents: Vec<(&Path, &Vec<SiteImage>, &mut String)>,
     static_files: &[StaticFile],
+    present: &BTreeSet<&str>,
     static_dir: &Path,
 ) -> Vec<Diagnostic> {
-    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
     let sizes = static_files::image_sizes(
         documents.iter().flat_map(|(_, images, _)| images.iter()),
         static_files,
@@ -548,7 +553,7 @@ fn settle_images(
     let mut problems = Vec::new();
     for (path, images, html) in documents {
         problems.extend(static_files::missing_images(
-            path, images, &present, static_dir,
+            path, images, present, static_dir,
         ));
         *html = static_files::size_images(std::mem::take(html), &sizes);
     }

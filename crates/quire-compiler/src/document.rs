@@ -116,7 +116,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             .or_else(|| fields.text("summary", &mut diagnostics))
             .unwrap_or_default();
         let draft = fields.flag("draft", &mut diagnostics);
-        let image = social_image(&fields, &mut diagnostics);
+        let mut image = social_image(&fields, &mut diagnostics);
         let rendered = markdown::render(source.body);
         Some(Page {
             slug,
@@ -125,14 +125,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images: image
-                .site_image
-                .into_iter()
-                .chain(SiteImage::in_file(
-                    rendered.site_images,
-                    source.body_first_line,
-                ))
-                .collect(),
+            site_images: image.and_body_images(rendered.site_images, source.body_first_line),
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
         })
@@ -182,7 +175,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
         if section_slugs.is_empty() && !fields.has("sections") {
             diagnostics.push(fields.missing("sections"));
         }
-        let image = social_image(&fields, &mut diagnostics);
+        let mut image = social_image(&fields, &mut diagnostics);
         let rendered = markdown::render(source.body);
         Some(CaseStudy {
             slug,
@@ -195,14 +188,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images: image
-                .site_image
-                .into_iter()
-                .chain(SiteImage::in_file(
-                    rendered.site_images,
-                    source.body_first_line,
-                ))
-                .collect(),
+            site_images: image.and_body_images(rendered.site_images, source.body_first_line),
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),

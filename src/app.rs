@@ -5,6 +5,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::host_answer::HostLinks;
 use crate::components::next_task::NextTask;
 use crate::components::route_focus::RouteFocus;
 use crate::components::site_footer::SiteFooter;
@@ -28,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_search();
     view! {
         <Router base=crate::base::site_base().prefix().to_owned()>
+            <HostLinks />
             <RouteFocus />
             <a class="skip-link" href="#main">"Skip to content"</a>
             // The route starts its data requests first; the header and footer render while

@@ -5,6 +5,7 @@ pub mod article_meta;
 pub mod call_to_action;
 pub mod document_body;
 pub mod filtered_listing;
+pub mod host_answer;
 pub mod load_state;
 pub mod next_task;
 pub mod page_meta;

@@ -1,10 +1,13 @@
-//! The not-found page: says so plainly, links back, and suggests a few articles.
+//! The not-found page: says so plainly, links back, and suggests a few articles. Reached by a
+//! link inside the app, it first lets the host answer (see `host_answer`).
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use crate::components::article_card::article_href;
+use crate::components::host_answer::{ask_host, host_not_asked};
+use crate::components::load_state::LoadingState;
 use crate::data::use_manifest;
 
 /// How many recent articles the not-found page suggests.
@@ -18,6 +21,13 @@ pub fn NotFoundPage() -> impl IntoView {
 /// Shared by unknown routes and unknown slugs, so both look and read the same.
 #[component]
 pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoView {
+    if leptos_router::hooks::use_location()
+        .pathname
+        .with_untracked(|path| host_not_asked(path))
+    {
+        ask_host();
+        return view! { <LoadingState /> }.into_any();
+    }
     let manifest = use_manifest().0;
     let suggestions = move || {
         manifest.get().and_then(Result::ok).map(|manifest| {
@@ -62,4 +72,5 @@ pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoVi
             {suggestions}
         </div>
     }
+    .into_any()
 }

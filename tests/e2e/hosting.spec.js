@@ -369,6 +369,83 @@ test('a moved page\'s old address sends the reader to it, by host rule and witho
   }
 });
 
+test.describe('links the app has no page for', () => {
+  // Chromium's own XML viewer styles the feed inline, which the site's policy (sent for every
+  // path) refuses; the app's pages are held to it by the Content-Security-Policy test. Failed
+  // requests are checked one by one below instead: for a document without an icon of its own,
+  // Chromium asks for /favicon.ico at the origin's root, which a site under /blog/ cannot serve.
+  // (One pattern: Playwright reads a second array element as the option's settings.)
+  test.use({
+    allowedConsoleErrors: [
+      /^(Applying inline style violates the following Content Security Policy directive|Failed to load resource: the server responded with a status of 404)/,
+    ],
+  });
+
+  test('are the host\'s to answer: a feed, old addresses, an unknown path', async ({ page, request }, testInfo) => {
+    const base = basePath(testInfo);
+    const documents = [];
+    page.on('request', (request) => {
+      if (request.isNavigationRequest()) documents.push(new URL(request.url()).pathname);
+    });
+    const failed = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(new URL(response.url()).pathname);
+    });
+    const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    /** Follows a link the way an article body's link is followed: a plain anchor, clicked. */
+    const follow = async (href) => {
+      await page.evaluate((href) => {
+        const link = Object.assign(document.createElement('a'), { href, textContent: 'followed' });
+        document.querySelector('#app main').append(link);
+        link.click();
+      }, href);
+    };
+    const home = async () => {
+      await page.goBack();
+      await expect(page).toHaveURL(new RegExp(`${escape(base)}$`));
+      await waitForApp(page);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Brightline Insights');
+    };
+    await page.goto('');
+    await waitForApp(page);
+
+    // The demo's footer links its RSS feed: the browser loads the file, and back is the home page.
+    await page.getByRole('contentinfo').getByRole('link', { name: 'RSS feed' }).click();
+    await expect(page).toHaveURL(new RegExp(`${escape(base)}feed\\.xml$`));
+    await expect.poll(() => page.evaluate(() => document.contentType)).toBe('application/xml');
+    await home();
+
+    // Each old address an `aliases` key keeps (one shaped like no page, one like an article's),
+    // linked from inside the app, reaches the page it moved to.
+    const moved = (await (await request.get('_redirects')).text()).split('\n').filter((rule) => rule.endsWith(' 301')).map((rule) => rule.split(/\s+/));
+    expect(moved.some(([from]) => from.startsWith(`${base}insights/`)), 'the demo renamed an article').toBe(true);
+    for (const [from, to] of moved.filter(([from]) => !from.endsWith('/'))) {
+      await follow(from);
+      await expect(page).toHaveURL(new RegExp(`${escape(to)}$`));
+      await waitForApp(page);
+      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/does not exist/);
+      await home();
+    }
+
+    // Paths nobody serves are asked of the host once and end at the not-found page: one the app
+    // leaves to the browser, and one shaped like an article's that the app looks up first.
+    for (const [path, heading] of [['no/such/page.html', 'This page does not exist'], ['insights/no-such-article', 'This article does not exist']]) {
+      documents.length = 0;
+      await follow(`${base}${path}`);
+      await expect(page).toHaveURL(new RegExp(`${escape(base + path)}$`));
+      await waitForApp(page);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await page.evaluate(() => (window.__stayed = true));
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => window.__stayed)).toBe(true);
+      expect(documents).toEqual([`${base}${path}`]);
+      await home();
+    }
+    const expectedFailures = [`${base}no/such/page.html`, `${base}insights/no-such-article`, ...(base === '/' ? [] : ['/favicon.ico'])];
+    for (const path of failed) expect(expectedFailures, `${path} failed`).toContain(path);
+  });
+});
+
 test('host rules: SPA fallback to 404.html and cache headers for hashed and unhashed files', async ({ request }, testInfo) => {
   const base = basePath(testInfo);
   const prefix = base.slice(0, -1);

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use quire_compiler::build::content_hash;
 use quire_compiler::{BuildError, Options, Report, build, compile};
 use quire_model::lookup::lookup_bucket;
+use quire_model::routes;
 use quire_model::{
     ArticleBody, ArticleSummary, BundleFile, Date, DocumentBody, LookupBucket, Manifest,
 };
@@ -1604,6 +1605,11 @@ fn the_page_files_a_check_reserves_are_the_pages_a_build_writes() {
         }
     }
     assert_eq!(bundle.deferred.page_files(&bundle.manifest), written);
+    // The app follows links to these itself, and leaves every other path to the host.
+    for file in written.iter().filter(|file| *file != "404.html") {
+        let route = format!("/{}", file.strip_suffix("index.html").unwrap());
+        assert!(routes::could_be_page(&route), "{route}");
+    }
 }
 
 #[test]

@@ -51,6 +51,38 @@ pub fn is_current(link: &str, route: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// Whether the app could have a page at a route path (`/insights/x`, without the hosting base
+/// or query): its shape is one of the app's routes, with a slug wherever the route has a slug,
+/// year or month. Every other path (a feed, a file from `static/`, an old address an `aliases`
+/// key redirects) is the host's to answer, so the app must leave links to it to the browser.
+///
+/// The app's route table (`src/app.rs`) and this shape must change together.
+pub fn could_be_page(route: &str) -> bool {
+    let Some(path) = route.strip_prefix('/') else {
+        return false;
+    };
+    let path = path.strip_suffix('/').unwrap_or(path);
+    if path.is_empty() {
+        return true;
+    }
+    let mut segments = path.split('/');
+    let first = segments.next().unwrap_or_default();
+    let rest: Vec<&str> = segments.collect();
+    let slug_shaped = |segment: &str| !segment.is_empty() && crate::slugify(segment) == segment;
+    if !slug_shaped(first) || !rest.iter().all(|segment| slug_shaped(segment)) {
+        return false;
+    }
+    matches!(
+        (first, rest.len()),
+        (_, 0)
+            | (
+                "insights" | "category" | "tag" | "case-studies" | "archive",
+                1
+            )
+            | ("archive", 2)
+    )
+}
+
 /// The path prefix a site is served under: empty for the host's root, `/blog` for `/blog/`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SiteBase {
@@ -126,6 +158,54 @@ pub fn public_root(base_url: &str, base: &SiteBase) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_route_table_shapes_could_be_pages() {
+        for route in [
+            "/",
+            "/insights",
+            "/insights/",
+            "/insights/postgres-connection-pooling",
+            "/category/ai-automation",
+            "/tag/k8s",
+            "/search",
+            "/archive",
+            "/archive/2026",
+            "/archive/2026/11",
+            "/case-studies",
+            "/case-studies/retail-checkout",
+            "/about",
+            "/2026",
+        ] {
+            assert!(could_be_page(route), "{route}");
+        }
+        for (slug, route) in [("x", article("x")), ("y-2", page("y-2"))] {
+            assert!(could_be_page(&route), "{slug}: {route}");
+        }
+    }
+
+    #[test]
+    fn files_and_other_shapes_are_the_hosts() {
+        for route in [
+            "",
+            "insights",
+            "/feed.xml",
+            "/atom.xml",
+            "/robots.txt",
+            "/img/checkout-budget-by-hop.svg",
+            "/files/report.pdf",
+            "/2026/11/postgres-connection-pooling/",
+            "/insights/a/b",
+            "/tag/K8s",
+            "/insights/caf%C3%A9",
+            "/about//",
+            "//cdn.example/x",
+            "/archive/2026/11/03",
+            "/bundle/manifest.json",
+        ] {
+            assert!(!could_be_page(route), "{route}");
+        }
+    }
 
     #[test]
     fn every_spelling_of_a_base_means_the_same_prefix() {

@@ -424,6 +424,16 @@ pub fn compile(
         &options.base,
         bodies_to,
     )?;
+    // An owner's robots.txt is the site's own policy; the compiler's only allows everything and
+    // names the sitemap, so it gives way rather than stopping the build.
+    if static_files
+        .iter()
+        .any(|file| file.path == site_files::ROBOTS)
+    {
+        bundle
+            .site_files
+            .retain(|file| file.path != site_files::ROBOTS);
+    }
     let clashes = output_clashes(options, &bundle, &aliases, &static_files);
     if !clashes.is_empty() {
         let mut all = report.warnings;

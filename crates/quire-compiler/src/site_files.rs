@@ -177,6 +177,9 @@ pub fn sitemap(manifest: &Manifest, articles: &[ArticleSummary]) -> String {
     out + "</urlset>\n"
 }
 
+/// Where [`robots`] goes, unless the site's `static/` has a robots.txt of its own.
+pub const ROBOTS: &str = "robots.txt";
+
 pub fn robots(manifest: &Manifest) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
@@ -347,7 +350,7 @@ pub fn site_files(
         bytes: sitemap(manifest, articles).into_bytes(),
     });
     files.push(OutputFile {
-        path: "robots.txt".into(),
+        path: ROBOTS.into(),
         bytes: robots(manifest).into_bytes(),
     });
     files

@@ -1528,6 +1528,33 @@ fn a_static_image_keeps_its_room_on_the_page_before_it_loads() {
 }
 
 #[test]
+fn the_sites_own_robots_txt_stands_in_for_the_compilers() {
+    let content = site_with_static(&["robots.txt"], "\nText.\n");
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://t.example\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    let (root, report) = build_site(content.path(), "/");
+    report.unwrap();
+    assert_eq!(
+        fs::read_to_string(root.path().join("robots.txt")).unwrap(),
+        "static robots.txt"
+    );
+    assert!(root.path().join("sitemap.xml").is_file());
+
+    // Without one, the compiler's names the sitemap.
+    fs::remove_file(content.path().join("static/robots.txt")).unwrap();
+    let (root, report) = build_site(content.path(), "/");
+    report.unwrap();
+    assert!(
+        fs::read_to_string(root.path().join("robots.txt"))
+            .unwrap()
+            .contains("Sitemap: https://t.example/sitemap.xml")
+    );
+}
+
+#[test]
 fn a_static_file_may_not_replace_what_the_compiler_writes() {
     for (path, clash) in [
         (

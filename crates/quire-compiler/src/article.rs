@@ -8,7 +8,7 @@ use quire_model::{Date, TocEntry, slugify};
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
 use crate::markdown;
-use crate::markdown::SiteImage;
+use crate::markdown::{Rendered, SiteImage};
 use crate::site::Site;
 use crate::site::{image_reference_problem, is_image_reference, is_safe_link};
 
@@ -77,12 +77,35 @@ pub struct SocialImage {
 
 impl SocialImage {
     /// The images a document loads from the site: this one, which a link preview fetches, and
-    /// its body's (lines counted from `first_line`, where the body starts in the file).
-    pub fn and_body_images(&mut self, body: Vec<SiteImage>, first_line: usize) -> Vec<SiteImage> {
+    /// its body's (lines counted from `first_line`, where the body starts in `file`). A warning
+    /// for each body image given relative to the page, which no single file in `static/` serves
+    /// on every page that shows it.
+    pub fn and_body_images(
+        &mut self,
+        body: &mut Rendered,
+        first_line: usize,
+        file: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<SiteImage> {
+        for image in SiteImage::in_file(std::mem::take(&mut body.relative_images), first_line) {
+            diagnostics.push(Diagnostic::warning(
+                file,
+                image.line,
+                format!(
+                    "the image {} is relative to the page, so the article, its feed entry and \
+                     the pages that preview it would each look for it somewhere else; put it \
+                     in static/ and write its path from the site's root (/img/…)",
+                    image.path
+                ),
+            ));
+        }
         self.site_image
             .take()
             .into_iter()
-            .chain(SiteImage::in_file(body, first_line))
+            .chain(SiteImage::in_file(
+                std::mem::take(&mut body.site_images),
+                first_line,
+            ))
             .collect()
     }
 }
@@ -213,7 +236,9 @@ fn compile_inner(
     let mut image = social_image(&fields, diagnostics);
     let aliases = aliases(&fields, diagnostics);
 
-    let rendered = markdown::render(source.body);
+    let mut rendered = markdown::render(source.body);
+    let site_images =
+        image.and_body_images(&mut rendered, source.body_first_line, path, diagnostics);
     let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
         diagnostics.push(Diagnostic::warning(
@@ -247,7 +272,7 @@ fn compile_inner(
         word_count: words,
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
-        site_images: image.and_body_images(rendered.site_images, source.body_first_line),
+        site_images,
         image: image.value,
         aliases,
     })

@@ -117,7 +117,13 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             .unwrap_or_default();
         let draft = fields.flag("draft", &mut diagnostics);
         let mut image = social_image(&fields, &mut diagnostics);
-        let rendered = markdown::render(source.body);
+        let mut rendered = markdown::render(source.body);
+        let site_images = image.and_body_images(
+            &mut rendered,
+            source.body_first_line,
+            path,
+            &mut diagnostics,
+        );
         Some(Page {
             slug,
             title: title?,
@@ -125,7 +131,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images: image.and_body_images(rendered.site_images, source.body_first_line),
+            site_images,
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
         })
@@ -176,7 +182,13 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             diagnostics.push(fields.missing("sections"));
         }
         let mut image = social_image(&fields, &mut diagnostics);
-        let rendered = markdown::render(source.body);
+        let mut rendered = markdown::render(source.body);
+        let site_images = image.and_body_images(
+            &mut rendered,
+            source.body_first_line,
+            path,
+            &mut diagnostics,
+        );
         Some(CaseStudy {
             slug,
             title: title?,
@@ -188,7 +200,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images: image.and_body_images(rendered.site_images, source.body_first_line),
+            site_images,
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),

@@ -26,9 +26,13 @@ pub struct Rendered {
     pub plain_text: String,
     pub word_count: usize,
     pub first_paragraph: String,
-    /// Images the document loads from its own site (`/img/a.png`), each with the line of the
-    /// document that first names it, so a missing file can be reported where it is written.
+    /// Images the document loads from its own site (`/img/a.png`), in markdown or in HTML of
+    /// the author's, each with the line of the document that first names it, so a missing file
+    /// can be reported where it is written.
     pub site_images: Vec<SiteImage>,
+    /// Images given by a path relative to the page (`chart.png`, `../img/a.png`), which the
+    /// article, its feeds and its previews would each look for in a different place.
+    pub relative_images: Vec<SiteImage>,
 }
 
 /// An image path on the site itself, and the 1-based line of the markdown that names it.
@@ -57,6 +61,44 @@ fn is_site_path(url: &str) -> bool {
     url.starts_with('/') && !url.starts_with("//")
 }
 
+/// Whether `url` is a path relative to the page: no scheme, no leading `/`, not a fragment.
+fn is_page_relative(url: &str) -> bool {
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or_default();
+    !url.is_empty() && !url.starts_with(['/', '#', '?']) && !before_path.contains(':')
+}
+
+/// The `src` of every image in sanitised HTML, in order.
+fn html_image_sources(html: &str) -> Vec<String> {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let mut sources = Vec::new();
+    // Only read: the rewritten copy is dropped, and sanitised HTML is well-formed for lol_html.
+    let _ = rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![element!("img[src]", |el| {
+                sources.extend(el.get_attribute("src"));
+                Ok(())
+            })],
+            ..RewriteStrSettings::new()
+        },
+    );
+    sources
+}
+
+/// `sources` with the line of `markdown` each is first written on.
+fn located(sources: Vec<String>, markdown: &str) -> Vec<SiteImage> {
+    sources
+        .into_iter()
+        .map(|path| {
+            // Where the path is first written: the image itself, or a reference definition.
+            let line = markdown
+                .find(&path)
+                .map_or(1, |at| markdown[..at].matches('\n').count() + 1);
+            SiteImage { path, line }
+        })
+        .collect()
+}
+
 /// The extensions authors get, listed explicitly so an upgrade cannot change them silently.
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -79,16 +121,20 @@ pub fn render(markdown: &str) -> Rendered {
     let word_count = draft.plain_text.word_count();
     let mut plain_text = draft.plain_text.into_string();
     plain_text.shrink_to_fit();
-    let site_images = draft
-        .site_images
+    let mut sources = draft.image_sources;
+    if draft.has_raw_html {
+        // The author's own `<img>` tags, as the sanitiser let them through.
+        for source in html_image_sources(&html) {
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+    }
+    let (site, other): (Vec<String>, Vec<String>) =
+        sources.into_iter().partition(|url| is_site_path(url));
+    let relative = other
         .into_iter()
-        .map(|path| {
-            // Where the path is first written: the image itself, or a reference definition.
-            let line = markdown
-                .find(&path)
-                .map_or(1, |at| markdown[..at].matches('\n').count() + 1);
-            SiteImage { path, line }
-        })
+        .filter(|url| is_page_relative(url))
         .collect();
     Rendered {
         html,
@@ -96,7 +142,8 @@ pub fn render(markdown: &str) -> Rendered {
         plain_text,
         word_count,
         first_paragraph: draft.first_paragraph.into_string(),
-        site_images,
+        site_images: located(site, markdown),
+        relative_images: located(relative, markdown),
     }
 }
 
@@ -108,7 +155,8 @@ struct Draft {
     toc: Vec<TocEntry>,
     plain_text: CollapsedText,
     first_paragraph: CollapsedText,
-    site_images: Vec<String>,
+    /// Every markdown image's URL, once each, in order.
+    image_sources: Vec<String>,
 }
 
 fn draft(markdown: &str) -> Draft {
@@ -120,10 +168,10 @@ fn draft(markdown: &str) -> Draft {
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
     let mut has_raw_html = false;
-    let mut site_images: Vec<String> = Vec::new();
+    let mut image_sources: Vec<String> = Vec::new();
     let mut note_image = |url: &str| {
-        if is_site_path(url) && !site_images.iter().any(|seen| seen == url) {
-            site_images.push(url.to_owned());
+        if !image_sources.iter().any(|seen| seen == url) {
+            image_sources.push(url.to_owned());
         }
     };
 
@@ -233,7 +281,7 @@ fn draft(markdown: &str) -> Draft {
         toc,
         plain_text,
         first_paragraph,
-        site_images,
+        image_sources,
     }
 }
 
@@ -468,6 +516,60 @@ mod tests {
         );
         let shifted = SiteImage::in_file(render(markdown).site_images, 6);
         assert_eq!(shifted[0].line, 8);
+        let relative: Vec<(String, usize)> = render(markdown)
+            .relative_images
+            .into_iter()
+            .map(|image| (image.path, image.line))
+            .collect();
+        assert_eq!(relative, [("d.png".to_owned(), 8)]);
+    }
+
+    #[test]
+    fn images_in_the_authors_own_html_are_named_too() {
+        let markdown = "![a](/img/a.png)\n\n<figure><img src=\"/img/b.svg\" alt=\"b\">\n\
+            <img src=\"../c.png\" alt=\"c\"><img src=\"/img/a.png\" alt=\"a again\">\n\
+            <img src=\"https://example.com/d.png\" alt=\"d\"><img src=\"data:image/png;base64,AA\" alt=\"e\"></figure>\n";
+        let rendered = render(markdown);
+        let site: Vec<(&str, usize)> = rendered
+            .site_images
+            .iter()
+            .map(|image| (image.path.as_str(), image.line))
+            .collect();
+        assert_eq!(site, [("/img/a.png", 1), ("/img/b.svg", 3)]);
+        let relative: Vec<&str> = rendered
+            .relative_images
+            .iter()
+            .map(|image| image.path.as_str())
+            .collect();
+        assert_eq!(relative, ["../c.png"]);
+    }
+
+    #[test]
+    fn tells_page_relative_paths_from_the_rest() {
+        for relative in [
+            "chart.png",
+            "./chart.png",
+            "../img/a.png",
+            "img/a.png?v=2",
+            "a:b/c.png",
+        ] {
+            assert_eq!(
+                is_page_relative(relative),
+                !relative.starts_with("a:"),
+                "{relative}"
+            );
+        }
+        for other in [
+            "",
+            "/img/a.png",
+            "//cdn.example/a.png",
+            "https://example.com/a.png",
+            "data:image/png;base64,AA",
+            "#x",
+            "?x=1",
+        ] {
+            assert!(!is_page_relative(other), "{other}");
+        }
     }
 
     #[test]

@@ -1497,6 +1497,47 @@ fn static_files_are_copied_to_the_site_root_and_images_they_lack_are_named() {
 }
 
 #[test]
+fn images_in_html_of_the_authors_own_are_checked_and_sized_and_relative_ones_named() {
+    let body = "\n<figure><img src=\"/img/chart.svg\" alt=\"chart\"></figure>\n\n\
+        <img src=\"/img/gone.png\" alt=\"gone\">\n\n![beside](beside.png)\n";
+    let content = site_with_static(&[], body);
+    fs::create_dir_all(content.path().join("static/img")).unwrap();
+    fs::write(
+        content.path().join("static/img/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"200\"/>",
+    )
+    .unwrap();
+    let (root, report) = build_site(content.path(), "/");
+    let warnings: Vec<String> = report
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| {
+            w.to_string()
+                .replace(&content.path().display().to_string(), "content")
+        })
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(
+            "content/articles/a.md:9: warning: the image /img/gone.png is not in static/"
+        ),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "content/articles/a.md:11: warning: the image beside.png is relative to the page"
+        ),
+        "{warnings:?}"
+    );
+    let page = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+    assert!(
+        page.contains("<img src=\"/img/chart.svg\" alt=\"chart\" loading=\"lazy\" width=\"320\" height=\"200\">"),
+        "{page}"
+    );
+}
+
+#[test]
 fn a_static_image_keeps_its_room_on_the_page_before_it_loads() {
     let content = site_with_static(&[], "\n![chart](/img/chart.svg)\n");
     fs::create_dir_all(content.path().join("static/img")).unwrap();

@@ -8,7 +8,7 @@ use quire_model::{Date, TocEntry, slugify};
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
 use crate::markdown;
-use crate::markdown::{Rendered, SiteImage};
+use crate::markdown::{Rendered, SitePath};
 use crate::site::Site;
 use crate::site::{image_reference_problem, is_image_reference, is_safe_link};
 
@@ -63,7 +63,9 @@ pub struct Article {
     /// The body as plain text, for the search index.
     pub text: String,
     /// Images the body loads from the site, with their lines in the file.
-    pub site_images: Vec<SiteImage>,
+    pub site_images: Vec<SitePath>,
+    /// Paths on the site the body links to, with their lines in the file.
+    pub site_links: Vec<SitePath>,
     /// Site paths the article was published at before (`aliases`), each redirected to it.
     pub aliases: Vec<Alias>,
 }
@@ -72,7 +74,7 @@ pub struct Article {
 /// is a site path.
 pub struct SocialImage {
     pub value: Option<String>,
-    pub site_image: Option<SiteImage>,
+    pub site_image: Option<SitePath>,
 }
 
 impl SocialImage {
@@ -86,8 +88,8 @@ impl SocialImage {
         first_line: usize,
         file: &Path,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<SiteImage> {
-        for image in SiteImage::in_file(std::mem::take(&mut body.relative_images), first_line) {
+    ) -> Vec<SitePath> {
+        for image in SitePath::in_file(std::mem::take(&mut body.relative_images), first_line) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 image.line,
@@ -102,7 +104,7 @@ impl SocialImage {
         self.site_image
             .take()
             .into_iter()
-            .chain(SiteImage::in_file(
+            .chain(SitePath::in_file(
                 std::mem::take(&mut body.site_images),
                 first_line,
             ))
@@ -129,7 +131,7 @@ pub fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> S
     let site_image = value
         .as_ref()
         .filter(|image| image.starts_with('/') && !image.starts_with("//"))
-        .map(|image| SiteImage {
+        .map(|image| SitePath {
             path: image.clone(),
             line,
         });
@@ -273,6 +275,7 @@ fn compile_inner(
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
         site_images,
+        site_links: SitePath::in_file(rendered.site_links, source.body_first_line),
         image: image.value,
         aliases,
     })

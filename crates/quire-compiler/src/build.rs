@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::article::{self, Alias, Article, Compiled};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
-use crate::markdown::{self, SiteImage};
+use crate::markdown::{self, SitePath};
 use crate::output::{self, OutputFile};
 use crate::precompress;
 use crate::prerender::Prerender;
@@ -373,6 +373,25 @@ pub fn compile(
         .chain(studies.iter().map(|(path, study)| (path, &study.aliases)))
         .flat_map(|(path, aliases)| aliases.iter().map(|alias| (path.clone(), alias.clone())))
         .collect();
+    let links: Vec<(PathBuf, SitePath)> = articles
+        .iter_mut()
+        .map(|(path, article)| (&**path, &mut article.site_links))
+        .chain(
+            pages
+                .iter_mut()
+                .map(|(path, page)| (&**path, &mut page.site_links)),
+        )
+        .chain(
+            studies
+                .iter_mut()
+                .map(|(path, study)| (&**path, &mut study.site_links)),
+        )
+        .flat_map(|(path, links)| {
+            std::mem::take(links)
+                .into_iter()
+                .map(|link| (path.to_path_buf(), link))
+        })
+        .collect();
     diagnostics.extend(duplicate_aliases(&aliases));
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
@@ -441,8 +460,84 @@ pub fn compile(
         all.sort();
         return Err(BuildError::Content(all));
     }
+    let dead = dead_links(options, &bundle, &aliases, &static_files, &links);
+    if !dead.is_empty() {
+        report.warnings.extend(dead);
+        report.warnings.sort();
+    }
     bundle.static_files = static_files;
     Ok((bundle, report))
+}
+
+/// A warning for each site path a document links to that the built site will not serve: no
+/// page, feed, host file, file from `static/` or old address from `aliases` stands there.
+/// Warnings, not errors: another application may serve paths on the same host.
+fn dead_links(
+    options: &Options,
+    bundle: &Bundle,
+    aliases: &[(PathBuf, Alias)],
+    static_files: &[StaticFile],
+    links: &[(PathBuf, SitePath)],
+) -> Vec<Diagnostic> {
+    if links.is_empty() {
+        return Vec::new();
+    }
+    let mut served = bundle.deferred.page_files(&bundle.manifest);
+    served.extend(bundle.site_files.iter().map(|file| file.path.clone()));
+    served.extend(static_files.iter().map(|file| file.path.clone()));
+    served.extend(
+        aliases
+            .iter()
+            .map(|(_, alias)| site_files::moved_page_file(&alias.path)),
+    );
+    let owned = owned_folders(options);
+    let serves = |link: &str| {
+        let file = static_files::file_path_of(link);
+        let file = file.trim_end_matches('/');
+        let page = if file.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{file}/index.html")
+        };
+        served.contains(file)
+            || served.contains(&page)
+            || owned
+                .iter()
+                .any(|folder| file == folder || file.starts_with(&format!("{folder}/")))
+            // The app's own files (Trunk's output, `public/`) are already in the site's folder.
+            || options
+                .site_out
+                .as_ref()
+                .is_some_and(|root| !file.is_empty() && root.join(file).is_file())
+    };
+    links
+        .iter()
+        .filter(|(_, link)| !serves(&link.path))
+        .map(|(file, link)| {
+            Diagnostic::warning(
+                file,
+                link.line,
+                format!(
+                    "the link {} leads to nothing this site serves: no page, feed, file in \
+                     static/ or alias has that path",
+                    link.path
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The folders the compiler owns whole: the bundle's, wherever it sits in the site.
+fn owned_folders(options: &Options) -> Vec<String> {
+    let bundle_folder = options
+        .site_out
+        .as_ref()
+        .and_then(|site| options.out.strip_prefix(site).ok())
+        .and_then(Path::to_str)
+        .map(|folder| folder.trim_matches('/').to_owned());
+    let mut owned = vec!["bundle".to_owned()];
+    owned.extend(bundle_folder.filter(|folder| !folder.is_empty()));
+    owned
 }
 
 /// An error for each alias or static file that would stand where the site's own output does:
@@ -456,15 +551,8 @@ fn output_clashes(
     if static_files.is_empty() && aliases.is_empty() {
         return Vec::new();
     }
-    // The bundle's folder, wherever it sits in the site.
-    let bundle_folder = options
-        .site_out
-        .as_ref()
-        .and_then(|site| options.out.strip_prefix(site).ok())
-        .and_then(Path::to_str)
-        .map(|folder| folder.trim_matches('/').to_owned());
-    let mut owned = vec!["bundle"];
-    owned.extend(bundle_folder.as_deref().filter(|folder| !folder.is_empty()));
+    let owned_folders = owned_folders(options);
+    let owned: Vec<&str> = owned_folders.iter().map(String::as_str).collect();
     let moved: BTreeSet<String> = aliases
         .iter()
         .map(|(_, alias)| site_files::moved_page_file(&alias.path))
@@ -551,7 +639,7 @@ fn alias_clashes(
 /// Warns of each image a document loads from the site that `static/` lacks, and gives the others
 /// their width and height in the document's HTML.
 fn settle_images(
-    documents: Vec<(&Path, &Vec<SiteImage>, &mut String)>,
+    documents: Vec<(&Path, &Vec<SitePath>, &mut String)>,
     static_files: &[StaticFile],
     present: &BTreeSet<&str>,
     static_dir: &Path,

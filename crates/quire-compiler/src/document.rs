@@ -10,7 +10,7 @@ use crate::article::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
-use crate::markdown::{self, SiteImage};
+use crate::markdown::{self, SitePath};
 use crate::site::Site;
 
 /// First path segments the app routes itself; a page may not take one.
@@ -57,7 +57,9 @@ pub struct Page {
     pub html: String,
     pub toc: Vec<TocEntry>,
     /// Images the body loads from the site, with their lines in the file.
-    pub site_images: Vec<SiteImage>,
+    pub site_images: Vec<SitePath>,
+    /// Paths on the site the body links to, with their lines in the file.
+    pub site_links: Vec<SitePath>,
     /// Site paths it was published at before, each redirected to it.
     pub aliases: Vec<Alias>,
     /// The image a link to it shows: a site path or an http(s) URL.
@@ -77,7 +79,9 @@ pub struct CaseStudy {
     pub html: String,
     pub toc: Vec<TocEntry>,
     /// Images the body loads from the site, with their lines in the file.
-    pub site_images: Vec<SiteImage>,
+    pub site_images: Vec<SitePath>,
+    /// Paths on the site the body links to, with their lines in the file.
+    pub site_links: Vec<SitePath>,
     /// Site paths it was published at before, each redirected to it.
     pub aliases: Vec<Alias>,
     /// The image a link to it shows: a site path or an http(s) URL.
@@ -132,6 +136,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             html: rendered.html,
             toc: rendered.toc,
             site_images,
+            site_links: SitePath::in_file(rendered.site_links, source.body_first_line),
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
         })
@@ -201,6 +206,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             html: rendered.html,
             toc: rendered.toc,
             site_images,
+            site_links: SitePath::in_file(rendered.site_links, source.body_first_line),
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),

@@ -29,20 +29,24 @@ pub struct Rendered {
     /// Images the document loads from its own site (`/img/a.png`), in markdown or in HTML of
     /// the author's, each with the line of the document that first names it, so a missing file
     /// can be reported where it is written.
-    pub site_images: Vec<SiteImage>,
+    pub site_images: Vec<SitePath>,
     /// Images given by a path relative to the page (`chart.png`, `../img/a.png`), which the
     /// article, its feeds and its previews would each look for in a different place.
-    pub relative_images: Vec<SiteImage>,
+    pub relative_images: Vec<SitePath>,
+    /// Paths on the site the document links to (`/insights/x`, `/files/a.pdf#page=2`), in
+    /// markdown or in HTML of the author's, so a link to nothing can be named where it is.
+    pub site_links: Vec<SitePath>,
 }
 
-/// An image path on the site itself, and the 1-based line of the markdown that names it.
+/// A path a document names (an image's or a link's), and the 1-based line of the markdown that
+/// first names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SiteImage {
+pub struct SitePath {
     pub path: String,
     pub line: usize,
 }
 
-impl SiteImage {
+impl SitePath {
     /// The same image with its line counted in the whole file, whose body starts at `first_line`.
     pub fn in_file(images: Vec<Self>, first_line: usize) -> Vec<Self> {
         images
@@ -67,26 +71,42 @@ fn is_page_relative(url: &str) -> bool {
     !url.is_empty() && !url.starts_with(['/', '#', '?']) && !before_path.contains(':')
 }
 
-/// The `src` of every image in sanitised HTML, in order.
-fn html_image_sources(html: &str) -> Vec<String> {
+/// The `src` of every image and the `href` of every link in sanitised HTML, in order.
+fn html_references(html: &str) -> (Vec<String>, Vec<String>) {
     use lol_html::{RewriteStrSettings, element, rewrite_str};
-    let mut sources = Vec::new();
+    let sources = std::cell::RefCell::new(Vec::new());
+    let links = std::cell::RefCell::new(Vec::new());
     // Only read: the rewritten copy is dropped, and sanitised HTML is well-formed for lol_html.
     let _ = rewrite_str(
         html,
         RewriteStrSettings {
-            element_content_handlers: vec![element!("img[src]", |el| {
-                sources.extend(el.get_attribute("src"));
-                Ok(())
-            })],
+            element_content_handlers: vec![
+                element!("img[src]", |el| {
+                    sources.borrow_mut().extend(el.get_attribute("src"));
+                    Ok(())
+                }),
+                element!("a[href]", |el| {
+                    links.borrow_mut().extend(el.get_attribute("href"));
+                    Ok(())
+                }),
+            ],
             ..RewriteStrSettings::new()
         },
     );
-    sources
+    (sources.into_inner(), links.into_inner())
+}
+
+/// Adds each of `more` that `list` does not hold yet.
+fn add_new(list: &mut Vec<String>, more: Vec<String>) {
+    for item in more {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
 }
 
 /// `sources` with the line of `markdown` each is first written on.
-fn located(sources: Vec<String>, markdown: &str) -> Vec<SiteImage> {
+fn located(sources: Vec<String>, markdown: &str) -> Vec<SitePath> {
     sources
         .into_iter()
         .map(|path| {
@@ -94,7 +114,7 @@ fn located(sources: Vec<String>, markdown: &str) -> Vec<SiteImage> {
             let line = markdown
                 .find(&path)
                 .map_or(1, |at| markdown[..at].matches('\n').count() + 1);
-            SiteImage { path, line }
+            SitePath { path, line }
         })
         .collect()
 }
@@ -122,14 +142,14 @@ pub fn render(markdown: &str) -> Rendered {
     let mut plain_text = draft.plain_text.into_string();
     plain_text.shrink_to_fit();
     let mut sources = draft.image_sources;
+    let mut links = draft.link_targets;
     if draft.has_raw_html {
-        // The author's own `<img>` tags, as the sanitiser let them through.
-        for source in html_image_sources(&html) {
-            if !sources.contains(&source) {
-                sources.push(source);
-            }
-        }
+        // The author's own `<img>` and `<a>` tags, as the sanitiser let them through.
+        let (html_sources, html_links) = html_references(&html);
+        add_new(&mut sources, html_sources);
+        add_new(&mut links, html_links);
     }
+    links.retain(|link| is_site_path(link));
     let (site, other): (Vec<String>, Vec<String>) =
         sources.into_iter().partition(|url| is_site_path(url));
     let relative = other
@@ -144,6 +164,7 @@ pub fn render(markdown: &str) -> Rendered {
         first_paragraph: draft.first_paragraph.into_string(),
         site_images: located(site, markdown),
         relative_images: located(relative, markdown),
+        site_links: located(links, markdown),
     }
 }
 
@@ -157,6 +178,8 @@ struct Draft {
     first_paragraph: CollapsedText,
     /// Every markdown image's URL, once each, in order.
     image_sources: Vec<String>,
+    /// Every markdown link's URL, once each, in order.
+    link_targets: Vec<String>,
 }
 
 fn draft(markdown: &str) -> Draft {
@@ -169,6 +192,7 @@ fn draft(markdown: &str) -> Draft {
     let mut first_paragraph_done = false;
     let mut has_raw_html = false;
     let mut image_sources: Vec<String> = Vec::new();
+    let mut link_targets: Vec<String> = Vec::new();
     let mut note_image = |url: &str| {
         if !image_sources.iter().any(|seen| seen == url) {
             image_sources.push(url.to_owned());
@@ -196,6 +220,11 @@ fn draft(markdown: &str) -> Draft {
                 plain_text.push_space();
             }
             Event::Start(Tag::Image { dest_url, .. }) => note_image(dest_url),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if !link_targets.iter().any(|seen| seen == dest_url.as_ref()) {
+                    link_targets.push(dest_url.to_string());
+                }
+            }
             _ => {}
         }
         match event {
@@ -282,6 +311,7 @@ fn draft(markdown: &str) -> Draft {
         plain_text,
         first_paragraph,
         image_sources,
+        link_targets,
     }
 }
 
@@ -514,7 +544,7 @@ mod tests {
                 ("/img/chart%20one.png".to_owned(), 10),
             ]
         );
-        let shifted = SiteImage::in_file(render(markdown).site_images, 6);
+        let shifted = SitePath::in_file(render(markdown).site_images, 6);
         assert_eq!(shifted[0].line, 8);
         let relative: Vec<(String, usize)> = render(markdown)
             .relative_images

@@ -6,7 +6,7 @@ use quire_model::{CallToAction, FooterColumn, NavLink, SiteInfo, slugify};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, line_of_offset};
-use crate::markdown::SiteImage;
+use crate::markdown::SitePath;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,7 +63,7 @@ pub struct Site {
     pub categories: Vec<DeclaredCategory>,
     pub case_study_sections: Vec<DeclaredSection>,
     /// `image`, when it is a file of the site's own, with its line: `static/` should hold it.
-    pub site_images: Vec<SiteImage>,
+    pub site_images: Vec<SitePath>,
 }
 
 impl Site {
@@ -210,7 +210,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
     }
     let site_images = image
         .filter(|image| is_site_path(image))
-        .map(|image| SiteImage {
+        .map(|image| SitePath {
             path: image.to_owned(),
             line: image_line,
         })

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::SiteImage;
+use crate::markdown::SitePath;
 
 /// One file of `static/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,7 +108,7 @@ pub fn clashes(
 /// be a broken image on the published page.
 pub fn missing_images(
     document: &Path,
-    images: &[SiteImage],
+    images: &[SitePath],
     files: &BTreeSet<&str>,
     static_dir: &Path,
 ) -> Vec<Diagnostic> {
@@ -132,7 +132,7 @@ pub fn missing_images(
 }
 
 /// The file a site path names: without its query or fragment, percent-decoded, relative.
-fn file_path_of(site_path: &str) -> String {
+pub fn file_path_of(site_path: &str) -> String {
     let end = site_path.find(['?', '#']).unwrap_or(site_path.len());
     // In a path `+` is itself, not the space a query string means by it.
     let path = site_path[..end].trim_start_matches('/').replace('+', "%2B");
@@ -185,7 +185,7 @@ fn positive(width: f64, height: f64) -> Option<(u32, u32)> {
 
 /// The files `images` name, found among `files`, with their sizes; read once each.
 pub fn image_sizes<'a>(
-    images: impl IntoIterator<Item = &'a SiteImage>,
+    images: impl IntoIterator<Item = &'a SitePath>,
     files: &[StaticFile],
 ) -> std::collections::HashMap<String, (u32, u32)> {
     let mut sizes = std::collections::HashMap::new();
@@ -349,19 +349,19 @@ mod tests {
     fn warns_of_each_site_image_that_static_does_not_hold() {
         let present: BTreeSet<&str> = ["img/p99.svg", "img/a b.png", "img/c++.png"].into();
         let images = [
-            SiteImage {
+            SitePath {
                 path: "/img/p99.svg".into(),
                 line: 3,
             },
-            SiteImage {
+            SitePath {
                 path: "/img/c++.png".into(),
                 line: 3,
             },
-            SiteImage {
+            SitePath {
                 path: "/img/a%20b.png?v=2#x".into(),
                 line: 4,
             },
-            SiteImage {
+            SitePath {
                 path: "/img/missing.png".into(),
                 line: 9,
             },
@@ -431,7 +431,7 @@ mod tests {
             path: "img/a b.svg".into(),
             source: PathBuf::from("/nonexistent/a b.svg"),
         }];
-        let images = [SiteImage {
+        let images = [SitePath {
             path: "/img/a%20b.svg".into(),
             line: 1,
         }];

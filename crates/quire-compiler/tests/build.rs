@@ -1538,6 +1538,47 @@ fn images_in_html_of_the_authors_own_are_checked_and_sized_and_relative_ones_nam
 }
 
 #[test]
+fn a_link_to_a_site_path_nothing_serves_is_named_where_it_is_written() {
+    let body = "\nSee [b](/insights/b), [gone](/insights/gone), [about](/about), \
+        [the feed](/feed.xml), [a file](/files/report%20one.pdf#page=2), [old b](/2020/01/b/),\n\
+        [search](/search?q=cache), [category](/category/engineering), [tag](/tag/cache),\n\
+        [month](/archive/2026/01), [home](/), [web](https://example.com/x), [top](#top).\n\n\
+        <p>Raw: <a href=\"/nowhere\">nowhere</a> and <a href=\"/about\">about</a>.</p>\n";
+    let content = site_with_static(&["files/report one.pdf"], body);
+    // With a public address, so that the feeds are written.
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://t.example\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    fs::write(
+        content.path().join("articles/b.md"),
+        "---\ntitle: B\ndate: 2026-01-02\ncategory: Engineering\ntags: [Cache]\naliases: [/2020/01/b/]\n---\n\nB.\n",
+    )
+    .unwrap();
+    for base in ["/", "/blog/"] {
+        let (_root, report) = build_site(content.path(), base);
+        let warnings: Vec<String> = report
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| {
+                w.to_string()
+                    .replace(&content.path().display().to_string(), "content")
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "content/articles/a.md:7: warning: the link /insights/gone leads to nothing this site serves: no page, feed, file in static/ or alias has that path",
+                "content/articles/a.md:11: warning: the link /nowhere leads to nothing this site serves: no page, feed, file in static/ or alias has that path",
+            ],
+            "{base}"
+        );
+    }
+}
+
+#[test]
 fn a_static_image_keeps_its_room_on_the_page_before_it_loads() {
     let content = site_with_static(&[], "\n![chart](/img/chart.svg)\n");
     fs::create_dir_all(content.path().join("static/img")).unwrap();

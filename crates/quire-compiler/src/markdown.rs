@@ -220,10 +220,10 @@ fn draft(markdown: &str) -> Draft {
                 plain_text.push_space();
             }
             Event::Start(Tag::Image { dest_url, .. }) => note_image(dest_url),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if !link_targets.iter().any(|seen| seen == dest_url.as_ref()) {
-                    link_targets.push(dest_url.to_string());
-                }
+            Event::Start(Tag::Link { dest_url, .. })
+                if !link_targets.iter().any(|seen| seen == dest_url.as_ref()) =>
+            {
+                link_targets.push(dest_url.to_string());
             }
             _ => {}
         }

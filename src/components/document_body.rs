@@ -1,7 +1,9 @@
 //! The fetched body of a page or case study, with its own loading and error states.
 
 use leptos::prelude::*;
+use quire_model::code::with_copy_buttons;
 
+use crate::components::code_copy::copy_code_on_click;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::data::fetch_document;
 
@@ -13,9 +15,14 @@ pub fn DocumentBody(
     let body = LocalResource::new(move || fetch_document(manifest.clone(), path.clone()));
     move || match body.get() {
         None => view! { <LoadingState label="Loading…" /> }.into_any(),
-        Some(Ok(body)) => {
-            view! { <div class="prose" inner_html=body.html.clone()></div> }.into_any()
+        Some(Ok(body)) => view! {
+            <div
+                class="prose"
+                inner_html=with_copy_buttons(&body.html).into_owned()
+                on:click=copy_code_on_click
+            ></div>
         }
+        .into_any(),
         Some(Err(error)) => view! {
             <LoadErrorView
                 error

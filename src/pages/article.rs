@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use quire_model::code::with_copy_buttons;
 use quire_model::{ArticleBody, ArticleLink, ArticleSummary, Manifest};
 
 use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
+use crate::components::code_copy::copy_code_on_click;
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::next_task::NextTask;
 use crate::components::page_meta::{PageMeta, canonical_url};
@@ -135,7 +137,11 @@ fn ArticleView(manifest: Arc<Manifest>, body: Arc<ArticleBody>) -> impl IntoView
     view! {
         <ArticleFrame manifest=manifest.clone() summary=body.article.clone()>
             <TableOfContents entries=body.toc.clone() />
-            <div class="article__body prose" inner_html=body.html.clone()></div>
+            <div
+                class="article__body prose"
+                inner_html=with_copy_buttons(&body.html).into_owned()
+                on:click=copy_code_on_click
+            ></div>
             <nav class="article-nav" aria-label="Newer and older articles">
                 {neighbour_link("Newer", body.newer.clone())}
                 {neighbour_link("Older", body.older.clone())}

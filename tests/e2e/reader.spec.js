@@ -237,6 +237,65 @@ test('the images an article loads from the site are served from its static files
   expect(shown, 'the demo has at least one such image').toBeGreaterThan(0);
 });
 
+/** The newest article whose body has a code block. */
+async function articleWithCode(request, manifest) {
+  for (const candidate of manifest.latest) {
+    if ((await articleBody(request, manifest, candidate.slug)).html.includes('<pre><code')) return candidate;
+  }
+  throw new Error('the demo has an article with a code block');
+}
+
+test.describe('a code block', () => {
+  test('has a button that copies its code, from the keyboard too, and says so', async ({ page, context, manifest, request }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const article = await articleWithCode(request, manifest);
+    await page.goto(`/insights/${article.slug}`);
+    await waitForApp(page);
+    const block = page.locator('main .article__body .code-block').first();
+    const button = block.getByRole('button', { name: 'Copy code' });
+    await expect(button).toHaveText('Copy');
+    const code = await block.locator('code').textContent();
+    expect(code.length).toBeGreaterThan(0);
+
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(block.getByRole('status')).toHaveText('Code copied');
+    await expect(button).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    // The button never covers the code: it sits above the first line.
+    const [buttonBox, codeBox] = await Promise.all([button.boundingBox(), block.locator('code').boundingBox()]);
+    expect(buttonBox.y + buttonBox.height).toBeLessThanOrEqual(codeBox.y);
+    await expect(button).toHaveText('Copy', { timeout: 5_000 });
+    await expect(block.getByRole('status')).toHaveText('');
+  });
+
+  test('selects its code for a copy by hand when the clipboard refuses', async ({ page, manifest, request }) => {
+    await page.addInitScript(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
+    });
+    const article = await articleWithCode(request, manifest);
+    await page.goto(`/insights/${article.slug}`);
+    await waitForApp(page);
+    const block = page.locator('main .article__body .code-block').first();
+    await block.getByRole('button', { name: 'Copy code' }).click();
+    await expect(block.getByRole('status')).toHaveText(/could not be copied; it is selected/);
+    // (A selection's text leaves out the block's final line break.)
+    expect((await page.evaluate(() => String(window.getSelection()))).trimEnd()).toBe((await block.locator('code').textContent()).trimEnd());
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false, awaitApp: false });
+
+    test('shows no button that could do nothing', async ({ page, manifest, request }) => {
+      const article = await articleWithCode(request, manifest);
+      await page.goto(`/insights/${article.slug}`);
+      const block = page.locator('main .code-block').first();
+      await expect(block.locator('code')).toBeVisible();
+      await expect(block.locator('.code-block__copy')).toBeHidden();
+    });
+  });
+});
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

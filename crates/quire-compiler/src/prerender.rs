@@ -3,6 +3,7 @@
 //! link, and link previews see the route's own title. Pure: strings in, strings out.
 
 use quire_model::archive::{ArchivePeriod, years};
+use quire_model::code::with_copy_buttons;
 use quire_model::head::{PageHead, article_json_ld, website_json_ld};
 use quire_model::query::{FilterChoices, ListingQuery, count_label, taxonomy_counts};
 use quire_model::routes::{self, SiteBase};
@@ -546,7 +547,7 @@ impl Prerender<'_> {
             self.meta_line(article),
             escape(&article.title),
             table_of_contents(&body.toc),
-            body.html,
+            with_copy_buttons(&body.html),
             self.neighbour("Newer", body.newer.as_ref()),
             self.neighbour("Older", body.older.as_ref()),
             self.call_to_action()
@@ -628,12 +629,13 @@ impl Prerender<'_> {
             head: PageHead::case_study(study),
             json_ld: None,
             main: format!(
-                "<article class=\"article\"><header class=\"article__header\"><p class=\"article-meta\"><a href=\"{}\" class=\"article-meta__category\">Case study</a><span>{}</span>{date}<span>{} min read</span></p><h1 class=\"article__title\" tabindex=\"-1\">{}</h1><p class=\"article__summary\">{}</p></header><div class=\"prose\">{html}</div></article>{}",
+                "<article class=\"article\"><header class=\"article__header\"><p class=\"article-meta\"><a href=\"{}\" class=\"article-meta__category\">Case study</a><span>{}</span>{date}<span>{} min read</span></p><h1 class=\"article__title\" tabindex=\"-1\">{}</h1><p class=\"article__summary\">{}</p></header><div class=\"prose\">{}</div></article>{}",
                 self.href("/case-studies"),
                 escape(&sections.join(" · ")),
                 study.reading_minutes,
                 escape(&study.title),
                 escape(&study.subtitle),
+                with_copy_buttons(html),
                 self.call_to_action()
             ),
         }
@@ -645,8 +647,9 @@ impl Prerender<'_> {
             head: PageHead::page(page),
             json_ld: None,
             main: format!(
-                "<article class=\"page page--content article\">{}<div class=\"prose\">{html}</div></article>",
-                self.page_header(None, &page.title, Some(&page.description))
+                "<article class=\"page page--content article\">{}<div class=\"prose\">{}</div></article>",
+                self.page_header(None, &page.title, Some(&page.description)),
+                with_copy_buttons(html)
             ),
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod bundle;
+pub mod code;
 pub mod date;
 pub mod head;
 pub mod listing;

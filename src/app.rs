@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::host_answer::HostLinks;
@@ -19,7 +20,7 @@ use crate::pages::home::HomePage;
 use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::search::SearchPage;
-use crate::pages::taxonomy::{CategoryPage, TagPage};
+use crate::pages::taxonomy::{CategoryPage, TagPage, TagsPage};
 use crate::search::provide_search;
 
 #[component]
@@ -31,7 +32,7 @@ pub fn App() -> impl IntoView {
         <Router base=crate::base::site_base().prefix().to_owned()>
             <HostLinks />
             <RouteFocus />
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink />
             // The route starts its data requests first; the header and footer render while
             // they are under way.
             <NextTask>
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/insights/:slug") view=ArticlePage />
                     <Route path=path!("/category/:slug") view=CategoryPage />
                     <Route path=path!("/tag/:slug") view=TagPage />
+                    <Route path=path!("/tags") view=TagsPage />
                     <Route path=path!("/search") view=SearchPage />
                     <Route path=path!("/archive") view=ArchivePage />
                     <Route path=path!("/archive/:year") view=ArchivePage />
@@ -58,4 +60,17 @@ pub fn App() -> impl IntoView {
             </NextTask>
         </Router>
     }
+}
+
+/// The skip link, to the current page's own address and query: under `<base href>` a bare
+/// `#main` would lead to the site's root.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let location = use_location();
+    let href = move || {
+        let search = location.search.get();
+        let separator = if search.is_empty() { "" } else { "?" };
+        format!("{}{separator}{search}#main", location.pathname.get())
+    };
+    view! { <a class="skip-link" href=href>"Skip to content"</a> }
 }

@@ -1,9 +1,11 @@
 //! A path the app cannot show may still be the host's: a file from `static/`, a feed, an old
 //! address an `aliases` key redirects. The router follows every same-site link itself, so links
-//! to paths no page of the app can have are kept from it, and the browser loads them. A path
-//! shaped like a page that turns out not to exist is handed to the host once, when the reader
-//! reached it inside the app; the path the document was loaded at needs no second asking, since
-//! the host's answer to it is this very page.
+//! to paths no page of the app can have are kept from it, and the browser loads them; so are
+//! links to a place on the page itself (a heading, the skip link's `main`), which the browser
+//! follows best: it scrolls, and moves where the next Tab starts. A path shaped like a page that
+//! turns out not to exist is handed to the host once, when the reader reached it inside the
+//! app; the path the document was loaded at needs no second asking, since the host's answer to
+//! it is this very page.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -36,7 +38,7 @@ fn keep_host_links_from_router() {
         return;
     };
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-        if is_host_link(&event) {
+        if is_for_the_browser(&event) {
             event.stop_propagation();
         }
     });
@@ -49,7 +51,8 @@ fn keep_host_links_from_router() {
     listener.forget();
 }
 
-fn is_host_link(event: &web_sys::Event) -> bool {
+/// Whether the click is on a link to a path no page could have, or to a place on this page.
+fn is_for_the_browser(event: &web_sys::Event) -> bool {
     let Some(link) = event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
@@ -61,11 +64,17 @@ fn is_host_link(event: &web_sys::Event) -> bool {
     let Ok(url) = web_sys::Url::new(&link.href()) else {
         return false;
     };
-    let same_origin = web_sys::window()
-        .and_then(|window| window.location().origin().ok())
-        .is_some_and(|origin| origin == url.origin());
-    same_origin
-        && site_base()
+    let Some(location) = web_sys::window().map(|window| window.location()) else {
+        return false;
+    };
+    if location.origin().ok() != Some(url.origin()) {
+        return false;
+    }
+    let on_this_page = !url.hash().is_empty()
+        && location.pathname().ok() == Some(url.pathname())
+        && location.search().ok() == Some(url.search());
+    on_this_page
+        || site_base()
             .route(&url.pathname())
             .is_some_and(|route| !routes::could_be_page(route))
 }

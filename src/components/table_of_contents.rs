@@ -8,8 +8,10 @@ use wasm_bindgen::closure::Closure;
 /// Articles with fewer sections than this read fine without a table of contents.
 pub const MIN_ENTRIES: usize = 3;
 
+/// `page_href` is the page's own path under the hosting base: each entry links it with the
+/// heading's fragment, since under `<base href>` a bare `#id` would mean the site's root.
 #[component]
-pub fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
+pub fn TableOfContents(entries: Vec<TocEntry>, page_href: String) -> impl IntoView {
     if entries.len() < MIN_ENTRIES {
         return None;
     }
@@ -31,7 +33,7 @@ pub fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
                 move || (current.get().as_deref() == Some(id.as_str())).then_some("location");
             view! {
                 <li class=format!("toc__item toc__item--level-{}", entry.level)>
-                    <a href=format!("#{}", entry.id) aria-current=is_current>{entry.title}</a>
+                    <a href=format!("{page_href}#{}", entry.id) aria-current=is_current>{entry.title}</a>
                 </li>
             }
         })

@@ -136,7 +136,7 @@ fn ArticleView(manifest: Arc<Manifest>, body: Arc<ArticleBody>) -> impl IntoView
     let related = body.related.clone();
     view! {
         <ArticleFrame manifest=manifest.clone() summary=body.article.clone()>
-            <TableOfContents entries=body.toc.clone() />
+            <TableOfContents entries=body.toc.clone() page_href=article_href(&body.article.slug) />
             <div
                 class="article__body prose"
                 inner_html=with_copy_buttons(&body.html).into_owned()

@@ -18,6 +18,7 @@ async function routes(manifest) {
     `/insights/${manifest.latest[0].slug}`,
     `/category/${manifest.categories.find((c) => c.count > 0).slug}`,
     `/tag/${manifest.tags[0].slug}`,
+    '/tags',
     '/archive',
     `/search?q=${encodeURIComponent(manifest.latest[0].title.split(/\s+/)[0])}`,
     '/search?q=qqqqzzzz',

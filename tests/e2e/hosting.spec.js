@@ -25,6 +25,7 @@ function sampleRoutes(manifest) {
     category: `category/${manifest.categories.find((c) => c.count > 0).slug}`,
     tag: `tag/${manifest.tags[0].slug}`,
     archive: 'archive',
+    tags: 'tags',
     year: `archive/${month.year}`,
     month: `archive/${month.year}/${pad(month.month)}`,
     ...(manifest.case_studies.length
@@ -367,6 +368,60 @@ test('a moved page\'s old address sends the reader to it, by host rule and witho
     await waitForApp(page);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }
+});
+
+/** The newest article with a table of contents and a footnote. */
+async function articleWithPlaces(request, manifest) {
+  for (const candidate of manifest.latest) {
+    const body = await articleBody(request, manifest, candidate.slug);
+    if (body.toc.length >= 3 && body.html.includes('footnote-reference')) return candidate;
+  }
+  throw new Error('the demo has an article with contents and a footnote');
+}
+
+/** Follows links to places on an article (each kind) and checks the reader stays on it. */
+async function followPlacesOnTheArticle(page, article, base) {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const path = `${base}insights/${article.slug}`;
+  const stays = async (fragment) => {
+    await expect(page).toHaveURL(new RegExp(`${escape(path)}#${escape(fragment)}$`));
+    await expect(page.locator(`[id="${fragment}"]`)).toBeInViewport();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  };
+  const entry = page.getByRole('navigation', { name: 'On this page' }).getByRole('link').nth(2);
+  const heading = (await entry.getAttribute('href')).split('#')[1];
+  await entry.click();
+  await stays(heading);
+  await page.locator('.article__body .footnote-reference a').first().click();
+  await stays((await page.locator('.article__body .footnote-reference a').first().getAttribute('href')).split('#')[1]);
+  await page.locator('.article__body .heading-anchor').nth(1).click();
+  await stays((await page.locator('.article__body .heading-anchor').nth(1).getAttribute('href')).split('#')[1]);
+  // The skip link leads to the page's main landmark, and the next Tab starts there.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('.skip-link').first().focus();
+  await page.keyboard.press('Enter');
+  await stays('main');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.closest('main') !== null)).toBe(true);
+}
+
+test('links to places on a page stay on it: contents, footnotes, heading anchors, the skip link', async ({ page, manifest, request }, testInfo) => {
+  const article = await articleWithPlaces(request, manifest);
+  await page.goto(`insights/${article.slug}`);
+  await waitForApp(page);
+  await page.evaluate(() => (window.__samePage = true));
+  await followPlacesOnTheArticle(page, article, basePath(testInfo));
+  expect(await page.evaluate(() => window.__samePage)).toBe(true);
+});
+
+test.describe('without JavaScript, links to places on a page', () => {
+  test.use({ javaScriptEnabled: false, awaitApp: false });
+
+  test('stay on it too', async ({ page, manifest, request }, testInfo) => {
+    const article = await articleWithPlaces(request, manifest);
+    await page.goto(`insights/${article.slug}`);
+    await followPlacesOnTheArticle(page, article, basePath(testInfo));
+  });
 });
 
 test.describe('links the app has no page for', () => {

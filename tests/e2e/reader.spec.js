@@ -1,6 +1,6 @@
 // The reader's first slice: home lists the bundle, articles open and deep-link, unknown paths
 // and failed fetches show helpful pages instead of blank ones.
-import { test, expect, waitForApp, articleBody, allArticles } from './fixtures.js';
+import { test, expect, waitForApp, articleBody, allArticles, countLabel } from './fixtures.js';
 
 const LISTED_ON_HOME = 13; // the hero plus the latest twelve
 
@@ -235,6 +235,39 @@ test('the images an article loads from the site are served from its static files
     }
   }
   expect(shown, 'the demo has at least one such image').toBeGreaterThan(0);
+});
+
+test('/tags lists every tag with articles, A to Z, and each leads to its page', async ({ page, manifest }) => {
+  await page.goto('/tags');
+  await waitForApp(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tags');
+  const initialOf = (name) => (/^[a-z]/i.test(name) ? name[0].toUpperCase() : '#');
+  const key = (tag) => [initialOf(tag.name) === '#' ? 0 : 1, initialOf(tag.name), tag.name.toLowerCase(), tag.slug];
+  const compare = (a, b) => {
+    for (const [x, y] of key(a).map((part, i) => [part, key(b)[i]])) if (x !== y) return x < y ? -1 : 1;
+    return 0;
+  };
+  const expected = manifest.tags.filter((tag) => tag.count > 0).sort(compare);
+  expect(expected.length).toBeGreaterThan(0);
+  const rows = page.locator('main .tag-index li');
+  await expect(rows).toHaveCount(expected.length);
+  expect(await rows.allTextContents()).toEqual(expected.map((tag) => `${tag.name} ${countLabel(tag.count)}`));
+  // One group per initial, each named by its heading.
+  const initials = [...new Set(expected.map((tag) => initialOf(tag.name)))];
+  await expect(page.locator('main').getByRole('region')).toHaveCount(initials.length);
+
+  // The initials lead to their groups on the same page.
+  await page.evaluate(() => (window.__samePage = true));
+  const last = page.getByRole('navigation', { name: 'Tags by initial' }).getByRole('link').last();
+  await expect(last).toHaveText(initials.at(-1));
+  await last.click();
+  await expect(page.getByRole('heading', { level: 2, name: initials.at(-1), exact: true })).toBeInViewport();
+  await expect(page).toHaveURL(/\/tags#tags-[a-z]+$/);
+
+  // A tag opens its listing inside the app.
+  await page.getByRole('link', { name: expected[0].name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tag: ${expected[0].name}`);
+  expect(await page.evaluate(() => window.__samePage)).toBe(true);
 });
 
 /** The newest article whose body has a code block. */

@@ -239,6 +239,7 @@ impl DeferredOutput {
             prerender.insights(),
             prerender.case_studies(),
             prerender.search(),
+            prerender.tags_index(),
             prerender.not_found(),
         ];
         routes.extend(prerender.categories());
@@ -801,11 +802,8 @@ fn assemble(
     let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
         .into_iter()
         .map(|article| {
-            redirects.extend(moved_to(
-                &article.aliases,
-                quire_model::routes::article(&article.slug),
-                &article.title,
-            ));
+            let route = quire_model::routes::article(&article.slug);
+            redirects.extend(moved_to(&article.aliases, route.clone(), &article.title));
             let tag_slugs = document::tag_slugs(&article.tags);
             for (slug, name) in tag_slugs.iter().zip(&article.tags) {
                 tag_names
@@ -836,7 +834,7 @@ fn assemble(
             };
             (
                 summary,
-                markdown::rebase_links(article.html, base),
+                markdown::place_links(article.html, &route, base),
                 article.toc,
                 search_text,
             )
@@ -931,7 +929,12 @@ fn assemble(
     // A case study's or a page's body file, named in its summary; its HTML is kept for its
     // pre-rendered page when there is a shell to render into.
     let mut body_file = |is_case_study: bool, slug: &str, html: String, toc: Vec<TocEntry>| {
-        let html = markdown::rebase_links(html, base);
+        let route = if is_case_study {
+            quire_model::routes::case_study(slug)
+        } else {
+            quire_model::routes::page(slug)
+        };
+        let html = markdown::place_links(html, &route, base);
         if shell.is_some() {
             document_html.insert((is_case_study, slug.to_owned()), html.clone());
         }

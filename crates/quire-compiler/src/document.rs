@@ -18,6 +18,7 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "insights",
     "category",
     "tag",
+    "tags",
     "archive",
     "case-studies",
     "search",

@@ -490,9 +490,40 @@ fn sanitize_rendered(rendered_html: &str) -> String {
         .unwrap_or_else(|| sanitize(rendered_html))
 }
 
+/// A body's links placed for the page at `route`: fragment links (`#why`, each heading's anchor,
+/// each footnote) lead to the route's own path, since every page has a `<base href>` against
+/// which a bare `#why` means the site's root; then everything goes under the hosting base
+/// ([`rebase_links`]). Runs on sanitised HTML, where every attribute value is double-quoted.
+pub fn place_links(html: String, route: &str, base: &quire_model::routes::SiteBase) -> String {
+    const FRAGMENT_LINK: &str = "href=\"#";
+    if !html.contains(FRAGMENT_LINK) {
+        return rebase_links(html, base);
+    }
+    // Only inside tags: text may hold `href="#` too (a code sample), and the sanitiser escapes
+    // every `<` of text, so each `<` starts a tag.
+    let replacement = format!("href=\"{route}#");
+    let mut placed = String::with_capacity(html.len() + 256);
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |at| start + at + 1);
+        placed.push_str(&rest[..start]);
+        let tag = &rest[start..end];
+        if tag.contains(FRAGMENT_LINK) {
+            placed.push_str(&tag.replace(FRAGMENT_LINK, &replacement));
+        } else {
+            placed.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    placed.push_str(rest);
+    rebase_links(placed, base)
+}
+
 /// Puts the site paths authors link to (`/insights/x`, `/img/a.png`) under the hosting base, so
 /// a site built with `BASE=/blog/` never links out of it. Runs on sanitised HTML.
-pub fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> String {
+fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> String {
     use lol_html::{RewriteStrSettings, element, rewrite_str};
     if base.prefix().is_empty() {
         return html;
@@ -600,6 +631,35 @@ mod tests {
         ] {
             assert!(!is_page_relative(other), "{other}");
         }
+    }
+
+    #[test]
+    fn fragment_links_lead_to_the_page_itself() {
+        let html = render(
+            "# Why\n\nSee [below](#why) and a note.[^n]\n\n`href=\"#x\"`\n\n[^n]: The note.\n",
+        )
+        .html;
+        let placed = place_links(
+            html,
+            "/insights/a",
+            &quire_model::routes::SiteBase::default(),
+        );
+        assert!(
+            placed.contains("href=\"/insights/a#why\" aria-label=\"Link to this section\""),
+            "{placed}"
+        );
+        assert!(placed.contains("<a href=\"/insights/a#why\""), "{placed}");
+        assert!(placed.contains("<a href=\"/insights/a#n\""), "{placed}");
+        assert_eq!(placed.matches("href=\"#").count(), 1, "{placed}");
+        // Text that only looks like a fragment link stays as written.
+        assert!(placed.contains("<code>href=\"#x\"</code>"), "{placed}");
+        let based = place_links(
+            placed.clone(),
+            "/insights/a",
+            &quire_model::routes::SiteBase::new("/blog/"),
+        );
+        assert!(based.contains("href=\"/blog/insights/a#why\""), "{based}");
+        assert!(!based.contains("href=\"/insights/a#"), "{based}");
     }
 
     #[test]

@@ -88,16 +88,16 @@ impl Prerender<'_> {
         }
     }
 
-    /// The skip link and the site header, shared by every page.
+    /// The site header, shared by every page (the skip link before it is each page's own, see
+    /// [`crate::shell::Shell::render`]).
     ///
     /// The app's header also holds the search box and the theme toggle. Their inert look-alikes
     /// keep the same room while the app starts (shown only to a browser running scripts, see
     /// `public/theme.js`), so the page does not move when the app takes over.
     pub fn header(&self) -> MarkedLinks {
         let site = &self.manifest.site;
-        let mut out = MarkedLinks::from(
-            "<a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"site-header\"><div class=\"site-header__inner\">",
-        );
+        let mut out =
+            MarkedLinks::from("<header class=\"site-header\"><div class=\"site-header__inner\">");
         out.push_link(
             "/",
             &self.href("/"),
@@ -392,9 +392,10 @@ impl Prerender<'_> {
     /// pages), without rendering any.
     pub fn route_paths(&self) -> Vec<Option<String>> {
         let manifest = self.manifest;
-        let mut paths: Vec<Option<String>> = ["/", "/insights", "/case-studies", "/search"]
-            .map(|route| Some(route.to_owned()))
-            .into();
+        let mut paths: Vec<Option<String>> =
+            ["/", "/insights", "/case-studies", "/search", routes::TAGS]
+                .map(|route| Some(route.to_owned()))
+                .into();
         paths.push(None);
         paths.extend(
             manifest
@@ -546,7 +547,7 @@ impl Prerender<'_> {
             "<article class=\"article\"><header class=\"article__header\">{}<h1 class=\"article__title\" tabindex=\"-1\">{}</h1>{standfirst}{updated}{tags}</header>{}<div class=\"article__body prose\">{}</div><nav class=\"article-nav\" aria-label=\"Newer and older articles\">{}{}</nav></article>{related}{}",
             self.meta_line(article),
             escape(&article.title),
-            table_of_contents(&body.toc),
+            table_of_contents(&body.toc, &self.href(&route)),
             with_copy_buttons(&body.html),
             self.neighbour("Newer", body.newer.as_ref()),
             self.neighbour("Older", body.older.as_ref()),
@@ -559,6 +560,57 @@ impl Prerender<'_> {
             route: Some(route),
             head: PageHead::article(article),
             main,
+        }
+    }
+
+    /// `/tags`: every tag with articles, A to Z in groups by initial, with a link to each group.
+    pub fn tags_index(&self) -> RoutePage {
+        let groups = self.manifest.tags_by_initial();
+        let page = self.href(routes::TAGS);
+        let initials: String = groups
+            .iter()
+            .map(|(initial, _)| {
+                format!(
+                    "<li><a href=\"{page}#{}\">{initial}</a></li>",
+                    routes::tag_group_id(*initial)
+                )
+            })
+            .collect();
+        let sections: String = groups
+            .iter()
+            .map(|(initial, tags)| {
+                let items: String = tags
+                    .iter()
+                    .map(|tag| {
+                        format!(
+                            "<li><a href=\"{}\">{}</a> <span class=\"tag-index__count\">{}</span></li>",
+                            self.href(&routes::tag(&tag.slug)),
+                            escape(&tag.name),
+                            count_label(tag.count)
+                        )
+                    })
+                    .collect();
+                format!(
+                    "<section class=\"tag-group\" aria-labelledby=\"{id}\"><h2 id=\"{id}\" class=\"section-title\">{initial}</h2><ul class=\"tag-index\">{items}</ul></section>",
+                    id = routes::tag_group_id(*initial)
+                )
+            })
+            .collect();
+        let body = if groups.is_empty() {
+            "<p class=\"empty-state\">No article has a tag yet.</p>".to_owned()
+        } else {
+            format!(
+                "<nav class=\"tag-initials\" aria-label=\"Tags by initial\"><ul>{initials}</ul></nav>{sections}"
+            )
+        };
+        RoutePage {
+            route: Some(routes::TAGS.to_owned()),
+            head: PageHead::tags(&self.manifest.site),
+            json_ld: None,
+            main: format!(
+                "<div class=\"page page--tags\">{}{body}</div>",
+                self.page_header(None, "Tags", Some(Manifest::TAGS_LEDE)),
+            ),
         }
     }
 
@@ -699,7 +751,10 @@ impl Prerender<'_> {
     }
 }
 
-fn table_of_contents(entries: &[TocEntry]) -> String {
+/// The contents of the page at `page_href` (its route under the hosting base): each entry links
+/// the page's own path with the heading's fragment, since a bare `#id` means the site's root
+/// under `<base href>`.
+fn table_of_contents(entries: &[TocEntry], page_href: &str) -> String {
     if entries.len() < TOC_MIN_ENTRIES {
         return String::new();
     }
@@ -707,7 +762,7 @@ fn table_of_contents(entries: &[TocEntry]) -> String {
         .iter()
         .map(|entry| {
             format!(
-                "<li class=\"toc__item toc__item--level-{}\"><a href=\"#{}\">{}</a></li>",
+                "<li class=\"toc__item toc__item--level-{}\"><a href=\"{page_href}#{}\">{}</a></li>",
                 entry.level,
                 escape(&entry.id),
                 escape(&entry.title)

@@ -247,6 +247,13 @@ impl Shell {
         out += &head;
         out += &self.before_app;
         out += "<div id=\"prerender\">";
+        // To the page's own path: under `<base href>` a bare `#main` is the site's root. The
+        // host's not-found page stands at paths unknown here; the app's own link replaces it.
+        out += "<a class=\"skip-link\" href=\"";
+        if let Some(route) = &page.route {
+            out += &escape(&base.href(route));
+        }
+        out += "#main\">Skip to content</a>";
         chrome.header.write(&mut out, page.route.as_deref());
         out += "<main id=\"main\" class=\"site-main\" tabindex=\"-1\">";
         out += &page.main;
@@ -469,7 +476,7 @@ mod tests {
         assert!(html.contains("<meta property=\"og:type\" content=\"article\" data-prerendered>"));
         assert!(html.contains("href=\"/blog/feed.xml\""));
         assert!(html.contains("<script type=\"application/ld+json\" data-prerendered>"));
-        assert!(html.contains("<div id=\"prerender\"><header>h</header><main id=\"main\" class=\"site-main\" tabindex=\"-1\"><h1>Hi</h1></main><footer>f</footer></div><div id=app></div>"));
+        assert!(html.contains("<div id=\"prerender\"><a class=\"skip-link\" href=\"/blog/insights/a#main\">Skip to content</a><header>h</header><main id=\"main\" class=\"site-main\" tabindex=\"-1\"><h1>Hi</h1></main><footer>f</footer></div><div id=app></div>"));
         assert!(!html.contains("noscript"));
         let csp = html.find("Content-Security-Policy").unwrap();
         assert!(

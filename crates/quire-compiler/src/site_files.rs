@@ -130,6 +130,7 @@ pub fn sitemap(manifest: &Manifest, articles: &[ArticleSummary]) -> String {
         (format!("{base}/"), None),
         (format!("{base}/insights"), None),
         (format!("{base}/archive"), None),
+        (format!("{base}{}", quire_model::routes::TAGS), None),
     ];
     for article in articles {
         let modified = article.updated.unwrap_or(article.date).max(article.date);

@@ -518,7 +518,7 @@ fn pages_and_case_studies_report_their_problems() {
     assert_eq!(
         site_messages(&[("pages/insights.md", "---\ntitle: Clash\n---\nx\n")]),
         [
-            "pages/insights.md:1: the page slug `insights` is taken by a built-in route; reserved: insights, category, tag, archive, case-studies, search, bundle"
+            "pages/insights.md:1: the page slug `insights` is taken by a built-in route; reserved: insights, category, tag, tags, archive, case-studies, search, bundle"
         ]
     );
     assert_eq!(

@@ -105,6 +105,10 @@ impl PageHead {
         Self::website(heading, description)
     }
 
+    pub fn tags(site: &SiteInfo) -> Self {
+        Self::website("Tags", format!("Every tag on {}, A to Z.", site.title))
+    }
+
     pub fn case_studies(site: &SiteInfo) -> Self {
         Self::website("Case studies", format!("Case studies from {}.", site.title))
     }

@@ -66,12 +66,82 @@ impl Manifest {
     pub fn tag_name<'a>(&'a self, slug: &'a str) -> &'a str {
         self.tag(slug).map_or(slug, |tag| tag.name.as_str())
     }
+
+    /// What the `/tags` page says under its heading, in the app and pre-rendered alike.
+    pub const TAGS_LEDE: &'static str = "Every tag, A to Z, with how many articles carry it.";
+
+    /// Every tag that has articles, A to Z by name (ignoring case, then by slug), grouped by
+    /// initial: an ASCII letter in upper case, and `#` for any other first character. The `/tags`
+    /// page of the app and of the compiler's pre-rendered pages both list these.
+    pub fn tags_by_initial(&self) -> Vec<(char, Vec<&TagInfo>)> {
+        let initial = |tag: &TagInfo| {
+            tag.name
+                .chars()
+                .next()
+                .filter(char::is_ascii_alphabetic)
+                .map_or('#', |letter| letter.to_ascii_uppercase())
+        };
+        let mut tags: Vec<&TagInfo> = self.tags.iter().filter(|tag| tag.count > 0).collect();
+        tags.sort_by_cached_key(|tag| {
+            let initial = initial(tag);
+            (
+                initial != '#',
+                initial,
+                tag.name.to_lowercase(),
+                tag.slug.clone(),
+            )
+        });
+        let mut groups: Vec<(char, Vec<&TagInfo>)> = Vec::new();
+        for tag in tags {
+            match groups.last_mut() {
+                Some((last, members)) if *last == initial(tag) => members.push(tag),
+                _ => groups.push((initial(tag), vec![tag])),
+            }
+        }
+        groups
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{Date, SCHEMA_VERSION, SiteInfo};
+
+    #[test]
+    fn tags_come_a_to_z_by_initial_without_empty_ones() {
+        let mut site = manifest(vec![]);
+        for (slug, name, count) in [
+            ("rust", "Rust", 3),
+            ("k8s", "k8s", 2),
+            ("2026", "2026", 1),
+            ("api", "API", 4),
+            ("ai", "ai", 1),
+            ("unused", "Unused", 0),
+            ("eclair", "Éclair", 1),
+            ("kafka", "Kafka", 5),
+        ] {
+            site.tags.push(TagInfo {
+                slug: slug.into(),
+                name: name.into(),
+                count,
+            });
+        }
+        let groups: Vec<(char, Vec<&str>)> = site
+            .tags_by_initial()
+            .into_iter()
+            .map(|(initial, tags)| (initial, tags.iter().map(|tag| tag.slug.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ('#', vec!["2026", "eclair"]),
+                ('A', vec!["ai", "api"]),
+                ('K', vec!["k8s", "kafka"]),
+                ('R', vec!["rust"]),
+            ]
+        );
+        assert!(manifest(vec![]).tags_by_initial().is_empty());
+    }
 
     fn article(slug: &str, date: &str, featured: bool) -> ArticleSummary {
         ArticleSummary {

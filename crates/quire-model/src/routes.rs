@@ -20,6 +20,19 @@ pub fn case_study(slug: &str) -> String {
     format!("/case-studies/{slug}")
 }
 
+/// Every tag, A to Z.
+pub const TAGS: &str = "/tags";
+
+/// The id of a group on the `/tags` page (`tags-a`, `tags-other` for the `#` group), which the
+/// page's initials link to.
+pub fn tag_group_id(initial: char) -> String {
+    if initial.is_ascii_alphabetic() {
+        format!("tags-{}", initial.to_ascii_lowercase())
+    } else {
+        "tags-other".to_owned()
+    }
+}
+
 pub fn page(slug: &str) -> String {
     format!("/{slug}")
 }

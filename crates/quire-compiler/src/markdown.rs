@@ -496,28 +496,29 @@ fn sanitize_rendered(rendered_html: &str) -> String {
 /// ([`rebase_links`]). Runs on sanitised HTML, where every attribute value is double-quoted.
 pub fn place_links(html: String, route: &str, base: &quire_model::routes::SiteBase) -> String {
     const FRAGMENT_LINK: &str = "href=\"#";
-    if !html.contains(FRAGMENT_LINK) {
+    if memchr::memmem::find(html.as_bytes(), FRAGMENT_LINK.as_bytes()).is_none() {
         return rebase_links(html, base);
     }
-    // Only inside tags: text may hold `href="#` too (a code sample), and the sanitiser escapes
-    // every `<` of text, so each `<` starts a tag.
-    let replacement = format!("href=\"{route}#");
+    // Only inside tags: text may hold `href="#` too (a code sample). The sanitiser escapes every
+    // `<` and `>` of text, so an occurrence is in a tag when the nearest of them before it is a
+    // `<`; attribute values may hold a `>`, which can only make this pass a link by, never
+    // rewrite text.
     let mut placed = String::with_capacity(html.len() + 256);
-    let mut rest = html.as_str();
-    while let Some(start) = rest.find('<') {
-        let end = rest[start..]
-            .find('>')
-            .map_or(rest.len(), |at| start + at + 1);
-        placed.push_str(&rest[..start]);
-        let tag = &rest[start..end];
-        if tag.contains(FRAGMENT_LINK) {
-            placed.push_str(&tag.replace(FRAGMENT_LINK, &replacement));
-        } else {
-            placed.push_str(tag);
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), FRAGMENT_LINK) {
+        let in_tag = html.as_bytes()[..at]
+            .iter()
+            .rev()
+            .find(|&&byte| byte == b'<' || byte == b'>')
+            == Some(&b'<');
+        if in_tag {
+            placed.push_str(&html[copied..at]);
+            placed.push_str("href=\"");
+            placed.push_str(route);
+            copied = at + "href=\"".len();
         }
-        rest = &rest[end..];
     }
-    placed.push_str(rest);
+    placed.push_str(&html[copied..]);
     rebase_links(placed, base)
 }
 

@@ -45,6 +45,9 @@ for (const name of (await readdir(articles)).filter((n) => n.endsWith('.md')).so
   };
   const summary = front.summary ?? front.description;
   if (summary) post.description = summary;
+  // The same bylines: Docusaurus takes inline authors as objects.
+  const authors = [].concat(front.authors ?? front.author ?? []);
+  if (authors.length) post.authors = authors.map((name) => ({ name }));
   // A truncate marker after the first paragraph, as a Docusaurus author would write, so the
   // blog index shows excerpts rather than whole posts.
   const body = match[3].replace(/\n\n/, '\n\n<!-- truncate -->\n\n');

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use quire_model::code::with_copy_buttons;
+use quire_model::text::byline;
 use quire_model::{ArticleBody, ArticleLink, ArticleSummary, Manifest};
 
 use crate::components::article_card::{ArticleList, article_href};
@@ -105,6 +106,7 @@ fn ArticleFrame(
                 <h1 class="article__title" tabindex="-1">{summary.title.clone()}</h1>
                 // A summary cut from the first paragraph is not repeated above it.
                 {summary.own_summary.then(|| view! { <p class="article__summary">{summary.summary.clone()}</p> })}
+                {byline(&summary.authors).map(|byline| view! { <p class="article__byline">{byline}</p> })}
                 {updated}
                 {(!tags.is_empty()).then(|| view! {
                     <ul class="article__tags" aria-label="Tags">

@@ -270,6 +270,19 @@ test('/tags lists every tag with articles, A to Z, and each leads to its page', 
   expect(await page.evaluate(() => window.__samePage)).toBe(true);
 });
 
+test('an article names its authors under its title and in its structured data', async ({ page, manifest }) => {
+  const byline = (names) => `By ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]}`;
+  const signed = manifest.latest.filter((article) => article.authors?.length);
+  expect(signed.length, 'the demo names its authors').toBeGreaterThan(0);
+  for (const article of [signed.find((a) => a.authors.length === 1), signed.find((a) => a.authors.length > 1)].filter(Boolean)) {
+    await page.goto(`/insights/${article.slug}`);
+    await waitForApp(page);
+    await expect(page.locator('main .article__byline')).toHaveText(byline(article.authors));
+    const data = JSON.parse(await page.locator('head script[type="application/ld+json"]').last().textContent());
+    expect(data.author).toEqual(article.authors.map((name) => ({ '@type': 'Person', name })));
+  }
+});
+
 /** The newest article whose body has a code block. */
 async function articleWithCode(request, manifest) {
   for (const candidate of manifest.latest) {

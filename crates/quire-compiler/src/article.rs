@@ -35,6 +35,8 @@ const KNOWN_KEYS: &[&str] = &[
     "updatedDate",
     "image",
     "aliases",
+    "author",
+    "authors",
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -54,6 +56,8 @@ pub struct Article {
     pub category_slug: String,
     /// Display names, in the author's order, duplicates (by slug) removed.
     pub tags: Vec<String>,
+    /// Who wrote it, as named, in order.
+    pub authors: Vec<String>,
     pub featured: bool,
     pub draft: bool,
     pub html: String,
@@ -226,6 +230,7 @@ fn compile_inner(
     let updated = fields.first_date(&["updated", "lastmod", "updatedDate"], diagnostics);
     let category_slug = resolve_category(&fields, site, diagnostics);
     let tags = tag_names(&fields, "tags", diagnostics);
+    let authors = author_names(&fields, diagnostics);
     let slug = slug_of(&fields, stem_slug, diagnostics);
     let featured = fields.flag("featured", diagnostics);
     let draft = fields.flag("draft", diagnostics);
@@ -267,6 +272,7 @@ fn compile_inner(
         updated,
         category_slug,
         tags,
+        authors,
         featured,
         draft,
         html: rendered.html,
@@ -366,6 +372,32 @@ pub fn resolve_category(
             None
         }
     }
+}
+
+/// The names in `authors` or `author` (Hugo and Jekyll use the first, Astro and Eleventy often
+/// the second; either takes one name or a list), whitespace collapsed, each once; a blank name is
+/// an error at its line, and so is giving both keys.
+pub fn author_names(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    if fields.has("author") && fields.has("authors") {
+        diagnostics
+            .push(fields.error("authors", "both `author` and `authors` are given: keep one"));
+        return Vec::new();
+    }
+    let key = if fields.has("authors") {
+        "authors"
+    } else {
+        "author"
+    };
+    let mut names: Vec<String> = Vec::new();
+    for name in fields.text_list(key, diagnostics).unwrap_or_default() {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            diagnostics.push(fields.error(key, format!("`{key}` names a blank author")));
+        } else if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// Tag display names from `key`, trimmed, duplicates by slug removed.

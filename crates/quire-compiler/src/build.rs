@@ -824,6 +824,7 @@ fn assemble(
                 summary: article.summary,
                 own_summary: article.own_summary,
                 image: article.image,
+                authors: article.authors,
                 date: article.date,
                 updated: article.updated,
                 category: article.category_slug,

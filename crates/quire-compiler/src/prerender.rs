@@ -8,6 +8,7 @@ use quire_model::head::{PageHead, article_json_ld, website_json_ld};
 use quire_model::query::{FilterChoices, ListingQuery, count_label, taxonomy_counts};
 use quire_model::routes::{self, SiteBase};
 use quire_model::source::ListingScope;
+use quire_model::text::byline;
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, Date, Manifest, NavLink,
     PageSummary, TocEntry,
@@ -526,6 +527,9 @@ impl Prerender<'_> {
         } else {
             format!("<ul class=\"article__tags\" aria-label=\"Tags\">{tags}</ul>")
         };
+        let byline = byline(&article.authors)
+            .map(|byline| format!("<p class=\"article__byline\">{}</p>", escape(&byline)))
+            .unwrap_or_default();
         let related = if body.related.is_empty() {
             String::new()
         } else {
@@ -544,7 +548,7 @@ impl Prerender<'_> {
             String::new()
         };
         let main = format!(
-            "<article class=\"article\"><header class=\"article__header\">{}<h1 class=\"article__title\" tabindex=\"-1\">{}</h1>{standfirst}{updated}{tags}</header>{}<div class=\"article__body prose\">{}</div><nav class=\"article-nav\" aria-label=\"Newer and older articles\">{}{}</nav></article>{related}{}",
+            "<article class=\"article\"><header class=\"article__header\">{}<h1 class=\"article__title\" tabindex=\"-1\">{}</h1>{standfirst}{byline}{updated}{tags}</header>{}<div class=\"article__body prose\">{}</div><nav class=\"article-nav\" aria-label=\"Newer and older articles\">{}{}</nav></article>{related}{}",
             self.meta_line(article),
             escape(&article.title),
             table_of_contents(&body.toc, &self.href(&route)),

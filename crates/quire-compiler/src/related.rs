@@ -281,6 +281,7 @@ mod tests {
 
     fn article(slug: &str, day: u8, category: &str, tags: &[&str]) -> ArticleSummary {
         ArticleSummary {
+            authors: Vec::new(),
             slug: slug.into(),
             title: slug.into(),
             summary: String::new(),

@@ -26,7 +26,7 @@ fn article_url(base_url: &str, slug: &str) -> String {
 pub fn rss(manifest: &Manifest, title: &str, feed_path: &str, entries: &[FeedEntry<'_>]) -> String {
     let site = &manifest.site;
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n",
     );
     out += &format!("<title>{}</title>\n", xml_escape(title));
     out += &format!("<link>{}/</link>\n", xml_escape(&site.base_url));
@@ -48,6 +48,10 @@ pub fn rss(manifest: &Manifest, title: &str, feed_path: &str, entries: &[FeedEnt
         out += &format!("<title>{}</title>\n", xml_escape(&article.title));
         out += &format!("<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n");
         out += &format!("<pubDate>{}</pubDate>\n", article.date.rfc2822());
+        // RSS's own <author> wants an email address; Dublin Core's creator takes a name.
+        for name in &article.authors {
+            out += &format!("<dc:creator>{}</dc:creator>\n", xml_escape(name));
+        }
         out += &format!(
             "<category>{}</category>\n",
             xml_escape(manifest.category_name(&article.category))
@@ -103,6 +107,9 @@ pub fn atom(
         out += "<entry>\n";
         out += &format!("<title>{}</title>\n", xml_escape(&article.title));
         out += &format!("<id>{url}</id>\n<link href=\"{url}\"/>\n");
+        for name in &article.authors {
+            out += &format!("<author><name>{}</name></author>\n", xml_escape(name));
+        }
         out += &format!("<published>{}</published>\n", article.date.rfc3339());
         out += &format!(
             "<updated>{}</updated>\n",

@@ -211,17 +211,18 @@ fn front_matter_conventions_are_honoured() {
     let hugo_path = fixture("valid-site").join("articles/hugo-post.md");
     assert_eq!(
         warnings,
-        [
-            format!(
-                "{}:7: warning: unknown key `author` ignored",
-                hugo_path.display()
-            ),
-            format!(
-                "{}:8: warning: unknown key `weight` ignored",
-                hugo_path.display()
-            ),
-        ]
+        [format!(
+            "{}:8: warning: unknown key `weight` ignored",
+            hugo_path.display()
+        )]
     );
+    // Hugo's `author` is read.
+    let hugo = manifest
+        .latest
+        .iter()
+        .find(|article| article.slug == "hugo-post")
+        .unwrap();
+    assert_eq!(hugo.authors, ["Someone"]);
 }
 
 #[test]
@@ -1634,6 +1635,99 @@ fn the_sites_own_robots_txt_stands_in_for_the_compilers() {
             .unwrap()
             .contains("Sitemap: https://t.example/sitemap.xml")
     );
+}
+
+#[test]
+fn an_articles_authors_are_its_byline_in_the_page_the_feeds_and_the_listing() {
+    let content = site_with_static(&[], "\nText.\n");
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://t.example\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    let article = |front: &str| {
+        format!("---\ntitle: B\ndate: 2026-01-02\ncategory: Engineering\n{front}\n---\n\nB.\n")
+    };
+    fs::write(
+        content.path().join("articles/b.md"),
+        article("authors: [\"  Maya   Chen \", Sam <Ortiz>, Maya Chen]"),
+    )
+    .unwrap();
+    let (root, report) = build_site(content.path(), "/");
+    report.unwrap();
+    let manifest = manifest_at(root.path());
+    let authors = |slug: &str| {
+        manifest
+            .latest
+            .iter()
+            .find(|article| article.slug == slug)
+            .unwrap()
+            .authors
+            .clone()
+    };
+    assert_eq!(authors("b"), ["Maya Chen", "Sam <Ortiz>"]);
+    assert!(authors("a").is_empty(), "none named");
+    let page = fs::read_to_string(root.path().join("insights/b/index.html")).unwrap();
+    assert!(
+        page.contains("<p class=\"article__byline\">By Maya Chen and Sam &lt;Ortiz&gt;</p>"),
+        "{page}"
+    );
+    assert!(page.contains("\"@type\":\"Person\""), "{page}");
+    let unsigned = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+    assert!(!unsigned.contains("article__byline"));
+    let rss = fs::read_to_string(root.path().join("feed.xml")).unwrap();
+    assert!(
+        rss.contains(
+            "<dc:creator>Maya Chen</dc:creator>\n<dc:creator>Sam &lt;Ortiz&gt;</dc:creator>"
+        ),
+        "{rss}"
+    );
+    let atom = fs::read_to_string(root.path().join("atom.xml")).unwrap();
+    assert!(
+        atom.contains("<author><name>Sam &lt;Ortiz&gt;</name></author>"),
+        "{atom}"
+    );
+
+    // One name under `author` is as good; both keys, or a blank name, are errors at their line.
+    fs::write(
+        content.path().join("articles/b.md"),
+        article("author: Priya Raman"),
+    )
+    .unwrap();
+    let (root, report) = build_site(content.path(), "/");
+    report.unwrap();
+    assert!(
+        fs::read_to_string(root.path().join("insights/b/index.html"))
+            .unwrap()
+            .contains("By Priya Raman</p>")
+    );
+    for (front, problem) in [
+        (
+            "author: A\nauthors: [B]",
+            "b.md:6: both `author` and `authors` are given: keep one",
+        ),
+        (
+            "authors: [A, \" \"]",
+            "b.md:5: `authors` names a blank author",
+        ),
+        (
+            "author: {name: A}",
+            "b.md:5: `author` must be a list of text",
+        ),
+    ] {
+        fs::write(content.path().join("articles/b.md"), article(front)).unwrap();
+        let (_root, report) = build_site(content.path(), "/");
+        match report {
+            Err(BuildError::Content(diagnostics)) => {
+                let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                assert!(
+                    messages.iter().any(|message| message.ends_with(problem)),
+                    "{front}: {messages:?}"
+                );
+            }
+            other => panic!("{front}: {other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -191,6 +191,10 @@ pub struct ArticleSummary {
     /// absolute URL. Left out of the JSON when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// Who wrote it (`author` or `authors` in its front matter): display names in the order
+    /// written. Left out of the JSON when none is named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     pub date: Date,
     pub updated: Option<Date>,
     /// Category slug.
@@ -375,6 +379,7 @@ mod tests {
 
     fn summary(slug: &str) -> ArticleSummary {
         ArticleSummary {
+            authors: Vec::new(),
             slug: slug.into(),
             title: "Hello".into(),
             summary: "A first post.".into(),

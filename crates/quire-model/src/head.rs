@@ -146,6 +146,16 @@ pub fn article_json_ld(manifest: &Manifest, article: &ArticleSummary, url: &str)
         .iter()
         .map(|slug| manifest.tag_name(slug))
         .collect();
+    // The people named, else the publication itself.
+    let authors = if article.authors.is_empty() {
+        json!({ "@type": "Organization", "name": site.title })
+    } else {
+        article
+            .authors
+            .iter()
+            .map(|name| json!({ "@type": "Person", "name": name }))
+            .collect()
+    };
     let value = json!({
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -158,7 +168,7 @@ pub fn article_json_ld(manifest: &Manifest, article: &ArticleSummary, url: &str)
         "wordCount": article.word_count,
         "url": url,
         "mainEntityOfPage": url,
-        "author": { "@type": "Organization", "name": site.title },
+        "author": authors,
         "publisher": { "@type": "Organization", "name": site.title },
     });
     script_safe_json(&value)
@@ -241,6 +251,7 @@ mod tests {
 
     fn article(title: &str) -> ArticleSummary {
         ArticleSummary {
+            authors: Vec::new(),
             slug: "a".into(),
             title: title.into(),
             summary: "S".into(),
@@ -301,5 +312,22 @@ mod tests {
         assert_eq!(parsed["@type"], "BlogPosting");
         assert_eq!(parsed["dateModified"], "2026-03-09");
         assert_eq!(parsed["keywords"][0], "t");
+        assert_eq!(
+            parsed["author"],
+            serde_json::json!({ "@type": "Organization", "name": "Brightline" }),
+            "no author named: the publication"
+        );
+        let mut written = hostile.clone();
+        written.authors = vec!["Maya Chen".into(), "Sam </script>".into()];
+        let text = article_json_ld(&manifest, &written, "https://example.com/insights/a");
+        assert!(!text.contains('<'));
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            parsed["author"],
+            serde_json::json!([
+                { "@type": "Person", "name": "Maya Chen" },
+                { "@type": "Person", "name": "Sam </script>" }
+            ])
+        );
     }
 }

@@ -145,6 +145,7 @@ mod tests {
 
     fn article(slug: &str, date: &str, featured: bool) -> ArticleSummary {
         ArticleSummary {
+            authors: Vec::new(),
             slug: slug.into(),
             title: slug.to_uppercase(),
             summary: String::new(),

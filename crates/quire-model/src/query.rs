@@ -531,6 +531,7 @@ mod tests {
         title: &str,
     ) -> ArticleSummary {
         ArticleSummary {
+            authors: Vec::new(),
             slug: slug.into(),
             title: title.into(),
             summary: format!("About {slug}."),
@@ -991,6 +992,7 @@ mod properties {
                 .iter()
                 .enumerate()
                 .map(|(index, (date, category, tag_set, title))| ArticleSummary {
+                    authors: Vec::new(),
                     slug: format!("a{index}"),
                     title: TITLES[*title].to_owned(),
                     summary: format!("Summary {index}"),

@@ -101,6 +101,7 @@ mod tests {
 
     fn summary(index: usize) -> ArticleSummary {
         ArticleSummary {
+            authors: Vec::new(),
             slug: format!("article-{index}"),
             title: format!("Article {index}"),
             summary: String::new(),

@@ -104,6 +104,16 @@ impl CollapsedText {
 }
 
 /// Reading time in whole minutes, never less than one.
+/// An article's byline: "By A", "By A and B", "By A, B and C"; `None` when no author is named.
+pub fn byline(authors: &[String]) -> Option<String> {
+    let (last, others) = authors.split_last()?;
+    Some(if others.is_empty() {
+        format!("By {last}")
+    } else {
+        format!("By {} and {last}", others.join(", "))
+    })
+}
+
 pub fn reading_minutes(words: usize) -> u32 {
     let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
     u32::try_from(minutes).unwrap_or(u32::MAX)
@@ -131,6 +141,29 @@ pub fn truncate_at_word(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_names_every_author_in_order() {
+        let names = |names: &[&str]| {
+            names
+                .iter()
+                .map(|name| (*name).to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(byline(&[]), None);
+        assert_eq!(
+            byline(&names(&["Maya Chen"])).as_deref(),
+            Some("By Maya Chen")
+        );
+        assert_eq!(
+            byline(&names(&["Maya Chen", "Sam Ortiz"])).as_deref(),
+            Some("By Maya Chen and Sam Ortiz")
+        );
+        assert_eq!(
+            byline(&names(&["A", "B", "C"])).as_deref(),
+            Some("By A, B and C")
+        );
+    }
 
     #[test]
     fn counts_words() {

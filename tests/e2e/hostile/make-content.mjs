@@ -1,6 +1,7 @@
 // Writes a content folder whose every author-controlled string is an XSS vector from the
 // compiler's corpus (crates/quire-compiler/tests/fixtures/xss-vectors.txt): titles, summaries,
-// tags, category and section names, bodies, pages, case studies and every text in site.toml.
+// tags, authors, category and section names, bodies, pages, case studies and every text in
+// site.toml.
 // `make test` compiles it into target/e2e-hostile, which hostile.spec.js reads in Chromium.
 //
 //   node tests/e2e/hostile/make-content.mjs <out-dir>
@@ -69,6 +70,7 @@ date: 2026-${month}-${day}
 summary: ${quote(vector)}
 category: ${index % 2 ? 'Plain' : 'hostile'}
 tags: [${quote(`tag ${vector}`)}, "plain"]
+authors: [${quote(`author ${vector}`)}, "Plain Author"]
 ---
 
 ${vector}

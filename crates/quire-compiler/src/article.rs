@@ -81,18 +81,25 @@ pub struct SocialImage {
     pub site_image: Option<SitePath>,
 }
 
+/// The site paths a document names, with their lines in its file.
+pub struct DocumentPaths {
+    /// The images it loads from the site: its link preview's and its body's.
+    pub images: Vec<SitePath>,
+    /// The site paths its body links to.
+    pub links: Vec<SitePath>,
+}
+
 impl SocialImage {
-    /// The images a document loads from the site: this one, which a link preview fetches, and
-    /// its body's (lines counted from `first_line`, where the body starts in `file`). A warning
-    /// for each body image given relative to the page, which no single file in `static/` serves
-    /// on every page that shows it.
-    pub fn and_body_images(
+    /// This image and the paths `body` names (lines counted from `first_line`, where the body
+    /// starts in `file`), with a warning for each body image given relative to the page, which
+    /// no single file in `static/` serves on every page that shows it.
+    pub fn and_body_paths(
         &mut self,
         body: &mut Rendered,
         first_line: usize,
         file: &Path,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<SitePath> {
+    ) -> DocumentPaths {
         for image in SitePath::in_file(std::mem::take(&mut body.relative_images), first_line) {
             diagnostics.push(Diagnostic::warning(
                 file,
@@ -105,14 +112,16 @@ impl SocialImage {
                 ),
             ));
         }
-        self.site_image
-            .take()
-            .into_iter()
-            .chain(SitePath::in_file(
-                std::mem::take(&mut body.site_images),
-                first_line,
-            ))
-            .collect()
+        let body_images = SitePath::in_file(std::mem::take(&mut body.site_images), first_line);
+        DocumentPaths {
+            images: self
+                .site_image
+                .take()
+                .into_iter()
+                .chain(body_images)
+                .collect(),
+            links: SitePath::in_file(std::mem::take(&mut body.site_links), first_line),
+        }
     }
 }
 
@@ -244,8 +253,7 @@ fn compile_inner(
     let aliases = aliases(&fields, diagnostics);
 
     let mut rendered = markdown::render(source.body);
-    let site_images =
-        image.and_body_images(&mut rendered, source.body_first_line, path, diagnostics);
+    let paths = image.and_body_paths(&mut rendered, source.body_first_line, path, diagnostics);
     let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
         diagnostics.push(Diagnostic::warning(
@@ -280,8 +288,8 @@ fn compile_inner(
         word_count: words,
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
-        site_images,
-        site_links: SitePath::in_file(rendered.site_links, source.body_first_line),
+        site_images: paths.images,
+        site_links: paths.links,
         image: image.value,
         aliases,
     })

@@ -123,7 +123,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
         let draft = fields.flag("draft", &mut diagnostics);
         let mut image = social_image(&fields, &mut diagnostics);
         let mut rendered = markdown::render(source.body);
-        let site_images = image.and_body_images(
+        let paths = image.and_body_paths(
             &mut rendered,
             source.body_first_line,
             path,
@@ -136,8 +136,8 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images,
-            site_links: SitePath::in_file(rendered.site_links, source.body_first_line),
+            site_images: paths.images,
+            site_links: paths.links,
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
         })
@@ -189,7 +189,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
         }
         let mut image = social_image(&fields, &mut diagnostics);
         let mut rendered = markdown::render(source.body);
-        let site_images = image.and_body_images(
+        let paths = image.and_body_paths(
             &mut rendered,
             source.body_first_line,
             path,
@@ -206,8 +206,8 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             draft,
             html: rendered.html,
             toc: rendered.toc,
-            site_images,
-            site_links: SitePath::in_file(rendered.site_links, source.body_first_line),
+            site_images: paths.images,
+            site_links: paths.links,
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),

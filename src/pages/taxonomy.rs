@@ -2,7 +2,6 @@
 //! `/tags`: every tag, A to Z.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::filtered_listing::{FilteredListing, FixedFilter};
 use crate::components::page_meta::PageMeta;
@@ -69,54 +68,6 @@ pub fn TagPage() -> impl IntoView {
 pub fn TagsPage() -> impl IntoView {
     view! {
         <WithManifest render=|manifest| {
-            let page = crate::base::href(quire_model::routes::TAGS);
-            let groups = manifest.tags_by_initial();
-            let initials = groups
-                .iter()
-                .map(|(initial, _)| {
-                    let href = format!("{page}#{}", quire_model::routes::tag_group_id(*initial));
-                    view! { <li><a href=href>{initial.to_string()}</a></li> }
-                })
-                .collect_view();
-            let sections = groups
-                .iter()
-                .map(|(initial, tags)| {
-                    let id = quire_model::routes::tag_group_id(*initial);
-                    let labelled_by = id.clone();
-                    let items = tags
-                        .iter()
-                        .map(|tag| {
-                            let name = tag.name.clone();
-                            view! {
-                                <li>
-                                    <A href=tag_href(&tag.slug)>{name}</A>
-                                    " "
-                                    <span class="tag-index__count">
-                                        {quire_model::query::count_label(tag.count)}
-                                    </span>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <section class="tag-group" aria-labelledby=labelled_by>
-                            <h2 id=id class="section-title">{initial.to_string()}</h2>
-                            <ul class="tag-index">{items}</ul>
-                        </section>
-                    }
-                })
-                .collect_view();
-            let body = if groups.is_empty() {
-                view! { <p class="empty-state">"No article has a tag yet."</p> }.into_any()
-            } else {
-                view! {
-                    <nav class="tag-initials" aria-label="Tags by initial">
-                        <ul>{initials}</ul>
-                    </nav>
-                    {sections}
-                }
-                .into_any()
-            };
             view! {
                 <PageMeta site=manifest.site.clone() head=quire_model::head::PageHead::tags(&manifest.site) />
                 <div class="page page--tags">
@@ -124,7 +75,10 @@ pub fn TagsPage() -> impl IntoView {
                         <h1 class="page-header__title" tabindex="-1">"Tags"</h1>
                         <p class="page-header__lede">{quire_model::Manifest::TAGS_LEDE}</p>
                     </header>
-                    {body}
+                    <div
+                        class="tag-directory"
+                        inner_html=manifest.tags_index_html(crate::base::site_base())
+                    ></div>
                 </div>
             }
         } />

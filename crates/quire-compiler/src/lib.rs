@@ -6,7 +6,6 @@ pub mod article;
 pub mod build;
 pub mod diagnostic;
 pub mod document;
-pub mod escape;
 mod fast_clean;
 pub mod fields;
 pub mod front_matter;

@@ -14,8 +14,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::escape::xml_escape;
 use crate::fast_clean;
+use quire_model::escape::xml_escape;
 
 /// What one markdown document renders to.
 #[derive(Debug, PartialEq, Eq)]

@@ -14,8 +14,8 @@ use quire_model::{
     PageSummary, TocEntry,
 };
 
-use crate::escape::xml_escape as escape;
 use crate::shell::MarkedLinks;
+use quire_model::escape::xml_escape as escape;
 
 /// Entries a pre-rendered listing shows before pointing at the archive, which lists every
 /// article month by month.
@@ -569,51 +569,14 @@ impl Prerender<'_> {
 
     /// `/tags`: every tag with articles, A to Z in groups by initial, with a link to each group.
     pub fn tags_index(&self) -> RoutePage {
-        let groups = self.manifest.tags_by_initial();
-        let page = self.href(routes::TAGS);
-        let initials: String = groups
-            .iter()
-            .map(|(initial, _)| {
-                format!(
-                    "<li><a href=\"{page}#{}\">{initial}</a></li>",
-                    routes::tag_group_id(*initial)
-                )
-            })
-            .collect();
-        let sections: String = groups
-            .iter()
-            .map(|(initial, tags)| {
-                let items: String = tags
-                    .iter()
-                    .map(|tag| {
-                        format!(
-                            "<li><a href=\"{}\">{}</a> <span class=\"tag-index__count\">{}</span></li>",
-                            self.href(&routes::tag(&tag.slug)),
-                            escape(&tag.name),
-                            count_label(tag.count)
-                        )
-                    })
-                    .collect();
-                format!(
-                    "<section class=\"tag-group\" aria-labelledby=\"{id}\"><h2 id=\"{id}\" class=\"section-title\">{initial}</h2><ul class=\"tag-index\">{items}</ul></section>",
-                    id = routes::tag_group_id(*initial)
-                )
-            })
-            .collect();
-        let body = if groups.is_empty() {
-            "<p class=\"empty-state\">No article has a tag yet.</p>".to_owned()
-        } else {
-            format!(
-                "<nav class=\"tag-initials\" aria-label=\"Tags by initial\"><ul>{initials}</ul></nav>{sections}"
-            )
-        };
         RoutePage {
             route: Some(routes::TAGS.to_owned()),
             head: PageHead::tags(&self.manifest.site),
             json_ld: None,
             main: format!(
-                "<div class=\"page page--tags\">{}{body}</div>",
+                "<div class=\"page page--tags\">{}<div class=\"tag-directory\">{}</div></div>",
                 self.page_header(None, "Tags", Some(Manifest::TAGS_LEDE)),
+                self.manifest.tags_index_html(self.base)
             ),
         }
     }

@@ -7,8 +7,8 @@ use quire_model::SiteInfo;
 use quire_model::head::PageKind;
 use quire_model::routes::{self, SiteBase};
 
-use crate::escape::xml_escape as escape;
 use crate::prerender::RoutePage;
+use quire_model::escape::xml_escape as escape;
 
 /// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
 /// only, wasm compilation allowed, and no inline code but the shell's own, each piece allowed by

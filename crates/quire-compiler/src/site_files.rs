@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use quire_model::{ArticleSummary, Manifest};
 
-use crate::escape::xml_escape;
 use crate::output::OutputFile;
+use quire_model::escape::xml_escape;
 use quire_model::routes::SiteBase;
 
 /// Articles per feed: the newest ones, with their full content.

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod bundle;
 pub mod code;
 pub mod date;
+pub mod escape;
 pub mod head;
 pub mod listing;
 pub mod lookup;

@@ -4,6 +4,9 @@
 use std::cmp::Ordering;
 
 use crate::bundle::{ArchiveMonth, ArticleSummary, CategoryInfo, Manifest, TagInfo};
+use crate::escape::xml_escape;
+use crate::query::count_label;
+use crate::routes::{self, SiteBase};
 
 /// Newest first, then by slug, so two builds of the same content list articles identically.
 pub fn newest_first(a: &ArticleSummary, b: &ArticleSummary) -> Ordering {
@@ -69,6 +72,38 @@ impl Manifest {
 
     /// What the `/tags` page says under its heading, in the app and pre-rendered alike.
     pub const TAGS_LEDE: &'static str = "Every tag, A to Z, with how many articles carry it.";
+
+    /// The `/tags` page below its heading, as markup the app and the pre-rendered page both
+    /// show, so the two cannot drift apart: a row of initials, then each initial's tags with
+    /// their counts, under the hosting `base`.
+    pub fn tags_index_html(&self, base: &SiteBase) -> String {
+        let groups = self.tags_by_initial();
+        if groups.is_empty() {
+            return "<p class=\"empty-state\">No article has a tag yet.</p>".to_owned();
+        }
+        let page = base.href(routes::TAGS);
+        let mut initials = String::new();
+        let mut sections = String::new();
+        for (initial, tags) in &groups {
+            let id = routes::tag_group_id(*initial);
+            initials += &format!("<li><a href=\"{page}#{id}\">{initial}</a></li>");
+            sections += &format!(
+                "<section class=\"tag-group\" aria-labelledby=\"{id}\"><h2 id=\"{id}\" class=\"section-title\">{initial}</h2><ul class=\"tag-index\">"
+            );
+            for tag in tags {
+                sections += &format!(
+                    "<li><a href=\"{}\">{}</a> <span class=\"tag-index__count\">{}</span></li>",
+                    xml_escape(&base.href(&routes::tag(&tag.slug))),
+                    xml_escape(&tag.name),
+                    count_label(tag.count)
+                );
+            }
+            sections += "</ul></section>";
+        }
+        format!(
+            "<nav class=\"tag-initials\" aria-label=\"Tags by initial\"><ul>{initials}</ul></nav>{sections}"
+        )
+    }
 
     /// Every tag that has articles, A to Z by name (ignoring case, then by slug), grouped by
     /// initial: an ASCII letter in upper case, and `#` for any other first character. The `/tags`
@@ -141,6 +176,20 @@ mod tests {
             ]
         );
         assert!(manifest(vec![]).tags_by_initial().is_empty());
+
+        site.tags.push(TagInfo {
+            slug: "c-cpp".into(),
+            name: "C & <C++>".into(),
+            count: 1,
+        });
+        let html = site.tags_index_html(&SiteBase::new("/blog/"));
+        assert!(html.starts_with("<nav class=\"tag-initials\" aria-label=\"Tags by initial\"><ul><li><a href=\"/blog/tags#tags-other\">#</a></li><li><a href=\"/blog/tags#tags-a\">A</a></li>"), "{html}");
+        assert!(html.contains("<section class=\"tag-group\" aria-labelledby=\"tags-c\"><h2 id=\"tags-c\" class=\"section-title\">C</h2><ul class=\"tag-index\"><li><a href=\"/blog/tag/c-cpp\">C &amp; &lt;C++&gt;</a> <span class=\"tag-index__count\">1 article</span></li></ul></section>"), "{html}");
+        assert_eq!(html.matches("<section").count(), 5);
+        assert_eq!(
+            manifest(vec![]).tags_index_html(&SiteBase::default()),
+            "<p class=\"empty-state\">No article has a tag yet.</p>"
+        );
     }
 
     fn article(slug: &str, date: &str, featured: bool) -> ArticleSummary {

@@ -1,5 +1,5 @@
-//! Escaping text for HTML and XML output, shared by code highlighting, the feeds and the
-//! pre-rendered pages.
+//! Escaping text for HTML and XML output, shared by the compiler's code highlighting, feeds and
+//! pre-rendered pages, and by the markup the app and the pre-renderer build alike.
 
 /// Escapes text for HTML or XML element content and attribute values.
 ///

@@ -6,7 +6,7 @@ use quire_model::text::{reading_minutes, truncate_at_word};
 use quire_model::{Date, TocEntry, slugify};
 
 use crate::diagnostic::Diagnostic;
-use crate::fields::{Fields, read_source};
+use crate::fields::{Fields, Source, read_source};
 use crate::markdown;
 use crate::markdown::{Rendered, SitePath};
 use crate::site::Site;
@@ -90,16 +90,18 @@ pub struct DocumentPaths {
 }
 
 impl SocialImage {
-    /// This image and the paths `body` names (lines counted from `first_line`, where the body
-    /// starts in `file`), with a warning for each body image given relative to the page, which
-    /// no single file in `static/` serves on every page that shows it.
-    pub fn and_body_paths(
+    /// Renders the body of `source` (in `file`) and gathers the site paths the document names:
+    /// this image and the body's images and links, with their lines in the file; a warning for
+    /// each body image given relative to the page, which no single file in `static/` serves on
+    /// every page that shows it.
+    pub fn render_body(
         &mut self,
-        body: &mut Rendered,
-        first_line: usize,
+        source: &Source<'_>,
         file: &Path,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> DocumentPaths {
+    ) -> (Rendered, DocumentPaths) {
+        let mut body = markdown::render(source.body);
+        let first_line = source.body_first_line;
         for image in SitePath::in_file(std::mem::take(&mut body.relative_images), first_line) {
             diagnostics.push(Diagnostic::warning(
                 file,
@@ -113,7 +115,7 @@ impl SocialImage {
             ));
         }
         let body_images = SitePath::in_file(std::mem::take(&mut body.site_images), first_line);
-        DocumentPaths {
+        let paths = DocumentPaths {
             images: self
                 .site_image
                 .take()
@@ -121,7 +123,8 @@ impl SocialImage {
                 .chain(body_images)
                 .collect(),
             links: SitePath::in_file(std::mem::take(&mut body.site_links), first_line),
-        }
+        };
+        (body, paths)
     }
 }
 
@@ -252,8 +255,7 @@ fn compile_inner(
     let mut image = social_image(&fields, diagnostics);
     let aliases = aliases(&fields, diagnostics);
 
-    let mut rendered = markdown::render(source.body);
-    let paths = image.and_body_paths(&mut rendered, source.body_first_line, path, diagnostics);
+    let (rendered, paths) = image.render_body(&source, path, diagnostics);
     let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
         diagnostics.push(Diagnostic::warning(

@@ -10,7 +10,7 @@ use crate::article::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
-use crate::markdown::{self, SitePath};
+use crate::markdown::SitePath;
 use crate::site::Site;
 
 /// First path segments the app routes itself; a page may not take one.
@@ -122,13 +122,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             .unwrap_or_default();
         let draft = fields.flag("draft", &mut diagnostics);
         let mut image = social_image(&fields, &mut diagnostics);
-        let mut rendered = markdown::render(source.body);
-        let paths = image.and_body_paths(
-            &mut rendered,
-            source.body_first_line,
-            path,
-            &mut diagnostics,
-        );
+        let (rendered, paths) = image.render_body(&source, path, &mut diagnostics);
         Some(Page {
             slug,
             title: title?,
@@ -188,13 +182,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             diagnostics.push(fields.missing("sections"));
         }
         let mut image = social_image(&fields, &mut diagnostics);
-        let mut rendered = markdown::render(source.body);
-        let paths = image.and_body_paths(
-            &mut rendered,
-            source.body_first_line,
-            path,
-            &mut diagnostics,
-        );
+        let (rendered, paths) = image.render_body(&source, path, &mut diagnostics);
         Some(CaseStudy {
             slug,
             title: title?,

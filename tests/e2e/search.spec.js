@@ -167,6 +167,23 @@ test('search combines with the category filter through the URL', async ({ page, 
   await expect(page.getByRole('checkbox', { name: new RegExp(`^${category.name}`) })).toBeChecked();
 });
 
+test('an author\'s name finds the articles they wrote', async ({ page, manifest, request }) => {
+  const articles = await allArticles(request, manifest);
+  const byAuthor = new Map();
+  for (const article of articles) {
+    for (const name of article.authors ?? []) byAuthor.set(name, [...(byAuthor.get(name) ?? []), article]);
+  }
+  const [name, signed] = [...byAuthor].sort((a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]))[0] ?? [];
+  test.skip(!name, 'no article names its author');
+  await page.goto(`/search?q=${encodeURIComponent(name)}`);
+  await expect(results(page).first()).toBeVisible();
+  const found = Number((await status(page).textContent()).match(/\d+/)?.[0] ?? 0);
+  expect(found).toBeGreaterThanOrEqual(signed.length);
+  if (signed.length <= 10) {
+    for (const article of signed) await expect(results(page).filter({ hasText: article.title })).toHaveCount(1);
+  }
+});
+
 test('a query with no matches says so, suggests near words and links the archive', async ({ page, manifest, request }) => {
   const { word } = target(await allArticles(request, manifest));
   // Two edits away: beyond typo tolerance, within suggestion distance.

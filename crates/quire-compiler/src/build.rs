@@ -811,11 +811,13 @@ fn assemble(
                     .or_insert_with(|| (name.clone(), 0))
                     .1 += 1;
             }
-            // Tag names are searchable words too, though no passage of the body shows them.
+            // Tag and author names are searchable words too, though no passage of the body
+            // shows them.
             let search_text = format!(
-                "{} {} {}",
+                "{} {} {} {}",
                 article.summary,
                 article.tags.join(" "),
+                article.authors.join(" "),
                 article.text
             );
             let summary = ArticleSummary {

@@ -454,14 +454,26 @@ pub fn compile(
             .site_files
             .retain(|file| file.path != site_files::ROBOTS);
     }
-    let clashes = output_clashes(options, &bundle, &aliases, &static_files);
+    // The pages the site will have, listed once for both checks below, and only when either has
+    // something to check.
+    let page_files = if static_files.is_empty() && aliases.is_empty() && links.is_empty() {
+        BTreeSet::new()
+    } else {
+        bundle.deferred.page_files(&bundle.manifest)
+    };
+    let site_files: Vec<&str> = bundle
+        .site_files
+        .iter()
+        .map(|file| file.path.as_str())
+        .collect();
+    let clashes = output_clashes(options, &page_files, &site_files, &aliases, &static_files);
     if !clashes.is_empty() {
         let mut all = report.warnings;
         all.extend(clashes);
         all.sort();
         return Err(BuildError::Content(all));
     }
-    let dead = dead_links(options, &bundle, &aliases, &static_files, &links);
+    let dead = dead_links(options, &page_files, &site_files, &static_files, &links);
     if !dead.is_empty() {
         report.warnings.extend(dead);
         report.warnings.sort();
@@ -471,26 +483,22 @@ pub fn compile(
 }
 
 /// A warning for each site path a document links to that the built site will not serve: no
-/// page, feed, host file, file from `static/` or old address from `aliases` stands there.
-/// Warnings, not errors: another application may serve paths on the same host.
+/// page, feed, host file (the pages at old addresses from `aliases` among them) or file from
+/// `static/` stands there. Warnings, not errors: another application may serve paths on the
+/// same host.
 fn dead_links(
     options: &Options,
-    bundle: &Bundle,
-    aliases: &[(PathBuf, Alias)],
+    page_files: &BTreeSet<String>,
+    site_files: &[&str],
     static_files: &[StaticFile],
     links: &[(PathBuf, SitePath)],
 ) -> Vec<Diagnostic> {
     if links.is_empty() {
         return Vec::new();
     }
-    let mut served = bundle.deferred.page_files(&bundle.manifest);
-    served.extend(bundle.site_files.iter().map(|file| file.path.clone()));
+    let mut served = page_files.clone();
+    served.extend(site_files.iter().map(|path| (*path).to_owned()));
     served.extend(static_files.iter().map(|file| file.path.clone()));
-    served.extend(
-        aliases
-            .iter()
-            .map(|(_, alias)| site_files::moved_page_file(&alias.path)),
-    );
     let owned = owned_folders(options);
     let serves = |link: &str| {
         let file = static_files::file_path_of(link);
@@ -542,10 +550,12 @@ fn owned_folders(options: &Options) -> Vec<String> {
 }
 
 /// An error for each alias or static file that would stand where the site's own output does:
-/// its pages, feeds and host rules, the bundle's folder, and each other.
+/// its pages, feeds and host rules (`site_files`, the pages at old addresses among them), the
+/// bundle's folder, and each other.
 fn output_clashes(
     options: &Options,
-    bundle: &Bundle,
+    page_files: &BTreeSet<String>,
+    site_files: &[&str],
     aliases: &[(PathBuf, Alias)],
     static_files: &[StaticFile],
 ) -> Vec<Diagnostic> {
@@ -558,18 +568,18 @@ fn output_clashes(
         .iter()
         .map(|(_, alias)| site_files::moved_page_file(&alias.path))
         .collect();
-    let mut written = bundle.deferred.page_files(&bundle.manifest);
-    written.extend(
-        bundle
-            .site_files
+    // An alias's own page is no clash with itself; any other page of the site is.
+    let mut served = page_files.clone();
+    served.extend(
+        site_files
             .iter()
-            .map(|file| file.path.clone())
-            .filter(|path| !moved.contains(path)),
+            .filter(|path| !moved.contains(**path))
+            .map(|path| (*path).to_owned()),
     );
-    let mut served = written.clone();
     served.extend(static_files.iter().map(|file| file.path.clone()));
     let mut clashes = alias_clashes(aliases, &served, &owned);
-    written.extend(moved);
+    let mut written = page_files.clone();
+    written.extend(site_files.iter().map(|path| (*path).to_owned()));
     clashes.extend(static_files::clashes(static_files, &written, &owned));
     clashes
 }

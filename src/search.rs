@@ -64,7 +64,7 @@ impl SearchIndex {
                 .map(|&doc| doc as usize / SEARCH_DOCUMENTS_PER_FILE)
                 .filter(|file| !cached.contains_key(file))
                 .collect();
-            files.sort_unstable();
+            quire_model::order::sort(&mut files);
             files.dedup();
             files
         };

@@ -838,6 +838,6 @@ fn toggle(slugs: &mut Vec<String>, slug: &str) {
         slugs.remove(index);
     } else {
         slugs.push(slug.to_owned());
-        slugs.sort();
+        quire_model::order::sort(slugs);
     }
 }

@@ -11,6 +11,7 @@ pub mod escape;
 pub mod head;
 pub mod listing;
 pub mod lookup;
+pub mod order;
 pub mod query;
 pub mod routes;
 pub mod search;

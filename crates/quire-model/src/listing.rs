@@ -117,7 +117,7 @@ impl Manifest {
                 .map_or('#', |letter| letter.to_ascii_uppercase())
         };
         let mut tags: Vec<&TagInfo> = self.tags.iter().filter(|tag| tag.count > 0).collect();
-        tags.sort_by_cached_key(|tag| {
+        crate::order::sort_by_cached_key(&mut tags, |tag| {
             let initial = initial(tag);
             (
                 initial != '#',

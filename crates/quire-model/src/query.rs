@@ -119,9 +119,9 @@ impl ListingQuery {
                 _ => {}
             }
         }
-        query.categories.sort();
+        crate::order::sort(&mut query.categories);
         query.categories.dedup();
-        query.tags.sort();
+        crate::order::sort(&mut query.tags);
         query.tags.dedup();
         if let (Some(from), Some(to)) = (query.from, query.to)
             && from.first_day() > to.last_day()
@@ -476,7 +476,7 @@ impl FilterChoices {
             })
             .filter(|&(chosen, _, count)| chosen || count > 0)
             .collect();
-        offered.sort_by(|a, b| {
+        crate::order::sort_by(&mut offered, |a, b| {
             b.0.cmp(&a.0)
                 .then(b.2.cmp(&a.2))
                 .then(a.1.slug.cmp(&b.1.slug))

@@ -146,7 +146,7 @@ impl Dictionary {
             }
         }
         let mut alternatives: Vec<Alternative> = found.into_values().collect();
-        alternatives.sort_by(|a, b| {
+        crate::order::sort_by(&mut alternatives, |a, b| {
             a.kind
                 .cmp(&b.kind)
                 .then(b.documents.cmp(&a.documents))
@@ -168,7 +168,7 @@ impl Dictionary {
                 entry.uses,
             ));
         }
-        matches.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        crate::order::sort_by(&mut matches, |a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut stems_seen: Vec<u32> = Vec::new();
         let mut words = Vec::new();
         for (word, stem, _) in matches {
@@ -211,7 +211,7 @@ impl Dictionary {
             }
             per_word.push(scores);
         }
-        per_word.sort_by_key(HashMap::len);
+        crate::order::sort_by_key(&mut per_word, HashMap::len);
         let (smallest, others) = per_word.split_first().expect("the plan has words");
         let mut hits: Vec<Hit> = smallest
             .iter()
@@ -229,7 +229,7 @@ impl Dictionary {
                 Some(hit)
             })
             .collect();
-        hits.sort_by(|a, b| {
+        crate::order::sort_by(&mut hits, |a, b| {
             b.title_words
                 .cmp(&a.title_words)
                 .then(b.score.total_cmp(&a.score))
@@ -271,7 +271,7 @@ impl Dictionary {
                     found.push((Dictionary::word_entry(value).uses, candidate));
                 }
             }
-            found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            crate::order::sort_by(&mut found, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             nearest.extend(found.into_iter().map(|(_, word)| word));
             if nearest.len() >= limit {
                 break;

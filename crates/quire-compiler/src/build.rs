@@ -16,7 +16,7 @@ use quire_model::{
     SectionInfo, ShardRef, TagInfo, TocEntry,
 };
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::article::{self, Alias, Article, Compiled};
 use crate::diagnostic::Diagnostic;
@@ -809,18 +809,21 @@ fn assemble(
     } = sources;
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut redirects: Vec<site_files::Redirect> = Vec::new();
+    for article in &articles {
+        let route = quire_model::routes::article(&article.slug);
+        redirects.extend(moved_to(&article.aliases, route, &article.title));
+        for (slug, name) in document::tag_slugs(&article.tags)
+            .into_iter()
+            .zip(&article.tags)
+        {
+            tag_names.entry(slug).or_insert_with(|| (name.clone(), 0)).1 += 1;
+        }
+    }
     let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
-        .into_iter()
+        .into_par_iter()
         .map(|article| {
             let route = quire_model::routes::article(&article.slug);
-            redirects.extend(moved_to(&article.aliases, route.clone(), &article.title));
             let tag_slugs = document::tag_slugs(&article.tags);
-            for (slug, name) in tag_slugs.iter().zip(&article.tags) {
-                tag_names
-                    .entry(slug.clone())
-                    .or_insert_with(|| (name.clone(), 0))
-                    .1 += 1;
-            }
             // Tag and author names are searchable words too, though no passage of the body
             // shows them.
             let search_text = format!(
@@ -877,32 +880,16 @@ fn assemble(
     waiting
         .into_iter()
         .for_each(|document| search_index.push(document));
-    let search_files = search_index.finish();
-    let related = related_indices(&summaries, RELATED_COUNT);
-    let in_feeds = site_files::feed_slugs(&summaries);
-    let feed_html: BTreeMap<String, String> = rendered
-        .iter()
-        .filter(|(article, _, _, _)| in_feeds.contains(&article.slug))
-        .map(|(article, html, _, _)| (article.slug.clone(), html.clone()))
-        .collect();
-
-    let article_bodies: Vec<ArticleBody> = rendered
-        .into_par_iter()
-        .enumerate()
-        .map(|(index, (article, html, toc, _))| ArticleBody {
-            schema_version: SCHEMA_VERSION,
-            newer: index.checked_sub(1).map(|i| link(&summaries[i])),
-            older: summaries.get(index + 1).map(link),
-            related: related[index]
-                .iter()
-                .map(|&i| summaries[i].clone())
-                .collect(),
-            html,
-            toc,
-            article,
-        })
-        .collect();
-    let body_paths = name_bodies(&article_bodies, bodies_to)?;
+    // Finishing the index is serial: it overlaps naming and writing the article bodies.
+    let (search_files, bodies) = rayon::join(
+        || search_index.finish(),
+        || article_bodies(rendered, &summaries, bodies_to),
+    );
+    let ArticleBodies {
+        bodies: article_bodies,
+        paths: body_paths,
+        feed_html,
+    } = bodies?;
     let mut document_html: BTreeMap<(bool, String), String> = BTreeMap::new();
 
     let mut files = Vec::with_capacity(body_paths.len());
@@ -1118,6 +1105,52 @@ fn assemble(
     })
 }
 
+/// The article bodies, their file paths, and the HTML of those the feeds carry.
+struct ArticleBodies {
+    bodies: Vec<ArticleBody>,
+    paths: Vec<String>,
+    /// slug -> body HTML
+    feed_html: BTreeMap<String, String>,
+}
+
+/// Builds each article's body (its neighbours and related articles beside its HTML) from the
+/// rendered articles, newest first, then names and writes the body files (see [`name_bodies`]).
+fn article_bodies(
+    rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)>,
+    summaries: &[ArticleSummary],
+    bodies_to: Option<&Path>,
+) -> Result<ArticleBodies, BuildError> {
+    let related = related_indices(summaries, RELATED_COUNT);
+    let in_feeds = site_files::feed_slugs(summaries);
+    let feed_html: BTreeMap<String, String> = rendered
+        .iter()
+        .filter(|(article, _, _, _)| in_feeds.contains(&article.slug))
+        .map(|(article, html, _, _)| (article.slug.clone(), html.clone()))
+        .collect();
+    let bodies: Vec<ArticleBody> = rendered
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, (article, html, toc, _))| ArticleBody {
+            schema_version: SCHEMA_VERSION,
+            newer: index.checked_sub(1).map(|i| link(&summaries[i])),
+            older: summaries.get(index + 1).map(link),
+            related: related[index]
+                .iter()
+                .map(|&i| summaries[i].clone())
+                .collect(),
+            html,
+            toc,
+            article,
+        })
+        .collect();
+    let paths = name_bodies(&bodies, bodies_to)?;
+    Ok(ArticleBodies {
+        bodies,
+        paths,
+        feed_html,
+    })
+}
+
 /// Names every article body file by its hash and, given a folder, writes it there: serialised
 /// on every core a run at a time, written one at a time (see [`output::Staging::write_all`])
 /// while the next run is serialised. A run at a time, because every body's JSON held at once as
@@ -1234,13 +1267,13 @@ fn first_pages(
             first_page(members, &query),
         ));
     }
-    let mut hasher = Sha256::new();
+    let mut hasher = Xxh3::new();
     for (path, bytes) in &pages {
         hasher.update(path.as_bytes());
-        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
     }
-    let dir = format!("first-pages/{}", hex_prefix(&hasher.finalize()));
+    let dir = format!("first-pages/{:016x}", hasher.digest());
     let files = pages
         .into_iter()
         .map(|(path, bytes)| OutputFile {
@@ -1251,17 +1284,10 @@ fn first_pages(
     (dir, files)
 }
 
-/// The first 16 hex digits of SHA-256: a name that changes whenever the bytes do, so a CDN may
-/// cache the file forever.
+/// The 64-bit XXH3 of `bytes` in 16 hex digits: a name that changes whenever the bytes do, so a
+/// CDN may cache the file forever.
 pub fn content_hash(bytes: &[u8]) -> String {
-    hex_prefix(&Sha256::digest(bytes))
-}
-
-fn hex_prefix(digest: &[u8]) -> String {
-    digest[..8]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    format!("{:016x}", xxh3_64(bytes))
 }
 
 #[cfg(test)]

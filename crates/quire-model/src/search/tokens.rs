@@ -29,24 +29,41 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 /// Each word of `text` as written, with its byte offset: what `tokens` folds, for callers that
 /// fold into a buffer of their own instead of a new string per word.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut rest = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
-            let mut end = text.len();
-            while let Some(&(index, c)) = rest.peek() {
-                if !c.is_alphanumeric() {
-                    end = index;
-                    break;
-                }
-                rest.next();
-            }
+            let start = next_boundary(text, at, true)?;
+            let end = next_boundary(text, start, false).unwrap_or(text.len());
+            at = end;
             let word = &text[start..end];
-            if word.chars().count() <= MAX_WORD_CHARS {
+            // A char is at least a byte, so only a word longer in bytes can be too long.
+            if word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS {
                 return Some((start, word));
             }
         }
     })
+}
+
+/// The offset of the first char from `from` on that is (`word`) or is not (`!word`) part of
+/// a word. Bytes below 0x80 are whole ASCII chars, so most of a text is judged a byte at a
+/// time, without decoding: the search analysis of a build reads every word of every article.
+fn next_boundary(text: &str, from: usize, word: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (is_word, len) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next()?;
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is_word == word {
+            return Some(at);
+        }
+        at += len;
+    }
+    None
 }
 
 /// Lower case, with the accents of Latin letters removed: "Café" and "cafe" are one word.
@@ -59,10 +76,9 @@ pub fn fold(text: &str) -> String {
 /// `fold`, appended to `folded`.
 pub fn fold_into(text: &str, folded: &mut String) {
     if text.is_ascii() {
-        folded.extend(
-            text.bytes()
-                .map(|byte| char::from(byte.to_ascii_lowercase())),
-        );
+        let start = folded.len();
+        folded.push_str(text);
+        folded[start..].make_ascii_lowercase();
         return;
     }
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -164,6 +180,46 @@ mod tests {
         let hash = "a".repeat(MAX_WORD_CHARS + 1);
         assert_eq!(words(&format!("before {hash} after")), ["before", "after"]);
         assert_eq!(words(&"b".repeat(MAX_WORD_CHARS)).len(), 1);
+    }
+
+    /// The definition `words` implements: maximal runs of alphanumeric chars, too-long runs
+    /// left out.
+    fn words_by_definition(text: &str) -> Vec<(usize, &str)> {
+        let mut found = Vec::new();
+        let mut start = None;
+        for (index, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (start, c.is_alphanumeric()) {
+                (None, true) => start = Some(index),
+                (Some(from), false) => {
+                    let word = &text[from..index];
+                    if word.chars().count() <= MAX_WORD_CHARS {
+                        found.push((from, word));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_alphanumeric_runs_of_any_text(text in "[a-zA-Z0-9 .,éÉßø東京٣\\-]{0,120}") {
+            proptest::prop_assert_eq!(super::words(&text).collect::<Vec<_>>(), words_by_definition(&text));
+        }
+
+        #[test]
+        fn words_of_arbitrary_unicode_match_the_definition(text in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(super::words(&text).collect::<Vec<_>>(), words_by_definition(&text));
+        }
+
+        #[test]
+        fn folding_ascii_is_lower_casing(text in "[ -~]{0,60}") {
+            let mut folded = String::from("kept ");
+            fold_into(&text, &mut folded);
+            proptest::prop_assert_eq!(folded, format!("kept {}", text.to_ascii_lowercase()));
+        }
     }
 
     #[test]

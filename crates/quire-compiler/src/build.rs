@@ -809,21 +809,27 @@ fn assemble(
     } = sources;
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut redirects: Vec<site_files::Redirect> = Vec::new();
-    for article in &articles {
-        let route = quire_model::routes::article(&article.slug);
-        redirects.extend(moved_to(&article.aliases, route, &article.title));
-        for (slug, name) in document::tag_slugs(&article.tags)
-            .into_iter()
-            .zip(&article.tags)
-        {
-            tag_names.entry(slug).or_insert_with(|| (name.clone(), 0)).1 += 1;
-        }
-    }
-    let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
-        .into_par_iter()
+    // The shared tables first, in order; then each article on its own, on every core.
+    let tag_slugs: Vec<Vec<String>> = articles
+        .iter()
         .map(|article| {
             let route = quire_model::routes::article(&article.slug);
-            let tag_slugs = document::tag_slugs(&article.tags);
+            redirects.extend(moved_to(&article.aliases, route, &article.title));
+            let slugs = document::tag_slugs(&article.tags);
+            for (slug, name) in slugs.iter().zip(&article.tags) {
+                tag_names
+                    .entry(slug.clone())
+                    .or_insert_with(|| (name.clone(), 0))
+                    .1 += 1;
+            }
+            slugs
+        })
+        .collect();
+    let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
+        .into_par_iter()
+        .zip(tag_slugs)
+        .map(|(article, tag_slugs)| {
+            let route = quire_model::routes::article(&article.slug);
             // Tag and author names are searchable words too, though no passage of the body
             // shows them.
             let search_text = format!(

@@ -150,16 +150,26 @@ const ANALYSIS_RUN: usize = 256;
 /// Article bodies serialised at once before they are written: a few megabytes of JSON.
 const BODY_RUN: usize = 256;
 
+/// What search finds an article by besides its title: its body's text, and its summary, tag
+/// and author names, which no passage of the body shows. Kept apart, as the analyser reads them,
+/// so that the body's text is not copied.
+#[derive(Default)]
+struct SearchText {
+    labels: String,
+    body: String,
+}
+
 /// Analyses a run of articles for the search index, on every core, dropping each text once
 /// it is analysed.
 fn analyse_run(
-    run: &mut [(ArticleSummary, String, Vec<TocEntry>, String)],
+    run: &mut [(ArticleSummary, String, Vec<TocEntry>, SearchText)],
 ) -> Vec<AnalysedDocument> {
     run.par_iter_mut()
         .map(|(summary, _, _, text)| {
-            let document =
-                ANALYSER.with_borrow_mut(|analyser| analyser.analyse(&summary.title, text));
-            *text = String::new();
+            let document = ANALYSER.with_borrow_mut(|analyser| {
+                analyser.analyse(&summary.title, &[&text.labels, &text.body])
+            });
+            *text = SearchText::default();
             document
         })
         .collect()
@@ -825,20 +835,20 @@ fn assemble(
             slugs
         })
         .collect();
-    let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)> = articles
+    let mut rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, SearchText)> = articles
         .into_par_iter()
         .zip(tag_slugs)
         .map(|(article, tag_slugs)| {
             let route = quire_model::routes::article(&article.slug);
-            // Tag and author names are searchable words too, though no passage of the body
-            // shows them.
-            let search_text = format!(
-                "{} {} {} {}",
-                article.summary,
-                article.tags.join(" "),
-                article.authors.join(" "),
-                article.text
-            );
+            let search_text = SearchText {
+                labels: format!(
+                    "{} {} {}",
+                    article.summary,
+                    article.tags.join(" "),
+                    article.authors.join(" ")
+                ),
+                body: article.text,
+            };
             let summary = ArticleSummary {
                 slug: article.slug,
                 title: article.title,
@@ -1122,7 +1132,7 @@ struct ArticleBodies {
 /// Builds each article's body (its neighbours and related articles beside its HTML) from the
 /// rendered articles, newest first, then names and writes the body files (see [`name_bodies`]).
 fn article_bodies(
-    rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, String)>,
+    rendered: Vec<(ArticleSummary, String, Vec<TocEntry>, SearchText)>,
     summaries: &[ArticleSummary],
     bodies_to: Option<&Path>,
 ) -> Result<ArticleBodies, BuildError> {

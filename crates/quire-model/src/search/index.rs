@@ -15,6 +15,7 @@
 //! every posting.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -152,9 +153,9 @@ pub struct IndexBuilder {
     field_lengths: Vec<(u32, u32)>,
     /// stem -> documents using it, ascending. Hashed while documents arrive (a lookup per stem
     /// of every document); sorted once, in `finish`.
-    postings: HashMap<String, Vec<Occurrences>>,
+    postings: HashMap<Arc<str>, Vec<Occurrences>>,
     /// word -> (stem, uses)
-    words: HashMap<String, (String, u32)>,
+    words: HashMap<Arc<str>, (Arc<str>, u32)>,
 }
 
 /// The bytes of every search file; shard `i` covers stems from `shard_starts[i]`.
@@ -164,83 +165,131 @@ pub struct IndexFiles {
 }
 
 /// One document's words, counted: the part of indexing that needs no shared state, so the
-/// compiler can run it on every core.
+/// compiler can run it on every core. Its words and stems are shared with the [`Analyser`]
+/// that met them first, so handing one to the builder copies no text.
 pub struct AnalysedDocument {
     lengths: (u32, u32),
     /// (stem, title count, body count)
-    stems: Vec<(String, u32, u32)>,
+    stems: Vec<(Arc<str>, u32, u32)>,
     /// (folded word, index into `stems`, uses)
-    words: Vec<(String, usize, u32)>,
+    words: Vec<(Arc<str>, usize, u32)>,
 }
 
 impl AnalysedDocument {
     pub fn new(title: &str, body: &str) -> Self {
-        Analyser::default().analyse(title, body)
+        Analyser::default().analyse(title, &[body])
     }
 }
 
-/// Analyses documents one after another, remembering the stem of every word it has met: a
-/// corpus repeats its vocabulary from document to document, and stemming was most of the cost
-/// of analysis.
-#[derive(Default)]
+/// Analyses documents one after another, numbering every word it meets along with its stem: a
+/// corpus repeats its vocabulary from document to document, so most words cost one hash lookup
+/// and no allocation, and stemming (once most of the cost of analysis) happens once per word.
 pub struct Analyser {
     stemmer: WordStemmer,
-    /// folded word -> stem
-    stems: HashMap<String, String>,
+    /// folded word -> (word number, stem number)
+    words: HashMap<Arc<str>, (u32, u32)>,
+    /// stem -> stem number
+    stem_numbers: HashMap<Arc<str>, u32>,
+    /// by stem number
+    stems: Vec<Arc<str>>,
+    /// By word and by stem number: where the document being analysed lists it, plus one (zero
+    /// while it has not used it). Reset after each document from `used_words` and `used_stems`.
+    word_places: Vec<u32>,
+    stem_places: Vec<u32>,
+    used_words: Vec<u32>,
+    used_stems: Vec<u32>,
+    /// Words it remembers before it starts over between two documents: a bound on its memory
+    /// that a real vocabulary rarely reaches.
+    remembered_words: usize,
 }
 
-/// Words whose stems an `Analyser` remembers before it starts over: a bound on its memory
-/// that a real vocabulary rarely reaches.
-const REMEMBERED_STEMS: usize = 1 << 17;
+impl Default for Analyser {
+    fn default() -> Self {
+        Self::remembering(1 << 17)
+    }
+}
 
 impl Analyser {
-    fn stem(&mut self, folded: &str) -> String {
-        if let Some(stem) = self.stems.get(folded) {
-            return stem.clone();
+    fn remembering(remembered_words: usize) -> Self {
+        Self {
+            stemmer: WordStemmer::default(),
+            words: HashMap::default(),
+            stem_numbers: HashMap::default(),
+            stems: Vec::new(),
+            word_places: Vec::new(),
+            stem_places: Vec::new(),
+            used_words: Vec::new(),
+            used_stems: Vec::new(),
+            remembered_words,
         }
-        if self.stems.len() >= REMEMBERED_STEMS {
-            self.stems.clear();
-        }
-        let stem = self.stemmer.stem(folded).into_owned();
-        self.stems.insert(folded.to_owned(), stem.clone());
-        stem
     }
 
-    pub fn analyse(&mut self, title: &str, body: &str) -> AnalysedDocument {
+    /// Numbers `folded`, met for the first time since the analyser last started over.
+    fn learn(&mut self, folded: &str) -> (u32, u32) {
+        let stem = self.stemmer.stem(folded);
+        let stem_number = match self.stem_numbers.get(&*stem) {
+            Some(&number) => number,
+            None => {
+                let number = self.stems.len() as u32;
+                let stem: Arc<str> = Arc::from(&*stem);
+                self.stems.push(Arc::clone(&stem));
+                self.stem_numbers.insert(stem, number);
+                self.stem_places.push(0);
+                number
+            }
+        };
+        let numbers = (self.word_places.len() as u32, stem_number);
+        self.word_places.push(0);
+        self.words.insert(Arc::from(folded), numbers);
+        numbers
+    }
+
+    /// Counts the words of `title` and of `body`, whose pieces are read as if joined by spaces.
+    pub fn analyse(&mut self, title: &str, body: &[&str]) -> AnalysedDocument {
+        if self.words.len() >= self.remembered_words {
+            *self = Self::remembering(self.remembered_words);
+        }
         let mut document = AnalysedDocument {
             lengths: (0, 0),
             stems: Vec::new(),
             words: Vec::new(),
         };
-        // Lookups by the folded spelling, so a word seen before costs one hash and no
-        // allocation: most of a text is words it has used already.
-        let mut word_slots: HashMap<String, usize> = HashMap::default();
-        let mut stem_slots: HashMap<String, usize> = HashMap::default();
         let mut folded = String::new();
-        for (text, in_title) in [(title, true), (body, false)] {
+        let pieces = std::iter::once((title, true)).chain(body.iter().map(|piece| (*piece, false)));
+        for (text, in_title) in pieces {
             for (_, word) in words(text) {
                 folded.clear();
                 fold_into(word, &mut folded);
-                let slot = match word_slots.get(folded.as_str()) {
-                    Some(&slot) => slot,
-                    None => {
-                        let stem = self.stem(&folded);
-                        let stem_slot = match stem_slots.get(stem.as_str()) {
-                            Some(&stem_slot) => stem_slot,
-                            None => {
-                                document.stems.push((stem.clone(), 0, 0));
-                                stem_slots.insert(stem, document.stems.len() - 1);
-                                document.stems.len() - 1
-                            }
-                        };
-                        word_slots.insert(folded.clone(), document.words.len());
-                        document.words.push((folded.clone(), stem_slot, 0));
+                let (word_number, stem_number) = match self.words.get(folded.as_str()) {
+                    Some(&numbers) => numbers,
+                    None => self.learn(&folded),
+                };
+                let stem_place = match self.stem_places[stem_number as usize] {
+                    0 => {
+                        document
+                            .stems
+                            .push((Arc::clone(&self.stems[stem_number as usize]), 0, 0));
+                        self.stem_places[stem_number as usize] = document.stems.len() as u32;
+                        self.used_stems.push(stem_number);
+                        document.stems.len() - 1
+                    }
+                    place => place as usize - 1,
+                };
+                let word_place = match self.word_places[word_number as usize] {
+                    0 => {
+                        let (word, _) = self
+                            .words
+                            .get_key_value(folded.as_str())
+                            .expect("numbered above");
+                        document.words.push((Arc::clone(word), stem_place, 0));
+                        self.word_places[word_number as usize] = document.words.len() as u32;
+                        self.used_words.push(word_number);
                         document.words.len() - 1
                     }
+                    place => place as usize - 1,
                 };
-                let (_, stem_slot, uses) = &mut document.words[slot];
-                *uses += 1;
-                let (_, title_count, body_count) = &mut document.stems[*stem_slot];
+                document.words[word_place].2 += 1;
+                let (_, title_count, body_count) = &mut document.stems[stem_place];
                 if in_title {
                     *title_count += 1;
                     document.lengths.0 += 1;
@@ -249,6 +298,12 @@ impl Analyser {
                     document.lengths.1 += 1;
                 }
             }
+        }
+        for word_number in self.used_words.drain(..) {
+            self.word_places[word_number as usize] = 0;
+        }
+        for stem_number in self.used_stems.drain(..) {
+            self.stem_places[stem_number as usize] = 0;
         }
         document
     }
@@ -265,10 +320,10 @@ impl IndexBuilder {
         let doc = self.field_lengths.len() as u32;
         self.field_lengths.push(document.lengths);
         for (word, stem_slot, uses) in document.words {
-            match self.words.get_mut(word.as_str()) {
+            match self.words.get_mut(&*word) {
                 Some(entry) => entry.1 = entry.1.saturating_add(uses),
                 None => {
-                    let stem = document.stems[stem_slot].0.clone();
+                    let stem = Arc::clone(&document.stems[stem_slot].0);
                     self.words.insert(word, (stem, uses));
                 }
             }
@@ -279,7 +334,7 @@ impl IndexBuilder {
                 title_count,
                 body_count,
             };
-            match self.postings.get_mut(stem.as_str()) {
+            match self.postings.get_mut(&*stem) {
                 Some(list) => list.push(occurrences),
                 None => {
                     self.postings.insert(stem, vec![occurrences]);
@@ -294,12 +349,12 @@ impl IndexBuilder {
             postings,
             words,
         } = self;
-        let postings: BTreeMap<String, Vec<Occurrences>> = postings.into_iter().collect();
-        let words: BTreeMap<String, (String, u32)> = words.into_iter().collect();
+        let postings: BTreeMap<Arc<str>, Vec<Occurrences>> = postings.into_iter().collect();
+        let words: BTreeMap<Arc<str>, (Arc<str>, u32)> = words.into_iter().collect();
         let stem_ids: HashMap<&str, u32> = postings
             .keys()
             .enumerate()
-            .map(|(id, stem)| (stem.as_str(), id as u32))
+            .map(|(id, stem)| (&**stem, id as u32))
             .collect();
 
         let bm25 = Bm25::new(&field_lengths);
@@ -338,21 +393,21 @@ impl IndexBuilder {
         let mut stems = MapBuilder::memory();
         for (stem, list) in &postings {
             let entry = StemEntry {
-                id: stem_ids[stem.as_str()],
+                id: stem_ids[&**stem],
                 documents: list.len() as u32,
             };
             stems
-                .insert(stem, entry.pack())
+                .insert(stem.as_bytes(), entry.pack())
                 .expect("BTreeMap keys are sorted and unique");
         }
         let mut word_map = MapBuilder::memory();
         for (word, (stem, uses)) in &words {
             let entry = WordEntry {
-                stem: stem_ids[stem.as_str()],
+                stem: stem_ids[&**stem],
                 uses: *uses,
             };
             word_map
-                .insert(word, entry.pack())
+                .insert(word.as_bytes(), entry.pack())
                 .expect("BTreeMap keys are sorted and unique");
         }
 
@@ -627,12 +682,40 @@ mod tests {
         let mut remembering = IndexBuilder::default();
         let mut fresh = IndexBuilder::default();
         for (title, body) in corpus {
-            remembering.push(analyser.analyse(title, body));
+            remembering.push(analyser.analyse(title, &[body]));
             fresh.add(title, body);
         }
         let (remembering, fresh) = (remembering.finish(), fresh.finish());
         assert_eq!(remembering.dictionary, fresh.dictionary);
         assert_eq!(remembering.shards, fresh.shards);
+    }
+
+    proptest::proptest! {
+        /// One analyser for the whole corpus, starting over every few words, and a body given
+        /// in pieces index exactly as a fresh analyser per document over the joined text.
+        #[test]
+        fn a_reused_analyser_indexes_like_fresh_ones(
+            corpus in proptest::collection::vec(
+                (
+                    "[a-zA-Z0-9 éÉ]{0,24}",
+                    proptest::collection::vec("[a-zA-Z0-9 .,éÉßø東京\\-]{0,40}", 0..4),
+                ),
+                0..8,
+            ),
+            remembered_words in 1usize..12,
+        ) {
+            let mut analyser = Analyser::remembering(remembered_words);
+            let mut reused = IndexBuilder::default();
+            let mut fresh = IndexBuilder::default();
+            for (title, pieces) in &corpus {
+                let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+                reused.push(analyser.analyse(title, &pieces));
+                fresh.add(title, &pieces.join(" "));
+            }
+            let (reused, fresh) = (reused.finish(), fresh.finish());
+            proptest::prop_assert_eq!(reused.dictionary, fresh.dictionary);
+            proptest::prop_assert_eq!(reused.shards, fresh.shards);
+        }
     }
 
     #[test]

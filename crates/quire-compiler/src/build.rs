@@ -214,11 +214,23 @@ impl DeferredOutput {
         };
         let routes = self.routes(&prerender);
         let count = routes.len() + self.articles.len();
-        routes.into_par_iter().map(render).try_for_each(&sink)?;
-        self.articles
-            .par_iter()
-            .map(|body| render(prerender.article(body)))
-            .try_for_each(&sink)?;
+        // Side by side: a few listing pages (a long archive period, a large tag) take far
+        // longer than the rest, and a core waited for the last of them before the articles.
+        let (routes, articles) = rayon::join(
+            || {
+                routes
+                    .into_par_iter()
+                    .map(|make| render(make()))
+                    .try_for_each(&sink)
+            },
+            || {
+                self.articles
+                    .par_iter()
+                    .map(|body| render(prerender.article(body)))
+                    .try_for_each(&sink)
+            },
+        );
+        routes.and(articles)?;
         Ok(count)
     }
 
@@ -241,37 +253,47 @@ impl DeferredOutput {
         files
     }
 
-    /// Every route but the articles'.
-    fn routes<'a>(&'a self, prerender: &'a Prerender<'a>) -> Vec<crate::prerender::RoutePage> {
+    /// Every route but the articles', each as the work of making its page, so that the pages
+    /// are made where they are rendered: on every core.
+    fn routes<'a>(&'a self, prerender: &'a Prerender<'a>) -> Vec<RouteMaker<'a>> {
         let manifest = prerender.manifest;
-        let mut routes = vec![
-            prerender.home(),
-            prerender.insights(),
-            prerender.case_studies(),
-            prerender.search(),
-            prerender.tags_index(),
-            prerender.not_found(),
+        let mut routes: Vec<RouteMaker<'a>> = vec![
+            Box::new(|| prerender.home()),
+            Box::new(|| prerender.insights()),
+            Box::new(|| prerender.case_studies()),
+            Box::new(|| prerender.search()),
+            Box::new(|| prerender.tags_index()),
+            Box::new(|| prerender.not_found()),
         ];
-        routes.extend(prerender.categories());
-        routes.extend(prerender.tags());
-        routes.extend(prerender.archive());
+        for category in &manifest.categories {
+            routes.push(Box::new(move || prerender.category(category)));
+        }
+        for tag in &manifest.tags {
+            routes.push(Box::new(move || prerender.tag(tag)));
+        }
+        for period in prerender.archive_periods() {
+            routes.push(Box::new(move || prerender.archive_page(period)));
+        }
         for study in &manifest.case_studies {
             let html = self
                 .documents
                 .get(&(true, study.slug.clone()))
                 .map_or("", String::as_str);
-            routes.push(prerender.case_study(study, html));
+            routes.push(Box::new(move || prerender.case_study(study, html)));
         }
         for page in &manifest.pages {
             let html = self
                 .documents
                 .get(&(false, page.slug.clone()))
                 .map_or("", String::as_str);
-            routes.push(prerender.page(page, html));
+            routes.push(Box::new(move || prerender.page(page, html)));
         }
         routes
     }
 }
+
+/// Makes one route's page.
+type RouteMaker<'a> = Box<dyn Fn() -> crate::prerender::RoutePage + Send + Sync + 'a>;
 
 pub fn build(options: &Options) -> Result<Report, BuildError> {
     if options.check_only {

@@ -10,8 +10,8 @@ use quire_model::routes::{self, SiteBase};
 use quire_model::source::ListingScope;
 use quire_model::text::byline;
 use quire_model::{
-    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, Date, Manifest, NavLink,
-    PageSummary, TocEntry,
+    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, Manifest,
+    NavLink, PageSummary, TagInfo, TocEntry,
 };
 
 use crate::shell::MarkedLinks;
@@ -324,57 +324,46 @@ impl Prerender<'_> {
         }
     }
 
-    pub fn categories(&self) -> impl Iterator<Item = RoutePage> + '_ {
-        self.manifest.categories.iter().map(|category| {
-            let head = PageHead::category(category, &self.manifest.site);
-            let matching: Vec<&ArticleSummary> = self
-                .articles
-                .iter()
-                .filter(|article| article.category == category.slug)
-                .collect();
-            RoutePage {
-                route: Some(routes::category(&category.slug)),
-                main: format!(
-                    "<div class=\"page page--category\">{}{}</div>",
-                    self.page_header(Some("Category"), &category.name, Some(&head.description)),
-                    self.listing(&matching, ListingScope::Category(&category.slug))
-                ),
-                head,
-                json_ld: None,
-            }
-        })
+    pub fn category(&self, category: &CategoryInfo) -> RoutePage {
+        let head = PageHead::category(category, &self.manifest.site);
+        let matching: Vec<&ArticleSummary> = self
+            .articles
+            .iter()
+            .filter(|article| article.category == category.slug)
+            .collect();
+        RoutePage {
+            route: Some(routes::category(&category.slug)),
+            main: format!(
+                "<div class=\"page page--category\">{}{}</div>",
+                self.page_header(Some("Category"), &category.name, Some(&head.description)),
+                self.listing(&matching, ListingScope::Category(&category.slug))
+            ),
+            head,
+            json_ld: None,
+        }
     }
 
-    pub fn tags(&self) -> impl Iterator<Item = RoutePage> + '_ {
-        self.manifest.tags.iter().map(|tag| {
-            let head = PageHead::tag(tag, &self.manifest.site);
-            let matching: Vec<&ArticleSummary> = self
-                .articles
-                .iter()
-                .filter(|article| article.tags.contains(&tag.slug))
-                .collect();
-            RoutePage {
-                route: Some(routes::tag(&tag.slug)),
-                main: format!(
-                    "<div class=\"page page--tag\">{}{}</div>",
-                    self.page_header(None, &head.title, None),
-                    self.listing(&matching, ListingScope::Tag(&tag.slug))
-                ),
-                head,
-                json_ld: None,
-            }
-        })
+    pub fn tag(&self, tag: &TagInfo) -> RoutePage {
+        let head = PageHead::tag(tag, &self.manifest.site);
+        let matching: Vec<&ArticleSummary> = self
+            .articles
+            .iter()
+            .filter(|article| article.tags.contains(&tag.slug))
+            .collect();
+        RoutePage {
+            route: Some(routes::tag(&tag.slug)),
+            main: format!(
+                "<div class=\"page page--tag\">{}{}</div>",
+                self.page_header(None, &head.title, None),
+                self.listing(&matching, ListingScope::Tag(&tag.slug))
+            ),
+            head,
+            json_ld: None,
+        }
     }
 
-    /// `/archive`, every year and every month: the tree of periods and the period's articles.
-    pub fn archive(&self) -> Vec<RoutePage> {
-        self.archive_periods()
-            .into_iter()
-            .map(|period| self.archive_page(period))
-            .collect()
-    }
-
-    fn archive_periods(&self) -> Vec<ArchivePeriod> {
+    /// `/archive` and every year and month in it, each page made by [`Self::archive_page`].
+    pub fn archive_periods(&self) -> Vec<ArchivePeriod> {
         let mut periods = vec![ArchivePeriod::All];
         for year in years(&self.manifest.archive) {
             periods.push(ArchivePeriod::Year(year.year));
@@ -420,7 +409,8 @@ impl Prerender<'_> {
         paths
     }
 
-    fn archive_page(&self, period: ArchivePeriod) -> RoutePage {
+    /// The tree of periods and the period's articles.
+    pub fn archive_page(&self, period: ArchivePeriod) -> RoutePage {
         let tree: String = years(&self.manifest.archive)
             .into_iter()
             .map(|year| {

@@ -188,6 +188,8 @@ pub struct Analyser {
     stemmer: WordStemmer,
     /// folded word -> (word number, stem number)
     words: HashMap<Arc<str>, (u32, u32)>,
+    /// by word number
+    word_names: Vec<Arc<str>>,
     /// stem -> stem number
     stem_numbers: HashMap<Arc<str>, u32>,
     /// by stem number
@@ -214,6 +216,7 @@ impl Analyser {
         Self {
             stemmer: WordStemmer::default(),
             words: HashMap::default(),
+            word_names: Vec::new(),
             stem_numbers: HashMap::default(),
             stems: Vec::new(),
             word_places: Vec::new(),
@@ -238,9 +241,11 @@ impl Analyser {
                 number
             }
         };
-        let numbers = (self.word_places.len() as u32, stem_number);
+        let numbers = (self.word_names.len() as u32, stem_number);
+        let word: Arc<str> = Arc::from(folded);
+        self.word_names.push(Arc::clone(&word));
         self.word_places.push(0);
-        self.words.insert(Arc::from(folded), numbers);
+        self.words.insert(word, numbers);
         numbers
     }
 
@@ -264,26 +269,35 @@ impl Analyser {
                     Some(&numbers) => numbers,
                     None => self.learn(&folded),
                 };
-                let stem_place = match self.stem_places[stem_number as usize] {
+                let Self {
+                    word_names,
+                    stems,
+                    word_places,
+                    stem_places,
+                    used_words,
+                    used_stems,
+                    ..
+                } = self;
+                let stem_place = match stem_places[stem_number as usize] {
                     0 => {
                         document
                             .stems
-                            .push((Arc::clone(&self.stems[stem_number as usize]), 0, 0));
-                        self.stem_places[stem_number as usize] = document.stems.len() as u32;
-                        self.used_stems.push(stem_number);
+                            .push((Arc::clone(&stems[stem_number as usize]), 0, 0));
+                        stem_places[stem_number as usize] = document.stems.len() as u32;
+                        used_stems.push(stem_number);
                         document.stems.len() - 1
                     }
                     place => place as usize - 1,
                 };
-                let word_place = match self.word_places[word_number as usize] {
+                let word_place = match word_places[word_number as usize] {
                     0 => {
-                        let (word, _) = self
-                            .words
-                            .get_key_value(folded.as_str())
-                            .expect("numbered above");
-                        document.words.push((Arc::clone(word), stem_place, 0));
-                        self.word_places[word_number as usize] = document.words.len() as u32;
-                        self.used_words.push(word_number);
+                        document.words.push((
+                            Arc::clone(&word_names[word_number as usize]),
+                            stem_place,
+                            0,
+                        ));
+                        word_places[word_number as usize] = document.words.len() as u32;
+                        used_words.push(word_number);
                         document.words.len() - 1
                     }
                     place => place as usize - 1,

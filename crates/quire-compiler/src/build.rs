@@ -937,8 +937,10 @@ fn assemble(
         buckets[lookup_bucket(&article.slug, bucket_count)]
             .insert(article.slug.clone(), body_path.clone());
     }
+    // The bundle's files below are serialised on every core: made one after another, they
+    // left a core idle between the bodies and the pages.
     let lookup: Vec<OutputFile> = buckets
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(index, bodies)| {
             let bucket = LookupBucket {
@@ -948,21 +950,25 @@ fn assemble(
             hashed_file("lookup", &index.to_string(), &bucket)
         })
         .collect();
-    let mut shards = Vec::new();
-    for (index, chunk) in summaries.chunks(SHARD_SIZE).enumerate() {
-        let shard = ListingShard {
-            schema_version: SCHEMA_VERSION,
-            articles: chunk.to_vec(),
-        };
-        let file = hashed_file("listing", &index.to_string(), &shard);
-        shards.push(ShardRef {
-            path: file.path.clone(),
-            count: chunk.len(),
-            newest: chunk[0].date,
-            oldest: chunk[chunk.len() - 1].date,
-        });
-        files.push(file);
-    }
+    let (shards, shard_files): (Vec<ShardRef>, Vec<OutputFile>) = summaries
+        .par_chunks(SHARD_SIZE)
+        .enumerate()
+        .map(|(index, chunk)| {
+            let shard = ListingShard {
+                schema_version: SCHEMA_VERSION,
+                articles: chunk.to_vec(),
+            };
+            let file = hashed_file("listing", &index.to_string(), &shard);
+            let shard = ShardRef {
+                path: file.path.clone(),
+                count: chunk.len(),
+                newest: chunk[0].date,
+                oldest: chunk[chunk.len() - 1].date,
+            };
+            (shard, file)
+        })
+        .unzip();
+    files.extend(shard_files);
 
     // A case study's or a page's body file, named in its summary; its HTML is kept for its
     // pre-rendered page when there is a shell to render into.
@@ -1040,26 +1046,28 @@ fn assemble(
             .collect(),
         documents: Vec::new(),
     };
-    for chunk in summaries.chunks(SEARCH_DOCUMENTS_PER_FILE) {
-        let documents = SearchDocuments {
-            schema_version: SCHEMA_VERSION,
-            documents: chunk
-                .iter()
-                .map(|article| SearchDocument {
-                    slug: article.slug.clone(),
-                    title: article.title.clone(),
-                    date: article.date,
-                })
-                .collect(),
-        };
-        let file = hashed_file(
-            "search",
-            &format!("documents-{}", search.documents.len()),
-            &documents,
-        );
-        search.documents.push(file.path.clone());
-        files.push(file);
-    }
+    let document_files: Vec<OutputFile> = summaries
+        .par_chunks(SEARCH_DOCUMENTS_PER_FILE)
+        .enumerate()
+        .map(|(index, chunk)| {
+            let documents = SearchDocuments {
+                schema_version: SCHEMA_VERSION,
+                documents: chunk
+                    .iter()
+                    .map(|article| SearchDocument {
+                        slug: article.slug.clone(),
+                        title: article.title.clone(),
+                        date: article.date,
+                    })
+                    .collect(),
+            };
+            hashed_file("search", &format!("documents-{index}"), &documents)
+        })
+        .collect();
+    search
+        .documents
+        .extend(document_files.iter().map(|file| file.path.clone()));
+    files.extend(document_files);
     files.push(OutputFile {
         path: search.dictionary.clone(),
         bytes: search_files.dictionary,
@@ -1288,23 +1296,26 @@ fn first_pages(
         };
         serde_json::to_vec(&page).expect("bundle types always serialise")
     };
-    let mut pages: Vec<(String, Vec<u8>)> = Vec::with_capacity(categories.len() + tags.len());
-    for (category, members) in categories.iter().zip(&in_category) {
-        pages.push((
-            format!("category/{}.json", category.slug),
-            first_page(members, &ListingQuery::default()),
-        ));
-    }
-    for (tag, members) in tags.iter().zip(&with_tag) {
+    let mut pages: Vec<(String, Vec<u8>)> = categories
+        .par_iter()
+        .zip(&in_category)
+        .map(|(category, members)| {
+            (
+                format!("category/{}.json", category.slug),
+                first_page(members, &ListingQuery::default()),
+            )
+        })
+        .collect();
+    pages.par_extend(tags.par_iter().zip(&with_tag).map(|(tag, members)| {
         let query = ListingQuery {
             tags: vec![tag.slug.clone()],
             ..ListingQuery::default()
         };
-        pages.push((
+        (
             format!("tag/{}.json", tag.slug),
             first_page(members, &query),
-        ));
-    }
+        )
+    }));
     let mut hasher = Xxh3::new();
     for (path, bytes) in &pages {
         hasher.update(path.as_bytes());

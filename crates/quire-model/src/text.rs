@@ -81,7 +81,7 @@ impl CollapsedText {
             }
             let next_starts_word =
                 byte == b' ' && index + 1 < bytes.len() && !character_at(piece, index + 1).0;
-            if let (Some(_), true) = (run_start, next_starts_word) {
+            if run_start.is_some() && next_starts_word {
                 // One space between two words: the text keeps it as it is.
                 self.words += 1;
                 index += 1;

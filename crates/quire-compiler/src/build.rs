@@ -170,6 +170,7 @@ fn analyse_run(
     run: &mut [(ArticleSummary, String, Vec<TocEntry>, SearchText)],
 ) -> Vec<AnalysedDocument> {
     run.par_iter_mut()
+        .with_max_len(BALANCED_RUN)
         .map(|(summary, _, _, text)| {
             let document = ANALYSER.with_borrow_mut(|analyser| {
                 analyser.analyse(&summary.title, &[&text.labels, &text.body])
@@ -225,12 +226,14 @@ impl DeferredOutput {
             || {
                 routes
                     .into_par_iter()
+                    .with_max_len(1)
                     .map(|make| render(make()))
                     .try_for_each(&sink)
             },
             || {
                 self.articles
                     .par_iter()
+                    .with_max_len(BALANCED_RUN)
                     .map(|body| render(prerender.article(body)))
                     .try_for_each(&sink)
             },
@@ -1252,6 +1255,7 @@ fn name_bodies(bodies: &[ArticleBody], dir: Option<&Path>) -> Result<Vec<String>
         let (serialised, written) = rayon::join(
             || {
                 run.par_iter()
+                    .with_max_len(BALANCED_RUN)
                     .map(|body| hashed_file("articles", &body.article.slug, body))
                     .collect::<Vec<_>>()
             },

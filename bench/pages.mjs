@@ -73,13 +73,17 @@ export async function firstVisitBytes(browser, url, marker) {
 /**
  * First-load timings of `targets` ({name: {url, marker}}), interleaved load by load so both
  * sites share whatever the machine is doing: the frame that first shows the marker, and LCP.
+ * Every other round runs the targets in reverse (ABBA), so that no page always follows the same
+ * one: a page loaded just after a heavier one shares the machine with that one's teardown.
  */
 export async function loadTimings(browser, targets, { loads, throttles, log }) {
   const results = {};
+  const forward = Object.entries(targets);
+  const backward = [...forward].reverse();
   for (const throttle of throttles) {
     const samples = Object.fromEntries(Object.keys(targets).map((name) => [name, { shown: [], lcp: [] }]));
     for (let load = 0; load < loads; load += 1) {
-      for (const [name, { url, marker }] of Object.entries(targets)) {
+      for (const [name, { url, marker }] of load % 2 === 0 ? forward : backward) {
         const { shown, lcp } = await firstVisit(browser, url, marker, { throttle });
         samples[name].shown.push(shown);
         samples[name].lcp.push(lcp);

@@ -24,7 +24,7 @@ const work = join(root, 'target/bench');
 const demo = join(root, process.env.DIST ?? 'dist');
 const plan = smoke
   ? { sizes: [40, 120], rounds: 1, loads: 1, changes: 6, firstQueries: 1, laterQueries: 3, lighthouseRuns: 1 }
-  : { sizes: full ? [1000, 10000, 100000] : [1000, 10000], rounds: 5, loads: 7, changes: 50, firstQueries: 5, laterQueries: 30, lighthouseRuns: 5 };
+  : { sizes: full ? [1000, 10000, 100000] : [1000, 10000], rounds: 5, loads: 10, changes: 50, firstQueries: 5, laterQueries: 30, lighthouseRuns: 5 };
 const throttles = [1, 4];
 const started = Date.now();
 const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);

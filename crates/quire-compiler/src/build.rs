@@ -373,9 +373,9 @@ pub fn compile(
         }
     };
 
-    let article_sources = read_markdown_dir(&options.content.join("articles"))?;
-    let page_sources = read_markdown_dir(&options.content.join("pages"))?;
-    let study_sources = read_markdown_dir(&options.content.join("case-studies"))?;
+    let article_sources = markdown_files(&options.content.join("articles"))?;
+    let page_sources = markdown_files(&options.content.join("pages"))?;
+    let study_sources = markdown_files(&options.content.join("case-studies"))?;
 
     let static_dir = options.content.join("static");
     let (static_files, mut diagnostics) = static_files::list(&static_dir)?;
@@ -383,13 +383,13 @@ pub fn compile(
         article_sources,
         |path, bytes| article::compile(path, bytes, &site),
         &mut diagnostics,
-    );
-    let mut pages = collect(page_sources, document::compile_page, &mut diagnostics);
+    )?;
+    let mut pages = collect(page_sources, document::compile_page, &mut diagnostics)?;
     let mut studies = collect(
         study_sources,
         |path, bytes| document::compile_case_study(path, bytes, &site),
         &mut diagnostics,
-    );
+    )?;
     let documents = articles
         .iter_mut()
         .map(|(path, article)| (&**path, &article.site_images, &mut article.html))
@@ -734,18 +734,22 @@ fn shell_asset_path(url: &str, base: &SiteBase) -> Option<PathBuf> {
     inside.then(|| relative.split('/').collect())
 }
 
-/// Compiles every source in parallel, keeping successes with their paths and all diagnostics.
-/// Each source's bytes are dropped as soon as it is compiled.
+/// Reads and compiles every source in parallel, keeping successes with their paths and all
+/// diagnostics. Each file is read where it is compiled and its bytes dropped straight after, so
+/// reading overlaps compiling and the sources are never all in memory at once.
 fn collect<T: Send>(
-    sources: Vec<(PathBuf, Vec<u8>)>,
+    sources: Vec<PathBuf>,
     compile_one: impl Fn(&Path, &[u8]) -> Compiled<T> + Sync,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(PathBuf, T)> {
+) -> Result<Vec<(PathBuf, T)>, BuildError> {
     let compiled: Vec<_> = sources
         .into_par_iter()
         .with_max_len(BALANCED_RUN)
-        .map(|(path, bytes)| (compile_one(&path, &bytes), path))
-        .collect();
+        .map(|path| {
+            let bytes = fs::read(&path).map_err(BuildError::io(&path))?;
+            Ok((compile_one(&path, &bytes), path))
+        })
+        .collect::<Result<_, BuildError>>()?;
     let mut items = Vec::with_capacity(compiled.len());
     for (compiled, path) in compiled {
         diagnostics.extend(compiled.diagnostics);
@@ -753,10 +757,11 @@ fn collect<T: Send>(
             items.push((path, item));
         }
     }
-    items
+    Ok(items)
 }
 
-fn read_markdown_dir(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> {
+/// The markdown files in `dir`, in name order; none when it does not exist.
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -780,13 +785,7 @@ fn read_markdown_dir(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> 
         }
     }
     paths.sort();
-    paths
-        .into_par_iter()
-        .map(|path| {
-            let bytes = fs::read(&path).map_err(BuildError::io(&path))?;
-            Ok((path, bytes))
-        })
-        .collect()
+    Ok(paths)
 }
 
 fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -> Vec<Diagnostic> {
@@ -921,9 +920,9 @@ fn assemble(
             )
         })
         .collect();
-    rendered.sort_by(|a, b| newest_first(&a.0, &b.0));
+    rendered.par_sort_by(|a, b| newest_first(&a.0, &b.0));
     let summaries: Vec<ArticleSummary> = rendered
-        .iter()
+        .par_iter()
         .map(|(summary, _, _, _)| summary.clone())
         .collect();
     let mut search_index = IndexBuilder::default();

@@ -168,6 +168,30 @@ fn decode_entity(rest: &str) -> Option<(char, usize)> {
         .map(|&(entity, character)| (character, entity.len()))
 }
 
+// Text is read eight bytes at a time while none of them needs a look of its own: prose is most of
+// an article, and reading it a byte at a time was 7% of a build's instructions (callgrind, 1,000
+// articles; 1.52 -> 1.47 G in all).
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes from `index`, when there are eight.
+fn word_at(bytes: &[u8], index: usize) -> Option<u64> {
+    let chunk = bytes.get(index..index + 8)?;
+    Some(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
+}
+
+/// Whether any of the eight bytes in `word` is `byte`.
+fn has_byte(word: u64, byte: u8) -> bool {
+    let differences = word ^ (LOW_BITS * u64::from(byte));
+    differences.wrapping_sub(LOW_BITS) & !differences & HIGH_BITS != 0
+}
+
+/// Whether any of the eight bytes in `word` is under 0x20 (a control character, tab or newline).
+fn has_control(word: u64) -> bool {
+    word.wrapping_sub(LOW_BITS * 0x20) & !word & HIGH_BITS != 0
+}
+
 /// Appends `text` escaped as html5ever's serialiser does: `&`, `<`, `>` and no-break spaces, and
 /// in attribute values also `"`. Scans bytes: every special byte is ASCII or the lead byte of a
 /// no-break space, so the runs between them are whole characters.
@@ -176,6 +200,16 @@ fn push_escaped(out: &mut String, text: &str, in_attribute: bool) {
     let mut run_start = 0;
     let mut index = 0;
     while index < bytes.len() {
+        if let Some(word) = word_at(bytes, index)
+            && !has_byte(word, b'&')
+            && !has_byte(word, b'<')
+            && !has_byte(word, b'>')
+            && !has_byte(word, 0xC2)
+            && !(in_attribute && has_byte(word, b'"'))
+        {
+            index += 8;
+            continue;
+        }
         let (replacement, length) = match bytes[index] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -195,15 +229,25 @@ fn push_escaped(out: &mut String, text: &str, in_attribute: bool) {
     out.push_str(&text[run_start..]);
 }
 
-/// Decodes text or an attribute value up to (not including) the first byte `stop` accepts.
+/// Decodes text or an attribute value up to (not including) the first `stop` byte.
 /// `None` for an unknown entity or a character html5ever would rewrite (CR, NUL, controls).
-fn decode_until(input: &str, stop: impl Fn(u8) -> bool) -> Option<(Cow<'_, str>, usize)> {
+fn decode_until(input: &str, stop: u8) -> Option<(Cow<'_, str>, usize)> {
     let bytes = input.as_bytes();
     let mut decoded: Option<String> = None;
     let mut run_start = 0;
     let mut index = 0;
-    while index < bytes.len() && !stop(bytes[index]) {
+    while index < bytes.len() {
+        if let Some(word) = word_at(bytes, index)
+            && !has_byte(word, stop)
+            && !has_byte(word, b'&')
+            && !has_byte(word, 0x7f)
+            && !has_control(word)
+        {
+            index += 8;
+            continue;
+        }
         match bytes[index] {
+            byte if byte == stop => break,
             b'&' => {
                 let (character, length) = decode_entity(&input[index..])?;
                 let buffer = decoded.get_or_insert_with(String::new);
@@ -274,7 +318,7 @@ fn read_start_tag(input: &str) -> Option<StartTag<'_>> {
         if attribute.is_empty() || attributes.iter().any(|(seen, _)| *seen == attribute) {
             return None;
         }
-        let (value, value_length) = decode_until(value_start, |byte| byte == b'"')?;
+        let (value, value_length) = decode_until(value_start, b'"')?;
         if value_start.as_bytes().get(value_length) != Some(&b'"') {
             return None;
         }
@@ -367,7 +411,7 @@ pub fn clean(policy: &Policy, html: &str) -> Option<String> {
                 open.push(tag.name);
             }
         } else {
-            let (text, length) = decode_until(rest, |byte| byte == b'<')?;
+            let (text, length) = decode_until(rest, b'<')?;
             let in_table_part = open.last().is_some_and(|parent| is_table_part(parent));
             if in_table_part && !text.bytes().all(|byte| byte.is_ascii_whitespace()) {
                 return None;
@@ -377,4 +421,46 @@ pub fn clean(policy: &Policy, html: &str) -> Option<String> {
         }
     }
     open.is_empty().then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The word tests answer exactly what a byte-by-byte look would, so skipping a word they
+        /// pass skips nothing the byte loops act on.
+        #[test]
+        fn word_tests_agree_with_each_byte(bytes in proptest::array::uniform8(proptest::num::u8::ANY), byte: u8) {
+            let word = u64::from_le_bytes(bytes);
+            proptest::prop_assert_eq!(has_byte(word, byte), bytes.contains(&byte));
+            proptest::prop_assert_eq!(has_control(word), bytes.iter().any(|&b| b < 0x20));
+        }
+
+        /// Text of mostly plain runs with the bytes the loops act on scattered through it.
+        #[test]
+        fn text_reads_as_a_byte_at_a_time(text in "([a-z ]{0,12}(&amp;|&lt;|<|>|\"|\u{a0}|\t|\n|\r|\u{7f}|é)?){0,12}") {
+            let stop = text.find('<').unwrap_or(text.len());
+            let by_byte = if text[..stop].bytes().any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f) {
+                None
+            } else {
+                Some(text[..stop].replace("&amp;", "&").replace("&lt;", "<"))
+            };
+            let decoded = decode_until(&text, b'<').map(|(decoded, length)| {
+                assert_eq!(length, stop);
+                decoded.into_owned()
+            });
+            proptest::prop_assert_eq!(&decoded, &by_byte);
+
+            let mut escaped = String::new();
+            push_escaped(&mut escaped, &text, true);
+            let expected = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\u{a0}', "&nbsp;");
+            proptest::prop_assert_eq!(escaped, expected);
+        }
+    }
 }

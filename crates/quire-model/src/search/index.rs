@@ -200,7 +200,11 @@ impl ShortWord {
         key[..bytes.len()].copy_from_slice(bytes);
         key[23] = bytes.len() as u8;
         let lane = |index: usize| {
-            u64::from_le_bytes(key[index * 8..index * 8 + 8].try_into().expect("eight bytes"))
+            u64::from_le_bytes(
+                key[index * 8..index * 8 + 8]
+                    .try_into()
+                    .expect("eight bytes"),
+            )
         };
         Some(Self([lane(0), lane(1), lane(2)]))
     }

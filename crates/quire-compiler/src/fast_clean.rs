@@ -8,6 +8,7 @@
 //! tests in `markdown.rs` compare both paths' output on generated markdown.
 
 use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// An attribute filter in ammonia's shape: the value to keep, or `None` to drop the attribute.

@@ -479,6 +479,43 @@ fn a_failed_build_leaves_the_previous_output_in_place() {
     );
 }
 
+/// Articles are the markdown files of `articles/` and the links to files; folders, links to
+/// nothing and other files are not.
+#[test]
+fn linked_articles_are_read_and_folders_and_dangling_links_are_not() {
+    let content = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    let articles = content.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    let article = |title: &str| {
+        format!("---\ntitle: {title}\ndate: 2026-01-01\ncategory: Engineering\n---{OK_BODY}")
+    };
+    fs::write(articles.join("here.md"), article("Here")).unwrap();
+    fs::write(elsewhere.path().join("there.md"), article("There")).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("there.md"),
+        articles.join("linked.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("gone.md"),
+        articles.join("dangling.md"),
+    )
+    .unwrap();
+    fs::create_dir(articles.join("folder.md")).unwrap();
+    fs::write(articles.join("notes.txt"), "not an article").unwrap();
+
+    let report = build(&options(content.path(), &out.path().join("bundle"))).unwrap();
+    assert_eq!(report.published, 2);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}
+
 #[test]
 fn a_missing_site_toml_names_the_file() {
     let content = tempfile::tempdir().unwrap();

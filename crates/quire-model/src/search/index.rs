@@ -309,10 +309,8 @@ impl Analyser {
         let pieces = std::iter::once((title, true)).chain(body.iter().map(|piece| (*piece, false)));
         for (text, in_title) in pieces {
             for (_, word) in words(text) {
-                let known = match ShortWord::fold_ascii(word) {
-                    Some(short) => self.short_words.get(&short).copied(),
-                    None => None,
-                };
+                let known = ShortWord::fold_ascii(word)
+                    .and_then(|short| self.short_words.get(&short).copied());
                 let (word_number, stem_number) = match known {
                     Some(numbers) => numbers,
                     None => {
@@ -797,7 +795,7 @@ mod tests {
         fn an_ascii_word_keys_as_its_folded_form(word in "[ -~]{0,30}|\\PC{0,8}") {
             if let Some(key) = ShortWord::fold_ascii(&word) {
                 proptest::prop_assert!(word.is_ascii());
-                proptest::prop_assert!(key == ShortWord::new(&super::super::tokens::fold(&word)).unwrap());
+                proptest::prop_assert!(key == ShortWord::new(&crate::search::tokens::fold(&word)).unwrap());
             } else {
                 proptest::prop_assert!(!word.is_ascii() || word.len() > ShortWord::MAX);
             }

@@ -301,6 +301,18 @@ fn output_is_byte_identical_across_runs() {
     assert_eq!(hashed + first_pages, a.len() - 1);
 }
 
+/// A content folder with a `site.toml` of one category, Engineering, and an empty `articles/`.
+fn one_category_site() -> tempfile::TempDir {
+    let content = tempfile::tempdir().unwrap();
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
+    )
+    .unwrap();
+    fs::create_dir(content.path().join("articles")).unwrap();
+    content
+}
+
 /// Writes a one-category site with the given article files and returns every message.
 fn messages_for(articles: &[(&str, &[u8])]) -> Vec<String> {
     let content = tempfile::tempdir().unwrap();
@@ -444,15 +456,9 @@ fn checking_names_every_file_as_a_build_writes_it() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_in_place() {
-    let content = tempfile::tempdir().unwrap();
+    let content = one_category_site();
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundle");
-    fs::write(
-        content.path().join("site.toml"),
-        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
-    )
-    .unwrap();
-    fs::create_dir(content.path().join("articles")).unwrap();
     let good = format!("---\ntitle: Good\ndate: 2026-01-01\ncategory: Engineering\n---{OK_BODY}");
     fs::write(content.path().join("articles/good.md"), &good).unwrap();
     build(&options(content.path(), &bundle)).unwrap();
@@ -483,16 +489,10 @@ fn a_failed_build_leaves_the_previous_output_in_place() {
 /// nothing and other files are not.
 #[test]
 fn linked_articles_are_read_and_folders_and_dangling_links_are_not() {
-    let content = tempfile::tempdir().unwrap();
+    let content = one_category_site();
     let elsewhere = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    fs::write(
-        content.path().join("site.toml"),
-        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
-    )
-    .unwrap();
     let articles = content.path().join("articles");
-    fs::create_dir(&articles).unwrap();
     let article = |title: &str| {
         format!("---\ntitle: {title}\ndate: 2026-01-01\ncategory: Engineering\n---{OK_BODY}")
     };
@@ -582,14 +582,8 @@ fn pages_and_case_studies_report_their_problems() {
 /// that finds every article.
 #[test]
 fn a_large_corpus_is_sharded_and_every_slug_resolves() {
-    let content = tempfile::tempdir().unwrap();
-    fs::write(
-        content.path().join("site.toml"),
-        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
-    )
-    .unwrap();
+    let content = one_category_site();
     let articles = content.path().join("articles");
-    fs::create_dir(&articles).unwrap();
     let count = 1_234;
     for index in 0..count {
         let day = index % 28 + 1;
@@ -836,13 +830,7 @@ fn prerendered_site(base: &str) -> tempfile::TempDir {
 
 #[test]
 fn an_article_page_shows_the_summary_above_the_body_only_when_the_author_wrote_one() {
-    let content = tempfile::tempdir().unwrap();
-    fs::write(
-        content.path().join("site.toml"),
-        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
-    )
-    .unwrap();
-    fs::create_dir(content.path().join("articles")).unwrap();
+    let content = one_category_site();
     let head = |title: &str, summary: &str| {
         format!(
             "---\ntitle: {title}\ndate: 2026-01-01\ncategory: Engineering\n{summary}---\n\nThe first   paragraph says this.\n\nMore.\n"
@@ -1461,13 +1449,7 @@ fn every_content_hashed_file_is_cached_forever() {
 
 /// A one-article site whose `static/` holds `static_files`, and whose article body is `body`.
 fn site_with_static(static_files: &[&str], body: &str) -> tempfile::TempDir {
-    let content = tempfile::tempdir().unwrap();
-    fs::write(
-        content.path().join("site.toml"),
-        "title = \"T\"\n[[categories]]\nname = \"Engineering\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(content.path().join("articles")).unwrap();
+    let content = one_category_site();
     fs::create_dir_all(content.path().join("pages")).unwrap();
     fs::write(
         content.path().join("articles/a.md"),

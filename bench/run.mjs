@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promise
 import { join, resolve } from 'node:path';
 import { benchCompiler, callgrindInstructions, hugoBinary, hugoVersion } from './compiler.mjs';
 import { benchFilters, installFloor } from './filter.mjs';
+import { frameworkFloor } from './framework.mjs';
 import { launchBrowser, serve } from './lib.mjs';
 import { lighthouseScores } from './lighthouse.mjs';
 import { firstVisitBytes, loadTimings, markers } from './pages.mjs';
@@ -83,6 +84,8 @@ await rm(docusaurusDist, { recursive: true, force: true });
 execFileSync('node', [join(docusaurusDir, 'node_modules/@docusaurus/core/bin/docusaurus.mjs'), 'build', join(docusaurusDir, 'site'), '--out-dir', docusaurusDist], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+
+report.framework_floor = await frameworkFloor({ root, work, log });
 
 const manifest = JSON.parse(await readFile(join(demo, 'bundle/manifest.json'), 'utf8'));
 const articleSlug = manifest.featured?.slug ?? manifest.latest[0].slug;
@@ -219,6 +222,15 @@ for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaur
   row('bytes', `${name} first visit: raw / gzip / brotli`, `${fmt(kB(quire.total.raw))} / ${fmt(kB(quire.total.gzip))} / ${fmt(kB(quire.total.brotli))} kB (${quire.files} files)`, `Docusaurus ${fmt(kB(other.total.raw))} / ${fmt(kB(other.total.gzip))} / ${fmt(kB(other.total.brotli))} kB (${other.files} files)`);
 }
 row('bytes', 'app shell wasm + JS + CSS, brotli', `${fmt(kB(report.first_visit.quire_home.shell_brotli))} kB`, `Docusaurus JS + CSS ${fmt(kB(report.first_visit.docusaurus_home.shell_brotli))} kB`);
+const shellKinds = report.first_visit.quire_home.by_kind;
+const floor = report.framework_floor;
+row(
+  'bytes',
+  'app shell wasm + JS, brotli, against the framework alone',
+  `${fmt(kB(shellKinds.wasm.brotli + shellKinds.js.brotli))} kB`,
+  `bare Leptos 0.8 app ${fmt(kB(floor.shell_brotli))} kB`,
+  `wasm ${fmt(kB(floor.wasm.brotli))} + JS ${fmt(kB(floor.js.brotli))} kB; router, meta, two routes`,
+);
 for (const [articles, data] of Object.entries(report.first_visit_data)) {
   row('bytes', `first-visit data, ${articles} articles: home / insights / category / tag`, `${fmt(kB(data.home_brotli))} / ${fmt(kB(data.insights_brotli))} / ${fmt(kB(data.category_brotli))} / ${fmt(kB(data.tag_brotli))} kB brotli`, '', `${data.home_files} / ${data.insights_files} / ${data.category_files} / ${data.tag_files} files`);
 }

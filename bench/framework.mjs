@@ -1,0 +1,32 @@
+// Part 2's reference for the app shell: a bare routed Leptos 0.8 app (bench/framework-floor),
+// built by the same Trunk, wasm-bindgen, wasm-opt and profiles as the reader app. What it ships
+// is what any app on this stack ships before a line of its own, so the shell budget reads
+// against it: the budget less this floor is what the app's own code may add.
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { encodedSizes } from './lib.mjs';
+
+/** Builds the bare app into `work`/framework-floor and measures its wasm and JS. */
+export async function frameworkFloor({ root, work, log }) {
+  log('bytes: building a bare Leptos app with the same toolchain');
+  const project = join(root, 'bench/framework-floor');
+  const dist = join(work, 'framework-floor');
+  await rm(dist, { recursive: true, force: true });
+  // The app's target folder: the framework's crates, built with the same profile and features,
+  // are compiled once for both.
+  execFileSync('trunk', ['build', '--release', '--dist', dist], {
+    cwd: project,
+    env: { ...process.env, CARGO_TARGET_DIR: join(root, 'target') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const sizes = { wasm: null, js: null };
+  for (const name of await readdir(dist)) {
+    const kind = name.endsWith('.wasm') ? 'wasm' : name.endsWith('.js') ? 'js' : null;
+    if (kind === null) continue;
+    if (sizes[kind] !== null) throw new Error(`framework floor: more than one ${kind} file in ${dist}`);
+    sizes[kind] = encodedSizes(await readFile(join(dist, name)));
+  }
+  if (sizes.wasm === null || sizes.js === null) throw new Error(`framework floor: no wasm or JS in ${dist}`);
+  return { ...sizes, shell_brotli: sizes.wasm.brotli + sizes.js.brotli };
+}

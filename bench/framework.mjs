@@ -7,10 +7,34 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodedSizes } from './lib.mjs';
 
+/** The crates whose versions make the floor: it weighs nothing if they differ from the app's. */
+const framework = ['leptos', 'leptos_router', 'leptos_meta', 'tachys', 'reactive_graph', 'wasm-bindgen'];
+
+/** `name` -> version of each of `names` in a Cargo.lock (a name locked twice is an error). */
+function lockedVersions(lock, names) {
+  const versions = {};
+  for (const [, name, version] of lock.matchAll(/^name = "([^"]+)"\nversion = "([^"]+)"/gm)) {
+    if (!names.includes(name)) continue;
+    if (versions[name] !== undefined) throw new Error(`${name} is locked at two versions`);
+    versions[name] = version;
+  }
+  return versions;
+}
+
 /** Builds the bare app into `work`/framework-floor and measures its wasm and JS. */
 export async function frameworkFloor({ root, work, log }) {
   log('bytes: building a bare Leptos app with the same toolchain');
   const project = join(root, 'bench/framework-floor');
+  const app = lockedVersions(await readFile(join(root, 'Cargo.lock'), 'utf8'), framework);
+  const floor = lockedVersions(await readFile(join(project, 'Cargo.lock'), 'utf8'), framework);
+  for (const name of framework) {
+    if (app[name] === undefined || app[name] !== floor[name]) {
+      throw new Error(
+        `framework floor: ${name} is ${floor[name]} in bench/framework-floor/Cargo.lock but ${app[name]} in the app's; ` +
+          'copy the app\'s Cargo.lock there and run `cargo metadata --offline` in that folder to trim it',
+      );
+    }
+  }
   const dist = join(work, 'framework-floor');
   await rm(dist, { recursive: true, force: true });
   // The app's target folder: the framework's crates, built with the same profile and features,

@@ -37,8 +37,8 @@ export async function frameworkFloor({ root, work, log }) {
   }
   const dist = join(work, 'framework-floor');
   await rm(dist, { recursive: true, force: true });
-  // The app's target folder: the framework's crates, built with the same profile and features,
-  // are compiled once for both.
+  // The app's target folder, so that the crates both build alike are compiled once (those
+  // whose features the app's own dependencies widen, such as web-sys's, are built again).
   execFileSync('trunk', ['build', '--release', '--dist', dist], {
     cwd: project,
     env: { ...process.env, CARGO_TARGET_DIR: join(root, 'target') },

@@ -221,15 +221,13 @@ for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaur
   const other = report.first_visit[versus];
   row('bytes', `${name} first visit: raw / gzip / brotli`, `${fmt(kB(quire.total.raw))} / ${fmt(kB(quire.total.gzip))} / ${fmt(kB(quire.total.brotli))} kB (${quire.files} files)`, `Docusaurus ${fmt(kB(other.total.raw))} / ${fmt(kB(other.total.gzip))} / ${fmt(kB(other.total.brotli))} kB (${other.files} files)`);
 }
-row('bytes', 'app shell wasm + JS + CSS, brotli', `${fmt(kB(report.first_visit.quire_home.shell_brotli))} kB`, `Docusaurus JS + CSS ${fmt(kB(report.first_visit.docusaurus_home.shell_brotli))} kB`);
-const shellKinds = report.first_visit.quire_home.by_kind;
 const floor = report.framework_floor;
 row(
   'bytes',
-  'app shell wasm + JS, brotli, against the framework alone',
-  `${fmt(kB(shellKinds.wasm.brotli + shellKinds.js.brotli))} kB`,
-  `bare Leptos 0.8 app ${fmt(kB(floor.shell_brotli))} kB`,
-  `wasm ${fmt(kB(floor.wasm.brotli))} + JS ${fmt(kB(floor.js.brotli))} kB; router, meta, two routes`,
+  'app shell wasm + JS + CSS, brotli',
+  `${fmt(kB(report.first_visit.quire_home.shell_brotli))} kB`,
+  `Docusaurus JS + CSS ${fmt(kB(report.first_visit.docusaurus_home.shell_brotli))} kB`,
+  `a bare Leptos 0.8 app: ${fmt(kB(floor.shell_brotli))} kB (wasm ${fmt(kB(floor.wasm.brotli))} + JS ${fmt(kB(floor.js.brotli))})`,
 );
 for (const [articles, data] of Object.entries(report.first_visit_data)) {
   row('bytes', `first-visit data, ${articles} articles: home / insights / category / tag`, `${fmt(kB(data.home_brotli))} / ${fmt(kB(data.insights_brotli))} / ${fmt(kB(data.category_brotli))} / ${fmt(kB(data.tag_brotli))} kB brotli`, '', `${data.home_files} / ${data.insights_files} / ${data.category_files} / ${data.tag_files} files`);

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::line_of_offset;
+use crate::flat_yaml;
 
 /// A front-matter value, whatever syntax it came from. TOML datetimes arrive as their text.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,7 +136,15 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
     })
 }
 
+/// Flat front matter is read directly; anything else, and every mistake, by the YAML parser.
 fn parse_yaml(split: &Split<'_>) -> Result<Value, FrontMatterError> {
+    match flat_yaml::parse(split.front_matter) {
+        Some(fields) => Ok(Value::Map(fields)),
+        None => parse_yaml_slowly(split),
+    }
+}
+
+pub(crate) fn parse_yaml_slowly(split: &Split<'_>) -> Result<Value, FrontMatterError> {
     let yaml: serde_norway::Value =
         serde_norway::from_str(split.front_matter).map_err(|error| {
             let line = error

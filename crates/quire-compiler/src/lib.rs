@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod document;
 mod fast_clean;
 pub mod fields;
+mod flat_yaml;
 pub mod front_matter;
 pub mod markdown;
 pub mod output;

@@ -153,18 +153,52 @@ impl Date {
 
     /// "Mar 13, 2026", as the reference listing shows dates.
     pub fn human(self) -> String {
-        format!(
-            "{} {}, {}",
-            MONTH_ABBREVIATIONS[usize::from(self.month - 1)],
-            self.day,
-            self.year
-        )
+        let mut out = String::with_capacity(12);
+        self.push_human(&mut out);
+        out
+    }
+
+    /// [`Self::human`] onto the end of `out`, for pages built in one buffer: listings show a
+    /// date on every card, tens of thousands of them in a large build.
+    pub fn push_human(self, out: &mut String) {
+        out.push_str(MONTH_ABBREVIATIONS[usize::from(self.month - 1)]);
+        out.push(' ');
+        push_digits(out, self.day.into(), 1);
+        out.push_str(", ");
+        push_digits(out, self.year, 1);
+    }
+
+    /// The `YYYY-MM-DD` that `Display` writes, onto the end of `out`, without the formatting
+    /// machinery's padding logic.
+    pub fn push_iso(self, out: &mut String) {
+        push_digits(out, self.year, 4);
+        out.push('-');
+        push_digits(out, self.month.into(), 2);
+        out.push('-');
+        push_digits(out, self.day.into(), 2);
     }
 
     /// "March 2026", for archive headings.
     pub fn month_heading(self) -> String {
         format!("{} {}", MONTH_NAMES[usize::from(self.month - 1)], self.year)
     }
+}
+
+/// `value` in decimal, zero-padded to at least `width` (at most 5) digits.
+fn push_digits(out: &mut String, value: u16, width: usize) {
+    let mut digits = [b'0'; 5];
+    let mut start = digits.len();
+    let mut rest = value;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len() - width);
+    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
 }
 
 fn is_leap_year(year: u16) -> bool {
@@ -355,6 +389,29 @@ mod tests {
         assert_eq!(date.human(), "Mar 13, 2026");
         assert_eq!(date.month_heading(), "March 2026");
         assert_eq!(Date::parse("2026-12-01").unwrap().human(), "Dec 1, 2026");
+    }
+
+    #[test]
+    fn pushed_forms_match_the_formatted_ones() {
+        for year in [1000, 1009, 1099, 2024, 2026, 9999] {
+            for month in 1..=12 {
+                for day in 1..=31 {
+                    let Ok(date) = Date::new(year, month, day) else {
+                        continue;
+                    };
+                    let mut out = String::from("<");
+                    date.push_iso(&mut out);
+                    out.push('|');
+                    date.push_human(&mut out);
+                    let human = format!(
+                        "{} {day}, {year}",
+                        MONTH_ABBREVIATIONS[usize::from(month - 1)]
+                    );
+                    assert_eq!(out, format!("<{year:04}-{month:02}-{day:02}|{human}"));
+                    assert_eq!(date.to_string(), format!("{year:04}-{month:02}-{day:02}"));
+                }
+            }
+        }
     }
 
     #[test]

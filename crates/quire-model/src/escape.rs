@@ -50,8 +50,14 @@ fn may_escape(word: u64) -> bool {
 /// summaries are escaped into every page that lists them, and this was twice as fast as a
 /// byte at a time.
 pub fn xml_escape(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    push_xml_escaped(&mut escaped, text);
+    escaped
+}
+
+/// [`xml_escape`] onto the end of `out`, for markup built in one buffer.
+pub fn push_xml_escaped(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut index = 0;
     while index < bytes.len() {
@@ -67,15 +73,14 @@ pub fn xml_escape(text: &str) -> String {
             if ESCAPED[usize::from(byte)] {
                 // Every byte escaped is ASCII, never part of a longer UTF-8 sequence, so both
                 // ends of the run are character boundaries.
-                escaped.push_str(&text[run_start..index]);
-                escaped.push_str(replacement(byte).unwrap_or_default());
+                out.push_str(&text[run_start..index]);
+                out.push_str(replacement(byte).unwrap_or_default());
                 run_start = index + 1;
             }
             index += 1;
         }
     }
-    escaped.push_str(&text[run_start..]);
-    escaped
+    out.push_str(&text[run_start..]);
 }
 
 #[cfg(test)]

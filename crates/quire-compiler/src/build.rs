@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::article::{self, Alias, Article, Compiled};
+use crate::body_json;
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
 use crate::markdown::{self, SitePath};
@@ -805,8 +806,8 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
     problems
 }
 
-/// Names a bundle file `<dir>/<stem>.<hash>.json` without keeping its bytes.
-fn hashed_path<T: serde::Serialize>(dir: &str, stem: &str, value: &T) -> String {
+/// Names an article body file `articles/<slug>.<hash>.json` without keeping its bytes.
+fn body_path(body: &ArticleBody) -> String {
     thread_local! {
         /// Serialised into one buffer per thread and hashed at once: serde_json writes in
         /// pieces of a few bytes, too small to feed the hasher one by one.
@@ -814,9 +815,27 @@ fn hashed_path<T: serde::Serialize>(dir: &str, stem: &str, value: &T) -> String 
     }
     BYTES.with_borrow_mut(|bytes| {
         bytes.clear();
-        serde_json::to_writer(&mut *bytes, value).expect("bundle types always serialise");
-        format!("{dir}/{stem}.{}.json", content_hash(bytes))
+        body_json::write_article_body(bytes, body);
+        format!(
+            "articles/{}.{}.json",
+            body.article.slug,
+            content_hash(bytes)
+        )
     })
+}
+
+/// Serialises an article body file and names it `articles/<slug>.<hash>.json`.
+fn body_file(body: &ArticleBody) -> OutputFile {
+    let mut bytes = Vec::new();
+    body_json::write_article_body(&mut bytes, body);
+    OutputFile {
+        path: format!(
+            "articles/{}.{}.json",
+            body.article.slug,
+            content_hash(&bytes)
+        ),
+        bytes,
+    }
 }
 
 /// Serialises a bundle file and names it `<dir>/<stem>.<hash>.json`.
@@ -1229,10 +1248,7 @@ fn article_bodies(
 /// well as the bodies themselves was the compiler's largest allocation at 10,000 articles.
 fn name_bodies(bodies: &[ArticleBody], dir: Option<&Path>) -> Result<Vec<String>, BuildError> {
     let Some(dir) = dir else {
-        return Ok(bodies
-            .par_iter()
-            .map(|body| hashed_path("articles", &body.article.slug, body))
-            .collect());
+        return Ok(bodies.par_iter().map(body_path).collect());
     };
     let mut made: Option<PathBuf> = None;
     let mut write_run = |run: &[OutputFile]| -> Result<(), BuildError> {
@@ -1255,7 +1271,7 @@ fn name_bodies(bodies: &[ArticleBody], dir: Option<&Path>) -> Result<Vec<String>
             || {
                 run.par_iter()
                     .with_max_len(BALANCED_RUN)
-                    .map(|body| hashed_file("articles", &body.article.slug, body))
+                    .map(body_file)
                     .collect::<Vec<_>>()
             },
             || write_run(&waiting),

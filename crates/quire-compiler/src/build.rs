@@ -11,7 +11,7 @@ use quire_model::query::{FilterChoice, FilterChoices, ListingQuery, taxonomy_cou
 use quire_model::search::{AnalysedDocument, Analyser, IndexBuilder};
 use quire_model::{
     ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
-    FIRST_PAGE_LENGTH, FirstPage, ListingShard, LookupBucket, MANIFEST_FILE, Manifest, PageSummary,
+    FIRST_PAGE_LENGTH, FirstPage, LookupBucket, MANIFEST_FILE, Manifest, PageSummary,
     SCHEMA_VERSION, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments, SearchRef,
     SectionInfo, ShardRef, TagInfo, TocEntry,
 };
@@ -809,6 +809,14 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
     problems
 }
 
+/// A [`quire_model::ListingShard`] as it is written, borrowing its articles: the same JSON without a copy of
+/// every summary in the site (a test holds the two to the same bytes).
+#[derive(serde::Serialize)]
+struct ListingShardFile<'a> {
+    schema_version: u32,
+    articles: &'a [ArticleSummary],
+}
+
 /// Names an article body file `articles/<slug>.<hash>.json` without keeping its bytes.
 fn body_path(body: &ArticleBody) -> String {
     thread_local! {
@@ -1002,9 +1010,9 @@ fn assemble(
         .par_chunks(SHARD_SIZE)
         .enumerate()
         .map(|(index, chunk)| {
-            let shard = ListingShard {
+            let shard = ListingShardFile {
                 schema_version: SCHEMA_VERSION,
-                articles: chunk.to_vec(),
+                articles: chunk,
             };
             let file = hashed_file("listing", &index.to_string(), &shard);
             let shard = ShardRef {
@@ -1388,6 +1396,38 @@ pub fn content_hash(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listing_shard_is_written_as_its_bundle_type_serialises() {
+        let summary = |slug: &str, own_summary: bool| ArticleSummary {
+            slug: slug.to_owned(),
+            title: format!("\"{slug}\" & more"),
+            summary: "A line\nand another.".to_owned(),
+            own_summary,
+            image: own_summary.then(|| "/images/a.png".to_owned()),
+            authors: vec!["Ada".to_owned()],
+            date: Date::new(2026, 3, 13).unwrap(),
+            updated: None,
+            category: "engineering".to_owned(),
+            tags: vec!["rust".to_owned()],
+            reading_minutes: 3,
+            word_count: 640,
+            featured: own_summary,
+        };
+        let articles = vec![summary("a", true), summary("b", false)];
+        let written = ListingShardFile {
+            schema_version: SCHEMA_VERSION,
+            articles: &articles,
+        };
+        let bundle_type = quire_model::ListingShard {
+            schema_version: SCHEMA_VERSION,
+            articles: articles.clone(),
+        };
+        assert_eq!(
+            serde_json::to_string(&written).unwrap(),
+            serde_json::to_string(&bundle_type).unwrap()
+        );
+    }
 
     #[test]
     fn shell_assets_are_read_only_from_the_shells_folder() {

@@ -10,7 +10,7 @@ use quire_model::lookup::{bucket_count_for, lookup_bucket};
 use quire_model::query::{FilterChoice, FilterChoices, ListingQuery, taxonomy_counts};
 use quire_model::search::{AnalysedDocument, Analyser, IndexBuilder};
 use quire_model::{
-    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
+    ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
     FIRST_PAGE_LENGTH, FirstPage, LookupBucket, MANIFEST_FILE, Manifest, PageSummary,
     SCHEMA_VERSION, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments, SearchRef,
     SectionInfo, ShardRef, TagInfo, TocEntry,
@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::article::{self, Alias, Article, Compiled};
-use crate::body_json;
+use crate::body_json::{self, ArticleParts};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
 use crate::markdown::{self, SitePath};
@@ -188,7 +188,7 @@ pub struct DeferredOutput {
     shell: Option<Shell>,
     base: SiteBase,
     summaries: Vec<ArticleSummary>,
-    articles: Vec<ArticleBody>,
+    articles: Vec<KeptBody>,
     /// `(is_case_study, slug)` -> body HTML.
     documents: BTreeMap<(bool, String), String>,
 }
@@ -235,7 +235,7 @@ impl DeferredOutput {
                 self.articles
                     .par_iter()
                     .with_max_len(BALANCED_RUN)
-                    .map(|body| render(prerender.article(body)))
+                    .map(|body| render(prerender.article(&body.parts(&self.summaries))))
                     .try_for_each(&sink)
             },
         );
@@ -817,8 +817,37 @@ struct ListingShardFile<'a> {
     articles: &'a [ArticleSummary],
 }
 
+/// An article's body as the compiler keeps it until its page is written: its related articles
+/// are places in the site's summaries, newest first.
+struct KeptBody {
+    article: ArticleSummary,
+    html: String,
+    toc: Vec<TocEntry>,
+    newer: Option<ArticleLink>,
+    older: Option<ArticleLink>,
+    related: Vec<usize>,
+}
+
+impl KeptBody {
+    fn parts<'a>(&'a self, summaries: &'a [ArticleSummary]) -> ArticleParts<'a> {
+        ArticleParts {
+            schema_version: SCHEMA_VERSION,
+            article: &self.article,
+            html: &self.html,
+            toc: &self.toc,
+            newer: self.newer.as_ref(),
+            older: self.older.as_ref(),
+            related: self
+                .related
+                .iter()
+                .map(|&index| &summaries[index])
+                .collect(),
+        }
+    }
+}
+
 /// Names an article body file `articles/<slug>.<hash>.json` without keeping its bytes.
-fn body_path(body: &ArticleBody) -> String {
+fn body_path(body: &ArticleParts<'_>) -> String {
     thread_local! {
         /// Serialised into one buffer per thread and hashed at once: serde_json writes in
         /// pieces of a few bytes, too small to feed the hasher one by one.
@@ -836,7 +865,7 @@ fn body_path(body: &ArticleBody) -> String {
 }
 
 /// Serialises an article body file and names it `articles/<slug>.<hash>.json`.
-fn body_file(body: &ArticleBody) -> OutputFile {
+fn body_file(body: &ArticleParts<'_>) -> OutputFile {
     let mut bytes = Vec::new();
     body_json::write_article_body(&mut bytes, body);
     OutputFile {
@@ -1209,7 +1238,7 @@ fn assemble(
 
 /// The article bodies, their file paths, and the HTML of those the feeds carry.
 struct ArticleBodies {
-    bodies: Vec<ArticleBody>,
+    bodies: Vec<KeptBody>,
     paths: Vec<String>,
     /// slug -> body HTML
     feed_html: BTreeMap<String, String>,
@@ -1229,23 +1258,20 @@ fn article_bodies(
         .filter(|(article, _, _, _)| in_feeds.contains(&article.slug))
         .map(|(article, html, _, _)| (article.slug.clone(), html.clone()))
         .collect();
-    let bodies: Vec<ArticleBody> = rendered
+    let bodies: Vec<KeptBody> = rendered
         .into_par_iter()
+        .zip(related)
         .enumerate()
-        .map(|(index, (article, html, toc, _))| ArticleBody {
-            schema_version: SCHEMA_VERSION,
+        .map(|(index, ((article, html, toc, _), related))| KeptBody {
             newer: index.checked_sub(1).map(|i| link(&summaries[i])),
             older: summaries.get(index + 1).map(link),
-            related: related[index]
-                .iter()
-                .map(|&i| summaries[i].clone())
-                .collect(),
+            related,
             html,
             toc,
             article,
         })
         .collect();
-    let paths = name_bodies(&bodies, bodies_to)?;
+    let paths = name_bodies(&bodies, summaries, bodies_to)?;
     Ok(ArticleBodies {
         bodies,
         paths,
@@ -1257,9 +1283,16 @@ fn article_bodies(
 /// on every core a run at a time, written one at a time (see [`output::Staging::write_all`])
 /// while the next run is serialised. A run at a time, because every body's JSON held at once as
 /// well as the bodies themselves was the compiler's largest allocation at 10,000 articles.
-fn name_bodies(bodies: &[ArticleBody], dir: Option<&Path>) -> Result<Vec<String>, BuildError> {
+fn name_bodies(
+    bodies: &[KeptBody],
+    summaries: &[ArticleSummary],
+    dir: Option<&Path>,
+) -> Result<Vec<String>, BuildError> {
     let Some(dir) = dir else {
-        return Ok(bodies.par_iter().map(body_path).collect());
+        return Ok(bodies
+            .par_iter()
+            .map(|body| body_path(&body.parts(summaries)))
+            .collect());
     };
     let mut made: Option<PathBuf> = None;
     let mut write_run = |run: &[OutputFile]| -> Result<(), BuildError> {
@@ -1282,7 +1315,7 @@ fn name_bodies(bodies: &[ArticleBody], dir: Option<&Path>) -> Result<Vec<String>
             || {
                 run.par_iter()
                     .with_max_len(BALANCED_RUN)
-                    .map(body_file)
+                    .map(|body| body_file(&body.parts(summaries)))
                     .collect::<Vec<_>>()
             },
             || write_run(&waiting),

@@ -3,7 +3,7 @@
 //! The only part of Quire that reads files, front matter or markdown; the app never sees either.
 
 pub mod article;
-mod body_json;
+pub mod body_json;
 pub mod build;
 pub mod diagnostic;
 pub mod document;

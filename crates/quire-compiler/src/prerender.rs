@@ -10,10 +10,11 @@ use quire_model::routes::{self, SiteBase};
 use quire_model::source::ListingScope;
 use quire_model::text::byline;
 use quire_model::{
-    ArticleBody, ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, Manifest,
-    NavLink, PageSummary, TagInfo, TocEntry,
+    ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, Manifest, NavLink,
+    PageSummary, TagInfo, TocEntry,
 };
 
+use crate::body_json::ArticleParts;
 use crate::shell::MarkedLinks;
 use quire_model::escape::{push_xml_escaped, xml_escape as escape};
 
@@ -516,10 +517,10 @@ impl Prerender<'_> {
     }
 
     /// An article, with its sanitised body exactly as the bundle carries it.
-    pub fn article(&self, body: &ArticleBody) -> RoutePage {
-        let article = &body.article;
+    pub fn article(&self, body: &ArticleParts<'_>) -> RoutePage {
+        let article = body.article;
         let route = routes::article(&article.slug);
-        let html = with_copy_buttons(&body.html);
+        let html = with_copy_buttons(body.html);
         // Room for the body and the related cards, so the page is copied once.
         let mut main = String::with_capacity(html.len() + 4096 + 1024 * body.related.len());
         main.push_str("<article class=\"article\"><header class=\"article__header\">");
@@ -557,16 +558,16 @@ impl Prerender<'_> {
             main.push_str("</ul>");
         }
         main.push_str("</header>");
-        main.push_str(&table_of_contents(&body.toc, &self.href(&route)));
+        main.push_str(&table_of_contents(body.toc, &self.href(&route)));
         main.push_str("<div class=\"article__body prose\">");
         main.push_str(&html);
         main.push_str("</div><nav class=\"article-nav\" aria-label=\"Newer and older articles\">");
-        self.push_neighbour(&mut main, "Newer", body.newer.as_ref());
-        self.push_neighbour(&mut main, "Older", body.older.as_ref());
+        self.push_neighbour(&mut main, "Newer", body.newer);
+        self.push_neighbour(&mut main, "Older", body.older);
         main.push_str("</nav></article>");
         if !body.related.is_empty() {
             main.push_str("<section class=\"related\" aria-labelledby=\"related-title\"><h2 id=\"related-title\" class=\"section-title\">Related articles</h2>");
-            main.push_str(&self.card_list(&body.related));
+            main.push_str(&self.card_list(body.related.iter().copied()));
             main.push_str("</section>");
         }
         main.push_str(&self.call_to_action());

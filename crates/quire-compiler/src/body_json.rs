@@ -1,5 +1,6 @@
 //! An article body file's JSON: byte for byte what serde_json writes for [`ArticleBody`], with
-//! the body's HTML, its largest field, escaped eight bytes at a time.
+//! the body's HTML, its largest field, escaped eight bytes at a time; and [`ArticleParts`], the
+//! borrowed body that the file and the article's page are both made from.
 //!
 //! serde_json looks at a string's bytes one at a time: 6% of a build's instructions, half of it
 //! this HTML (the rest is the summaries' text, here and in the listing). The other fields go

@@ -7,6 +7,7 @@
 //! through serde_json as they are; a test holds the whole to serde_json's own output, so a field
 //! added to the body, or renamed, shows up as a failure here rather than as a different bundle.
 
+use quire_model::swar::{byte_mask, control_mask, each_special};
 use quire_model::{ArticleBody, ArticleLink, ArticleSummary, TocEntry};
 
 /// An [`ArticleBody`], borrowed: what an article's body file and its page are made from. Its
@@ -72,17 +73,9 @@ fn write_value(out: &mut Vec<u8>, value: &impl serde::Serialize) {
     serde_json::to_writer(out, value).expect("bundle types always serialise");
 }
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// Whether any of the eight bytes in `word` is one JSON escapes: under 0x20, `"` or `\`. May
-/// flag a byte right after one that is (a borrow runs on), never misses one.
+/// Whether any of the eight bytes in `word` is one JSON escapes: under 0x20, `"` or `\`.
 fn may_escape(word: u64) -> bool {
-    let zero_bytes = |x: u64| x.wrapping_sub(LOW_BITS) & !x;
-    let flagged = word.wrapping_sub(LOW_BITS * 0x20)
-        | zero_bytes(word ^ (LOW_BITS * u64::from(b'"')))
-        | zero_bytes(word ^ (LOW_BITS * u64::from(b'\\')));
-    flagged & !word & HIGH_BITS != 0
+    control_mask(word) | byte_mask(word, b'"') | byte_mask(word, b'\\') != 0
 }
 
 /// `text` as a JSON string, escaped as serde_json escapes it.
@@ -91,47 +84,33 @@ fn write_string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.push(b'"');
     let mut run_start = 0;
-    let mut index = 0;
-    while index < bytes.len() {
-        if let Some(chunk) = bytes.get(index..index + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !may_escape(word) {
-                index += 8;
-                continue;
-            }
+    let is_escaped = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
+    each_special(bytes, may_escape, is_escaped, |index| {
+        out.extend_from_slice(&bytes[run_start..index]);
+        let byte = bytes[index];
+        let short = match byte {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'\x08' => Some(b'b'),
+            b'\t' => Some(b't'),
+            b'\n' => Some(b'n'),
+            b'\x0c' => Some(b'f'),
+            b'\r' => Some(b'r'),
+            _ => None,
+        };
+        match short {
+            Some(letter) => out.extend_from_slice(&[b'\\', letter]),
+            None => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]),
         }
-        for _ in 0..8.min(bytes.len() - index) {
-            let byte = bytes[index];
-            let short = match byte {
-                b'"' => Some(b'"'),
-                b'\\' => Some(b'\\'),
-                b'\x08' => Some(b'b'),
-                b'\t' => Some(b't'),
-                b'\n' => Some(b'n'),
-                b'\x0c' => Some(b'f'),
-                b'\r' => Some(b'r'),
-                0..0x20 => None,
-                _ => {
-                    index += 1;
-                    continue;
-                }
-            };
-            out.extend_from_slice(&bytes[run_start..index]);
-            match short {
-                Some(letter) => out.extend_from_slice(&[b'\\', letter]),
-                None => out.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(byte >> 4)],
-                    HEX[usize::from(byte & 0xf)],
-                ]),
-            }
-            index += 1;
-            run_start = index;
-        }
-    }
+        run_start = index + 1;
+    });
     out.extend_from_slice(&bytes[run_start..]);
     out.push(b'"');
 }

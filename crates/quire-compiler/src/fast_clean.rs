@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use quire_model::swar::{has_byte, has_control, word_at};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// An attribute filter in ammonia's shape: the value to keep, or `None` to drop the attribute.
@@ -178,26 +179,6 @@ fn decode_entity(rest: &str) -> Option<(char, usize)> {
 // Text is read eight bytes at a time while none of them needs a look of its own: prose is most of
 // an article, and reading it a byte at a time was 7% of a build's instructions (callgrind, 1,000
 // articles; 1.52 -> 1.47 G in all).
-
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes from `index`, when there are eight.
-fn word_at(bytes: &[u8], index: usize) -> Option<u64> {
-    let chunk = bytes.get(index..index + 8)?;
-    Some(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
-}
-
-/// Whether any of the eight bytes in `word` is `byte`.
-fn has_byte(word: u64, byte: u8) -> bool {
-    let differences = word ^ (LOW_BITS * u64::from(byte));
-    differences.wrapping_sub(LOW_BITS) & !differences & HIGH_BITS != 0
-}
-
-/// Whether any of the eight bytes in `word` is under 0x20 (a control character, tab or newline).
-fn has_control(word: u64) -> bool {
-    word.wrapping_sub(LOW_BITS * 0x20) & !word & HIGH_BITS != 0
-}
 
 /// Appends `text` escaped as html5ever's serialiser does: `&`, `<`, `>` and no-break spaces, and
 /// in attribute values also `"`. Scans bytes: every special byte is ASCII or the lead byte of a
@@ -435,15 +416,6 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// The word tests answer exactly what a byte-by-byte look would, so skipping a word they
-        /// pass skips nothing the byte loops act on.
-        #[test]
-        fn word_tests_agree_with_each_byte(bytes in proptest::array::uniform8(proptest::num::u8::ANY), byte: u8) {
-            let word = u64::from_le_bytes(bytes);
-            proptest::prop_assert_eq!(has_byte(word, byte), bytes.contains(&byte));
-            proptest::prop_assert_eq!(has_control(word), bytes.iter().any(|&b| b < 0x20));
-        }
-
         /// Text of mostly plain runs with the bytes the loops act on scattered through it.
         #[test]
         fn text_reads_as_a_byte_at_a_time(text in "([a-z ]{0,12}(&amp;|&lt;|<|>|\"|\u{a0}|\t|\n|\r|\u{7f}|é)?){0,12}") {

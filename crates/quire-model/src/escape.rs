@@ -1,6 +1,8 @@
 //! Escaping text for HTML and XML output, shared by the compiler's code highlighting, feeds and
 //! pre-rendered pages, and by the markup the app and the pre-renderer build alike.
 
+use crate::swar::{byte_mask, control_mask, each_special};
+
 /// What a byte becomes when escaped; `None` for itself.
 const fn replacement(byte: u8) -> Option<&'static str> {
     match byte {
@@ -27,20 +29,15 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// Whether any of the eight bytes in `word` may be escaped: one under 0x20 or one of `&<>"'`.
-/// It may flag a byte right after one that is (a borrow runs on), never misses one.
 fn may_escape(word: u64) -> bool {
-    let zero_bytes = |x: u64| x.wrapping_sub(LOW_BITS) & !x;
-    let flagged = word.wrapping_sub(LOW_BITS * 0x20)
-        | zero_bytes(word ^ (LOW_BITS * u64::from(b'&')))
-        | zero_bytes(word ^ (LOW_BITS * u64::from(b'<')))
-        | zero_bytes(word ^ (LOW_BITS * u64::from(b'>')))
-        | zero_bytes(word ^ (LOW_BITS * u64::from(b'"')))
-        | zero_bytes(word ^ (LOW_BITS * u64::from(b'\'')));
-    flagged & !word & HIGH_BITS != 0
+    control_mask(word)
+        | byte_mask(word, b'&')
+        | byte_mask(word, b'<')
+        | byte_mask(word, b'>')
+        | byte_mask(word, b'"')
+        | byte_mask(word, b'\'')
+        != 0
 }
 
 /// Escapes text for HTML or XML element content and attribute values.
@@ -59,27 +56,14 @@ pub fn xml_escape(text: &str) -> String {
 pub fn push_xml_escaped(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
-    let mut index = 0;
-    while index < bytes.len() {
-        if let Some(chunk) = bytes.get(index..index + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !may_escape(word) {
-                index += 8;
-                continue;
-            }
-        }
-        for _ in 0..8.min(bytes.len() - index) {
-            let byte = bytes[index];
-            if ESCAPED[usize::from(byte)] {
-                // Every byte escaped is ASCII, never part of a longer UTF-8 sequence, so both
-                // ends of the run are character boundaries.
-                out.push_str(&text[run_start..index]);
-                out.push_str(replacement(byte).unwrap_or_default());
-                run_start = index + 1;
-            }
-            index += 1;
-        }
-    }
+    let is_escaped = |byte: u8| ESCAPED[usize::from(byte)];
+    each_special(bytes, may_escape, is_escaped, |index| {
+        // Every byte escaped is ASCII, never part of a longer UTF-8 sequence, so both ends of
+        // the run are character boundaries.
+        out.push_str(&text[run_start..index]);
+        out.push_str(replacement(bytes[index]).unwrap_or_default());
+        run_start = index + 1;
+    });
     out.push_str(&text[run_start..]);
 }
 

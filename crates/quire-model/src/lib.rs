@@ -17,6 +17,7 @@ pub mod routes;
 pub mod search;
 pub mod slug;
 pub mod source;
+pub mod swar;
 pub mod text;
 
 pub use bundle::{

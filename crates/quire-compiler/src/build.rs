@@ -856,12 +856,17 @@ fn body_path(body: &ArticleParts<'_>) -> String {
     BYTES.with_borrow_mut(|bytes| {
         bytes.clear();
         body_json::write_article_body(bytes, body);
-        format!(
-            "articles/{}.{}.json",
-            body.article.slug,
-            content_hash(bytes)
-        )
+        body_file_path(body, bytes)
     })
+}
+
+/// `articles/<slug>.<hash>.json`, for a body and its bytes.
+fn body_file_path(body: &ArticleParts<'_>, bytes: &[u8]) -> String {
+    format!(
+        "articles/{}.{}.json",
+        body.article.slug,
+        content_hash(bytes)
+    )
 }
 
 /// Serialises an article body file and names it `articles/<slug>.<hash>.json`.
@@ -869,11 +874,7 @@ fn body_file(body: &ArticleParts<'_>) -> OutputFile {
     let mut bytes = Vec::new();
     body_json::write_article_body(&mut bytes, body);
     OutputFile {
-        path: format!(
-            "articles/{}.{}.json",
-            body.article.slug,
-            content_hash(&bytes)
-        ),
+        path: body_file_path(body, &bytes),
         bytes,
     }
 }

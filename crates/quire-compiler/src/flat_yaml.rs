@@ -177,13 +177,10 @@ fn resolve_plain(plain: &str) -> Option<Value> {
     }
     let bytes = plain.as_bytes();
     if bytes[0].is_ascii_digit() {
-        return (is_date(bytes) || is_plain_integer(bytes)).then(|| {
-            if is_date(bytes) {
-                Value::Text(plain.to_owned())
-            } else {
-                Value::Number(plain.to_owned())
-            }
-        });
+        if is_date(bytes) {
+            return Some(Value::Text(plain.to_owned()));
+        }
+        return is_plain_integer(bytes).then(|| Value::Number(plain.to_owned()));
     }
     // Spellings of null, booleans and special floats that some YAML versions resolve and
     // others do not: left to the parser.

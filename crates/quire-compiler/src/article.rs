@@ -56,6 +56,8 @@ pub struct Article {
     pub category_slug: String,
     /// Display names, in the author's order, duplicates (by slug) removed.
     pub tags: Vec<String>,
+    /// The line of `tags`, for problems found across files.
+    pub tags_line: usize,
     /// Who wrote it, as named, in order.
     pub authors: Vec<String>,
     pub featured: bool,
@@ -282,6 +284,7 @@ fn compile_inner(
         updated,
         category_slug,
         tags,
+        tags_line: fields.front_matter.line_of("tags"),
         authors,
         featured,
         draft,
@@ -315,9 +318,10 @@ pub fn slug_of(fields: &Fields<'_>, stem: &str, diagnostics: &mut Vec<Diagnostic
         Some(written) => {
             let slug = slugify(&written);
             if slug.is_empty() {
-                diagnostics.push(
-                    fields.error("slug", format!("slug {written:?} has no letters or digits")),
-                );
+                diagnostics.push(fields.error(
+                    "slug",
+                    format!("slug {written:?} has no ASCII letters or digits"),
+                ));
             }
             slug
         }
@@ -410,21 +414,48 @@ pub fn author_names(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> V
     names
 }
 
-/// Tag display names from `key`, trimmed, duplicates by slug removed.
+/// Tag display names from `key`, trimmed, duplicates by slug removed (with a warning when the
+/// dropped one is spelled differently, not just in another case: `C` and `C++` are one tag).
 pub fn tag_names(fields: &Fields<'_>, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut seen = Vec::<String>::new();
-    let mut kept = Vec::new();
+    let mut kept = Vec::<String>::new();
     for tag in fields.text_list(key, diagnostics).unwrap_or_default() {
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
         let slug = slugify(&tag);
         if slug.is_empty() {
-            diagnostics.push(fields.error(key, format!("tag {tag:?} has no letters or digits")));
+            diagnostics.push(fields.error(
+                key,
+                format!(
+                    "tag {tag:?} has no ASCII letters or digits to make its address (/tag/<slug>) from"
+                ),
+            ));
             continue;
         }
-        if !seen.contains(&slug) {
-            seen.push(slug);
-            kept.push(tag);
+        match seen.iter().position(|known| *known == slug) {
+            Some(index) if !same_spelling(&kept[index], &tag) => {
+                diagnostics
+                    .push(fields.warning(key, merged_tags_message(&kept[index], "", &tag, &slug)));
+            }
+            Some(_) => {}
+            None => {
+                seen.push(slug);
+                kept.push(tag);
+            }
         }
     }
     kept
+}
+
+/// Whether two spellings of a tag differ at most in letter case ("Go" and "go"), which is
+/// plainly one tag; any other pair that makes one slug is worth a warning.
+pub fn same_spelling(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// `kept_at` says where `kept` is written when that is another file.
+pub fn merged_tags_message(kept: &str, kept_at: &str, merged: &str, slug: &str) -> String {
+    format!(
+        "tags {kept:?}{kept_at} and {merged:?} are one tag: both make the slug `{slug}` \
+         (/tag/{slug}); spell them alike, or rename one if they are different things"
+    )
 }

@@ -449,6 +449,16 @@ pub fn compile(
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
+    diagnostics.extend(merged_tags(
+        articles
+            .iter()
+            .map(|(path, article)| (&**path, article.tags_line, &article.tags[..]))
+            .chain(
+                studies
+                    .iter()
+                    .map(|(path, study)| (&**path, study.tags_line, &study.tags[..])),
+            ),
+    ));
     diagnostics.sort();
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
@@ -804,6 +814,37 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
             ));
         } else {
             first_seen.insert(slug, path);
+        }
+    }
+    problems
+}
+
+/// A warning for each tag spelled unlike the first file's (in file order) with the same slug,
+/// other than in letter case: `C` in one file and `C++` in another are one tag, `/tag/c`, and
+/// the site can show only one of the two names.
+fn merged_tags<'a>(
+    documents: impl Iterator<Item = (&'a Path, usize, &'a [String])>,
+) -> Vec<Diagnostic> {
+    let mut first_seen: BTreeMap<String, (&str, &Path, usize)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, line, tags) in documents {
+        for tag in tags {
+            let slug = quire_model::slugify(tag);
+            match first_seen.get(&slug) {
+                Some(&(kept, kept_path, kept_line)) => {
+                    if !article::same_spelling(kept, tag) {
+                        let kept_at = format!(" ({}:{kept_line})", kept_path.display());
+                        problems.push(Diagnostic::warning(
+                            path,
+                            line,
+                            article::merged_tags_message(kept, &kept_at, tag, &slug),
+                        ));
+                    }
+                }
+                None => {
+                    first_seen.insert(slug, (tag, path, line));
+                }
+            }
         }
     }
     problems

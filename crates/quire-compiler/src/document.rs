@@ -76,6 +76,8 @@ pub struct CaseStudy {
     pub date: Option<Date>,
     pub category_slug: Option<String>,
     pub tags: Vec<String>,
+    /// The line of `tags`, for problems found across files.
+    pub tags_line: usize,
     pub draft: bool,
     pub html: String,
     pub toc: Vec<TocEntry>,
@@ -191,6 +193,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             date,
             category_slug,
             tags,
+            tags_line: fields.front_matter.line_of("tags"),
             draft,
             html: rendered.html,
             toc: rendered.toc,

@@ -104,6 +104,54 @@ impl Site {
     }
 }
 
+/// A category or case-study section as written in site.toml, before its slug is known.
+struct Declared<'a> {
+    kind: &'static str,
+    name: &'a str,
+    slug: Option<&'a str>,
+}
+
+impl Declared<'_> {
+    /// The slug (written, else made from the name), or an error at the name's line when there is
+    /// none to make or an earlier one already has it: either would leave the item without an
+    /// address (and its heading without an id) of its own.
+    fn slug<'t>(
+        &self,
+        mut taken: impl Iterator<Item = &'t str>,
+        path: &Path,
+        text: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let Self { kind, name, slug } = self;
+        let made = slugify(slug.unwrap_or(name));
+        let line = line_of_value(text, name);
+        if made.is_empty() {
+            let source = match slug {
+                Some(slug) => format!("its slug {slug:?}"),
+                None => "its name".to_owned(),
+            };
+            problems.push(Diagnostic::error(
+                path,
+                line,
+                format!(
+                    "{kind} {name:?} has no usable slug: {source} has no ASCII letters or \
+                     digits to make one from; write one with `slug = \"…\"`"
+                ),
+            ));
+            return None;
+        }
+        if taken.any(|known| known == made) {
+            problems.push(Diagnostic::error(
+                path,
+                line,
+                format!("{kind} {name:?} repeats the slug `{made}`"),
+            ));
+            return None;
+        }
+        Some(made)
+    }
+}
+
 fn default_nav() -> Vec<NavLink> {
     vec![NavLink {
         label: "Insights".into(),
@@ -140,41 +188,35 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
     }
     let mut categories: Vec<DeclaredCategory> = Vec::new();
     for raw_category in raw.categories {
-        let slug = raw_category
-            .slug
-            .map_or_else(|| slugify(&raw_category.name), |slug| slugify(&slug));
-        if slug.is_empty() {
-            problems.push(Diagnostic::error(
-                path,
-                line_of_value(text, &raw_category.name),
-                format!("category {:?} has no usable slug", raw_category.name),
-            ));
-            continue;
+        let taken = categories.iter().map(|known| known.slug.as_str());
+        let declared = Declared {
+            kind: "category",
+            name: &raw_category.name,
+            slug: raw_category.slug.as_deref(),
+        };
+        if let Some(slug) = declared.slug(taken, path, text, &mut problems) {
+            categories.push(DeclaredCategory {
+                name: raw_category.name.trim().to_owned(),
+                slug,
+                description: raw_category.description.trim().to_owned(),
+            });
         }
-        if categories.iter().any(|known| known.slug == slug) {
-            problems.push(Diagnostic::error(
-                path,
-                line_of_value(text, &raw_category.name),
-                format!("category {:?} repeats the slug `{slug}`", raw_category.name),
-            ));
-            continue;
-        }
-        categories.push(DeclaredCategory {
-            name: raw_category.name.trim().to_owned(),
-            slug,
-            description: raw_category.description.trim().to_owned(),
-        });
     }
-    let case_study_sections = raw
-        .case_study_sections
-        .into_iter()
-        .map(|section| DeclaredSection {
-            slug: section
-                .slug
-                .map_or_else(|| slugify(&section.name), |slug| slugify(&slug)),
-            name: section.name,
-        })
-        .collect();
+    let mut case_study_sections: Vec<DeclaredSection> = Vec::new();
+    for section in raw.case_study_sections {
+        let taken = case_study_sections.iter().map(|known| known.slug.as_str());
+        let declared = Declared {
+            kind: "case-study section",
+            name: &section.name,
+            slug: section.slug.as_deref(),
+        };
+        if let Some(slug) = declared.slug(taken, path, text, &mut problems) {
+            case_study_sections.push(DeclaredSection {
+                name: section.name,
+                slug,
+            });
+        }
+    }
 
     let links = raw
         .nav
@@ -358,6 +400,40 @@ mod tests {
             ["site.toml:5: category \"a-b\" repeats the slug `a-b`"]
         );
         assert_eq!(parse_err("title = \"\"\ncategories = []\n").len(), 2);
+    }
+
+    /// A category or section without a slug of its own would share an address (and its heading
+    /// an id) with another, or have none.
+    #[test]
+    fn every_category_and_section_has_a_slug_of_its_own() {
+        let no_slug =
+            "has no ASCII letters or digits to make one from; write one with `slug = \"…\"`";
+        assert_eq!(
+            parse_err(
+                "title = \"N\"\n[[categories]]\nname = \"日本\"\n[[categories]]\nname = \"B\"\nslug = \"!!\"\n"
+            ),
+            [
+                format!("site.toml:3: category \"日本\" has no usable slug: its name {no_slug}"),
+                format!(
+                    "site.toml:5: category \"B\" has no usable slug: its slug \"!!\" {no_slug}"
+                ),
+            ]
+        );
+        assert_eq!(
+            parse_err(
+                "title = \"N\"\n[[categories]]\nname = \"A\"\n[[case_study_sections]]\nname = \"日本\"\n[[case_study_sections]]\nname = \"Ops!\"\n[[case_study_sections]]\nname = \"ops\"\n"
+            ),
+            [
+                format!(
+                    "site.toml:5: case-study section \"日本\" has no usable slug: its name {no_slug}"
+                ),
+                "site.toml:9: case-study section \"ops\" repeats the slug `ops`".to_owned(),
+            ]
+        );
+        let site = parse_ok(
+            "title = \"N\"\n[[categories]]\nname = \"A\"\n[[case_study_sections]]\nname = \"日本\"\nslug = \"japan\"\n",
+        );
+        assert_eq!(site.case_study_sections[0].slug, "japan");
     }
 }
 

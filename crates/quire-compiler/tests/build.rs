@@ -516,6 +516,54 @@ fn linked_articles_are_read_and_folders_and_dangling_links_are_not() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
 }
 
+/// Tags that make one slug are one tag, shown under one of their names: spellings that differ
+/// in more than letter case are warned about, in one file and across files, and a tag of no
+/// ASCII letters or digits (which has no address) is an error.
+#[test]
+fn tags_spelled_differently_with_one_slug_are_warned_about() {
+    let content = one_category_site();
+    let out = tempfile::tempdir().unwrap();
+    let articles = content.path().join("articles");
+    let article = |tags: &str| {
+        format!(
+            "---\ntitle: T\ndate: 2026-01-01\ncategory: Engineering\ntags: {tags}\n---{OK_BODY}"
+        )
+    };
+    fs::write(articles.join("a.md"), article("[C, Go, C++]")).unwrap();
+    fs::write(articles.join("b.md"), article("[go, Node.js, c]")).unwrap();
+    fs::write(articles.join("c.md"), article("[node js, \"C#\"]")).unwrap();
+
+    let report = build(&options(content.path(), &out.path().join("bundle"))).unwrap();
+    let folder = format!("{}/", articles.display());
+    let warnings: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|warning| warning.to_string().replace(&folder, ""))
+        .collect();
+    let one_tag = "are one tag: both make the slug `c` (/tag/c); spell them alike, or rename one \
+                   if they are different things";
+    assert_eq!(
+        warnings,
+        [
+            format!("a.md:5: warning: tags \"C\" and \"C++\" {one_tag}"),
+            format!("c.md:5: warning: tags \"C\" (a.md:5) and \"C#\" {one_tag}"),
+            "c.md:5: warning: tags \"Node.js\" (b.md:5) and \"node js\" are one tag: both make \
+             the slug `node-js` (/tag/node-js); spell them alike, or rename one if they are \
+             different things"
+                .to_owned(),
+        ]
+    );
+
+    assert_eq!(
+        messages_for(&[(
+            "a.md",
+            format!("---\ntitle: A\ndate: 2026-01-01\ncategory: Engineering\ntags: [Rust, 日本語]\n---{OK_BODY}")
+                .as_bytes(),
+        )]),
+        ["a.md:5: tag \"日本語\" has no ASCII letters or digits to make its address (/tag/<slug>) from"]
+    );
+}
+
 #[test]
 fn a_missing_site_toml_names_the_file() {
     let content = tempfile::tempdir().unwrap();

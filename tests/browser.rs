@@ -102,6 +102,28 @@ async fn home_view_lists_every_article_with_its_link_and_meta() {
     assert!(texts(&root, ".latest .article-meta__reading-time")[0].ends_with("min read"));
 }
 
+/// A site whose one article is the hero says so under "Latest articles", as its pre-rendered
+/// page does, instead of a heading over nothing.
+#[wasm_bindgen_test]
+async fn home_view_with_only_the_featured_article_says_there_are_no_others() {
+    let mut manifest = Manifest::from_json(FIXTURE_MANIFEST).expect("the fixture decodes");
+    let featured = manifest.featured.clone().unwrap();
+    manifest.latest = vec![featured];
+    let manifest = Arc::new(manifest);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_meta_context();
+        view! { <Router><HomeView manifest=manifest.clone() /></Router> }
+    });
+    let root: web_sys::Element = root.into();
+    let empty = wait_for(&root, ".latest .empty-state").await;
+    assert_eq!(
+        empty.text_content().as_deref(),
+        Some("No other articles have been published yet.")
+    );
+    assert!(root.query_selector(".latest article").unwrap().is_none());
+}
+
 #[wasm_bindgen_test]
 async fn load_error_view_explains_and_retries() {
     let root = container();

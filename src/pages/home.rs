@@ -32,7 +32,7 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
         .into_iter()
         .cloned()
         .collect();
-    let has_articles = featured.is_some();
+    let latest_empty_state = manifest.home_latest_empty_state(latest.len());
     let hero = featured.map(|article| {
         let href = article_href(&article.slug);
         let title = article.title.clone();
@@ -63,10 +63,9 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
             {hero}
             <section class="latest" aria-labelledby="latest-title">
                 <h2 id="latest-title" class="section-title">"Latest articles"</h2>
-                {if has_articles {
-                    view! { <ArticleList manifest=manifest.clone() articles=latest /> }.into_any()
-                } else {
-                    view! { <p class="empty-state">"No articles have been published yet."</p> }.into_any()
+                {match latest_empty_state {
+                    None => view! { <ArticleList manifest=manifest.clone() articles=latest /> }.into_any(),
+                    Some(empty) => view! { <p class="empty-state">{empty}</p> }.into_any(),
                 }}
                 <p class="latest__more">
                     <A href=crate::base::href("/insights")>"All articles"</A>

@@ -302,10 +302,10 @@ impl Prerender<'_> {
                 title = escape(&article.title),
             )
         });
-        let latest = if self.manifest.featured.is_some() {
-            self.card_list(self.manifest.latest_after_featured(HOME_LATEST))
-        } else {
-            "<p class=\"empty-state\">No articles have been published yet.</p>".to_owned()
+        let latest = self.manifest.latest_after_featured(HOME_LATEST);
+        let latest = match self.manifest.home_latest_empty_state(latest.len()) {
+            Some(empty) => format!("<p class=\"empty-state\">{empty}</p>"),
+            None => self.card_list(latest),
         };
         let categories: String = self
             .manifest

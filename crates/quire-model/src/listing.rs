@@ -49,6 +49,16 @@ impl Manifest {
             .collect()
     }
 
+    /// What the home page says in place of its latest articles when it has none to list: none
+    /// published, or only the one its hero shows. The app and the pre-rendered page both say it.
+    pub fn home_latest_empty_state(&self, latest_shown: usize) -> Option<&'static str> {
+        match (&self.featured, latest_shown) {
+            (None, _) => Some("No articles have been published yet."),
+            (Some(_), 0) => Some("No other articles have been published yet."),
+            (Some(_), _) => None,
+        }
+    }
+
     pub fn category(&self, slug: &str) -> Option<&CategoryInfo> {
         self.categories
             .iter()
@@ -270,6 +280,29 @@ mod tests {
         let empty = manifest(vec![]);
         assert!(empty.featured.is_none());
         assert!(empty.latest_after_featured(5).is_empty());
+    }
+
+    #[test]
+    fn the_home_page_says_why_it_lists_no_latest_articles() {
+        let empty = manifest(vec![]);
+        assert_eq!(
+            empty.home_latest_empty_state(0),
+            Some("No articles have been published yet.")
+        );
+        let lone = manifest(vec![article("only", "2026-01-01", false)]);
+        let latest = lone.latest_after_featured(12);
+        assert_eq!(
+            lone.home_latest_empty_state(latest.len()),
+            Some("No other articles have been published yet.")
+        );
+        let two = manifest(vec![
+            article("a", "2026-01-01", false),
+            article("b", "2026-01-02", false),
+        ]);
+        assert_eq!(
+            two.home_latest_empty_state(two.latest_after_featured(12).len()),
+            None
+        );
     }
 
     #[test]

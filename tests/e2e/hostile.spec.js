@@ -112,3 +112,26 @@ test('filtering by a hostile tag and searching its text stay inert', async ({ pa
   expect(await page.evaluate(dangerousNodes)).toEqual([]);
   expect(events).toEqual([]);
 });
+
+test('words too long for a line fit a 320 px screen wherever they are shown', async ({ page, manifest }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 320, height: 640 });
+  const tag = manifest.tags.find((t) => t.name.startsWith('Unbroken'));
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const showingTheWord = ['', 'insights/long-words-1', `tag/${tag.slug}`, `search?q=${encodeURIComponent(tag.name)}`, 'archive/2026/06'];
+  // And the hostile strings' own long runs: category names, nav labels, tags.
+  const others = ['tags', ...manifest.categories.map((c) => `category/${c.slug}`), ...manifest.tags.slice(0, 8).map((t) => `tag/${t.slug}`)];
+  for (const route of [...showingTheWord, ...others]) {
+    await page.goto(route);
+    await waitForApp(page);
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    if (showingTheWord.includes(route)) await expect(page.getByText(tag.name, { exact: false }).first()).toBeVisible();
+    expect(await overflow(), `horizontal overflow on /${route}`).toBeLessThanOrEqual(0);
+  }
+  // The filter bar's chip for the tag, unfolded on a phone.
+  await page.goto('insights');
+  await waitForApp(page);
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  await expect(page.getByRole('button', { name: new RegExp(tag.name) })).toBeVisible();
+  expect(await overflow(), 'horizontal overflow on /insights with the filters unfolded').toBeLessThanOrEqual(0);
+});

@@ -86,6 +86,35 @@ Text around ${vector} inline.
   );
 });
 
+// Layout attacks: words too long for a phone's line, in a title, a tag (which the filter bar
+// offers, since three articles share it), a summary, a link, inline code, a table and a code block.
+const longWord = 'Unbrokenwordstretchingfarwiderthananyphonescreencouldeverhold';
+for (const n of [1, 2, 3]) {
+  writeFileSync(
+    join(out, 'articles', `long-words-${n}.md`),
+    `---
+title: "${longWord} ${n}"
+date: 2026-06-0${n}
+summary: "https://example.com/${longWord.toLowerCase()}/${longWord.toLowerCase()}"
+category: Plain
+tags: ["${longWord}", "plain"]
+---
+
+See https://example.com/${longWord.toLowerCase()}/${longWord.toLowerCase()} and \`${longWord}${longWord}\`.
+
+| ${['one', 'two', 'three', 'four', 'five', 'six'].join(' column | ')} column |
+|${' --- |'.repeat(6)}
+| ${Array(6).fill(longWord.slice(0, 14)).join(' | ')} |
+
+\`\`\`rust
+fn main() { let ${longWord.toLowerCase()} = "${longWord}${longWord}"; }
+\`\`\`
+
+## ${longWord} heading
+`,
+  );
+}
+
 writeFileSync(
   join(out, 'pages', 'about.md'),
   `---
@@ -109,4 +138,4 @@ sections: [section]
 ${vectors.slice(0, 40).join('\n\n')}
 `,
 );
-console.log(`wrote ${vectors.length} hostile articles to ${out}`);
+console.log(`wrote ${vectors.length} hostile articles and 3 of long words to ${out}`);

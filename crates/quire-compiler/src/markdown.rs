@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
 use quire_model::text::CollapsedText;
 use quire_model::{TocEntry, slugify};
@@ -191,6 +191,7 @@ fn draft(markdown: &str) -> Draft {
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
     let mut has_raw_html = false;
+    let mut has_aligned_table = false;
     let mut image_sources: Vec<String> = Vec::new();
     let mut link_targets: Vec<String> = Vec::new();
     let mut note_image = |url: &str| {
@@ -220,6 +221,9 @@ fn draft(markdown: &str) -> Draft {
                 plain_text.push_space();
             }
             Event::Start(Tag::Image { dest_url, .. }) => note_image(dest_url),
+            Event::Start(Tag::Table(alignments)) => {
+                has_aligned_table |= alignments.iter().any(|a| *a != Alignment::None);
+            }
             Event::Start(Tag::Link { dest_url, .. })
                 if !link_targets.iter().any(|seen| seen == dest_url.as_ref()) =>
             {
@@ -304,6 +308,9 @@ fn draft(markdown: &str) -> Draft {
 
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
+    if has_aligned_table {
+        unsafe_html = aligned_by_class(&unsafe_html);
+    }
     Draft {
         unsafe_html,
         has_raw_html,
@@ -313,6 +320,42 @@ fn draft(markdown: &str) -> Draft {
         image_sources,
         link_targets,
     }
+}
+
+/// A table column's alignment as a class: the renderer writes it as a `style` attribute, which
+/// the sanitiser drops and the Content-Security-Policy would refuse.
+fn aligned_by_class(html: &str) -> String {
+    const CELLS: [(&str, &str); 6] = [
+        (
+            "<th style=\"text-align: left\">",
+            "<th class=\"align-left\">",
+        ),
+        (
+            "<th style=\"text-align: center\">",
+            "<th class=\"align-center\">",
+        ),
+        (
+            "<th style=\"text-align: right\">",
+            "<th class=\"align-right\">",
+        ),
+        (
+            "<td style=\"text-align: left\">",
+            "<td class=\"align-left\">",
+        ),
+        (
+            "<td style=\"text-align: center\">",
+            "<td class=\"align-center\">",
+        ),
+        (
+            "<td style=\"text-align: right\">",
+            "<td class=\"align-right\">",
+        ),
+    ];
+    CELLS
+        .iter()
+        .fold(html.to_owned(), |html, (styled, classed)| {
+            html.replace(styled, classed)
+        })
 }
 
 fn collect_heading<'a>(parser: &mut Parser<'a>, plain_text: &mut CollapsedText) -> Vec<Event<'a>> {
@@ -418,6 +461,7 @@ fn is_allowed_class(element: &str, class: &str) -> bool {
         "a" => class == "heading-anchor",
         "div" => class == "footnote-definition",
         "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
+        "th" | "td" => matches!(class, "align-left" | "align-center" | "align-right"),
         _ => false,
     }
 }
@@ -442,7 +486,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     for tag in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li"] {
         builder.add_tag_attributes(tag, ["id"]);
     }
-    for tag in ["span", "code", "a", "div", "sup"] {
+    for tag in ["span", "code", "a", "div", "sup", "th", "td"] {
         builder.add_tag_attributes(tag, ["class"]);
     }
     builder
@@ -677,6 +721,19 @@ mod tests {
             rebase_links(html.clone(), &quire_model::routes::SiteBase::default()),
             html
         );
+    }
+
+    /// The delimiter row's alignments survive the sanitiser as classes, on both paths, where
+    /// the renderer's `style` attributes did not; an author's own `style` still goes.
+    #[test]
+    fn table_columns_keep_their_alignment_as_classes() {
+        let markdown = "| l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n";
+        let expected = "<table><thead><tr><th class=\"align-left\">l</th><th class=\"align-center\">c</th><th class=\"align-right\">r</th><th>n</th></tr></thead><tbody>\n<tr><td class=\"align-left\">1</td><td class=\"align-center\">2</td><td class=\"align-right\">3</td><td>4</td></tr>\n</tbody></table>\n";
+        assert_eq!(fast_path_agrees(markdown).as_deref(), Some(expected));
+        assert_eq!(render(markdown).html, expected);
+        let with_raw_html =
+            format!("{markdown}\n<p style=\"color: red\" class=\"align-left\">x</p>\n");
+        assert_eq!(render(&with_raw_html).html, format!("{expected}<p>x</p>\n"));
     }
 
     #[test]

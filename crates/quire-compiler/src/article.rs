@@ -116,6 +116,16 @@ impl SocialImage {
                 ),
             ));
         }
+        for left_out in std::mem::take(&mut body.left_out) {
+            diagnostics.push(Diagnostic::warning(
+                file,
+                left_out.line + first_line.saturating_sub(1),
+                format!(
+                    "{} is not allowed in content and was left out of the page",
+                    left_out.what
+                ),
+            ));
+        }
         let body_images = SitePath::in_file(std::mem::take(&mut body.site_images), first_line);
         let paths = DocumentPaths {
             images: self

@@ -2,7 +2,7 @@
 //! word counts and summaries are computed from.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{
@@ -36,6 +36,17 @@ pub struct Rendered {
     /// Paths on the site the document links to (`/insights/x`, `/files/a.pdf#page=2`), in
     /// markdown or in HTML of the author's, so a link to nothing can be named where it is.
     pub site_links: Vec<SitePath>,
+    /// What the sanitiser left out of the author's own HTML (an element, an attribute, a class),
+    /// with the line of the document that first writes its element: an author should hear that
+    /// their `<iframe>` or `style` is not on the page rather than find out from a reader.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Something of an author's HTML the sanitiser dropped, and the 1-based line that writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub what: String,
+    pub line: usize,
 }
 
 /// A path a document names (an image's or a link's), and the 1-based line of the markdown that
@@ -141,6 +152,11 @@ pub fn render(markdown: &str) -> Rendered {
     let word_count = draft.plain_text.word_count();
     let mut plain_text = draft.plain_text.into_string();
     plain_text.shrink_to_fit();
+    let left_out = if draft.has_raw_html {
+        left_out(&draft.unsafe_html, markdown)
+    } else {
+        Vec::new()
+    };
     let mut sources = draft.image_sources;
     let mut links = draft.link_targets;
     if draft.has_raw_html {
@@ -165,7 +181,115 @@ pub fn render(markdown: &str) -> Rendered {
         site_images: located(site, markdown),
         relative_images: located(relative, markdown),
         site_links: located(links, markdown),
+        left_out,
     }
+}
+
+/// The sanitiser's rules as [`left_out`] reads them.
+struct AllowList {
+    tags: HashSet<&'static str>,
+    generic_attributes: HashSet<&'static str>,
+    tag_attributes: HashMap<&'static str, HashSet<&'static str>>,
+    /// Attributes the sanitiser writes itself (a task box's `type`, a link's `rel`): an author's
+    /// value is replaced, not lost.
+    set_by_sanitiser: HashMap<&'static str, HashSet<&'static str>>,
+}
+
+static ALLOW_LIST: LazyLock<AllowList> = LazyLock::new(|| {
+    let mut set_by_sanitiser: HashMap<&'static str, HashSet<&'static str>> = SANITIZER
+        .clone_set_tag_attribute_values()
+        .into_iter()
+        .map(|(tag, values)| (tag, values.into_keys().collect()))
+        .collect();
+    if SANITIZER.get_link_rel().is_some() {
+        set_by_sanitiser.entry("a").or_default().insert("rel");
+    }
+    AllowList {
+        tags: SANITIZER.clone_tags(),
+        generic_attributes: SANITIZER.clone_generic_attributes(),
+        tag_attributes: SANITIZER.clone_tag_attributes(),
+        set_by_sanitiser,
+    }
+});
+
+impl AllowList {
+    fn allows(&self, tag: &str, attribute: &str) -> bool {
+        let listed = |table: &HashMap<&str, HashSet<&str>>| {
+            table
+                .get(tag)
+                .is_some_and(|allowed| allowed.contains(attribute))
+        };
+        self.generic_attributes.contains(attribute)
+            || listed(&self.tag_attributes)
+            || listed(&self.set_by_sanitiser)
+    }
+}
+
+/// What the sanitiser leaves out of `unsafe_html` (rendered from `markdown`), once each, in
+/// order: elements it does not allow, attributes it drops and class names it strips. A URL it
+/// refuses (`javascript:`) is not named: that is an attack, not an author's intent. Each is
+/// placed at the first line of `markdown` that opens its element.
+fn left_out(unsafe_html: &str, markdown: &str) -> Vec<LeftOut> {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let found = std::cell::RefCell::new(Vec::<(String, String)>::new());
+    let note = |what: String, tag: &str| {
+        let mut found = found.borrow_mut();
+        if !found.iter().any(|(seen, _)| *seen == what) {
+            found.push((what, tag.to_owned()));
+        }
+    };
+    // Only read; lol_html reads any markup, well-formed or not, as a browser would tokenise it.
+    let _ = rewrite_str(
+        unsafe_html,
+        RewriteStrSettings {
+            element_content_handlers: vec![element!("*", |el| {
+                let tag = el.tag_name();
+                if !ALLOW_LIST.tags.contains(tag.as_str()) {
+                    note(format!("the element <{tag}>"), &tag);
+                    return Ok(());
+                }
+                for attribute in el.attributes() {
+                    let name = attribute.name();
+                    if name == "class" {
+                        for class in attribute.value().split_ascii_whitespace() {
+                            if !is_allowed_class(&tag, class) {
+                                note(format!("the class {class:?} on <{tag}>"), &tag);
+                            }
+                        }
+                    } else if !ALLOW_LIST.allows(&tag, &name) {
+                        note(format!("the {name} attribute on <{tag}>"), &tag);
+                    }
+                }
+                Ok(())
+            })],
+            ..RewriteStrSettings::new()
+        },
+    );
+    let lower = markdown.to_ascii_lowercase();
+    found
+        .into_inner()
+        .into_iter()
+        .map(|(what, tag)| LeftOut {
+            what,
+            line: opening_line(&lower, &tag),
+        })
+        .collect()
+}
+
+/// The line of the first `<tag` in `lower` (a lower-cased document) that opens that element
+/// rather than a longer name (`<p` is not `<pre`), or 1.
+fn opening_line(lower: &str, tag: &str) -> usize {
+    let opening = format!("<{tag}");
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(&opening) {
+        let start = from + at;
+        let end = start + opening.len();
+        if !lower[end..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+            return lower[..start].matches('\n').count() + 1;
+        }
+        from = end;
+    }
+    1
 }
 
 /// A document rendered but not yet sanitised.
@@ -720,6 +844,38 @@ mod tests {
         assert_eq!(
             rebase_links(html.clone(), &quire_model::routes::SiteBase::default()),
             html
+        );
+    }
+
+    /// Each thing the sanitiser drops from an author's HTML is named once, at the line that
+    /// opens its element; what the renderer writes itself, attributes the sanitiser sets (a task
+    /// box's `type`, a link's `rel`) and refused URLs are not.
+    #[test]
+    fn names_what_the_sanitiser_leaves_out_of_an_authors_html() {
+        let markdown = "Intro.\n\n<pre>kept</pre>\n\n<p style=\"color: red\" class=\"note align-left\">styled</p>\n\n\
+                        <iframe src=\"https://video.example/x\"></iframe>\n\n- [x] done\n\n\
+                        <a href=\"javascript:alert(1)\" rel=\"me\" onclick=\"x()\">a</a> <IFRAME></IFRAME>\n\n\
+                        ## Heading\n\n| a |\n|:-:|\n| b |\n\n<script>alert(1)</script>\n";
+        let left_out: Vec<(String, usize)> = render(markdown)
+            .left_out
+            .into_iter()
+            .map(|left_out| (left_out.what, left_out.line))
+            .collect();
+        assert_eq!(
+            left_out,
+            [
+                ("the style attribute on <p>".to_owned(), 5),
+                ("the class \"note\" on <p>".to_owned(), 5),
+                ("the class \"align-left\" on <p>".to_owned(), 5),
+                ("the element <iframe>".to_owned(), 7),
+                ("the onclick attribute on <a>".to_owned(), 11),
+                ("the element <script>".to_owned(), 19),
+            ]
+        );
+        assert!(
+            render("Plain *markdown* with `code`.\n\n| a |\n|--:|\n| 1 |\n")
+                .left_out
+                .is_empty()
         );
     }
 

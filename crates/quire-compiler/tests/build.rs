@@ -564,6 +564,30 @@ fn tags_spelled_differently_with_one_slug_are_warned_about() {
     );
 }
 
+/// An author's HTML that the sanitiser drops is a warning at its line in the file, and the
+/// build goes on without it.
+#[test]
+fn html_the_sanitiser_leaves_out_is_named_where_it_is_written() {
+    let content = one_category_site();
+    let out = tempfile::tempdir().unwrap();
+    let articles = content.path().join("articles");
+    fs::write(
+        articles.join("a.md"),
+        "---\ntitle: A\ndate: 2026-01-01\ncategory: Engineering\n---\n\nIntro.\n\n<iframe src=\"https://video.example/x\"></iframe>\n",
+    )
+    .unwrap();
+    let report = build(&options(content.path(), &out.path().join("bundle"))).unwrap();
+    assert_eq!(report.published, 1);
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [format!(
+            "{}:9: warning: the element <iframe> is not allowed in content and was left out of the page",
+            articles.join("a.md").display()
+        )]
+    );
+}
+
 #[test]
 fn a_missing_site_toml_names_the_file() {
     let content = tempfile::tempdir().unwrap();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
-use quire_model::archive::{ArchivePeriod, years};
+use quire_model::archive::{ArchivePeriod, whole_archive_note, years};
 use quire_model::head::PageHead;
 use quire_model::query::{ListingQuery, count_label, paginate};
 use quire_model::{Date, Manifest};
@@ -84,6 +84,9 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
         page: ListingQuery::parse(&location.search.get()).page,
         ..ListingQuery::default()
     });
+    let whole_archive = range
+        .is_none()
+        .then(|| whole_archive_note(&manifest.archive));
     let articles = move || {
         let manifest = manifest.clone();
         let (from, to) = range?;
@@ -119,8 +122,10 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
                     <ul class="archive__years">{tree}</ul>
                 </nav>
                 <div class="archive__articles">
-                    <h2 class="visually-hidden">"Articles"</h2>
-                    {articles}
+                    {match whole_archive {
+                        None => view! { <h2 class="visually-hidden">"Articles"</h2> {articles} }.into_any(),
+                        Some(note) => view! { <p class="archive__note">{note}</p> }.into_any(),
+                    }}
                 </div>
             </div>
         </div>

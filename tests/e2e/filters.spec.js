@@ -187,6 +187,7 @@ test('the archive counts years and months and lists a month', async ({ page, man
   const mm = String(month.month).padStart(2, '0');
   await page.goto('/archive');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive');
+  await expect(page.locator('.archive__note')).toHaveText('Choose a year or a month to list its articles.');
   const index = page.getByRole('navigation', { name: 'Archive by month' });
   await expect(index.getByRole('link', { name: String(month.year), exact: true })).toBeVisible();
   await index.locator(`a[href="/archive/${month.year}/${mm}"]`).click();

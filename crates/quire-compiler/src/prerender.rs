@@ -2,7 +2,7 @@
 //! link works on a host without rewrites, a reader without JavaScript can read and follow every
 //! link, and link previews see the route's own title. Pure: strings in, strings out.
 
-use quire_model::archive::{ArchivePeriod, years};
+use quire_model::archive::{ArchivePeriod, whole_archive_note, years};
 use quire_model::code::with_copy_buttons;
 use quire_model::head::{PageHead, article_json_ld, website_json_ld};
 use quire_model::query::{FilterChoices, ListingQuery, count_label, taxonomy_counts};
@@ -489,13 +489,21 @@ impl Prerender<'_> {
                     self.card_list(matching.into_iter().take(shown))
                 )
             })
-            .unwrap_or_default();
+            .map_or_else(
+                || {
+                    format!(
+                        "<p class=\"archive__note\">{}</p>",
+                        whole_archive_note(&self.manifest.archive)
+                    )
+                },
+                |articles| format!("<h2 class=\"visually-hidden\">Articles</h2>{articles}"),
+            );
         let route = archive_route(period);
         let head = PageHead::archive(period);
         RoutePage {
             route: Some(route),
             main: format!(
-                "<div class=\"page page--archive\">{}<div class=\"archive\"><nav class=\"archive__index\" aria-label=\"Archive by month\"><ul class=\"archive__years\">{tree}</ul></nav><div class=\"archive__articles\"><h2 class=\"visually-hidden\">Articles</h2>{articles}</div></div></div>",
+                "<div class=\"page page--archive\">{}<div class=\"archive\"><nav class=\"archive__index\" aria-label=\"Archive by month\"><ul class=\"archive__years\">{tree}</ul></nav><div class=\"archive__articles\">{articles}</div></div></div>",
                 self.page_header(None, &head.title, None)
             ),
             head,

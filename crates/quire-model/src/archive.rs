@@ -4,6 +4,16 @@ use crate::bundle::ArchiveMonth;
 use crate::date::Date;
 use crate::query::DateBound;
 
+/// What the whole archive, which lists periods rather than articles, says where a period's
+/// articles would be; the app and the pre-rendered page both say it.
+pub fn whole_archive_note(months: &[ArchiveMonth]) -> &'static str {
+    if months.is_empty() {
+        "No articles have been published yet."
+    } else {
+        "Choose a year or a month to list its articles."
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArchivePeriod {
     All,
@@ -109,6 +119,23 @@ pub fn years(months: &[ArchiveMonth]) -> Vec<ArchiveYear> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_whole_archive_says_what_to_do_or_that_there_is_nothing() {
+        assert_eq!(
+            whole_archive_note(&[]),
+            "No articles have been published yet."
+        );
+        let months = [ArchiveMonth {
+            year: 2026,
+            month: 1,
+            count: 3,
+        }];
+        assert_eq!(
+            whole_archive_note(&months),
+            "Choose a year or a month to list its articles."
+        );
+    }
 
     #[test]
     fn reads_only_well_formed_periods() {

@@ -131,7 +131,6 @@ impl CollapsedText {
     }
 }
 
-/// Reading time in whole minutes, never less than one.
 /// An article's byline: "By A", "By A and B", "By A, B and C"; `None` when no author is named.
 pub fn byline(authors: &[String]) -> Option<String> {
     let (last, others) = authors.split_last()?;
@@ -142,6 +141,7 @@ pub fn byline(authors: &[String]) -> Option<String> {
     })
 }
 
+/// Reading time in whole minutes, never less than one.
 pub fn reading_minutes(words: usize) -> u32 {
     let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
     u32::try_from(minutes).unwrap_or(u32::MAX)

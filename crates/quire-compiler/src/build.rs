@@ -444,6 +444,11 @@ pub fn compile(
                 .into_iter()
                 .map(|link| (path.to_path_buf(), link))
         })
+        .chain(
+            site.site_links
+                .iter()
+                .map(|link| (site_path.clone(), link.clone())),
+        )
         .collect();
     diagnostics.extend(duplicate_aliases(&aliases));
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));

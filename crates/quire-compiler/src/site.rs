@@ -64,6 +64,9 @@ pub struct Site {
     pub case_study_sections: Vec<DeclaredSection>,
     /// `image`, when it is a file of the site's own, with its line: `static/` should hold it.
     pub site_images: Vec<SitePath>,
+    /// The site paths the nav, footer and call to action link to, with their lines: a link on
+    /// every page that leads nowhere is worth a warning.
+    pub site_links: Vec<SitePath>,
 }
 
 impl Site {
@@ -224,15 +227,26 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
         .chain(raw.footer.iter().flat_map(|column| &column.links))
         .map(|link| (&link.label, &link.href))
         .chain(raw.call_to_action.iter().map(|cta| (&cta.label, &cta.href)));
+    let mut site_links = Vec::new();
     for (label, href) in links {
+        let line = line_of_value(text, href);
         if !is_safe_link(href) {
             problems.push(Diagnostic::error(
                 path,
-                line_of_value(text, href),
+                line,
                 format!(
                     "link {label:?} goes to {href:?}; a link must be a site path (`/about`), a `#fragment`, or an http(s) or mailto: URL"
                 ),
             ));
+        } else if is_site_path(href)
+            && !site_links
+                .iter()
+                .any(|known: &SitePath| known.path == *href)
+        {
+            site_links.push(SitePath {
+                path: href.clone(),
+                line,
+            });
         }
     }
     let image = raw
@@ -289,6 +303,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
         categories,
         case_study_sections,
         site_images,
+        site_links,
     })
 }
 

@@ -1637,10 +1637,13 @@ fn a_link_to_a_site_path_nothing_serves_is_named_where_it_is_written() {
         [month](/archive/2026/01), [home](/), [web](https://example.com/x), [top](#top).\n\n\
         <p>Raw: <a href=\"/nowhere\">nowhere</a> and <a href=\"/about\">about</a>.</p>\n";
     let content = site_with_static(&["files/report one.pdf"], body);
-    // With a public address, so that the feeds are written.
+    // With a public address, so that the feeds are written; and links of site.toml's own, which
+    // every page shows.
     fs::write(
         content.path().join("site.toml"),
-        "title = \"T\"\nbase_url = \"https://t.example\"\n[[categories]]\nname = \"Engineering\"\n",
+        "title = \"T\"\nbase_url = \"https://t.example\"\n[[categories]]\nname = \"Engineering\"\n\
+         [[nav]]\nlabel = \"About\"\nhref = \"/about\"\n[[nav]]\nlabel = \"Gone\"\nhref = \"/gone\"\n\
+         [[footer]]\ntitle = \"F\"\nlinks = [{ label = \"Feed\", href = \"/feed.xml\" }, { label = \"Away\", href = \"https://x.example\" }]\n",
     )
     .unwrap();
     fs::write(
@@ -1664,6 +1667,7 @@ fn a_link_to_a_site_path_nothing_serves_is_named_where_it_is_written() {
             [
                 "content/articles/a.md:7: warning: the link /insights/gone leads to nothing this site serves: no page, feed, file in static/ or alias has that path",
                 "content/articles/a.md:11: warning: the link /nowhere leads to nothing this site serves: no page, feed, file in static/ or alias has that path",
+                "content/site.toml:10: warning: the link /gone leads to nothing this site serves: no page, feed, file in static/ or alias has that path",
             ],
             "{base}"
         );

@@ -72,6 +72,8 @@ pub struct Article {
     pub site_images: Vec<SitePath>,
     /// Paths on the site the body links to, with their lines in the file.
     pub site_links: Vec<SitePath>,
+    /// Links the body gives relative to the page, with their lines in the file.
+    pub relative_links: Vec<SitePath>,
     /// Site paths the article was published at before (`aliases`), each redirected to it.
     pub aliases: Vec<Alias>,
 }
@@ -89,6 +91,8 @@ pub struct DocumentPaths {
     pub images: Vec<SitePath>,
     /// The site paths its body links to.
     pub links: Vec<SitePath>,
+    /// The links its body gives relative to the page.
+    pub relative_links: Vec<SitePath>,
 }
 
 impl SocialImage {
@@ -135,6 +139,7 @@ impl SocialImage {
                 .chain(body_images)
                 .collect(),
             links: SitePath::in_file(std::mem::take(&mut body.site_links), first_line),
+            relative_links: SitePath::in_file(std::mem::take(&mut body.relative_links), first_line),
         };
         (body, paths)
     }
@@ -305,6 +310,7 @@ fn compile_inner(
         text: rendered.plain_text,
         site_images: paths.images,
         site_links: paths.links,
+        relative_links: paths.relative_links,
         image: image.value,
         aliases,
     })

@@ -22,6 +22,7 @@ use crate::article::{self, Alias, Article, Compiled};
 use crate::body_json::{self, ArticleParts};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
+use crate::document_links::DocumentRoutes;
 use crate::markdown::{self, SitePath};
 use crate::output::{self, OutputFile};
 use crate::precompress;
@@ -419,6 +420,7 @@ pub fn compile(
         &present,
         &static_dir,
     ));
+    diagnostics.extend(link_documents(&mut articles, &mut pages, &mut studies));
     let aliases: Vec<(PathBuf, Alias)> = articles
         .iter()
         .map(|(path, article)| (path, &article.aliases))
@@ -819,6 +821,63 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
             ));
         } else {
             first_seen.insert(slug, path);
+        }
+    }
+    problems
+}
+
+/// Makes each body's links to other content files lead to those files' pages, and adds those
+/// pages to the body's site links (so one that is a draft is named like any dead link); a
+/// warning for each other link given relative to the page.
+fn link_documents(
+    articles: &mut [(PathBuf, Article)],
+    pages: &mut [(PathBuf, Page)],
+    studies: &mut [(PathBuf, CaseStudy)],
+) -> Vec<Diagnostic> {
+    let any = articles.iter().any(|(_, a)| !a.relative_links.is_empty())
+        || pages.iter().any(|(_, p)| !p.relative_links.is_empty())
+        || studies.iter().any(|(_, s)| !s.relative_links.is_empty());
+    if !any {
+        return Vec::new();
+    }
+    let routes = DocumentRoutes::new(
+        articles
+            .iter()
+            .map(|(path, article)| (&**path, quire_model::routes::article(&article.slug)))
+            .chain(
+                pages
+                    .iter()
+                    .map(|(path, page)| (&**path, quire_model::routes::page(&page.slug))),
+            )
+            .chain(
+                studies
+                    .iter()
+                    .map(|(path, study)| (&**path, quire_model::routes::case_study(&study.slug))),
+            ),
+    );
+    let bodies = articles
+        .iter_mut()
+        .map(|(path, a)| (&**path, &mut a.html, &mut a.site_links, &a.relative_links))
+        .chain(
+            pages
+                .iter_mut()
+                .map(|(path, p)| (&**path, &mut p.html, &mut p.site_links, &p.relative_links)),
+        )
+        .chain(
+            studies
+                .iter_mut()
+                .map(|(path, s)| (&**path, &mut s.html, &mut s.site_links, &s.relative_links)),
+        );
+    let mut problems = Vec::new();
+    for (path, html, site_links, relative_links) in bodies {
+        if relative_links.is_empty() {
+            continue;
+        }
+        let (warnings, linked) = routes.check(path, relative_links);
+        problems.extend(warnings);
+        if !linked.is_empty() {
+            routes.link_documents(path, html);
+            site_links.extend(linked);
         }
     }
     problems

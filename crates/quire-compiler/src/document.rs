@@ -61,6 +61,8 @@ pub struct Page {
     pub site_images: Vec<SitePath>,
     /// Paths on the site the body links to, with their lines in the file.
     pub site_links: Vec<SitePath>,
+    /// Links the body gives relative to the page, with their lines in the file.
+    pub relative_links: Vec<SitePath>,
     /// Site paths it was published at before, each redirected to it.
     pub aliases: Vec<Alias>,
     /// The image a link to it shows: a site path or an http(s) URL.
@@ -85,6 +87,8 @@ pub struct CaseStudy {
     pub site_images: Vec<SitePath>,
     /// Paths on the site the body links to, with their lines in the file.
     pub site_links: Vec<SitePath>,
+    /// Links the body gives relative to the page, with their lines in the file.
+    pub relative_links: Vec<SitePath>,
     /// Site paths it was published at before, each redirected to it.
     pub aliases: Vec<Alias>,
     /// The image a link to it shows: a site path or an http(s) URL.
@@ -134,6 +138,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
             toc: rendered.toc,
             site_images: paths.images,
             site_links: paths.links,
+            relative_links: paths.relative_links,
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
         })
@@ -199,6 +204,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             toc: rendered.toc,
             site_images: paths.images,
             site_links: paths.links,
+            relative_links: paths.relative_links,
             aliases: aliases(&fields, &mut diagnostics),
             image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),

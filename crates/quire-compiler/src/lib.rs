@@ -7,6 +7,7 @@ pub mod body_json;
 pub mod build;
 pub mod diagnostic;
 pub mod document;
+pub mod document_links;
 mod fast_clean;
 pub mod fields;
 mod flat_yaml;

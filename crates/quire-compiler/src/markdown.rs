@@ -36,6 +36,9 @@ pub struct Rendered {
     /// Paths on the site the document links to (`/insights/x`, `/files/a.pdf#page=2`), in
     /// markdown or in HTML of the author's, so a link to nothing can be named where it is.
     pub site_links: Vec<SitePath>,
+    /// Links given relative to the page (`other.md`, `../pages/about.md`, `notes/`): a content
+    /// file's is made its page's address, anything else is worth a warning.
+    pub relative_links: Vec<SitePath>,
     /// What the sanitiser left out of the author's own HTML (an element, an attribute, a class),
     /// with the line of the document that first writes its element: an author should hear that
     /// their `<iframe>` or `style` is not on the page rather than find out from a reader.
@@ -77,7 +80,7 @@ fn is_site_path(url: &str) -> bool {
 }
 
 /// Whether `url` is a path relative to the page: no scheme, no leading `/`, not a fragment.
-fn is_page_relative(url: &str) -> bool {
+pub fn is_page_relative(url: &str) -> bool {
     let before_path = url.split(['/', '?', '#']).next().unwrap_or_default();
     !url.is_empty() && !url.starts_with(['/', '#', '?']) && !before_path.contains(':')
 }
@@ -165,7 +168,10 @@ pub fn render(markdown: &str) -> Rendered {
         add_new(&mut sources, html_sources);
         add_new(&mut links, html_links);
     }
-    links.retain(|link| is_site_path(link));
+    let (links, relative_links): (Vec<String>, Vec<String>) = links
+        .into_iter()
+        .filter(|link| is_site_path(link) || is_page_relative(link))
+        .partition(|link| is_site_path(link));
     let (site, other): (Vec<String>, Vec<String>) =
         sources.into_iter().partition(|url| is_site_path(url));
     let relative = other
@@ -181,6 +187,7 @@ pub fn render(markdown: &str) -> Rendered {
         site_images: located(site, markdown),
         relative_images: located(relative, markdown),
         site_links: located(links, markdown),
+        relative_links: located(relative_links, markdown),
         left_out,
     }
 }

@@ -1674,6 +1674,56 @@ fn a_link_to_a_site_path_nothing_serves_is_named_where_it_is_written() {
     }
 }
 
+/// A link to another content file, as an editor or GitHub shows it, leads to that file's page
+/// (under the hosting base too); one to a draft, to a markdown file that is none of the site's,
+/// or to anything else relative to the page is named at its line.
+#[test]
+fn links_to_content_files_lead_to_their_pages() {
+    let body = "\nRead [b](b.md#why), [about](../pages/about.md) and [b again](./b.md).\n\n\
+                See [the draft](draft.md), [gone](gone.md) and [notes](notes/).\n";
+    let content = site_with_static(&[], body);
+    fs::write(
+        content.path().join("articles/b.md"),
+        "---\ntitle: B\ndate: 2026-01-02\ncategory: Engineering\nslug: bee\n---\n\nB.\n",
+    )
+    .unwrap();
+    fs::write(
+        content.path().join("articles/draft.md"),
+        "---\ntitle: D\ndate: 2026-01-03\ncategory: Engineering\ndraft: true\n---\n\nD.\n",
+    )
+    .unwrap();
+    for (base, prefix) in [("/", ""), ("/blog/", "/blog")] {
+        let (root, report) = build_site(content.path(), base);
+        let warnings: Vec<String> = report
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| {
+                w.to_string()
+                    .replace(&content.path().display().to_string(), "content")
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "content/articles/a.md:9: warning: the link /insights/draft leads to nothing this site serves: no page, feed, file in static/ or alias has that path",
+                "content/articles/a.md:9: warning: the link gone.md names a markdown file that is no article, page or case study of this site",
+                "content/articles/a.md:9: warning: the link notes/ is relative to the page, and every page reads links from the site's root; write it from the root (/…), or name the markdown file of another article, page or case study",
+            ],
+            "{base}"
+        );
+        let page = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+        for expected in [
+            format!("<a href=\"{prefix}/insights/bee#why\""),
+            format!("<a href=\"{prefix}/about\""),
+            format!("<a href=\"{prefix}/insights/bee\""),
+            "<a href=\"notes/\"".to_owned(),
+        ] {
+            assert!(page.contains(&expected), "{expected} in {page}");
+        }
+    }
+}
+
 #[test]
 fn a_static_image_keeps_its_room_on_the_page_before_it_loads() {
     let content = site_with_static(&[], "\n![chart](/img/chart.svg)\n");

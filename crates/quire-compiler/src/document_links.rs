@@ -1,0 +1,252 @@
+//! Links from one content file to another (`[the guide](other.md)`, `../pages/about.md#team`),
+//! as an author writes them in an editor or on GitHub, made the other document's page address.
+//!
+//! Every page has a `<base href>` at the site's root, so a link relative to the page would lead
+//! somewhere else than the author meant: a content file's link becomes its page's address, and
+//! any other relative link is a warning at its line.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use url::Url;
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{SitePath, is_page_relative};
+
+/// The page address of every content file, by the file's absolute path.
+pub struct DocumentRoutes {
+    routes: HashMap<PathBuf, String>,
+}
+
+/// Where a link relative to the page leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A content file's page, with the link's `#fragment` if it had one.
+    Document { route: String, address: String },
+    /// A markdown file that is no article, page or case study of this site.
+    MissingDocument(PathBuf),
+    /// Anything else given relative to the page.
+    Elsewhere,
+}
+
+impl DocumentRoutes {
+    /// `documents`: each content file with its page's route (`/insights/slug`).
+    pub fn new<'a>(documents: impl Iterator<Item = (&'a Path, String)>) -> Self {
+        Self {
+            routes: documents
+                .filter_map(|(path, route)| Some((std::path::absolute(path).ok()?, route)))
+                .collect(),
+        }
+    }
+
+    /// Where `href`, written in the file at `from`, leads; `None` when it is not relative to
+    /// the page (a site path, a URL, a fragment).
+    pub fn resolve(&self, from: &Path, href: &str) -> Option<Resolved> {
+        if !is_page_relative(href) {
+            return None;
+        }
+        let base = Url::from_file_path(std::path::absolute(from).ok()?).ok()?;
+        let Some(target) = base.join(href).ok() else {
+            return Some(Resolved::Elsewhere);
+        };
+        let Ok(file) = target.to_file_path() else {
+            return Some(Resolved::Elsewhere);
+        };
+        if let Some(route) = self.routes.get(&file) {
+            let address = match target.fragment() {
+                Some(fragment) => format!("{route}#{fragment}"),
+                None => route.clone(),
+            };
+            return Some(Resolved::Document {
+                route: route.clone(),
+                address,
+            });
+        }
+        let is_markdown = file
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("md"));
+        Some(if is_markdown {
+            Resolved::MissingDocument(file)
+        } else {
+            Resolved::Elsewhere
+        })
+    }
+
+    /// Makes each link of `html` (a document's sanitised body, from the file at `from`) that
+    /// names a content file lead to that file's page; `html` is left as it is when none does.
+    pub fn link_documents(&self, from: &Path, html: &mut String) {
+        use lol_html::{RewriteStrSettings, element, rewrite_str};
+        let mut changed = false;
+        let rewritten = rewrite_str(
+            html,
+            RewriteStrSettings {
+                element_content_handlers: vec![element!("a[href]", |el| {
+                    let href = el.get_attribute("href").unwrap_or_default();
+                    if let Some(Resolved::Document { address, .. }) = self.resolve(from, &href) {
+                        el.set_attribute("href", &address)?;
+                        changed = true;
+                    }
+                    Ok(())
+                })],
+                ..RewriteStrSettings::new()
+            },
+        );
+        if let (true, Ok(rewritten)) = (changed, rewritten) {
+            *html = rewritten;
+        }
+    }
+
+    /// Warnings for the relative links of the file at `file` that lead to no page of the site,
+    /// and the site paths of the ones that do (for the check that each is published).
+    pub fn check(&self, file: &Path, links: &[SitePath]) -> (Vec<Diagnostic>, Vec<SitePath>) {
+        let mut problems = Vec::new();
+        let mut pages = Vec::new();
+        for link in links {
+            match self.resolve(file, &link.path) {
+                Some(Resolved::Document { route, .. }) => pages.push(SitePath {
+                    path: route,
+                    line: link.line,
+                }),
+                Some(Resolved::MissingDocument(_)) => problems.push(Diagnostic::warning(
+                    file,
+                    link.line,
+                    format!(
+                        "the link {} names a markdown file that is no article, page or case \
+                         study of this site",
+                        link.path
+                    ),
+                )),
+                Some(Resolved::Elsewhere) => problems.push(Diagnostic::warning(
+                    file,
+                    link.line,
+                    format!(
+                        "the link {} is relative to the page, and every page reads links from \
+                         the site's root; write it from the root (/…), or name the markdown \
+                         file of another article, page or case study",
+                        link.path
+                    ),
+                )),
+                None => {}
+            }
+        }
+        (problems, pages)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn routes() -> DocumentRoutes {
+        DocumentRoutes::new(
+            [
+                (
+                    Path::new("/site/articles/other.md"),
+                    "/insights/other".to_owned(),
+                ),
+                (
+                    Path::new("/site/articles/dated.md"),
+                    "/insights/renamed".to_owned(),
+                ),
+                (Path::new("/site/pages/about us.md"), "/about".to_owned()),
+                (
+                    Path::new("/site/case-studies/study.md"),
+                    "/case-studies/study".to_owned(),
+                ),
+            ]
+            .into_iter(),
+        )
+    }
+
+    fn resolved(href: &str) -> Option<Resolved> {
+        routes().resolve(Path::new("/site/articles/a.md"), href)
+    }
+
+    fn document(address: &str) -> Option<Resolved> {
+        let route = address.split('#').next().unwrap().to_owned();
+        Some(Resolved::Document {
+            route,
+            address: address.to_owned(),
+        })
+    }
+
+    #[test]
+    fn a_content_file_leads_to_its_page_however_it_is_written() {
+        assert_eq!(resolved("other.md"), document("/insights/other"));
+        assert_eq!(resolved("./other.md#why"), document("/insights/other#why"));
+        assert_eq!(resolved("dated.md"), document("/insights/renamed"));
+        assert_eq!(resolved("../pages/about%20us.md"), document("/about"));
+        assert_eq!(
+            resolved("../case-studies/./study.md"),
+            document("/case-studies/study")
+        );
+    }
+
+    #[test]
+    fn other_relative_links_are_told_apart_and_the_rest_is_not_judged() {
+        assert_eq!(
+            resolved("gone.md"),
+            Some(Resolved::MissingDocument(PathBuf::from(
+                "/site/articles/gone.md"
+            )))
+        );
+        assert_eq!(resolved("notes/"), Some(Resolved::Elsewhere));
+        assert_eq!(resolved("other.html"), Some(Resolved::Elsewhere));
+        for not_relative in [
+            "/insights/other",
+            "https://x.example/a.md",
+            "#top",
+            "?q=1",
+            "mailto:a@b.c",
+        ] {
+            assert_eq!(resolved(not_relative), None, "{not_relative}");
+        }
+    }
+
+    #[test]
+    fn only_links_to_content_files_are_rewritten() {
+        let mut html = "<p><a href=\"other.md#why\">o</a> <a href=\"notes/\">n</a> \
+                        <a href=\"/insights/x\">x</a> <img src=\"other.md\"></p>"
+            .to_owned();
+        routes().link_documents(Path::new("/site/articles/a.md"), &mut html);
+        assert_eq!(
+            html,
+            "<p><a href=\"/insights/other#why\">o</a> <a href=\"notes/\">n</a> \
+             <a href=\"/insights/x\">x</a> <img src=\"other.md\"></p>"
+        );
+    }
+
+    #[test]
+    fn each_relative_link_that_leads_nowhere_is_named_at_its_line() {
+        let links = [
+            SitePath {
+                path: "other.md".to_owned(),
+                line: 3,
+            },
+            SitePath {
+                path: "gone.md".to_owned(),
+                line: 5,
+            },
+            SitePath {
+                path: "notes/".to_owned(),
+                line: 7,
+            },
+        ];
+        let (problems, pages) = routes().check(Path::new("/site/articles/a.md"), &links);
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "/site/articles/a.md:5: warning: the link gone.md names a markdown file that is no article, page or case study of this site",
+                "/site/articles/a.md:7: warning: the link notes/ is relative to the page, and every page reads links from the site's root; write it from the root (/…), or name the markdown file of another article, page or case study",
+            ]
+        );
+        assert_eq!(
+            pages,
+            [SitePath {
+                path: "/insights/other".to_owned(),
+                line: 3
+            }]
+        );
+    }
+}

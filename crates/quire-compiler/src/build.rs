@@ -420,7 +420,11 @@ pub fn compile(
         &present,
         &static_dir,
     ));
-    diagnostics.extend(link_documents(&mut articles, &mut pages, &mut studies));
+    diagnostics.extend(resolve_document_links(
+        &mut articles,
+        &mut pages,
+        &mut studies,
+    ));
     let aliases: Vec<(PathBuf, Alias)> = articles
         .iter()
         .map(|(path, article)| (path, &article.aliases))
@@ -829,7 +833,7 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
 /// Makes each body's links to other content files lead to those files' pages, and adds those
 /// pages to the body's site links (so one that is a draft is named like any dead link); a
 /// warning for each other link given relative to the page.
-fn link_documents(
+fn resolve_document_links(
     articles: &mut [(PathBuf, Article)],
     pages: &mut [(PathBuf, Page)],
     studies: &mut [(PathBuf, CaseStudy)],

@@ -2,13 +2,14 @@
 
 use crate::bundle::ArchiveMonth;
 use crate::date::Date;
+use crate::listing::NO_ARTICLES;
 use crate::query::DateBound;
 
 /// What the whole archive, which lists periods rather than articles, says where a period's
 /// articles would be; the app and the pre-rendered page both say it.
 pub fn whole_archive_note(months: &[ArchiveMonth]) -> &'static str {
     if months.is_empty() {
-        "No articles have been published yet."
+        NO_ARTICLES
     } else {
         "Choose a year or a month to list its articles."
     }

@@ -8,6 +8,9 @@ use crate::escape::xml_escape;
 use crate::query::count_label;
 use crate::routes::{self, SiteBase};
 
+/// What a page that lists articles says when the site has published none.
+pub const NO_ARTICLES: &str = "No articles have been published yet.";
+
 /// Newest first, then by slug, so two builds of the same content list articles identically.
 pub fn newest_first(a: &ArticleSummary, b: &ArticleSummary) -> Ordering {
     b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
@@ -53,7 +56,7 @@ impl Manifest {
     /// published, or only the one its hero shows. The app and the pre-rendered page both say it.
     pub fn home_latest_empty_state(&self, latest_shown: usize) -> Option<&'static str> {
         match (&self.featured, latest_shown) {
-            (None, _) => Some("No articles have been published yet."),
+            (None, _) => Some(NO_ARTICLES),
             (Some(_), 0) => Some("No other articles have been published yet."),
             (Some(_), _) => None,
         }

@@ -377,15 +377,17 @@ test('every route has its own title, description, canonical link and social card
   await expect(head.locator('meta[name="description"]')).toHaveCount(1);
 });
 
-test('the table of contents marks the section being read', async ({ page, manifest, request }) => {
-  let target = null;
+/** The newest article with a table of contents (three or more sections), with its body. */
+async function articleWithSections(request, manifest) {
   for (const article of manifest.latest) {
     const body = await articleBody(request, manifest, article.slug);
-    if (body.toc.length >= 3) {
-      target = { article, body };
-      break;
-    }
+    if (body.toc.length >= 3) return { article, body };
   }
+  return null;
+}
+
+test('the table of contents marks the section being read', async ({ page, manifest, request }) => {
+  const target = await articleWithSections(request, manifest);
   test.skip(!target, 'no article with three or more sections');
   await page.goto(`/insights/${target.article.slug}`);
   const toc = page.getByRole('navigation', { name: 'On this page' });
@@ -396,14 +398,7 @@ test('the table of contents marks the section being read', async ({ page, manife
 });
 
 test('a link to a section of another article opens that article at the section', async ({ page, manifest, request }) => {
-  let target = null;
-  for (const article of manifest.latest) {
-    const body = await articleBody(request, manifest, article.slug);
-    if (body.toc.length >= 3) {
-      target = { article, body };
-      break;
-    }
-  }
+  const target = await articleWithSections(request, manifest);
   test.skip(!target, 'no article with three or more sections');
   const from = manifest.latest.find((article) => article.slug !== target.article.slug);
   const section = target.body.toc.at(-1);

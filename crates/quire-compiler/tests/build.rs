@@ -1542,6 +1542,16 @@ fn site_with_static(static_files: &[&str], body: &str) -> tempfile::TempDir {
 }
 
 /// Builds `content` into a fresh site folder under `base`, with pre-rendered pages.
+/// A build's warnings, with the content folder's path written as `content`.
+fn warnings_in(report: &Report, content: &Path) -> Vec<String> {
+    let folder = content.display().to_string();
+    report
+        .warnings
+        .iter()
+        .map(|warning| warning.to_string().replace(&folder, "content"))
+        .collect()
+}
+
 fn build_site(content: &Path, base: &str) -> (tempfile::TempDir, Result<Report, BuildError>) {
     let root = tempfile::tempdir().unwrap();
     let shell = root.path().join("index.html");
@@ -1567,14 +1577,7 @@ fn static_files_are_copied_to_the_site_root_and_images_they_lack_are_named() {
             format!("static {path}")
         );
     }
-    let warnings: Vec<String> = report
-        .warnings
-        .iter()
-        .map(|w| {
-            w.to_string()
-                .replace(&content.path().display().to_string(), "content")
-        })
-        .collect();
+    let warnings = warnings_in(&report, content.path());
     assert_eq!(
         warnings,
         [
@@ -1600,15 +1603,7 @@ fn images_in_html_of_the_authors_own_are_checked_and_sized_and_relative_ones_nam
     )
     .unwrap();
     let (root, report) = build_site(content.path(), "/");
-    let warnings: Vec<String> = report
-        .unwrap()
-        .warnings
-        .iter()
-        .map(|w| {
-            w.to_string()
-                .replace(&content.path().display().to_string(), "content")
-        })
-        .collect();
+    let warnings = warnings_in(&report.unwrap(), content.path());
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
         warnings[0].starts_with(
@@ -1653,15 +1648,7 @@ fn a_link_to_a_site_path_nothing_serves_is_named_where_it_is_written() {
     .unwrap();
     for base in ["/", "/blog/"] {
         let (_root, report) = build_site(content.path(), base);
-        let warnings: Vec<String> = report
-            .unwrap()
-            .warnings
-            .iter()
-            .map(|w| {
-                w.to_string()
-                    .replace(&content.path().display().to_string(), "content")
-            })
-            .collect();
+        let warnings = warnings_in(&report.unwrap(), content.path());
         assert_eq!(
             warnings,
             [
@@ -1694,15 +1681,7 @@ fn links_to_content_files_lead_to_their_pages() {
     .unwrap();
     for (base, prefix) in [("/", ""), ("/blog/", "/blog")] {
         let (root, report) = build_site(content.path(), base);
-        let warnings: Vec<String> = report
-            .unwrap()
-            .warnings
-            .iter()
-            .map(|w| {
-                w.to_string()
-                    .replace(&content.path().display().to_string(), "content")
-            })
-            .collect();
+        let warnings = warnings_in(&report.unwrap(), content.path());
         assert_eq!(
             warnings,
             [
@@ -1981,15 +1960,7 @@ fn a_link_preview_shows_the_articles_image_else_the_sites() {
     fs::create_dir_all(content.path().join("static/img")).unwrap();
     fs::write(content.path().join("static/img/card.png"), "png").unwrap();
     let (root, report) = build_site(content.path(), "/blog/");
-    let warnings: Vec<String> = report
-        .unwrap()
-        .warnings
-        .iter()
-        .map(|w| {
-            w.to_string()
-                .replace(&content.path().display().to_string(), "content")
-        })
-        .collect();
+    let warnings = warnings_in(&report.unwrap(), content.path());
     assert_eq!(
         warnings,
         [

@@ -8,10 +8,13 @@ use crate::pages::taxonomy::category_href;
 
 #[component]
 pub fn ArticleMeta(manifest: std::sync::Arc<Manifest>, article: ArticleSummary) -> impl IntoView {
-    let category = manifest.category_name(&article.category).to_owned();
+    let category = article.category.as_deref().map(|slug| {
+        let name = manifest.category_name(slug).to_owned();
+        view! { <A href=category_href(slug) attr:class="article-meta__category">{name}</A> }
+    });
     view! {
         <p class="article-meta">
-            <A href=category_href(&article.category) attr:class="article-meta__category">{category}</A>
+            {category}
             <time class="article-meta__date" datetime=article.date.to_string()>
                 {article.date.human()}
             </time>

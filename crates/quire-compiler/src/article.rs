@@ -1,22 +1,28 @@
-//! One article file -> a validated article: front-matter rules, Hugo/Jekyll/Astro aliases, defaults.
+//! One article file -> a validated article: front-matter rules, the rules of the generator it
+//! was written for (Hugo, Jekyll, Zola, Astro), aliases and old addresses, defaults.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use quire_model::text::{reading_minutes, truncate_at_word};
-use quire_model::{Date, TocEntry, slugify};
+use quire_model::{Date, TimeOfDay, TocEntry, slugify};
 
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, Source, read_source};
+use crate::generator::permalink::{self, Facts};
+use crate::generator::post::{self, Timestamp};
+use crate::generator::{Generator, Origin, SourceFile};
 use crate::markdown;
 use crate::markdown::{Rendered, SitePath};
 use crate::site::Site;
 use crate::site::{image_reference_problem, is_image_reference, is_safe_link};
+use crate::static_files::StaticFile;
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
 pub const SUMMARY_LENGTH: usize = 220;
 
-/// Keys read from an article's front matter; any other key is ignored with a warning.
-const KNOWN_KEYS: &[&str] = &[
+/// Keys read from an article's front matter; any other key is ignored with a warning, unless
+/// the article's generator documents it.
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
     "publishDate",
@@ -39,6 +45,14 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
 ];
 
+/// A category as an article names it: the declared one it resolves to, or on a site whose
+/// categories are its articles' own, the name as first written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryName {
+    pub name: String,
+    pub slug: String,
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Article {
     pub slug: String,
@@ -50,10 +64,14 @@ pub struct Article {
     /// The image a link to the article shows: a site path or an http(s) URL.
     pub image: Option<String>,
     pub date: Date,
+    /// The time of day written with the date, if any.
+    pub time: Option<TimeOfDay>,
     /// When the article may first be shown; `date` unless `publishDate` says later.
     pub publish_date: Date,
+    /// The day after which it is no longer shown (Hugo's `expiryDate`).
+    pub expiry_date: Option<Date>,
     pub updated: Option<Date>,
-    pub category_slug: String,
+    pub category: Option<CategoryName>,
     /// Display names, in the author's order, duplicates (by slug) removed.
     pub tags: Vec<String>,
     /// The line of `tags`, for problems found across files.
@@ -76,6 +94,10 @@ pub struct Article {
     pub relative_links: Vec<SitePath>,
     /// Site paths the article was published at before (`aliases`), each redirected to it.
     pub aliases: Vec<Alias>,
+    /// Where the old site published it, when it came from another generator.
+    pub old_address: Option<String>,
+    /// Files beside it (a page bundle's images) published under its address.
+    pub local_files: Vec<StaticFile>,
 }
 
 /// A document's `image` for link previews, and the same as a file `static/` should hold when it
@@ -93,32 +115,139 @@ pub struct DocumentPaths {
     pub links: Vec<SitePath>,
     /// The links its body gives relative to the page.
     pub relative_links: Vec<SitePath>,
+    /// Files beside the document that it names, published under its address.
+    pub local_files: Vec<StaticFile>,
+}
+
+/// The files a document of another generator may name relative to itself (a page bundle's
+/// images, `./images/x.png` beside a post): published under the document's own address.
+pub struct LocalFiles<'a> {
+    /// The document's folder; `None` for Quire's own layout, where every file is in `static/`.
+    pub dir: Option<&'a Path>,
+    /// The site's root: nothing outside it is published.
+    pub root: &'a Path,
+    /// The folder of the document's address, from the site's root (`insights/my-post`).
+    pub route_folder: String,
+    /// A page bundle publishes every file in it, named or not.
+    pub bundle: Option<&'a Path>,
+}
+
+impl LocalFiles<'_> {
+    pub fn none(root: &Path) -> LocalFiles<'_> {
+        LocalFiles {
+            dir: None,
+            root,
+            route_folder: String::new(),
+            bundle: None,
+        }
+    }
+
+    /// The file a relative URL names, if it is one beside the document.
+    fn resolve(&self, url: &str) -> Option<(String, PathBuf)> {
+        let dir = self.dir?;
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        let path = percent_decode(path);
+        let mut resolved = dir.to_path_buf();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    resolved.pop();
+                }
+                part => resolved.push(part),
+            }
+        }
+        let within = resolved.strip_prefix(self.root).ok()?;
+        if !resolved.is_file() || crate::generator::walk::is_markdown(&resolved) {
+            return None;
+        }
+        // Files above the document's folder keep their path from the site's root.
+        let published = match resolved.strip_prefix(dir) {
+            Ok(beside) => format!(
+                "{}/{}",
+                self.route_folder,
+                crate::generator::walk::relative(Path::new(""), beside)
+            ),
+            Err(_) => crate::generator::walk::relative(Path::new(""), within),
+        };
+        Some((published, resolved))
+    }
+}
+
+/// `%20` and the like in a relative URL, as the file's name has them.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%'
+            && let Some(hex) = path.get(index + 1..index + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_owned())
 }
 
 impl SocialImage {
     /// Renders the body of `source` (in `file`) and gathers the site paths the document names:
-    /// this image and the body's images and links, with their lines in the file; a warning for
-    /// each body image given relative to the page, which no single file in `static/` serves on
+    /// this image and the body's images and links, with their lines in the file. An image or
+    /// link relative to the page is published with it when it names a file beside it (`local`);
+    /// any other relative image is a warning, since no single file in `static/` serves it on
     /// every page that shows it.
     pub fn render_body(
         &mut self,
         source: &Source<'_>,
         file: &Path,
+        local: &LocalFiles<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (Rendered, DocumentPaths) {
         let mut body = markdown::render(source.body);
         let first_line = source.body_first_line;
-        for image in SitePath::in_file(std::mem::take(&mut body.relative_images), first_line) {
+        let mut local_files = Vec::new();
+        let mut rewrites: Vec<(String, String)> = Vec::new();
+        let mut publish = |url: &str| -> bool {
+            match local.resolve(url) {
+                Some((published, source)) => {
+                    let site_path = format!("/{published}");
+                    rewrites.push((url.to_owned(), site_path));
+                    if !local_files.iter().any(|f: &StaticFile| f.path == published) {
+                        local_files.push(StaticFile { path: published, source });
+                    }
+                    true
+                }
+                None => false,
+            }
+        };
+        let relative_images = std::mem::take(&mut body.relative_images);
+        let unresolved: Vec<SitePath> = relative_images
+            .into_iter()
+            .filter(|image| !publish(&image.path))
+            .collect();
+        body.relative_links.retain(|link| !publish(&link.path));
+        for image in SitePath::in_file(unresolved, first_line) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 image.line,
                 format!(
-                    "the image {} is relative to the page, so the article, its feed entry and \
-                     the pages that preview it would each look for it somewhere else; put it \
-                     in static/ and write its path from the site's root (/img/…)",
+                    "the image {} is relative to the page and names no file beside it, so the \
+                     article, its feed entry and the pages that preview it would each look for it \
+                     somewhere else; put it in static/ and write its path from the site's root \
+                     (/img/…)",
                     image.path
                 ),
             ));
+        }
+        if !rewrites.is_empty() {
+            body.html = markdown::rewrite_urls(std::mem::take(&mut body.html), &rewrites);
+        }
+        if let Some(bundle) = local.bundle {
+            add_bundle_files(bundle, &local.route_folder, &mut local_files);
         }
         for left_out in std::mem::take(&mut body.left_out) {
             diagnostics.push(Diagnostic::warning(
@@ -130,7 +259,11 @@ impl SocialImage {
                 ),
             ));
         }
-        let body_images = SitePath::in_file(std::mem::take(&mut body.site_images), first_line);
+        let mut body_images = SitePath::in_file(std::mem::take(&mut body.site_images), first_line);
+        body_images.extend(rewrites.iter().map(|(url, site_path)| SitePath {
+            path: site_path.clone(),
+            line: first_line + source.body.find(url.as_str()).map_or(0, |at| source.body[..at].matches('\n').count()),
+        }));
         let paths = DocumentPaths {
             images: self
                 .site_image
@@ -140,8 +273,22 @@ impl SocialImage {
                 .collect(),
             links: SitePath::in_file(std::mem::take(&mut body.site_links), first_line),
             relative_links: SitePath::in_file(std::mem::take(&mut body.relative_links), first_line),
+            local_files,
         };
         (body, paths)
+    }
+}
+
+/// Every file of a page bundle, named in the body or not, as Hugo and Zola publish them.
+fn add_bundle_files(bundle: &Path, route_folder: &str, files: &mut Vec<StaticFile>) {
+    let Ok(resources) = crate::generator::walk::bundle_resources(bundle) else {
+        return;
+    };
+    for (relative, source) in resources {
+        let path = format!("{route_folder}/{relative}");
+        if !files.iter().any(|file| file.path == path) {
+            files.push(StaticFile { path, source });
+        }
     }
 }
 
@@ -161,6 +308,10 @@ pub fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> S
             site_image: None,
         };
     }
+    site_image_at(value, line)
+}
+
+fn site_image_at(value: Option<String>, line: usize) -> SocialImage {
     let site_image = value
         .as_ref()
         .filter(|image| image.starts_with('/') && !image.starts_with("//"))
@@ -171,6 +322,60 @@ pub fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> S
     SocialImage { value, site_image }
 }
 
+/// A foreign post's cover image, by whichever key its generator or theme uses: a URL, a site
+/// path, or a file beside the post (a bundle's `cover.jpg`, Astro's `../../assets/hero.jpg`),
+/// which is published with it. A bundle's `cover.*` or `feature*` file is its cover when none
+/// is named. What is none of these is left out with a warning, as the generator's theme would
+/// show nothing.
+pub fn cover_image(
+    fields: &Fields<'_>,
+    local: &LocalFiles<'_>,
+    published: &mut Vec<StaticFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SocialImage {
+    let named = post::cover_image(fields).or_else(|| bundle_cover(local));
+    let Some((written, key)) = named else {
+        return site_image_at(None, 1);
+    };
+    let line = fields.front_matter.line_of(key.split('.').next().unwrap_or(key));
+    if is_image_reference(&written) {
+        return site_image_at(Some(written), line);
+    }
+    if let Some((path, source)) = local.resolve(&written) {
+        let value = format!("/{path}");
+        if !published.iter().any(|file| file.path == path) {
+            published.push(StaticFile { path, source });
+        }
+        return site_image_at(Some(value), line);
+    }
+    let in_static = format!("/{}", written.trim_start_matches("./"));
+    if is_image_reference(&in_static) && !written.starts_with("..") {
+        // Hugo and Jekyll read a bare name from the site's static folder.
+        return site_image_at(Some(in_static), line);
+    }
+    diagnostics.push(fields.warning(
+        key,
+        format!("the cover image {written:?} names no file beside the post or in the site's static folder; left out"),
+    ));
+    site_image_at(None, line)
+}
+
+/// A bundle's file named like a cover (`cover.jpg`, `featured.png`), as Hugo themes find them.
+fn bundle_cover(local: &LocalFiles<'_>) -> Option<(String, &'static str)> {
+    let bundle = local.bundle?;
+    let resources = crate::generator::walk::bundle_resources(bundle).ok()?;
+    resources.into_iter().find_map(|(name, _)| {
+        let lower = name.to_ascii_lowercase();
+        let is_image = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"]
+            .iter()
+            .any(|extension| lower.ends_with(extension));
+        let named_as_cover = ["cover", "feature", "hero", "thumbnail"]
+            .iter()
+            .any(|prefix| lower.starts_with(prefix));
+        (is_image && named_as_cover && !name.contains('/')).then_some((name, "image"))
+    })
+}
+
 /// A site path that redirects to a document, and the line of the file that asks for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alias {
@@ -179,28 +384,54 @@ pub struct Alias {
     pub line: usize,
 }
 
-/// `aliases` (Hugo's name for it): the site paths a document was published at before. Each must
-/// be a plain site path; a trailing `/` is dropped, as both forms are redirected.
-pub fn aliases(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Alias> {
-    let line = fields.front_matter.line_of("aliases");
+/// Whether a site path can be redirected: plain, no query, fragment, escapes or dot segments.
+pub fn is_plain_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && is_safe_link(path)
+        && !path.contains(['?', '#', '%', '\\'])
+        && !path.split('/').any(|part| part == "." || part == "..")
+}
+
+/// `aliases` (Hugo's name for it; Jekyll's `redirect_from`): the site paths a document was
+/// published at before. Each must be a plain site path; a trailing `/` is dropped, as both forms
+/// are redirected. Another generator's relative aliases and full URLs are from the site's root.
+pub fn aliases(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    old_address: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Alias> {
     let mut kept: Vec<Alias> = Vec::new();
-    for written in fields.text_list("aliases", diagnostics).unwrap_or_default() {
-        let path = written.trim().trim_end_matches('/');
-        let plain = path.starts_with('/')
-            && !path.starts_with("//")
-            && is_safe_link(path)
-            && !path.contains(['?', '#', '%', '\\'])
-            && !path.split('/').any(|part| part == "." || part == "..");
-        if !plain {
-            diagnostics.push(fields.error(
-                "aliases",
-                format!("alias {written:?} must be a site path such as `/2019/05/old-title/`"),
-            ));
-        } else if !kept.iter().any(|alias| alias.path == path) {
-            kept.push(Alias {
-                path: path.to_owned(),
-                line,
-            });
+    for key in post::alias_keys(origin) {
+        let line = fields.front_matter.line_of(key);
+        let written_list = if origin.is_foreign() {
+            post::names(fields, key, origin, diagnostics)
+        } else {
+            fields.text_list(key, diagnostics).unwrap_or_default()
+        };
+        for written in written_list {
+            let paths = if origin.is_foreign() {
+                post::alias_paths(&written, origin, old_address)
+            } else {
+                vec![written.trim().to_owned()]
+            };
+            for path in paths {
+            let path = path.trim_end_matches('/');
+            if !is_plain_path(path) && !(origin.is_foreign() && path.is_empty()) {
+                let message = format!("alias {written:?} must be a site path such as `/2019/05/old-title/`");
+                diagnostics.push(if origin.is_foreign() {
+                    fields.warning(key, format!("{message}; left out"))
+                } else {
+                    fields.error(key, message)
+                });
+            } else if !path.is_empty() && !kept.iter().any(|alias| alias.path == path) {
+                kept.push(Alias {
+                    path: path.to_owned(),
+                    line,
+                });
+            }
+            }
         }
     }
     kept
@@ -219,60 +450,170 @@ impl<T> Compiled<T> {
     }
 }
 
+/// An article of Quire's own layout.
 pub fn compile(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Article> {
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        origin: Origin::quire(String::new()),
+    };
+    compile_from(&source, bytes, site, Path::new(""))
+}
+
+/// An article of any generator's site, whose root is `root`.
+pub fn compile_from(source: &SourceFile, bytes: &[u8], site: &Site, root: &Path) -> Compiled<Article> {
     let mut diagnostics = Vec::new();
-    let article = compile_inner(path, bytes, site, &mut diagnostics);
+    let article = compile_inner(source, bytes, site, root, &mut diagnostics);
     Compiled::from_parts(article, diagnostics)
 }
 
-fn compile_inner(
-    path: &Path,
-    bytes: &[u8],
+/// The keys a file of `origin` may write without a warning.
+pub fn is_known_key(origin: &Origin, known: &[&str], key: &str) -> bool {
+    let documented = origin.generator.documented_keys();
+    known.contains(&key)
+        || if origin.generator == Generator::Hugo {
+            // Hugo reads front-matter keys in any case.
+            documented.iter().any(|known| known.eq_ignore_ascii_case(key))
+        } else {
+            documented.contains(&key)
+        }
+}
+
+/// When an article was written and may be shown.
+struct Dates {
+    date: Option<Timestamp>,
+    publish: Option<Date>,
+    updated: Option<Date>,
+    expiry: Option<Date>,
+}
+
+fn read_dates(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Dates {
+    let publish = post::first_timestamp(fields, &["publishDate", "publish_date", "pubDate", "publishdate"], diagnostics);
+    let updated = post::first_timestamp(
+        fields,
+        &["updated", "lastmod", "updatedDate", "last_modified_at", "lastMod", "modified"],
+        diagnostics,
+    )
+    .map(|(date, _)| date);
+    let expiry = post::first_timestamp(fields, &["expiryDate", "expirydate", "expiry_date", "unpublishdate"], diagnostics)
+        .map(|(date, _)| date);
+    let written = post::first_timestamp(fields, &["date"], diagnostics);
+    let written_path = post::lookup_text(fields, "path");
+    let date = match written {
+        Some(stamp) => Some(stamp),
+        None if fields.has("date") => None,
+        None => publish
+            .or_else(|| post::date_from_place(origin, written_path.as_deref()).map(|d| (d, None)))
+            .or_else(|| {
+                if !origin.is_foreign() {
+                    diagnostics.push(fields.missing("date"));
+                    return None;
+                }
+                let date = updated.or_else(|| post::modified_date(fields.path));
+                diagnostics.push(fields.warning(
+                    "date",
+                    "the post gives no date anywhere (front matter, file name or path); dated by its last change",
+                ));
+                date.map(|date| (date, None))
+            }),
+    };
+    Dates {
+        date,
+        publish: publish.map(|(date, _)| date),
+        updated,
+        expiry,
+    }
+}
+
+/// Category (the first named; the rest become tags) and tags.
+fn read_taxonomies(
+    fields: &Fields<'_>,
+    origin: &Origin,
     site: &Site,
     diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<Option<CategoryName>>, Vec<String>, Vec<String>) {
+    let (categories, written_tags) = if origin.is_foreign() {
+        post::taxonomies(fields, origin, diagnostics)
+    } else {
+        let mut categories = Vec::new();
+        if fields.has("category") {
+            categories.extend(fields.text("category", diagnostics));
+        } else if fields.has("categories") {
+            categories.extend(fields.text_list("categories", diagnostics).unwrap_or_default());
+        }
+        (categories, Vec::new())
+    };
+    let category = resolve_category(fields, &categories, site, diagnostics);
+    let mut tags = if origin.is_foreign() {
+        tag_list(fields, "tags", written_tags, diagnostics)
+    } else {
+        tag_names(fields, "tags", diagnostics)
+    };
+    for extra in categories.iter().skip(1) {
+        if !tags.iter().any(|tag| slugify(tag) == slugify(extra)) && !slugify(extra).is_empty() {
+            tags.push(extra.clone());
+        }
+    }
+    (category, tags, categories)
+}
+
+fn compile_inner(
+    file: &SourceFile,
+    bytes: &[u8],
+    site: &Site,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
-    let source = read_source(path, bytes, KNOWN_KEYS, diagnostics)?;
+    let path = file.path.as_path();
+    let origin = &file.origin;
+    let source = read_source(path, bytes, &|key| is_known_key(origin, KNOWN_KEYS, key), diagnostics)?;
     let fields = Fields {
         path,
         front_matter: &source.front_matter,
     };
-
-    let stem = path
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .unwrap_or_default();
-    let (stem_date, stem_slug) = split_jekyll_stem(stem);
-
-    let title = fields.required_text("title", diagnostics);
-    let publish_date = fields.first_date(&["publishDate", "publish_date", "pubDate"], diagnostics);
-    let date = match fields.date("date", diagnostics) {
-        Some(date) => Some(date),
-        None if fields.has("date") => None,
-        None => match publish_date.or(stem_date) {
-            Some(date) => Some(date),
-            None => {
-                diagnostics.push(fields.missing("date"));
-                None
-            }
-        },
+    let title = if origin.is_foreign() && !fields.has("title") {
+        post::fallback_title(origin, source.body)
+    } else {
+        fields.required_text("title", diagnostics)
     };
-    let updated = fields.first_date(&["updated", "lastmod", "updatedDate"], diagnostics);
-    let category_slug = resolve_category(&fields, site, diagnostics);
-    let tags = tag_names(&fields, "tags", diagnostics);
-    let authors = author_names(&fields, diagnostics);
-    let slug = slug_of(&fields, stem_slug, diagnostics);
+    let dates = read_dates(&fields, origin, diagnostics);
+    let (category, tags, written_categories) = read_taxonomies(&fields, origin, site, diagnostics);
+    let mut authors = author_names(&fields, origin, diagnostics);
+    if authors.is_empty() {
+        authors.clone_from(&site.default_authors);
+    }
+    let slug = article_slug(&fields, origin, diagnostics);
     let featured = fields.flag("featured", diagnostics);
-    let draft = fields.flag("draft", diagnostics);
-    let written_summary = fields
-        .text("summary", diagnostics)
-        .or_else(|| fields.text("description", diagnostics))
+    let draft = is_draft(&fields, origin, diagnostics);
+    let written_summary = ["summary", "description", "excerpt"]
+        .iter()
+        .find_map(|key| fields.text(key, diagnostics))
         .map(|summary| summary.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|summary| !summary.is_empty());
 
-    let mut image = social_image(&fields, diagnostics);
-    let aliases = aliases(&fields, diagnostics);
+    let route_folder = format!("insights/{slug}");
+    let local = LocalFiles {
+        dir: origin.is_foreign().then(|| path.parent()).flatten(),
+        root,
+        route_folder,
+        bundle: origin.bundle.as_deref(),
+    };
+    let mut local_files = Vec::new();
+    let mut image = if origin.is_foreign() {
+        cover_image(&fields, &local, &mut local_files, diagnostics)
+    } else {
+        social_image(&fields, diagnostics)
+    };
+    let old_address = title.as_deref().and_then(|title| {
+        old_address_of(&fields, origin, title, dates.date.map(|(date, _)| date), &written_categories, true)
+    });
+    let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
 
-    let (rendered, paths) = image.render_body(&source, path, diagnostics);
+    let (rendered, mut paths) = image.render_body(&source, path, &local, diagnostics);
+    local_files.append(&mut paths.local_files);
     let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
         diagnostics.push(Diagnostic::warning(
@@ -288,16 +629,18 @@ fn compile_inner(
     let summary = written_summary
         .unwrap_or_else(|| truncate_at_word(&rendered.first_paragraph, SUMMARY_LENGTH));
 
-    let (title, date, category_slug) = (title?, date?, category_slug?);
+    let (title, (date, time), category) = (title?, dates.date?, category?);
     Some(Article {
         slug,
         title,
         summary,
         own_summary,
-        publish_date: publish_date.map_or(date, |publish| publish.max(date)),
+        publish_date: dates.publish.map_or(date, |publish| publish.max(date)),
+        expiry_date: dates.expiry,
         date,
-        updated,
-        category_slug,
+        time,
+        updated: dates.updated,
+        category,
         tags,
         tags_line: fields.front_matter.line_of("tags"),
         authors,
@@ -313,7 +656,75 @@ fn compile_inner(
         relative_links: paths.relative_links,
         image: image.value,
         aliases,
+        old_address,
+        local_files,
     })
+}
+
+/// Where the old site published a file, by its generator's rules and what the file writes.
+pub fn old_address_of(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    title: &str,
+    date: Option<Date>,
+    categories: &[String],
+    is_post: bool,
+) -> Option<String> {
+    let url_key = match origin.generator {
+        Generator::Hugo => "url",
+        Generator::Jekyll => "permalink",
+        Generator::Zola => "path",
+        Generator::Quire | Generator::Astro => return permalink::old_address(
+            origin,
+            &Facts {
+                slug: post::lookup_text(fields, "slug").as_deref(),
+                title,
+                date,
+                is_post,
+                ..Facts::default()
+            },
+        ),
+    };
+    let slug = post::lookup_text(fields, "slug");
+    let url = post::lookup_text(fields, url_key);
+    permalink::old_address(
+        origin,
+        &Facts {
+            slug: slug.as_deref(),
+            url: url.as_deref(),
+            title,
+            date,
+            categories,
+            is_post,
+        },
+    )
+}
+
+/// Drafts: `draft: true`, Jekyll's `published: false` and its `_drafts/` folder.
+pub fn is_draft(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let unpublished = origin.is_foreign()
+        && matches!(fields.front_matter.fields.get("published"), Some(crate::front_matter::Value::Bool(false)));
+    let in_drafts = origin.generator == Generator::Jekyll && origin.relative.starts_with("_drafts/");
+    fields.flag("draft", diagnostics) || unpublished || in_drafts
+}
+
+/// The article's slug: written, else its file's (or bundle folder's) name without a date.
+fn article_slug(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let stem = if origin.is_foreign() {
+        origin.content_name().to_owned()
+    } else {
+        fields
+            .path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (_, undated) = match origin.generator {
+        Generator::Zola => permalink::split_zola_date(&stem),
+        _ => split_jekyll_stem(&stem),
+    };
+    slug_of(fields, undated, diagnostics)
 }
 
 /// Jekyll names posts `YYYY-MM-DD-slug.md`; the date and slug come from the name when not written.
@@ -355,60 +766,57 @@ pub fn slug_of(fields: &Fields<'_>, stem: &str, diagnostics: &mut Vec<Diagnostic
     }
 }
 
-/// The article's one category, from `category` or Hugo's `categories` list.
+/// The article's one category: the first of those written. A site whose categories are its
+/// articles' own takes any name; a site that declares its categories takes only those. `None`
+/// inside means no category, which is allowed; the outer `None` is an error already reported.
 pub fn resolve_category(
     fields: &Fields<'_>,
+    written: &[String],
     site: &Site,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    let (key, written) = if fields.has("category") {
-        ("category", fields.text("category", diagnostics)?)
-    } else if fields.has("categories") {
-        let list = fields.text_list("categories", diagnostics)?;
-        match list.as_slice() {
-            [one] => ("categories", one.clone()),
-            [] => {
-                diagnostics.push(fields.error(
-                    "categories",
-                    "`categories` is empty: give the article one category",
-                ));
-                return None;
-            }
-            [first, ..] => {
-                diagnostics.push(fields.warning(
-                    "categories",
-                    format!(
-                        "an article has one category: using {first:?}, the first of {}",
-                        list.len()
-                    ),
-                ));
-                ("categories", first.clone())
-            }
-        }
-    } else {
-        diagnostics.push(fields.missing("category"));
-        return None;
+) -> Option<Option<CategoryName>> {
+    let Some(first) = written.iter().map(|name| name.trim()).find(|name| !name.is_empty()) else {
+        return Some(None);
     };
-    match site.resolve_category(&written) {
-        Some(category) => Some(category.slug.clone()),
-        None => {
-            diagnostics.push(fields.error(
-                key,
-                format!(
-                    "unknown category {written:?}; declared in site.toml: {}",
-                    site.declared_category_names()
-                ),
-            ));
-            None
-        }
+    if let Some(category) = site.resolve_category(first) {
+        return Some(Some(CategoryName {
+            name: category.name.clone(),
+            slug: category.slug.clone(),
+        }));
     }
+    let key = if fields.has("category") { "category" } else { "categories" };
+    if site.open_categories {
+        let slug = slugify(first);
+        if slug.is_empty() {
+            diagnostics.push(fields.warning(
+                key,
+                format!("category {first:?} has no ASCII letters or digits to make its address from; the article is shown without it"),
+            ));
+            return Some(None);
+        }
+        let name = first.split_whitespace().collect::<Vec<_>>().join(" ");
+        return Some(Some(CategoryName { name, slug }));
+    }
+    diagnostics.push(fields.error(
+        key,
+        format!(
+            "unknown category {first:?}; declared in site.toml: {}",
+            site.declared_category_names()
+        ),
+    ));
+    None
 }
 
 /// The names in `authors` or `author` (Hugo and Jekyll use the first, Astro and Eleventy often
-/// the second; either takes one name or a list), whitespace collapsed, each once; a blank name is
-/// an error at its line, and so is giving both keys.
-pub fn author_names(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
-    if fields.has("author") && fields.has("authors") {
+/// the second; either takes one name or a list, another generator's also `{name: …}` maps),
+/// whitespace collapsed, each once. In Quire's layout a blank name is an error at its line, and
+/// so is giving both keys; another generator's site takes `authors` then.
+pub fn author_names(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    if fields.has("author") && fields.has("authors") && !origin.is_foreign() {
         diagnostics
             .push(fields.error("authors", "both `author` and `authors` are given: keep one"));
         return Vec::new();
@@ -418,11 +826,18 @@ pub fn author_names(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> V
     } else {
         "author"
     };
+    let written = if origin.is_foreign() {
+        person_names(fields.front_matter.fields.get(key))
+    } else {
+        fields.text_list(key, diagnostics).unwrap_or_default()
+    };
     let mut names: Vec<String> = Vec::new();
-    for name in fields.text_list(key, diagnostics).unwrap_or_default() {
+    for name in written {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            diagnostics.push(fields.error(key, format!("`{key}` names a blank author")));
+            if !origin.is_foreign() {
+                diagnostics.push(fields.error(key, format!("`{key}` names a blank author")));
+            }
         } else if !names.contains(&name) {
             names.push(name);
         }
@@ -430,12 +845,37 @@ pub fn author_names(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> V
     names
 }
 
+/// Names from a person value: text, a `{name: …}` map, or a list of either.
+fn person_names(value: Option<&crate::front_matter::Value>) -> Vec<String> {
+    use crate::front_matter::Value;
+    match value {
+        Some(Value::Text(name)) => vec![name.clone()],
+        Some(Value::Map(map)) => match map.get("name") {
+            Some(Value::Text(name)) => vec![name.clone()],
+            _ => Vec::new(),
+        },
+        Some(Value::List(items)) => items.iter().flat_map(|item| person_names(Some(item))).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Tag display names from `key`, trimmed, duplicates by slug removed (with a warning when the
 /// dropped one is spelled differently, not just in another case: `C` and `C++` are one tag).
 pub fn tag_names(fields: &Fields<'_>, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let written = fields.text_list(key, diagnostics).unwrap_or_default();
+    tag_list(fields, key, written, diagnostics)
+}
+
+/// [`tag_names`] of names already read.
+pub fn tag_list(
+    fields: &Fields<'_>,
+    key: &str,
+    written: Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut seen = Vec::<String>::new();
     let mut kept = Vec::<String>::new();
-    for tag in fields.text_list(key, diagnostics).unwrap_or_default() {
+    for tag in written {
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
         let slug = slugify(&tag);
         if slug.is_empty() {

@@ -122,12 +122,13 @@ mod tests {
 
     fn summary(slug: &str) -> ArticleSummary {
         ArticleSummary {
+        time: None,
             slug: slug.to_owned(),
             title: format!("A \"quoted\" title\\ for {slug}"),
             summary: "Tabs\tand\nnew lines, and \u{1} a control.".to_owned(),
             date: Date::new(2026, 3, 13).unwrap(),
             updated: Some(Date::new(2026, 4, 1).unwrap()),
-            category: "engineering".to_owned(),
+            category: Some("engineering".to_owned()),
             tags: vec!["rust".to_owned(), "wasm".to_owned()],
             authors: vec!["Ada".to_owned()],
             reading_minutes: 4,

@@ -23,13 +23,18 @@ use crate::body_json::{self, ArticleParts};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
 use crate::document_links::DocumentRoutes;
+use crate::generator::{self, Generator, Migration, SourceFile};
+use crate::migrate::{
+    add_written_categories, distinct_slugs, list_static_files, publish_local_files,
+    redirect_old_addresses,
+};
 use crate::markdown::{self, SitePath};
 use crate::output::{self, OutputFile};
 use crate::precompress;
 use crate::prerender::Prerender;
 use crate::related::related_indices;
 use crate::shell::{Chrome, InlineCode, Shell, ShellError, content_security_policy};
-use crate::site::{self, Site};
+use crate::site::Site;
 use crate::site_files;
 use crate::static_files::{self, StaticFile};
 use quire_model::routes::{SiteBase, public_root};
@@ -97,6 +102,8 @@ pub struct Report {
     pub static_files: usize,
     /// Files given `.br` and `.gz` copies.
     pub precompressed: usize,
+    /// What a build of another generator's site found, published and left out.
+    pub migration: Option<Migration>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -352,9 +359,9 @@ pub fn compile(
     options: &Options,
     bodies_to: Option<&Path>,
 ) -> Result<(Bundle, Report), BuildError> {
-    let site_path = options.content.join("site.toml");
-    let site_text = fs::read_to_string(&site_path).map_err(BuildError::io(&site_path))?;
-    let mut site = site::parse(&site_path, &site_text).map_err(BuildError::Content)?;
+    let layout = generator::read(&options.content)?;
+    let site_path = layout.config_path.clone();
+    let mut site = layout.site.clone();
     site.info.base_url = public_root(&site.info.base_url, &options.base);
     let shell = match &options.shell {
         None => None,
@@ -375,23 +382,34 @@ pub fn compile(
         }
     };
 
-    let article_sources = markdown_files(&options.content.join("articles"))?;
-    let page_sources = markdown_files(&options.content.join("pages"))?;
-    let study_sources = markdown_files(&options.content.join("case-studies"))?;
-
-    let static_dir = options.content.join("static");
-    let (static_files, mut diagnostics) = static_files::list(&static_dir)?;
+    let static_dir = layout
+        .static_dirs
+        .first()
+        .cloned()
+        .unwrap_or_else(|| options.content.join("static"));
+    let (mut static_files, mut diagnostics) = list_static_files(&layout)?;
+    diagnostics.extend(layout.diagnostics.iter().cloned());
+    let root = layout.root.as_path();
     let mut articles = collect(
-        article_sources,
-        |path, bytes| article::compile(path, bytes, &site),
+        &layout.articles,
+        |source, bytes| article::compile_from(source, bytes, &site, root),
         &mut diagnostics,
     )?;
-    let mut pages = collect(page_sources, document::compile_page, &mut diagnostics)?;
+    let mut pages = collect(
+        &layout.pages,
+        |source, bytes| document::compile_page_from(source, bytes, root),
+        &mut diagnostics,
+    )?;
     let mut studies = collect(
-        study_sources,
-        |path, bytes| document::compile_case_study(path, bytes, &site),
+        &layout.case_studies,
+        |source, bytes| document::compile_case_study(&source.path, bytes, &site),
         &mut diagnostics,
     )?;
+    if site.open_categories {
+        add_written_categories(&mut site, &articles);
+    }
+    publish_local_files(&mut articles, &mut pages, &mut static_files);
+    let redirects_from_old_addresses = redirect_old_addresses(&mut articles, &mut pages);
     let documents = articles
         .iter_mut()
         .map(|(path, article)| (&**path, &article.site_images, &mut article.html))
@@ -457,6 +475,10 @@ pub fn compile(
         )
         .collect();
     diagnostics.extend(duplicate_aliases(&aliases));
+    if layout.generator != Generator::Quire {
+        // Two posts of one name in different folders are fine for Hugo or Zola.
+        diagnostics.extend(distinct_slugs(&mut articles));
+    }
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
@@ -479,21 +501,30 @@ pub fn compile(
         warnings: diagnostics,
         ..Report::default()
     };
+    let include_drafts = options.include_drafts || layout.build_drafts;
+    let include_future = options.include_future || layout.build_future;
     let mut keep = |draft: bool, publish_date: Option<Date>| {
-        if draft && !options.include_drafts {
+        if draft && !include_drafts {
             report.left_out_drafts += 1;
             false
-        } else if publish_date.is_some_and(|date| date > options.today) && !options.include_future {
+        } else if publish_date.is_some_and(|date| date > options.today) && !include_future {
             report.left_out_future += 1;
             false
         } else {
             true
         }
     };
+    let mut expired = 0;
     let articles: Vec<Article> = articles
         .into_iter()
         .map(|(_, article)| article)
         .filter(|article| keep(article.draft, Some(article.publish_date)))
+        .filter(|article| {
+            let is_expired = !layout.build_expired
+                && article.expiry_date.is_some_and(|expiry| expiry <= options.today);
+            expired += usize::from(is_expired);
+            !is_expired
+        })
         .collect();
     let pages: Vec<Page> = pages
         .into_iter()
@@ -505,6 +536,29 @@ pub fn compile(
         .map(|(_, study)| study)
         .filter(|study| keep(study.draft, study.date))
         .collect();
+    report.migration = (layout.generator != Generator::Quire).then(|| Migration {
+        generator: Some(layout.generator),
+        posts: articles.len(),
+        pages: pages.len(),
+        sections: layout.sections,
+        redirects: articles
+            .iter()
+            .map(|a| a.aliases.len())
+            .chain(pages.iter().map(|p| p.aliases.len()))
+            .sum(),
+        old_addresses: redirects_from_old_addresses,
+        images: articles
+            .iter()
+            .map(|a| a.local_files.len())
+            .chain(pages.iter().map(|p| p.local_files.len()))
+            .sum(),
+        expired,
+        left_out: layout
+            .left_out
+            .iter()
+            .map(|(reason, count)| (reason.describe().to_owned(), *count))
+            .collect(),
+    });
     report.published = articles.len();
     let mut bundle = assemble(
         &site,
@@ -760,16 +814,16 @@ fn shell_asset_path(url: &str, base: &SiteBase) -> Option<PathBuf> {
 /// diagnostics. Each file is read where it is compiled and its bytes dropped straight after, so
 /// reading overlaps compiling and the sources are never all in memory at once.
 fn collect<T: Send>(
-    sources: Vec<PathBuf>,
-    compile_one: impl Fn(&Path, &[u8]) -> Compiled<T> + Sync,
+    sources: &[SourceFile],
+    compile_one: impl Fn(&SourceFile, &[u8]) -> Compiled<T> + Sync,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(PathBuf, T)>, BuildError> {
     let compiled: Vec<_> = sources
-        .into_par_iter()
+        .par_iter()
         .with_max_len(BALANCED_RUN)
-        .map(|path| {
-            let bytes = fs::read(&path).map_err(BuildError::io(&path))?;
-            Ok((compile_one(&path, &bytes), path))
+        .map(|source| {
+            let bytes = fs::read(&source.path).map_err(BuildError::io(&source.path))?;
+            Ok((compile_one(source, &bytes), source.path.clone()))
         })
         .collect::<Result<_, BuildError>>()?;
     let mut items = Vec::with_capacity(compiled.len());
@@ -780,37 +834,6 @@ fn collect<T: Send>(
         }
     }
     Ok(items)
-}
-
-/// The markdown files in `dir`, in name order; none when it does not exist.
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(BuildError::io(dir)(error)),
-    };
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(BuildError::io(dir))?;
-        let name = entry.file_name();
-        let is_markdown = Path::new(&name)
-            .extension()
-            .is_some_and(|extension| extension == "md" || extension == "markdown");
-        // The directory listing says what most entries are; only a link needs a look at what
-        // it points to (a stat per file was the serial start of every build).
-        let is_file = match entry.file_type() {
-            Ok(kind) if !kind.is_symlink() => kind.is_file(),
-            _ => entry.path().is_file(),
-        };
-        if is_markdown && is_file {
-            names.push(name);
-        }
-    }
-    // By name, which in one folder is the paths' order: comparing whole paths component by
-    // component took this serial sort 10 M instructions at 1,000 files, and it grows faster
-    // than their number.
-    names.sort_unstable();
-    Ok(names.into_iter().map(|name| dir.join(name)).collect())
 }
 
 fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -> Vec<Diagnostic> {
@@ -1074,8 +1097,9 @@ fn assemble(
                 image: article.image,
                 authors: article.authors,
                 date: article.date,
+                time: article.time,
                 updated: article.updated,
-                category: article.category_slug,
+                category: article.category.map(|category| category.slug),
                 tags: tag_slugs,
                 reading_minutes: article.reading_minutes,
                 word_count: article.word_count,
@@ -1283,7 +1307,7 @@ fn assemble(
             description: category.description.clone(),
             count: summaries
                 .iter()
-                .filter(|a| a.category == category.slug)
+                .filter(|a| a.category.as_ref() == Some(&category.slug))
                 .count(),
         })
         .collect();
@@ -1459,7 +1483,11 @@ fn first_pages(
     let mut in_category: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); categories.len()];
     let mut with_tag: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); tags.len()];
     for article in summaries {
-        if let Some(&index) = category_index.get(article.category.as_str()) {
+        if let Some(&index) = article
+            .category
+            .as_deref()
+            .and_then(|category| category_index.get(category))
+        {
             in_category[index].push(article);
         }
         for tag in &article.tags {
@@ -1543,6 +1571,7 @@ mod tests {
     #[test]
     fn a_listing_shard_is_written_as_its_bundle_type_serialises() {
         let summary = |slug: &str, own_summary: bool| ArticleSummary {
+            time: None,
             slug: slug.to_owned(),
             title: format!("\"{slug}\" & more"),
             summary: "A line\nand another.".to_owned(),
@@ -1551,7 +1580,7 @@ mod tests {
             authors: vec!["Ada".to_owned()],
             date: Date::new(2026, 3, 13).unwrap(),
             updated: None,
-            category: "engineering".to_owned(),
+            category: Some("engineering".to_owned()),
             tags: vec!["rust".to_owned()],
             reading_minutes: 3,
             word_count: 640,

@@ -50,6 +50,37 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Diagnostics as printed: every error, and each warning once per message, at its first place,
+/// with how many more places say the same (a key a thousand posts carry is one line, not a
+/// thousand). Order is kept.
+pub fn fold(diagnostics: &[Diagnostic]) -> Vec<(&Diagnostic, usize)> {
+    let mut folded: Vec<(&Diagnostic, usize)> = Vec::new();
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for diagnostic in diagnostics {
+        if diagnostic.is_error() {
+            folded.push((diagnostic, 0));
+            continue;
+        }
+        match first_of.get(diagnostic.message.as_str()) {
+            Some(&at) => folded[at].1 += 1,
+            None => {
+                first_of.insert(&diagnostic.message, folded.len());
+                folded.push((diagnostic, 0));
+            }
+        }
+    }
+    folded
+}
+
+/// A folded diagnostic's line: `file:line: warning: message (and 41 more like it)`.
+pub fn folded_line(diagnostic: &Diagnostic, more: usize) -> String {
+    match more {
+        0 => diagnostic.to_string(),
+        1 => format!("{diagnostic} (and 1 more like it; --verbose lists it)"),
+        _ => format!("{diagnostic} (and {more} more like it; --verbose lists them)"),
+    }
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
@@ -74,6 +105,33 @@ mod tests {
         assert_eq!(
             Diagnostic::warning(path, 4, "unknown key `author` ignored").to_string(),
             "content/articles/a.md:4: warning: unknown key `author` ignored"
+        );
+    }
+
+    #[test]
+    fn folds_repeated_warnings_but_never_errors() {
+        let warning = |file: &str, message: &str| Diagnostic::warning(Path::new(file), 2, message);
+        let error = Diagnostic::error(Path::new("c.md"), 1, "missing");
+        let all = [
+            warning("a.md", "unknown key `x` ignored"),
+            error.clone(),
+            warning("b.md", "unknown key `x` ignored"),
+            warning("b.md", "unknown key `y` ignored"),
+            error.clone(),
+            warning("c.md", "unknown key `x` ignored"),
+        ];
+        let lines: Vec<String> = fold(&all)
+            .into_iter()
+            .map(|(diagnostic, more)| folded_line(diagnostic, more))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "a.md:2: warning: unknown key `x` ignored (and 2 more like it; --verbose lists them)",
+                "c.md:1: missing",
+                "b.md:2: warning: unknown key `y` ignored",
+                "c.md:1: missing",
+            ]
         );
     }
 

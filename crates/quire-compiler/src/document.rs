@@ -6,12 +6,16 @@ use quire_model::text::reading_minutes;
 use quire_model::{Date, TocEntry, slugify};
 
 use crate::article::{
-    Alias, Compiled, aliases, resolve_category, slug_of, social_image, tag_names,
+    Alias, Compiled, LocalFiles, aliases, cover_image, is_known_key, old_address_of,
+    resolve_category, slug_of, social_image, tag_names,
 };
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
+use crate::generator::post;
+use crate::generator::{Origin, SourceFile};
 use crate::markdown::SitePath;
 use crate::site::Site;
+use crate::static_files::StaticFile;
 
 /// First path segments the app routes itself; a page may not take one.
 pub const RESERVED_PAGE_SLUGS: &[&str] = &[
@@ -67,6 +71,10 @@ pub struct Page {
     pub aliases: Vec<Alias>,
     /// The image a link to it shows: a site path or an http(s) URL.
     pub image: Option<String>,
+    /// Where the old site published it, when it came from another generator.
+    pub old_address: Option<String>,
+    /// Files beside it (a page bundle's images) published under its address.
+    pub local_files: Vec<StaticFile>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -102,54 +110,97 @@ fn stem(path: &Path) -> &str {
         .unwrap_or_default()
 }
 
+/// A page of Quire's own layout.
 pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        origin: Origin::quire(String::new()),
+    };
+    compile_page_from(&source, bytes, Path::new(""))
+}
+
+/// A page of any generator's site, whose root is `root`.
+pub fn compile_page_from(file: &SourceFile, bytes: &[u8], root: &Path) -> Compiled<Page> {
     let mut diagnostics = Vec::new();
-    let page = (|| {
-        let source = read_source(path, bytes, PAGE_KEYS, &mut diagnostics)?;
-        let fields = Fields {
-            path,
-            front_matter: &source.front_matter,
-        };
-        let title = fields.required_text("title", &mut diagnostics);
-        let slug = slug_of(&fields, stem(path), &mut diagnostics);
-        if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
-            diagnostics.push(Diagnostic::error(
-                path,
-                fields.front_matter.line_of("slug"),
-                format!(
-                    "the page slug `{slug}` is taken by a built-in route; reserved: {}",
-                    RESERVED_PAGE_SLUGS.join(", ")
-                ),
-            ));
-        }
-        let description = fields
-            .text("description", &mut diagnostics)
-            .or_else(|| fields.text("summary", &mut diagnostics))
-            .unwrap_or_default();
-        let draft = fields.flag("draft", &mut diagnostics);
-        let mut image = social_image(&fields, &mut diagnostics);
-        let (rendered, paths) = image.render_body(&source, path, &mut diagnostics);
-        Some(Page {
-            slug,
-            title: title?,
-            description: description.trim().to_owned(),
-            draft,
-            html: rendered.html,
-            toc: rendered.toc,
-            site_images: paths.images,
-            site_links: paths.links,
-            relative_links: paths.relative_links,
-            aliases: aliases(&fields, &mut diagnostics),
-            image: image.value,
-        })
-    })();
+    let page = compile_page_inner(file, bytes, root, &mut diagnostics);
     Compiled::from_parts(page, diagnostics)
+}
+
+fn compile_page_inner(
+    file: &SourceFile,
+    bytes: &[u8],
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let (path, origin) = (file.path.as_path(), &file.origin);
+    let source = read_source(path, bytes, &|key| is_known_key(origin, PAGE_KEYS, key), diagnostics)?;
+    let fields = Fields {
+        path,
+        front_matter: &source.front_matter,
+    };
+    let title = if origin.is_foreign() && !fields.has("title") {
+        post::fallback_title(origin, source.body)
+    } else {
+        fields.required_text("title", diagnostics)
+    };
+    let stem = if origin.is_foreign() { origin.content_name() } else { stem(path) };
+    let slug = slug_of(&fields, stem, diagnostics);
+    if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
+        diagnostics.push(Diagnostic::error(
+            path,
+            fields.front_matter.line_of("slug"),
+            format!(
+                "the page slug `{slug}` is taken by a built-in route; reserved: {}",
+                RESERVED_PAGE_SLUGS.join(", ")
+            ),
+        ));
+    }
+    let description = fields
+        .text("description", diagnostics)
+        .or_else(|| fields.text("summary", diagnostics))
+        .unwrap_or_default();
+    let draft = crate::article::is_draft(&fields, origin, diagnostics);
+    let local = LocalFiles {
+        dir: origin.is_foreign().then(|| path.parent()).flatten(),
+        root,
+        route_folder: slug.clone(),
+        bundle: origin.bundle.as_deref(),
+    };
+    let mut local_files = Vec::new();
+    let mut image = if origin.is_foreign() {
+        cover_image(&fields, &local, &mut local_files, diagnostics)
+    } else {
+        social_image(&fields, diagnostics)
+    };
+    let old_address = title
+        .as_deref()
+        .and_then(|title| old_address_of(&fields, origin, title, None, &[], false));
+    let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
+    let (rendered, mut paths) = image.render_body(&source, path, &local, diagnostics);
+    local_files.append(&mut paths.local_files);
+    Some(Page {
+        slug,
+        title: title?,
+        description: description.trim().to_owned(),
+        draft,
+        html: rendered.html,
+        toc: rendered.toc,
+        site_images: paths.images,
+        site_links: paths.links,
+        relative_links: paths.relative_links,
+        aliases,
+        image: image.value,
+        old_address,
+        local_files,
+    })
 }
 
 pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<CaseStudy> {
     let mut diagnostics = Vec::new();
     let study = (|| {
-        let source = read_source(path, bytes, CASE_STUDY_KEYS, &mut diagnostics)?;
+        let origin = Origin::quire(String::new());
+        let known = |key: &str| CASE_STUDY_KEYS.contains(&key);
+        let source = read_source(path, bytes, &known, &mut diagnostics)?;
         let fields = Fields {
             path,
             front_matter: &source.front_matter,
@@ -161,9 +212,16 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             .unwrap_or_default();
         let slug = slug_of(&fields, stem(path), &mut diagnostics);
         let date = fields.date("date", &mut diagnostics);
-        let category_slug = (fields.has("category") || fields.has("categories"))
-            .then(|| resolve_category(&fields, site, &mut diagnostics))
-            .flatten();
+        let mut written_categories = Vec::new();
+        if fields.has("category") {
+            written_categories.extend(fields.text("category", &mut diagnostics));
+        } else if fields.has("categories") {
+            written_categories
+                .extend(fields.text_list("categories", &mut diagnostics).unwrap_or_default());
+        }
+        let category_slug = resolve_category(&fields, &written_categories, site, &mut diagnostics)
+            .flatten()
+            .map(|category| category.slug);
         let tags = tag_names(&fields, "tags", &mut diagnostics);
         let draft = fields.flag("draft", &mut diagnostics);
         let mut section_slugs = Vec::new();
@@ -189,7 +247,8 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             diagnostics.push(fields.missing("sections"));
         }
         let mut image = social_image(&fields, &mut diagnostics);
-        let (rendered, paths) = image.render_body(&source, path, &mut diagnostics);
+        let (rendered, paths) =
+            image.render_body(&source, path, &LocalFiles::none(Path::new("")), &mut diagnostics);
         Some(CaseStudy {
             slug,
             title: title?,
@@ -205,7 +264,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             site_images: paths.images,
             site_links: paths.links,
             relative_links: paths.relative_links,
-            aliases: aliases(&fields, &mut diagnostics),
+            aliases: aliases(&fields, &origin, None, &mut diagnostics),
             image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),
         })

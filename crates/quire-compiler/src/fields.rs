@@ -15,11 +15,11 @@ pub struct Source<'a> {
     pub body_first_line: usize,
 }
 
-/// Decodes, splits and parses a content file, warning about keys outside `known_keys`.
+/// Decodes, splits and parses a content file, warning about keys `is_known` does not know.
 pub fn read_source<'a>(
     path: &Path,
     bytes: &'a [u8],
-    known_keys: &[&str],
+    is_known: &dyn Fn(&str) -> bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source<'a>> {
     let text = match std::str::from_utf8(bytes) {
@@ -46,7 +46,7 @@ pub fn read_source<'a>(
         }
     };
     for key in front_matter.fields.keys() {
-        if !known_keys.contains(&key.as_str()) {
+        if !is_known(key) {
             diagnostics.push(Diagnostic::warning(
                 path,
                 front_matter.line_of(key),

@@ -119,10 +119,7 @@ fn fence_line(text: &str, fence: &str) -> bool {
 
 /// Parses the front matter of a split file.
 pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
-    let value = match split.syntax {
-        Syntax::Yaml => parse_yaml(split)?,
-        Syntax::Toml => parse_toml(split)?,
-    };
+    let value = parse_value(split)?;
     let fields = match value {
         Value::Map(fields) => fields,
         Value::Null => BTreeMap::new(),
@@ -134,6 +131,14 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
         key_lines,
         start_line: split.front_matter_first_line.saturating_sub(1).max(1),
     })
+}
+
+/// The front matter (or a config file's whole text) as one value, whatever its syntax.
+pub fn parse_value(split: &Split<'_>) -> Result<Value, FrontMatterError> {
+    match split.syntax {
+        Syntax::Yaml => parse_yaml(split),
+        Syntax::Toml => parse_toml(split),
+    }
 }
 
 /// Flat front matter is read directly; anything else, and every mistake, by the YAML parser.
@@ -228,27 +233,49 @@ fn from_toml(value: toml::Value) -> Value {
 }
 
 /// Where each unindented key is written: a cheap scan that is right for the flat front matter
-/// authors write, and only used to point messages at a line.
+/// authors write, and only used to point messages at a line. A TOML table (`[taxonomies]`) is
+/// at its header's line, and its keys are recorded as `taxonomies.tags`, never as top-level keys.
 fn top_level_key_lines(split: &Split<'_>) -> BTreeMap<String, usize> {
     let separator = match split.syntax {
         Syntax::Yaml => ':',
         Syntax::Toml => '=',
     };
     let mut lines = BTreeMap::new();
+    let mut table: Option<String> = None;
     for (index, line) in split.front_matter.lines().enumerate() {
+        let line_number = split.front_matter_first_line + index;
+        if split.syntax == Syntax::Toml
+            && let Some(header) = toml_table_header(line)
+        {
+            let top = header.split('.').next().unwrap_or(header).to_owned();
+            lines.entry(top).or_insert(line_number);
+            table = Some(header.to_owned());
+            continue;
+        }
         if line.starts_with([' ', '\t', '#', '-', '[']) {
             continue;
         }
         if let Some((key, _)) = line.split_once(separator) {
             let key = key.trim().trim_matches(['"', '\'']);
             if !key.is_empty() {
-                lines
-                    .entry(key.to_owned())
-                    .or_insert(split.front_matter_first_line + index);
+                let key = match &table {
+                    Some(table) => format!("{table}.{key}"),
+                    None => key.to_owned(),
+                };
+                lines.entry(key).or_insert(line_number);
             }
         }
     }
     lines
+}
+
+/// The name of a TOML table header line: `[extra]` and `[[extra.links]]` give `extra` and
+/// `extra.links`.
+fn toml_table_header(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let inner = line.strip_prefix('[')?.split(']').next()?;
+    let inner = inner.trim_start_matches('[').trim();
+    (!inner.is_empty() && !inner.contains('=')).then(|| inner.trim_matches(['"', '\'']))
 }
 
 #[cfg(test)]
@@ -335,6 +362,17 @@ mod tests {
             parse(&split("---\n- a\n- b\n---\n").unwrap()),
             Err(FrontMatterError::NotAMap)
         );
+    }
+
+    #[test]
+    fn a_toml_table_is_at_its_header_and_its_keys_are_not_top_level() {
+        let text = "+++\ntitle = \"A\"\n\n[taxonomies]\ntags = [\"a\"]\n[[extra.links]]\nurl = \"x\"\n+++\n";
+        let front_matter = parse(&split(text).unwrap()).unwrap();
+        assert_eq!(front_matter.line_of("taxonomies"), 4);
+        assert_eq!(front_matter.line_of("taxonomies.tags"), 5);
+        assert_eq!(front_matter.line_of("extra"), 6);
+        assert_eq!(front_matter.line_of("extra.links.url"), 7);
+        assert_eq!(front_matter.line_of("tags"), 1, "no top-level `tags`");
     }
 
     #[test]

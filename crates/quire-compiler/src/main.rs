@@ -11,7 +11,8 @@ const USAGE: &str = "\
 usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR [--shell FILE] [--base PATH]
                       [--csp-meta] [--precompress]] [--drafts] [--future] [--check] [--today YYYY-MM-DD]
 
-  --content DIR       content folder with site.toml and articles/ (default: content)
+  --content DIR       content folder with site.toml and articles/, or the root of a Hugo, Jekyll,
+                      Zola or Astro site (default: content)
   --out DIR           bundle folder to write; replaced whole, only on success (default: dist/bundle)
   --site-out DIR      also write feed.xml, atom.xml, per-category feeds, sitemap.xml, robots.txt,
                       _headers and _redirects into DIR (the site's root)
@@ -23,6 +24,7 @@ usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR [--shell FILE]
   --drafts            include articles marked `draft: true`
   --future            include articles dated after today
   --check             validate only; write nothing
+  --verbose           list every warning (repeated ones are otherwise folded into one line)
   --today YYYY-MM-DD  the day future dates are measured against (default: today, UTC)
   -h, --help          print this help";
 
@@ -44,10 +46,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let verbose = std::env::args().any(|arg| arg == "--verbose");
     match build(&options) {
         Ok(report) => {
-            for warning in &report.warnings {
-                eprintln!("{warning}");
+            print_diagnostics(&report.warnings, verbose);
+            if let Some(migration) = &report.migration {
+                eprintln!("{}", migration_summary(migration, &options));
             }
             let verb = if options.check_only {
                 "checked"
@@ -81,9 +85,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {
-            for diagnostic in &diagnostics {
-                eprintln!("{diagnostic}");
-            }
+            print_diagnostics(&diagnostics, verbose);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "quire: build failed with {errors} error(s); the previous output is untouched"
@@ -95,6 +97,40 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn print_diagnostics(diagnostics: &[quire_compiler::Diagnostic], verbose: bool) {
+    if verbose {
+        diagnostics.iter().for_each(|diagnostic| eprintln!("{diagnostic}"));
+        return;
+    }
+    for (diagnostic, more) in quire_compiler::diagnostic::fold(diagnostics) {
+        eprintln!("{}", quire_compiler::diagnostic::folded_line(diagnostic, more));
+    }
+}
+
+/// What a build of another generator's site did: `quire: Hugo site: 8 posts, …`.
+fn migration_summary(migration: &quire_compiler::generator::Migration, options: &Options) -> String {
+    let name = migration.generator.map_or("other", |generator| generator.name());
+    let verb = if options.check_only { "would publish" } else { "published" };
+    let mut line = format!(
+        "quire: {name} site at {}: {verb} {} post(s) and {} page(s) from {} section(s); \
+         {} redirect(s) ({} from old addresses, the rest from aliases); {} file(s) beside posts",
+        options.content.display(),
+        migration.posts,
+        migration.pages,
+        migration.sections,
+        migration.redirects,
+        migration.old_addresses,
+        migration.images,
+    );
+    if migration.expired > 0 {
+        line += &format!("; left out {} expired post(s)", migration.expired);
+    }
+    for (reason, count) in &migration.left_out {
+        line += &format!("\n  left out {count} {reason}");
+    }
+    line
 }
 
 fn parse_args() -> Result<Option<Options>, String> {
@@ -121,6 +157,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("drafts") => options.include_drafts = true,
             Long("future") => options.include_future = true,
             Long("check") => options.check_only = true,
+            Long("verbose") => {}
             Long("today") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 let text = value.to_string_lossy();

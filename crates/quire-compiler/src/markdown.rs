@@ -697,6 +697,34 @@ pub fn place_links(html: String, route: &str, base: &quire_model::routes::SiteBa
     rebase_links(placed, base)
 }
 
+/// Replaces each URL of `rewrites` (as written, to its new value) wherever an image, a link or a
+/// media source uses it. Runs on sanitised HTML; the new values are site paths the compiler made.
+pub fn rewrite_urls(html: String, rewrites: &[(String, String)]) -> String {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let rewrite = |el: &mut lol_html::html_content::Element<'_, '_>, attribute: &str| {
+        if let Some(value) = el.get_attribute(attribute)
+            && let Some((_, new)) = rewrites.iter().find(|(old, _)| *old == value)
+        {
+            el.set_attribute(attribute, new)?;
+        }
+        Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+    };
+    rewrite_str(
+        &html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("a[href]", |el| rewrite(el, "href")),
+                element!("img[src]", |el| rewrite(el, "src")),
+                element!("source[src], video[src], audio[src]", |el| rewrite(el, "src")),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    // Sanitised HTML is well-formed for lol_html; should it still refuse, the page keeps the
+    // relative URLs, which is what it had before.
+    .unwrap_or(html)
+}
+
 /// Puts the site paths authors link to (`/insights/x`, `/img/a.png`) under the hosting base, so
 /// a site built with `BASE=/blog/` never links out of it. Runs on sanitised HTML.
 fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> String {

@@ -152,11 +152,15 @@ impl Prerender<'_> {
     }
 
     fn push_meta_line(&self, out: &mut String, article: &ArticleSummary) {
-        out.push_str("<p class=\"article-meta\"><a href=\"");
-        self.push_href(out, &routes::category(&article.category));
-        out.push_str("\" class=\"article-meta__category\">");
-        push_xml_escaped(out, self.manifest.category_name(&article.category));
-        out.push_str("</a><time class=\"article-meta__date\" datetime=\"");
+        out.push_str("<p class=\"article-meta\">");
+        if let Some(category) = &article.category {
+            out.push_str("<a href=\"");
+            self.push_href(out, &routes::category(category));
+            out.push_str("\" class=\"article-meta__category\">");
+            push_xml_escaped(out, self.manifest.category_name(category));
+            out.push_str("</a>");
+        }
+        out.push_str("<time class=\"article-meta__date\" datetime=\"");
         article.date.push_iso(out);
         out.push_str("\">");
         article.date.push_human(out);
@@ -355,7 +359,7 @@ impl Prerender<'_> {
         let matching: Vec<&ArticleSummary> = self
             .articles
             .iter()
-            .filter(|article| article.category == category.slug)
+            .filter(|article| article.category.as_ref() == Some(&category.slug))
             .collect();
         RoutePage {
             route: Some(routes::category(&category.slug)),

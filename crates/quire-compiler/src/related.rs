@@ -21,10 +21,9 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
         for tag in &article.tags {
             by_tag.entry(tag.as_str()).or_default().push(index);
         }
-        by_category
-            .entry(article.category.as_str())
-            .or_default()
-            .push(index);
+        if let Some(category) = &article.category {
+            by_category.entry(category.as_str()).or_default().push(index);
+        }
     }
     let words = articles.len().div_ceil(64);
     // A list with at least one member per 64 articles is kept as bits; sparser ones are spread
@@ -45,11 +44,16 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
                         .tags
                         .iter()
                         .map(|tag| Row::of(tag, &dense_tags, &by_tag)),
-                    Row::of(&article.category, &dense_categories, &by_category),
+                    // An article with no category shares none with any other.
+                    article.category.as_deref().map_or(Row::Sparse(&[]), |category| {
+                        Row::of(category, &dense_categories, &by_category)
+                    }),
                 );
-                if chosen.len() < count {
+                if let Some(category) = &article.category
+                    && chosen.len() < count
+                {
                     top_up_from_category(
-                        &by_category[article.category.as_str()],
+                        &by_category[category.as_str()],
                         index,
                         count,
                         &mut chosen,
@@ -281,6 +285,7 @@ mod tests {
 
     fn article(slug: &str, day: u8, category: &str, tags: &[&str]) -> ArticleSummary {
         ArticleSummary {
+        time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: slug.into(),
@@ -289,7 +294,7 @@ mod tests {
             image: None,
             date: Date::new(2026, 1, day).unwrap(),
             updated: None,
-            category: category.into(),
+            category: (!category.is_empty()).then(|| category.into()),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             reading_minutes: 1,
             word_count: 1,
@@ -361,7 +366,7 @@ mod tests {
             .iter()
             .map(|a| {
                 (0..articles.len())
-                    .filter(|&i| articles[i].category == a.category)
+                    .filter(|&i| a.category.is_some() && articles[i].category == a.category)
                     .collect()
             })
             .collect();
@@ -376,7 +381,10 @@ mod tests {
                             .iter()
                             .filter(|tag| article.tags.contains(tag))
                             .count() as u32;
-                        let category = u32::from(articles[other].category == article.category);
+                        let category = u32::from(
+                            article.category.is_some()
+                                && articles[other].category == article.category,
+                        );
                         (shared > 0)
                             .then_some((shared * TAG_WEIGHT + category * CATEGORY_WEIGHT, other))
                     })
@@ -384,7 +392,7 @@ mod tests {
                 ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 let mut chosen: Vec<usize> = ranked.iter().take(count).map(|r| r.1).collect();
                 let neighbours = &same_category[index];
-                let position = neighbours.iter().position(|&i| i == index).unwrap();
+                let position = neighbours.iter().position(|&i| i == index).unwrap_or(0);
                 let mut nearest: Vec<usize> = neighbours
                     .iter()
                     .copied()
@@ -447,7 +455,10 @@ mod tests {
 
     #[test]
     fn matches_the_definition_on_a_varied_listing() {
-        let articles = varied_listing(300, &names("t", 7), &names("c", 3), false);
+        // The empty name is an article without a category.
+        let mut categories = names("c", 3);
+        categories.push(String::new());
+        let articles = varied_listing(300, &names("t", 7), &categories, false);
         for count in [1, 3, 5] {
             assert_eq!(
                 related_indices(&articles, count),

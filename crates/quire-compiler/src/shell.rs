@@ -436,6 +436,7 @@ mod tests {
             footer: vec![],
             call_to_action: None,
             image: None,
+            language: None,
         }
     }
 

@@ -1,4 +1,5 @@
-//! `content/site.toml`: the publication's settings. Only `title` and `[[categories]]` are required.
+//! `content/site.toml`: the publication's settings. Only `title` is required, and not even that
+//! beside another generator's config, whose settings it completes.
 
 use std::path::Path;
 
@@ -11,7 +12,7 @@ use crate::markdown::SitePath;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSite {
-    title: String,
+    title: Option<String>,
     #[serde(default)]
     tagline: String,
     #[serde(default)]
@@ -22,6 +23,7 @@ struct RawSite {
     footer: Vec<FooterColumn>,
     call_to_action: Option<CallToAction>,
     image: Option<String>,
+    #[serde(default)]
     categories: Vec<RawCategory>,
     #[serde(default)]
     case_study_sections: Vec<RawSection>,
@@ -67,6 +69,12 @@ pub struct Site {
     /// The site paths the nav, footer and call to action link to, with their lines: a link on
     /// every page that leads nowhere is worth a warning.
     pub site_links: Vec<SitePath>,
+    /// Any category an article names is the site's: declared categories only name, describe
+    /// and order them. So on a site that declares none, and always on another generator's site,
+    /// where categories are whatever posts say.
+    pub open_categories: bool,
+    /// Who wrote an article that names no author (the site config's `author`).
+    pub default_authors: Vec<String>,
 }
 
 impl Site {
@@ -163,6 +171,12 @@ fn default_nav() -> Vec<NavLink> {
 }
 
 pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
+    parse_over(path, text, None)
+}
+
+/// `site.toml` over the settings read from another generator's config (`found`): what it
+/// writes wins, what it leaves out comes from `found`.
+pub fn parse_over(path: &Path, text: &str, found: Option<Site>) -> Result<Site, Vec<Diagnostic>> {
     let raw: RawSite = toml::from_str(text).map_err(|error| {
         let line = error
             .span()
@@ -175,20 +189,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
     })?;
 
     let mut problems = Vec::new();
-    if raw.title.trim().is_empty() {
-        problems.push(Diagnostic::error(
+    let title = raw
+        .title
+        .clone()
+        .or_else(|| found.as_ref().map(|site| site.info.title.clone()));
+    match &title {
+        None => problems.push(Diagnostic::error(path, 1, "missing field `title`")),
+        Some(title) if title.trim().is_empty() => problems.push(Diagnostic::error(
             path,
             line_of_key(text, "title"),
             "`title` must not be empty",
-        ));
+        )),
+        Some(_) => {}
     }
-    if raw.categories.is_empty() {
-        problems.push(Diagnostic::error(
-            path,
-            1,
-            "declare at least one `[[categories]]`",
-        ));
-    }
+    let open_categories = raw.categories.is_empty() || found.is_some();
     let mut categories: Vec<DeclaredCategory> = Vec::new();
     for raw_category in raw.categories {
         let taken = categories.iter().map(|known| known.slug.as_str());
@@ -286,24 +300,35 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    let found = found.map(|site| site.info);
+    let or_found = |written: String, from: fn(&SiteInfo) -> &String| match &found {
+        Some(info) if written.trim().is_empty() => from(info).clone(),
+        _ => written.trim().to_owned(),
+    };
+    let nav = match (raw.nav.is_empty(), &found) {
+        (false, _) => raw.nav,
+        (true, Some(info)) => info.nav.clone(),
+        (true, None) => default_nav(),
+    };
     Ok(Site {
         info: SiteInfo {
-            title: raw.title.trim().to_owned(),
-            tagline: raw.tagline.trim().to_owned(),
-            base_url: raw.base_url.trim().trim_end_matches('/').to_owned(),
-            nav: if raw.nav.is_empty() {
-                default_nav()
-            } else {
-                raw.nav
-            },
+            title: title.unwrap_or_default().trim().to_owned(),
+            tagline: or_found(raw.tagline, |info| &info.tagline),
+            base_url: or_found(raw.base_url, |info| &info.base_url)
+                .trim_end_matches('/')
+                .to_owned(),
+            nav,
             footer: raw.footer,
             call_to_action: raw.call_to_action,
-            image,
+            image: image.or_else(|| found.as_ref().and_then(|info| info.image.clone())),
+            language: found.as_ref().and_then(|info| info.language.clone()),
         },
         categories,
         case_study_sections,
         site_images,
         site_links,
+        open_categories,
+        default_authors: Vec::new(),
     })
 }
 
@@ -371,8 +396,11 @@ mod tests {
     }
 
     #[test]
-    fn only_title_and_categories_are_required() {
+    fn only_title_is_required() {
+        let site = parse_ok("title = \"Notes\"\n");
+        assert!(site.open_categories, "a site that declares no category takes its articles'");
         let site = parse_ok("title = \"Notes\"\n[[categories]]\nname = \"AI & Automation\"\n");
+        assert!(!site.open_categories);
         assert_eq!(site.info.title, "Notes");
         assert_eq!(site.info.nav, default_nav());
         assert_eq!(site.categories[0].slug, "ai-automation");
@@ -414,7 +442,10 @@ mod tests {
             ),
             ["site.toml:5: category \"a-b\" repeats the slug `a-b`"]
         );
-        assert_eq!(parse_err("title = \"\"\ncategories = []\n").len(), 2);
+        assert_eq!(
+            parse_err("title = \"\"\ncategories = []\n"),
+            ["site.toml:1: `title` must not be empty"]
+        );
     }
 
     /// A category or section without a slug of its own would share an address (and its heading

@@ -52,10 +52,12 @@ pub fn rss(manifest: &Manifest, title: &str, feed_path: &str, entries: &[FeedEnt
         for name in &article.authors {
             out += &format!("<dc:creator>{}</dc:creator>\n", xml_escape(name));
         }
-        out += &format!(
-            "<category>{}</category>\n",
-            xml_escape(manifest.category_name(&article.category))
-        );
+        if let Some(category) = &article.category {
+            out += &format!(
+                "<category>{}</category>\n",
+                xml_escape(manifest.category_name(category))
+            );
+        }
         out += &format!(
             "<description>{}</description>\n",
             xml_escape(&article.summary)
@@ -119,7 +121,9 @@ pub fn atom(
                 .max(article.date)
                 .rfc3339()
         );
-        out += &format!("<category term=\"{}\"/>\n", xml_escape(&article.category));
+        if let Some(category) = &article.category {
+            out += &format!("<category term=\"{}\"/>\n", xml_escape(category));
+        }
         out += &format!("<summary>{}</summary>\n", xml_escape(&article.summary));
         out += &format!(
             "<content type=\"html\">{}</content>\n",
@@ -334,7 +338,11 @@ pub fn site_files(
         feeds.push((
             format!("/category/{}", category.slug),
             format!("{} · {}", category.name, manifest.site.title),
-            entries(&mut articles.iter().filter(|a| a.category == category.slug)),
+            entries(
+                &mut articles
+                    .iter()
+                    .filter(|a| a.category.as_ref() == Some(&category.slug)),
+            ),
         ));
     }
     for (prefix, title, owned) in feeds {
@@ -374,7 +382,10 @@ pub fn feed_slugs(articles: &[ArticleSummary]) -> std::collections::BTreeSet<Str
         .collect();
     let mut per_category: BTreeMap<&str, usize> = BTreeMap::new();
     for article in articles {
-        let taken = per_category.entry(article.category.as_str()).or_insert(0);
+        let Some(category) = &article.category else {
+            continue;
+        };
+        let taken = per_category.entry(category.as_str()).or_insert(0);
         if *taken < FEED_LENGTH {
             *taken += 1;
             slugs.insert(article.slug.clone());

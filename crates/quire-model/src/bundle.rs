@@ -88,6 +88,10 @@ pub struct SiteInfo {
     /// (`/img/card.png`) or an absolute URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// The language the site is written in (`en`, `fr-CA`), from another generator's config;
+    /// pages say so in `<html lang>`. Left out of the JSON when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,9 +200,16 @@ pub struct ArticleSummary {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
     pub date: Date,
+    /// The time of day the author gave with `date`, with its offset when written: it orders
+    /// articles of one day and goes into feeds, `<time datetime>` and JSON-LD. Left out of the
+    /// JSON when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<crate::TimeOfDay>,
     pub updated: Option<Date>,
-    /// Category slug.
-    pub category: String,
+    /// Category slug; an article may have none, and then counts under no category. Left out of
+    /// the JSON when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// Tag slugs.
     pub tags: Vec<String>,
     pub reading_minutes: u32,
@@ -379,6 +390,7 @@ mod tests {
 
     fn summary(slug: &str) -> ArticleSummary {
         ArticleSummary {
+        time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: "Hello".into(),
@@ -387,7 +399,7 @@ mod tests {
             image: None,
             date: Date::parse("2026-01-02").unwrap(),
             updated: None,
-            category: "engineering".into(),
+            category: Some("engineering".into()),
             tags: vec![],
             reading_minutes: 1,
             word_count: 3,
@@ -403,6 +415,7 @@ mod tests {
         assert_eq!(serde_json::from_str::<ArticleSummary>(&json).unwrap(), cut);
         let own = ArticleSummary {
             own_summary: true,
+            time: None,
             image: None,
             ..summary("own")
         };

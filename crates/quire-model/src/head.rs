@@ -163,7 +163,7 @@ pub fn article_json_ld(manifest: &Manifest, article: &ArticleSummary, url: &str)
         "description": article.summary,
         "datePublished": article.date.to_string(),
         "dateModified": modified.to_string(),
-        "articleSection": manifest.category_name(&article.category),
+        "articleSection": article.category.as_deref().map(|slug| manifest.category_name(slug)),
         "keywords": keywords,
         "wordCount": article.word_count,
         "url": url,
@@ -210,6 +210,7 @@ mod tests {
             footer: vec![],
             call_to_action: None,
             image: None,
+            language: None,
         }
     }
 
@@ -217,6 +218,7 @@ mod tests {
     fn a_link_preview_shows_the_pages_image_else_the_sites_as_a_full_address() {
         let own = ArticleSummary {
             image: Some("/img/own.png".into()),
+            time: None,
             ..article("A")
         };
         let mut site = site();
@@ -251,6 +253,7 @@ mod tests {
 
     fn article(title: &str) -> ArticleSummary {
         ArticleSummary {
+        time: None,
             authors: Vec::new(),
             slug: "a".into(),
             title: title.into(),
@@ -259,7 +262,7 @@ mod tests {
             image: None,
             date: Date::new(2026, 3, 1).unwrap(),
             updated: Some(Date::new(2026, 3, 9).unwrap()),
-            category: "c".into(),
+            category: Some("c".into()),
             tags: vec!["t".into()],
             reading_minutes: 2,
             word_count: 400,

@@ -19,6 +19,7 @@ pub mod slug;
 pub mod source;
 pub mod swar;
 pub mod text;
+pub mod timestamp;
 
 pub use bundle::{
     ArchiveMonth, ArticleBody, ArticleLink, ArticleSummary, BundleFile, CallToAction,
@@ -29,3 +30,4 @@ pub use bundle::{
 };
 pub use date::{Date, DateError};
 pub use slug::slugify;
+pub use timestamp::{TimeOfDay, parse_timestamp};

@@ -11,9 +11,13 @@ use crate::routes::{self, SiteBase};
 /// What a page that lists articles says when the site has published none.
 pub const NO_ARTICLES: &str = "No articles have been published yet.";
 
-/// Newest first, then by slug, so two builds of the same content list articles identically.
+/// Newest first (by day, then by the time of day written, an article without one first in its
+/// day), then by slug, so two builds of the same content list articles identically.
 pub fn newest_first(a: &ArticleSummary, b: &ArticleSummary) -> Ordering {
-    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+    b.date
+        .cmp(&a.date)
+        .then_with(|| b.time.cmp(&a.time))
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// The hero of a listing sorted newest first: the newest article marked `featured`, else the newest.
@@ -207,6 +211,7 @@ mod tests {
 
     fn article(slug: &str, date: &str, featured: bool) -> ArticleSummary {
         ArticleSummary {
+        time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: slug.to_uppercase(),
@@ -215,7 +220,7 @@ mod tests {
             image: None,
             date: Date::parse(date).unwrap(),
             updated: None,
-            category: "engineering".into(),
+            category: Some("engineering".into()),
             tags: vec![],
             reading_minutes: 1,
             word_count: 1,

@@ -208,7 +208,11 @@ impl ListingQuery {
     }
 
     fn matches_categories(&self, article: &ArticleSummary) -> bool {
-        self.categories.is_empty() || self.categories.contains(&article.category)
+        self.categories.is_empty()
+            || article
+                .category
+                .as_ref()
+                .is_some_and(|category| self.categories.contains(category))
     }
 
     fn matches_tags(&self, article: &ArticleSummary) -> bool {
@@ -382,10 +386,12 @@ impl Listing {
             if !passes_others {
                 continue;
             }
-            *selection
-                .category_counts
-                .entry(article.category.as_str())
-                .or_insert(0) += 1;
+            if let Some(category) = &article.category {
+                *selection
+                    .category_counts
+                    .entry(category.as_str())
+                    .or_insert(0) += 1;
+            }
             if query.matches_categories(article) {
                 selection.articles.push(article);
                 for tag in &article.tags {
@@ -502,7 +508,9 @@ pub fn taxonomy_counts<'a>(
     let mut categories: HashMap<&str, usize> = HashMap::new();
     let mut tags: HashMap<&str, usize> = HashMap::new();
     for article in articles {
-        *categories.entry(article.category.as_str()).or_default() += 1;
+        if let Some(category) = &article.category {
+            *categories.entry(category.as_str()).or_default() += 1;
+        }
         for tag in &article.tags {
             *tags.entry(tag.as_str()).or_default() += 1;
         }
@@ -531,6 +539,7 @@ mod tests {
         title: &str,
     ) -> ArticleSummary {
         ArticleSummary {
+        time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: title.into(),
@@ -539,7 +548,7 @@ mod tests {
             image: None,
             date: Date::parse(date).unwrap(),
             updated: None,
-            category: category.into(),
+            category: (!category.is_empty()).then(|| category.into()),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             reading_minutes: 1,
             word_count: 1,
@@ -974,7 +983,7 @@ mod properties {
         #[test]
         fn selection_matches_the_rules_one_by_one(
             articles in prop::collection::vec(
-                (0u16..800, 0usize..3, prop::collection::btree_set(0usize..4, 0..3), 0usize..4),
+                (0u16..800, 0usize..4, prop::collection::btree_set(0usize..4, 0..3), 0usize..4),
                 0..40,
             ),
             categories in prop::collection::btree_set(0usize..3, 0..3),
@@ -993,6 +1002,7 @@ mod properties {
                 .enumerate()
                 .map(|(index, (date, category, tag_set, title))| ArticleSummary {
                     authors: Vec::new(),
+                    time: None,
                     slug: format!("a{index}"),
                     title: TITLES[*title].to_owned(),
                     summary: format!("Summary {index}"),
@@ -1000,7 +1010,8 @@ mod properties {
                     image: None,
                     date: day(*date),
                     updated: None,
-                    category: CATEGORIES[*category].to_owned(),
+                    // The fourth choice is an article with no category.
+                    category: CATEGORIES.get(*category).map(|c| (*c).to_owned()),
                     tags: tag_set.iter().map(|t| TAGS[*t].to_owned()).collect(),
                     reading_minutes: 1,
                     word_count: 1,
@@ -1029,7 +1040,9 @@ mod properties {
             let mut expected_categories: HashMap<&str, usize> = HashMap::new();
             let mut expected_tags: HashMap<&str, usize> = HashMap::new();
             for article in summaries.iter().filter(|a| others_ok(a)) {
-                *expected_categories.entry(article.category.as_str()).or_default() += 1;
+                if let Some(category) = &article.category {
+                    *expected_categories.entry(category.as_str()).or_default() += 1;
+                }
                 if query.matches_categories(article) {
                     for tag in &article.tags {
                         *expected_tags.entry(tag.as_str()).or_default() += 1;

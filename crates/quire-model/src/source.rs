@@ -101,6 +101,7 @@ mod tests {
 
     fn summary(index: usize) -> ArticleSummary {
         ArticleSummary {
+        time: None,
             authors: Vec::new(),
             slug: format!("article-{index}"),
             title: format!("Article {index}"),
@@ -109,7 +110,7 @@ mod tests {
             image: None,
             date: Date::parse("2026-01-01").unwrap(),
             updated: None,
-            category: "engineering".into(),
+            category: Some("engineering".into()),
             tags: vec![],
             reading_minutes: 1,
             word_count: 1,

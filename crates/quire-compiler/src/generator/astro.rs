@@ -1,0 +1,159 @@
+//! An Astro site: `astro.config.*`, content collections under `src/content/` (or where the
+//! collections' `glob()` loaders point), markdown pages under `src/pages/`, `public/`.
+
+use std::path::{Path, PathBuf};
+
+use super::config::{self, Settings};
+use super::walk;
+use super::{Generator, Layout, LeftOut, Origin, SourceFile};
+use crate::build::BuildError;
+
+const CONFIG_NAMES: &[&str] = &[
+    "astro.config.mjs",
+    "astro.config.js",
+    "astro.config.ts",
+    "astro.config.mts",
+    "astro.config.cjs",
+];
+
+pub fn read(root: &Path) -> Result<Layout, BuildError> {
+    let path = CONFIG_NAMES
+        .iter()
+        .map(|name| root.join(name))
+        .find(|path| path.is_file())
+        .expect("detected as an Astro site");
+    let code = std::fs::read_to_string(&path).map_err(BuildError::io(&path))?;
+    let consts = ["src/consts.ts", "src/consts.js", "src/config.ts", "src/site.config.ts"]
+        .iter()
+        .find_map(|name| std::fs::read_to_string(root.join(name)).ok())
+        .unwrap_or_default();
+    let settings = Settings {
+        title: string_constant(&consts, &["SITE_TITLE", "title"]),
+        description: string_constant(&consts, &["SITE_DESCRIPTION", "description"]),
+        base_url: string_constant(&code, &["site"]),
+        language: string_constant(&consts, &["SITE_LANG", "lang", "locale"]),
+        authors: string_constant(&consts, &["SITE_AUTHOR", "author"]).into_iter().collect(),
+        nav: Vec::new(),
+    };
+    let mut layout = Layout::new(Generator::Astro, root, path, config::site_from(settings, "Blog"));
+    layout.static_dirs.push(root.join("public"));
+    for (collection, folder) in collections(root)? {
+        layout.sections += 1;
+        find_posts(&mut layout, root, &collection, &folder)?;
+    }
+    find_pages(&mut layout, &root.join("src/pages"))?;
+    Ok(layout)
+}
+
+/// `NAME = 'text'` or `name: "text"` in JavaScript or TypeScript source, the first of `names`
+/// found: where Astro sites keep their settings.
+fn string_constant(code: &str, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| {
+        code.lines().find_map(|line| {
+            let line = line.trim_start().trim_start_matches("export ").trim_start_matches("const ");
+            let rest = line.strip_prefix(name)?.trim_start();
+            let rest = rest.strip_prefix([':', '='])?.trim_start();
+            let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+            let value = &rest[1..];
+            let end = value.find(quote)?;
+            Some(value[..end].trim().to_owned()).filter(|value| !value.is_empty())
+        })
+    })
+}
+
+/// Each collection's name and folder: `glob({ base: './src/data/blog' })` loaders, else every
+/// folder of `src/content/` that holds markdown.
+fn collections(root: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+    let config = ["src/content.config.ts", "src/content.config.js", "src/content.config.mjs", "src/content/config.ts", "src/content/config.js"]
+        .iter()
+        .find_map(|name| std::fs::read_to_string(root.join(name)).ok())
+        .unwrap_or_default();
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    for part in config.split("base:").skip(1) {
+        let part = part.trim_start();
+        let Some(quote) = part.chars().next().filter(|c| matches!(c, '\'' | '"' | '`')) else {
+            continue;
+        };
+        let Some(end) = part[1..].find(quote) else { continue };
+        let base = part[1..=end].trim_start_matches("./");
+        let folder = root.join(base);
+        let name = base.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_owned();
+        if folder.is_dir() && !found.iter().any(|(_, known)| *known == folder) {
+            found.push((name, folder));
+        }
+    }
+    if found.is_empty() {
+        for entry in walk::entries(&root.join("src/content"))? {
+            if entry.is_dir && !walk::markdown_files(&entry.path)?.is_empty() {
+                found.push((entry.name, entry.path));
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn find_posts(layout: &mut Layout, root: &Path, collection: &str, folder: &Path) -> Result<(), BuildError> {
+    // The collection's route: `src/pages/<name>/`, else the blog's.
+    let pages = root.join("src/pages");
+    let route = if pages.join(collection).is_dir() || !pages.join("blog").is_dir() {
+        collection.to_owned()
+    } else {
+        "blog".to_owned()
+    };
+    for path in walk::markdown_files(folder)? {
+        let relative = format!("{collection}/{}", walk::relative(folder, &path));
+        let name = relative.rsplit('/').next().unwrap_or_default();
+        let bundle = name
+            .starts_with("index.")
+            .then(|| path.parent().map(Path::to_path_buf))
+            .flatten();
+        layout.articles.push(SourceFile {
+            path,
+            origin: Origin {
+                generator: Generator::Astro,
+                relative,
+                bundle,
+                permalink: None,
+                route_prefix: Some(format!("/{route}")),
+                lowercase_paths: false,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// Markdown pages routed by their place under `src/pages/`.
+fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
+    for path in walk::markdown_files(pages)? {
+        let relative = walk::relative(pages, &path);
+        let stem = relative.rsplit_once('.').map_or(relative.as_str(), |(stem, _)| stem);
+        if stem == "index" {
+            layout.leave_out(LeftOut::HomePage);
+            continue;
+        }
+        let origin = Origin {
+            generator: Generator::Astro,
+            relative: relative.clone(),
+            bundle: None,
+            permalink: None,
+            route_prefix: None,
+            lowercase_paths: false,
+        };
+        layout.pages.push(SourceFile { path, origin });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_settings_from_source() {
+        let code = "export const SITE_TITLE = 'Astro Blog';\nexport const SITE_DESCRIPTION = \"Welcome\";\nexport default defineConfig({\n  site: `https://example.com`,\n});";
+        assert_eq!(string_constant(code, &["SITE_TITLE"]).as_deref(), Some("Astro Blog"));
+        assert_eq!(string_constant(code, &["SITE_DESCRIPTION"]).as_deref(), Some("Welcome"));
+        assert_eq!(string_constant(code, &["site"]).as_deref(), Some("https://example.com"));
+        assert_eq!(string_constant(code, &["missing"]), None);
+    }
+}

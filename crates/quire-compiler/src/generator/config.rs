@@ -1,0 +1,205 @@
+//! Another generator's config file (TOML, YAML or JSON) as one neutral value, and the Quire
+//! settings made from what it says.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use quire_model::{NavLink, SiteInfo};
+
+use crate::build::BuildError;
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{self, Split, Syntax, Value};
+use crate::site::{Site, is_safe_link};
+
+/// A parsed config file.
+pub struct Config {
+    pub value: Value,
+}
+
+impl Config {
+    /// An empty config, for a site whose settings live in code (Astro).
+    pub fn empty() -> Self {
+        Self {
+            value: Value::Map(BTreeMap::new()),
+        }
+    }
+
+    /// Reads a config file by its extension; a malformed one is a diagnostic at its line.
+    pub fn read(path: &Path) -> Result<Result<Self, Diagnostic>, BuildError> {
+        let text = std::fs::read_to_string(path).map_err(BuildError::io(path))?;
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let parsed = match extension {
+            "toml" => parse_toml(&text),
+            "json" => serde_json::from_str::<serde_json::Value>(&text)
+                .map(from_json)
+                .map_err(|error| (error.line(), error.to_string())),
+            _ => parse_yaml(&text),
+        };
+        Ok(match parsed {
+            Ok(value) => Ok(Self { value }),
+            Err((line, message)) => Err(Diagnostic::error(path, line, message)),
+        })
+    }
+
+    /// Adds another file's settings under `key` (Hugo's `config/_default/menus.toml`), or at the
+    /// top when `key` is `None`.
+    pub fn merge(&mut self, key: Option<&str>, other: Value) {
+        let Value::Map(fields) = &mut self.value else {
+            return;
+        };
+        match (key, other) {
+            (Some(key), other) => {
+                fields.insert(key.to_owned(), other);
+            }
+            (None, Value::Map(more)) => fields.extend(more),
+            (None, _) => {}
+        }
+    }
+
+    /// The value at a dotted path (`params.author.name`), each key matched in any case, as Hugo
+    /// matches its settings.
+    pub fn get(&self, dotted: &str) -> Option<&Value> {
+        let mut value = &self.value;
+        for key in dotted.split('.') {
+            let Value::Map(fields) = value else {
+                return None;
+            };
+            value = fields
+                .get(key)
+                .or_else(|| fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))?;
+        }
+        Some(value)
+    }
+
+    /// Text at the first of `paths` that holds some.
+    pub fn text(&self, paths: &[&str]) -> Option<String> {
+        paths.iter().find_map(|path| match self.get(path)? {
+            Value::Text(text) | Value::Number(text) if !text.trim().is_empty() => {
+                Some(text.trim().to_owned())
+            }
+            // An author given as a map (`author: {name: …}`) is named by its `name`.
+            Value::Map(fields) => match fields.get("name") {
+                Some(Value::Text(text)) => Some(text.trim().to_owned()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    pub fn flag(&self, path: &str) -> Option<bool> {
+        match self.get(path)? {
+            Value::Bool(flag) => Some(*flag),
+            _ => None,
+        }
+    }
+}
+
+fn parse_toml(text: &str) -> Result<Value, (usize, String)> {
+    let split = Split {
+        syntax: Syntax::Toml,
+        front_matter: text,
+        front_matter_first_line: 1,
+        body: "",
+        body_first_line: 1,
+    };
+    front_matter::parse_value(&split).map_err(|error| (error.line(), error.to_string()))
+}
+
+fn parse_yaml(text: &str) -> Result<Value, (usize, String)> {
+    let split = Split {
+        syntax: Syntax::Yaml,
+        front_matter: text,
+        front_matter_first_line: 1,
+        body: "",
+        body_first_line: 1,
+    };
+    front_matter::parse_value(&split).map_err(|error| (error.line(), error.to_string()))
+}
+
+fn from_json(value: serde_json::Value) -> Value {
+    use serde_json::Value as Json;
+    match value {
+        Json::Null => Value::Null,
+        Json::Bool(flag) => Value::Bool(flag),
+        Json::Number(number) => Value::Number(number.to_string()),
+        Json::String(text) => Value::Text(text),
+        Json::Array(items) => Value::List(items.into_iter().map(from_json).collect()),
+        Json::Object(fields) => {
+            Value::Map(fields.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+        }
+    }
+}
+
+/// What a generator's config says that Quire shows.
+#[derive(Default)]
+pub struct Settings {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub base_url: Option<String>,
+    pub language: Option<String>,
+    pub authors: Vec<String>,
+    pub nav: Vec<NavLink>,
+}
+
+/// Quire's settings from a generator's: every category is the articles' own.
+pub fn site_from(settings: Settings, fallback_title: &str) -> Site {
+    let base_url = settings
+        .base_url
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .map(|url| url.trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    let nav = settings
+        .nav
+        .into_iter()
+        .filter(|link| is_safe_link(&link.href) && !link.label.trim().is_empty())
+        .collect();
+    Site {
+        info: SiteInfo {
+            title: settings
+                .title
+                .filter(|title| !title.trim().is_empty())
+                .unwrap_or_else(|| fallback_title.to_owned()),
+            tagline: settings.description.unwrap_or_default(),
+            base_url,
+            nav,
+            footer: Vec::new(),
+            call_to_action: None,
+            image: None,
+            language: settings.language.filter(|language| is_language_tag(language)),
+        },
+        categories: Vec::new(),
+        case_study_sections: Vec::new(),
+        site_images: Vec::new(),
+        site_links: Vec::new(),
+        open_categories: true,
+        default_authors: settings.authors,
+    }
+}
+
+/// A BCP 47 tag as configs write it (`en`, `en-US`, `pt_BR`): letters, digits and dashes only,
+/// since it lands in an attribute of every page.
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A menu entry's address on the new site: a site path or an http(s) URL as written (with the
+/// old site's own origin removed), or `None` for what no link can be.
+pub fn nav_href(written: &str, base_url: &str) -> Option<String> {
+    let written = written.trim();
+    let base = base_url.trim_end_matches('/');
+    let local = if !base.is_empty() && written.starts_with(base) {
+        &written[base.len()..]
+    } else {
+        written
+    };
+    let href = if local.is_empty() {
+        "/".to_owned()
+    } else if local.starts_with('/') || local.contains("://") || local.starts_with("mailto:") {
+        local.to_owned()
+    } else {
+        format!("/{local}")
+    };
+    is_safe_link(&href).then_some(href)
+}

@@ -1,0 +1,255 @@
+//! A Hugo site: `hugo.toml` (or `config.*`, `config/_default/`), `content/**`, `static/`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use quire_model::NavLink;
+
+use super::config::{self, Config, Settings};
+use super::walk;
+use super::{Generator, Layout, LeftOut, Origin, SourceFile};
+use crate::build::BuildError;
+use crate::front_matter::Value;
+
+const CONFIG_NAMES: &[&str] = &[
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+
+/// Keys only Hugo's config has; a `config.toml` without any of them is Zola's.
+const HUGO_ONLY_KEYS: &[&str] = &["baseURL", "languageCode", "theme", "params", "menu", "menus", "permalinks", "contentDir", "defaultContentLanguage", "paginate", "pagination", "markup", "outputs", "module"];
+
+/// Sections whose pages are posts whatever their front matter says.
+const POST_SECTIONS: &[&str] = &["posts", "post", "blog", "articles", "article", "news"];
+
+/// The site's config file, when the folder is a Hugo site.
+pub fn config_file(root: &Path) -> Option<PathBuf> {
+    for name in CONFIG_NAMES {
+        let path = root.join(name);
+        if !path.is_file() {
+            continue;
+        }
+        if name.starts_with("hugo.") || is_hugo_config(&path) {
+            return Some(path);
+        }
+    }
+    let defaults = root.join("config/_default");
+    CONFIG_NAMES
+        .iter()
+        .map(|name| defaults.join(name))
+        .find(|path| path.is_file())
+}
+
+/// A `config.*` is Hugo's when it has a key only Hugo uses (Zola's has `base_url`).
+fn is_hugo_config(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let has_key = |key: &str| {
+        text.lines().any(|line| {
+            let line = line.trim_start().trim_start_matches(['[', '"']);
+            line.len() >= key.len() && line[..key.len()].eq_ignore_ascii_case(key) && {
+                let rest = line[key.len()..].trim_start_matches('"').trim_start();
+                rest.starts_with(['=', ':', ']', '.'])
+            }
+        })
+    };
+    !has_key("base_url") && (HUGO_ONLY_KEYS.iter().any(|key| has_key(key)) || has_key("title"))
+}
+
+pub fn read(root: &Path) -> Result<Layout, BuildError> {
+    let path = config_file(root).expect("detected as a Hugo site");
+    let mut diagnostics = Vec::new();
+    let mut config = match Config::read(&path)? {
+        Ok(config) => config,
+        Err(problem) => {
+            diagnostics.push(problem);
+            Config::empty()
+        }
+    };
+    merge_config_folder(root, &path, &mut config, &mut diagnostics)?;
+    let settings = settings(&config);
+    let site = config::site_from(settings, "Blog");
+    let mut layout = Layout::new(Generator::Hugo, root, path, site);
+    layout.diagnostics = diagnostics;
+    layout.build_drafts = config.flag("buildDrafts").unwrap_or(false);
+    layout.build_future = config.flag("buildFuture").unwrap_or(false);
+    layout.build_expired = config.flag("buildExpired").unwrap_or(false);
+    let content_dir = root.join(config.text(&["contentDir"]).unwrap_or_else(|| "content".into()));
+    let static_dir = config.text(&["staticDir"]).unwrap_or_else(|| "static".into());
+    layout.static_dirs.push(root.join(static_dir));
+    let languages = other_languages(&config);
+    find_content(&mut layout, &config, &content_dir, &languages)?;
+    Ok(layout)
+}
+
+/// `config/_default/params.toml` and the like, each under its own name.
+fn merge_config_folder(
+    root: &Path,
+    main: &Path,
+    config: &mut Config,
+    diagnostics: &mut Vec<crate::diagnostic::Diagnostic>,
+) -> Result<(), BuildError> {
+    let folder = root.join("config/_default");
+    for entry in walk::entries(&folder)? {
+        if entry.is_dir || entry.path == main {
+            continue;
+        }
+        let Some((stem, extension)) = entry.name.rsplit_once('.') else {
+            continue;
+        };
+        if !matches!(extension, "toml" | "yaml" | "yml" | "json") {
+            continue;
+        }
+        match Config::read(&entry.path)? {
+            Ok(part) => {
+                let key = (!matches!(stem, "hugo" | "config")).then_some(stem);
+                config.merge(key, part.value);
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    Ok(())
+}
+
+fn settings(config: &Config) -> Settings {
+    let base_url = config.text(&["baseURL"]);
+    let mut authors: Vec<String> = config.text(&["params.author", "author"]).into_iter().collect();
+    authors.dedup();
+    Settings {
+        title: config.text(&["title"]),
+        description: config.text(&["params.description", "description", "params.subtitle"]),
+        language: config
+            .text(&["languageCode", "locale", "defaultContentLanguage"])
+            .map(|code| code.replace('_', "-")),
+        authors,
+        nav: menu(config, base_url.as_deref().unwrap_or_default()),
+        base_url,
+    }
+}
+
+/// `[[menus.main]]` (or `[[menu.main]]`), by weight then as written.
+fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
+    let Some(Value::List(entries)) = config.get("menus.main").or_else(|| config.get("menu.main")) else {
+        return Vec::new();
+    };
+    let mut links: Vec<(i64, usize, NavLink)> = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let Value::Map(fields) = entry else { continue };
+        let text = |key: &str| match fields.get(key) {
+            Some(Value::Text(text) | Value::Number(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let Some(label) = text("name") else { continue };
+        let Some(href) = text("url").or_else(|| text("pageRef")).and_then(|url| config::nav_href(&url, base_url)) else {
+            continue;
+        };
+        let weight = text("weight").and_then(|w| w.parse().ok()).unwrap_or(0);
+        links.push((weight, index, NavLink { label, href }));
+    }
+    links.sort_by_key(|(weight, index, _)| (*weight, *index));
+    links.into_iter().map(|(_, _, link)| link).collect()
+}
+
+/// Language codes other than the default one: their files are translations.
+fn other_languages(config: &Config) -> BTreeSet<String> {
+    let default = config
+        .text(&["defaultContentLanguage"])
+        .unwrap_or_else(|| "en".into())
+        .to_lowercase();
+    let mut languages = BTreeSet::new();
+    if let Some(Value::Map(configured)) = config.get("languages") {
+        languages.extend(configured.keys().map(|code| code.to_lowercase()));
+    }
+    languages.remove(&default);
+    languages
+}
+
+/// A language suffix (`post.fr.md`): a configured language, or any two-letter code.
+fn translation_suffix<'a>(name: &'a str, languages: &BTreeSet<String>) -> Option<&'a str> {
+    let stem = name.rsplit_once('.')?.0;
+    let (_, code) = stem.rsplit_once('.')?;
+    let lower = code.to_lowercase();
+    (languages.contains(&lower) || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic())))
+        .then_some(code)
+}
+
+fn find_content(
+    layout: &mut Layout,
+    config: &Config,
+    content: &Path,
+    languages: &BTreeSet<String>,
+) -> Result<(), BuildError> {
+    let lowercase_paths = !config.flag("disablePathToLower").unwrap_or(false);
+    for path in walk::markdown_files(content)? {
+        let relative = walk::relative(content, &path);
+        let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
+        let first_folder = relative.split('/').next().unwrap_or_default().to_lowercase();
+        if languages.contains(&first_folder) && relative.contains('/') {
+            layout.leave_out(LeftOut::Translation);
+            continue;
+        }
+        if let Some(code) = translation_suffix(&name, languages) {
+            let default = config.text(&["defaultContentLanguage"]).unwrap_or_else(|| "en".into());
+            if !code.eq_ignore_ascii_case(&default) {
+                layout.leave_out(LeftOut::Translation);
+                continue;
+            }
+        }
+        if name.starts_with("_index.") {
+            layout.sections += 1;
+            layout.leave_out(LeftOut::SectionPage);
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let bundle = name.starts_with("index.").then(|| path.parent().map(Path::to_path_buf)).flatten();
+        let in_section = relative.contains('/');
+        let section = if in_section { first_folder.clone() } else { String::new() };
+        let dated = walk::front_matter_has_key(&text, &["date", "publishDate", "pubDate"]);
+        let is_post = in_section && (dated || POST_SECTIONS.contains(&section.as_str()));
+        let origin = Origin {
+            generator: Generator::Hugo,
+            relative,
+            bundle,
+            permalink: permalink_for(config, &section),
+            route_prefix: None,
+            lowercase_paths,
+        };
+        let file = SourceFile { path, origin };
+        if is_post {
+            layout.articles.push(file);
+        } else {
+            layout.pages.push(file);
+        }
+    }
+    Ok(())
+}
+
+/// The `[permalinks]` rule for a section: `posts = '…'` or `[permalinks.page] posts = '…'`.
+fn permalink_for(config: &Config, section: &str) -> Option<String> {
+    if section.is_empty() {
+        return None;
+    }
+    config
+        .text(&[&format!("permalinks.page.{section}"), &format!("permalinks.{section}")])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_translations_by_their_suffix() {
+        let languages: BTreeSet<String> = ["fr".to_owned(), "pt-br".to_owned()].into();
+        assert_eq!(translation_suffix("index.fr.md", &languages), Some("fr"));
+        assert_eq!(translation_suffix("post.pt-br.md", &languages), Some("pt-br"));
+        assert_eq!(translation_suffix("post.md", &languages), None);
+        assert_eq!(translation_suffix("v1.2.md", &languages), None);
+    }
+}

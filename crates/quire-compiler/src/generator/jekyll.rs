@@ -1,0 +1,196 @@
+//! A Jekyll site: `_config.yml`, `_posts/**` (and `<category>/_posts/**`), `_drafts/`, pages
+//! anywhere else, and every other file served as it is.
+
+use std::path::Path;
+
+use quire_model::NavLink;
+
+use super::config::{self, Config, Settings};
+use super::walk;
+use super::{Generator, Layout, LeftOut, Origin, SourceFile};
+use crate::article::split_jekyll_stem;
+use crate::build::BuildError;
+use crate::front_matter::Value;
+
+/// Files Jekyll never publishes, whatever `exclude` says (its defaults and the config itself).
+const NEVER_PUBLISHED: &[&str] = &[
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor",
+    "package.json",
+    "package-lock.json",
+    "yarn.lock",
+    "README.md",
+    "LICENSE",
+    "LICENSE.md",
+    "CHANGELOG.md",
+    "site.toml",
+];
+
+pub fn read(root: &Path) -> Result<Layout, BuildError> {
+    let path = ["_config.yml", "_config.yaml", "_config.toml"]
+        .iter()
+        .map(|name| root.join(name))
+        .find(|path| path.is_file())
+        .expect("detected as a Jekyll site");
+    let mut diagnostics = Vec::new();
+    let config = match Config::read(&path)? {
+        Ok(config) => config,
+        Err(problem) => {
+            diagnostics.push(problem);
+            Config::empty()
+        }
+    };
+    let site = config::site_from(settings(&config), "Blog");
+    let mut layout = Layout::new(Generator::Jekyll, root, path, site);
+    layout.diagnostics = diagnostics;
+    layout.build_future = config.flag("future").unwrap_or(false);
+    layout.build_drafts = config.flag("show_drafts").unwrap_or(false);
+    let excluded = list(&config, "exclude");
+    let permalink = config.text(&["permalink"]);
+    find_files(&mut layout, root, "", &excluded, permalink.as_deref())?;
+    Ok(layout)
+}
+
+fn settings(config: &Config) -> Settings {
+    let url = config.text(&["url"]).unwrap_or_default();
+    let baseurl = config.text(&["baseurl"]).unwrap_or_default();
+    let base_url = (!url.is_empty()).then(|| format!("{}{}", url.trim_end_matches('/'), baseurl));
+    Settings {
+        title: config.text(&["title", "name"]),
+        description: config.text(&["description", "tagline"]),
+        language: config.text(&["lang", "locale"]).map(|code| code.replace('_', "-")),
+        authors: config.text(&["author"]).into_iter().collect(),
+        nav: nav(config),
+        base_url,
+    }
+}
+
+/// minima's `header_pages` (or `minima.nav_pages`): page files, shown by their names.
+fn nav(config: &Config) -> Vec<NavLink> {
+    let pages = list(config, "header_pages");
+    let pages = if pages.is_empty() { list(config, "minima.nav_pages") } else { pages };
+    pages
+        .iter()
+        .filter_map(|file| {
+            let stem = file.rsplit('/').next()?.split('.').next()?;
+            let slug = quire_model::slugify(stem);
+            let label = super::post::words_of(stem);
+            (!slug.is_empty()).then(|| NavLink {
+                label,
+                href: format!("/{slug}"),
+            })
+        })
+        .collect()
+}
+
+fn list(config: &Config, key: &str) -> Vec<String> {
+    match config.get(key) {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Value::Text(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Walks the site: posts in any `_posts/`, drafts in `_drafts/`, pages and plain files elsewhere.
+fn find_files(
+    layout: &mut Layout,
+    dir: &Path,
+    prefix: &str,
+    excluded: &[String],
+    permalink: Option<&str>,
+) -> Result<(), BuildError> {
+    for entry in walk::entries(dir)? {
+        let relative = format!("{prefix}{}", entry.name);
+        if NEVER_PUBLISHED.contains(&relative.as_str())
+            || excluded.iter().any(|excluded| excluded.trim_matches('/') == relative)
+            || entry.name.starts_with('.')
+        {
+            continue;
+        }
+        if entry.is_dir {
+            match entry.name.as_str() {
+                "_posts" | "_drafts" => find_posts(layout, &entry.path, &relative, permalink)?,
+                name if name.starts_with('_') => {}
+                _ => find_files(layout, &entry.path, &format!("{relative}/"), excluded, permalink)?,
+            }
+            continue;
+        }
+        if entry.name.starts_with('_') {
+            continue;
+        }
+        add_page_or_file(layout, entry.path, relative, permalink);
+    }
+    Ok(())
+}
+
+fn add_page_or_file(layout: &mut Layout, path: std::path::PathBuf, relative: String, permalink: Option<&str>) {
+    let is_markdown = matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"));
+    let has_front_matter = std::fs::read(&path)
+        .map(|bytes| walk::has_front_matter(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)])))
+        .unwrap_or(false);
+    if !has_front_matter {
+        if is_markdown {
+            layout.leave_out(LeftOut::NoFrontMatter);
+        }
+        layout.static_files.push((relative, path));
+        return;
+    }
+    if !is_markdown {
+        // HTML, Sass and feeds with front matter are the theme's templates, not content.
+        return;
+    }
+    let stem = relative.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+    if stem == "index" && !relative.contains('/') {
+        layout.leave_out(LeftOut::HomePage);
+        return;
+    }
+    if crate::document::RESERVED_PAGE_SLUGS.contains(&stem) || stem == "404" {
+        layout.leave_out(LeftOut::BuiltInRoute);
+        return;
+    }
+    layout.pages.push(SourceFile {
+        path,
+        origin: origin(relative, permalink),
+    });
+}
+
+fn find_posts(
+    layout: &mut Layout,
+    dir: &Path,
+    relative_dir: &str,
+    permalink: Option<&str>,
+) -> Result<(), BuildError> {
+    for path in walk::markdown_files(dir)? {
+        let relative = format!("{relative_dir}/{}", walk::relative(dir, &path));
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let is_draft = relative_dir.ends_with("_drafts");
+        // Jekyll publishes only posts whose names start with their date.
+        if !is_draft && split_jekyll_stem(stem).0.is_none() {
+            layout.leave_out(LeftOut::UndatedPostName);
+            continue;
+        }
+        layout.articles.push(SourceFile {
+            path,
+            origin: origin(relative, permalink),
+        });
+    }
+    Ok(())
+}
+
+fn origin(relative: String, permalink: Option<&str>) -> Origin {
+    Origin {
+        generator: Generator::Jekyll,
+        relative,
+        bundle: None,
+        permalink: permalink.map(str::to_owned),
+        route_prefix: None,
+        lowercase_paths: false,
+    }
+}

@@ -1,0 +1,304 @@
+//! A site written for Quire or for another generator (Hugo, Jekyll, Zola, Astro), read as it is:
+//! which generator it is, what its config says, and where its posts, pages and files are.
+//!
+//! Everything here only finds and names things; the posts themselves are compiled by `article`
+//! and `document`, which read each file by its generator's rules through [`Origin`].
+
+mod astro;
+mod config;
+mod hugo;
+mod jekyll;
+pub mod keys;
+pub mod permalink;
+pub mod post;
+pub mod walk;
+mod zola;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::build::BuildError;
+use crate::diagnostic::Diagnostic;
+use crate::site::{self, Site};
+
+/// Which generator's rules a content file is read by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Generator {
+    Quire,
+    Hugo,
+    Jekyll,
+    Zola,
+    Astro,
+}
+
+impl Generator {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Quire => "Quire",
+            Self::Hugo => "Hugo",
+            Self::Jekyll => "Jekyll",
+            Self::Zola => "Zola",
+            Self::Astro => "Astro",
+        }
+    }
+
+    /// The front-matter keys the generator documents: read or deliberately ignored, never
+    /// warned about.
+    pub fn documented_keys(self) -> &'static [&'static str] {
+        match self {
+            Self::Quire => &[],
+            Self::Hugo => keys::HUGO,
+            Self::Jekyll => keys::JEKYLL,
+            Self::Zola => keys::ZOLA,
+            Self::Astro => keys::ASTRO,
+        }
+    }
+}
+
+/// What a content file's generator says about it beyond its own text.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    pub generator: Generator,
+    /// The file's path under the generator's content folder, `/`-separated
+    /// (`posts/2024/nested.md`, `_posts/2023-01-29-x.md`, `blog/series/part-one.mdx`).
+    pub relative: String,
+    /// The folder of a page bundle (`post/index.md` with its images): every other file in it is
+    /// published with the post.
+    pub bundle: Option<PathBuf>,
+    /// The old site's rule for this file's address, from its config.
+    pub permalink: Option<String>,
+    /// The address prefix of the file's collection on the old site (Astro's `/blog`).
+    pub route_prefix: Option<String>,
+    /// Hugo lowercases addresses unless `disablePathToLower` is set.
+    pub lowercase_paths: bool,
+}
+
+impl Origin {
+    /// A file of Quire's own layout.
+    pub fn quire(relative: String) -> Self {
+        Self {
+            generator: Generator::Quire,
+            relative,
+            bundle: None,
+            permalink: None,
+            route_prefix: None,
+            lowercase_paths: false,
+        }
+    }
+
+    pub fn is_foreign(&self) -> bool {
+        self.generator != Generator::Quire
+    }
+
+    /// The name a post is known by when it writes none: a bundle's folder name, else the file
+    /// name without its extension (and without a language suffix).
+    pub fn content_name(&self) -> &str {
+        let mut parts = self.relative.rsplit('/');
+        let file = parts.next().unwrap_or_default();
+        let stem = file.split('.').next().unwrap_or(file);
+        if self.bundle.is_some() && stem == "index" {
+            parts.next().unwrap_or(stem)
+        } else {
+            stem
+        }
+    }
+
+    /// The folders between the content folder and the file (a bundle's own folder excluded).
+    pub fn folders(&self) -> Vec<&str> {
+        let mut parts: Vec<&str> = self.relative.split('/').collect();
+        parts.pop();
+        if self.bundle.is_some() {
+            parts.pop();
+        }
+        parts
+    }
+}
+
+/// One content file to compile, and where it came from.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub origin: Origin,
+}
+
+/// Why a file was not published, for the migration summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LeftOut {
+    /// `post.fr.md` or a language folder: multilingual sites are out of scope.
+    Translation,
+    /// `_index.md`: a section's own page; Quire draws its listings itself.
+    SectionPage,
+    /// The old site's home page (`index.md`): Quire draws its own.
+    HomePage,
+    /// A page whose address one of Quire's own routes takes (`/search`, `/tags`).
+    BuiltInRoute,
+    /// A markdown file without front matter, which the generator copies as it is.
+    NoFrontMatter,
+    /// A Jekyll post whose file name does not start with its date, which Jekyll skips.
+    UndatedPostName,
+    /// A post past its `expiryDate`.
+    Expired,
+}
+
+impl LeftOut {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Translation => {
+                "translation(s) (multilingual sites are not supported yet; the default language is published)"
+            }
+            Self::SectionPage => "section page(s) (_index.md: Quire draws its own listings)",
+            Self::HomePage => "home page(s) (Quire draws its own)",
+            Self::BuiltInRoute => {
+                "page(s) at one of Quire's own routes (/search, /tags, ...), which replace them"
+            }
+            Self::NoFrontMatter => "markdown file(s) without front matter, copied as they are",
+            Self::UndatedPostName => {
+                "post(s) in _posts whose file names do not start with a date, which Jekyll does not publish"
+            }
+            Self::Expired => "expired post(s) (expiryDate has passed)",
+        }
+    }
+}
+
+/// A site as Quire reads it: its settings, its content files and the files it serves as they are.
+pub struct Layout {
+    pub generator: Generator,
+    pub root: PathBuf,
+    /// The file the settings came from (`site.toml`, `hugo.toml`, `_config.yml`, ...).
+    pub config_path: PathBuf,
+    pub site: Site,
+    pub articles: Vec<SourceFile>,
+    pub pages: Vec<SourceFile>,
+    pub case_studies: Vec<SourceFile>,
+    /// Folders whose files are served at the site's root as they are (`static/`, `public/`).
+    pub static_dirs: Vec<PathBuf>,
+    /// Single files served as they are, with their site paths (Jekyll's `assets/…`).
+    pub static_files: Vec<(String, PathBuf)>,
+    /// Sections found (Hugo and Zola `_index.md`, Astro collections).
+    pub sections: usize,
+    pub left_out: BTreeMap<LeftOut, usize>,
+    /// The site config's settings for drafts and future posts, when it has any.
+    pub build_drafts: bool,
+    pub build_future: bool,
+    pub build_expired: bool,
+    /// Problems with the config itself.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Layout {
+    fn new(generator: Generator, root: &Path, config_path: PathBuf, site: Site) -> Self {
+        Self {
+            generator,
+            root: root.to_path_buf(),
+            config_path,
+            site,
+            articles: Vec::new(),
+            pages: Vec::new(),
+            case_studies: Vec::new(),
+            static_dirs: Vec::new(),
+            static_files: Vec::new(),
+            sections: 0,
+            left_out: BTreeMap::new(),
+            build_drafts: false,
+            build_future: false,
+            build_expired: false,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn leave_out(&mut self, reason: LeftOut) {
+        *self.left_out.entry(reason).or_default() += 1;
+    }
+}
+
+/// Which generator a site folder was written for, by its config file.
+pub fn detect(root: &Path) -> Generator {
+    let has = |name: &str| root.join(name).is_file();
+    if has("site.toml") && root.join("articles").is_dir() {
+        return Generator::Quire;
+    }
+    if ["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"]
+        .iter()
+        .any(|name| has(name))
+    {
+        return Generator::Astro;
+    }
+    if has("_config.yml") || has("_config.yaml") || has("_config.toml") {
+        return Generator::Jekyll;
+    }
+    if hugo::config_file(root).is_some() {
+        return Generator::Hugo;
+    }
+    if has("config.toml") && root.join("content").is_dir() {
+        return Generator::Zola;
+    }
+    Generator::Quire
+}
+
+/// Reads the site at `root`: its settings and where every file is.
+pub fn read(root: &Path) -> Result<Layout, BuildError> {
+    let mut layout = match detect(root) {
+        Generator::Quire => return quire_layout(root),
+        Generator::Hugo => hugo::read(root)?,
+        Generator::Jekyll => jekyll::read(root)?,
+        Generator::Zola => zola::read(root)?,
+        Generator::Astro => astro::read(root)?,
+    };
+    // A site.toml beside the generator's config adds what only Quire has.
+    let beside = root.join("site.toml");
+    if beside.is_file() {
+        let text = std::fs::read_to_string(&beside).map_err(BuildError::io(&beside))?;
+        let found = layout.site.clone();
+        let default_authors = found.default_authors.clone();
+        match site::parse_over(&beside, &text, Some(found)) {
+            Ok(mut site) => {
+                site.default_authors = default_authors;
+                layout.site = site;
+            }
+            Err(problems) => layout.diagnostics.extend(problems),
+        }
+    }
+    for list in [&mut layout.articles, &mut layout.pages] {
+        list.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    Ok(layout)
+}
+
+/// Quire's own layout: `site.toml`, `articles/`, `pages/`, `case-studies/`, `static/`.
+fn quire_layout(root: &Path) -> Result<Layout, BuildError> {
+    let config_path = root.join("site.toml");
+    let text = std::fs::read_to_string(&config_path).map_err(BuildError::io(&config_path))?;
+    let site = site::parse(&config_path, &text).map_err(BuildError::Content)?;
+    let mut layout = Layout::new(Generator::Quire, root, config_path, site);
+    let files = |folder: &str| -> Result<Vec<SourceFile>, BuildError> {
+        let dir = root.join(folder);
+        Ok(walk::markdown_files(&dir)?
+            .into_iter()
+            .map(|path| {
+                let origin = Origin::quire(walk::relative(root, &path));
+                SourceFile { path, origin }
+            })
+            .collect())
+    };
+    layout.articles = files("articles")?;
+    layout.pages = files("pages")?;
+    layout.case_studies = files("case-studies")?;
+    layout.static_dirs.push(root.join("static"));
+    Ok(layout)
+}
+
+/// The summary printed after every build of another generator's site.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Migration {
+    pub generator: Option<Generator>,
+    pub posts: usize,
+    pub pages: usize,
+    pub sections: usize,
+    pub redirects: usize,
+    /// Of the redirects, those from the addresses the old site gave its posts and pages.
+    pub old_addresses: usize,
+    pub images: usize,
+    pub expired: usize,
+    /// What was not published, and why.
+    pub left_out: Vec<(String, usize)>,
+}

@@ -1,0 +1,163 @@
+//! Listing a site's folders: the markdown files at any depth, and the files beside them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::build::BuildError;
+
+/// The extensions a post or page is written in.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| MARKDOWN_EXTENSIONS.contains(&extension))
+}
+
+/// Folders no generator publishes from: version control, dependencies and build output.
+fn is_skipped_folder(name: &str) -> bool {
+    name.starts_with('.') || matches!(name, "node_modules" | "vendor" | "target" | "_site")
+}
+
+/// Every markdown file under `dir` at any depth, in path order; none when `dir` does not exist.
+/// Hidden folders and dependency folders are passed by.
+pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    let mut files = Vec::new();
+    for entry in entries(dir)? {
+        if entry.is_dir {
+            if !is_skipped_folder(&entry.name) {
+                files.extend(markdown_files(&entry.path)?);
+            }
+        } else if is_markdown(&entry.path) {
+            files.push(entry.path);
+        }
+    }
+    Ok(files)
+}
+
+/// `path` under `root`, `/`-separated.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One entry of a folder.
+pub struct Entry {
+    pub name: String,
+    pub path: PathBuf,
+    pub is_dir: bool,
+}
+
+/// The entries of `dir` whose names are UTF-8, sorted by name; none when it does not exist.
+pub fn entries(dir: &Path) -> Result<Vec<Entry>, BuildError> {
+    let listing = match fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(BuildError::io(dir)(error)),
+    };
+    let mut entries = Vec::new();
+    for entry in listing {
+        let entry = entry.map_err(BuildError::io(dir))?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        // The listing says what most entries are; only a link needs a look at its target, and
+        // a link to nothing is passed by.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+            _ if !entry.path().exists() => continue,
+            _ => entry.path().is_dir(),
+        };
+        entries.push(Entry {
+            name,
+            path: entry.path(),
+            is_dir,
+        });
+    }
+    entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    Ok(entries)
+}
+
+/// The files of a page bundle other than its markdown, at any depth, with their paths relative
+/// to the bundle (`images/chart.png`).
+pub fn bundle_resources(bundle: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+    let mut found = Vec::new();
+    collect_resources(bundle, "", &mut found)?;
+    Ok(found)
+}
+
+fn collect_resources(
+    dir: &Path,
+    prefix: &str,
+    found: &mut Vec<(String, PathBuf)>,
+) -> Result<(), BuildError> {
+    for entry in entries(dir)? {
+        let relative = format!("{prefix}{}", entry.name);
+        if entry.name.starts_with('.') {
+            continue;
+        }
+        if entry.is_dir {
+            // A folder holding its own index is a bundle of its own.
+            let nested_bundle = ["index.md", "index.markdown", "index.mdx"]
+                .iter()
+                .any(|index| entry.path.join(index).is_file());
+            if !nested_bundle {
+                collect_resources(&entry.path, &format!("{relative}/"), found)?;
+            }
+        } else if !is_markdown(&entry.path) {
+            found.push((relative, entry.path));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the text opens with front matter (`---` or `+++`, after blank lines or a BOM).
+pub fn has_front_matter(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}').trim_start_matches(['\n', '\r']);
+    let first = text.lines().next().unwrap_or_default().trim_end();
+    first == "---" || first == "+++"
+}
+
+/// The value of a top-level front-matter key, read cheaply without parsing: enough to tell a
+/// dated post from an undated page before the file is compiled.
+pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
+    let text = text.trim_start_matches('\u{feff}').trim_start_matches(['\n', '\r']);
+    let mut lines = text.lines();
+    let fence = lines.next().unwrap_or_default().trim_end();
+    if fence != "---" && fence != "+++" {
+        return false;
+    }
+    for line in lines {
+        if line.trim_end() == fence {
+            break;
+        }
+        let key = line
+            .split([':', '='])
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
+        if !line.starts_with([' ', '\t']) && keys.contains(&key) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_dated_front_matter_without_parsing() {
+        assert!(front_matter_has_key("---\ntitle: A\ndate: 2024-01-01\n---\n", &["date"]));
+        assert!(front_matter_has_key("+++\ndate = 2024-01-01\n+++\n", &["date"]));
+        assert!(!front_matter_has_key("---\ntitle: A\n---\ndate: no\n", &["date"]));
+        assert!(!front_matter_has_key("---\nextra:\n  date: 1\n---\n", &["date"]));
+        assert!(!front_matter_has_key("date: 1\n", &["date"]));
+    }
+}

@@ -1,0 +1,154 @@
+//! A Zola site: `zola.toml` or `config.toml`, `content/**` sections and pages, `static/`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use quire_model::NavLink;
+
+use super::config::{self, Config, Settings};
+use super::permalink::split_zola_date;
+use super::walk;
+use super::{Generator, Layout, LeftOut, Origin, SourceFile};
+use crate::build::BuildError;
+use crate::front_matter::Value;
+
+/// Sections whose pages are posts whatever their front matter says.
+const POST_SECTIONS: &[&str] = &["blog", "posts", "post", "articles", "news", "notes"];
+
+pub fn read(root: &Path) -> Result<Layout, BuildError> {
+    let path = ["zola.toml", "config.toml"]
+        .iter()
+        .map(|name| root.join(name))
+        .find(|path| path.is_file())
+        .expect("detected as a Zola site");
+    let mut diagnostics = Vec::new();
+    let config = match Config::read(&path)? {
+        Ok(config) => config,
+        Err(problem) => {
+            diagnostics.push(problem);
+            Config::empty()
+        }
+    };
+    let base_url = config.text(&["base_url"]);
+    let settings = Settings {
+        title: config.text(&["title"]),
+        description: config.text(&["description"]),
+        language: config.text(&["default_language"]),
+        authors: config
+            .text(&["extra.author", "author", "extra.author.name"])
+            .into_iter()
+            .collect(),
+        nav: menu(&config, base_url.as_deref().unwrap_or_default()),
+        base_url,
+    };
+    let mut layout = Layout::new(Generator::Zola, root, path, config::site_from(settings, "Blog"));
+    layout.diagnostics = diagnostics;
+    layout.static_dirs.push(root.join("static"));
+    let languages = languages(&config);
+    find_content(&mut layout, &root.join("content"), &languages)?;
+    Ok(layout)
+}
+
+/// The menu themes keep under `[extra]` (Zola itself has none): `menu`, `main_menu` or
+/// `menu_items`, entries with `name` and `url` (`$BASE_URL` standing for the site).
+fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
+    let entries = ["extra.menu", "extra.main_menu", "extra.menu_items", "extra.navbar_items"]
+        .iter()
+        .find_map(|key| match config.get(key) {
+            Some(Value::List(items)) => Some(items),
+            _ => None,
+        });
+    let Some(entries) = entries else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(|entry| {
+            let Value::Map(fields) = entry else { return None };
+            let text = |key: &str| match fields.get(key) {
+                Some(Value::Text(text)) => Some(text.clone()),
+                _ => None,
+            };
+            let label = text("name").or_else(|| text("title"))?;
+            let url = text("url").or_else(|| text("path"))?.replace("$BASE_URL", "");
+            let href = config::nav_href(&url, base_url)?;
+            Some(NavLink { label, href })
+        })
+        .collect()
+}
+
+/// Language codes other than the default one.
+fn languages(config: &Config) -> BTreeSet<String> {
+    let mut languages = BTreeSet::new();
+    if let Some(Value::Map(configured)) = config.get("languages") {
+        languages.extend(configured.keys().map(|code| code.to_lowercase()));
+    }
+    if let Some(default) = config.text(&["default_language"]) {
+        languages.remove(&default.to_lowercase());
+    }
+    languages
+}
+
+fn is_translation(name: &str, languages: &BTreeSet<String>) -> bool {
+    let Some((stem, _)) = name.rsplit_once('.') else {
+        return false;
+    };
+    stem.rsplit_once('.').is_some_and(|(_, code)| {
+        languages.contains(&code.to_lowercase())
+            || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()))
+    })
+}
+
+fn find_content(
+    layout: &mut Layout,
+    content: &Path,
+    languages: &BTreeSet<String>,
+) -> Result<(), BuildError> {
+    for path in walk::markdown_files(content)? {
+        let relative = walk::relative(content, &path);
+        let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
+        if is_translation(&name, languages) {
+            layout.leave_out(LeftOut::Translation);
+            continue;
+        }
+        if name.starts_with("_index.") {
+            layout.sections += 1;
+            layout.leave_out(LeftOut::SectionPage);
+            continue;
+        }
+        let bundle = name
+            .starts_with("index.")
+            .then(|| path.parent().map(Path::to_path_buf))
+            .flatten();
+        let origin = Origin {
+            generator: Generator::Zola,
+            relative,
+            bundle,
+            permalink: None,
+            route_prefix: None,
+            lowercase_paths: false,
+        };
+        let is_post = is_post(&origin, &path);
+        let file = SourceFile { path, origin };
+        if is_post {
+            layout.articles.push(file);
+        } else {
+            layout.pages.push(file);
+        }
+    }
+    Ok(())
+}
+
+/// A page in a section that is dated (by its front matter or its name), or in a blog section.
+fn is_post(origin: &Origin, path: &Path) -> bool {
+    let folders = origin.folders();
+    let Some(section) = folders.first() else {
+        return false;
+    };
+    if POST_SECTIONS.contains(&section.to_lowercase().as_str()) {
+        return true;
+    }
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    split_zola_date(origin.content_name()).0.is_some()
+        || walk::front_matter_has_key(&text, &["date"])
+}

@@ -1,0 +1,156 @@
+//! What a build does beyond compiling each file when a site's files are gathered from its
+//! generator's layout: the site's categories from its posts, the files published beside posts,
+//! redirects from every old address, and slugs made distinct.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use quire_model::routes;
+
+use crate::article::{Alias, Article};
+use crate::build::BuildError;
+use crate::diagnostic::Diagnostic;
+use crate::document::{Page, RESERVED_PAGE_SLUGS};
+use crate::generator::Layout;
+use crate::site::{DeclaredCategory, Site};
+use crate::static_files::{self, StaticFile};
+
+/// Every file served as it is: the static folders' (the first folder wins a path held by two)
+/// and the layout's single files.
+pub fn list_static_files(layout: &Layout) -> Result<(Vec<StaticFile>, Vec<Diagnostic>), BuildError> {
+    let mut files: Vec<StaticFile> = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for dir in &layout.static_dirs {
+        let (listed, listed_problems) = static_files::list(dir)?;
+        problems.extend(listed_problems);
+        files.extend(listed.into_iter().filter(|file| seen.insert(file.path.clone())));
+    }
+    for (path, source) in &layout.static_files {
+        if seen.insert(path.clone()) {
+            files.push(StaticFile {
+                path: path.clone(),
+                source: source.clone(),
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, problems))
+}
+
+/// On a site whose categories are its posts' own, every category a post names, after the declared
+/// ones, most used first.
+pub fn add_written_categories(site: &mut Site, articles: &[(PathBuf, Article)]) {
+    let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for (_, article) in articles {
+        if let Some(category) = &article.category {
+            counts.entry(&category.slug).or_insert((0, &category.name)).0 += 1;
+        }
+    }
+    let mut written: Vec<(&str, usize, &str)> = counts
+        .into_iter()
+        .filter(|(slug, _)| !site.categories.iter().any(|known| known.slug == *slug))
+        .map(|(slug, (count, name))| (slug, count, name))
+        .collect();
+    written.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    site.categories.extend(written.into_iter().map(|(slug, _, name)| DeclaredCategory {
+        name: name.to_owned(),
+        slug: slug.to_owned(),
+        description: String::new(),
+    }));
+}
+
+/// The files posts and pages publish beside them join the site's static files (the first
+/// document to name a path keeps it).
+pub fn publish_local_files(
+    articles: &mut [(PathBuf, Article)],
+    pages: &mut [(PathBuf, Page)],
+    static_files: &mut Vec<StaticFile>,
+) {
+    let mut seen: BTreeSet<String> = static_files.iter().map(|file| file.path.clone()).collect();
+    let local = articles
+        .iter()
+        .flat_map(|(_, article)| &article.local_files)
+        .chain(pages.iter().flat_map(|(_, page)| &page.local_files));
+    for file in local {
+        if seen.insert(file.path.clone()) {
+            static_files.push(file.clone());
+        }
+    }
+    static_files.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+/// Adds each document's old address to its aliases, unless the new site serves that path itself
+/// (its own new address, a built-in route, another page) or another document already claims it.
+/// Returns how many were added.
+pub fn redirect_old_addresses(
+    articles: &mut [(PathBuf, Article)],
+    pages: &mut [(PathBuf, Page)],
+) -> usize {
+    let page_routes: BTreeSet<String> = pages
+        .iter()
+        .map(|(_, page)| routes::page(&page.slug))
+        .collect();
+    let mut claimed: BTreeSet<String> = articles
+        .iter()
+        .flat_map(|(_, a)| a.aliases.iter())
+        .chain(pages.iter().flat_map(|(_, p)| p.aliases.iter()))
+        .map(|alias| alias.path.clone())
+        .collect();
+    let mut added = 0;
+    let mut add = |old: &Option<String>, route: String, aliases: &mut Vec<Alias>| {
+        let Some(old) = old else { return };
+        let path = old.trim_end_matches('/');
+        if path.is_empty() || path == route || page_routes.contains(path) || is_built_in(path) {
+            return;
+        }
+        if crate::article::is_plain_path(path) && claimed.insert(path.to_owned()) {
+            aliases.push(Alias {
+                path: path.to_owned(),
+                line: 1,
+            });
+            added += 1;
+        }
+    };
+    for (_, article) in articles.iter_mut() {
+        add(&article.old_address, routes::article(&article.slug), &mut article.aliases);
+    }
+    for (_, page) in pages.iter_mut() {
+        add(&page.old_address, routes::page(&page.slug), &mut page.aliases);
+    }
+    added
+}
+
+/// A path under one of the app's own first segments (`/tags/x`, `/search`).
+fn is_built_in(path: &str) -> bool {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    RESERVED_PAGE_SLUGS.contains(&first)
+}
+
+/// Gives a post whose slug an earlier post (in path order) already has the next free
+/// `slug-2`, `slug-3`: its old address still redirects to it. A warning names both.
+pub fn distinct_slugs(articles: &mut [(PathBuf, Article)]) -> Vec<Diagnostic> {
+    let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for (path, article) in articles.iter_mut() {
+        if let Some(first) = taken.get(&article.slug) {
+            let mut number = 2;
+            while taken.contains_key(&format!("{}-{number}", article.slug)) {
+                number += 1;
+            }
+            let renamed = format!("{}-{number}", article.slug);
+            warnings.push(Diagnostic::warning(
+                path,
+                1,
+                format!(
+                    "{} has the slug `{}` too; this post is published as /insights/{renamed}",
+                    first.display(),
+                    article.slug
+                ),
+            ));
+            article.slug = renamed;
+        }
+        taken.insert(article.slug.clone(), path.clone());
+    }
+    warnings
+}

@@ -17,7 +17,7 @@ export QUIRE_CONTENT := $(abspath $(CONTENT))
 export QUIRE_COMPILER_FLAGS := $(COMPILER_FLAGS)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: help serve dist content check-content test tools test-tools bench-tools bench-build bench fmt-check lint test-native test-browser test-e2e hostile-site large-site clean
+.PHONY: help serve dist content check-content test tools test-tools bench-tools bench-build bench fmt-check lint test-native test-browser test-e2e hostile-site large-site foreign-sites clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
@@ -75,6 +75,19 @@ large-site:
 	  --out target/e2e-large/bundle --site-out target/e2e-large \
 	  --shell target/e2e-large/index.html --csp-meta --today 2026-11-21
 
+# The four fixture sites of `crates/quire-compiler/tests/fixtures/foreign`, each read from its
+# root as its Hugo, Jekyll, Zola or Astro owner keeps it, and published into its own copy of the
+# app in dist/, for tests/e2e/foreign.spec.js (each served at the root of its own port).
+FOREIGN_GENERATORS := hugo jekyll zola astro
+foreign-sites:
+	for gen in $(FOREIGN_GENERATORS); do \
+	  rm -rf target/e2e-foreign/$$gen && mkdir -p target/e2e-foreign/$$gen; \
+	  cp dist/index.html dist/*.js dist/*.wasm dist/*.css dist/*.svg target/e2e-foreign/$$gen/; \
+	  cargo run --quiet --locked -p quire-compiler -- --content crates/quire-compiler/tests/fixtures/foreign/$$gen \
+	    --out target/e2e-foreign/$$gen/bundle --site-out target/e2e-foreign/$$gen \
+	    --shell target/e2e-foreign/$$gen/index.html --csp-meta --today 2026-11-21; \
+	done
+
 test-e2e:
 	npx playwright test
 
@@ -87,6 +100,7 @@ test: tools test-tools ## Run every check: format, clippy, native, browser and e
 	$(MAKE) --no-print-directory CONTENT=content BASE=/blog/ DIST=target/e2e-dist-blog dist
 	$(MAKE) --no-print-directory hostile-site
 	$(MAKE) --no-print-directory large-site
+	$(MAKE) --no-print-directory foreign-sites
 	$(MAKE) --no-print-directory test-e2e
 	$(MAKE) --no-print-directory bench-tools
 	cargo build --release --locked -p quire-compiler --bins

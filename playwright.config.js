@@ -1,7 +1,7 @@
 // End-to-end tests in Debian's Chromium: the release dist/ on a plain static server with no
-// rewrites, the same site built with BASE=/blog/ and served under /blog/, a hostile site and a
-// large synthetic one built with the same app, and a smaller set against `trunk serve`, the
-// developer's loop.
+// rewrites, the same site built with BASE=/blog/ and served under /blog/, a hostile site, a
+// large synthetic one and four sites read from other generators' roots, built with the same app,
+// and a smaller set against `trunk serve`, the developer's loop.
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs } from './tests/e2e/chromium.mjs';
 
@@ -22,7 +22,7 @@ export default defineConfig({
   projects: [
     {
       name: 'dist',
-      testIgnore: /(trunk-serve|hostile|large)\.spec\.js/,
+      testIgnore: /(trunk-serve|hostile|large|foreign)\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4173' },
     },
     {
@@ -42,6 +42,13 @@ export default defineConfig({
       name: 'large',
       testMatch: /large\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4176' },
+    },
+    {
+      // `make foreign-sites`: a Hugo, Jekyll, Zola and Astro site, each at the root of its own
+      // port (4177-4180), since their redirect pages and the app link from the site root.
+      name: 'foreign',
+      testMatch: /foreign\.spec\.js/,
+      use: { baseURL: 'http://127.0.0.1:4177' },
     },
     {
       name: 'trunk-serve',
@@ -74,6 +81,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    ...['hugo', 'jekyll', 'zola', 'astro'].map((generator, index) => ({
+      command: `node tests/e2e/static-server.mjs target/e2e-foreign/${generator} ${4177 + index}`,
+      url: `http://127.0.0.1:${4177 + index}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    })),
     {
       // Its own output folder, so it never overwrites the release dist/ under test.
       command: 'trunk serve --port 8081 --no-autoreload --dist target/e2e-trunk-serve',

@@ -15,7 +15,7 @@ pub fn ArticleMeta(manifest: std::sync::Arc<Manifest>, article: ArticleSummary) 
     view! {
         <p class="article-meta">
             {category}
-            <time class="article-meta__date" datetime=article.date.to_string()>
+            <time class="article-meta__date" datetime=article.published_at()>
                 {article.date.human()}
             </time>
             <span class="article-meta__reading-time">

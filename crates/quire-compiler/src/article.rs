@@ -513,10 +513,13 @@ fn read_dates(
                     return None;
                 }
                 let date = updated.or_else(|| post::modified_date(fields.path));
-                diagnostics.push(fields.warning(
-                    "date",
-                    "the post gives no date anywhere (front matter, file name or path); dated by its last change",
-                ));
+                // Jekyll dates its drafts so, by design.
+                if !origin.relative.starts_with("_drafts/") {
+                    diagnostics.push(fields.warning(
+                        "date",
+                        "the post gives no date anywhere (front matter, file name or path); dated by its last change",
+                    ));
+                }
                 date.map(|date| (date, None))
             }),
     };
@@ -608,7 +611,8 @@ fn compile_inner(
         social_image(&fields, diagnostics)
     };
     let old_address = title.as_deref().and_then(|title| {
-        old_address_of(&fields, origin, title, dates.date.map(|(date, _)| date), &written_categories, true)
+        let day = dates.date.map(|stamp| post::address_day(origin, stamp));
+        old_address_of(&fields, origin, title, day, &written_categories, true)
     });
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
 

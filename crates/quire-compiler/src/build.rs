@@ -26,7 +26,7 @@ use crate::document_links::DocumentRoutes;
 use crate::generator::{self, Generator, Migration, SourceFile};
 use crate::migrate::{
     add_written_categories, distinct_slugs, list_static_files, publish_local_files,
-    redirect_old_addresses,
+    redirect_old_addresses, rewrite_nav,
 };
 use crate::markdown::{self, SitePath};
 use crate::output::{self, OutputFile};
@@ -372,12 +372,16 @@ pub fn compile(
                 shell_asset_path(url, &options.base)
                     .and_then(|relative| fs::read_to_string(folder.join(relative)).ok())
             };
-            let shell = Shell::parse(&html, options.csp_meta, &read_asset).map_err(|source| {
-                BuildError::Shell {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
+            let mut shell =
+                Shell::parse(&html, options.csp_meta, &read_asset).map_err(|source| {
+                    BuildError::Shell {
+                        path: path.clone(),
+                        source,
+                    }
+                })?;
+            if let Some(language) = &site.info.language {
+                shell.set_language(language);
+            }
             Some(shell)
         }
     };
@@ -405,11 +409,9 @@ pub fn compile(
         |source, bytes| document::compile_case_study(&source.path, bytes, &site),
         &mut diagnostics,
     )?;
-    if site.open_categories {
-        add_written_categories(&mut site, &articles);
-    }
     publish_local_files(&mut articles, &mut pages, &mut static_files);
     let redirects_from_old_addresses = redirect_old_addresses(&mut articles, &mut pages);
+    rewrite_nav(&mut site, &layout, &articles, &pages);
     let documents = articles
         .iter_mut()
         .map(|(path, article)| (&**path, &article.site_images, &mut article.html))
@@ -492,10 +494,14 @@ pub fn compile(
                     .map(|(path, study)| (&**path, study.tags_line, &study.tags[..])),
             ),
     ));
-    diagnostics.sort();
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(BuildError::Content(diagnostics));
-    }
+    // With errors, the rest is still checked on what did compile (clashes, dead links), so an
+    // owner learns every problem in one pass; nothing is written.
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let (shell, bodies_to) = if has_errors {
+        (None, None)
+    } else {
+        (shell, bodies_to)
+    };
 
     let mut report = Report {
         warnings: diagnostics,
@@ -536,6 +542,9 @@ pub fn compile(
         .map(|(_, study)| study)
         .filter(|study| keep(study.draft, study.date))
         .collect();
+    if site.open_categories {
+        add_written_categories(&mut site, &articles);
+    }
     report.migration = (layout.generator != Generator::Quire).then(|| Migration {
         generator: Some(layout.generator),
         posts: articles.len(),
@@ -594,16 +603,14 @@ pub fn compile(
         .map(|file| file.path.as_str())
         .collect();
     let clashes = output_clashes(options, &page_files, &site_files, &aliases, &static_files);
-    if !clashes.is_empty() {
+    let dead = dead_links(options, &page_files, &site_files, &static_files, &links);
+    report.warnings.extend(dead);
+    report.warnings.sort();
+    if has_errors || !clashes.is_empty() {
         let mut all = report.warnings;
         all.extend(clashes);
         all.sort();
         return Err(BuildError::Content(all));
-    }
-    let dead = dead_links(options, &page_files, &site_files, &static_files, &links);
-    if !dead.is_empty() {
-        report.warnings.extend(dead);
-        report.warnings.sort();
     }
     bundle.static_files = static_files;
     Ok((bundle, report))

@@ -11,7 +11,8 @@ use crate::article::{Alias, Article};
 use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Page, RESERVED_PAGE_SLUGS};
-use crate::generator::Layout;
+use crate::generator::{Generator, Layout};
+use crate::markdown::SitePath;
 use crate::site::{DeclaredCategory, Site};
 use crate::static_files::{self, StaticFile};
 
@@ -40,9 +41,9 @@ pub fn list_static_files(layout: &Layout) -> Result<(Vec<StaticFile>, Vec<Diagno
 
 /// On a site whose categories are its posts' own, every category a post names, after the declared
 /// ones, most used first.
-pub fn add_written_categories(site: &mut Site, articles: &[(PathBuf, Article)]) {
+pub fn add_written_categories(site: &mut Site, articles: &[Article]) {
     let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    for (_, article) in articles {
+    for article in articles {
         if let Some(category) = &article.category {
             counts.entry(&category.slug).or_insert((0, &category.name)).0 += 1;
         }
@@ -153,4 +154,60 @@ pub fn distinct_slugs(articles: &mut [(PathBuf, Article)]) -> Vec<Diagnostic> {
         taken.insert(article.slug.clone(), path.clone());
     }
     warnings
+}
+
+/// Points another generator's menu at the new addresses: an old post's or page's address to its
+/// new one, a folder of posts (`/posts/`, `/blog/`) to `/insights`. The menu's site links are
+/// then checked like any other.
+pub fn rewrite_nav(
+    site: &mut Site,
+    layout: &Layout,
+    articles: &[(PathBuf, Article)],
+    pages: &[(PathBuf, Page)],
+) {
+    if layout.generator == Generator::Quire {
+        return;
+    }
+    let mut moved: BTreeMap<String, String> = BTreeMap::new();
+    for (_, article) in articles {
+        if let Some(old) = &article.old_address {
+            moved.insert(trimmed(old), routes::article(&article.slug));
+        }
+    }
+    for (_, page) in pages {
+        if let Some(old) = &page.old_address {
+            moved.insert(trimmed(old), routes::page(&page.slug));
+        }
+    }
+    for file in &layout.articles {
+        let folder = match &file.origin.route_prefix {
+            Some(prefix) => trimmed(prefix),
+            None => match file.origin.folders().first() {
+                Some(first) if !first.starts_with('_') => format!("/{}", first.to_lowercase()),
+                _ => continue,
+            },
+        };
+        moved.entry(folder).or_insert_with(|| routes::INSIGHTS.to_owned());
+    }
+    for link in &mut site.info.nav {
+        if let Some(new) = moved.get(&trimmed(&link.href)) {
+            link.href.clone_from(new);
+        }
+    }
+    site.site_links = site
+        .info
+        .nav
+        .iter()
+        .filter(|link| link.href.starts_with('/') && !link.href.starts_with("//"))
+        .map(|link| SitePath {
+            path: link.href.clone(),
+            line: 1,
+        })
+        .collect();
+}
+
+/// A site path without its trailing `/` (the root stays `/`).
+fn trimmed(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() { "/".to_owned() } else { trimmed.to_owned() }
 }

@@ -161,7 +161,10 @@ impl Prerender<'_> {
             out.push_str("</a>");
         }
         out.push_str("<time class=\"article-meta__date\" datetime=\"");
-        article.date.push_iso(out);
+        match article.time {
+            None => article.date.push_iso(out),
+            Some(_) => out.push_str(&article.published_at()),
+        }
         out.push_str("\">");
         article.date.push_human(out);
         out.push_str("</time><span class=\"article-meta__reading-time\">");

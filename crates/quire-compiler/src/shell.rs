@@ -221,6 +221,24 @@ impl Shell {
         content_security_policy(&self.inline)
     }
 
+    /// Says in `<html lang>` which language the site is written in (another generator's
+    /// config names it; the shell says `en`).
+    pub fn set_language(&mut self, language: &str) {
+        let rewritten = rewrite_str(
+            &self.before_title,
+            RewriteStrSettings {
+                element_content_handlers: vec![element!("html", |el| {
+                    el.set_attribute("lang", language)?;
+                    Ok(())
+                })],
+                ..RewriteStrSettings::new()
+            },
+        );
+        if let Ok(rewritten) = rewritten {
+            self.before_title = rewritten;
+        }
+    }
+
     /// The whole page for one route: `chrome` is the shared header and footer.
     pub fn render(
         &self,
@@ -452,6 +470,18 @@ mod tests {
             json_ld: Some("{\"a\":\"\\u003c\"}".into()),
             main: "<h1>Hi</h1>".into(),
         }
+    }
+
+    #[test]
+    fn the_site_language_goes_into_html_lang() {
+        let mut shell = Shell::parse(TRUNK_OUTPUT, false, &|_| None).unwrap();
+        shell.set_language("fr-CA");
+        let chrome = Chrome {
+            header: "<header>h</header>".into(),
+            footer: "<footer>f</footer>".into(),
+        };
+        let html = shell.render(&site(), &SiteBase::new("/blog/"), &chrome, &page(None));
+        assert!(html.starts_with("<!doctype html><html lang=\"fr-CA\">"), "{html}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use quire_model::timestamp::{rfc2822, rfc3339};
 use quire_model::{ArticleSummary, Manifest};
 
 use crate::output::OutputFile;
@@ -38,7 +39,7 @@ pub fn rss(manifest: &Manifest, title: &str, feed_path: &str, entries: &[FeedEnt
     if let Some(newest) = entries.first() {
         out += &format!(
             "<lastBuildDate>{}</lastBuildDate>\n",
-            newest.article.date.rfc2822()
+            rfc2822(newest.article.date, newest.article.time)
         );
     }
     for entry in entries {
@@ -47,7 +48,10 @@ pub fn rss(manifest: &Manifest, title: &str, feed_path: &str, entries: &[FeedEnt
         out += "<item>\n";
         out += &format!("<title>{}</title>\n", xml_escape(&article.title));
         out += &format!("<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n");
-        out += &format!("<pubDate>{}</pubDate>\n", article.date.rfc2822());
+        out += &format!(
+            "<pubDate>{}</pubDate>\n",
+            rfc2822(article.date, article.time)
+        );
         // RSS's own <author> wants an email address; Dublin Core's creator takes a name.
         for name in &article.authors {
             out += &format!("<dc:creator>{}</dc:creator>\n", xml_escape(name));
@@ -112,7 +116,10 @@ pub fn atom(
         for name in &article.authors {
             out += &format!("<author><name>{}</name></author>\n", xml_escape(name));
         }
-        out += &format!("<published>{}</published>\n", article.date.rfc3339());
+        out += &format!(
+            "<published>{}</published>\n",
+            rfc3339(article.date, article.time)
+        );
         out += &format!(
             "<updated>{}</updated>\n",
             article

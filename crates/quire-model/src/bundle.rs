@@ -217,6 +217,17 @@ pub struct ArticleSummary {
     pub featured: bool,
 }
 
+impl ArticleSummary {
+    /// When it was published, for `<time datetime>` and JSON-LD: the day, or the day and time of
+    /// day with its offset when one was written (`2026-03-13T09:30:00+01:00`).
+    pub fn published_at(&self) -> String {
+        match self.time {
+            None => self.date.to_string(),
+            Some(time) => format!("{}T{}", self.date, time.rfc3339()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleLink {
     pub slug: String,

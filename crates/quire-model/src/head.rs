@@ -161,7 +161,7 @@ pub fn article_json_ld(manifest: &Manifest, article: &ArticleSummary, url: &str)
         "@type": "BlogPosting",
         "headline": article.title,
         "description": article.summary,
-        "datePublished": article.date.to_string(),
+        "datePublished": article.published_at(),
         "dateModified": modified.to_string(),
         "articleSection": article.category.as_deref().map(|slug| manifest.category_name(slug)),
         "keywords": keywords,

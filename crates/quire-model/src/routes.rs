@@ -23,6 +23,9 @@ pub fn case_study(slug: &str) -> String {
 /// Every tag, A to Z.
 pub const TAGS: &str = "/tags";
 
+/// Every article, newest first.
+pub const INSIGHTS: &str = "/insights";
+
 /// The id of a group on the `/tags` page (`tags-a`, `tags-other` for the `#` group), which the
 /// page's initials link to.
 pub fn tag_group_id(initial: char) -> String {

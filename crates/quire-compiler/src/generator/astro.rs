@@ -116,6 +116,7 @@ fn find_posts(layout: &mut Layout, root: &Path, collection: &str, folder: &Path)
                 permalink: None,
                 route_prefix: Some(format!("/{route}")),
                 lowercase_paths: false,
+                address_days_in_utc: false,
             },
         });
     }
@@ -138,6 +139,7 @@ fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
             permalink: None,
             route_prefix: None,
             lowercase_paths: false,
+                address_days_in_utc: false,
         };
         layout.pages.push(SourceFile { path, origin });
     }

@@ -220,6 +220,7 @@ fn find_content(
             permalink: permalink_for(config, &section),
             route_prefix: None,
             lowercase_paths,
+            address_days_in_utc: false,
         };
         let file = SourceFile { path, origin };
         if is_post {

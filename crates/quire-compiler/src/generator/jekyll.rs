@@ -49,7 +49,11 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     layout.build_drafts = config.flag("show_drafts").unwrap_or(false);
     let excluded = list(&config, "exclude");
     let permalink = config.text(&["permalink"]);
+    let days_in_utc = config.text(&["timezone"]).is_none();
     find_files(&mut layout, root, "", &excluded, permalink.as_deref())?;
+    for file in layout.articles.iter_mut().chain(layout.pages.iter_mut()) {
+        file.origin.address_days_in_utc = days_in_utc;
+    }
     Ok(layout)
 }
 
@@ -192,5 +196,6 @@ fn origin(relative: String, permalink: Option<&str>) -> Origin {
         permalink: permalink.map(str::to_owned),
         route_prefix: None,
         lowercase_paths: false,
+                address_days_in_utc: false,
     }
 }

@@ -71,6 +71,9 @@ pub struct Origin {
     pub route_prefix: Option<String>,
     /// Hugo lowercases addresses unless `disablePathToLower` is set.
     pub lowercase_paths: bool,
+    /// Jekyll without a `timezone` puts a post under its day in the build machine's zone: UTC
+    /// on GitHub Pages, so a post written at 18:30 -0800 has the next day in its address.
+    pub address_days_in_utc: bool,
 }
 
 impl Origin {
@@ -83,6 +86,7 @@ impl Origin {
             permalink: None,
             route_prefix: None,
             lowercase_paths: false,
+            address_days_in_utc: false,
         }
     }
 

@@ -304,6 +304,7 @@ mod tests {
             permalink: None,
             route_prefix: None,
             lowercase_paths: generator == Generator::Hugo,
+            address_days_in_utc: false,
         }
     }
 

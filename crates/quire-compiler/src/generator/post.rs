@@ -278,6 +278,18 @@ pub fn alias_path(written: &str) -> String {
     }
 }
 
+/// The day a post's address is filed under: its own day, or with `address_days_in_utc`, the
+/// day in UTC of a time written with an offset.
+pub fn address_day(origin: &Origin, (date, time): Timestamp) -> Date {
+    let Some(offset) = time.filter(|_| origin.address_days_in_utc).and_then(TimeOfDay::offset_minutes)
+    else {
+        return date;
+    };
+    let seconds = i64::from(time.map_or(0, TimeOfDay::seconds)) - i64::from(offset) * 60;
+    let shift = seconds.div_euclid(86_400);
+    Date::from_days_since_unix_epoch(date.days_since_unix_epoch() + shift).unwrap_or(date)
+}
+
 /// A `Date` from a file's last modification, for a post that gives none anywhere.
 pub fn modified_date(path: &Path) -> Option<Date> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
@@ -309,6 +321,19 @@ mod tests {
         assert_eq!(fallback_title(&origin, "No heading.").as_deref(), Some("Hello Again World"));
         origin.generator = Generator::Jekyll;
         assert_eq!(fallback_title(&origin, "# Heading").as_deref(), Some("Hello Again World"));
+    }
+
+    #[test]
+    fn an_address_day_is_utc_only_where_the_generator_files_it_so() {
+        let stamp = quire_model::parse_timestamp("2023-01-29 18:30:22 -0800").unwrap();
+        let mut origin = Origin::quire("_posts/x.md".into());
+        assert_eq!(address_day(&origin, stamp).to_string(), "2023-01-29");
+        origin.address_days_in_utc = true;
+        assert_eq!(address_day(&origin, stamp).to_string(), "2023-01-30");
+        let early = quire_model::parse_timestamp("2023-01-29 01:00 +0200").unwrap();
+        assert_eq!(address_day(&origin, early).to_string(), "2023-01-28");
+        let floating = quire_model::parse_timestamp("2023-01-29 23:00").unwrap();
+        assert_eq!(address_day(&origin, floating).to_string(), "2023-01-29");
     }
 
     #[test]

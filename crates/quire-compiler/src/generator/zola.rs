@@ -127,6 +127,7 @@ fn find_content(
             permalink: None,
             route_prefix: None,
             lowercase_paths: false,
+                address_days_in_utc: false,
         };
         let is_post = is_post(&origin, &path);
         let file = SourceFile { path, origin };

@@ -217,7 +217,10 @@ impl SocialImage {
                     let site_path = format!("/{published}");
                     rewrites.push((url.to_owned(), site_path));
                     if !local_files.iter().any(|f: &StaticFile| f.path == published) {
-                        local_files.push(StaticFile { path: published, source });
+                        local_files.push(StaticFile {
+                            path: published,
+                            source,
+                        });
                     }
                     true
                 }
@@ -260,9 +263,15 @@ impl SocialImage {
             ));
         }
         let mut body_images = SitePath::in_file(std::mem::take(&mut body.site_images), first_line);
-        body_images.extend(rewrites.iter().map(|(url, site_path)| SitePath {
-            path: site_path.clone(),
-            line: first_line + source.body.find(url.as_str()).map_or(0, |at| source.body[..at].matches('\n').count()),
+        body_images.extend(rewrites.iter().map(|(url, site_path)| {
+            SitePath {
+                path: site_path.clone(),
+                line: first_line
+                    + source
+                        .body
+                        .find(url.as_str())
+                        .map_or(0, |at| source.body[..at].matches('\n').count()),
+            }
         }));
         let paths = DocumentPaths {
             images: self
@@ -337,7 +346,9 @@ pub fn cover_image(
     let Some((written, key)) = named else {
         return site_image_at(None, 1);
     };
-    let line = fields.front_matter.line_of(key.split('.').next().unwrap_or(key));
+    let line = fields
+        .front_matter
+        .line_of(key.split('.').next().unwrap_or(key));
     if is_image_reference(&written) {
         return site_image_at(Some(written), line);
     }
@@ -417,20 +428,26 @@ pub fn aliases(
                 vec![written.trim().to_owned()]
             };
             for path in paths {
-            let path = path.trim_end_matches('/');
-            if !is_plain_path(path) && !(origin.is_foreign() && path.is_empty()) {
-                let message = format!("alias {written:?} must be a site path such as `/2019/05/old-title/`");
-                diagnostics.push(if origin.is_foreign() {
-                    fields.warning(key, format!("{message}; left out"))
-                } else {
-                    fields.error(key, message)
-                });
-            } else if !path.is_empty() && !kept.iter().any(|alias| alias.path == path) {
-                kept.push(Alias {
-                    path: path.to_owned(),
-                    line,
-                });
-            }
+                let path = path.trim_end_matches('/');
+                if path.is_empty() && origin.is_foreign() {
+                    // An old alias of the home page: the new home page answers there already.
+                    continue;
+                }
+                if !is_plain_path(path) {
+                    let message = format!(
+                        "alias {written:?} must be a site path such as `/2019/05/old-title/`"
+                    );
+                    diagnostics.push(if origin.is_foreign() {
+                        fields.warning(key, format!("{message}; left out"))
+                    } else {
+                        fields.error(key, message)
+                    });
+                } else if !kept.iter().any(|alias| alias.path == path) {
+                    kept.push(Alias {
+                        path: path.to_owned(),
+                        line,
+                    });
+                }
             }
         }
     }
@@ -460,7 +477,12 @@ pub fn compile(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Article> {
 }
 
 /// An article of any generator's site, whose root is `root`.
-pub fn compile_from(source: &SourceFile, bytes: &[u8], site: &Site, root: &Path) -> Compiled<Article> {
+pub fn compile_from(
+    source: &SourceFile,
+    bytes: &[u8],
+    site: &Site,
+    root: &Path,
+) -> Compiled<Article> {
     let mut diagnostics = Vec::new();
     let article = compile_inner(source, bytes, site, root, &mut diagnostics);
     Compiled::from_parts(article, diagnostics)
@@ -472,7 +494,9 @@ pub fn is_known_key(origin: &Origin, known: &[&str], key: &str) -> bool {
     known.contains(&key)
         || if origin.generator == Generator::Hugo {
             // Hugo reads front-matter keys in any case.
-            documented.iter().any(|known| known.eq_ignore_ascii_case(key))
+            documented
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(key))
         } else {
             documented.contains(&key)
         }
@@ -486,20 +510,31 @@ struct Dates {
     expiry: Option<Date>,
 }
 
-fn read_dates(
-    fields: &Fields<'_>,
-    origin: &Origin,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Dates {
-    let publish = post::first_timestamp(fields, &["publishDate", "publish_date", "pubDate", "publishdate"], diagnostics);
+fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> Dates {
+    let publish = post::first_timestamp(
+        fields,
+        &["publishDate", "publish_date", "pubDate", "publishdate"],
+        diagnostics,
+    );
     let updated = post::first_timestamp(
         fields,
-        &["updated", "lastmod", "updatedDate", "last_modified_at", "lastMod", "modified"],
+        &[
+            "updated",
+            "lastmod",
+            "updatedDate",
+            "last_modified_at",
+            "lastMod",
+            "modified",
+        ],
         diagnostics,
     )
     .map(|(date, _)| date);
-    let expiry = post::first_timestamp(fields, &["expiryDate", "expirydate", "expiry_date", "unpublishdate"], diagnostics)
-        .map(|(date, _)| date);
+    let expiry = post::first_timestamp(
+        fields,
+        &["expiryDate", "expirydate", "expiry_date", "unpublishdate"],
+        diagnostics,
+    )
+    .map(|(date, _)| date);
     let written = post::first_timestamp(fields, &["date"], diagnostics);
     let written_path = post::lookup_text(fields, "path");
     let date = match written {
@@ -545,7 +580,11 @@ fn read_taxonomies(
         if fields.has("category") {
             categories.extend(fields.text("category", diagnostics));
         } else if fields.has("categories") {
-            categories.extend(fields.text_list("categories", diagnostics).unwrap_or_default());
+            categories.extend(
+                fields
+                    .text_list("categories", diagnostics)
+                    .unwrap_or_default(),
+            );
         }
         (categories, Vec::new())
     };
@@ -572,7 +611,12 @@ fn compile_inner(
 ) -> Option<Article> {
     let path = file.path.as_path();
     let origin = &file.origin;
-    let source = read_source(path, bytes, &|key| is_known_key(origin, KNOWN_KEYS, key), diagnostics)?;
+    let source = read_source(
+        path,
+        bytes,
+        &|key| is_known_key(origin, KNOWN_KEYS, key),
+        diagnostics,
+    )?;
     let fields = Fields {
         path,
         front_matter: &source.front_matter,
@@ -678,16 +722,18 @@ pub fn old_address_of(
         Generator::Hugo => "url",
         Generator::Jekyll => "permalink",
         Generator::Zola => "path",
-        Generator::Quire | Generator::Astro => return permalink::old_address(
-            origin,
-            &Facts {
-                slug: post::lookup_text(fields, "slug").as_deref(),
-                title,
-                date,
-                is_post,
-                ..Facts::default()
-            },
-        ),
+        Generator::Quire | Generator::Astro => {
+            return permalink::old_address(
+                origin,
+                &Facts {
+                    slug: post::lookup_text(fields, "slug").as_deref(),
+                    title,
+                    date,
+                    is_post,
+                    ..Facts::default()
+                },
+            );
+        }
     };
     let slug = post::lookup_text(fields, "slug");
     let url = post::lookup_text(fields, url_key);
@@ -707,8 +753,12 @@ pub fn old_address_of(
 /// Drafts: `draft: true`, Jekyll's `published: false` and its `_drafts/` folder.
 pub fn is_draft(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> bool {
     let unpublished = origin.is_foreign()
-        && matches!(fields.front_matter.fields.get("published"), Some(crate::front_matter::Value::Bool(false)));
-    let in_drafts = origin.generator == Generator::Jekyll && origin.relative.starts_with("_drafts/");
+        && matches!(
+            fields.front_matter.fields.get("published"),
+            Some(crate::front_matter::Value::Bool(false))
+        );
+    let in_drafts =
+        origin.generator == Generator::Jekyll && origin.relative.starts_with("_drafts/");
     fields.flag("draft", diagnostics) || unpublished || in_drafts
 }
 
@@ -779,7 +829,11 @@ pub fn resolve_category(
     site: &Site,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Option<CategoryName>> {
-    let Some(first) = written.iter().map(|name| name.trim()).find(|name| !name.is_empty()) else {
+    let Some(first) = written
+        .iter()
+        .map(|name| name.trim())
+        .find(|name| !name.is_empty())
+    else {
         return Some(None);
     };
     if let Some(category) = site.resolve_category(first) {
@@ -788,7 +842,11 @@ pub fn resolve_category(
             slug: category.slug.clone(),
         }));
     }
-    let key = if fields.has("category") { "category" } else { "categories" };
+    let key = if fields.has("category") {
+        "category"
+    } else {
+        "categories"
+    };
     if site.open_categories {
         let slug = slugify(first);
         if slug.is_empty() {
@@ -858,7 +916,10 @@ fn person_names(value: Option<&crate::front_matter::Value>) -> Vec<String> {
             Some(Value::Text(name)) => vec![name.clone()],
             _ => Vec::new(),
         },
-        Some(Value::List(items)) => items.iter().flat_map(|item| person_names(Some(item))).collect(),
+        Some(Value::List(items)) => items
+            .iter()
+            .flat_map(|item| person_names(Some(item)))
+            .collect(),
         _ => Vec::new(),
     }
 }

@@ -122,7 +122,7 @@ mod tests {
 
     fn summary(slug: &str) -> ArticleSummary {
         ArticleSummary {
-        time: None,
+            time: None,
             slug: slug.to_owned(),
             title: format!("A \"quoted\" title\\ for {slug}"),
             summary: "Tabs\tand\nnew lines, and \u{1} a control.".to_owned(),

@@ -24,11 +24,11 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{self, CaseStudy, Page};
 use crate::document_links::DocumentRoutes;
 use crate::generator::{self, Generator, Migration, SourceFile};
+use crate::markdown::{self, SitePath};
 use crate::migrate::{
     add_written_categories, distinct_slugs, list_static_files, publish_local_files,
     redirect_old_addresses, rewrite_nav,
 };
-use crate::markdown::{self, SitePath};
 use crate::output::{self, OutputFile};
 use crate::precompress;
 use crate::prerender::Prerender;
@@ -527,7 +527,9 @@ pub fn compile(
         .filter(|article| keep(article.draft, Some(article.publish_date)))
         .filter(|article| {
             let is_expired = !layout.build_expired
-                && article.expiry_date.is_some_and(|expiry| expiry <= options.today);
+                && article
+                    .expiry_date
+                    .is_some_and(|expiry| expiry <= options.today);
             expired += usize::from(is_expired);
             !is_expired
         })

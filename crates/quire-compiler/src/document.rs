@@ -133,7 +133,12 @@ fn compile_page_inner(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
     let (path, origin) = (file.path.as_path(), &file.origin);
-    let source = read_source(path, bytes, &|key| is_known_key(origin, PAGE_KEYS, key), diagnostics)?;
+    let source = read_source(
+        path,
+        bytes,
+        &|key| is_known_key(origin, PAGE_KEYS, key),
+        diagnostics,
+    )?;
     let fields = Fields {
         path,
         front_matter: &source.front_matter,
@@ -143,7 +148,11 @@ fn compile_page_inner(
     } else {
         fields.required_text("title", diagnostics)
     };
-    let stem = if origin.is_foreign() { origin.content_name() } else { stem(path) };
+    let stem = if origin.is_foreign() {
+        origin.content_name()
+    } else {
+        stem(path)
+    };
     let slug = slug_of(&fields, stem, diagnostics);
     if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
         diagnostics.push(Diagnostic::error(
@@ -216,8 +225,11 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
         if fields.has("category") {
             written_categories.extend(fields.text("category", &mut diagnostics));
         } else if fields.has("categories") {
-            written_categories
-                .extend(fields.text_list("categories", &mut diagnostics).unwrap_or_default());
+            written_categories.extend(
+                fields
+                    .text_list("categories", &mut diagnostics)
+                    .unwrap_or_default(),
+            );
         }
         let category_slug = resolve_category(&fields, &written_categories, site, &mut diagnostics)
             .flatten()
@@ -247,8 +259,12 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             diagnostics.push(fields.missing("sections"));
         }
         let mut image = social_image(&fields, &mut diagnostics);
-        let (rendered, paths) =
-            image.render_body(&source, path, &LocalFiles::none(Path::new("")), &mut diagnostics);
+        let (rendered, paths) = image.render_body(
+            &source,
+            path,
+            &LocalFiles::none(Path::new("")),
+            &mut diagnostics,
+        );
         Some(CaseStudy {
             slug,
             title: title?,

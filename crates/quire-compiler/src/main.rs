@@ -101,18 +101,32 @@ fn main() -> ExitCode {
 
 fn print_diagnostics(diagnostics: &[quire_compiler::Diagnostic], verbose: bool) {
     if verbose {
-        diagnostics.iter().for_each(|diagnostic| eprintln!("{diagnostic}"));
+        diagnostics
+            .iter()
+            .for_each(|diagnostic| eprintln!("{diagnostic}"));
         return;
     }
     for (diagnostic, more) in quire_compiler::diagnostic::fold(diagnostics) {
-        eprintln!("{}", quire_compiler::diagnostic::folded_line(diagnostic, more));
+        eprintln!(
+            "{}",
+            quire_compiler::diagnostic::folded_line(diagnostic, more)
+        );
     }
 }
 
 /// What a build of another generator's site did: `quire: Hugo site: 8 posts, …`.
-fn migration_summary(migration: &quire_compiler::generator::Migration, options: &Options) -> String {
-    let name = migration.generator.map_or("other", |generator| generator.name());
-    let verb = if options.check_only { "would publish" } else { "published" };
+fn migration_summary(
+    migration: &quire_compiler::generator::Migration,
+    options: &Options,
+) -> String {
+    let name = migration
+        .generator
+        .map_or("other", |generator| generator.name());
+    let verb = if options.check_only {
+        "would publish"
+    } else {
+        "published"
+    };
     let mut line = format!(
         "quire: {name} site at {}: {verb} {} post(s) and {} page(s) from {} section(s); \
          {} redirect(s) ({} from old addresses, the rest from aliases); {} file(s) beside posts",

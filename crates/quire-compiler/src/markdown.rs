@@ -715,7 +715,9 @@ pub fn rewrite_urls(html: String, rewrites: &[(String, String)]) -> String {
             element_content_handlers: vec![
                 element!("a[href]", |el| rewrite(el, "href")),
                 element!("img[src]", |el| rewrite(el, "src")),
-                element!("source[src], video[src], audio[src]", |el| rewrite(el, "src")),
+                element!("source[src], video[src], audio[src]", |el| rewrite(
+                    el, "src"
+                )),
             ],
             ..RewriteStrSettings::new()
         },

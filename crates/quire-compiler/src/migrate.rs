@@ -18,14 +18,20 @@ use crate::static_files::{self, StaticFile};
 
 /// Every file served as it is: the static folders' (the first folder wins a path held by two)
 /// and the layout's single files.
-pub fn list_static_files(layout: &Layout) -> Result<(Vec<StaticFile>, Vec<Diagnostic>), BuildError> {
+pub fn list_static_files(
+    layout: &Layout,
+) -> Result<(Vec<StaticFile>, Vec<Diagnostic>), BuildError> {
     let mut files: Vec<StaticFile> = Vec::new();
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
     for dir in &layout.static_dirs {
         let (listed, listed_problems) = static_files::list(dir)?;
         problems.extend(listed_problems);
-        files.extend(listed.into_iter().filter(|file| seen.insert(file.path.clone())));
+        files.extend(
+            listed
+                .into_iter()
+                .filter(|file| seen.insert(file.path.clone())),
+        );
     }
     for (path, source) in &layout.static_files {
         if seen.insert(path.clone()) {
@@ -45,7 +51,10 @@ pub fn add_written_categories(site: &mut Site, articles: &[Article]) {
     let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for article in articles {
         if let Some(category) = &article.category {
-            counts.entry(&category.slug).or_insert((0, &category.name)).0 += 1;
+            counts
+                .entry(&category.slug)
+                .or_insert((0, &category.name))
+                .0 += 1;
         }
     }
     let mut written: Vec<(&str, usize, &str)> = counts
@@ -54,11 +63,12 @@ pub fn add_written_categories(site: &mut Site, articles: &[Article]) {
         .map(|(slug, (count, name))| (slug, count, name))
         .collect();
     written.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    site.categories.extend(written.into_iter().map(|(slug, _, name)| DeclaredCategory {
-        name: name.to_owned(),
-        slug: slug.to_owned(),
-        description: String::new(),
-    }));
+    site.categories
+        .extend(written.into_iter().map(|(slug, _, name)| DeclaredCategory {
+            name: name.to_owned(),
+            slug: slug.to_owned(),
+            description: String::new(),
+        }));
 }
 
 /// The files posts and pages publish beside them join the site's static files (the first
@@ -114,18 +124,37 @@ pub fn redirect_old_addresses(
         }
     };
     for (_, article) in articles.iter_mut() {
-        add(&article.old_address, routes::article(&article.slug), &mut article.aliases);
+        add(
+            &article.old_address,
+            routes::article(&article.slug),
+            &mut article.aliases,
+        );
     }
     for (_, page) in pages.iter_mut() {
-        add(&page.old_address, routes::page(&page.slug), &mut page.aliases);
+        add(
+            &page.old_address,
+            routes::page(&page.slug),
+            &mut page.aliases,
+        );
     }
     added
 }
 
-/// A path under one of the app's own first segments (`/tags/x`, `/search`).
+/// A path one of the app's own routes may take: a reserved first segment alone (`/search`,
+/// `/archive`), anything under the article, category, tag, case-study and bundle folders, or an
+/// archive period (`/archive/2024/03`).
 fn is_built_in(path: &str) -> bool {
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
-    RESERVED_PAGE_SLUGS.contains(&first)
+    let mut parts = path.trim_start_matches('/').split('/');
+    let first = parts.next().unwrap_or_default();
+    let second = parts.next();
+    match second {
+        None => RESERVED_PAGE_SLUGS.contains(&first),
+        Some(second) => match first {
+            "archive" => second.bytes().all(|b| b.is_ascii_digit()),
+            "insights" | "category" | "tag" | "case-studies" | "bundle" => true,
+            _ => false,
+        },
+    }
 }
 
 /// Gives a post whose slug an earlier post (in path order) already has the next free
@@ -187,7 +216,9 @@ pub fn rewrite_nav(
                 _ => continue,
             },
         };
-        moved.entry(folder).or_insert_with(|| routes::INSIGHTS.to_owned());
+        moved
+            .entry(folder)
+            .or_insert_with(|| routes::INSIGHTS.to_owned());
     }
     for link in &mut site.info.nav {
         if let Some(new) = moved.get(&trimmed(&link.href)) {
@@ -209,5 +240,37 @@ pub fn rewrite_nav(
 /// A site path without its trailing `/` (the root stays `/`).
 fn trimmed(path: &str) -> String {
     let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() { "/".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_the_apps_routes_can_take_are_built_in() {
+        for taken in [
+            "/search",
+            "/archive",
+            "/archive/2024/03",
+            "/insights/x",
+            "/tag/a/b",
+            "/bundle/m.json",
+        ] {
+            assert!(is_built_in(taken), "{taken}");
+        }
+        for free in [
+            "/archive/dns-cutover",
+            "/blog/x",
+            "/2024/03/x",
+            "/posts",
+            "/tags-old",
+        ] {
+            assert!(!is_built_in(free), "{free}");
+        }
+    }
 }

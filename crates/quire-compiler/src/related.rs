@@ -22,7 +22,10 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
             by_tag.entry(tag.as_str()).or_default().push(index);
         }
         if let Some(category) = &article.category {
-            by_category.entry(category.as_str()).or_default().push(index);
+            by_category
+                .entry(category.as_str())
+                .or_default()
+                .push(index);
         }
     }
     let words = articles.len().div_ceil(64);
@@ -45,9 +48,12 @@ pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usi
                         .iter()
                         .map(|tag| Row::of(tag, &dense_tags, &by_tag)),
                     // An article with no category shares none with any other.
-                    article.category.as_deref().map_or(Row::Sparse(&[]), |category| {
-                        Row::of(category, &dense_categories, &by_category)
-                    }),
+                    article
+                        .category
+                        .as_deref()
+                        .map_or(Row::Sparse(&[]), |category| {
+                            Row::of(category, &dense_categories, &by_category)
+                        }),
                 );
                 if let Some(category) = &article.category
                     && chosen.len() < count
@@ -285,7 +291,7 @@ mod tests {
 
     fn article(slug: &str, day: u8, category: &str, tags: &[&str]) -> ArticleSummary {
         ArticleSummary {
-        time: None,
+            time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: slug.into(),

@@ -481,7 +481,10 @@ mod tests {
             footer: "<footer>f</footer>".into(),
         };
         let html = shell.render(&site(), &SiteBase::new("/blog/"), &chrome, &page(None));
-        assert!(html.starts_with("<!doctype html><html lang=\"fr-CA\">"), "{html}");
+        assert!(
+            html.starts_with("<!doctype html><html lang=\"fr-CA\">"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -398,7 +398,10 @@ mod tests {
     #[test]
     fn only_title_is_required() {
         let site = parse_ok("title = \"Notes\"\n");
-        assert!(site.open_categories, "a site that declares no category takes its articles'");
+        assert!(
+            site.open_categories,
+            "a site that declares no category takes its articles'"
+        );
         let site = parse_ok("title = \"Notes\"\n[[categories]]\nname = \"AI & Automation\"\n");
         assert!(!site.open_categories);
         assert_eq!(site.info.title, "Notes");

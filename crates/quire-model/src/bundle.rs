@@ -401,7 +401,7 @@ mod tests {
 
     fn summary(slug: &str) -> ArticleSummary {
         ArticleSummary {
-        time: None,
+            time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: "Hello".into(),

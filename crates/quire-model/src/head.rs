@@ -253,7 +253,7 @@ mod tests {
 
     fn article(title: &str) -> ArticleSummary {
         ArticleSummary {
-        time: None,
+            time: None,
             authors: Vec::new(),
             slug: "a".into(),
             title: title.into(),

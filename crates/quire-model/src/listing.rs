@@ -211,7 +211,7 @@ mod tests {
 
     fn article(slug: &str, date: &str, featured: bool) -> ArticleSummary {
         ArticleSummary {
-        time: None,
+            time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: slug.to_uppercase(),

@@ -539,7 +539,7 @@ mod tests {
         title: &str,
     ) -> ArticleSummary {
         ArticleSummary {
-        time: None,
+            time: None,
             authors: Vec::new(),
             slug: slug.into(),
             title: title.into(),

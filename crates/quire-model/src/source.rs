@@ -101,7 +101,7 @@ mod tests {
 
     fn summary(index: usize) -> ArticleSummary {
         ArticleSummary {
-        time: None,
+            time: None,
             authors: Vec::new(),
             slug: format!("article-{index}"),
             title: format!("Article {index}"),

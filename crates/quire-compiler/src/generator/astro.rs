@@ -23,19 +23,31 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         .find(|path| path.is_file())
         .expect("detected as an Astro site");
     let code = std::fs::read_to_string(&path).map_err(BuildError::io(&path))?;
-    let consts = ["src/consts.ts", "src/consts.js", "src/config.ts", "src/site.config.ts"]
-        .iter()
-        .find_map(|name| std::fs::read_to_string(root.join(name)).ok())
-        .unwrap_or_default();
+    let consts = [
+        "src/consts.ts",
+        "src/consts.js",
+        "src/config.ts",
+        "src/site.config.ts",
+    ]
+    .iter()
+    .find_map(|name| std::fs::read_to_string(root.join(name)).ok())
+    .unwrap_or_default();
     let settings = Settings {
         title: string_constant(&consts, &["SITE_TITLE", "title"]),
         description: string_constant(&consts, &["SITE_DESCRIPTION", "description"]),
         base_url: string_constant(&code, &["site"]),
         language: string_constant(&consts, &["SITE_LANG", "lang", "locale"]),
-        authors: string_constant(&consts, &["SITE_AUTHOR", "author"]).into_iter().collect(),
+        authors: string_constant(&consts, &["SITE_AUTHOR", "author"])
+            .into_iter()
+            .collect(),
         nav: Vec::new(),
     };
-    let mut layout = Layout::new(Generator::Astro, root, path, config::site_from(settings, "Blog"));
+    let mut layout = Layout::new(
+        Generator::Astro,
+        root,
+        path,
+        config::site_from(settings, "Blog"),
+    );
     layout.static_dirs.push(root.join("public"));
     for (collection, folder) in collections(root)? {
         layout.sections += 1;
@@ -50,10 +62,16 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
 fn string_constant(code: &str, names: &[&str]) -> Option<String> {
     names.iter().find_map(|name| {
         code.lines().find_map(|line| {
-            let line = line.trim_start().trim_start_matches("export ").trim_start_matches("const ");
+            let line = line
+                .trim_start()
+                .trim_start_matches("export ")
+                .trim_start_matches("const ");
             let rest = line.strip_prefix(name)?.trim_start();
             let rest = rest.strip_prefix([':', '='])?.trim_start();
-            let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+            let quote = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\'' | '"' | '`'))?;
             let value = &rest[1..];
             let end = value.find(quote)?;
             Some(value[..end].trim().to_owned()).filter(|value| !value.is_empty())
@@ -64,20 +82,37 @@ fn string_constant(code: &str, names: &[&str]) -> Option<String> {
 /// Each collection's name and folder: `glob({ base: './src/data/blog' })` loaders, else every
 /// folder of `src/content/` that holds markdown.
 fn collections(root: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
-    let config = ["src/content.config.ts", "src/content.config.js", "src/content.config.mjs", "src/content/config.ts", "src/content/config.js"]
-        .iter()
-        .find_map(|name| std::fs::read_to_string(root.join(name)).ok())
-        .unwrap_or_default();
+    let config = [
+        "src/content.config.ts",
+        "src/content.config.js",
+        "src/content.config.mjs",
+        "src/content/config.ts",
+        "src/content/config.js",
+    ]
+    .iter()
+    .find_map(|name| std::fs::read_to_string(root.join(name)).ok())
+    .unwrap_or_default();
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     for part in config.split("base:").skip(1) {
         let part = part.trim_start();
-        let Some(quote) = part.chars().next().filter(|c| matches!(c, '\'' | '"' | '`')) else {
+        let Some(quote) = part
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\'' | '"' | '`'))
+        else {
             continue;
         };
-        let Some(end) = part[1..].find(quote) else { continue };
+        let Some(end) = part[1..].find(quote) else {
+            continue;
+        };
         let base = part[1..=end].trim_start_matches("./");
         let folder = root.join(base);
-        let name = base.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_owned();
+        let name = base
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         if folder.is_dir() && !found.iter().any(|(_, known)| *known == folder) {
             found.push((name, folder));
         }
@@ -92,7 +127,12 @@ fn collections(root: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     Ok(found)
 }
 
-fn find_posts(layout: &mut Layout, root: &Path, collection: &str, folder: &Path) -> Result<(), BuildError> {
+fn find_posts(
+    layout: &mut Layout,
+    root: &Path,
+    collection: &str,
+    folder: &Path,
+) -> Result<(), BuildError> {
     // The collection's route: `src/pages/<name>/`, else the blog's.
     let pages = root.join("src/pages");
     let route = if pages.join(collection).is_dir() || !pages.join("blog").is_dir() {
@@ -123,11 +163,14 @@ fn find_posts(layout: &mut Layout, root: &Path, collection: &str, folder: &Path)
     Ok(())
 }
 
-/// Markdown pages routed by their place under `src/pages/`.
+/// Markdown pages routed by their place under `src/pages/`; component pages are counted.
 fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
+    count_component_pages(layout, pages)?;
     for path in walk::markdown_files(pages)? {
         let relative = walk::relative(pages, &path);
-        let stem = relative.rsplit_once('.').map_or(relative.as_str(), |(stem, _)| stem);
+        let stem = relative
+            .rsplit_once('.')
+            .map_or(relative.as_str(), |(stem, _)| stem);
         if stem == "index" {
             layout.leave_out(LeftOut::HomePage);
             continue;
@@ -139,9 +182,27 @@ fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
             permalink: None,
             route_prefix: None,
             lowercase_paths: false,
-                address_days_in_utc: false,
+            address_days_in_utc: false,
         };
         layout.pages.push(SourceFile { path, origin });
+    }
+    Ok(())
+}
+
+/// `.astro` pages with a fixed address (not `index`, not a `[param]` route): content an owner
+/// may miss, so the summary names how many.
+fn count_component_pages(layout: &mut Layout, dir: &Path) -> Result<(), BuildError> {
+    for entry in walk::entries(dir)? {
+        if entry.is_dir {
+            if !entry.name.starts_with('[') {
+                count_component_pages(layout, &entry.path)?;
+            }
+        } else if entry.name.ends_with(".astro")
+            && entry.name != "index.astro"
+            && !entry.name.starts_with('[')
+        {
+            layout.leave_out(LeftOut::ComponentPage);
+        }
     }
     Ok(())
 }
@@ -153,9 +214,18 @@ mod tests {
     #[test]
     fn reads_settings_from_source() {
         let code = "export const SITE_TITLE = 'Astro Blog';\nexport const SITE_DESCRIPTION = \"Welcome\";\nexport default defineConfig({\n  site: `https://example.com`,\n});";
-        assert_eq!(string_constant(code, &["SITE_TITLE"]).as_deref(), Some("Astro Blog"));
-        assert_eq!(string_constant(code, &["SITE_DESCRIPTION"]).as_deref(), Some("Welcome"));
-        assert_eq!(string_constant(code, &["site"]).as_deref(), Some("https://example.com"));
+        assert_eq!(
+            string_constant(code, &["SITE_TITLE"]).as_deref(),
+            Some("Astro Blog")
+        );
+        assert_eq!(
+            string_constant(code, &["SITE_DESCRIPTION"]).as_deref(),
+            Some("Welcome")
+        );
+        assert_eq!(
+            string_constant(code, &["site"]).as_deref(),
+            Some("https://example.com")
+        );
         assert_eq!(string_constant(code, &["missing"]), None);
     }
 }

@@ -27,7 +27,10 @@ impl Config {
     /// Reads a config file by its extension; a malformed one is a diagnostic at its line.
     pub fn read(path: &Path) -> Result<Result<Self, Diagnostic>, BuildError> {
         let text = std::fs::read_to_string(path).map_err(BuildError::io(path))?;
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         let parsed = match extension {
             "toml" => parse_toml(&text),
             "json" => serde_json::from_str::<serde_json::Value>(&text)
@@ -64,9 +67,12 @@ impl Config {
             let Value::Map(fields) = value else {
                 return None;
             };
-            value = fields
-                .get(key)
-                .or_else(|| fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))?;
+            value = fields.get(key).or_else(|| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v)
+            })?;
         }
         Some(value)
     }
@@ -165,7 +171,9 @@ pub fn site_from(settings: Settings, fallback_title: &str) -> Site {
             footer: Vec::new(),
             call_to_action: None,
             image: None,
-            language: settings.language.filter(|language| is_language_tag(language)),
+            language: settings
+                .language
+                .filter(|language| is_language_tag(language)),
         },
         categories: Vec::new(),
         case_study_sections: Vec::new(),
@@ -181,7 +189,9 @@ pub fn site_from(settings: Settings, fallback_title: &str) -> Site {
 fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty()
         && tag.len() <= 35
-        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A menu entry's address on the new site: a site path or an http(s) URL as written (with the

@@ -23,7 +23,22 @@ const CONFIG_NAMES: &[&str] = &[
 ];
 
 /// Keys only Hugo's config has; a `config.toml` without any of them is Zola's.
-const HUGO_ONLY_KEYS: &[&str] = &["baseURL", "languageCode", "theme", "params", "menu", "menus", "permalinks", "contentDir", "defaultContentLanguage", "paginate", "pagination", "markup", "outputs", "module"];
+const HUGO_ONLY_KEYS: &[&str] = &[
+    "baseURL",
+    "languageCode",
+    "theme",
+    "params",
+    "menu",
+    "menus",
+    "permalinks",
+    "contentDir",
+    "defaultContentLanguage",
+    "paginate",
+    "pagination",
+    "markup",
+    "outputs",
+    "module",
+];
 
 /// Sections whose pages are posts whatever their front matter says.
 const POST_SECTIONS: &[&str] = &["posts", "post", "blog", "articles", "article", "news"];
@@ -81,8 +96,14 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     layout.build_drafts = config.flag("buildDrafts").unwrap_or(false);
     layout.build_future = config.flag("buildFuture").unwrap_or(false);
     layout.build_expired = config.flag("buildExpired").unwrap_or(false);
-    let content_dir = root.join(config.text(&["contentDir"]).unwrap_or_else(|| "content".into()));
-    let static_dir = config.text(&["staticDir"]).unwrap_or_else(|| "static".into());
+    let content_dir = root.join(
+        config
+            .text(&["contentDir"])
+            .unwrap_or_else(|| "content".into()),
+    );
+    let static_dir = config
+        .text(&["staticDir"])
+        .unwrap_or_else(|| "static".into());
     layout.static_dirs.push(root.join(static_dir));
     let languages = other_languages(&config);
     find_content(&mut layout, &config, &content_dir, &languages)?;
@@ -120,7 +141,10 @@ fn merge_config_folder(
 
 fn settings(config: &Config) -> Settings {
     let base_url = config.text(&["baseURL"]);
-    let mut authors: Vec<String> = config.text(&["params.author", "author"]).into_iter().collect();
+    let mut authors: Vec<String> = config
+        .text(&["params.author", "author"])
+        .into_iter()
+        .collect();
     authors.dedup();
     Settings {
         title: config.text(&["title"]),
@@ -136,7 +160,8 @@ fn settings(config: &Config) -> Settings {
 
 /// `[[menus.main]]` (or `[[menu.main]]`), by weight then as written.
 fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
-    let Some(Value::List(entries)) = config.get("menus.main").or_else(|| config.get("menu.main")) else {
+    let Some(Value::List(entries)) = config.get("menus.main").or_else(|| config.get("menu.main"))
+    else {
         return Vec::new();
     };
     let mut links: Vec<(i64, usize, NavLink)> = Vec::new();
@@ -147,7 +172,10 @@ fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
             _ => None,
         };
         let Some(label) = text("name") else { continue };
-        let Some(href) = text("url").or_else(|| text("pageRef")).and_then(|url| config::nav_href(&url, base_url)) else {
+        let Some(href) = text("url")
+            .or_else(|| text("pageRef"))
+            .and_then(|url| config::nav_href(&url, base_url))
+        else {
             continue;
         };
         let weight = text("weight").and_then(|w| w.parse().ok()).unwrap_or(0);
@@ -176,8 +204,9 @@ fn translation_suffix<'a>(name: &'a str, languages: &BTreeSet<String>) -> Option
     let stem = name.rsplit_once('.')?.0;
     let (_, code) = stem.rsplit_once('.')?;
     let lower = code.to_lowercase();
-    (languages.contains(&lower) || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic())))
-        .then_some(code)
+    (languages.contains(&lower)
+        || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic())))
+    .then_some(code)
 }
 
 fn find_content(
@@ -190,13 +219,19 @@ fn find_content(
     for path in walk::markdown_files(content)? {
         let relative = walk::relative(content, &path);
         let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
-        let first_folder = relative.split('/').next().unwrap_or_default().to_lowercase();
+        let first_folder = relative
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
         if languages.contains(&first_folder) && relative.contains('/') {
             layout.leave_out(LeftOut::Translation);
             continue;
         }
         if let Some(code) = translation_suffix(&name, languages) {
-            let default = config.text(&["defaultContentLanguage"]).unwrap_or_else(|| "en".into());
+            let default = config
+                .text(&["defaultContentLanguage"])
+                .unwrap_or_else(|| "en".into());
             if !code.eq_ignore_ascii_case(&default) {
                 layout.leave_out(LeftOut::Translation);
                 continue;
@@ -208,9 +243,16 @@ fn find_content(
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let bundle = name.starts_with("index.").then(|| path.parent().map(Path::to_path_buf)).flatten();
+        let bundle = name
+            .starts_with("index.")
+            .then(|| path.parent().map(Path::to_path_buf))
+            .flatten();
         let in_section = relative.contains('/');
-        let section = if in_section { first_folder.clone() } else { String::new() };
+        let section = if in_section {
+            first_folder.clone()
+        } else {
+            String::new()
+        };
         let dated = walk::front_matter_has_key(&text, &["date", "publishDate", "pubDate"]);
         let is_post = in_section && (dated || POST_SECTIONS.contains(&section.as_str()));
         let origin = Origin {
@@ -237,8 +279,10 @@ fn permalink_for(config: &Config, section: &str) -> Option<String> {
     if section.is_empty() {
         return None;
     }
-    config
-        .text(&[&format!("permalinks.page.{section}"), &format!("permalinks.{section}")])
+    config.text(&[
+        &format!("permalinks.page.{section}"),
+        &format!("permalinks.{section}"),
+    ])
 }
 
 #[cfg(test)]
@@ -249,7 +293,10 @@ mod tests {
     fn tells_translations_by_their_suffix() {
         let languages: BTreeSet<String> = ["fr".to_owned(), "pt-br".to_owned()].into();
         assert_eq!(translation_suffix("index.fr.md", &languages), Some("fr"));
-        assert_eq!(translation_suffix("post.pt-br.md", &languages), Some("pt-br"));
+        assert_eq!(
+            translation_suffix("post.pt-br.md", &languages),
+            Some("pt-br")
+        );
         assert_eq!(translation_suffix("post.md", &languages), None);
         assert_eq!(translation_suffix("v1.2.md", &languages), None);
     }

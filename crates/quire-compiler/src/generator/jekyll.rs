@@ -64,7 +64,9 @@ fn settings(config: &Config) -> Settings {
     Settings {
         title: config.text(&["title", "name"]),
         description: config.text(&["description", "tagline"]),
-        language: config.text(&["lang", "locale"]).map(|code| code.replace('_', "-")),
+        language: config
+            .text(&["lang", "locale"])
+            .map(|code| code.replace('_', "-")),
         authors: config.text(&["author"]).into_iter().collect(),
         nav: nav(config),
         base_url,
@@ -74,7 +76,11 @@ fn settings(config: &Config) -> Settings {
 /// minima's `header_pages` (or `minima.nav_pages`): page files, shown by their names.
 fn nav(config: &Config) -> Vec<NavLink> {
     let pages = list(config, "header_pages");
-    let pages = if pages.is_empty() { list(config, "minima.nav_pages") } else { pages };
+    let pages = if pages.is_empty() {
+        list(config, "minima.nav_pages")
+    } else {
+        pages
+    };
     pages
         .iter()
         .filter_map(|file| {
@@ -113,7 +119,9 @@ fn find_files(
     for entry in walk::entries(dir)? {
         let relative = format!("{prefix}{}", entry.name);
         if NEVER_PUBLISHED.contains(&relative.as_str())
-            || excluded.iter().any(|excluded| excluded.trim_matches('/') == relative)
+            || excluded
+                .iter()
+                .any(|excluded| excluded.trim_matches('/') == relative)
             || entry.name.starts_with('.')
         {
             continue;
@@ -122,7 +130,13 @@ fn find_files(
             match entry.name.as_str() {
                 "_posts" | "_drafts" => find_posts(layout, &entry.path, &relative, permalink)?,
                 name if name.starts_with('_') => {}
-                _ => find_files(layout, &entry.path, &format!("{relative}/"), excluded, permalink)?,
+                _ => find_files(
+                    layout,
+                    &entry.path,
+                    &format!("{relative}/"),
+                    excluded,
+                    permalink,
+                )?,
             }
             continue;
         }
@@ -134,10 +148,20 @@ fn find_files(
     Ok(())
 }
 
-fn add_page_or_file(layout: &mut Layout, path: std::path::PathBuf, relative: String, permalink: Option<&str>) {
-    let is_markdown = matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"));
+fn add_page_or_file(
+    layout: &mut Layout,
+    path: std::path::PathBuf,
+    relative: String,
+    permalink: Option<&str>,
+) {
+    let is_markdown = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    );
     let has_front_matter = std::fs::read(&path)
-        .map(|bytes| walk::has_front_matter(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)])))
+        .map(|bytes| {
+            walk::has_front_matter(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]))
+        })
         .unwrap_or(false);
     if !has_front_matter {
         if is_markdown {
@@ -150,7 +174,13 @@ fn add_page_or_file(layout: &mut Layout, path: std::path::PathBuf, relative: Str
         // HTML, Sass and feeds with front matter are the theme's templates, not content.
         return;
     }
-    let stem = relative.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+    let stem = relative
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .split('.')
+        .next()
+        .unwrap_or_default();
     if stem == "index" && !relative.contains('/') {
         layout.leave_out(LeftOut::HomePage);
         return;
@@ -173,7 +203,10 @@ fn find_posts(
 ) -> Result<(), BuildError> {
     for path in walk::markdown_files(dir)? {
         let relative = format!("{relative_dir}/{}", walk::relative(dir, &path));
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let is_draft = relative_dir.ends_with("_drafts");
         // Jekyll publishes only posts whose names start with their date.
         if !is_draft && split_jekyll_stem(stem).0.is_none() {
@@ -196,6 +229,6 @@ fn origin(relative: String, permalink: Option<&str>) -> Origin {
         permalink: permalink.map(str::to_owned),
         route_prefix: None,
         lowercase_paths: false,
-                address_days_in_utc: false,
+        address_days_in_utc: false,
     }
 }

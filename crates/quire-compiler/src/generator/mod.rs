@@ -142,6 +142,8 @@ pub enum LeftOut {
     UndatedPostName,
     /// A post past its `expiryDate`.
     Expired,
+    /// An Astro page written as a component (`about.astro`): code, not content.
+    ComponentPage,
 }
 
 impl LeftOut {
@@ -160,6 +162,9 @@ impl LeftOut {
                 "post(s) in _posts whose file names do not start with a date, which Jekyll does not publish"
             }
             Self::Expired => "expired post(s) (expiryDate has passed)",
+            Self::ComponentPage => {
+                "Astro component page(s) (.astro): code, not markdown; write them as pages in markdown to keep them"
+            }
         }
     }
 }
@@ -221,9 +226,15 @@ pub fn detect(root: &Path) -> Generator {
     if has("site.toml") && root.join("articles").is_dir() {
         return Generator::Quire;
     }
-    if ["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"]
-        .iter()
-        .any(|name| has(name))
+    if [
+        "astro.config.mjs",
+        "astro.config.js",
+        "astro.config.ts",
+        "astro.config.mts",
+        "astro.config.cjs",
+    ]
+    .iter()
+    .any(|name| has(name))
     {
         return Generator::Astro;
     }

@@ -115,7 +115,11 @@ fn jekyll(origin: &Origin, facts: &Facts<'_>) -> String {
     if !facts.is_post {
         // Pages keep their path; a permalink style ending in `/` makes them folders too.
         let folders = origin.folders().join("/");
-        let ending = if template.ends_with('/') { "/" } else { ".html" };
+        let ending = if template.ends_with('/') {
+            "/"
+        } else {
+            ".html"
+        };
         return format!("/{folders}/{name}{ending}");
     }
     let title = jekyll_slugify(facts.slug.unwrap_or(stem_slug), true);
@@ -274,11 +278,27 @@ fn github_slug(text: &str) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const WEEKDAYS: [&str; 7] = [
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
 ];
 
 /// 0 for Sunday, as Go's `time.Weekday`.
@@ -319,19 +339,44 @@ mod tests {
             date: date("2024-03-09"),
             ..Facts::default()
         };
-        let page = |relative, bundle| old_address(&origin(Generator::Hugo, relative, bundle), &facts);
-        assert_eq!(page("posts/first-post.md", false).unwrap(), "/posts/first-post/");
-        assert_eq!(page("posts/My-Bundle/index.md", true).unwrap(), "/posts/my-bundle/");
-        assert_eq!(page("posts/2024/nested.md", false).unwrap(), "/posts/2024/nested/");
+        let page =
+            |relative, bundle| old_address(&origin(Generator::Hugo, relative, bundle), &facts);
+        assert_eq!(
+            page("posts/first-post.md", false).unwrap(),
+            "/posts/first-post/"
+        );
+        assert_eq!(
+            page("posts/My-Bundle/index.md", true).unwrap(),
+            "/posts/my-bundle/"
+        );
+        assert_eq!(
+            page("posts/2024/nested.md", false).unwrap(),
+            "/posts/2024/nested/"
+        );
         assert_eq!(page("about.md", false).unwrap(), "/about/");
         let mut with_rule = origin(Generator::Hugo, "posts/first-post.md", false);
         with_rule.permalink = Some("/:year/:month/:slug/".into());
-        assert_eq!(old_address(&with_rule, &facts).unwrap(), "/2024/03/hello-world-again/");
-        let slugged = Facts { slug: Some("short"), ..facts };
-        assert_eq!(old_address(&with_rule, &slugged).unwrap(), "/2024/03/short/");
+        assert_eq!(
+            old_address(&with_rule, &facts).unwrap(),
+            "/2024/03/hello-world-again/"
+        );
+        let slugged = Facts {
+            slug: Some("short"),
+            ..facts
+        };
+        assert_eq!(
+            old_address(&with_rule, &slugged).unwrap(),
+            "/2024/03/short/"
+        );
         with_rule.permalink = Some("/:sections/:yearday-:filename/".into());
-        assert_eq!(old_address(&with_rule, &facts).unwrap(), "/posts/69-first-post/");
-        let own = Facts { url: Some("/custom/Place/"), ..facts };
+        assert_eq!(
+            old_address(&with_rule, &facts).unwrap(),
+            "/posts/69-first-post/"
+        );
+        let own = Facts {
+            url: Some("/custom/Place/"),
+            ..facts
+        };
         assert_eq!(old_address(&with_rule, &own).unwrap(), "/custom/Place/");
     }
 
@@ -345,7 +390,11 @@ mod tests {
             is_post: true,
             ..Facts::default()
         };
-        let mut post = origin(Generator::Jekyll, "_posts/2023-01-29-welcome-to-jekyll.md", false);
+        let mut post = origin(
+            Generator::Jekyll,
+            "_posts/2023-01-29-welcome-to-jekyll.md",
+            false,
+        );
         assert_eq!(
             old_address(&post, &facts).unwrap(),
             "/engineering/notes/2023/01/29/welcome-to-jekyll.html"
@@ -356,23 +405,48 @@ mod tests {
             "/engineering/notes/2023/01/29/welcome-to-jekyll/"
         );
         post.permalink = Some("/blog/:year/:i_month/:title/".into());
-        let uncategorised = Facts { categories: &[], ..facts };
-        assert_eq!(old_address(&post, &uncategorised).unwrap(), "/blog/2023/1/welcome-to-jekyll/");
+        let uncategorised = Facts {
+            categories: &[],
+            ..facts
+        };
+        assert_eq!(
+            old_address(&post, &uncategorised).unwrap(),
+            "/blog/2023/1/welcome-to-jekyll/"
+        );
         let page = origin(Generator::Jekyll, "about.md", false);
-        let page_facts = Facts { is_post: false, ..facts };
+        let page_facts = Facts {
+            is_post: false,
+            ..facts
+        };
         assert_eq!(old_address(&page, &page_facts).unwrap(), "/about.html");
-        let own = Facts { url: Some("/custom/path/"), ..facts };
+        let own = Facts {
+            url: Some("/custom/path/"),
+            ..facts
+        };
         assert_eq!(old_address(&post, &own).unwrap(), "/custom/path/");
     }
 
     #[test]
     fn zola_addresses_are_sections_and_slugs_or_the_written_path() {
         let facts = Facts::default();
-        let page = |relative, bundle| old_address(&origin(Generator::Zola, relative, bundle), &facts);
-        assert_eq!(page("blog/2021-04-01-dated-name.md", false).unwrap(), "/blog/dated-name/");
-        assert_eq!(page("blog/2021-04-01_Under Score.md", false).unwrap(), "/blog/under-score/");
-        assert_eq!(page("blog/bundle-post/index.md", true).unwrap(), "/blog/bundle-post/");
-        let kept = Facts { url: Some("2020/06/15/kept-path"), ..facts };
+        let page =
+            |relative, bundle| old_address(&origin(Generator::Zola, relative, bundle), &facts);
+        assert_eq!(
+            page("blog/2021-04-01-dated-name.md", false).unwrap(),
+            "/blog/dated-name/"
+        );
+        assert_eq!(
+            page("blog/2021-04-01_Under Score.md", false).unwrap(),
+            "/blog/under-score/"
+        );
+        assert_eq!(
+            page("blog/bundle-post/index.md", true).unwrap(),
+            "/blog/bundle-post/"
+        );
+        let kept = Facts {
+            url: Some("2020/06/15/kept-path"),
+            ..facts
+        };
         let blog = origin(Generator::Zola, "blog/x.md", false);
         assert_eq!(old_address(&blog, &kept).unwrap(), "/2020/06/15/kept-path/");
     }
@@ -381,8 +455,14 @@ mod tests {
     fn astro_addresses_are_the_collection_route_and_the_entry_id() {
         let mut post = origin(Generator::Astro, "blog/series/Part One.mdx", false);
         post.route_prefix = Some("/blog".into());
-        assert_eq!(old_address(&post, &Facts::default()).unwrap(), "/blog/series/part-one/");
-        let slugged = Facts { slug: Some("kept"), ..Facts::default() };
+        assert_eq!(
+            old_address(&post, &Facts::default()).unwrap(),
+            "/blog/series/part-one/"
+        );
+        let slugged = Facts {
+            slug: Some("kept"),
+            ..Facts::default()
+        };
         assert_eq!(old_address(&post, &slugged).unwrap(), "/blog/kept/");
     }
 

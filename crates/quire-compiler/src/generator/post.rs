@@ -89,13 +89,16 @@ pub fn names(
     };
     for item in items {
         match item {
-            Value::Text(text) | Value::Number(text) if split_words && !matches!(value, Value::List(_)) => {
+            Value::Text(text) | Value::Number(text)
+                if split_words && !matches!(value, Value::List(_)) =>
+            {
                 out.extend(text.split_whitespace().map(str::to_owned));
             }
             Value::Text(text) | Value::Number(text) => out.push(text.trim().to_owned()),
             Value::Null => {}
             _ => {
-                diagnostics.push(fields.warning(key, format!("`{key}` is not a list of names; left out")));
+                diagnostics
+                    .push(fields.warning(key, format!("`{key}` is not a list of names; left out")));
                 return Vec::new();
             }
         }
@@ -146,7 +149,12 @@ pub fn taxonomies(
             categories.extend(folders[..at].iter().map(|folder| (*folder).to_owned()));
         }
     }
-    for key in ["category", "categories", "taxonomies.categories", "taxonomies.category"] {
+    for key in [
+        "category",
+        "categories",
+        "taxonomies.categories",
+        "taxonomies.category",
+    ] {
         categories.extend(names(fields, key, origin, diagnostics));
     }
     let mut tags = Vec::new();
@@ -227,6 +235,10 @@ pub fn cover_image(fields: &Fields<'_>) -> Option<(String, &'static str)> {
         "thumbnail",
         "extra.image",
         "extra.cover",
+        "extra.hero",
+        "extra.hero_image",
+        "extra.banner",
+        "extra.thumbnail",
     ];
     KEYS.iter()
         .find_map(|key| lookup_text(fields, key).map(|image| (image, *key)))
@@ -281,7 +293,9 @@ pub fn alias_path(written: &str) -> String {
 /// The day a post's address is filed under: its own day, or with `address_days_in_utc`, the
 /// day in UTC of a time written with an offset.
 pub fn address_day(origin: &Origin, (date, time): Timestamp) -> Date {
-    let Some(offset) = time.filter(|_| origin.address_days_in_utc).and_then(TimeOfDay::offset_minutes)
+    let Some(offset) = time
+        .filter(|_| origin.address_days_in_utc)
+        .and_then(TimeOfDay::offset_minutes)
     else {
         return date;
     };
@@ -293,7 +307,10 @@ pub fn address_day(origin: &Origin, (date, time): Timestamp) -> Date {
 /// A `Date` from a file's last modification, for a post that gives none anywhere.
 pub fn modified_date(path: &Path) -> Option<Date> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let seconds = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let seconds = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
     Date::from_days_since_unix_epoch(i64::try_from(seconds / 86_400).ok()?)
 }
 
@@ -318,9 +335,15 @@ mod tests {
             fallback_title(&origin, "```\n# not this\n```\n\n# The Title #\n").as_deref(),
             Some("The Title")
         );
-        assert_eq!(fallback_title(&origin, "No heading.").as_deref(), Some("Hello Again World"));
+        assert_eq!(
+            fallback_title(&origin, "No heading.").as_deref(),
+            Some("Hello Again World")
+        );
         origin.generator = Generator::Jekyll;
-        assert_eq!(fallback_title(&origin, "# Heading").as_deref(), Some("Hello Again World"));
+        assert_eq!(
+            fallback_title(&origin, "# Heading").as_deref(),
+            Some("Hello Again World")
+        );
     }
 
     #[test]

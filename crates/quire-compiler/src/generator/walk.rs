@@ -117,7 +117,9 @@ fn collect_resources(
 
 /// Whether the text opens with front matter (`---` or `+++`, after blank lines or a BOM).
 pub fn has_front_matter(text: &str) -> bool {
-    let text = text.trim_start_matches('\u{feff}').trim_start_matches(['\n', '\r']);
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches(['\n', '\r']);
     let first = text.lines().next().unwrap_or_default().trim_end();
     first == "---" || first == "+++"
 }
@@ -125,7 +127,9 @@ pub fn has_front_matter(text: &str) -> bool {
 /// The value of a top-level front-matter key, read cheaply without parsing: enough to tell a
 /// dated post from an undated page before the file is compiled.
 pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
-    let text = text.trim_start_matches('\u{feff}').trim_start_matches(['\n', '\r']);
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches(['\n', '\r']);
     let mut lines = text.lines();
     let fence = lines.next().unwrap_or_default().trim_end();
     if fence != "---" && fence != "+++" {
@@ -154,10 +158,22 @@ mod tests {
 
     #[test]
     fn finds_dated_front_matter_without_parsing() {
-        assert!(front_matter_has_key("---\ntitle: A\ndate: 2024-01-01\n---\n", &["date"]));
-        assert!(front_matter_has_key("+++\ndate = 2024-01-01\n+++\n", &["date"]));
-        assert!(!front_matter_has_key("---\ntitle: A\n---\ndate: no\n", &["date"]));
-        assert!(!front_matter_has_key("---\nextra:\n  date: 1\n---\n", &["date"]));
+        assert!(front_matter_has_key(
+            "---\ntitle: A\ndate: 2024-01-01\n---\n",
+            &["date"]
+        ));
+        assert!(front_matter_has_key(
+            "+++\ndate = 2024-01-01\n+++\n",
+            &["date"]
+        ));
+        assert!(!front_matter_has_key(
+            "---\ntitle: A\n---\ndate: no\n",
+            &["date"]
+        ));
+        assert!(!front_matter_has_key(
+            "---\nextra:\n  date: 1\n---\n",
+            &["date"]
+        ));
         assert!(!front_matter_has_key("date: 1\n", &["date"]));
     }
 }

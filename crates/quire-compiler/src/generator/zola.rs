@@ -41,7 +41,12 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         nav: menu(&config, base_url.as_deref().unwrap_or_default()),
         base_url,
     };
-    let mut layout = Layout::new(Generator::Zola, root, path, config::site_from(settings, "Blog"));
+    let mut layout = Layout::new(
+        Generator::Zola,
+        root,
+        path,
+        config::site_from(settings, "Blog"),
+    );
     layout.diagnostics = diagnostics;
     layout.static_dirs.push(root.join("static"));
     let languages = languages(&config);
@@ -52,25 +57,34 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
 /// The menu themes keep under `[extra]` (Zola itself has none): `menu`, `main_menu` or
 /// `menu_items`, entries with `name` and `url` (`$BASE_URL` standing for the site).
 fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
-    let entries = ["extra.menu", "extra.main_menu", "extra.menu_items", "extra.navbar_items"]
-        .iter()
-        .find_map(|key| match config.get(key) {
-            Some(Value::List(items)) => Some(items),
-            _ => None,
-        });
+    let entries = [
+        "extra.menu",
+        "extra.main_menu",
+        "extra.menu_items",
+        "extra.navbar_items",
+    ]
+    .iter()
+    .find_map(|key| match config.get(key) {
+        Some(Value::List(items)) => Some(items),
+        _ => None,
+    });
     let Some(entries) = entries else {
         return Vec::new();
     };
     entries
         .iter()
         .filter_map(|entry| {
-            let Value::Map(fields) = entry else { return None };
+            let Value::Map(fields) = entry else {
+                return None;
+            };
             let text = |key: &str| match fields.get(key) {
                 Some(Value::Text(text)) => Some(text.clone()),
                 _ => None,
             };
             let label = text("name").or_else(|| text("title"))?;
-            let url = text("url").or_else(|| text("path"))?.replace("$BASE_URL", "");
+            let url = text("url")
+                .or_else(|| text("path"))?
+                .replace("$BASE_URL", "");
             let href = config::nav_href(&url, base_url)?;
             Some(NavLink { label, href })
         })
@@ -127,7 +141,7 @@ fn find_content(
             permalink: None,
             route_prefix: None,
             lowercase_paths: false,
-                address_days_in_utc: false,
+            address_days_in_utc: false,
         };
         let is_post = is_post(&origin, &path);
         let file = SourceFile { path, origin };

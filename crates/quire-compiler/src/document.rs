@@ -137,6 +137,7 @@ fn compile_page_inner(
         path,
         bytes,
         &|key| is_known_key(origin, PAGE_KEYS, key),
+        origin,
         diagnostics,
     )?;
     let fields = Fields {
@@ -144,7 +145,7 @@ fn compile_page_inner(
         front_matter: &source.front_matter,
     };
     let title = if origin.is_foreign() && !fields.has("title") {
-        post::fallback_title(origin, source.body)
+        post::fallback_title(origin, &source.body)
     } else {
         fields.required_text("title", diagnostics)
     };
@@ -209,7 +210,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
     let study = (|| {
         let origin = Origin::quire(String::new());
         let known = |key: &str| CASE_STUDY_KEYS.contains(&key);
-        let source = read_source(path, bytes, &known, &mut diagnostics)?;
+        let source = read_source(path, bytes, &known, &origin, &mut diagnostics)?;
         let fields = Fields {
             path,
             front_matter: &source.front_matter,

@@ -6,20 +6,25 @@ use std::path::Path;
 use quire_model::Date;
 
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::{self, FrontMatter, Value};
+use crate::front_matter::{self, FrontMatter, FrontMatterError, Value};
+use crate::generator::Origin;
 
 /// A content file whose front matter parsed: its fields and its markdown body.
 pub struct Source<'a> {
     pub front_matter: FrontMatter,
-    pub body: &'a str,
+    /// The markdown; an MDX file's `import` and `export` lines are blanked (they are code).
+    pub body: std::borrow::Cow<'a, str>,
     pub body_first_line: usize,
 }
 
-/// Decodes, splits and parses a content file, warning about keys `is_known` does not know.
+/// Decodes, splits and parses a content file, warning about keys `is_known` does not know, by
+/// the rules of its generator (`origin`): Hugo reads keys in any case and files without front
+/// matter.
 pub fn read_source<'a>(
     path: &Path,
     bytes: &'a [u8],
     is_known: &dyn Fn(&str) -> bool,
+    origin: &Origin,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source<'a>> {
     let text = match std::str::from_utf8(bytes) {
@@ -33,18 +38,30 @@ pub fn read_source<'a>(
     };
     let split = match front_matter::split(text) {
         Ok(split) => split,
+        Err(FrontMatterError::Missing) if origin.front_matter_is_optional() => {
+            front_matter::Split {
+                syntax: front_matter::Syntax::Yaml,
+                front_matter: "",
+                front_matter_first_line: 1,
+                body: text,
+                body_first_line: 1,
+            }
+        }
         Err(error) => {
             diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
             return None;
         }
     };
-    let front_matter = match front_matter::parse(&split) {
+    let mut front_matter = match front_matter::parse(&split) {
         Ok(front_matter) => front_matter,
         Err(error) => {
             diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
             return None;
         }
     };
+    if let Some(canonical) = origin.canonical_keys() {
+        front_matter.canonicalise_keys(canonical);
+    }
     for key in front_matter.fields.keys() {
         if !is_known(key) {
             diagnostics.push(Diagnostic::warning(
@@ -54,11 +71,52 @@ pub fn read_source<'a>(
             ));
         }
     }
+    let is_mdx = path.extension().is_some_and(|extension| extension == "mdx");
+    let body = if is_mdx {
+        std::borrow::Cow::Owned(blank_mdx_statements(split.body))
+    } else {
+        std::borrow::Cow::Borrowed(split.body)
+    };
     Some(Source {
         front_matter,
-        body: split.body,
+        body,
         body_first_line: split.body_first_line,
     })
+}
+
+/// An MDX body with its top-level `import` and `export` statements blanked, line for line, so
+/// that they neither show nor become a summary and every other line keeps its number. Lines in
+/// code fences are the author's examples and stay.
+pub fn blank_mdx_statements(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut fence: Option<&str> = None;
+    let mut in_statement = false;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        for marker in ["```", "~~~"] {
+            if trimmed.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        let starts = fence.is_none()
+            && !line.starts_with([' ', '\t'])
+            && (line.starts_with("import ") || line.starts_with("export "));
+        if starts || in_statement {
+            // A statement may run over several lines until its `;` or its closing brace.
+            let ends = line.trim_end().ends_with(';')
+                || (line.contains(" from ") && !line.trim_end().ends_with('{'))
+                || (in_statement && line.trim_start().starts_with('}'));
+            in_statement = !ends && (starts && line.trim_end().ends_with('{') || in_statement);
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Typed access to front-matter fields, each mistake reported at its key's line.
@@ -167,5 +225,21 @@ impl Fields<'_> {
         keys.iter()
             .find(|key| self.has(key))
             .and_then(|key| self.date(key, diagnostics))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_mdx_statements;
+
+    #[test]
+    fn mdx_statements_are_blanked_line_for_line() {
+        let body = "import Callout from '../Callout.astro';\nimport {\n  A,\n  B,\n} from './x';\nexport const meta = { a: 1 };\n\nFirst paragraph.\n\n```js\nimport x from 'y';\n```\n";
+        let blanked = blank_mdx_statements(body);
+        assert_eq!(blanked.lines().count(), body.lines().count());
+        assert_eq!(
+            blanked,
+            "\n\n\n\n\n\n\nFirst paragraph.\n\n```js\nimport x from 'y';\n```\n"
+        );
     }
 }

@@ -33,6 +33,32 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// Renames each key written in another case than one of `canonical` (`Title`, `publishdate`)
+    /// to that spelling, for generators that read keys in any case (Hugo).
+    pub fn canonicalise_keys(&mut self, canonical: &[&str]) {
+        let renames: Vec<(String, &str)> = self
+            .fields
+            .keys()
+            .filter_map(|key| {
+                canonical
+                    .iter()
+                    .find(|name| name.eq_ignore_ascii_case(key) && **name != key)
+                    .map(|name| (key.clone(), *name))
+            })
+            .collect();
+        for (written, name) in renames {
+            if self.fields.contains_key(name) {
+                continue;
+            }
+            if let Some(value) = self.fields.remove(&written) {
+                self.fields.insert(name.to_owned(), value);
+            }
+            if let Some(line) = self.key_lines.remove(&written) {
+                self.key_lines.insert(name.to_owned(), line);
+            }
+        }
+    }
+
     /// The line a key is written on, or the opening fence when it is absent.
     pub fn line_of(&self, key: &str) -> usize {
         self.key_lines.get(key).copied().unwrap_or(self.start_line)

@@ -8,6 +8,31 @@
 //! `page__meta.go`), and PaperMod-style themes write `ShowToc`, `TocOpen`, ...; compare Hugo keys
 //! ASCII-case-insensitively. The other generators are case-sensitive.
 
+/// The Hugo keys Quire reads, as it spells them: Hugo reads keys in any case (`Title`,
+/// `publishdate`), so a file's keys are renamed to these before they are read.
+pub const HUGO_READ: &[&str] = &[
+    "title",
+    "date",
+    "publishDate",
+    "expiryDate",
+    "lastmod",
+    "draft",
+    "tags",
+    "categories",
+    "slug",
+    "url",
+    "aliases",
+    "summary",
+    "description",
+    "images",
+    "image",
+    "author",
+    "authors",
+    "featured",
+    "cover",
+    "weight",
+];
+
 /// Hugo (gohugo.io). Keys are case-insensitive in Hugo: see the module note.
 pub const HUGO: &[&str] = &[
     // gohugo.io/content-management/front-matter/ "Fields" (the reserved field names).

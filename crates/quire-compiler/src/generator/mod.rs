@@ -90,6 +90,17 @@ impl Origin {
         }
     }
 
+    /// The keys Hugo reads in any case, as Quire spells them; `None` for generators whose keys
+    /// are case-sensitive.
+    pub fn canonical_keys(&self) -> Option<&'static [&'static str]> {
+        (self.generator == Generator::Hugo).then_some(keys::HUGO_READ)
+    }
+
+    /// Hugo publishes a markdown file without front matter (titled by its name or heading).
+    pub fn front_matter_is_optional(&self) -> bool {
+        self.generator == Generator::Hugo
+    }
+
     pub fn is_foreign(&self) -> bool {
         self.generator != Generator::Quire
     }

@@ -537,9 +537,12 @@ fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagno
     .map(|(date, _)| date);
     let written = post::first_timestamp(fields, &["date"], diagnostics);
     let written_path = post::lookup_text(fields, "path");
+    let blank = fields
+        .text("date", &mut Vec::new())
+        .is_some_and(|text| text.trim().is_empty());
     let date = match written {
         Some(stamp) => Some(stamp),
-        None if fields.has("date") => None,
+        None if fields.has("date") && !(blank && origin.is_foreign()) => None,
         None => publish
             .or_else(|| post::date_from_place(origin, written_path.as_deref()).map(|d| (d, None)))
             .or_else(|| {
@@ -590,7 +593,18 @@ fn read_taxonomies(
     };
     let category = resolve_category(fields, &categories, site, diagnostics);
     let mut tags = if origin.is_foreign() {
-        tag_list(fields, "tags", written_tags, diagnostics)
+        // A tag with no ASCII letter or digit has no address; its generator takes it, so it is
+        // left out with a warning rather than stopping the build.
+        let (addressable, unaddressable): (Vec<String>, Vec<String>) = written_tags
+            .into_iter()
+            .partition(|tag| !slugify(tag).is_empty());
+        for tag in unaddressable {
+            diagnostics.push(fields.warning(
+                "tags",
+                format!("tag {tag:?} has no ASCII letters or digits to make its address (/tag/<slug>) from; left out"),
+            ));
+        }
+        tag_list(fields, "tags", addressable, diagnostics)
     } else {
         tag_names(fields, "tags", diagnostics)
     };
@@ -622,11 +636,7 @@ fn compile_inner(
         path,
         front_matter: &source.front_matter,
     };
-    let title = if origin.is_foreign() && !fields.has("title") {
-        post::fallback_title(origin, &source.body)
-    } else {
-        fields.required_text("title", diagnostics)
-    };
+    let title = title_of(&fields, origin, &source.body, diagnostics);
     let dates = read_dates(&fields, origin, diagnostics);
     let (category, tags, written_categories) = read_taxonomies(&fields, origin, site, diagnostics);
     let mut authors = author_names(&fields, origin, diagnostics);
@@ -634,7 +644,7 @@ fn compile_inner(
         authors.clone_from(&site.default_authors);
     }
     let slug = article_slug(&fields, origin, diagnostics);
-    let featured = fields.flag("featured", diagnostics);
+    let featured = flag(&fields, origin, "featured", diagnostics);
     let draft = is_draft(&fields, origin, diagnostics);
     let written_summary = ["summary", "description", "excerpt"]
         .iter()
@@ -710,6 +720,28 @@ fn compile_inner(
     })
 }
 
+/// The written title; on another generator's site, a blank or missing one comes from the
+/// first heading or the file name, as the generator's themes show it.
+pub fn title_of(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    body: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if !origin.is_foreign() {
+        return fields.required_text("title", diagnostics);
+    }
+    fields
+        .text("title", diagnostics)
+        .map(|title| title.trim().to_owned())
+        .filter(|title| !title.is_empty())
+        .or_else(|| post::fallback_title(origin, body))
+        .or_else(|| {
+            diagnostics.push(fields.missing("title"));
+            None
+        })
+}
+
 /// Where the old site published a file, by its generator's rules and what the file writes.
 pub fn old_address_of(
     fields: &Fields<'_>,
@@ -760,7 +792,23 @@ pub fn is_draft(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diag
         );
     let in_drafts =
         origin.generator == Generator::Jekyll && origin.relative.starts_with("_drafts/");
-    fields.flag("draft", diagnostics) || unpublished || in_drafts
+    flag(fields, origin, "draft", diagnostics) || unpublished || in_drafts
+}
+
+/// A true/false field; another generator's site may also write it as text (`"true"`), which
+/// its generator reads as the flag.
+fn flag(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    key: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if origin.is_foreign()
+        && let Some(crate::front_matter::Value::Text(text)) = fields.front_matter.fields.get(key)
+    {
+        return text.trim().eq_ignore_ascii_case("true");
+    }
+    fields.flag(key, diagnostics)
 }
 
 /// The article's slug: written, else its file's (or bundle folder's) name without a date.
@@ -779,6 +827,11 @@ fn article_slug(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diag
         Generator::Zola => permalink::split_zola_date(&stem),
         _ => split_jekyll_stem(&stem),
     };
+    if origin.is_foreign() && slugify(undated).is_empty() && !fields.has("slug") {
+        // `日本語.md`: its generator publishes it; a name of the file's own hash stands in.
+        let hash = xxhash_rust::xxh3::xxh3_64(origin.relative.as_bytes());
+        return format!("post-{:08x}", hash >> 32);
+    }
     slug_of(fields, undated, diagnostics)
 }
 

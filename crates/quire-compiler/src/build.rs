@@ -410,7 +410,7 @@ pub fn compile(
         &mut diagnostics,
     )?;
     publish_local_files(&mut articles, &mut pages, &mut static_files);
-    let redirects_from_old_addresses = redirect_old_addresses(&mut articles, &mut pages);
+    redirect_old_addresses(&mut articles, &mut pages);
     rewrite_nav(&mut site, &layout, &articles, &pages);
     let documents = articles
         .iter_mut()
@@ -557,7 +557,18 @@ pub fn compile(
             .map(|a| a.aliases.len())
             .chain(pages.iter().map(|p| p.aliases.len()))
             .sum(),
-        old_addresses: redirects_from_old_addresses,
+        old_addresses: articles
+            .iter()
+            .map(|a| (&a.old_address, &a.aliases))
+            .chain(pages.iter().map(|p| (&p.old_address, &p.aliases)))
+            .filter(|(old, aliases)| {
+                old.as_deref().is_some_and(|old| {
+                    aliases
+                        .iter()
+                        .any(|alias| alias.path == old.trim_end_matches('/'))
+                })
+            })
+            .count(),
         images: articles
             .iter()
             .map(|a| a.local_files.len())

@@ -11,7 +11,6 @@ use crate::article::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
-use crate::generator::post;
 use crate::generator::{Origin, SourceFile};
 use crate::markdown::SitePath;
 use crate::site::Site;
@@ -144,11 +143,7 @@ fn compile_page_inner(
         path,
         front_matter: &source.front_matter,
     };
-    let title = if origin.is_foreign() && !fields.has("title") {
-        post::fallback_title(origin, &source.body)
-    } else {
-        fields.required_text("title", diagnostics)
-    };
+    let title = crate::article::title_of(&fields, origin, &source.body, diagnostics);
     let stem = if origin.is_foreign() {
         origin.content_name()
     } else {

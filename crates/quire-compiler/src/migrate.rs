@@ -93,11 +93,7 @@ pub fn publish_local_files(
 
 /// Adds each document's old address to its aliases, unless the new site serves that path itself
 /// (its own new address, a built-in route, another page) or another document already claims it.
-/// Returns how many were added.
-pub fn redirect_old_addresses(
-    articles: &mut [(PathBuf, Article)],
-    pages: &mut [(PathBuf, Page)],
-) -> usize {
+pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [(PathBuf, Page)]) {
     let page_routes: BTreeSet<String> = pages
         .iter()
         .map(|(_, page)| routes::page(&page.slug))
@@ -108,7 +104,6 @@ pub fn redirect_old_addresses(
         .chain(pages.iter().flat_map(|(_, p)| p.aliases.iter()))
         .map(|alias| alias.path.clone())
         .collect();
-    let mut added = 0;
     let mut add = |old: &Option<String>, route: String, aliases: &mut Vec<Alias>| {
         let Some(old) = old else { return };
         let path = old.trim_end_matches('/');
@@ -120,7 +115,6 @@ pub fn redirect_old_addresses(
                 path: path.to_owned(),
                 line: 1,
             });
-            added += 1;
         }
     };
     for (_, article) in articles.iter_mut() {
@@ -137,7 +131,6 @@ pub fn redirect_old_addresses(
             &mut page.aliases,
         );
     }
-    added
 }
 
 /// A path one of the app's own routes may take: a reserved first segment alone (`/search`,

@@ -428,3 +428,138 @@ fn listing(dir: &Path) -> Vec<(PathBuf, u64)> {
     found.sort();
     found
 }
+
+/// Writes `files` (path, text) under a new folder.
+fn site_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn build_at(
+    dir: &Path,
+) -> (
+    Result<Report, quire_compiler::BuildError>,
+    tempfile::TempDir,
+) {
+    let out = tempfile::tempdir().unwrap();
+    // Far ahead: a post with no date anywhere is dated by its file, which was written just now.
+    let mut options = Options::new(
+        dir,
+        out.path().join("bundle"),
+        Date::parse("2099-01-01").unwrap(),
+    );
+    options.site_out = Some(out.path().to_path_buf());
+    (build(&options), out)
+}
+
+/// What Hugo itself takes is no error here: keys in other cases, a file without front matter, a
+/// flag written as text, a blank date, a tag or a file name of no ASCII letters, a link to a
+/// folder that leads back up the tree. Warnings a thousand files share are one line.
+#[test]
+fn what_hugo_accepts_builds() {
+    let dir = site_of(&[
+        (
+            "hugo.toml",
+            "baseURL = 'https://x.example/'\ntitle = 'Messy'\n",
+        ),
+        (
+            "content/posts/no-front-matter.md",
+            "# Written Without Front Matter\n\nBody text.\n",
+        ),
+        (
+            "content/posts/cased.md",
+            "---\nTitle: Cased Keys\nDate: 2024-02-03\nDraft: \"false\"\nTags: [\"标签\", go]\n---\nBody.\n",
+        ),
+        (
+            "content/posts/blank-date.md",
+            "---\ntitle: Blank\ndate: \"\"\nlastmod: 2024-01-01\n---\nBody.\n",
+        ),
+        (
+            "content/posts/日本語.md",
+            "---\ntitle: Japanese Name\ndate: 2024-01-05\n---\nBody.\n",
+        ),
+        (
+            "content/posts/one.md",
+            "---\ntitle: One\ndate: 2024-01-06\nthemeKnob: 1\n---\nBody.\n",
+        ),
+        (
+            "content/posts/two.md",
+            "---\ntitle: Two\ndate: 2024-01-07\nthemeKnob: 2\n---\nBody.\n",
+        ),
+        (
+            "content/posts/three.md",
+            "---\ntitle: Three\ndate: 2024-01-08\nthemeKnob: 3\n---\nBody.\n",
+        ),
+    ]);
+    std::os::unix::fs::symlink(
+        dir.path().join("content"),
+        dir.path().join("content/posts/loop"),
+    )
+    .unwrap();
+    let (report, out) = build_at(dir.path());
+    let report = report.unwrap_or_else(|error| panic!("{error:?}"));
+    assert_eq!(report.migration.as_ref().unwrap().posts, 7, "{report:?}");
+    let manifest: Manifest =
+        serde_json::from_slice(&fs::read(out.path().join("bundle/manifest.json")).unwrap())
+            .unwrap();
+    let titles: Vec<&str> = manifest.latest.iter().map(|a| a.title.as_str()).collect();
+    for title in [
+        "Cased Keys",
+        "Japanese Name",
+        "Written Without Front Matter",
+        "Blank",
+    ] {
+        assert!(titles.contains(&title), "{title}: {titles:?}");
+    }
+    let cased = manifest
+        .latest
+        .iter()
+        .find(|a| a.title == "Cased Keys")
+        .unwrap();
+    assert_eq!(cased.tags, ["go"]);
+    let knob_lines: Vec<(&quire_compiler::Diagnostic, usize)> =
+        quire_compiler::diagnostic::fold(&report.warnings)
+            .into_iter()
+            .filter(|(d, _)| d.message.contains("themeKnob"))
+            .collect();
+    assert_eq!(knob_lines.len(), 1, "{:?}", report.warnings);
+    assert_eq!(knob_lines[0].1, 2, "two more files say the same");
+}
+
+/// An error does not hide the other problems: a dead link in another file is named in the same
+/// run, and nothing is written.
+#[test]
+fn errors_and_link_warnings_come_in_one_pass() {
+    let dir = site_of(&[
+        ("_config.yml", "title: One Pass\n"),
+        (
+            "_posts/2024-01-01-bad.md",
+            "---\ntitle: Bad\ndate: tomorrow\n---\nBody.\n",
+        ),
+        (
+            "_posts/2024-01-02-linker.md",
+            "---\ntitle: Linker\n---\nSee [gone](/nowhere/at-all).\n",
+        ),
+    ]);
+    let (result, out) = build_at(dir.path());
+    let Err(quire_compiler::BuildError::Content(diagnostics)) = result else {
+        panic!("expected content errors, got {result:?}");
+    };
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("bad.md:3: `date`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("linker.md:") && m.contains("/nowhere/at-all")),
+        "{messages:?}"
+    );
+    assert!(!out.path().join("bundle").exists());
+}

@@ -194,7 +194,7 @@ fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
 fn count_component_pages(layout: &mut Layout, dir: &Path) -> Result<(), BuildError> {
     for entry in walk::entries(dir)? {
         if entry.is_dir {
-            if !entry.name.starts_with('[') {
+            if !entry.name.starts_with('[') && !entry.is_link {
                 count_component_pages(layout, &entry.path)?;
             }
         } else if entry.name.ends_with(".astro")

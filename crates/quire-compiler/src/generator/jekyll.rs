@@ -126,6 +126,9 @@ fn find_files(
         {
             continue;
         }
+        if entry.is_dir && entry.is_link {
+            continue;
+        }
         if entry.is_dir {
             match entry.name.as_str() {
                 "_posts" | "_drafts" => find_posts(layout, &entry.path, &relative, permalink)?,

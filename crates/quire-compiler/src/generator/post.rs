@@ -23,6 +23,10 @@ pub fn timestamp(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Timestamp> {
     let text = fields.text(key, diagnostics)?;
+    // Hugo and Jekyll read a blank date as no date.
+    if text.trim().is_empty() && fields.front_matter.fields.contains_key(key) {
+        return None;
+    }
     match parse_timestamp(&text) {
         Ok(stamp) => Some(stamp),
         Err(error) => {
@@ -225,6 +229,8 @@ fn first_heading(body: &str) -> Option<String> {
 pub fn cover_image(fields: &Fields<'_>) -> Option<(String, &'static str)> {
     const KEYS: &[&str] = &[
         "image",
+        "image.path",
+        "image.src",
         "images",
         "cover.image",
         "cover",

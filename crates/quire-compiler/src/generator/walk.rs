@@ -25,7 +25,8 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let mut files = Vec::new();
     for entry in entries(dir)? {
         if entry.is_dir {
-            if !is_skipped_folder(&entry.name) {
+            // A link to a folder could lead back up the tree: only real folders are entered.
+            if !is_skipped_folder(&entry.name) && !entry.is_link {
                 files.extend(markdown_files(&entry.path)?);
             }
         } else if is_markdown(&entry.path) {
@@ -50,6 +51,8 @@ pub struct Entry {
     pub name: String,
     pub path: PathBuf,
     pub is_dir: bool,
+    /// A symbolic link (to a file or a folder).
+    pub is_link: bool,
 }
 
 /// The entries of `dir` whose names are UTF-8, sorted by name; none when it does not exist.
@@ -67,6 +70,7 @@ pub fn entries(dir: &Path) -> Result<Vec<Entry>, BuildError> {
         };
         // The listing says what most entries are; only a link needs a look at its target, and
         // a link to nothing is passed by.
+        let is_link = entry.file_type().map_or(true, |kind| kind.is_symlink());
         let is_dir = match entry.file_type() {
             Ok(kind) if !kind.is_symlink() => kind.is_dir(),
             _ if !entry.path().exists() => continue,
@@ -76,6 +80,7 @@ pub fn entries(dir: &Path) -> Result<Vec<Entry>, BuildError> {
             name,
             path: entry.path(),
             is_dir,
+            is_link,
         });
     }
     entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
@@ -105,7 +110,7 @@ fn collect_resources(
             let nested_bundle = ["index.md", "index.markdown", "index.mdx"]
                 .iter()
                 .any(|index| entry.path.join(index).is_file());
-            if !nested_bundle {
+            if !nested_bundle && !entry.is_link {
                 collect_resources(&entry.path, &format!("{relative}/"), found)?;
             }
         } else if !is_markdown(&entry.path) {

@@ -440,10 +440,13 @@ pub fn compile(
         &present,
         &static_dir,
     ));
+    let content_root =
+        (layout.generator == Generator::Zola).then(|| layout.root.join("content"));
     diagnostics.extend(resolve_document_links(
         &mut articles,
         &mut pages,
         &mut studies,
+        content_root,
     ));
     let aliases: Vec<(PathBuf, Alias)> = articles
         .iter()
@@ -615,6 +618,14 @@ pub fn compile(
         .iter()
         .map(|file| file.path.as_str())
         .collect();
+    if layout.generator != Generator::Quire {
+        report.warnings.extend(give_way(
+            options,
+            &page_files,
+            &site_files,
+            &mut static_files,
+        ));
+    }
     let clashes = output_clashes(options, &page_files, &site_files, &aliases, &static_files);
     let dead = dead_links(options, &page_files, &site_files, &static_files, &links);
     report.warnings.extend(dead);
@@ -729,6 +740,41 @@ fn output_clashes(
     written.extend(site_files.iter().map(|path| (*path).to_owned()));
     clashes.extend(static_files::clashes(static_files, &written, &owned));
     clashes
+}
+
+/// Another generator's own copies of files Quire writes (its `sitemap.xml`, a feed, a
+/// `_redirects`) give way to Quire's, each with a warning: the old site needed them, the new one
+/// makes its own. In Quire's layout the same is an error (`output_clashes`).
+fn give_way(
+    options: &Options,
+    page_files: &BTreeSet<String>,
+    site_files: &[&str],
+    static_files: &mut Vec<StaticFile>,
+) -> Vec<Diagnostic> {
+    let owned_folders = owned_folders(options);
+    let owned: Vec<&str> = owned_folders.iter().map(String::as_str).collect();
+    let mut written = page_files.clone();
+    written.extend(site_files.iter().map(|path| (*path).to_owned()));
+    let replaced: BTreeSet<PathBuf> = static_files::clashes(static_files, &written, &owned)
+        .into_iter()
+        .map(|clash| clash.file)
+        .collect();
+    let mut warnings = Vec::new();
+    static_files.retain(|file| {
+        let gives_way = replaced.contains(&file.source);
+        if gives_way {
+            warnings.push(Diagnostic::warning(
+                &file.source,
+                1,
+                format!(
+                    "/{} is written by Quire itself; this copy is left out",
+                    file.path
+                ),
+            ));
+        }
+        !gives_way
+    });
+    warnings
 }
 
 /// The redirects from a document's `aliases` to its route.
@@ -880,6 +926,7 @@ fn resolve_document_links(
     articles: &mut [(PathBuf, Article)],
     pages: &mut [(PathBuf, Page)],
     studies: &mut [(PathBuf, CaseStudy)],
+    content_root: Option<PathBuf>,
 ) -> Vec<Diagnostic> {
     let any = articles.iter().any(|(_, a)| !a.relative_links.is_empty())
         || pages.iter().any(|(_, p)| !p.relative_links.is_empty())
@@ -901,7 +948,8 @@ fn resolve_document_links(
                     .iter()
                     .map(|(path, study)| (&**path, quire_model::routes::case_study(&study.slug))),
             ),
-    );
+    )
+    .with_content_root(content_root);
     let bodies = articles
         .iter_mut()
         .map(|(path, a)| (&**path, &mut a.html, &mut a.site_links, &a.relative_links))

@@ -16,6 +16,8 @@ use crate::markdown::{SitePath, is_page_relative};
 /// The page address of every content file, by the file's absolute path.
 pub struct DocumentRoutes {
     routes: HashMap<PathBuf, String>,
+    /// Where Zola's `@/blog/post.md` links start: the site's `content/` folder.
+    content_root: Option<PathBuf>,
 }
 
 /// Where a link relative to the page leads.
@@ -36,7 +38,14 @@ impl DocumentRoutes {
             routes: documents
                 .filter_map(|(path, route)| Some((std::path::absolute(path).ok()?, route)))
                 .collect(),
+            content_root: None,
         }
+    }
+
+    /// Links written `@/section/file.md` (Zola's internal links) are read from `root`.
+    pub fn with_content_root(mut self, root: Option<PathBuf>) -> Self {
+        self.content_root = root.and_then(|root| std::path::absolute(root).ok());
+        self
     }
 
     /// Where `href`, written in the file at `from`, leads; `None` when it is not relative to
@@ -45,7 +54,11 @@ impl DocumentRoutes {
         if !is_page_relative(href) {
             return None;
         }
-        let base = Url::from_file_path(std::path::absolute(from).ok()?).ok()?;
+        let (from, href) = match (&self.content_root, href.strip_prefix("@/")) {
+            (Some(root), Some(inside)) => (root.join("_"), inside),
+            _ => (std::path::absolute(from).ok()?, href),
+        };
+        let base = Url::from_file_path(from).ok()?;
         let Some(target) = base.join(href).ok() else {
             return Some(Resolved::Elsewhere);
         };
@@ -62,9 +75,11 @@ impl DocumentRoutes {
                 address,
             });
         }
-        let is_markdown = file
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("md"));
+        let is_markdown = file.extension().is_some_and(|extension| {
+            ["md", "markdown", "mdx"]
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
+        });
         Some(if is_markdown {
             Resolved::MissingDocument(file)
         } else {

@@ -90,6 +90,22 @@ impl Built {
         }
     }
 
+    /// An article's body HTML, from its body file.
+    fn body(&self, slug: &str) -> String {
+        let folder = self.root.path().join("bundle/articles");
+        let file = fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| {
+                let name = path.file_name().unwrap().to_string_lossy();
+                name.starts_with(&format!("{slug}."))
+            })
+            .unwrap_or_else(|| panic!("no body for {slug}"));
+        let body: quire_model::ArticleBody =
+            serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+        body.html
+    }
+
     fn category(&self, slug: &str) -> Option<String> {
         self.article(slug).category
     }
@@ -346,6 +362,12 @@ fn a_zola_site_builds_as_it_is() {
     );
     built.file("insights/tracing-the-slow-path/waterfall.png");
     built.file("img/logo.png");
+    let body = built.body("retiring-the-old-blog");
+    assert!(
+        body.contains("href=\"/insights/connection-pool-sizing\"")
+            && body.contains("href=\"/insights/tracing-the-slow-path#the-long-span\""),
+        "Zola's @/ links lead to the posts' new pages: {body}"
+    );
 
     built.assert_redirects(&[
         ("/blog/flame-graphs-for-humans/", "flame-graphs-for-humans"),

@@ -133,13 +133,7 @@ fn find_posts(
     collection: &str,
     folder: &Path,
 ) -> Result<(), BuildError> {
-    // The collection's route: `src/pages/<name>/`, else the blog's.
-    let pages = root.join("src/pages");
-    let route = if pages.join(collection).is_dir() || !pages.join("blog").is_dir() {
-        collection.to_owned()
-    } else {
-        "blog".to_owned()
-    };
+    let route = collection_route(&root.join("src/pages"), collection)?;
     for path in walk::markdown_files(folder)? {
         let relative = format!("{collection}/{}", walk::relative(folder, &path));
         let name = relative.rsplit('/').next().unwrap_or_default();
@@ -159,6 +153,40 @@ fn find_posts(
                 address_days_in_utc: false,
             },
         });
+    }
+    Ok(())
+}
+
+/// The folder of `src/pages/` whose dynamic route (`[...slug].astro`, `[slug].astro`, `[id]`)
+/// shows a collection's entries: the one named like the collection, else the only one, else the
+/// collection's name.
+fn collection_route(pages: &Path, collection: &str) -> Result<String, BuildError> {
+    let mut routes = Vec::new();
+    dynamic_routes(pages, "", &mut routes)?;
+    if routes.iter().any(|route| route == collection) {
+        return Ok(collection.to_owned());
+    }
+    Ok(match routes.as_slice() {
+        [only] => only.clone(),
+        _ => collection.to_owned(),
+    })
+}
+
+fn dynamic_routes(dir: &Path, prefix: &str, found: &mut Vec<String>) -> Result<(), BuildError> {
+    for entry in walk::entries(dir)? {
+        if entry.is_dir && !entry.is_link && !entry.name.starts_with('[') {
+            dynamic_routes(&entry.path, &format!("{prefix}{}/", entry.name), found)?;
+        } else if !entry.is_dir
+            && matches!(
+                entry.name.as_str(),
+                "[...slug].astro" | "[slug].astro" | "[...id].astro" | "[id].astro"
+            )
+        {
+            let route = prefix.trim_end_matches('/').to_owned();
+            if !route.is_empty() && !found.contains(&route) {
+                found.push(route);
+            }
+        }
     }
     Ok(())
 }

@@ -96,9 +96,16 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     layout.build_drafts = config.flag("buildDrafts").unwrap_or(false);
     layout.build_future = config.flag("buildFuture").unwrap_or(false);
     layout.build_expired = config.flag("buildExpired").unwrap_or(false);
+    // A multilingual site may keep each language's content in a folder of its own.
+    let default_language = config
+        .text(&["defaultContentLanguage"])
+        .unwrap_or_else(|| "en".into());
     let content_dir = root.join(
         config
-            .text(&["contentDir"])
+            .text(&[
+                &format!("languages.{default_language}.contentDir"),
+                "contentDir",
+            ])
             .unwrap_or_else(|| "content".into()),
     );
     let static_dir = config

@@ -204,7 +204,14 @@ fn find_posts(
     relative_dir: &str,
     permalink: Option<&str>,
 ) -> Result<(), BuildError> {
-    for path in walk::markdown_files(dir)? {
+    // Jekyll posts may be HTML too; their markup goes through the same sanitiser.
+    let is_post = |path: &Path| {
+        walk::is_markdown(path)
+            || path
+                .extension()
+                .is_some_and(|extension| extension == "html" || extension == "htm")
+    };
+    for path in walk::files_where(dir, &is_post)? {
         let relative = format!("{relative_dir}/{}", walk::relative(dir, &path));
         let stem = path
             .file_stem()

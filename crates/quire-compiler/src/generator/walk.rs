@@ -22,14 +22,19 @@ fn is_skipped_folder(name: &str) -> bool {
 /// Every markdown file under `dir` at any depth, in path order; none when `dir` does not exist.
 /// Hidden folders and dependency folders are passed by.
 pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    files_where(dir, &is_markdown)
+}
+
+/// Every file under `dir` that `wanted` takes, at any depth, in path order.
+pub fn files_where(dir: &Path, wanted: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, BuildError> {
     let mut files = Vec::new();
     for entry in entries(dir)? {
         if entry.is_dir {
             // A link to a folder could lead back up the tree: only real folders are entered.
             if !is_skipped_folder(&entry.name) && !entry.is_link {
-                files.extend(markdown_files(&entry.path)?);
+                files.extend(files_where(&entry.path, wanted)?);
             }
-        } else if is_markdown(&entry.path) {
+        } else if wanted(&entry.path) {
             files.push(entry.path);
         }
     }

@@ -440,8 +440,7 @@ pub fn compile(
         &present,
         &static_dir,
     ));
-    let content_root =
-        (layout.generator == Generator::Zola).then(|| layout.root.join("content"));
+    let content_root = (layout.generator == Generator::Zola).then(|| layout.root.join("content"));
     diagnostics.extend(resolve_document_links(
         &mut articles,
         &mut pages,

@@ -585,3 +585,295 @@ fn errors_and_link_warnings_come_in_one_pass() {
     );
     assert!(!out.path().join("bundle").exists());
 }
+
+/// One post of `generator` at `relative` (under a fresh site folder) with `text`, compiled.
+fn compiled(
+    generator: quire_compiler::generator::Generator,
+    relative: &str,
+    text: &str,
+) -> quire_compiler::article::Article {
+    use quire_compiler::generator::{Origin, SourceFile};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    let mut origin = Origin::quire(relative.to_owned());
+    origin.generator = generator;
+    let site = quire_compiler::site::parse(Path::new("site.toml"), "title = \"T\"\n").unwrap();
+    let source = SourceFile { path, origin };
+    let compiled =
+        quire_compiler::article::compile_from(&source, text.as_bytes(), &site, dir.path());
+    let errors: Vec<String> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    compiled
+        .item
+        .unwrap_or_else(|| panic!("{relative}: {errors:?}"))
+}
+
+/// Every front-matter field the generators define, each read as its generator reads it.
+#[test]
+fn each_generators_front_matter_fields_are_read() {
+    use quire_compiler::generator::Generator::{Astro, Hugo, Jekyll, Zola};
+    type Check = fn(&quire_compiler::article::Article) -> String;
+    let rows: &[(_, &str, &str, Check, &str)] = &[
+        (
+            Hugo,
+            "posts/a.md",
+            "---\nTitle: Upper\ndate: 2024-01-02\n---\nx",
+            |a| a.title.clone(),
+            "Upper",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-05-20 17:45:00 -0700\n---\nx",
+            |a| format!("{} {}", a.date, a.time.unwrap()),
+            "2024-05-20 17:45:00-07:00",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\npublishDate: 2024-02-01\n---\nx",
+            |a| a.publish_date.to_string(),
+            "2024-02-01",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\nexpiryDate: 2024-03-01\n---\nx",
+            |a| format!("{:?}", a.expiry_date.map(|d| d.to_string())),
+            "Some(\"2024-03-01\")",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\nlastmod: 2024-03-01T10:00:00Z\n---\nx",
+            |a| format!("{:?}", a.updated.map(|d| d.to_string())),
+            "Some(\"2024-03-01\")",
+        ),
+        (
+            Astro,
+            "blog/a.md",
+            "---\ntitle: T\npubDate: 'Jul 08 2022'\nupdatedDate: 'Jan 15 2024'\n---\nx",
+            |a| format!("{} {:?}", a.date, a.updated.map(|d| d.to_string())),
+            "2022-07-08 Some(\"2024-01-15\")",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-a.md",
+            "---\ntitle: T\nlast_modified_at: 2023-02-01\n---\nx",
+            |a| format!("{} {:?}", a.date, a.updated.map(|d| d.to_string())),
+            "2023-01-02 Some(\"2023-02-01\")",
+        ),
+        (
+            Zola,
+            "blog/a.md",
+            "+++\ntitle = \"T\"\ndate = 2022-02-10T08:15:00+02:00\nupdated = 2022-03-01\n+++\nx",
+            |a| format!("{:?}", a.updated.map(|d| d.to_string())),
+            "Some(\"2022-03-01\")",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-the-quiet-one.md",
+            "---\nlayout: post\n---\nx",
+            |a| a.title.clone(),
+            "The Quiet One",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ndate: 2024-01-02\n---\n# From The Heading\n\nx",
+            |a| a.title.clone(),
+            "From The Heading",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-a.md",
+            "---\ntitle: T\ncategories: engineering notes\ntags: ruby jekyll\n---\nx",
+            |a| format!("{:?} {:?}", a.category.as_ref().map(|c| &c.slug), a.tags),
+            "Some(\"engineering\") [\"ruby\", \"jekyll\", \"notes\"]",
+        ),
+        (
+            Jekyll,
+            "ops/_posts/2023-01-02-a.md",
+            "---\ntitle: T\n---\nx",
+            |a| format!("{:?}", a.category.as_ref().map(|c| &c.name)),
+            "Some(\"ops\")",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\ncategories: [Infra, Perf]\ntags: [ci]\n---\nx",
+            |a| format!("{:?} {:?}", a.category.as_ref().map(|c| &c.slug), a.tags),
+            "Some(\"infra\") [\"ci\", \"Perf\"]",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\ncategory: Solo\n---\nx",
+            |a| format!("{:?}", a.category.as_ref().map(|c| &c.name)),
+            "Some(\"Solo\")",
+        ),
+        (
+            Zola,
+            "blog/a.md",
+            "+++\ntitle = \"T\"\ndate = 2024-01-02\n[taxonomies]\ntags = [\"a\", \"b\"]\ncategories = [\"C\"]\n+++\nx",
+            |a| format!("{:?} {:?}", a.category.as_ref().map(|c| &c.slug), a.tags),
+            "Some(\"c\") [\"a\", \"b\"]",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\ndescription: Own words.\n---\nx",
+            |a| a.summary.clone(),
+            "Own words.",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-a.md",
+            "---\ntitle: T\nexcerpt: An excerpt.\n---\nx",
+            |a| a.summary.clone(),
+            "An excerpt.",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-a.md",
+            "---\ntitle: T\nauthor:\n  name: Ravi\n---\nx",
+            |a| a.authors.join(","),
+            "Ravi",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\nauthor: A\nauthors: [B, C]\n---\nx",
+            |a| a.authors.join(","),
+            "B,C",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\nimages: [/img/a.png]\n---\nx",
+            |a| format!("{:?}", a.image),
+            "Some(\"/img/a.png\")",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\ncover:\n  image: /img/c.png\n---\nx",
+            |a| format!("{:?}", a.image),
+            "Some(\"/img/c.png\")",
+        ),
+        (
+            Astro,
+            "blog/a.md",
+            "---\ntitle: T\npubDate: 2024-01-02\nheroImage: /hero.jpg\n---\nx",
+            |a| format!("{:?}", a.image),
+            "Some(\"/hero.jpg\")",
+        ),
+        (
+            Zola,
+            "blog/a.md",
+            "+++\ntitle = \"T\"\ndate = 2024-01-02\n[extra]\nhero = \"https://cdn.example/h.png\"\n+++\nx",
+            |a| format!("{:?}", a.image),
+            "Some(\"https://cdn.example/h.png\")",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-a.md",
+            "---\ntitle: T\nredirect_from: [/old/, rel]\n---\nx",
+            |a| {
+                format!(
+                    "{:?}",
+                    a.aliases
+                        .iter()
+                        .map(|x| x.path.as_str())
+                        .collect::<Vec<_>>()
+                )
+            },
+            "[\"/old\", \"/rel\", \"/rel.html\"]",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\naliases: [/x/, y]\n---\nx",
+            |a| {
+                format!(
+                    "{:?}",
+                    a.aliases
+                        .iter()
+                        .map(|x| x.path.as_str())
+                        .collect::<Vec<_>>()
+                )
+            },
+            "[\"/x\", \"/posts/y\"]",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\nslug: kept\n---\nx",
+            |a| format!("{} {:?}", a.slug, a.old_address),
+            "kept Some(\"/posts/kept/\")",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\nurl: /x/y/\n---\nx",
+            |a| format!("{:?}", a.old_address),
+            "Some(\"/x/y/\")",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-a.md",
+            "---\ntitle: T\npermalink: /p/\n---\nx",
+            |a| format!("{:?}", a.old_address),
+            "Some(\"/p/\")",
+        ),
+        (
+            Zola,
+            "blog/a.md",
+            "+++\ntitle = \"T\"\npath = \"2020/06/15/kept\"\n+++\nx",
+            |a| format!("{} {:?}", a.date, a.old_address),
+            "2020-06-15 Some(\"/2020/06/15/kept/\")",
+        ),
+        (
+            Hugo,
+            "posts/a.md",
+            "---\ntitle: T\ndate: 2024-01-02\ndraft: true\n---\nx",
+            |a| a.draft.to_string(),
+            "true",
+        ),
+        (
+            Jekyll,
+            "_posts/2023-01-02-a.md",
+            "---\ntitle: T\npublished: false\n---\nx",
+            |a| a.draft.to_string(),
+            "true",
+        ),
+        (
+            Jekyll,
+            "_drafts/a.md",
+            "---\ntitle: T\ndate: 2023-01-02\n---\nx",
+            |a| a.draft.to_string(),
+            "true",
+        ),
+        (
+            Astro,
+            "blog/a.mdx",
+            "---\ntitle: T\npubDate: 2024-01-02\n---\nimport X from './x';\n\nFirst words.\n",
+            |a| a.summary.clone(),
+            "First words.",
+        ),
+    ];
+    for (generator, relative, text, check, expected) in rows {
+        let article = compiled(*generator, relative, text);
+        assert_eq!(
+            check(&article),
+            *expected,
+            "{generator:?} {relative}: {text}"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+// Sites read from another generator's root (`make foreign-sites`): the Hugo, Jekyll, Zola and
+// Astro fixtures of crates/quire-compiler/tests/fixtures/foreign, each served at the root of its
+// own port by the plain static server, which does not apply `_redirects`. A reader who follows
+// an old address, as the old generator published it (EXPECTED.md), reaches the article at its
+// new one through the page the compiler leaves at the old path; every `_redirects` rule has such
+// a page; and what the import carried over (bundle images, titles, no category) shows.
+import { readFileSync } from 'node:fs';
+import { test, expect, waitForApp } from './fixtures.js';
+
+// The ports playwright.config.js serves each site on.
+const PORTS = { hugo: 4177, jekyll: 4178, zola: 4179, astro: 4180 };
+
+function origin(generator) {
+  return `http://127.0.0.1:${PORTS[generator]}`;
+}
+
+/** A site's moved-page rules from its `_redirects` file on disk: old path -> new path. */
+function movedPages(generator) {
+  const file = new URL(`../../target/e2e-foreign/${generator}/_redirects`, import.meta.url);
+  const moved = new Map();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [from, to, status] = line.trim().split(/\s+/);
+    if (status === '301') moved.set(from, to);
+  }
+  return moved;
+}
+
+// [generator, old address, new slug, the article's title, the rule that made the old address]
+const OLD_ADDRESSES = [
+  ['hugo', '/2024/03/cold-cache-builds-measured/', 'cold-cache-builds', 'Cold Cache Builds, Measured', 'permalink rule, slug from the title'],
+  ['hugo', '/2024/02/queue/backpressure-old/', 'queue-backpressure', 'Backpressure for the Build Queue', 'relative alias'],
+  ['hugo', '/archive/dns-cutover/', 'dns-cutover', 'Cutting Over Internal DNS Without a Freeze', '`url` front matter'],
+  ['jekyll', '/engineering/notes/2023/01/29/upgrading-to-jekyll-4.html', 'upgrading-to-jekyll-4', 'Upgrading This Blog to Jekyll 4', 'default permalink with categories, .html'],
+  ['jekyll', '/blog/rollback-drills/', 'rollback-drills', 'Why We Rehearse Rollbacks', 'redirect_from'],
+  ['jekyll', '/rollbacks', 'rollback-drills', 'Why We Rehearse Rollbacks', 'redirect_from without a slash'],
+  // No `title` in its front matter: Jekyll names it after its file.
+  ['jekyll', '/2021/11/03/the-quiet-refactor.html', 'the-quiet-refactor', 'The Quiet Refactor', 'default permalink, untitled post'],
+  ['zola', '/2020/06/15/zero-downtime-migrations/', 'zero-downtime-migrations', 'Zero-Downtime Schema Migrations', '`path` front matter'],
+  ['zola', '/2019/05/retiring.html', 'retiring-the-old-blog', 'Retiring the Old Blog', '`.html` alias'],
+  ['astro', '/blog/series/part-one/', 'part-one', 'Building a Status Page, Part One', 'collection id with a sub-folder'],
+];
+
+// The old address answers with the compiler's redirect page first, so the fixtures' wait for the
+// app on `goto` would look at the wrong page; these tests wait for the article themselves.
+test.use({ awaitApp: false });
+
+function articleTitle(page) {
+  return page.locator('main').getByRole('heading', { level: 1 });
+}
+
+for (const [generator, from, slug, title, rule] of OLD_ADDRESSES) {
+  test(`${generator}: the old address ${from} (${rule}) leads to /insights/${slug}`, async ({ page }) => {
+    const to = `/insights/${slug}`;
+    expect(movedPages(generator).get(from), `_redirects rule for ${from}`).toBe(to);
+    await page.goto(`${origin(generator)}${from}`);
+    await expect(page).toHaveURL(new RegExp(`${to}$`));
+    await waitForApp(page);
+    await expect(articleTitle(page)).toHaveText(title);
+  });
+}
+
+test('every _redirects rule is also a page at the old path that sends the reader to the same place', async ({ request }) => {
+  for (const generator of Object.keys(PORTS)) {
+    const moved = movedPages(generator);
+    expect(moved.size, `${generator} moved pages`).toBeGreaterThan(0);
+    for (const [from, to] of moved) {
+      const response = await request.get(`${origin(generator)}${from}`, { maxRedirects: 0 });
+      expect(response.status(), `${generator} ${from}`).toBe(200);
+      expect(await response.text(), `${generator} ${from}`).toContain(`<meta http-equiv="refresh" content="0; url=${to}">`);
+    }
+  }
+});
+
+test("a Hugo page bundle's image is published beside its article and loads", async ({ page }) => {
+  await page.goto(`${origin('hugo')}/insights/cold-cache-builds`);
+  await waitForApp(page);
+  const diagram = page.locator('main article').getByRole('img', { name: 'Layers of the build cache, from registry to local disk' });
+  await diagram.scrollIntoViewIfNeeded();
+  expect(new URL(await diagram.evaluate((img) => img.currentSrc)).pathname).toBe('/insights/cold-cache-builds/diagram.png');
+  await expect.poll(() => diagram.evaluate((img) => img.complete && img.naturalWidth)).toBe(4);
+});
+
+test('an article without a category shows no category label, before and after the app takes over', async ({ page, request }) => {
+  const categoryLinks = (scope) => scope.locator('.article__header a[href*="/category/"]');
+  // The control: an article with categories shows its first one.
+  await page.goto(`${origin('hugo')}/insights/cold-cache-builds`);
+  await waitForApp(page);
+  await expect(categoryLinks(page.locator('main'))).toHaveText(['Infrastructure']);
+
+  const prerendered = await (await request.get(`${origin('hugo')}/insights/on-call-handoff`)).text();
+  expect(prerendered).toContain('The Monday On-Call Handoff');
+  expect(prerendered).not.toContain('article-meta__category');
+  await page.goto(`${origin('hugo')}/insights/on-call-handoff`);
+  await waitForApp(page);
+  await expect(articleTitle(page)).toHaveText('The Monday On-Call Handoff');
+  await expect(page.locator('main .article__header .article-meta__date')).toBeVisible();
+  await expect(categoryLinks(page.locator('main'))).toHaveCount(0);
+});

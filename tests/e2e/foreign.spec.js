@@ -88,8 +88,10 @@ test('an article without a category shows no category label, before and after th
   await expect(categoryLinks(page.locator('main'))).toHaveText(['Infrastructure']);
 
   const prerendered = await (await request.get(`${origin('hugo')}/insights/on-call-handoff`)).text();
-  expect(prerendered).toContain('The Monday On-Call Handoff');
-  expect(prerendered).not.toContain('article-meta__category');
+  const header = prerendered.match(/<header class="article__header">.*?<\/header>/s)?.[0] ?? '';
+  expect(header).toContain('The Monday On-Call Handoff');
+  expect(header).toContain('article-meta__date');
+  expect(header).not.toContain('article-meta__category');
   await page.goto(`${origin('hugo')}/insights/on-call-handoff`);
   await waitForApp(page);
   await expect(articleTitle(page)).toHaveText('The Monday On-Call Handoff');

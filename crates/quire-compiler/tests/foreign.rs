@@ -490,6 +490,10 @@ fn what_hugo_accepts_builds() {
             "baseURL = 'https://x.example/'\ntitle = 'Messy'\n",
         ),
         (
+            "content/search.md",
+            "---\ntitle: Search\nlayout: search\n---\n",
+        ),
+        (
             "content/posts/no-front-matter.md",
             "# Written Without Front Matter\n\nBody text.\n",
         ),

@@ -188,7 +188,7 @@ fn add_page_or_file(
         layout.leave_out(LeftOut::HomePage);
         return;
     }
-    if crate::document::RESERVED_PAGE_SLUGS.contains(&stem) || stem == "404" {
+    if stem == "404" {
         layout.leave_out(LeftOut::BuiltInRoute);
         return;
     }

@@ -287,7 +287,21 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     for list in [&mut layout.articles, &mut layout.pages] {
         list.sort_by(|a, b| a.path.cmp(&b.path));
     }
+    leave_out_built_in_pages(&mut layout);
     Ok(layout)
+}
+
+/// A page at one of the app's own routes (a theme's `search.md` or `tags.md`) gives way to it:
+/// Quire draws its own search, tags and archive pages.
+fn leave_out_built_in_pages(layout: &mut Layout) {
+    let before = layout.pages.len();
+    layout.pages.retain(|page| {
+        let slug = quire_model::slugify(page.origin.content_name());
+        !crate::document::RESERVED_PAGE_SLUGS.contains(&slug.as_str())
+    });
+    for _ in layout.pages.len()..before {
+        layout.leave_out(LeftOut::BuiltInRoute);
+    }
 }
 
 /// Quire's own layout: `site.toml`, `articles/`, `pages/`, `case-studies/`, `static/`.

@@ -288,12 +288,26 @@ impl SocialImage {
     }
 }
 
-/// Every file of a page bundle, named in the body or not, as Hugo and Zola publish them.
+/// What a reader's browser can use from a page bundle: images, media and documents. A bundle's
+/// other files (an R notebook, a script its author kept beside the post) are its source, not
+/// its content; one the body names is published all the same.
+const BUNDLE_PUBLISHED: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "mp4", "webm", "ogg", "ogv",
+    "mp3", "m4a", "wav", "mov", "pdf", "txt", "csv", "json", "zip", "gz", "epub", "vtt",
+];
+
+/// Every file of a page bundle a reader can use, named in the body or not, as Hugo and Zola
+/// publish them.
 fn add_bundle_files(bundle: &Path, route_folder: &str, files: &mut Vec<StaticFile>) {
     let Ok(resources) = crate::generator::walk::bundle_resources(bundle) else {
         return;
     };
-    for (relative, source) in resources {
+    let published = |name: &str| {
+        name.rsplit_once('.').is_some_and(|(_, extension)| {
+            BUNDLE_PUBLISHED.contains(&extension.to_ascii_lowercase().as_str())
+        })
+    };
+    for (relative, source) in resources.into_iter().filter(|(name, _)| published(name)) {
         let path = format!("{route_folder}/{relative}");
         if !files.iter().any(|file| file.path == path) {
             files.push(StaticFile { path, source });
@@ -593,23 +607,12 @@ fn read_taxonomies(
     };
     let category = resolve_category(fields, &categories, site, diagnostics);
     let mut tags = if origin.is_foreign() {
-        // A tag with no ASCII letter or digit has no address; its generator takes it, so it is
-        // left out with a warning rather than stopping the build.
-        let (addressable, unaddressable): (Vec<String>, Vec<String>) = written_tags
-            .into_iter()
-            .partition(|tag| !slugify(tag).is_empty());
-        for tag in unaddressable {
-            diagnostics.push(fields.warning(
-                "tags",
-                format!("tag {tag:?} has no ASCII letters or digits to make its address (/tag/<slug>) from; left out"),
-            ));
-        }
-        tag_list(fields, "tags", addressable, diagnostics)
+        tag_list(fields, "tags", written_tags, Naming::AnyName, diagnostics)
     } else {
         tag_names(fields, "tags", diagnostics)
     };
     for extra in categories.iter().skip(1) {
-        if !tags.iter().any(|tag| slugify(tag) == slugify(extra)) && !slugify(extra).is_empty() {
+        if !tags.iter().any(|tag| name_slug(tag) == name_slug(extra)) {
             tags.push(extra.clone());
         }
     }
@@ -902,14 +905,7 @@ pub fn resolve_category(
         "categories"
     };
     if site.open_categories {
-        let slug = slugify(first);
-        if slug.is_empty() {
-            diagnostics.push(fields.warning(
-                key,
-                format!("category {first:?} has no ASCII letters or digits to make its address from; the article is shown without it"),
-            ));
-            return Some(None);
-        }
+        let slug = name_slug(first);
         let name = first.split_whitespace().collect::<Vec<_>>().join(" ");
         return Some(Some(CategoryName { name, slug }));
     }
@@ -982,7 +978,35 @@ fn person_names(value: Option<&crate::front_matter::Value>) -> Vec<String> {
 /// dropped one is spelled differently, not just in another case: `C` and `C++` are one tag).
 pub fn tag_names(fields: &Fields<'_>, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let written = fields.text_list(key, diagnostics).unwrap_or_default();
-    tag_list(fields, key, written, diagnostics)
+    tag_list(fields, key, written, Naming::AsciiOnly, diagnostics)
+}
+
+/// Which names a site gives an address of their own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// Quire's own layout: a name needs an ASCII letter or digit, or it is an error.
+    AsciiOnly,
+    /// Another generator's site, which takes any name: one of no ASCII letter is addressed by
+    /// its hash ([`name_slug`]).
+    AnyName,
+}
+
+/// The slug of a tag or category name: [`slugify`]'s, or for a name with no ASCII letter or
+/// digit (`程序员`), one made from its hash, so that it still has an address of its own.
+pub fn name_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if !slug.is_empty() {
+        return slug;
+    }
+    let folded = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    format!(
+        "n{:08x}",
+        xxhash_rust::xxh3::xxh3_64(folded.as_bytes()) >> 32
+    )
 }
 
 /// [`tag_names`] of names already read.
@@ -990,13 +1014,20 @@ pub fn tag_list(
     fields: &Fields<'_>,
     key: &str,
     written: Vec<String>,
+    naming: Naming,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let mut seen = Vec::<String>::new();
     let mut kept = Vec::<String>::new();
     for tag in written {
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-        let slug = slugify(&tag);
+        if tag.is_empty() {
+            continue;
+        }
+        let slug = match naming {
+            Naming::AsciiOnly => slugify(&tag),
+            Naming::AnyName => name_slug(&tag),
+        };
         if slug.is_empty() {
             diagnostics.push(fields.error(
                 key,

@@ -481,7 +481,16 @@ pub fn compile(
     diagnostics.extend(duplicate_aliases(&aliases));
     if layout.generator != Generator::Quire {
         // Two posts of one name in different folders are fine for Hugo or Zola.
-        diagnostics.extend(distinct_slugs(&mut articles));
+        diagnostics.extend(distinct_slugs(
+            &mut articles,
+            |article| &mut article.slug,
+            |slug| quire_model::routes::article(slug),
+        ));
+        diagnostics.extend(distinct_slugs(
+            &mut pages,
+            |page| &mut page.slug,
+            |slug| quire_model::routes::page(slug),
+        ));
     }
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
@@ -987,7 +996,7 @@ fn merged_tags<'a>(
     let mut problems = Vec::new();
     for (path, line, tags) in documents {
         for tag in tags {
-            let slug = quire_model::slugify(tag);
+            let slug = article::name_slug(tag);
             match first_seen.get(&slug) {
                 Some(&(kept, kept_path, kept_line)) => {
                     if !article::same_spelling(kept, tag) {

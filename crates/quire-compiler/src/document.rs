@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use quire_model::text::reading_minutes;
-use quire_model::{Date, TocEntry, slugify};
+use quire_model::{Date, TocEntry};
 
 use crate::article::{
     Alias, Compiled, LocalFiles, aliases, cover_image, is_known_key, old_address_of,
@@ -286,5 +286,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
 
 /// Tag slugs for display names.
 pub fn tag_slugs(tags: &[String]) -> Vec<String> {
-    tags.iter().map(|tag| slugify(tag)).collect()
+    tags.iter()
+        .map(|tag| crate::article::name_slug(tag))
+        .collect()
 }

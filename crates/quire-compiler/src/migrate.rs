@@ -150,30 +150,36 @@ fn is_built_in(path: &str) -> bool {
     }
 }
 
-/// Gives a post whose slug an earlier post (in path order) already has the next free
-/// `slug-2`, `slug-3`: its old address still redirects to it. A warning names both.
-pub fn distinct_slugs(articles: &mut [(PathBuf, Article)]) -> Vec<Diagnostic> {
+/// Gives a document whose slug an earlier one (in path order) already has the next free
+/// `slug-2`, `slug-3`: its old address still redirects to it. A warning names both. `slug` reaches
+/// a document's slug and `route` makes its address.
+pub fn distinct_slugs<T>(
+    documents: &mut [(PathBuf, T)],
+    slug: fn(&mut T) -> &mut String,
+    route: fn(&str) -> String,
+) -> Vec<Diagnostic> {
     let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut warnings = Vec::new();
-    for (path, article) in articles.iter_mut() {
-        if let Some(first) = taken.get(&article.slug) {
+    for (path, document) in documents.iter_mut() {
+        let written = slug(document);
+        if let Some(first) = taken.get(written.as_str()) {
             let mut number = 2;
-            while taken.contains_key(&format!("{}-{number}", article.slug)) {
+            while taken.contains_key(&format!("{written}-{number}")) {
                 number += 1;
             }
-            let renamed = format!("{}-{number}", article.slug);
+            let renamed = format!("{written}-{number}");
             warnings.push(Diagnostic::warning(
                 path,
                 1,
                 format!(
-                    "{} has the slug `{}` too; this post is published as /insights/{renamed}",
+                    "{} has the slug `{written}` too; this one is published as {}",
                     first.display(),
-                    article.slug
+                    route(&renamed)
                 ),
             ));
-            article.slug = renamed;
+            *written = renamed;
         }
-        taken.insert(article.slug.clone(), path.clone());
+        taken.insert(written.clone(), path.clone());
     }
     warnings
 }

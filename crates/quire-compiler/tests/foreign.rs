@@ -547,7 +547,19 @@ fn what_hugo_accepts_builds() {
         .iter()
         .find(|a| a.title == "Cased Keys")
         .unwrap();
-    assert_eq!(cased.tags, ["go"]);
+    // A tag of no ASCII letters is kept, at an address made from its hash.
+    assert_eq!(cased.tags.len(), 2, "{:?}", cased.tags);
+    assert!(
+        cased.tags[0].starts_with('n') && cased.tags[1] == "go",
+        "{:?}",
+        cased.tags
+    );
+    let tag = manifest
+        .tags
+        .iter()
+        .find(|t| t.slug == cased.tags[0])
+        .unwrap();
+    assert_eq!(tag.name, "标签");
     let knob_lines: Vec<(&quire_compiler::Diagnostic, usize)> =
         quire_compiler::diagnostic::fold(&report.warnings)
             .into_iter()
@@ -880,4 +892,124 @@ fn each_generators_front_matter_fields_are_read() {
             "{generator:?} {relative}: {text}"
         );
     }
+}
+
+/// The published posts' slugs and the redirects of a site built from `files`.
+fn published(files: &[(&str, &str)]) -> (Vec<String>, BTreeMap<String, String>, Report) {
+    let dir = site_of(files);
+    let (report, out) = build_at(dir.path());
+    let report = report.unwrap_or_else(|error| panic!("{error:?}"));
+    let manifest: Manifest =
+        serde_json::from_slice(&fs::read(out.path().join("bundle/manifest.json")).unwrap())
+            .unwrap();
+    let mut slugs: Vec<String> = manifest.latest.iter().map(|a| a.slug.clone()).collect();
+    slugs.sort();
+    let redirects = fs::read_to_string(out.path().join("_redirects"))
+        .unwrap()
+        .lines()
+        .filter(|line| line.ends_with(" 301") && !line.split(' ').next().unwrap().ends_with('/'))
+        .map(|line| {
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            (parts[0].to_owned(), parts[1].to_owned())
+        })
+        .collect();
+    (slugs, redirects, report)
+}
+
+/// Zola posts at the content root, dated only in `path`, with dots in their names.
+#[test]
+fn zola_posts_anywhere_with_dots_in_their_names() {
+    let (slugs, redirects, _) = published(&[
+        (
+            "config.toml",
+            "base_url = \"https://blog.example\"\ntitle = \"R\"\n",
+        ),
+        (
+            "content/Rust-1.0-alpha.md",
+            "+++\ntitle = \"Alpha\"\npath = \"2015/01/09/Rust-1.0-alpha\"\n+++\nBody.\n",
+        ),
+        (
+            "content/Rust-1.0-beta.md",
+            "+++\ntitle = \"Beta\"\npath = \"2015/04/03/Rust-1.0-beta\"\n+++\nBody.\n",
+        ),
+        (
+            "content/2018-05-15-newsletter-5.md",
+            "+++\ntitle = \"Newsletter\"\n+++\nBody.\n",
+        ),
+        ("content/about.md", "+++\ntitle = \"About\"\n+++\nBody.\n"),
+    ]);
+    assert_eq!(slugs, ["newsletter-5", "rust-1-0-alpha", "rust-1-0-beta"]);
+    assert_eq!(
+        redirects
+            .get("/2015/01/09/Rust-1.0-alpha")
+            .map(String::as_str),
+        Some("/insights/rust-1-0-alpha")
+    );
+}
+
+/// Hugo content mounted from elsewhere, HTML content, a leaf bundle's other markdown files
+/// (resources, not posts), `ignoreFiles`, and names with dots.
+#[test]
+fn hugo_mounts_html_content_bundles_and_ignored_files() {
+    let (slugs, redirects, report) = published(&[
+        (
+            "hugo.toml",
+            "baseURL = 'https://x.example/'\ntitle = 'M'\nignoreFiles = ['\\.knit\\.md$']\n[permalinks]\nposts = '/:year/:month/:day/:filename/'\n[[module.mounts]]\nsource = 'src/content'\ntarget = 'content'\n",
+        ),
+        (
+            "src/content/posts/bootstrap-4.6.0.md",
+            "---\ntitle: B\ndate: 2021-01-19\n---\nx\n",
+        ),
+        (
+            "src/content/posts/html-post/index.html",
+            "---\ntitle: H\ndate: 2021-02-01\n---\n<p>HTML body.</p>\n",
+        ),
+        (
+            "src/content/posts/html-post/reprex.md",
+            "Not a post: a resource of the bundle.\n",
+        ),
+        (
+            "src/content/posts/knitted/index.md",
+            "---\ntitle: K\ndate: 2021-03-01\n---\nx\n",
+        ),
+        (
+            "src/content/posts/knitted/index.knit.md",
+            "---\ntitle: K\ndate: 2021-03-01\n---\nx\n",
+        ),
+        ("src/content/posts/knitted/source.Rmd", "source\n"),
+        ("src/content/posts/knitted/plot.png", "not really a png"),
+    ]);
+    assert_eq!(
+        slugs,
+        ["bootstrap-4-6-0", "html-post", "knitted"],
+        "{report:?}"
+    );
+    assert_eq!(
+        redirects
+            .get("/2021/01/19/bootstrap-4.6.0")
+            .map(String::as_str),
+        Some("/insights/bootstrap-4-6-0")
+    );
+    assert_eq!(
+        report.migration.unwrap().images,
+        1,
+        "the bundle's image, not its R source"
+    );
+}
+
+/// Jekyll publishes a post named by its date even without front matter.
+#[test]
+fn a_jekyll_post_without_front_matter() {
+    let (slugs, redirects, _) = published(&[
+        ("_config.yml", "title: J\n"),
+        (
+            "_posts/2018-06-24-attention-attention.md",
+            "Attention, in plain words.\n",
+        ),
+    ]);
+    assert_eq!(slugs, ["attention-attention"]);
+    assert!(
+        redirects.contains_key("/2018/06/24/attention-attention.html"),
+        "{redirects:?}"
+    );
 }

@@ -112,9 +112,55 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         .text(&["staticDir"])
         .unwrap_or_else(|| "static".into());
     layout.static_dirs.push(root.join(static_dir));
+    // Module mounts (`[[module.mounts]] source = "src/content", target = "content"`) replace
+    // the default folders.
+    let mounts = mounts(&config);
+    let content_dirs: Vec<PathBuf> = match mounted(&mounts, "content") {
+        found if found.is_empty() => vec![content_dir],
+        found => found.iter().map(|source| root.join(source)).collect(),
+    };
+    let static_mounts = mounted(&mounts, "static");
+    if !static_mounts.is_empty() {
+        layout.static_dirs = static_mounts
+            .iter()
+            .map(|source| root.join(source))
+            .collect();
+    }
     let languages = other_languages(&config);
-    find_content(&mut layout, &config, &content_dir, &languages)?;
+    for content_dir in content_dirs {
+        find_content(&mut layout, &config, &content_dir, &languages)?;
+    }
     Ok(layout)
+}
+
+/// `[[module.mounts]]` as (source, target) pairs.
+fn mounts(config: &Config) -> Vec<(String, String)> {
+    let Some(Value::List(entries)) = config.get("module.mounts") else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(|entry| {
+            let Value::Map(fields) = entry else {
+                return None;
+            };
+            match (fields.get("source"), fields.get("target")) {
+                (Some(Value::Text(source)), Some(Value::Text(target))) => {
+                    Some((source.clone(), target.clone()))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The sources mounted at `target` (`content`, `static`).
+fn mounted<'a>(mounts: &'a [(String, String)], target: &str) -> Vec<&'a str> {
+    mounts
+        .iter()
+        .filter(|(_, to)| to.trim_matches('/') == target)
+        .map(|(source, _)| source.as_str())
+        .collect()
 }
 
 /// `config/_default/params.toml` and the like, each under its own name.
@@ -223,7 +269,7 @@ fn find_content(
     languages: &BTreeSet<String>,
 ) -> Result<(), BuildError> {
     let lowercase_paths = !config.flag("disablePathToLower").unwrap_or(false);
-    for path in walk::markdown_files(content)? {
+    for path in content_files(content, &ignored_files(config))? {
         let relative = walk::relative(content, &path);
         let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
         let first_folder = relative
@@ -279,6 +325,63 @@ fn find_content(
         }
     }
     Ok(())
+}
+
+/// Hugo's `ignoreFiles` patterns; one that is no valid expression is passed by, as it matches
+/// nothing Hugo would skip either.
+fn ignored_files(config: &Config) -> Vec<regex::Regex> {
+    let Some(Value::List(patterns)) = config.get("ignoreFiles") else {
+        return Vec::new();
+    };
+    patterns
+        .iter()
+        .filter_map(|pattern| match pattern {
+            Value::Text(pattern) => regex::Regex::new(pattern).ok(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The content files Hugo publishes: markdown, and HTML with front matter, but no file inside a
+/// leaf bundle other than its `index` (the rest are the bundle's resources), nor one `ignored`.
+fn content_files(content: &Path, ignored: &[regex::Regex]) -> Result<Vec<PathBuf>, BuildError> {
+    let is_content = |path: &Path| {
+        let is_html = path
+            .extension()
+            .is_some_and(|extension| extension == "html" || extension == "htm");
+        (walk::is_markdown(path)
+            || is_html
+                && std::fs::read(path).is_ok_and(|bytes| {
+                    walk::has_front_matter(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]))
+                }))
+            && !ignored
+                .iter()
+                .any(|pattern| pattern.is_match(&path.to_string_lossy()))
+    };
+    let files = walk::files_where(content, &is_content)?;
+    let leaf_bundles: BTreeSet<PathBuf> = files
+        .iter()
+        .filter(|path| is_index(path, "index"))
+        .filter_map(|path| path.parent().map(Path::to_path_buf))
+        .collect();
+    Ok(files
+        .into_iter()
+        .filter(|path| {
+            is_index(path, "index")
+                || !path
+                    .ancestors()
+                    .skip(1)
+                    .any(|folder| leaf_bundles.contains(folder))
+        })
+        .collect())
+}
+
+/// `index.md`, `index.fr.md`, `_index.html`: a file named `stem` whatever its language and
+/// extension.
+fn is_index(path: &Path, stem: &str) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.split('.').next() == Some(stem))
 }
 
 /// The `[permalinks]` rule for a section: `posts = '…'` or `[permalinks.page] posts = '…'`.

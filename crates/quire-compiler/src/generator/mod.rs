@@ -96,9 +96,14 @@ impl Origin {
         (self.generator == Generator::Hugo).then_some(keys::HUGO_READ)
     }
 
-    /// Hugo publishes a markdown file without front matter (titled by its name or heading).
+    /// Hugo publishes a markdown file without front matter (titled by its name or heading), and
+    /// Jekyll any post in `_posts` named by its date.
     pub fn front_matter_is_optional(&self) -> bool {
-        self.generator == Generator::Hugo
+        match self.generator {
+            Generator::Hugo => true,
+            Generator::Jekyll => self.relative.split('/').any(|folder| folder == "_posts"),
+            _ => false,
+        }
     }
 
     pub fn is_foreign(&self) -> bool {
@@ -110,7 +115,7 @@ impl Origin {
     pub fn content_name(&self) -> &str {
         let mut parts = self.relative.rsplit('/');
         let file = parts.next().unwrap_or_default();
-        let stem = file.split('.').next().unwrap_or(file);
+        let stem = without_language(file.rsplit_once('.').map_or(file, |(stem, _)| stem));
         if self.bundle.is_some() && stem == "index" {
             parts.next().unwrap_or(stem)
         } else {
@@ -127,6 +132,26 @@ impl Origin {
         }
         parts
     }
+}
+
+/// A name without a language suffix (`post.fr`, `index.pt-br` give `post`, `index`); dots that
+/// are part of the name (`rust-1.0-alpha`, `bootstrap-4.6.0`) stay.
+fn without_language(stem: &str) -> &str {
+    match stem.rsplit_once('.') {
+        Some((name, code)) if is_language_code(code) => name,
+        _ => stem,
+    }
+}
+
+/// `fr`, `pt-br`, `zh-hans`: two or three letters, and perhaps a region or script.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (2..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// One content file to compile, and where it came from.
@@ -341,4 +366,23 @@ pub struct Migration {
     pub expired: usize,
     /// What was not published, and why.
     pub left_out: Vec<(String, usize)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_name_keeps_its_dots_but_not_its_language() {
+        let name = |relative: &str, bundle: bool| {
+            let mut origin = Origin::quire(relative.to_owned());
+            origin.bundle = bundle.then(|| PathBuf::from("x"));
+            origin.content_name().to_owned()
+        };
+        assert_eq!(name("content/Rust-1.0-alpha.md", false), "Rust-1.0-alpha");
+        assert_eq!(name("posts/bootstrap-4.6.0.md", false), "bootstrap-4.6.0");
+        assert_eq!(name("posts/post.fr.md", false), "post");
+        assert_eq!(name("posts/x/index.pt-br.md", true), "x");
+        assert_eq!(name("posts/x/index.md", true), "x");
+    }
 }

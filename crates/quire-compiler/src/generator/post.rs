@@ -59,7 +59,7 @@ pub fn date_from_place(origin: &Origin, written_path: Option<&str>) -> Option<Da
 }
 
 /// `2020/06/15/x` or `2020-06-15-x` anywhere in a path.
-fn date_in_path(path: &str) -> Option<Date> {
+pub fn date_in_path(path: &str) -> Option<Date> {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     for window in parts.windows(3) {
         if let [year, month, day] = window

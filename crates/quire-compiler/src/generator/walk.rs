@@ -162,6 +162,27 @@ pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
     false
 }
 
+/// The text of a top-level front-matter key, read cheaply (quotes removed), for telling posts
+/// from pages before a file is compiled.
+pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches(['\n', '\r']);
+    let mut lines = text.lines();
+    let fence = lines.next().unwrap_or_default().trim_end();
+    if fence != "---" && fence != "+++" {
+        return None;
+    }
+    lines
+        .take_while(|line| line.trim_end() != fence)
+        .filter(|line| !line.starts_with([' ', '\t']))
+        .find_map(|line| {
+            let (name, value) = line.split_once([':', '='])?;
+            (name.trim().trim_matches(['"', '\'']) == key)
+                .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +206,15 @@ mod tests {
             &["date"]
         ));
         assert!(!front_matter_has_key("date: 1\n", &["date"]));
+    }
+
+    #[test]
+    fn reads_a_front_matter_value_without_parsing() {
+        let toml = "+++\ntitle = \"A\"\npath = \"2015/01/09/Rust-1.0-alpha\"\n+++\n";
+        assert_eq!(
+            front_matter_value(toml, "path").as_deref(),
+            Some("2015/01/09/Rust-1.0-alpha")
+        );
+        assert_eq!(front_matter_value(toml, "date"), None);
     }
 }

@@ -154,16 +154,19 @@ fn find_content(
     Ok(())
 }
 
-/// A page in a section that is dated (by its front matter or its name), or in a blog section.
+/// A page that is dated (by its front matter, its file name or the date in its `path`), or any
+/// page of a blog-like section. Zola has no kind of its own for posts: a dated page, at the
+/// content root as much as in a section, is one.
 fn is_post(origin: &Origin, path: &Path) -> bool {
-    let folders = origin.folders();
-    let Some(section) = folders.first() else {
-        return false;
-    };
-    if POST_SECTIONS.contains(&section.to_lowercase().as_str()) {
+    let in_blog_section = origin
+        .folders()
+        .first()
+        .is_some_and(|section| POST_SECTIONS.contains(&section.to_lowercase().as_str()));
+    if in_blog_section || split_zola_date(origin.content_name()).0.is_some() {
         return true;
     }
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    split_zola_date(origin.content_name()).0.is_some()
-        || walk::front_matter_has_key(&text, &["date"])
+    walk::front_matter_has_key(&text, &["date"])
+        || walk::front_matter_value(&text, "path")
+            .is_some_and(|path| super::post::date_in_path(&path).is_some())
 }

@@ -484,12 +484,12 @@ pub fn compile(
         diagnostics.extend(distinct_slugs(
             &mut articles,
             |article| &mut article.slug,
-            |slug| quire_model::routes::article(slug),
+            quire_model::routes::article,
         ));
         diagnostics.extend(distinct_slugs(
             &mut pages,
             |page| &mut page.slug,
-            |slug| quire_model::routes::page(slug),
+            quire_model::routes::page,
         ));
     }
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));

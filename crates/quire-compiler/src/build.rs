@@ -26,8 +26,8 @@ use crate::document_links::DocumentRoutes;
 use crate::generator::{self, Generator, Migration, SourceFile};
 use crate::markdown::{self, SitePath};
 use crate::migrate::{
-    add_written_categories, distinct_slugs, list_static_files, publish_local_files,
-    redirect_old_addresses, rewrite_nav,
+    add_written_categories, distinct_slugs, list_static_files, listing_redirects,
+    publish_local_files, redirect_old_addresses, rewrite_nav,
 };
 use crate::output::{self, OutputFile};
 use crate::precompress;
@@ -560,6 +560,8 @@ pub fn compile(
     }
     report.migration = (layout.generator != Generator::Quire).then(|| Migration {
         generator: Some(layout.generator),
+        old_base_path: crate::migrate::url_path(&layout.site.info.base_url),
+        listing_redirects: 0,
         posts: articles.len(),
         pages: pages.len(),
         sections: layout.sections,
@@ -593,12 +595,18 @@ pub fn compile(
             .collect(),
     });
     report.published = articles.len();
+    let listing_redirects = listing_redirects(&layout, &site, &articles, &pages);
+    if let Some(migration) = &mut report.migration {
+        migration.redirects += listing_redirects.len();
+        migration.listing_redirects = listing_redirects.len();
+    }
     let mut bundle = assemble(
         &site,
         Sources {
             articles,
             pages,
             studies,
+            listing_redirects,
         },
         shell,
         &options.base,
@@ -1119,6 +1127,8 @@ struct Sources {
     articles: Vec<Article>,
     pages: Vec<Page>,
     studies: Vec<CaseStudy>,
+    /// Redirects of the old site's listing pages (`/posts/`, `/tags/rust/`) to the new ones.
+    listing_redirects: Vec<site_files::Redirect>,
 }
 
 fn assemble(
@@ -1132,9 +1142,10 @@ fn assemble(
         articles,
         pages,
         studies,
+        listing_redirects,
     } = sources;
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut redirects: Vec<site_files::Redirect> = Vec::new();
+    let mut redirects: Vec<site_files::Redirect> = listing_redirects;
     // The shared tables first, in order; then each article on its own, on every core.
     let tag_slugs: Vec<Vec<String>> = articles
         .iter()

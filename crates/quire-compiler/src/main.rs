@@ -127,19 +127,30 @@ fn migration_summary(
     } else {
         "published"
     };
+    let from_aliases = migration.redirects - migration.old_addresses - migration.listing_redirects;
     let mut line = format!(
         "quire: {name} site at {}: {verb} {} post(s) and {} page(s) from {} section(s); \
-         {} redirect(s) ({} from old addresses, the rest from aliases); {} file(s) beside posts",
+         {} redirect(s): {} from posts' and pages' old addresses, {} from old listing pages, \
+         {from_aliases} from aliases; {} file(s) beside posts",
         options.content.display(),
         migration.posts,
         migration.pages,
         migration.sections,
         migration.redirects,
         migration.old_addresses,
+        migration.listing_redirects,
         migration.images,
     );
     if migration.expired > 0 {
         line += &format!("; left out {} expired post(s)", migration.expired);
+    }
+    if let Some(old_base) = &migration.old_base_path
+        && options.base.prefix().is_empty()
+    {
+        line += &format!(
+            "\n  the old site was served under {old_base}: its old addresses are redirected from \
+             there only if this one is too (make dist BASE={old_base}, or --base {old_base})"
+        );
     }
     for (reason, count) in &migration.left_out {
         line += &format!("\n  left out {count} {reason}");

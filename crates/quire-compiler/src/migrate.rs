@@ -236,6 +236,94 @@ pub fn rewrite_nav(
         .collect();
 }
 
+/// Redirects from the old site's listing pages to the new ones: each folder of posts (`/posts`,
+/// `/blog`) to `/insights`, and Hugo's and Zola's taxonomy term pages (`/tags/rust`,
+/// `/categories/ops`) to `/tag/rust` and `/category/ops`. A path a document or its aliases
+/// already stand at is left to them.
+pub fn listing_redirects(
+    layout: &Layout,
+    site: &Site,
+    articles: &[Article],
+    pages: &[Page],
+) -> Vec<crate::site_files::Redirect> {
+    use crate::site_files::Redirect;
+    if layout.generator == Generator::Quire {
+        return Vec::new();
+    }
+    let mut claimed: BTreeSet<String> = articles
+        .iter()
+        .flat_map(|a| a.aliases.iter().map(|alias| alias.path.clone()))
+        .chain(
+            pages
+                .iter()
+                .flat_map(|p| p.aliases.iter().map(|alias| alias.path.clone())),
+        )
+        .chain(pages.iter().map(|page| routes::page(&page.slug)))
+        .collect();
+    let mut redirects = Vec::new();
+    let mut add = |from: String, to: String, title: &str| {
+        if from != to && !is_built_in(&from) && claimed.insert(from.clone()) {
+            redirects.push(Redirect {
+                from,
+                to,
+                title: title.to_owned(),
+            });
+        }
+    };
+    for folder in post_folders(layout) {
+        add(folder, routes::INSIGHTS.to_owned(), "Insights");
+    }
+    if matches!(layout.generator, Generator::Hugo | Generator::Zola) {
+        let term = |name: &str| match layout.generator {
+            Generator::Hugo => super_urlize(name),
+            _ => quire_model::slugify(name),
+        };
+        for category in &site.categories {
+            let from = format!("/categories/{}", term(&category.name));
+            add(from, routes::category(&category.slug), &category.name);
+        }
+        let mut tags: BTreeMap<String, &str> = BTreeMap::new();
+        for tag in articles.iter().flat_map(|article| &article.tags) {
+            tags.entry(crate::article::name_slug(tag)).or_insert(tag);
+        }
+        for (slug, name) in tags {
+            add(format!("/tags/{}", term(name)), routes::tag(&slug), name);
+        }
+    }
+    redirects
+}
+
+/// Hugo's term addresses: its `urlize`, lower-cased.
+fn super_urlize(name: &str) -> String {
+    crate::generator::permalink::urlize(name).to_lowercase()
+}
+
+/// The old site's folders of posts: the first folder of each post (Hugo, Zola) or its
+/// collection's route (Astro), as site paths.
+fn post_folders(layout: &Layout) -> BTreeSet<String> {
+    layout
+        .articles
+        .iter()
+        .filter_map(|file| match &file.origin.route_prefix {
+            Some(prefix) => Some(trimmed(prefix)),
+            None if layout.generator == Generator::Jekyll => None,
+            None => {
+                let folders = file.origin.folders();
+                let first = folders.first()?;
+                (!first.starts_with('_')).then(|| format!("/{}", first.to_lowercase()))
+            }
+        })
+        .collect()
+}
+
+/// The path of a site's address (`/v2/` of `https://example.com/v2`), when it has one.
+pub fn url_path(base_url: &str) -> Option<String> {
+    let after_scheme = base_url.split_once("://")?.1;
+    let path = after_scheme.find('/').map(|at| &after_scheme[at..])?;
+    let path = path.trim_matches('/');
+    (!path.is_empty()).then(|| format!("/{path}/"))
+}
+
 /// A site path without its trailing `/` (the root stays `/`).
 fn trimmed(path: &str) -> String {
     let trimmed = path.trim_end_matches('/');
@@ -249,6 +337,15 @@ fn trimmed(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_path_a_site_was_served_under() {
+        assert_eq!(url_path("https://x.example/v2").as_deref(), Some("/v2/"));
+        assert_eq!(url_path("https://x.example/a/b/").as_deref(), Some("/a/b/"));
+        assert_eq!(url_path("https://x.example/"), None);
+        assert_eq!(url_path("https://x.example"), None);
+        assert_eq!(url_path(""), None);
+    }
 
     #[test]
     fn only_paths_the_apps_routes_can_take_are_built_in() {

@@ -253,6 +253,16 @@ fn a_hugo_site_builds_as_it_is() {
         ("/archive/dns-cutover/", "dns-cutover"),
         ("/notes/cargo-sparse-registry/", "cargo-sparse-registry"),
     ]);
+    // The old listing pages lead to the new ones.
+    let redirects = built.redirects();
+    for (old, new) in [
+        ("/posts/", "/insights"),
+        ("/notes", "/insights"),
+        ("/tags/caching/", "/tag/caching"),
+        ("/categories/infrastructure/", "/category/infrastructure"),
+    ] {
+        assert_eq!(redirects.get(old).map(String::as_str), Some(new), "{old}");
+    }
 }
 
 #[test]

@@ -362,6 +362,10 @@ pub struct Migration {
     pub redirects: usize,
     /// Of the redirects, those from the addresses the old site gave its posts and pages.
     pub old_addresses: usize,
+    /// Of the redirects, those from the old site's listing pages (sections, tags, categories).
+    pub listing_redirects: usize,
+    /// The path the old site was served under (`/v2/`), when its config names one.
+    pub old_base_path: Option<String>,
     pub images: usize,
     pub expired: usize,
     /// What was not published, and why.

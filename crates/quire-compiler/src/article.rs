@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, Source, read_source};
 use crate::generator::permalink::{self, Facts};
 use crate::generator::post::{self, Timestamp};
-use crate::generator::{Generator, Origin, SourceFile};
+use crate::generator::{Generator, Origin, SiteFolders, SourceFile};
 use crate::markdown;
 use crate::markdown::{Rendered, SitePath};
 use crate::site::Site;
@@ -130,6 +130,10 @@ pub struct LocalFiles<'a> {
     pub route_folder: String,
     /// A page bundle publishes every file in it, named or not.
     pub bundle: Option<&'a Path>,
+    /// The site's static folders, and the document's old address: a URL relative to that
+    /// address (`../screenshot.png` of `/newsletter-14/`) names a file the static folders hold.
+    pub static_dirs: &'a [PathBuf],
+    pub old_address: Option<&'a str>,
 }
 
 impl LocalFiles<'_> {
@@ -139,14 +143,46 @@ impl LocalFiles<'_> {
             root,
             route_folder: String::new(),
             bundle: None,
+            static_dirs: &[],
+            old_address: None,
         }
     }
 
-    /// The file a relative URL names, if it is one beside the document.
+    /// The file a relative URL names, with the site path it is published at: one beside the
+    /// document, else one of the static folders' where the old site's address resolved it.
     fn resolve(&self, url: &str) -> Option<(String, PathBuf)> {
-        let dir = self.dir?;
         let path = url.split(['?', '#']).next().unwrap_or_default();
         let path = percent_decode(path);
+        self.beside(&path).or_else(|| self.in_static(&path))
+    }
+
+    fn in_static(&self, path: &str) -> Option<(String, PathBuf)> {
+        let old = self.old_address?;
+        let folder = if old.ends_with('/') {
+            old
+        } else {
+            old.rsplit_once('/')?.0
+        };
+        let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                part => parts.push(part),
+            }
+        }
+        let site_path = parts.join("/");
+        self.static_dirs
+            .iter()
+            .map(|dir| dir.join(&site_path))
+            .find(|file| file.is_file())
+            .map(|file| (site_path, file))
+    }
+
+    fn beside(&self, path: &str) -> Option<(String, PathBuf)> {
+        let dir = self.dir?;
         let mut resolved = dir.to_path_buf();
         for part in path.split('/') {
             match part {
@@ -487,7 +523,7 @@ pub fn compile(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Article> {
         path: path.to_path_buf(),
         origin: Origin::quire(String::new()),
     };
-    compile_from(&source, bytes, site, Path::new(""))
+    compile_from(&source, bytes, site, &SiteFolders::quire())
 }
 
 /// An article of any generator's site, whose root is `root`.
@@ -495,10 +531,10 @@ pub fn compile_from(
     source: &SourceFile,
     bytes: &[u8],
     site: &Site,
-    root: &Path,
+    folders: &SiteFolders<'_>,
 ) -> Compiled<Article> {
     let mut diagnostics = Vec::new();
-    let article = compile_inner(source, bytes, site, root, &mut diagnostics);
+    let article = compile_inner(source, bytes, site, folders, &mut diagnostics);
     Compiled::from_parts(article, diagnostics)
 }
 
@@ -506,6 +542,7 @@ pub fn compile_from(
 pub fn is_known_key(origin: &Origin, known: &[&str], key: &str) -> bool {
     let documented = origin.generator.documented_keys();
     known.contains(&key)
+        || origin.declared_keys.iter().any(|declared| declared == key)
         || if origin.generator == Generator::Hugo {
             // Hugo reads front-matter keys in any case.
             documented
@@ -623,7 +660,7 @@ fn compile_inner(
     file: &SourceFile,
     bytes: &[u8],
     site: &Site,
-    root: &Path,
+    folders: &SiteFolders<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let path = file.path.as_path();
@@ -655,12 +692,17 @@ fn compile_inner(
         .map(|summary| summary.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|summary| !summary.is_empty());
 
-    let route_folder = format!("insights/{slug}");
+    let old_address = title.as_deref().and_then(|title| {
+        let day = dates.date.map(|stamp| post::address_day(origin, stamp));
+        old_address_of(&fields, origin, title, day, &written_categories, true)
+    });
     let local = LocalFiles {
         dir: origin.is_foreign().then(|| path.parent()).flatten(),
-        root,
-        route_folder,
+        root: folders.root,
+        route_folder: format!("insights/{slug}"),
         bundle: origin.bundle.as_deref(),
+        static_dirs: folders.static_dirs,
+        old_address: old_address.as_deref(),
     };
     let mut local_files = Vec::new();
     let mut image = if origin.is_foreign() {
@@ -668,10 +710,6 @@ fn compile_inner(
     } else {
         social_image(&fields, diagnostics)
     };
-    let old_address = title.as_deref().and_then(|title| {
-        let day = dates.date.map(|stamp| post::address_day(origin, stamp));
-        old_address_of(&fields, origin, title, day, &written_categories, true)
-    });
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
 
     let (rendered, mut paths) = image.render_body(&source, path, &local, diagnostics);

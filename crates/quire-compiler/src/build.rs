@@ -386,22 +386,26 @@ pub fn compile(
         }
     };
 
+    // Where a missing image is looked for: the static folder, or (Jekyll) the site's root.
     let static_dir = layout
         .static_dirs
         .first()
         .cloned()
-        .unwrap_or_else(|| options.content.join("static"));
+        .unwrap_or_else(|| layout.root.clone());
     let (mut static_files, mut diagnostics) = list_static_files(&layout)?;
     diagnostics.extend(layout.diagnostics.iter().cloned());
-    let root = layout.root.as_path();
+    let folders = generator::SiteFolders {
+        root: &layout.root,
+        static_dirs: &layout.static_dirs,
+    };
     let mut articles = collect(
         &layout.articles,
-        |source, bytes| article::compile_from(source, bytes, &site, root),
+        |source, bytes| article::compile_from(source, bytes, &site, &folders),
         &mut diagnostics,
     )?;
     let mut pages = collect(
         &layout.pages,
-        |source, bytes| document::compile_page_from(source, bytes, root),
+        |source, bytes| document::compile_page_from(source, bytes, &folders),
         &mut diagnostics,
     )?;
     let mut studies = collect(

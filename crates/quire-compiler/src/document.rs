@@ -11,7 +11,7 @@ use crate::article::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
-use crate::generator::{Origin, SourceFile};
+use crate::generator::{Origin, SiteFolders, SourceFile};
 use crate::markdown::SitePath;
 use crate::site::Site;
 use crate::static_files::StaticFile;
@@ -115,20 +115,24 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
         path: path.to_path_buf(),
         origin: Origin::quire(String::new()),
     };
-    compile_page_from(&source, bytes, Path::new(""))
+    compile_page_from(&source, bytes, &SiteFolders::quire())
 }
 
 /// A page of any generator's site, whose root is `root`.
-pub fn compile_page_from(file: &SourceFile, bytes: &[u8], root: &Path) -> Compiled<Page> {
+pub fn compile_page_from(
+    file: &SourceFile,
+    bytes: &[u8],
+    folders: &SiteFolders<'_>,
+) -> Compiled<Page> {
     let mut diagnostics = Vec::new();
-    let page = compile_page_inner(file, bytes, root, &mut diagnostics);
+    let page = compile_page_inner(file, bytes, folders, &mut diagnostics);
     Compiled::from_parts(page, diagnostics)
 }
 
 fn compile_page_inner(
     file: &SourceFile,
     bytes: &[u8],
-    root: &Path,
+    folders: &SiteFolders<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
     let (path, origin) = (file.path.as_path(), &file.origin);
@@ -165,11 +169,16 @@ fn compile_page_inner(
         .or_else(|| fields.text("summary", diagnostics))
         .unwrap_or_default();
     let draft = crate::article::is_draft(&fields, origin, diagnostics);
+    let old_address = title
+        .as_deref()
+        .and_then(|title| old_address_of(&fields, origin, title, None, &[], false));
     let local = LocalFiles {
         dir: origin.is_foreign().then(|| path.parent()).flatten(),
-        root,
+        root: folders.root,
         route_folder: slug.clone(),
         bundle: origin.bundle.as_deref(),
+        static_dirs: folders.static_dirs,
+        old_address: old_address.as_deref(),
     };
     let mut local_files = Vec::new();
     let mut image = if origin.is_foreign() {
@@ -177,9 +186,6 @@ fn compile_page_inner(
     } else {
         social_image(&fields, diagnostics)
     };
-    let old_address = title
-        .as_deref()
-        .and_then(|title| old_address_of(&fields, origin, title, None, &[], false));
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
     let (rendered, mut paths) = image.render_body(&source, path, &local, diagnostics);
     local_files.append(&mut paths.local_files);

@@ -627,8 +627,15 @@ fn compiled(
     origin.generator = generator;
     let site = quire_compiler::site::parse(Path::new("site.toml"), "title = \"T\"\n").unwrap();
     let source = SourceFile { path, origin };
-    let compiled =
-        quire_compiler::article::compile_from(&source, text.as_bytes(), &site, dir.path());
+    let compiled = quire_compiler::article::compile_from(
+        &source,
+        text.as_bytes(),
+        &site,
+        &quire_compiler::generator::SiteFolders {
+            root: dir.path(),
+            static_dirs: &[],
+        },
+    );
     let errors: Vec<String> = compiled
         .diagnostics
         .iter()
@@ -929,7 +936,7 @@ fn published(files: &[(&str, &str)]) -> (Vec<String>, BTreeMap<String, String>, 
 /// Zola posts at the content root, dated only in `path`, with dots in their names.
 #[test]
 fn zola_posts_anywhere_with_dots_in_their_names() {
-    let (slugs, redirects, _) = published(&[
+    let (slugs, redirects, report) = published(&[
         (
             "config.toml",
             "base_url = \"https://blog.example\"\ntitle = \"R\"\n",
@@ -944,11 +951,21 @@ fn zola_posts_anywhere_with_dots_in_their_names() {
         ),
         (
             "content/2018-05-15-newsletter-5.md",
-            "+++\ntitle = \"Newsletter\"\n+++\nBody.\n",
+            "+++\ntitle = \"Newsletter\"\n+++\nBody.\n\n![A screenshot](../screenshot.png)\n",
         ),
+        ("static/screenshot.png", "png"),
         ("content/about.md", "+++\ntitle = \"About\"\n+++\nBody.\n"),
     ]);
     assert_eq!(slugs, ["newsletter-5", "rust-1-0-alpha", "rust-1-0-beta"]);
+    // `../screenshot.png` of the old `/newsletter-5/` is the static folder's `/screenshot.png`.
+    assert!(
+        !report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("screenshot")),
+        "{:?}",
+        report.warnings
+    );
     assert_eq!(
         redirects
             .get("/2015/01/09/Rust-1.0-alpha")

@@ -53,6 +53,10 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         layout.sections += 1;
         find_posts(&mut layout, root, &collection, &folder)?;
     }
+    let declared = std::sync::Arc::new(schema_keys(&content_config(root)));
+    for file in &mut layout.articles {
+        file.origin.declared_keys = declared.clone();
+    }
     find_pages(&mut layout, &root.join("src/pages"))?;
     Ok(layout)
 }
@@ -79,10 +83,9 @@ fn string_constant(code: &str, names: &[&str]) -> Option<String> {
     })
 }
 
-/// Each collection's name and folder: `glob({ base: './src/data/blog' })` loaders, else every
-/// folder of `src/content/` that holds markdown.
-fn collections(root: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
-    let config = [
+/// The collections' config (`src/content.config.ts`, or the older `src/content/config.ts`).
+fn content_config(root: &Path) -> String {
+    [
         "src/content.config.ts",
         "src/content.config.js",
         "src/content.config.mjs",
@@ -91,7 +94,30 @@ fn collections(root: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     ]
     .iter()
     .find_map(|name| std::fs::read_to_string(root.join(name)).ok())
-    .unwrap_or_default();
+    .unwrap_or_default()
+}
+
+/// The keys the collections' schemas name (`title: z.string()`, `snippet: z.string()`): every
+/// word written before a `:` in the config, which is more than the schemas hold but never less.
+fn schema_keys(config: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for (at, _) in config.match_indices(':') {
+        let before = config[..at].trim_end();
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+            .map_or(0, |at| at + 1);
+        let word = before[start..].trim_matches(['"', '\'']);
+        if !word.is_empty() && !keys.iter().any(|key| key == word) {
+            keys.push(word.to_owned());
+        }
+    }
+    keys
+}
+
+/// Each collection's name and folder: `glob({ base: './src/data/blog' })` loaders, else every
+/// folder of `src/content/` that holds markdown.
+fn collections(root: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+    let config = content_config(root);
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     for part in config.split("base:").skip(1) {
         let part = part.trim_start();
@@ -151,6 +177,7 @@ fn find_posts(
                 route_prefix: Some(format!("/{route}")),
                 lowercase_paths: false,
                 address_days_in_utc: false,
+                declared_keys: std::sync::Arc::default(),
             },
         });
     }
@@ -211,6 +238,7 @@ fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
             route_prefix: None,
             lowercase_paths: false,
             address_days_in_utc: false,
+            declared_keys: std::sync::Arc::default(),
         };
         layout.pages.push(SourceFile { path, origin });
     }
@@ -238,6 +266,15 @@ fn count_component_pages(layout: &mut Layout, dir: &Path) -> Result<(), BuildErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_schemas_keys_are_known() {
+        let config = "const blog = defineCollection({\n  schema: z.object({\n    title: z.string(),\n    snippet: z.string().optional(),\n    'quoted': z.boolean(),\n  }),\n});";
+        let keys = schema_keys(config);
+        for key in ["title", "snippet", "schema"] {
+            assert!(keys.iter().any(|k| k == key), "{key}: {keys:?}");
+        }
+    }
 
     #[test]
     fn reads_settings_from_source() {

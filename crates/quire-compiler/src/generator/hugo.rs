@@ -316,6 +316,7 @@ fn find_content(
             route_prefix: None,
             lowercase_paths,
             address_days_in_utc: false,
+            declared_keys: std::sync::Arc::default(),
         };
         let file = SourceFile { path, origin };
         if is_post {

@@ -240,5 +240,6 @@ fn origin(relative: String, permalink: Option<&str>) -> Origin {
         route_prefix: None,
         lowercase_paths: false,
         address_days_in_utc: false,
+        declared_keys: std::sync::Arc::default(),
     }
 }

@@ -74,6 +74,9 @@ pub struct Origin {
     /// Jekyll without a `timezone` puts a post under its day in the build machine's zone: UTC
     /// on GitHub Pages, so a post written at 18:30 -0800 has the next day in its address.
     pub address_days_in_utc: bool,
+    /// Front-matter keys the site declares itself (an Astro collection's schema): known, so
+    /// never warned about.
+    pub declared_keys: std::sync::Arc<Vec<String>>,
 }
 
 impl Origin {
@@ -87,6 +90,7 @@ impl Origin {
             route_prefix: None,
             lowercase_paths: false,
             address_days_in_utc: false,
+            declared_keys: std::sync::Arc::default(),
         }
     }
 
@@ -152,6 +156,25 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|part| {
             (2..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
         })
+}
+
+/// The folders a document's relative files may come from.
+#[derive(Clone, Copy)]
+pub struct SiteFolders<'a> {
+    /// The site's root: nothing outside it is published.
+    pub root: &'a Path,
+    /// Its static folders (`static/`, `public/`).
+    pub static_dirs: &'a [PathBuf],
+}
+
+impl SiteFolders<'static> {
+    /// Quire's own layout names every file from the site's root.
+    pub fn quire() -> Self {
+        Self {
+            root: Path::new(""),
+            static_dirs: &[],
+        }
+    }
 }
 
 /// One content file to compile, and where it came from.

@@ -325,6 +325,7 @@ mod tests {
             route_prefix: None,
             lowercase_paths: generator == Generator::Hugo,
             address_days_in_utc: false,
+            declared_keys: std::sync::Arc::default(),
         }
     }
 

@@ -142,6 +142,7 @@ fn find_content(
             route_prefix: None,
             lowercase_paths: false,
             address_days_in_utc: false,
+            declared_keys: std::sync::Arc::default(),
         };
         let is_post = is_post(&origin, &path);
         let file = SourceFile { path, origin };

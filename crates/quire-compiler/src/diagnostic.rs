@@ -55,21 +55,38 @@ impl fmt::Display for Diagnostic {
 /// thousand). Order is kept.
 pub fn fold(diagnostics: &[Diagnostic]) -> Vec<(&Diagnostic, usize)> {
     let mut folded: Vec<(&Diagnostic, usize)> = Vec::new();
-    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for diagnostic in diagnostics {
         if diagnostic.is_error() {
             folded.push((diagnostic, 0));
             continue;
         }
-        match first_of.get(diagnostic.message.as_str()) {
-            Some(&at) => folded[at].1 += 1,
-            None => {
-                first_of.insert(&diagnostic.message, folded.len());
+        match first_of.entry(kind_of(&diagnostic.message)) {
+            std::collections::hash_map::Entry::Occupied(at) => folded[*at.get()].1 += 1,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(folded.len());
                 folded.push((diagnostic, 0));
             }
         }
     }
     folded
+}
+
+/// A message with its double-quoted values left out: `the class "note" on <div> …` and `the
+/// class "tip" on <div> …` are one kind. Values in backticks (a key's name) stay, so each
+/// unknown key keeps a line of its own.
+fn kind_of(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut quoted = false;
+    for character in message.chars() {
+        if character == '"' {
+            quoted = !quoted;
+            kind.push('"');
+        } else if !quoted {
+            kind.push(character);
+        }
+    }
+    kind
 }
 
 /// A folded diagnostic's line: `file:line: warning: message (and 41 more like it)`.
@@ -119,6 +136,8 @@ mod tests {
             warning("b.md", "unknown key `y` ignored"),
             error.clone(),
             warning("c.md", "unknown key `x` ignored"),
+            warning("c.md", "the class \"note\" on <div> was left out"),
+            warning("d.md", "the class \"tip\" on <div> was left out"),
         ];
         let lines: Vec<String> = fold(&all)
             .into_iter()
@@ -131,6 +150,7 @@ mod tests {
                 "c.md:1: missing",
                 "b.md:2: warning: unknown key `y` ignored",
                 "c.md:1: missing",
+                "c.md:2: warning: the class \"note\" on <div> was left out (and 1 more like it; --verbose lists it)",
             ]
         );
     }

@@ -413,6 +413,12 @@ pub fn compile(
         |source, bytes| document::compile_case_study(&source.path, bytes, &site),
         &mut diagnostics,
     )?;
+    if layout.generator != Generator::Quire {
+        // Two posts of one name in different folders are fine for Hugo or Zola; made distinct
+        // before anything is built from the slugs.
+        diagnostics.extend(distinct_slugs(&mut articles, crate::migrate::article_slug));
+        diagnostics.extend(distinct_slugs(&mut pages, crate::migrate::page_slug));
+    }
     publish_local_files(&mut articles, &mut pages, &mut static_files);
     redirect_old_addresses(&mut articles, &mut pages);
     rewrite_nav(&mut site, &layout, &articles, &pages);
@@ -483,19 +489,6 @@ pub fn compile(
         )
         .collect();
     diagnostics.extend(duplicate_aliases(&aliases));
-    if layout.generator != Generator::Quire {
-        // Two posts of one name in different folders are fine for Hugo or Zola.
-        diagnostics.extend(distinct_slugs(
-            &mut articles,
-            |article| &mut article.slug,
-            quire_model::routes::article,
-        ));
-        diagnostics.extend(distinct_slugs(
-            &mut pages,
-            |page| &mut page.slug,
-            quire_model::routes::page,
-        ));
-    }
     diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
     diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));

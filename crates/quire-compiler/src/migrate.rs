@@ -150,19 +150,81 @@ fn is_built_in(path: &str) -> bool {
     }
 }
 
+/// A document's slug, its address, and what is published under that address.
+pub struct SlugOf<'a> {
+    pub slug: &'a mut String,
+    pub route: fn(&str) -> String,
+    pub html: &'a mut String,
+    pub image: &'a mut Option<String>,
+    pub site_images: &'a mut Vec<SitePath>,
+    pub local_files: &'a mut Vec<StaticFile>,
+}
+
+pub fn article_slug(article: &mut Article) -> SlugOf<'_> {
+    SlugOf {
+        slug: &mut article.slug,
+        route: routes::article,
+        html: &mut article.html,
+        image: &mut article.image,
+        site_images: &mut article.site_images,
+        local_files: &mut article.local_files,
+    }
+}
+
+pub fn page_slug(page: &mut Page) -> SlugOf<'_> {
+    SlugOf {
+        slug: &mut page.slug,
+        route: routes::page,
+        html: &mut page.html,
+        image: &mut page.image,
+        site_images: &mut page.site_images,
+        local_files: &mut page.local_files,
+    }
+}
+
+impl SlugOf<'_> {
+    /// Renames the document, moving the files published under its address with it.
+    fn rename(self, new: String) {
+        let old_folder = format!("{}/", (self.route)(self.slug));
+        let new_folder = format!("{}/", (self.route)(&new));
+        let moved = |path: &str| {
+            path.strip_prefix(&old_folder)
+                .map(|rest| format!("{new_folder}{rest}"))
+        };
+        for file in self.local_files.iter_mut() {
+            if let Some(path) = moved(&format!("/{}", file.path)) {
+                file.path = path.trim_start_matches('/').to_owned();
+            }
+        }
+        for image in self.site_images.iter_mut() {
+            if let Some(path) = moved(&image.path) {
+                image.path = path;
+            }
+        }
+        if let Some(path) = self.image.as_deref().and_then(moved) {
+            *self.image = Some(path);
+        }
+        // Sanitised HTML quotes every attribute, so a published file's address starts `"/…`.
+        *self.html = self
+            .html
+            .replace(&format!("\"{old_folder}"), &format!("\"{new_folder}"));
+        *self.slug = new;
+    }
+}
+
 /// Gives a document whose slug an earlier one (in path order) already has the next free
-/// `slug-2`, `slug-3`: its old address still redirects to it. A warning names both. `slug` reaches
-/// a document's slug and `route` makes its address.
+/// `slug-2`, `slug-3`, moving the files published under its address with it: its old address
+/// still redirects to it. A warning names both.
 pub fn distinct_slugs<T>(
     documents: &mut [(PathBuf, T)],
-    slug: fn(&mut T) -> &mut String,
-    route: fn(&str) -> String,
+    slug_of: fn(&mut T) -> SlugOf<'_>,
 ) -> Vec<Diagnostic> {
     let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut warnings = Vec::new();
     for (path, document) in documents.iter_mut() {
-        let written = slug(document);
-        if let Some(first) = taken.get(written.as_str()) {
+        let named = slug_of(document);
+        if let Some(first) = taken.get(named.slug.as_str()) {
+            let written = named.slug.clone();
             let mut number = 2;
             while taken.contains_key(&format!("{written}-{number}")) {
                 number += 1;
@@ -174,12 +236,14 @@ pub fn distinct_slugs<T>(
                 format!(
                     "{} has the slug `{written}` too; this one is published as {}",
                     first.display(),
-                    route(&renamed)
+                    (named.route)(&renamed)
                 ),
             ));
-            *written = renamed;
+            named.rename(renamed.clone());
+            taken.insert(renamed, path.clone());
+        } else {
+            taken.insert(named.slug.clone(), path.clone());
         }
-        taken.insert(written.clone(), path.clone());
     }
     warnings
 }
@@ -262,7 +326,8 @@ pub fn listing_redirects(
         .collect();
     let mut redirects = Vec::new();
     let mut add = |from: String, to: String, title: &str| {
-        if from != to && !is_built_in(&from) && claimed.insert(from.clone()) {
+        let plain = crate::article::is_plain_path(&from);
+        if plain && from != to && !is_built_in(&from) && claimed.insert(from.clone()) {
             redirects.push(Redirect {
                 from,
                 to,
@@ -275,7 +340,7 @@ pub fn listing_redirects(
     }
     if matches!(layout.generator, Generator::Hugo | Generator::Zola) {
         let term = |name: &str| match layout.generator {
-            Generator::Hugo => super_urlize(name),
+            Generator::Hugo => hugo_term(name),
             _ => quire_model::slugify(name),
         };
         for category in &site.categories {
@@ -294,7 +359,7 @@ pub fn listing_redirects(
 }
 
 /// Hugo's term addresses: its `urlize`, lower-cased.
-fn super_urlize(name: &str) -> String {
+fn hugo_term(name: &str) -> String {
     crate::generator::permalink::urlize(name).to_lowercase()
 }
 

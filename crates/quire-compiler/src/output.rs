@@ -51,8 +51,20 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes `files` into the staging folder.
+    /// Writes `files` into the staging folder; a path that would leave it is refused.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<(), BuildError> {
+        if let Some(outside) = files.iter().find(|file| {
+            !Path::new(&file.path)
+                .components()
+                .all(|part| matches!(part, std::path::Component::Normal(_)))
+        }) {
+            return Err(BuildError::io(Path::new(&outside.path))(
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "a path outside the bundle's folder",
+                ),
+            ));
+        }
         let dirs: std::collections::BTreeSet<PathBuf> = files
             .iter()
             .filter_map(|file| self.dir.join(&file.path).parent().map(Path::to_path_buf))
@@ -99,8 +111,19 @@ pub fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
     files.iter().try_for_each(|file| write_file(dir, file))
 }
 
-/// Writes one file as [`write_files`] does.
+/// Writes one file as [`write_files`] does. A path that would leave `dir` (an absolute one, or
+/// one with a `..` part) is refused: every path here is made from content, and none may write
+/// outside the site.
 pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), BuildError> {
+    let inside = Path::new(&file.path)
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)));
+    if !inside {
+        return Err(BuildError::io(Path::new(&file.path))(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a path outside the site's folder",
+        )));
+    }
     replace_file(&dir.join(&file.path), |temporary| {
         fs::write(temporary, &file.bytes).map_err(BuildError::io(temporary))
     })

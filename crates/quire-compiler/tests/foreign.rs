@@ -1040,3 +1040,48 @@ fn a_jekyll_post_without_front_matter() {
         "{redirects:?}"
     );
 }
+
+/// Two bundles of one name in different folders: the second gets a slug of its own, and its
+/// files move with it rather than giving way to the first's.
+#[test]
+fn bundles_of_one_name_keep_their_own_files() {
+    let dir = site_of(&[
+        (
+            "hugo.toml",
+            "baseURL = 'https://x.example/'\ntitle = 'Twins'\n",
+        ),
+        (
+            "content/posts/2023/review/index.md",
+            "---\ntitle: Review 2023\ndate: 2023-12-30\n---\n![A](chart.svg)\n",
+        ),
+        (
+            "content/posts/2023/review/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"/>",
+        ),
+        (
+            "content/posts/2024/review/index.md",
+            "---\ntitle: Review 2024\ndate: 2024-12-30\n---\n![B](chart.svg)\n",
+        ),
+        (
+            "content/posts/2024/review/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"3\" height=\"3\"/>",
+        ),
+    ]);
+    let (report, out) = build_at(dir.path());
+    report.unwrap_or_else(|error| panic!("{error:?}"));
+    let chart = |slug: &str| {
+        fs::read_to_string(out.path().join(format!("insights/{slug}/chart.svg"))).unwrap()
+    };
+    assert!(chart("review").contains("width=\"2\""));
+    assert!(chart("review-2").contains("width=\"3\""));
+    let bodies = fs::read_dir(out.path().join("bundle/articles"))
+        .unwrap()
+        .map(|entry| fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert!(
+        bodies
+            .iter()
+            .any(|body| body.contains("/insights/review-2/chart.svg")),
+        "the second post's body names its own file"
+    );
+}

@@ -103,10 +103,14 @@ fn schema_keys(config: &str) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for (at, _) in config.match_indices(':') {
         let before = config[..at].trim_end();
+        // The word's characters are ASCII, so the byte after the last other character is a
+        // character boundary.
         let start = before
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-            .map_or(0, |at| at + 1);
-        let word = before[start..].trim_matches(['"', '\'']);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '$'))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let word = &before[start..];
         if !word.is_empty() && !keys.iter().any(|key| key == word) {
             keys.push(word.to_owned());
         }
@@ -178,6 +182,7 @@ fn find_posts(
                 lowercase_paths: false,
                 address_days_in_utc: false,
                 declared_keys: std::sync::Arc::default(),
+                language_suffix: None,
             },
         });
     }
@@ -239,6 +244,7 @@ fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
             lowercase_paths: false,
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
+            language_suffix: None,
         };
         layout.pages.push(SourceFile { path, origin });
     }
@@ -269,6 +275,11 @@ mod tests {
 
     #[test]
     fn a_schemas_keys_are_known() {
+        // Words after letters outside ASCII are read without cutting a character in two.
+        assert_eq!(
+            schema_keys("// Résumé: x\nGröße: 1\ntitle: z"),
+            ["e", "title"]
+        );
         let config = "const blog = defineCollection({\n  schema: z.object({\n    title: z.string(),\n    snippet: z.string().optional(),\n    'quoted': z.boolean(),\n  }),\n});";
         let keys = schema_keys(config);
         for key in ["title", "snippet", "schema"] {

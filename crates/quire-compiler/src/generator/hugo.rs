@@ -69,10 +69,12 @@ fn is_hugo_config(path: &Path) -> bool {
     let has_key = |key: &str| {
         text.lines().any(|line| {
             let line = line.trim_start().trim_start_matches(['[', '"']);
-            line.len() >= key.len() && line[..key.len()].eq_ignore_ascii_case(key) && {
-                let rest = line[key.len()..].trim_start_matches('"').trim_start();
-                rest.starts_with(['=', ':', ']', '.'])
-            }
+            line.get(..key.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(key))
+                && {
+                    let rest = line[key.len()..].trim_start_matches('"').trim_start();
+                    rest.starts_with(['=', ':', ']', '.'])
+                }
         })
     };
     !has_key("base_url") && (HUGO_ONLY_KEYS.iter().any(|key| has_key(key)) || has_key("title"))
@@ -126,7 +128,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
             .map(|source| root.join(source))
             .collect();
     }
-    let languages = other_languages(&config);
+    let languages = languages(&config);
     for content_dir in content_dirs {
         find_content(&mut layout, &config, &content_dir, &languages)?;
     }
@@ -238,35 +240,24 @@ fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
     links.into_iter().map(|(_, _, link)| link).collect()
 }
 
-/// Language codes other than the default one: their files are translations.
-fn other_languages(config: &Config) -> BTreeSet<String> {
+/// The languages the config declares and the default one, lower case.
+fn languages(config: &Config) -> (String, BTreeSet<String>) {
     let default = config
         .text(&["defaultContentLanguage"])
         .unwrap_or_else(|| "en".into())
         .to_lowercase();
-    let mut languages = BTreeSet::new();
+    let mut languages: BTreeSet<String> = [default.clone()].into();
     if let Some(Value::Map(configured)) = config.get("languages") {
         languages.extend(configured.keys().map(|code| code.to_lowercase()));
     }
-    languages.remove(&default);
-    languages
-}
-
-/// A language suffix (`post.fr.md`): a configured language, or any two-letter code.
-fn translation_suffix<'a>(name: &'a str, languages: &BTreeSet<String>) -> Option<&'a str> {
-    let stem = name.rsplit_once('.')?.0;
-    let (_, code) = stem.rsplit_once('.')?;
-    let lower = code.to_lowercase();
-    (languages.contains(&lower)
-        || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic())))
-    .then_some(code)
+    (default, languages)
 }
 
 fn find_content(
     layout: &mut Layout,
     config: &Config,
     content: &Path,
-    languages: &BTreeSet<String>,
+    (default_language, languages): &(String, BTreeSet<String>),
 ) -> Result<(), BuildError> {
     let lowercase_paths = !config.flag("disablePathToLower").unwrap_or(false);
     for path in content_files(content, &ignored_files(config))? {
@@ -277,18 +268,17 @@ fn find_content(
             .next()
             .unwrap_or_default()
             .to_lowercase();
-        if languages.contains(&first_folder) && relative.contains('/') {
+        if languages.contains(&first_folder)
+            && first_folder != *default_language
+            && relative.contains('/')
+        {
             layout.leave_out(LeftOut::Translation);
             continue;
         }
-        if let Some(code) = translation_suffix(&name, languages) {
-            let default = config
-                .text(&["defaultContentLanguage"])
-                .unwrap_or_else(|| "en".into());
-            if !code.eq_ignore_ascii_case(&default) {
-                layout.leave_out(LeftOut::Translation);
-                continue;
-            }
+        let suffix = super::language_suffix(&name, languages);
+        if suffix.as_ref().is_some_and(|code| code != default_language) {
+            layout.leave_out(LeftOut::Translation);
+            continue;
         }
         if name.starts_with("_index.") {
             layout.sections += 1;
@@ -317,6 +307,7 @@ fn find_content(
             lowercase_paths,
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
+            language_suffix: suffix,
         };
         let file = SourceFile { path, origin };
         if is_post {
@@ -401,14 +392,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tells_translations_by_their_suffix() {
-        let languages: BTreeSet<String> = ["fr".to_owned(), "pt-br".to_owned()].into();
-        assert_eq!(translation_suffix("index.fr.md", &languages), Some("fr"));
-        assert_eq!(
-            translation_suffix("post.pt-br.md", &languages),
-            Some("pt-br")
-        );
-        assert_eq!(translation_suffix("post.md", &languages), None);
-        assert_eq!(translation_suffix("v1.2.md", &languages), None);
+    fn tells_translations_by_a_configured_language() {
+        let languages: BTreeSet<String> =
+            ["en".to_owned(), "fr".to_owned(), "pt-br".to_owned()].into();
+        let suffix = |name| super::super::language_suffix(name, &languages);
+        assert_eq!(suffix("index.fr.md").as_deref(), Some("fr"));
+        assert_eq!(suffix("post.pt-BR.md").as_deref(), Some("pt-br"));
+        assert_eq!(suffix("post.md"), None);
+        assert_eq!(suffix("v1.2.md"), None);
+        assert_eq!(suffix("socket.io.md"), None);
     }
 }

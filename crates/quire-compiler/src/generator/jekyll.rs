@@ -241,5 +241,6 @@ fn origin(relative: String, permalink: Option<&str>) -> Origin {
         lowercase_paths: false,
         address_days_in_utc: false,
         declared_keys: std::sync::Arc::default(),
+        language_suffix: None,
     }
 }

@@ -14,7 +14,7 @@ pub mod post;
 pub mod walk;
 mod zola;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::build::BuildError;
@@ -77,6 +77,8 @@ pub struct Origin {
     /// Front-matter keys the site declares itself (an Astro collection's schema): known, so
     /// never warned about.
     pub declared_keys: std::sync::Arc<Vec<String>>,
+    /// The language the file's name ends with (`post.en.md`), one the site's config declares.
+    pub language_suffix: Option<String>,
 }
 
 impl Origin {
@@ -91,6 +93,7 @@ impl Origin {
             lowercase_paths: false,
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
+            language_suffix: None,
         }
     }
 
@@ -119,7 +122,14 @@ impl Origin {
     pub fn content_name(&self) -> &str {
         let mut parts = self.relative.rsplit('/');
         let file = parts.next().unwrap_or_default();
-        let stem = without_language(file.rsplit_once('.').map_or(file, |(stem, _)| stem));
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        let stem = match &self.language_suffix {
+            Some(code) => stem
+                .strip_suffix(code.as_str())
+                .and_then(|name| name.strip_suffix('.'))
+                .unwrap_or(stem),
+            None => stem,
+        };
         if self.bundle.is_some() && stem == "index" {
             parts.next().unwrap_or(stem)
         } else {
@@ -138,24 +148,14 @@ impl Origin {
     }
 }
 
-/// A name without a language suffix (`post.fr`, `index.pt-br` give `post`, `index`); dots that
-/// are part of the name (`rust-1.0-alpha`, `bootstrap-4.6.0`) stay.
-fn without_language(stem: &str) -> &str {
-    match stem.rsplit_once('.') {
-        Some((name, code)) if is_language_code(code) => name,
-        _ => stem,
-    }
-}
-
-/// `fr`, `pt-br`, `zh-hans`: two or three letters, and perhaps a region or script.
-pub fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let language = parts.next().unwrap_or_default();
-    (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|part| {
-            (2..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
+/// The language a file's name ends with (`post.fr.md`, `index.pt-br.md`), when it is one of
+/// `languages` (the site's configured ones, lower case): the rule Hugo and Zola both follow.
+/// A name's own dots (`node.js.md`, `bootstrap-4.6.0.md`) are no language.
+pub fn language_suffix(name: &str, languages: &BTreeSet<String>) -> Option<String> {
+    let stem = name.rsplit_once('.')?.0;
+    let (_, code) = stem.rsplit_once('.')?;
+    let code = code.to_lowercase();
+    languages.contains(&code).then_some(code)
 }
 
 /// The folders a document's relative files may come from.
@@ -402,13 +402,16 @@ mod tests {
     #[test]
     fn a_content_name_keeps_its_dots_but_not_its_language() {
         let name = |relative: &str, bundle: bool| {
+            let languages: BTreeSet<String> = ["en".to_owned(), "pt-br".to_owned()].into();
             let mut origin = Origin::quire(relative.to_owned());
             origin.bundle = bundle.then(|| PathBuf::from("x"));
+            origin.language_suffix = language_suffix(relative, &languages);
             origin.content_name().to_owned()
         };
         assert_eq!(name("content/Rust-1.0-alpha.md", false), "Rust-1.0-alpha");
         assert_eq!(name("posts/bootstrap-4.6.0.md", false), "bootstrap-4.6.0");
-        assert_eq!(name("posts/post.fr.md", false), "post");
+        assert_eq!(name("posts/node.js.md", false), "node.js");
+        assert_eq!(name("posts/post.en.md", false), "post");
         assert_eq!(name("posts/x/index.pt-br.md", true), "x");
         assert_eq!(name("posts/x/index.md", true), "x");
     }

@@ -326,6 +326,7 @@ mod tests {
             lowercase_paths: generator == Generator::Hugo,
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
+            language_suffix: None,
         }
     }
 

@@ -91,37 +91,29 @@ fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
         .collect()
 }
 
-/// Language codes other than the default one.
-fn languages(config: &Config) -> BTreeSet<String> {
-    let mut languages = BTreeSet::new();
+/// The languages the config declares and the default one, lower case.
+fn languages(config: &Config) -> (String, BTreeSet<String>) {
+    let default = config
+        .text(&["default_language"])
+        .unwrap_or_else(|| "en".into())
+        .to_lowercase();
+    let mut languages: BTreeSet<String> = [default.clone()].into();
     if let Some(Value::Map(configured)) = config.get("languages") {
         languages.extend(configured.keys().map(|code| code.to_lowercase()));
     }
-    if let Some(default) = config.text(&["default_language"]) {
-        languages.remove(&default.to_lowercase());
-    }
-    languages
-}
-
-fn is_translation(name: &str, languages: &BTreeSet<String>) -> bool {
-    let Some((stem, _)) = name.rsplit_once('.') else {
-        return false;
-    };
-    stem.rsplit_once('.').is_some_and(|(_, code)| {
-        languages.contains(&code.to_lowercase())
-            || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()))
-    })
+    (default, languages)
 }
 
 fn find_content(
     layout: &mut Layout,
     content: &Path,
-    languages: &BTreeSet<String>,
+    (default_language, languages): &(String, BTreeSet<String>),
 ) -> Result<(), BuildError> {
     for path in walk::markdown_files(content)? {
         let relative = walk::relative(content, &path);
         let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
-        if is_translation(&name, languages) {
+        let suffix = super::language_suffix(&name, languages);
+        if suffix.as_ref().is_some_and(|code| code != default_language) {
             layout.leave_out(LeftOut::Translation);
             continue;
         }
@@ -143,6 +135,7 @@ fn find_content(
             lowercase_paths: false,
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
+            language_suffix: suffix,
         };
         let is_post = is_post(&origin, &path);
         let file = SourceFile { path, origin };

@@ -16,10 +16,10 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 CONTENT_DIR := $(abspath $(patsubst ~/%,$(HOME)/%,$(CONTENT)))
 export QUIRE_CONTENT := $(CONTENT_DIR)
 # What `make serve` rebuilds on: Trunk.toml's list, with the content folder wherever it is (the
-# root of a Hugo, Jekyll, Zola or Astro site as much as ./content). A site with node_modules (an
-# Astro site) is watched in its source folders only: a watch on every dependency's folder would
-# exhaust the system's file watches.
-WATCH_CONTENT := $(if $(wildcard $(CONTENT_DIR)/node_modules),$(wildcard $(CONTENT_DIR)/src $(CONTENT_DIR)/public $(CONTENT_DIR)/astro.config.*),$(CONTENT_DIR))
+# root of a Hugo, Jekyll, Zola or Astro site as much as ./content). An Astro site is watched in
+# its source folders only: a watch on each folder of its node_modules would exhaust the system's
+# file watches.
+WATCH_CONTENT := $(if $(wildcard $(CONTENT_DIR)/astro.config.*),$(wildcard $(CONTENT_DIR)/src $(CONTENT_DIR)/public $(CONTENT_DIR)/astro.config.*),$(CONTENT_DIR))
 WATCH := index.html src style public crates Cargo.toml $(WATCH_CONTENT)
 export QUIRE_COMPILER_FLAGS := $(COMPILER_FLAGS)
 export CHROMEDRIVER := /usr/bin/chromedriver

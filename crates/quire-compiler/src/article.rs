@@ -176,9 +176,9 @@ impl LocalFiles<'_> {
         let site_path = parts.join("/");
         self.static_dirs
             .iter()
-            .map(|dir| dir.join(&site_path))
-            .find(|file| file.is_file())
-            .map(|file| (site_path, file))
+            .map(|dir| (dir.join(&site_path), dir))
+            .find(|(file, dir)| file.is_file() && is_publishable(file, dir))
+            .map(|(file, _)| (site_path, file))
     }
 
     fn beside(&self, path: &str) -> Option<(String, PathBuf)> {
@@ -194,7 +194,10 @@ impl LocalFiles<'_> {
             }
         }
         let within = resolved.strip_prefix(self.root).ok()?;
-        if !resolved.is_file() || crate::generator::walk::is_markdown(&resolved) {
+        if !resolved.is_file()
+            || crate::generator::walk::is_markdown(&resolved)
+            || !is_publishable(&resolved, self.root)
+        {
             return None;
         }
         // Files above the document's folder keep their path from the site's root.
@@ -208,6 +211,19 @@ impl LocalFiles<'_> {
         };
         Some((published, resolved))
     }
+}
+
+/// Whether a file a document names may be published: inside `root` once links are followed
+/// (a link to `~/.aws/credentials` is not), and in no hidden folder (`.git/config` is not).
+fn is_publishable(file: &Path, root: &Path) -> bool {
+    let (Ok(file), Ok(root)) = (file.canonicalize(), root.canonicalize()) else {
+        return false;
+    };
+    file.strip_prefix(&root).is_ok_and(|inside| {
+        inside
+            .components()
+            .all(|part| !part.as_os_str().to_string_lossy().starts_with('.'))
+    })
 }
 
 /// `%20` and the like in a relative URL, as the file's name has them.
@@ -603,7 +619,7 @@ fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagno
                 }
                 let date = updated.or_else(|| post::modified_date(fields.path));
                 // Jekyll dates its drafts so, by design.
-                if !origin.relative.starts_with("_drafts/") {
+                if !origin.is_in_folder("_drafts") {
                     diagnostics.push(fields.warning(
                         "date",
                         "the post gives no date anywhere (front matter, file name or path); dated by its last change",
@@ -735,7 +751,11 @@ fn compile_inner(
         title,
         summary,
         own_summary,
-        publish_date: dates.publish.map_or(date, |publish| publish.max(date)),
+        // Hugo shows a post from its `publishDate` when one is written, whatever its `date`.
+        publish_date: match dates.publish {
+            Some(publish) if origin.is_foreign() => publish,
+            publish => publish.map_or(date, |publish| publish.max(date)),
+        },
         expiry_date: dates.expiry,
         date,
         time,
@@ -831,8 +851,7 @@ pub fn is_draft(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diag
             fields.front_matter.fields.get("published"),
             Some(crate::front_matter::Value::Bool(false))
         );
-    let in_drafts =
-        origin.generator == Generator::Jekyll && origin.relative.starts_with("_drafts/");
+    let in_drafts = origin.generator == Generator::Jekyll && origin.is_in_folder("_drafts");
     flag(fields, origin, "draft", diagnostics) || unpublished || in_drafts
 }
 
@@ -868,12 +887,28 @@ fn article_slug(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diag
         Generator::Zola => permalink::split_zola_date(&stem),
         _ => split_jekyll_stem(&stem),
     };
-    if origin.is_foreign() && slugify(undated).is_empty() && !fields.has("slug") {
-        // `日本語.md`: its generator publishes it; a name of the file's own hash stands in.
-        let hash = xxhash_rust::xxh3::xxh3_64(origin.relative.as_bytes());
-        return format!("post-{:08x}", hash >> 32);
+    document_slug(fields, origin, undated, diagnostics)
+}
+
+/// A document's slug: the written `slug`, else `stem`'s. Another generator publishes a name of
+/// no ASCII letter or digit (`日本語.md`, `slug: 日本語`) too: a name made from the file's path
+/// stands in for it.
+pub fn document_slug(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    stem: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    if !origin.is_foreign() {
+        return slug_of(fields, stem, diagnostics);
     }
-    slug_of(fields, undated, diagnostics)
+    let written = fields.text("slug", diagnostics);
+    let slug = slugify(written.as_deref().unwrap_or(stem));
+    if !slug.is_empty() {
+        return slug;
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(origin.relative.as_bytes());
+    format!("post-{:08x}", hash >> 32)
 }
 
 /// Jekyll names posts `YYYY-MM-DD-slug.md`; the date and slug come from the name when not written.

@@ -418,6 +418,7 @@ pub fn compile(
         // before anything is built from the slugs.
         diagnostics.extend(distinct_slugs(&mut articles, crate::migrate::article_slug));
         diagnostics.extend(distinct_slugs(&mut pages, crate::migrate::page_slug));
+        diagnostics.extend(crate::migrate::settle_aliases(&mut articles, &mut pages));
     }
     publish_local_files(&mut articles, &mut pages, &mut static_files);
     redirect_old_addresses(&mut articles, &mut pages);

@@ -153,7 +153,7 @@ fn compile_page_inner(
     } else {
         stem(path)
     };
-    let slug = slug_of(&fields, stem, diagnostics);
+    let slug = crate::article::document_slug(&fields, origin, stem, diagnostics);
     if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
         diagnostics.push(Diagnostic::error(
             path,

@@ -90,33 +90,42 @@ pub fn read_source<'a>(
 pub fn blank_mdx_statements(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut fence: Option<&str> = None;
-    let mut in_statement = false;
+    // How many brackets the statement being blanked has left open: it runs until they close.
+    let mut open: Option<i64> = None;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim_start();
         for marker in ["```", "~~~"] {
-            if trimmed.starts_with(marker) {
+            if open.is_none() && trimmed.starts_with(marker) {
                 fence = match fence {
-                    Some(open) if open == marker => None,
+                    Some(opened) if opened == marker => None,
                     None => Some(marker),
                     other => other,
                 };
             }
         }
-        let starts = fence.is_none()
-            && !line.starts_with([' ', '\t'])
+        let starts = open.is_none()
+            && fence.is_none()
             && (line.starts_with("import ") || line.starts_with("export "));
-        if starts || in_statement {
-            // A statement may run over several lines until its `;` or its closing brace.
-            let ends = line.trim_end().ends_with(';')
-                || (line.contains(" from ") && !line.trim_end().ends_with('{'))
-                || (in_statement && line.trim_start().starts_with('}'));
-            in_statement = !ends && (starts && line.trim_end().ends_with('{') || in_statement);
+        if starts || open.is_some() {
+            let depth = open.unwrap_or(0) + bracket_balance(line);
+            open = (depth > 0).then_some(depth);
             out.push_str(if line.ends_with('\n') { "\n" } else { "" });
         } else {
             out.push_str(line);
         }
     }
     out
+}
+
+/// Brackets a line opens less those it closes.
+fn bracket_balance(line: &str) -> i64 {
+    line.bytes()
+        .map(|byte| match byte {
+            b'{' | b'[' | b'(' => 1,
+            b'}' | b']' | b')' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Typed access to front-matter fields, each mistake reported at its key's line.
@@ -234,12 +243,12 @@ mod tests {
 
     #[test]
     fn mdx_statements_are_blanked_line_for_line() {
-        let body = "import Callout from '../Callout.astro';\nimport {\n  A,\n  B,\n} from './x';\nexport const meta = { a: 1 };\n\nFirst paragraph.\n\n```js\nimport x from 'y';\n```\n";
+        let body = "import Callout from '../Callout.astro';\nimport {\n  A,\n  B,\n} from './x';\nexport const meta = {\n  nested: { a: 1 },\n  tags: [],\n};\n\nFirst paragraph.\n\n```js\nimport x from 'y';\n```\n";
         let blanked = blank_mdx_statements(body);
         assert_eq!(blanked.lines().count(), body.lines().count());
         assert_eq!(
             blanked,
-            "\n\n\n\n\n\n\nFirst paragraph.\n\n```js\nimport x from 'y';\n```\n"
+            "\n\n\n\n\n\n\n\n\n\nFirst paragraph.\n\n```js\nimport x from 'y';\n```\n"
         );
     }
 }

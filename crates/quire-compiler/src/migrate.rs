@@ -91,6 +91,55 @@ pub fn publish_local_files(
     static_files.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
+/// Another generator takes two posts claiming one alias, or an alias where a page stands; here
+/// the first claim is kept and the others left out with a warning each (in Quire's own layout
+/// both are errors).
+pub fn settle_aliases(
+    articles: &mut [(PathBuf, Article)],
+    pages: &mut [(PathBuf, Page)],
+) -> Vec<Diagnostic> {
+    let served: BTreeSet<String> = articles
+        .iter()
+        .map(|(_, a)| routes::article(&a.slug))
+        .chain(pages.iter().map(|(_, p)| routes::page(&p.slug)))
+        .collect();
+    let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    let documents = articles
+        .iter_mut()
+        .map(|(path, a)| (&*path, &mut a.aliases))
+        .chain(pages.iter_mut().map(|(path, p)| (&*path, &mut p.aliases)));
+    for (path, aliases) in documents {
+        aliases.retain(|alias| {
+            let problem = if served.contains(&alias.path) || is_built_in(&alias.path) {
+                Some("is a page of the site itself".to_owned())
+            } else {
+                claimed
+                    .get(&alias.path)
+                    .filter(|first| *first != path)
+                    .map(|first| format!("is claimed by {} first", first.display()))
+            };
+            match problem {
+                Some(problem) => {
+                    warnings.push(Diagnostic::warning(
+                        path,
+                        alias.line,
+                        format!("the alias {} {problem}; left out", alias.path),
+                    ));
+                    false
+                }
+                None => {
+                    claimed
+                        .entry(alias.path.clone())
+                        .or_insert_with(|| path.clone());
+                    true
+                }
+            }
+        });
+    }
+    warnings
+}
+
 /// Adds each document's old address to its aliases, unless the new site serves that path itself
 /// (its own new address, a built-in route, another page) or another document already claims it.
 pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [(PathBuf, Page)]) {
@@ -110,11 +159,20 @@ pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [
         if path.is_empty() || path == route || page_routes.contains(path) || is_built_in(path) {
             return;
         }
-        if crate::article::is_plain_path(path) && claimed.insert(path.to_owned()) {
-            aliases.push(Alias {
-                path: path.to_owned(),
-                line: 1,
-            });
+        // A host that serves `x.html` at `/x` too (GitHub Pages) was linked to both ways.
+        let without_html = path.strip_suffix(".html").filter(|rest| !rest.is_empty());
+        for path in std::iter::once(path).chain(without_html) {
+            if crate::article::is_plain_path(path)
+                && path != route
+                && !page_routes.contains(path)
+                && !is_built_in(path)
+                && claimed.insert(path.to_owned())
+            {
+                aliases.push(Alias {
+                    path: path.to_owned(),
+                    line: 1,
+                });
+            }
         }
     };
     for (_, article) in articles.iter_mut() {
@@ -285,19 +343,24 @@ pub fn rewrite_nav(
     }
     for link in &mut site.info.nav {
         if let Some(new) = moved.get(&trimmed(&link.href)) {
+            // The link check follows the menu entry to its new address.
+            for checked in &mut site.site_links {
+                if checked.path == link.href {
+                    checked.path.clone_from(new);
+                }
+            }
             link.href.clone_from(new);
         }
     }
-    site.site_links = site
-        .info
-        .nav
-        .iter()
-        .filter(|link| link.href.starts_with('/') && !link.href.starts_with("//"))
-        .map(|link| SitePath {
-            path: link.href.clone(),
-            line: 1,
-        })
-        .collect();
+    for link in &site.info.nav {
+        let is_site_path = link.href.starts_with('/') && !link.href.starts_with("//");
+        if is_site_path && !site.site_links.iter().any(|known| known.path == link.href) {
+            site.site_links.push(SitePath {
+                path: link.href.clone(),
+                line: 1,
+            });
+        }
+    }
 }
 
 /// Redirects from the old site's listing pages to the new ones: each folder of posts (`/posts`,

@@ -122,11 +122,11 @@ pub fn atom(
         );
         out += &format!(
             "<updated>{}</updated>\n",
-            article
-                .updated
-                .unwrap_or(article.date)
-                .max(article.date)
-                .rfc3339()
+            match article.updated.filter(|updated| *updated > article.date) {
+                Some(updated) => updated.rfc3339(),
+                // Never before `<published>`, which carries the time of day.
+                None => rfc3339(article.date, article.time),
+            }
         );
         if let Some(category) = &article.category {
             out += &format!("<category term=\"{}\"/>\n", xml_escape(category));

@@ -1085,3 +1085,53 @@ fn bundles_of_one_name_keep_their_own_files() {
         "the second post's body names its own file"
     );
 }
+
+/// What Jekyll takes is no error: a draft in a nested `_drafts`, a one-word-or-more `category`,
+/// a page named in another script, two posts claiming one alias (the first keeps it); a post at
+/// `/x.html` is redirected from `/x` too, as GitHub Pages serves it there.
+#[test]
+fn what_jekyll_accepts_builds() {
+    let (slugs, redirects, report) = published(&[
+        ("_config.yml", "title: J\n"),
+        (
+            "blog/_drafts/unfinished.md",
+            "---\ntitle: Unfinished\n---\nx\n",
+        ),
+        (
+            "_posts/2024-01-01-sre.md",
+            "---\ntitle: SRE\ncategory: Site Reliability\nredirect_from: /shared/\n---\nx\n",
+        ),
+        (
+            "_posts/2024-01-02-other.md",
+            "---\ntitle: Other\nredirect_from: /shared/\n---\nx\n",
+        ),
+        ("日本語.md", "---\ntitle: Japanese Page\n---\nx\n"),
+    ]);
+    assert_eq!(slugs, ["other", "sre"]);
+    assert_eq!(report.left_out_drafts, 1);
+    assert_eq!(report.migration.as_ref().unwrap().pages, 1);
+    assert_eq!(
+        redirects.get("/shared").map(String::as_str),
+        Some("/insights/sre")
+    );
+    assert_eq!(
+        redirects
+            .get("/site reliability/2024/01/01/sre")
+            .map(String::as_str),
+        None,
+        "an address with a space is no plain path"
+    );
+    assert_eq!(
+        redirects.get("/2024/01/02/other").map(String::as_str),
+        Some("/insights/other"),
+        "{redirects:?}"
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("/shared is claimed by")),
+        "{:?}",
+        report.warnings
+    );
+}

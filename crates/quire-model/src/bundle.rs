@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 /// The bundle format this code writes and reads.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Where the manifest lives, relative to the bundle folder.
 pub const MANIFEST_FILE: &str = "manifest.json";

@@ -183,6 +183,7 @@ fn find_posts(
                 address_days_in_utc: false,
                 declared_keys: std::sync::Arc::default(),
                 language_suffix: None,
+                ugly_urls: false,
             },
         });
     }
@@ -245,6 +246,7 @@ fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
             language_suffix: None,
+            ugly_urls: false,
         };
         layout.pages.push(SourceFile { path, origin });
     }

@@ -260,6 +260,7 @@ fn find_content(
     (default_language, languages): &(String, BTreeSet<String>),
 ) -> Result<(), BuildError> {
     let lowercase_paths = !config.flag("disablePathToLower").unwrap_or(false);
+    let ugly_urls = config.flag("uglyURLs").unwrap_or(false);
     for path in content_files(content, &ignored_files(config))? {
         let relative = walk::relative(content, &path);
         let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
@@ -308,6 +309,7 @@ fn find_content(
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
             language_suffix: suffix,
+            ugly_urls,
         };
         let file = SourceFile { path, origin };
         if is_post {

@@ -174,7 +174,13 @@ fn add_page_or_file(
         return;
     }
     if !is_markdown {
-        // HTML, Sass and feeds with front matter are the theme's templates, not content.
+        // Sass and feeds with front matter are the theme's; an HTML page may be the owner's
+        // (an about.html), so it is counted, not dropped without a word.
+        let is_html = relative.ends_with(".html") || relative.ends_with(".htm");
+        if is_html && !relative.contains('/') && relative != "index.html" && relative != "404.html"
+        {
+            layout.leave_out(LeftOut::HtmlPage);
+        }
         return;
     }
     let stem = relative
@@ -242,5 +248,6 @@ fn origin(relative: String, permalink: Option<&str>) -> Origin {
         address_days_in_utc: false,
         declared_keys: std::sync::Arc::default(),
         language_suffix: None,
+        ugly_urls: false,
     }
 }

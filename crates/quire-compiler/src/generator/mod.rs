@@ -79,6 +79,8 @@ pub struct Origin {
     pub declared_keys: std::sync::Arc<Vec<String>>,
     /// The language the file's name ends with (`post.en.md`), one the site's config declares.
     pub language_suffix: Option<String>,
+    /// Hugo's `uglyURLs`: a page's address is `/posts/x.html`, not `/posts/x/`.
+    pub ugly_urls: bool,
 }
 
 impl Origin {
@@ -94,6 +96,7 @@ impl Origin {
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
             language_suffix: None,
+            ugly_urls: false,
         }
     }
 
@@ -108,7 +111,7 @@ impl Origin {
     pub fn front_matter_is_optional(&self) -> bool {
         match self.generator {
             Generator::Hugo => true,
-            Generator::Jekyll => self.relative.split('/').any(|folder| folder == "_posts"),
+            Generator::Jekyll => self.is_in_folder("_posts"),
             _ => false,
         }
     }
@@ -135,6 +138,11 @@ impl Origin {
         } else {
             stem
         }
+    }
+
+    /// Whether one of the folders the file is in is named `name` (`_drafts`, `_posts`).
+    pub fn is_in_folder(&self, name: &str) -> bool {
+        self.folders().contains(&name)
     }
 
     /// The folders between the content folder and the file (a bundle's own folder excluded).
@@ -203,6 +211,8 @@ pub enum LeftOut {
     Expired,
     /// An Astro page written as a component (`about.astro`): code, not content.
     ComponentPage,
+    /// A Jekyll page written in HTML with front matter: a layout's markup, not markdown.
+    HtmlPage,
 }
 
 impl LeftOut {
@@ -221,6 +231,9 @@ impl LeftOut {
                 "post(s) in _posts whose file names do not start with a date, which Jekyll does not publish"
             }
             Self::Expired => "expired post(s) (expiryDate has passed)",
+            Self::HtmlPage => {
+                "HTML page(s) with front matter at the site's top (Liquid templates, not markdown; write them in markdown to keep them)"
+            }
             Self::ComponentPage => {
                 "Astro component page(s) (.astro): code, not markdown; write them as pages in markdown to keep them"
             }
@@ -303,7 +316,7 @@ pub fn detect(root: &Path) -> Generator {
     if hugo::config_file(root).is_some() {
         return Generator::Hugo;
     }
-    if has("config.toml") && root.join("content").is_dir() {
+    if (has("zola.toml") || has("config.toml")) && root.join("content").is_dir() {
         return Generator::Zola;
     }
     Generator::Quire

@@ -57,7 +57,12 @@ fn hugo(origin: &Origin, facts: &Facts<'_>) -> String {
         None => {
             let mut folders = origin.folders().join("/");
             folders.push('/');
-            format!("/{folders}{}/", urlize(facts.slug.unwrap_or(name)))
+            let page = urlize(facts.slug.unwrap_or(name));
+            if origin.ugly_urls {
+                format!("/{folders}{page}.html")
+            } else {
+                format!("/{folders}{page}/")
+            }
         }
     };
     if origin.lowercase_paths {
@@ -327,6 +332,7 @@ mod tests {
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
             language_suffix: None,
+            ugly_urls: false,
         }
     }
 
@@ -356,6 +362,12 @@ mod tests {
             "/posts/2024/nested/"
         );
         assert_eq!(page("about.md", false).unwrap(), "/about/");
+        let mut ugly = origin(Generator::Hugo, "posts/first-post.md", false);
+        ugly.ugly_urls = true;
+        assert_eq!(
+            old_address(&ugly, &facts).unwrap(),
+            "/posts/first-post.html"
+        );
         let mut with_rule = origin(Generator::Hugo, "posts/first-post.md", false);
         with_rule.permalink = Some("/:year/:month/:slug/".into());
         assert_eq!(

@@ -85,7 +85,8 @@ pub fn names(
     let Some(value) = lookup(fields, key) else {
         return Vec::new();
     };
-    let split_words = origin.generator == Generator::Jekyll;
+    // Jekyll splits its plural keys' text at spaces (`tags: ruby jekyll`), never `category`.
+    let split_words = origin.generator == Generator::Jekyll && matches!(key, "tags" | "categories");
     let mut out = Vec::new();
     let items: Vec<&Value> = match value {
         Value::List(items) => items.iter().collect(),

@@ -107,7 +107,8 @@ fn collect_resources(
 ) -> Result<(), BuildError> {
     for entry in entries(dir)? {
         let relative = format!("{prefix}{}", entry.name);
-        if entry.name.starts_with('.') {
+        // Hidden files and links (which may lead out of the site) are never published.
+        if entry.name.starts_with('.') || entry.is_link {
             continue;
         }
         if entry.is_dir {
@@ -134,8 +135,9 @@ pub fn has_front_matter(text: &str) -> bool {
     first == "---" || first == "+++"
 }
 
-/// The value of a top-level front-matter key, read cheaply without parsing: enough to tell a
-/// dated post from an undated page before the file is compiled.
+/// Whether the front matter has one of `keys` at the top level (in any case, as Hugo reads
+/// them), read cheaply without parsing: enough to tell a dated post from an undated page before
+/// the file is compiled.
 pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
     let text = text
         .trim_start_matches('\u{feff}')
@@ -155,7 +157,9 @@ pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
             .unwrap_or_default()
             .trim()
             .trim_matches(['"', '\'']);
-        if !line.starts_with([' ', '\t']) && keys.contains(&key) {
+        if !line.starts_with([' ', '\t'])
+            && keys.iter().any(|known| known.eq_ignore_ascii_case(key))
+        {
             return true;
         }
     }

@@ -136,6 +136,7 @@ fn find_content(
             address_days_in_utc: false,
             declared_keys: std::sync::Arc::default(),
             language_suffix: suffix,
+            ugly_urls: false,
         };
         let is_post = is_post(&origin, &path);
         let file = SourceFile { path, origin };

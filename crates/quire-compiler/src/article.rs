@@ -459,6 +459,8 @@ pub struct Alias {
     /// `/2019/05/old-title` or `/old.html`: no trailing `/`, no query or fragment.
     pub path: String,
     pub line: usize,
+    /// Where the old site published the document, rather than an alias it wrote.
+    pub old_address: bool,
 }
 
 /// Whether a site path can be redirected: plain, no query, fragment, escapes or dot segments.
@@ -512,6 +514,7 @@ pub fn aliases(
                     kept.push(Alias {
                         path: path.to_owned(),
                         line,
+                        old_address: false,
                     });
                 }
             }
@@ -715,7 +718,7 @@ fn compile_inner(
     let local = LocalFiles {
         dir: origin.is_foreign().then(|| path.parent()).flatten(),
         root: folders.root,
-        route_folder: format!("insights/{slug}"),
+        route_folder: quire_model::routes::article(&slug)[1..].to_owned(),
         bundle: origin.bundle.as_deref(),
         static_dirs: folders.static_dirs,
         old_address: old_address.as_deref(),
@@ -1012,7 +1015,13 @@ pub fn author_names(
         "author"
     };
     let written = if origin.is_foreign() {
-        person_names(fields.front_matter.fields.get(key))
+        let named = person_names(fields.front_matter.fields.get(key));
+        if named.is_empty() {
+            // Zola sites often name authors as a taxonomy.
+            person_names(post::lookup(fields, "taxonomies.authors"))
+        } else {
+            named
+        }
     } else {
         fields.text_list(key, diagnostics).unwrap_or_default()
     };

@@ -556,48 +556,11 @@ pub fn compile(
     if site.open_categories {
         add_written_categories(&mut site, &articles);
     }
-    report.migration = (layout.generator != Generator::Quire).then(|| Migration {
-        generator: Some(layout.generator),
-        old_base_path: crate::migrate::url_path(&layout.site.info.base_url),
-        listing_redirects: 0,
-        posts: articles.len(),
-        pages: pages.len(),
-        sections: layout.sections,
-        redirects: articles
-            .iter()
-            .map(|a| a.aliases.len())
-            .chain(pages.iter().map(|p| p.aliases.len()))
-            .sum(),
-        old_addresses: articles
-            .iter()
-            .map(|a| (&a.old_address, &a.aliases))
-            .chain(pages.iter().map(|p| (&p.old_address, &p.aliases)))
-            .filter(|(old, aliases)| {
-                old.as_deref().is_some_and(|old| {
-                    aliases
-                        .iter()
-                        .any(|alias| alias.path == old.trim_end_matches('/'))
-                })
-            })
-            .count(),
-        images: articles
-            .iter()
-            .map(|a| a.local_files.len())
-            .chain(pages.iter().map(|p| p.local_files.len()))
-            .sum(),
-        expired,
-        left_out: layout
-            .left_out
-            .iter()
-            .map(|(reason, count)| (reason.describe().to_owned(), *count))
-            .collect(),
-    });
     report.published = articles.len();
     let listing_redirects = listing_redirects(&layout, &site, &articles, &pages);
-    if let Some(migration) = &mut report.migration {
-        migration.redirects += listing_redirects.len();
-        migration.listing_redirects = listing_redirects.len();
-    }
+    report.migration = (layout.generator != Generator::Quire).then(|| {
+        crate::migrate::summary(&layout, &articles, &pages, expired, listing_redirects.len())
+    });
     let mut bundle = assemble(
         &site,
         Sources {

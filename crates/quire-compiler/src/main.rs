@@ -35,8 +35,8 @@ usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR [--shell FILE]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(Some(options)) => options,
+    let (options, verbose) = match parse_args() {
+        Ok(Some(parsed)) => parsed,
         Ok(None) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -46,7 +46,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let verbose = std::env::args().any(|arg| arg == "--verbose");
     match build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings, verbose);
@@ -86,6 +85,9 @@ fn main() -> ExitCode {
         }
         Err(BuildError::Content(diagnostics)) => {
             print_diagnostics(&diagnostics, verbose);
+            if let Some(found) = found_summary(&options) {
+                eprintln!("{found}");
+            }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "quire: build failed with {errors} error(s); the previous output is untouched"
@@ -158,10 +160,33 @@ fn migration_summary(
     line
 }
 
-fn parse_args() -> Result<Option<Options>, String> {
+/// What a failed build of another generator's site found, so the owner sees that every post
+/// was seen: `quire: Hugo site at …: found 12 post(s) and 2 page(s) in 3 section(s)`.
+fn found_summary(options: &Options) -> Option<String> {
+    let layout = quire_compiler::generator::read(&options.content).ok()?;
+    if layout.generator == quire_compiler::generator::Generator::Quire {
+        return None;
+    }
+    let mut line = format!(
+        "quire: {} site at {}: found {} post(s) and {} page(s) in {} section(s)",
+        layout.generator.name(),
+        options.content.display(),
+        layout.articles.len(),
+        layout.pages.len(),
+        layout.sections,
+    );
+    for (reason, count) in &layout.left_out {
+        line += &format!("\n  left out {count} {}", reason.describe());
+    }
+    Some(line)
+}
+
+/// The options, and whether every warning is to be listed (`--verbose`).
+fn parse_args() -> Result<Option<(Options, bool)>, String> {
     use lexopt::prelude::*;
 
     let mut options = Options::new("content", "dist/bundle", today());
+    let mut verbose = false;
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -182,7 +207,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("drafts") => options.include_drafts = true,
             Long("future") => options.include_future = true,
             Long("check") => options.check_only = true,
-            Long("verbose") => {}
+            Long("verbose") => verbose = true,
             Long("today") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 let text = value.to_string_lossy();
@@ -197,7 +222,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             "--shell and --precompress write into the site's root: give --site-out DIR".into(),
         );
     }
-    Ok(Some(options))
+    Ok(Some((options, verbose)))
 }
 
 fn today() -> Date {

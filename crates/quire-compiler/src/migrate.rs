@@ -11,7 +11,7 @@ use crate::article::{Alias, Article};
 use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Page, RESERVED_PAGE_SLUGS};
-use crate::generator::{Generator, Layout};
+use crate::generator::{Generator, Layout, Migration};
 use crate::markdown::SitePath;
 use crate::site::{DeclaredCategory, Site};
 use crate::static_files::{self, StaticFile};
@@ -171,6 +171,7 @@ pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [
                 aliases.push(Alias {
                     path: path.to_owned(),
                     line: 1,
+                    old_address: true,
                 });
             }
         }
@@ -450,6 +451,43 @@ pub fn url_path(base_url: &str) -> Option<String> {
     let path = after_scheme.find('/').map(|at| &after_scheme[at..])?;
     let path = path.trim_matches('/');
     (!path.is_empty()).then(|| format!("/{path}/"))
+}
+
+/// What a build of another generator's site published and left out, for its summary.
+pub fn summary(
+    layout: &Layout,
+    articles: &[Article],
+    pages: &[Page],
+    expired: usize,
+    listing_redirects: usize,
+) -> Migration {
+    let aliases = || {
+        articles
+            .iter()
+            .flat_map(|a| &a.aliases)
+            .chain(pages.iter().flat_map(|p| &p.aliases))
+    };
+    Migration {
+        generator: Some(layout.generator),
+        posts: articles.len(),
+        pages: pages.len(),
+        sections: layout.sections,
+        redirects: aliases().count() + listing_redirects,
+        old_addresses: aliases().filter(|alias| alias.old_address).count(),
+        listing_redirects,
+        old_base_path: url_path(&layout.site.info.base_url),
+        images: articles
+            .iter()
+            .map(|a| a.local_files.len())
+            .chain(pages.iter().map(|p| p.local_files.len()))
+            .sum(),
+        expired,
+        left_out: layout
+            .left_out
+            .iter()
+            .map(|(reason, count)| (reason.describe().to_owned(), *count))
+            .collect(),
+    }
 }
 
 /// A site path without its trailing `/` (the root stays `/`).

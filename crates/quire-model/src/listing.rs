@@ -11,8 +11,8 @@ use crate::routes::{self, SiteBase};
 /// What a page that lists articles says when the site has published none.
 pub const NO_ARTICLES: &str = "No articles have been published yet.";
 
-/// Newest first (by day, then by the time of day written, an article without one first in its
-/// day), then by slug, so two builds of the same content list articles identically.
+/// Newest first (by day, then by the time of day written, an article without one after those
+/// with one), then by slug, so two builds of the same content list articles identically.
 pub fn newest_first(a: &ArticleSummary, b: &ArticleSummary) -> Ordering {
     b.date
         .cmp(&a.date)

@@ -8,6 +8,9 @@ use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
 use crate::build::BuildError;
 
+/// The collections a blog keeps its posts in.
+const POST_COLLECTIONS: &[&str] = &["blog", "posts", "post", "articles", "news"];
+
 const CONFIG_NAMES: &[&str] = &[
     "astro.config.mjs",
     "astro.config.js",
@@ -49,7 +52,19 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         config::site_from(settings, "Blog"),
     );
     layout.static_dirs.push(root.join("public"));
-    for (collection, folder) in collections(root)? {
+    // The blog's collections hold the posts; another (`authors`, `docs`) is no list of posts,
+    // unless the site has no collection by a blog's name.
+    let collections = collections(root)?;
+    let has_blog = collections
+        .iter()
+        .any(|(name, _)| POST_COLLECTIONS.contains(&name.as_str()));
+    for (collection, folder) in collections {
+        if has_blog && !POST_COLLECTIONS.contains(&collection.as_str()) {
+            for _ in walk::markdown_files(&folder)? {
+                layout.leave_out(LeftOut::OtherCollection);
+            }
+            continue;
+        }
         layout.sections += 1;
         find_posts(&mut layout, root, &collection, &folder)?;
     }
@@ -143,7 +158,12 @@ fn collections(root: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
             .next()
             .unwrap_or_default()
             .to_owned();
-        if folder.is_dir() && !found.iter().any(|(_, known)| *known == folder) {
+        let inside = folder
+            .canonicalize()
+            .ok()
+            .zip(root.canonicalize().ok())
+            .is_some_and(|(folder, root)| folder.starts_with(root));
+        if inside && folder.is_dir() && !found.iter().any(|(_, known)| *known == folder) {
             found.push((name, folder));
         }
     }
@@ -174,16 +194,9 @@ fn find_posts(
         layout.articles.push(SourceFile {
             path,
             origin: Origin {
-                generator: Generator::Astro,
-                relative,
                 bundle,
-                permalink: None,
                 route_prefix: Some(format!("/{route}")),
-                lowercase_paths: false,
-                address_days_in_utc: false,
-                declared_keys: std::sync::Arc::default(),
-                language_suffix: None,
-                ugly_urls: false,
+                ..Origin::new(Generator::Astro, relative)
             },
         });
     }
@@ -236,18 +249,7 @@ fn find_pages(layout: &mut Layout, pages: &Path) -> Result<(), BuildError> {
             layout.leave_out(LeftOut::HomePage);
             continue;
         }
-        let origin = Origin {
-            generator: Generator::Astro,
-            relative: relative.clone(),
-            bundle: None,
-            permalink: None,
-            route_prefix: None,
-            lowercase_paths: false,
-            address_days_in_utc: false,
-            declared_keys: std::sync::Arc::default(),
-            language_suffix: None,
-            ugly_urls: false,
-        };
+        let origin = Origin::new(Generator::Astro, relative.clone());
         layout.pages.push(SourceFile { path, origin });
     }
     Ok(())

@@ -300,16 +300,12 @@ fn find_content(
         let dated = walk::front_matter_has_key(&text, &["date", "publishDate", "pubDate"]);
         let is_post = in_section && (dated || POST_SECTIONS.contains(&section.as_str()));
         let origin = Origin {
-            generator: Generator::Hugo,
-            relative,
             bundle,
             permalink: permalink_for(config, &section),
-            route_prefix: None,
             lowercase_paths,
-            address_days_in_utc: false,
-            declared_keys: std::sync::Arc::default(),
             language_suffix: suffix,
             ugly_urls,
+            ..Origin::new(Generator::Hugo, relative)
         };
         let file = SourceFile { path, origin };
         if is_post {
@@ -343,11 +339,7 @@ fn content_files(content: &Path, ignored: &[regex::Regex]) -> Result<Vec<PathBuf
         let is_html = path
             .extension()
             .is_some_and(|extension| extension == "html" || extension == "htm");
-        (walk::is_markdown(path)
-            || is_html
-                && std::fs::read(path).is_ok_and(|bytes| {
-                    walk::has_front_matter(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]))
-                }))
+        (walk::is_markdown(path) || is_html && walk::file_has_front_matter(path))
             && !ignored
                 .iter()
                 .any(|pattern| pattern.is_match(&path.to_string_lossy()))

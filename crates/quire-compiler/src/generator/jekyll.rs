@@ -161,11 +161,7 @@ fn add_page_or_file(
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown")
     );
-    let has_front_matter = std::fs::read(&path)
-        .map(|bytes| {
-            walk::has_front_matter(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]))
-        })
-        .unwrap_or(false);
+    let has_front_matter = walk::file_has_front_matter(&path);
     if !has_front_matter {
         if is_markdown {
             layout.leave_out(LeftOut::NoFrontMatter);
@@ -239,15 +235,7 @@ fn find_posts(
 
 fn origin(relative: String, permalink: Option<&str>) -> Origin {
     Origin {
-        generator: Generator::Jekyll,
-        relative,
-        bundle: None,
         permalink: permalink.map(str::to_owned),
-        route_prefix: None,
-        lowercase_paths: false,
-        address_days_in_utc: false,
-        declared_keys: std::sync::Arc::default(),
-        language_suffix: None,
-        ugly_urls: false,
+        ..Origin::new(Generator::Jekyll, relative)
     }
 }

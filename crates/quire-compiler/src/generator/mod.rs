@@ -84,10 +84,10 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// A file of Quire's own layout.
-    pub fn quire(relative: String) -> Self {
+    /// A file of `generator`'s site at `relative`, by the generator's default rules.
+    pub fn new(generator: Generator, relative: String) -> Self {
         Self {
-            generator: Generator::Quire,
+            generator,
             relative,
             bundle: None,
             permalink: None,
@@ -98,6 +98,11 @@ impl Origin {
             language_suffix: None,
             ugly_urls: false,
         }
+    }
+
+    /// A file of Quire's own layout.
+    pub fn quire(relative: String) -> Self {
+        Self::new(Generator::Quire, relative)
     }
 
     /// The keys Hugo reads in any case, as Quire spells them; `None` for generators whose keys
@@ -213,6 +218,8 @@ pub enum LeftOut {
     ComponentPage,
     /// A Jekyll page written in HTML with front matter: a layout's markup, not markdown.
     HtmlPage,
+    /// An entry of an Astro collection other than the blog's (`authors`, `docs`).
+    OtherCollection,
 }
 
 impl LeftOut {
@@ -231,6 +238,9 @@ impl LeftOut {
                 "post(s) in _posts whose file names do not start with a date, which Jekyll does not publish"
             }
             Self::Expired => "expired post(s) (expiryDate has passed)",
+            Self::OtherCollection => {
+                "entries of Astro collections other than the blog's (authors, docs, …)"
+            }
             Self::HtmlPage => {
                 "HTML page(s) with front matter at the site's top (Liquid templates, not markdown; write them in markdown to keep them)"
             }

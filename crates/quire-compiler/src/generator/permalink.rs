@@ -323,16 +323,9 @@ mod tests {
 
     fn origin(generator: Generator, relative: &str, bundle: bool) -> Origin {
         Origin {
-            generator,
-            relative: relative.to_owned(),
             bundle: bundle.then(|| "x".into()),
-            permalink: None,
-            route_prefix: None,
             lowercase_paths: generator == Generator::Hugo,
-            address_days_in_utc: false,
-            declared_keys: std::sync::Arc::default(),
-            language_suffix: None,
-            ugly_urls: false,
+            ..Origin::new(generator, relative.to_owned())
         }
     }
 

@@ -166,6 +166,22 @@ pub fn taxonomies(
     for key in ["tags", "taxonomies.tags", "taxonomies.tag"] {
         tags.extend(names(fields, key, origin, diagnostics));
     }
+    // A taxonomy of the site's own (Zola's `series`) groups posts as tags do.
+    if let Some(Value::Map(taxonomies)) = lookup(fields, "taxonomies") {
+        for name in taxonomies.keys() {
+            if !matches!(
+                name.as_str(),
+                "tags" | "tag" | "categories" | "category" | "authors" | "author"
+            ) {
+                tags.extend(names(
+                    fields,
+                    &format!("taxonomies.{name}"),
+                    origin,
+                    diagnostics,
+                ));
+            }
+        }
+    }
     (categories, tags)
 }
 

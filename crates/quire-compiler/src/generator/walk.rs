@@ -126,6 +126,16 @@ fn collect_resources(
     Ok(())
 }
 
+/// Whether the file at `path` opens with front matter, read from its first bytes only (it may
+/// be a video).
+pub fn file_has_front_matter(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = Vec::with_capacity(64);
+    fs::File::open(path)
+        .and_then(|file| file.take(64).read_to_end(&mut start))
+        .is_ok_and(|_| has_front_matter(&String::from_utf8_lossy(&start)))
+}
+
 /// Whether the text opens with front matter (`---` or `+++`, after blank lines or a BOM).
 pub fn has_front_matter(text: &str) -> bool {
     let text = text

@@ -127,16 +127,9 @@ fn find_content(
             .then(|| path.parent().map(Path::to_path_buf))
             .flatten();
         let origin = Origin {
-            generator: Generator::Zola,
-            relative,
             bundle,
-            permalink: None,
-            route_prefix: None,
-            lowercase_paths: false,
-            address_days_in_utc: false,
-            declared_keys: std::sync::Arc::default(),
             language_suffix: suffix,
-            ugly_urls: false,
+            ..Origin::new(Generator::Zola, relative)
         };
         let is_post = is_post(&origin, &path);
         let file = SourceFile { path, origin };

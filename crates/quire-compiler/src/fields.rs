@@ -54,6 +54,28 @@ pub fn read_source<'a>(
     };
     let mut front_matter = match front_matter::parse(&split) {
         Ok(front_matter) => front_matter,
+        // Jekyll's and Hugo's YAML readers keep the last of a key written twice.
+        Err(error) if origin.is_foreign() && error.to_string().contains("duplicate entry") => {
+            let last_wins = keep_last_of_each_key(split.front_matter);
+            let again = front_matter::Split {
+                front_matter: &last_wins,
+                ..split
+            };
+            match front_matter::parse(&again) {
+                Ok(front_matter) => {
+                    diagnostics.push(Diagnostic::warning(
+                        path,
+                        error.line(),
+                        format!("{error}; the last one is read, as the site's generator reads it"),
+                    ));
+                    front_matter
+                }
+                Err(error) => {
+                    diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
+                    return None;
+                }
+            }
+        }
         Err(error) => {
             diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
             return None;
@@ -82,6 +104,39 @@ pub fn read_source<'a>(
         body,
         body_first_line: split.body_first_line,
     })
+}
+
+/// YAML front matter with each top-level key written twice kept only where it is written last
+/// (with the lines indented under it); every other line becomes blank, so lines keep their
+/// numbers.
+fn keep_last_of_each_key(yaml: &str) -> String {
+    let key_of = |line: &str| -> Option<String> {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            return None;
+        }
+        line.split_once(':')
+            .map(|(key, _)| key.trim().trim_matches(['"', '\'']).to_owned())
+    };
+    let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+    let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (index, line) in lines.iter().enumerate() {
+        if let Some(key) = key_of(line) {
+            last.insert(key, index);
+        }
+    }
+    let mut out = String::with_capacity(yaml.len());
+    let mut keeping = true;
+    for (index, line) in lines.iter().enumerate() {
+        if let Some(key) = key_of(line) {
+            keeping = last.get(&key) == Some(&index);
+        }
+        if keeping {
+            out.push_str(line);
+        } else if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// An MDX body with its top-level `import` and `export` statements blanked, line for line, so
@@ -240,6 +295,15 @@ impl Fields<'_> {
 #[cfg(test)]
 mod tests {
     use super::blank_mdx_statements;
+
+    #[test]
+    fn a_key_written_twice_is_read_where_it_is_written_last() {
+        let yaml = "title: First\ntags:\n  - a\ntitle: Second\ntags: [b]\n";
+        assert_eq!(
+            super::keep_last_of_each_key(yaml),
+            "\n\n\ntitle: Second\ntags: [b]\n"
+        );
+    }
 
     #[test]
     fn mdx_statements_are_blanked_line_for_line() {

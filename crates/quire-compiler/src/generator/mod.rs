@@ -138,7 +138,9 @@ impl Origin {
                 .unwrap_or(stem),
             None => stem,
         };
-        if self.bundle.is_some() && stem == "index" {
+        // A folder's own page (a bundle's `index.md`, a section's `_index.md`, Jekyll's
+        // `docs/index.md`) goes by the folder's name.
+        if stem == "index" || stem == "_index" {
             parts.next().unwrap_or(stem)
         } else {
             stem
@@ -154,10 +156,17 @@ impl Origin {
     pub fn folders(&self) -> Vec<&str> {
         let mut parts: Vec<&str> = self.relative.split('/').collect();
         parts.pop();
-        if self.bundle.is_some() {
+        if self.bundle.is_some() || self.is_folder_page() {
             parts.pop();
         }
         parts
+    }
+
+    /// A section's own page (`_index.md`), or a folder's `index.md` that is not a bundle.
+    fn is_folder_page(&self) -> bool {
+        let file = self.relative.rsplit('/').next().unwrap_or_default();
+        let stem = file.split('.').next().unwrap_or_default();
+        (stem == "_index" || stem == "index") && self.relative.contains('/')
     }
 }
 

@@ -118,8 +118,17 @@ fn jekyll(origin: &Origin, facts: &Facts<'_>) -> String {
     let name = origin.content_name();
     let (_, stem_slug) = crate::article::split_jekyll_stem(name);
     if !facts.is_post {
-        // Pages keep their path; a permalink style ending in `/` makes them folders too.
+        // Pages keep their path; a permalink style ending in `/` makes them folders too, and a
+        // folder's `index.md` is the folder itself.
         let folders = origin.folders().join("/");
+        if origin
+            .relative
+            .rsplit('/')
+            .next()
+            .is_some_and(|file| file.starts_with("index."))
+        {
+            return format!("/{folders}/{name}/");
+        }
         let ending = if template.ends_with('/') {
             "/"
         } else {
@@ -426,6 +435,11 @@ mod tests {
             ..facts
         };
         assert_eq!(old_address(&page, &page_facts).unwrap(), "/about.html");
+        let folder_page = origin(Generator::Jekyll, "docs/guide/index.md", false);
+        assert_eq!(
+            old_address(&folder_page, &page_facts).unwrap(),
+            "/docs/guide/"
+        );
         let own = Facts {
             url: Some("/custom/path/"),
             ..facts

@@ -43,6 +43,21 @@ pub const KNOWN_KEYS: &[&str] = &[
     "aliases",
     "author",
     "authors",
+    // Other names themes give the publish and update dates, read as those.
+    "pubDatetime",
+    "publishedAt",
+    "published_at",
+    "date_published",
+    "datePublished",
+    "modDatetime",
+    "updatedAt",
+    "updated_at",
+    "date_updated",
+    "dateModified",
+    "last_modified_at",
+    "lastMod",
+    "modified",
+    "publishdate",
 ];
 
 /// A category as an article names it: the declared one it resolves to, or on a site whose
@@ -583,7 +598,18 @@ struct Dates {
 fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> Dates {
     let publish = post::first_timestamp(
         fields,
-        &["publishDate", "publish_date", "pubDate", "publishdate"],
+        &[
+            "publishDate",
+            "publish_date",
+            "pubDate",
+            "publishdate",
+            // Astro themes' own names (AstroPaper's `pubDatetime`, and others').
+            "pubDatetime",
+            "publishedAt",
+            "published_at",
+            "date_published",
+            "datePublished",
+        ],
         diagnostics,
     );
     let updated = post::first_timestamp(
@@ -595,6 +621,11 @@ fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagno
             "last_modified_at",
             "lastMod",
             "modified",
+            "modDatetime",
+            "updatedAt",
+            "updated_at",
+            "date_updated",
+            "dateModified",
         ],
         diagnostics,
     )
@@ -1015,13 +1046,20 @@ pub fn author_names(
         "author"
     };
     let written = if origin.is_foreign() {
-        let named = person_names(fields.front_matter.fields.get(key));
-        if named.is_empty() {
-            // Zola sites often name authors as a taxonomy.
-            person_names(post::lookup(fields, "taxonomies.authors"))
-        } else {
-            named
-        }
+        // Hugo 0.123 keeps a post's own fields under `params`; Zola sites often name authors
+        // as a taxonomy.
+        ["params.authors", "params.author", "taxonomies.authors"]
+            .iter()
+            .fold(
+                person_names(fields.front_matter.fields.get(key)),
+                |named, fallback| {
+                    if named.is_empty() {
+                        person_names(post::lookup(fields, fallback))
+                    } else {
+                        named
+                    }
+                },
+            )
     } else {
         fields.text_list(key, diagnostics).unwrap_or_default()
     };

@@ -434,7 +434,8 @@ fn post_folders(layout: &Layout) -> BTreeSet<String> {
         .articles
         .iter()
         .filter_map(|file| match &file.origin.route_prefix {
-            Some(prefix) => Some(trimmed(prefix)),
+            // Posts at the site's root have no folder of their own.
+            Some(prefix) => Some(trimmed(prefix)).filter(|folder| folder != "/"),
             None if layout.generator == Generator::Jekyll => None,
             None => {
                 let folders = file.origin.folders();

@@ -1135,3 +1135,119 @@ fn what_jekyll_accepts_builds() {
         report.warnings
     );
 }
+
+/// A multilingual Hugo site configured in `config/_default/` (its languages in files of their
+/// own), `mainSections`, a section of no posts whose `_index.md` is its page, a post's author
+/// under `params`, and per-section `uglyURLs`.
+#[test]
+fn a_hugo_site_configured_in_parts() {
+    let dir = site_of(&[
+        (
+            "config/_default/hugo.toml",
+            "baseURL = 'https://x.example/'\ntitle = 'Parts'\ndefaultContentLanguage = 'en'\n[permalinks]\npost = '/:year/:month/:day/:slug'\n[uglyURLs]\npost = true\n[params]\nmainSections = ['post']\n",
+        ),
+        (
+            "config/_default/languages.en.toml",
+            "contentDir = 'content/en'\nweight = 1\n",
+        ),
+        (
+            "config/_default/languages.fr.toml",
+            "contentDir = 'content/fr'\nweight = 2\n",
+        ),
+        (
+            "config/_default/menus.en.toml",
+            "[[main]]\nname = 'Blog'\nurl = '/post/'\n",
+        ),
+        (
+            "content/en/post/hello.md",
+            "---\ntitle: Hello There\ndate: 2014-11-18\nparams:\n  author: Josh\n---\nx\n",
+        ),
+        (
+            "content/en/documents/policy.md",
+            "---\ntitle: Policy\ndate: 2015-01-01\n---\nA dated document, not a post.\n",
+        ),
+        (
+            "content/en/design-principles/_index.md",
+            "---\ntitle: Design Principles\n---\nThe principles.\n",
+        ),
+        (
+            "content/fr/post/bonjour.md",
+            "---\ntitle: Bonjour\ndate: 2014-11-18\n---\nx\n",
+        ),
+    ]);
+    let (report, out) = build_at(dir.path());
+    let report = report.unwrap_or_else(|error| panic!("{error:?}"));
+    let migration = report.migration.as_ref().unwrap();
+    assert_eq!((migration.posts, migration.pages), (1, 2), "{report:?}");
+    let manifest: Manifest =
+        serde_json::from_slice(&fs::read(out.path().join("bundle/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest.latest[0].authors, ["Josh"]);
+    assert_eq!(manifest.site.nav[0].href, "/insights");
+    let pages: Vec<&str> = manifest.pages.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(pages, ["design-principles", "policy"]);
+    let redirects = fs::read_to_string(out.path().join("_redirects")).unwrap();
+    assert!(
+        redirects
+            .lines()
+            .any(|line| line.split_whitespace().collect::<Vec<_>>()
+                == ["/2014/11/18/hello-there.html", "/insights/hello", "301"]),
+        "{redirects}"
+    );
+}
+
+/// An Astro theme's own date keys, and posts routed at the site's root (`src/pages/[slug].astro`).
+#[test]
+fn an_astro_site_routed_at_its_root() {
+    let (slugs, redirects, report) = published(&[
+        (
+            "astro.config.mjs",
+            "export default { site: 'https://x.example' }\n",
+        ),
+        (
+            "src/content.config.ts",
+            "const posts = defineCollection({ loader: glob({ base: './src/content/posts', pattern: '**/*.md' }), schema: z.object({ title: z.string(), pubDatetime: z.date() }) });\n",
+        ),
+        (
+            "src/content/posts/first.md",
+            "---\ntitle: First\npubDatetime: 2024-02-03T10:00:00Z\n---\nx\n",
+        ),
+        ("src/pages/[slug].astro", "---\n---\n"),
+    ]);
+    assert_eq!(slugs, ["first"]);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(
+        redirects.get("/first").map(String::as_str),
+        Some("/insights/first")
+    );
+}
+
+/// Jekyll posts take their permalink from `defaults`, and a key written twice is read last.
+#[test]
+fn jekyll_defaults_and_repeated_keys() {
+    let (slugs, redirects, report) = published(&[
+        (
+            "_config.yml",
+            "title: J\npermalink: none\ndefaults:\n  - scope: {path: '', type: posts}\n    values: {permalink: '/blog/:year/:month/:day/:title/'}\n",
+        ),
+        (
+            "_posts/2012-05-25-elixir-v0-5-0-released.md",
+            "---\ntitle: First\ntitle: Elixir v0.5.0 released\n---\nx\n",
+        ),
+    ]);
+    assert_eq!(slugs, ["elixir-v0-5-0-released"]);
+    assert_eq!(
+        redirects
+            .get("/blog/2012/05/25/elixir-v0-5-0-released")
+            .map(String::as_str),
+        Some("/insights/elixir-v0-5-0-released")
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("the last one is read")),
+        "{:?}",
+        report.warnings
+    );
+}

@@ -195,7 +195,12 @@ fn find_posts(
             path,
             origin: Origin {
                 bundle,
-                route_prefix: Some(format!("/{route}")),
+                // A route at the pages' root puts posts at `/<id>/`.
+                route_prefix: Some(if route.is_empty() {
+                    String::new()
+                } else {
+                    format!("/{route}")
+                }),
                 ..Origin::new(Generator::Astro, relative)
             },
         });
@@ -218,20 +223,21 @@ fn collection_route(pages: &Path, collection: &str) -> Result<String, BuildError
     })
 }
 
+/// The folders (from `src/pages/`, `""` for the root) holding an entry route: a
+/// `[...slug].astro` file, or a `[...slug]/` folder with its `index.astro`.
 fn dynamic_routes(dir: &Path, prefix: &str, found: &mut Vec<String>) -> Result<(), BuildError> {
+    const ENTRY_ROUTES: &[&str] = &["[...slug]", "[slug]", "[...id]", "[id]", "[...path]"];
     for entry in walk::entries(dir)? {
-        if entry.is_dir && !entry.is_link && !entry.name.starts_with('[') {
-            dynamic_routes(&entry.path, &format!("{prefix}{}/", entry.name), found)?;
-        } else if !entry.is_dir
-            && matches!(
-                entry.name.as_str(),
-                "[...slug].astro" | "[slug].astro" | "[...id].astro" | "[id].astro"
-            )
-        {
+        let name = entry.name.strip_suffix(".astro").unwrap_or(&entry.name);
+        let is_route = ENTRY_ROUTES.contains(&name)
+            && (!entry.is_dir || entry.path.join("index.astro").is_file());
+        if is_route {
             let route = prefix.trim_end_matches('/').to_owned();
-            if !route.is_empty() && !found.contains(&route) {
+            if !found.contains(&route) {
                 found.push(route);
             }
+        } else if entry.is_dir && !entry.is_link && !entry.name.starts_with('[') {
+            dynamic_routes(&entry.path, &format!("{prefix}{}/", entry.name), found)?;
         }
     }
     Ok(())
@@ -289,6 +295,28 @@ mod tests {
         for key in ["title", "snippet", "schema"] {
             assert!(keys.iter().any(|k| k == key), "{key}: {keys:?}");
         }
+    }
+
+    #[test]
+    fn finds_the_route_that_shows_a_collection() {
+        let pages = tempfile::tempdir().unwrap();
+        let write = |path: &str| {
+            let path = pages.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "---\n---\n").unwrap();
+        };
+        write("writing/[...slug]/index.astro");
+        write("index.astro");
+        assert_eq!(collection_route(pages.path(), "blog").unwrap(), "writing");
+        write("[slug].astro");
+        assert_eq!(
+            collection_route(pages.path(), "blog").unwrap(),
+            "blog",
+            "two routes: the name"
+        );
+        let root_only = tempfile::tempdir().unwrap();
+        std::fs::write(root_only.path().join("[slug].astro"), "").unwrap();
+        assert_eq!(collection_route(root_only.path(), "posts").unwrap(), "");
     }
 
     #[test]

@@ -50,12 +50,14 @@ impl Config {
         let Value::Map(fields) = &mut self.value else {
             return;
         };
-        match (key, other) {
-            (Some(key), other) => {
-                fields.insert(key.to_owned(), other);
+        match key {
+            // `languages.en.toml` is the `en` table of `languages`.
+            Some(key) => insert_at(fields, &key.split('.').collect::<Vec<_>>(), other),
+            None => {
+                if let Value::Map(more) = other {
+                    fields.extend(more);
+                }
             }
-            (None, Value::Map(more)) => fields.extend(more),
-            (None, _) => {}
         }
     }
 
@@ -97,6 +99,31 @@ impl Config {
             Value::Bool(flag) => Some(*flag),
             _ => None,
         }
+    }
+}
+
+/// Puts `value` at the dotted path `keys` of `fields`, merging into tables already there.
+fn insert_at(fields: &mut BTreeMap<String, Value>, keys: &[&str], value: Value) {
+    let [first, rest @ ..] = keys else {
+        return;
+    };
+    if rest.is_empty() {
+        match (fields.get_mut(*first), value) {
+            (Some(Value::Map(existing)), Value::Map(more)) => existing.extend(more),
+            (_, value) => {
+                fields.insert((*first).to_owned(), value);
+            }
+        }
+        return;
+    }
+    let entry = fields
+        .entry((*first).to_owned())
+        .or_insert_with(|| Value::Map(BTreeMap::new()));
+    if !matches!(entry, Value::Map(_)) {
+        *entry = Value::Map(BTreeMap::new());
+    }
+    if let Value::Map(inner) = entry {
+        insert_at(inner, rest, value);
     }
 }
 

@@ -215,8 +215,20 @@ fn settings(config: &Config) -> Settings {
 
 /// `[[menus.main]]` (or `[[menu.main]]`), by weight then as written.
 fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
-    let Some(Value::List(entries)) = config.get("menus.main").or_else(|| config.get("menu.main"))
-    else {
+    // The site's menu, or its default language's (`menus.en.toml`, `[languages.en.menus]`).
+    let language = config
+        .text(&["defaultContentLanguage"])
+        .unwrap_or_else(|| "en".into());
+    let Some(Value::List(entries)) = [
+        "menus.main".to_owned(),
+        "menu.main".to_owned(),
+        format!("menus.{language}.main"),
+        format!("menu.{language}.main"),
+        format!("languages.{language}.menus.main"),
+        format!("languages.{language}.menu.main"),
+    ]
+    .iter()
+    .find_map(|key| config.get(key)) else {
         return Vec::new();
     };
     let mut links: Vec<(i64, usize, NavLink)> = Vec::new();
@@ -257,64 +269,136 @@ fn find_content(
     layout: &mut Layout,
     config: &Config,
     content: &Path,
-    (default_language, languages): &(String, BTreeSet<String>),
+    languages: &(String, BTreeSet<String>),
 ) -> Result<(), BuildError> {
     let lowercase_paths = !config.flag("disablePathToLower").unwrap_or(false);
-    let ugly_urls = config.flag("uglyURLs").unwrap_or(false);
+    // `uglyURLs = true`, or per section: `[uglyURLs] posts = true`.
+    let ugly_urls = |section: &str| {
+        config.flag("uglyURLs").unwrap_or(false)
+            || (!section.is_empty() && config.flag(&format!("uglyURLs.{section}")).unwrap_or(false))
+    };
+    let main_sections = main_sections(config);
+    let mut section_pages = Vec::new();
     for path in content_files(content, &ignored_files(config))? {
         let relative = walk::relative(content, &path);
+        let Ok(suffix) = language_of(&relative, languages) else {
+            layout.leave_out(LeftOut::Translation);
+            continue;
+        };
         let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
-        let first_folder = relative
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_lowercase();
-        if languages.contains(&first_folder)
-            && first_folder != *default_language
-            && relative.contains('/')
-        {
-            layout.leave_out(LeftOut::Translation);
-            continue;
-        }
-        let suffix = super::language_suffix(&name, languages);
-        if suffix.as_ref().is_some_and(|code| code != default_language) {
-            layout.leave_out(LeftOut::Translation);
-            continue;
-        }
-        if name.starts_with("_index.") {
-            layout.sections += 1;
-            layout.leave_out(LeftOut::SectionPage);
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
         let bundle = name
             .starts_with("index.")
             .then(|| path.parent().map(Path::to_path_buf))
             .flatten();
-        let in_section = relative.contains('/');
-        let section = if in_section {
-            first_folder.clone()
-        } else {
-            String::new()
+        let section = match relative.split_once('/') {
+            Some((first, _)) => first.to_lowercase(),
+            None => String::new(),
         };
-        let dated = walk::front_matter_has_key(&text, &["date", "publishDate", "pubDate"]);
-        let is_post = in_section && (dated || POST_SECTIONS.contains(&section.as_str()));
+        let is_post = !section.is_empty()
+            && match &main_sections {
+                Some(main) => main.contains(&section),
+                None => {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    walk::front_matter_has_key(&text, &["date", "publishDate", "pubDate"])
+                        || POST_SECTIONS.contains(&section.as_str())
+                }
+            };
         let origin = Origin {
             bundle,
             permalink: permalink_for(config, &section),
             lowercase_paths,
             language_suffix: suffix,
-            ugly_urls,
+            ugly_urls: ugly_urls(&section),
             ..Origin::new(Generator::Hugo, relative)
         };
         let file = SourceFile { path, origin };
-        if is_post {
+        if name.starts_with("_index.") {
+            section_pages.push(file);
+        } else if is_post {
             layout.articles.push(file);
         } else {
             layout.pages.push(file);
         }
     }
+    add_section_pages(layout, section_pages);
     Ok(())
+}
+
+/// The language suffix of a file of the default language, or `Err` for a translation (another
+/// language's suffix, or a file in another language's folder).
+fn language_of(
+    relative: &str,
+    (default_language, languages): &(String, BTreeSet<String>),
+) -> Result<Option<String>, ()> {
+    let first_folder = relative
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if languages.contains(&first_folder)
+        && first_folder != *default_language
+        && relative.contains('/')
+    {
+        return Err(());
+    }
+    let name = relative.rsplit('/').next().unwrap_or_default();
+    match super::language_suffix(name, languages) {
+        Some(code) if code != *default_language => Err(()),
+        suffix => Ok(suffix),
+    }
+}
+
+/// `params.mainSections`: the sections a theme lists posts from, when the site names them.
+fn main_sections(config: &Config) -> Option<Vec<String>> {
+    match config
+        .get("params.mainSections")
+        .or_else(|| config.get("mainSections"))?
+    {
+        Value::List(items) => Some(
+            items
+                .iter()
+                .filter_map(|item| match item {
+                    Value::Text(text) => Some(text.to_lowercase()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        Value::Text(one) => Some(vec![one.to_lowercase()]),
+        _ => None,
+    }
+}
+
+/// A section's own page (`_index.md`): the text above a list of posts, which Quire draws itself,
+/// except in a section of no posts, where it is the section's only content (`/design-principles/`)
+/// and becomes a page when it has a body.
+fn add_section_pages(layout: &mut Layout, section_pages: Vec<SourceFile>) {
+    for file in section_pages {
+        layout.sections += 1;
+        let folder = file
+            .origin
+            .relative
+            .rsplit_once('/')
+            .map(|(folder, _)| folder.to_owned());
+        let holds_posts = folder.as_ref().is_some_and(|folder| {
+            layout
+                .articles
+                .iter()
+                .any(|post| post.origin.relative.starts_with(&format!("{folder}/")))
+        });
+        let has_body = std::fs::read_to_string(&file.path)
+            .ok()
+            .and_then(|text| {
+                crate::front_matter::split(&text)
+                    .ok()
+                    .map(|split| !split.body.trim().is_empty())
+            })
+            .unwrap_or(false);
+        if folder.is_some() && !holds_posts && has_body {
+            layout.pages.push(file);
+        } else {
+            layout.leave_out(LeftOut::SectionPage);
+        }
+    }
 }
 
 /// Hugo's `ignoreFiles` patterns; one that is no valid expression is passed by, as it matches

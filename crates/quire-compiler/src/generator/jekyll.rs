@@ -47,10 +47,22 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     layout.diagnostics = diagnostics;
     layout.build_future = config.flag("future").unwrap_or(false);
     layout.build_drafts = config.flag("show_drafts").unwrap_or(false);
-    let excluded = list(&config, "exclude");
-    let permalink = config.text(&["permalink"]);
+    let rules = Rules {
+        excluded: list(&config, "exclude")
+            .iter()
+            .filter_map(|p| glob(p))
+            .collect(),
+        included: list(&config, "include"),
+        permalink: posts_permalink(&config).or_else(|| config.text(&["permalink"])),
+    };
     let days_in_utc = config.text(&["timezone"]).is_none();
-    find_files(&mut layout, root, "", &excluded, permalink.as_deref())?;
+    // `source:` moves the site into a folder of the repository.
+    let source = config
+        .text(&["source"])
+        .map(|folder| root.join(folder))
+        .filter(|folder| folder.is_dir())
+        .unwrap_or_else(|| root.to_path_buf());
+    find_files(&mut layout, &source, "", &rules)?;
     for file in layout.articles.iter_mut().chain(layout.pages.iter_mut()) {
         file.origin.address_days_in_utc = days_in_utc;
     }
@@ -109,46 +121,105 @@ fn list(config: &Config, key: &str) -> Vec<String> {
 }
 
 /// Walks the site: posts in any `_posts/`, drafts in `_drafts/`, pages and plain files elsewhere.
+/// What the config says of which files are the site's and where posts go.
+struct Rules {
+    /// `exclude` patterns (`Gemfile`, `*.sh`, `docs/**`).
+    excluded: Vec<regex::Regex>,
+    /// `include`: names Jekyll would pass by (a `_pages` folder) that the site publishes.
+    included: Vec<String>,
+    /// The posts' permalink: from `defaults` for posts, else the site's `permalink`.
+    permalink: Option<String>,
+}
+
 fn find_files(
     layout: &mut Layout,
     dir: &Path,
     prefix: &str,
-    excluded: &[String],
-    permalink: Option<&str>,
+    rules: &Rules,
 ) -> Result<(), BuildError> {
+    let permalink = rules.permalink.as_deref();
     for entry in walk::entries(dir)? {
         let relative = format!("{prefix}{}", entry.name);
-        if NEVER_PUBLISHED.contains(&relative.as_str())
-            || excluded
+        let included = rules
+            .included
+            .iter()
+            .any(|name| name.trim_matches('/') == entry.name);
+        let excluded = NEVER_PUBLISHED.contains(&entry.name.as_str())
+            || rules
+                .excluded
                 .iter()
-                .any(|excluded| excluded.trim_matches('/') == relative)
-            || entry.name.starts_with('.')
-        {
-            continue;
-        }
-        if entry.is_dir && entry.is_link {
+                .any(|pattern| pattern.is_match(&relative))
+            || (entry.name.starts_with('.') && !included);
+        if excluded || (entry.is_dir && entry.is_link) {
             continue;
         }
         if entry.is_dir {
             match entry.name.as_str() {
                 "_posts" | "_drafts" => find_posts(layout, &entry.path, &relative, permalink)?,
-                name if name.starts_with('_') => {}
-                _ => find_files(
-                    layout,
-                    &entry.path,
-                    &format!("{relative}/"),
-                    excluded,
-                    permalink,
-                )?,
+                name if name.starts_with('_') && !included => {}
+                _ => find_files(layout, &entry.path, &format!("{relative}/"), rules)?,
             }
             continue;
         }
-        if entry.name.starts_with('_') {
+        if entry.name.starts_with('_') && !included {
             continue;
         }
         add_page_or_file(layout, entry.path, relative, permalink);
     }
     Ok(())
+}
+
+/// An `exclude` entry as a pattern over a path from the site's root: `*` within a name, `**`
+/// across folders, a folder's name for everything in it.
+fn glob(pattern: &str) -> Option<regex::Regex> {
+    let pattern = pattern
+        .trim()
+        .trim_start_matches("./")
+        .trim_end_matches('/');
+    if pattern.is_empty() {
+        return None;
+    }
+    let mut expression = String::from("^");
+    let mut rest = pattern;
+    while let Some(character) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("**") {
+            expression.push_str(".*");
+            rest = after;
+        } else {
+            match character {
+                '*' => expression.push_str("[^/]*"),
+                '?' => expression.push_str("[^/]"),
+                other => expression.push_str(&regex::escape(&other.to_string())),
+            }
+            rest = &rest[character.len_utf8()..];
+        }
+    }
+    expression.push_str("(/.*)?$");
+    regex::Regex::new(&expression).ok()
+}
+
+/// The permalink `defaults` give posts (`scope: {type: posts}` or `{path: _posts}`).
+fn posts_permalink(config: &Config) -> Option<String> {
+    let Some(Value::List(defaults)) = config.get("defaults") else {
+        return None;
+    };
+    defaults.iter().find_map(|entry| {
+        let Value::Map(entry) = entry else {
+            return None;
+        };
+        let (Some(Value::Map(scope)), Some(Value::Map(values))) =
+            (entry.get("scope"), entry.get("values"))
+        else {
+            return None;
+        };
+        let text = |map: &std::collections::BTreeMap<String, Value>, key: &str| match map.get(key) {
+            Some(Value::Text(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let for_posts = text(scope, "type").as_deref() == Some("posts")
+            || text(scope, "path").is_some_and(|path| path.trim_matches('/') == "_posts");
+        for_posts.then(|| text(values, "permalink")).flatten()
+    })
 }
 
 fn add_page_or_file(
@@ -237,5 +308,39 @@ fn origin(relative: String, permalink: Option<&str>) -> Origin {
     Origin {
         permalink: permalink.map(str::to_owned),
         ..Origin::new(Generator::Jekyll, relative)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclude_patterns_match_as_jekyll_matches_them() {
+        let matches = |pattern: &str, path: &str| glob(pattern).unwrap().is_match(path);
+        assert!(matches("*.sh", "deploy.sh"));
+        assert!(!matches("*.sh", "scripts/deploy.sh.txt"));
+        assert!(matches("docs/**", "docs/a/b.md"));
+        assert!(matches("vendor", "vendor/bundle/x.rb"));
+        assert!(matches("vendor/", "vendor"));
+        assert!(!matches("vendor", "vendors"));
+    }
+
+    #[test]
+    fn posts_take_their_permalink_from_defaults() {
+        let config = |yaml: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("_config.yml");
+            std::fs::write(&path, yaml).unwrap();
+            Config::read(&path).unwrap().unwrap()
+        };
+        let with_defaults = config(
+            "permalink: none\ndefaults:\n  - scope: {path: ''}\n    values: {layout: default}\n  - scope: {path: '', type: posts}\n    values: {permalink: '/blog/:year/:month/:day/:title/'}\n",
+        );
+        assert_eq!(
+            posts_permalink(&with_defaults).as_deref(),
+            Some("/blog/:year/:month/:day/:title/")
+        );
+        assert_eq!(posts_permalink(&config("permalink: pretty\n")), None);
     }
 }

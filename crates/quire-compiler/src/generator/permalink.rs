@@ -57,13 +57,20 @@ fn hugo(origin: &Origin, facts: &Facts<'_>) -> String {
         None => {
             let mut folders = origin.folders().join("/");
             folders.push('/');
-            let page = urlize(facts.slug.unwrap_or(name));
-            if origin.ugly_urls {
-                format!("/{folders}{page}.html")
-            } else {
-                format!("/{folders}{page}/")
-            }
+            format!("/{folders}{}/", urlize(facts.slug.unwrap_or(name)))
         }
+    };
+    // A page is a folder (`/x/`), or with `uglyURLs` a file (`/x.html`); a rule that names
+    // a file (`/:slug.html`) is kept as it is.
+    let page = path.trim_end_matches('/');
+    let names_a_file = page
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    let path = match (names_a_file, origin.ugly_urls) {
+        (true, _) => page.to_owned(),
+        (false, true) => format!("{page}.html"),
+        (false, false) => format!("{page}/"),
     };
     if origin.lowercase_paths {
         path.to_lowercase()
@@ -383,6 +390,11 @@ mod tests {
         assert_eq!(
             old_address(&with_rule, &slugged).unwrap(),
             "/2024/03/short/"
+        );
+        with_rule.permalink = Some("/:year/:slug.html".into());
+        assert_eq!(
+            old_address(&with_rule, &facts).unwrap(),
+            "/2024/hello-world-again.html"
         );
         with_rule.permalink = Some("/:sections/:yearday-:filename/".into());
         assert_eq!(

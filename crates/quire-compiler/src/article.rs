@@ -363,6 +363,57 @@ const BUNDLE_PUBLISHED: &[&str] = &[
     "mp3", "m4a", "wav", "mov", "pdf", "txt", "csv", "json", "zip", "gz", "epub", "vtt",
 ];
 
+/// A document in its place on the site: its address, the folder its files come from, and its
+/// old address; what is needed to render its body and find its preview image.
+pub struct Placed<'a> {
+    fields: &'a Fields<'a>,
+    origin: &'a Origin,
+    local: LocalFiles<'a>,
+}
+
+impl<'a> Placed<'a> {
+    pub fn new(
+        fields: &'a Fields<'a>,
+        origin: &'a Origin,
+        folders: &'a SiteFolders<'a>,
+        route: &str,
+        old_address: Option<&'a str>,
+    ) -> Self {
+        let local = LocalFiles {
+            dir: origin.is_foreign().then(|| fields.path.parent()).flatten(),
+            root: folders.root,
+            route_folder: route.trim_start_matches('/').to_owned(),
+            bundle: origin.bundle.as_deref(),
+            static_dirs: folders.static_dirs,
+            old_address,
+        };
+        Self {
+            fields,
+            origin,
+            local,
+        }
+    }
+
+    /// The rendered body, the site paths it names, the preview image, and the files published
+    /// beside the document.
+    pub fn render(
+        &self,
+        source: &Source<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Rendered, DocumentPaths, Option<String>, Vec<StaticFile>) {
+        let mut local_files = Vec::new();
+        let mut image = if self.origin.is_foreign() {
+            cover_image(self.fields, &self.local, &mut local_files, diagnostics)
+        } else {
+            social_image(self.fields, diagnostics)
+        };
+        let (rendered, mut paths) =
+            image.render_body(source, self.fields.path, &self.local, diagnostics);
+        local_files.append(&mut paths.local_files);
+        (rendered, paths, image.value, local_files)
+    }
+}
+
 /// Every file of a page bundle a reader can use, named in the body or not, as Hugo and Zola
 /// publish them.
 fn add_bundle_files(bundle: &Path, route_folder: &str, files: &mut Vec<StaticFile>) {
@@ -746,24 +797,10 @@ fn compile_inner(
         let day = dates.date.map(|stamp| post::address_day(origin, stamp));
         old_address_of(&fields, origin, title, day, &written_categories, true)
     });
-    let local = LocalFiles {
-        dir: origin.is_foreign().then(|| path.parent()).flatten(),
-        root: folders.root,
-        route_folder: quire_model::routes::article(&slug)[1..].to_owned(),
-        bundle: origin.bundle.as_deref(),
-        static_dirs: folders.static_dirs,
-        old_address: old_address.as_deref(),
-    };
-    let mut local_files = Vec::new();
-    let mut image = if origin.is_foreign() {
-        cover_image(&fields, &local, &mut local_files, diagnostics)
-    } else {
-        social_image(&fields, diagnostics)
-    };
+    let route = quire_model::routes::article(&slug);
+    let place = Placed::new(&fields, origin, folders, &route, old_address.as_deref());
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
-
-    let (rendered, mut paths) = image.render_body(&source, path, &local, diagnostics);
-    local_files.append(&mut paths.local_files);
+    let (rendered, paths, image, local_files) = place.render(&source, diagnostics);
     let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
         diagnostics.push(Diagnostic::warning(
@@ -808,7 +845,7 @@ fn compile_inner(
         site_images: paths.images,
         site_links: paths.links,
         relative_links: paths.relative_links,
-        image: image.value,
+        image,
         aliases,
         old_address,
         local_files,

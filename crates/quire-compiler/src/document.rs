@@ -6,8 +6,8 @@ use quire_model::text::reading_minutes;
 use quire_model::{Date, TocEntry};
 
 use crate::article::{
-    Alias, Compiled, LocalFiles, aliases, cover_image, is_known_key, old_address_of,
-    resolve_category, slug_of, social_image, tag_names,
+    Alias, Compiled, LocalFiles, Placed, aliases, is_known_key, old_address_of, resolve_category,
+    slug_of, social_image, tag_names,
 };
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Fields, read_source};
@@ -172,23 +172,10 @@ fn compile_page_inner(
     let old_address = title
         .as_deref()
         .and_then(|title| old_address_of(&fields, origin, title, None, &[], false));
-    let local = LocalFiles {
-        dir: origin.is_foreign().then(|| path.parent()).flatten(),
-        root: folders.root,
-        route_folder: slug.clone(),
-        bundle: origin.bundle.as_deref(),
-        static_dirs: folders.static_dirs,
-        old_address: old_address.as_deref(),
-    };
-    let mut local_files = Vec::new();
-    let mut image = if origin.is_foreign() {
-        cover_image(&fields, &local, &mut local_files, diagnostics)
-    } else {
-        social_image(&fields, diagnostics)
-    };
+    let route = quire_model::routes::page(&slug);
+    let place = Placed::new(&fields, origin, folders, &route, old_address.as_deref());
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
-    let (rendered, mut paths) = image.render_body(&source, path, &local, diagnostics);
-    local_files.append(&mut paths.local_files);
+    let (rendered, paths, image, local_files) = place.render(&source, diagnostics);
     Some(Page {
         slug,
         title: title?,
@@ -200,7 +187,7 @@ fn compile_page_inner(
         site_links: paths.links,
         relative_links: paths.relative_links,
         aliases,
-        image: image.value,
+        image,
         old_address,
         local_files,
     })

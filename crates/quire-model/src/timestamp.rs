@@ -15,21 +15,6 @@ use crate::date::{Date, DateError};
 /// ±18:00, the bound java.time and most RFC 3339 readers use; real zones stop at +14:00.
 const MAX_OFFSET_MINUTES: u16 = 18 * 60;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Monday first, as ISO 8601 counts; 1970-01-01 was a Thursday (index 3).
 const WEEKDAYS: [&str; 7] = [
     "Monday",
@@ -190,7 +175,7 @@ pub fn rfc2822(date: Date, time: Option<TimeOfDay>) -> String {
         "{}, {:02} {} {:04} {} {}",
         &weekday[..3],
         date.day(),
-        &MONTHS[usize::from(date.month() - 1)][..3],
+        &crate::date::MONTH_NAMES[usize::from(date.month() - 1)][..3],
         date.year(),
         time.clock_text(),
         offset_text(time.offset_minutes.unwrap_or(0), "")
@@ -523,7 +508,7 @@ fn is_abbreviation(token: &Token) -> bool {
 
 /// 1-12 for a month's full name or three-letter abbreviation in any case, or `Sept`.
 fn month_number(word: &str) -> Option<u8> {
-    let position = MONTHS
+    let position = crate::date::MONTH_NAMES
         .iter()
         .position(|name| is_name_or_abbreviation(word, name))
         .or_else(|| word.eq_ignore_ascii_case("sept").then_some(8))?;

@@ -32,11 +32,11 @@ impl Config {
             .and_then(|e| e.to_str())
             .unwrap_or_default();
         let parsed = match extension {
-            "toml" => parse_toml(&text),
+            "toml" => parse_text(&text, Syntax::Toml),
             "json" => serde_json::from_str::<serde_json::Value>(&text)
                 .map(from_json)
                 .map_err(|error| (error.line(), error.to_string())),
-            _ => parse_yaml(&text),
+            _ => parse_text(&text, Syntax::Yaml),
         };
         Ok(match parsed {
             Ok(value) => Ok(Self { value }),
@@ -94,6 +94,31 @@ impl Config {
         })
     }
 
+    /// The default language (named at `default_key`, else English) and every language the
+    /// `[languages]` table declares, lower case.
+    pub fn languages(&self, default_key: &str) -> (String, std::collections::BTreeSet<String>) {
+        let default = self
+            .text(&[default_key])
+            .unwrap_or_else(|| "en".into())
+            .to_lowercase();
+        let mut languages: std::collections::BTreeSet<String> = [default.clone()].into();
+        if let Some(Value::Map(configured)) = self.get("languages") {
+            languages.extend(configured.keys().map(|code| code.to_lowercase()));
+        }
+        (default, languages)
+    }
+
+    /// Reads the site's config, or an empty one with the problem that stopped it.
+    pub fn read_or_empty(
+        path: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Self, BuildError> {
+        Ok(Self::read(path)?.unwrap_or_else(|problem| {
+            diagnostics.push(problem);
+            Self::empty()
+        }))
+    }
+
     pub fn flag(&self, path: &str) -> Option<bool> {
         match self.get(path)? {
             Value::Bool(flag) => Some(*flag),
@@ -127,20 +152,10 @@ fn insert_at(fields: &mut BTreeMap<String, Value>, keys: &[&str], value: Value) 
     }
 }
 
-fn parse_toml(text: &str) -> Result<Value, (usize, String)> {
+/// A whole config file in YAML or TOML, through the front matter's reader.
+fn parse_text(text: &str, syntax: Syntax) -> Result<Value, (usize, String)> {
     let split = Split {
-        syntax: Syntax::Toml,
-        front_matter: text,
-        front_matter_first_line: 1,
-        body: "",
-        body_first_line: 1,
-    };
-    front_matter::parse_value(&split).map_err(|error| (error.line(), error.to_string()))
-}
-
-fn parse_yaml(text: &str) -> Result<Value, (usize, String)> {
-    let split = Split {
-        syntax: Syntax::Yaml,
+        syntax,
         front_matter: text,
         front_matter_first_line: 1,
         body: "",

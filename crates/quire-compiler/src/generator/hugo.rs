@@ -83,13 +83,7 @@ fn is_hugo_config(path: &Path) -> bool {
 pub fn read(root: &Path) -> Result<Layout, BuildError> {
     let path = config_file(root).expect("detected as a Hugo site");
     let mut diagnostics = Vec::new();
-    let mut config = match Config::read(&path)? {
-        Ok(config) => config,
-        Err(problem) => {
-            diagnostics.push(problem);
-            Config::empty()
-        }
-    };
+    let mut config = Config::read_or_empty(&path, &mut diagnostics)?;
     merge_config_folder(root, &path, &mut config, &mut diagnostics)?;
     let settings = settings(&config);
     let site = config::site_from(settings, "Blog");
@@ -128,7 +122,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
             .map(|source| root.join(source))
             .collect();
     }
-    let languages = languages(&config);
+    let languages = config.languages("defaultContentLanguage");
     for content_dir in content_dirs {
         find_content(&mut layout, &config, &content_dir, &languages)?;
     }
@@ -250,19 +244,6 @@ fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
     }
     links.sort_by_key(|(weight, index, _)| (*weight, *index));
     links.into_iter().map(|(_, _, link)| link).collect()
-}
-
-/// The languages the config declares and the default one, lower case.
-fn languages(config: &Config) -> (String, BTreeSet<String>) {
-    let default = config
-        .text(&["defaultContentLanguage"])
-        .unwrap_or_else(|| "en".into())
-        .to_lowercase();
-    let mut languages: BTreeSet<String> = [default.clone()].into();
-    if let Some(Value::Map(configured)) = config.get("languages") {
-        languages.extend(configured.keys().map(|code| code.to_lowercase()));
-    }
-    (default, languages)
 }
 
 fn find_content(

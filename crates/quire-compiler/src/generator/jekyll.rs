@@ -35,13 +35,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         .find(|path| path.is_file())
         .expect("detected as a Jekyll site");
     let mut diagnostics = Vec::new();
-    let config = match Config::read(&path)? {
-        Ok(config) => config,
-        Err(problem) => {
-            diagnostics.push(problem);
-            Config::empty()
-        }
-    };
+    let config = Config::read_or_empty(&path, &mut diagnostics)?;
     let site = config::site_from(settings(&config), "Blog");
     let mut layout = Layout::new(Generator::Jekyll, root, path, site);
     layout.diagnostics = diagnostics;

@@ -145,56 +145,39 @@ pub fn has_front_matter(text: &str) -> bool {
     first == "---" || first == "+++"
 }
 
-/// Whether the front matter has one of `keys` at the top level (in any case, as Hugo reads
-/// them), read cheaply without parsing: enough to tell a dated post from an undated page before
-/// the file is compiled.
-pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
+/// The top-level `key: value` (or `key = value`) lines of a text's front matter, keys and values
+/// trimmed of quotes, read cheaply without parsing: enough to tell a dated post from an undated
+/// page before the file is compiled.
+fn top_level_fields(text: &str) -> impl Iterator<Item = (&str, &str)> {
     let text = text
         .trim_start_matches('\u{feff}')
         .trim_start_matches(['\n', '\r']);
     let mut lines = text.lines();
     let fence = lines.next().unwrap_or_default().trim_end();
-    if fence != "---" && fence != "+++" {
-        return false;
-    }
-    for line in lines {
-        if line.trim_end() == fence {
-            break;
-        }
-        let key = line
-            .split([':', '='])
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .trim_matches(['"', '\'']);
-        if !line.starts_with([' ', '\t'])
-            && keys.iter().any(|known| known.eq_ignore_ascii_case(key))
-        {
-            return true;
-        }
-    }
-    false
+    let has_front_matter = fence == "---" || fence == "+++";
+    lines
+        .take_while(move |line| has_front_matter && line.trim_end() != fence)
+        .filter(|line| !line.starts_with([' ', '\t']))
+        .filter_map(|line| {
+            let (key, value) = line.split_once([':', '='])?;
+            Some((
+                key.trim().trim_matches(['"', '\'']),
+                value.trim().trim_matches(['"', '\'']),
+            ))
+        })
 }
 
-/// The text of a top-level front-matter key, read cheaply (quotes removed), for telling posts
-/// from pages before a file is compiled.
+/// Whether the front matter has one of `keys` at the top level, in any case (as Hugo reads
+/// them).
+pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
+    top_level_fields(text).any(|(key, _)| keys.iter().any(|known| known.eq_ignore_ascii_case(key)))
+}
+
+/// The text of a top-level front-matter key.
 pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
-    let text = text
-        .trim_start_matches('\u{feff}')
-        .trim_start_matches(['\n', '\r']);
-    let mut lines = text.lines();
-    let fence = lines.next().unwrap_or_default().trim_end();
-    if fence != "---" && fence != "+++" {
-        return None;
-    }
-    lines
-        .take_while(|line| line.trim_end() != fence)
-        .filter(|line| !line.starts_with([' ', '\t']))
-        .find_map(|line| {
-            let (name, value) = line.split_once([':', '='])?;
-            (name.trim().trim_matches(['"', '\'']) == key)
-                .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
-        })
+    top_level_fields(text)
+        .find(|(name, _)| *name == key)
+        .map(|(_, value)| value.to_owned())
 }
 
 #[cfg(test)]

@@ -22,13 +22,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         .find(|path| path.is_file())
         .expect("detected as a Zola site");
     let mut diagnostics = Vec::new();
-    let config = match Config::read(&path)? {
-        Ok(config) => config,
-        Err(problem) => {
-            diagnostics.push(problem);
-            Config::empty()
-        }
-    };
+    let config = Config::read_or_empty(&path, &mut diagnostics)?;
     let base_url = config.text(&["base_url"]);
     let settings = Settings {
         title: config.text(&["title"]),
@@ -49,7 +43,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     );
     layout.diagnostics = diagnostics;
     layout.static_dirs.push(root.join("static"));
-    let languages = languages(&config);
+    let languages = config.languages("default_language");
     find_content(&mut layout, &root.join("content"), &languages)?;
     Ok(layout)
 }
@@ -89,19 +83,6 @@ fn menu(config: &Config, base_url: &str) -> Vec<NavLink> {
             Some(NavLink { label, href })
         })
         .collect()
-}
-
-/// The languages the config declares and the default one, lower case.
-fn languages(config: &Config) -> (String, BTreeSet<String>) {
-    let default = config
-        .text(&["default_language"])
-        .unwrap_or_else(|| "en".into())
-        .to_lowercase();
-    let mut languages: BTreeSet<String> = [default.clone()].into();
-    if let Some(Value::Map(configured)) = config.get("languages") {
-        languages.extend(configured.keys().map(|code| code.to_lowercase()));
-    }
-    (default, languages)
 }
 
 fn find_content(

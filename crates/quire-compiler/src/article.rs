@@ -33,6 +33,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "tags",
     "summary",
     "description",
+    "excerpt",
     "slug",
     "featured",
     "draft",

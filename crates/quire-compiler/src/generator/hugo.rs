@@ -41,7 +41,10 @@ const HUGO_ONLY_KEYS: &[&str] = &[
 ];
 
 /// Sections whose pages are posts whatever their front matter says.
-const POST_SECTIONS: &[&str] = &["posts", "post", "blog", "articles", "article", "news"];
+const POST_SECTIONS: &[&str] = &[
+    "posts", "post", "blog", "articles", "article", "news", "notes", "writing", "journal", "til",
+    "updates", "essays",
+];
 
 /// The site's config file, when the folder is a Hugo site.
 pub fn config_file(root: &Path) -> Option<PathBuf> {
@@ -190,14 +193,21 @@ fn merge_config_folder(
 
 fn settings(config: &Config) -> Settings {
     let base_url = config.text(&["baseURL"]);
+    let (language, _) = config.languages("defaultContentLanguage");
     let mut authors: Vec<String> = config
         .text(&["params.author", "author"])
         .into_iter()
         .collect();
     authors.dedup();
     Settings {
-        title: config.text(&["title"]),
-        description: config.text(&["params.description", "description", "params.subtitle"]),
+        title: config.text(&["title", &format!("languages.{language}.title")]),
+        description: config.text(&[
+            "params.description",
+            "description",
+            "params.subtitle",
+            &format!("languages.{language}.params.description"),
+            &format!("languages.{language}.description"),
+        ]),
         language: config
             .text(&["languageCode", "locale", "defaultContentLanguage"])
             .map(|code| code.replace('_', "-")),
@@ -259,8 +269,17 @@ fn find_content(
             || (!section.is_empty() && config.flag(&format!("uglyURLs.{section}")).unwrap_or(false))
     };
     let main_sections = main_sections(config);
+    let files = content_files(content, &ignored_files(config))?;
+    // With a section named like a blog's, dated files elsewhere (policy documents, release
+    // notes of a docs section) are pages, as the theme lists only the blog.
+    let has_blog_section = files.iter().any(|path| {
+        let relative = walk::relative(content, path);
+        relative
+            .split_once('/')
+            .is_some_and(|(first, _)| POST_SECTIONS.contains(&first.to_lowercase().as_str()))
+    });
     let mut section_pages = Vec::new();
-    for path in content_files(content, &ignored_files(config))? {
+    for path in files {
         let relative = walk::relative(content, &path);
         let Ok(suffix) = language_of(&relative, languages) else {
             layout.leave_out(LeftOut::Translation);
@@ -278,6 +297,7 @@ fn find_content(
         let is_post = !section.is_empty()
             && match &main_sections {
                 Some(main) => main.contains(&section),
+                None if has_blog_section => POST_SECTIONS.contains(&section.as_str()),
                 None => {
                     let text = std::fs::read_to_string(&path).unwrap_or_default();
                     walk::front_matter_has_key(&text, &["date", "publishDate", "pubDate"])

@@ -504,6 +504,10 @@ fn what_hugo_accepts_builds() {
             "---\ntitle: Search\nlayout: search\n---\n",
         ),
         (
+            "content/documents/policy.md",
+            "---\ntitle: Policy\ndate: 2020-01-01\n---\nA dated document beside the blog.\n",
+        ),
+        (
             "content/posts/no-front-matter.md",
             "# Written Without Front Matter\n\nBody text.\n",
         ),
@@ -539,7 +543,22 @@ fn what_hugo_accepts_builds() {
     .unwrap();
     let (report, out) = build_at(dir.path());
     let report = report.unwrap_or_else(|error| panic!("{error:?}"));
-    assert_eq!(report.migration.as_ref().unwrap().posts, 7, "{report:?}");
+    let migration = report.migration.as_ref().unwrap();
+    assert_eq!(migration.posts, 7, "{report:?}");
+    assert_eq!(
+        migration.pages, 1,
+        "a dated document outside the blog's section is a page"
+    );
+    assert_eq!(
+        migration.left_out,
+        [(
+            quire_compiler::generator::LeftOut::BuiltInRoute
+                .describe()
+                .to_owned(),
+            1
+        )],
+        "a theme's search page gives way to Quire's"
+    );
     let manifest: Manifest =
         serde_json::from_slice(&fs::read(out.path().join("bundle/manifest.json")).unwrap())
             .unwrap();

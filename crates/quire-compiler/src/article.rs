@@ -244,22 +244,9 @@ fn is_publishable(file: &Path, root: &Path) -> bool {
 
 /// `%20` and the like in a relative URL, as the file's name has them.
 fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%'
-            && let Some(hex) = path.get(index + 1..index + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_owned())
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_owned(), |decoded| decoded.into_owned())
 }
 
 impl SocialImage {
@@ -650,6 +637,7 @@ struct Dates {
 fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> Dates {
     let publish = post::first_timestamp(
         fields,
+        origin,
         &[
             "publishDate",
             "publish_date",
@@ -666,6 +654,7 @@ fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagno
     );
     let updated = post::first_timestamp(
         fields,
+        origin,
         &[
             "updated",
             "lastmod",
@@ -684,20 +673,20 @@ fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagno
     .map(|(date, _)| date);
     let expiry = post::first_timestamp(
         fields,
+        origin,
         &["expiryDate", "expirydate", "expiry_date", "unpublishdate"],
         diagnostics,
     )
     .map(|(date, _)| date);
-    let written = post::first_timestamp(fields, &["date"], diagnostics);
-    let written_path = post::lookup_text(fields, "path");
-    let blank = fields
-        .text("date", &mut Vec::new())
-        .is_some_and(|text| text.trim().is_empty());
-    let date = match written {
+    let date = match post::first_timestamp(fields, origin, &["date"], diagnostics) {
         Some(stamp) => Some(stamp),
-        None if fields.has("date") && !(blank && origin.is_foreign()) => None,
+        // Written but unreadable: the error is reported.
+        None if post::is_written(fields, origin, "date") => None,
         None => publish
-            .or_else(|| post::date_from_place(origin, written_path.as_deref()).map(|d| (d, None)))
+            .or_else(|| {
+                let written_path = post::lookup_text(fields, "path");
+                post::date_from_place(origin, written_path.as_deref()).map(|d| (d, None))
+            })
             .or_else(|| {
                 if !origin.is_foreign() {
                     diagnostics.push(fields.missing("date"));
@@ -985,14 +974,19 @@ pub fn document_slug(
 
 /// Jekyll names posts `YYYY-MM-DD-slug.md`; the date and slug come from the name when not written.
 pub fn split_jekyll_stem(stem: &str) -> (Option<Date>, &str) {
-    // Byte 10 being an ASCII '-' makes both slice points character boundaries.
-    if stem.len() > 11
-        && stem.as_bytes()[10] == b'-'
-        && let Ok(date) = Date::parse(&stem[..10])
+    split_dated_name(stem, b"-")
+}
+
+/// A name that starts with its date (`2021-04-01-name`), split after any of `separators`.
+pub fn split_dated_name<'a>(name: &'a str, separators: &[u8]) -> (Option<Date>, &'a str) {
+    // Byte 10 being an ASCII separator makes both slice points character boundaries.
+    if name.len() > 11
+        && separators.contains(&name.as_bytes()[10])
+        && let Ok(date) = Date::parse(&name[..10])
     {
-        return (Some(date), &stem[11..]);
+        return (Some(date), &name[11..]);
     }
-    (None, stem)
+    (None, name)
 }
 
 /// The written `slug`, else the file name's; an error when neither has letters or digits.

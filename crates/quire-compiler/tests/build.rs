@@ -375,6 +375,13 @@ fn each_broken_article_is_named_with_its_line_and_problem() {
     check(
         &[(
             "a.md",
+            format!("---\ntitle: A\ndate: \"\"\ncategory: Engineering\n---{OK_BODY}").as_bytes(),
+        )],
+        &["a.md:3: `date`: expected a date as YYYY-MM-DD or RFC 3339, found \"\""],
+    );
+    check(
+        &[(
+            "a.md",
             format!("---\ntitle: A\ndate: soon\ncategory: Engineering\n---{OK_BODY}").as_bytes(),
         )],
         &["a.md:3: `date`: expected a date as YYYY-MM-DD or RFC 3339, found \"soon\""],

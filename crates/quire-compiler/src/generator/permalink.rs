@@ -207,14 +207,7 @@ fn astro(origin: &Origin, facts: &Facts<'_>) -> String {
 
 /// Zola names a file `2021-04-01-name.md` or `2021-04-01_name.md` to date it.
 pub fn split_zola_date(name: &str) -> (Option<Date>, &str) {
-    let bytes = name.as_bytes();
-    if bytes.len() > 11
-        && matches!(bytes[10], b'-' | b'_')
-        && let Ok(date) = Date::parse(&name[..10])
-    {
-        return (Some(date), &name[11..]);
-    }
-    (None, name)
+    crate::article::split_dated_name(name, b"-_")
 }
 
 /// Replaces each `:token` that `value` knows, longest names first.

@@ -23,10 +23,6 @@ pub fn timestamp(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Timestamp> {
     let text = fields.text(key, diagnostics)?;
-    // Hugo and Jekyll read a blank date as no date.
-    if text.trim().is_empty() && fields.front_matter.fields.contains_key(key) {
-        return None;
-    }
     match parse_timestamp(&text) {
         Ok(stamp) => Some(stamp),
         Err(error) => {
@@ -36,14 +32,25 @@ pub fn timestamp(
     }
 }
 
+/// Whether `key` is written, as its generator counts it: Hugo and Jekyll read a blank date
+/// (`date: ""`) as none; Quire's own layout calls it a mistake.
+pub fn is_written(fields: &Fields<'_>, origin: &Origin, key: &str) -> bool {
+    let blank = matches!(
+        fields.front_matter.fields.get(key),
+        Some(Value::Text(text)) if text.trim().is_empty()
+    );
+    fields.has(key) && !(blank && origin.is_foreign())
+}
+
 /// The first of `keys` that is written, read as a date.
 pub fn first_timestamp(
     fields: &Fields<'_>,
+    origin: &Origin,
     keys: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Timestamp> {
     keys.iter()
-        .find(|key| fields.has(key))
+        .find(|key| is_written(fields, origin, key))
         .and_then(|key| timestamp(fields, key, diagnostics))
 }
 

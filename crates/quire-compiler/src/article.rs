@@ -16,6 +16,7 @@ use crate::markdown::{Rendered, SitePath};
 use crate::site::Site;
 use crate::site::{image_reference_problem, is_image_reference, is_safe_link};
 use crate::static_files::StaticFile;
+use crate::template;
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
 pub const SUMMARY_LENGTH: usize = 220;
@@ -114,6 +115,8 @@ pub struct Article {
     pub old_address: Option<String>,
     /// Files beside it (a page bundle's images) published under its address.
     pub local_files: Vec<StaticFile>,
+    /// The template syntax its body held, for the build summary.
+    pub templates: TemplateUse,
 }
 
 /// A document's `image` for link previews, and the same as a file `static/` should hold when it
@@ -133,6 +136,17 @@ pub struct DocumentPaths {
     pub relative_links: Vec<SitePath>,
     /// Files beside the document that it names, published under its address.
     pub local_files: Vec<StaticFile>,
+    /// The template syntax its body held, rendered or not.
+    pub templates: TemplateUse,
+}
+
+/// The template syntax of a body (shortcodes, Liquid tags, components), for the build summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateUse {
+    /// How many of each were rendered, by name.
+    pub rendered: std::collections::BTreeMap<String, usize>,
+    /// Each left unrendered, once per name, at its first line in the file.
+    pub unrendered: Vec<template::Unrendered>,
 }
 
 /// The files a document of another generator may name relative to itself (a page bundle's
@@ -258,12 +272,48 @@ impl SocialImage {
     pub fn render_body(
         &mut self,
         source: &Source<'_>,
-        file: &Path,
+        page: &template::PageContext<'_>,
+        templates: &template::TemplateSite,
         local: &LocalFiles<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (Rendered, DocumentPaths) {
-        let mut body = markdown::render(&source.body);
+        let file = page.path;
         let first_line = source.body_first_line;
+        let expanded = template::expand(&source.body, page, templates);
+        let mut body = markdown::render_with(
+            &expanded.markdown,
+            &markdown::Extras {
+                blocks: &expanded.blocks,
+                math: expanded.math,
+            },
+        );
+        for located in body
+            .site_images
+            .iter_mut()
+            .chain(&mut body.relative_images)
+            .chain(&mut body.site_links)
+            .chain(&mut body.relative_links)
+        {
+            located.line = expanded.body_line(located.line);
+        }
+        for left_out in &mut body.left_out {
+            left_out.line = expanded.body_line(left_out.line);
+        }
+        let in_file = |line: usize| line + first_line.saturating_sub(1);
+        for (line, problem) in &expanded.problems {
+            diagnostics.push(Diagnostic::warning(file, in_file(*line), problem.clone()));
+        }
+        let templates = TemplateUse {
+            rendered: expanded.rendered.clone(),
+            unrendered: expanded
+                .unrendered
+                .iter()
+                .map(|unrendered| template::Unrendered {
+                    name: unrendered.name.clone(),
+                    line: in_file(unrendered.line),
+                })
+                .collect(),
+        };
         let mut local_files = Vec::new();
         let mut rewrites: Vec<(String, String)> = Vec::new();
         let mut publish = |url: &str| -> bool {
@@ -338,6 +388,7 @@ impl SocialImage {
             links: SitePath::in_file(std::mem::take(&mut body.site_links), first_line),
             relative_links: SitePath::in_file(std::mem::take(&mut body.relative_links), first_line),
             local_files,
+            templates,
         };
         (body, paths)
     }
@@ -357,6 +408,8 @@ pub struct Placed<'a> {
     fields: &'a Fields<'a>,
     origin: &'a Origin,
     local: LocalFiles<'a>,
+    templates: &'a template::TemplateSite,
+    route: String,
 }
 
 impl<'a> Placed<'a> {
@@ -379,6 +432,8 @@ impl<'a> Placed<'a> {
             fields,
             origin,
             local,
+            templates: folders.templates,
+            route: route.to_owned(),
         }
     }
 
@@ -395,8 +450,13 @@ impl<'a> Placed<'a> {
         } else {
             social_image(self.fields, diagnostics)
         };
+        let page = template::PageContext {
+            path: self.fields.path,
+            front_matter: self.fields.front_matter,
+            route: &self.route,
+        };
         let (rendered, mut paths) =
-            image.render_body(source, self.fields.path, &self.local, diagnostics);
+            image.render_body(source, &page, self.templates, &self.local, diagnostics);
         local_files.append(&mut paths.local_files);
         (rendered, paths, image.value, local_files)
     }
@@ -839,6 +899,7 @@ fn compile_inner(
         aliases,
         old_address,
         local_files,
+        templates: paths.templates,
     })
 }
 

@@ -397,6 +397,7 @@ pub fn compile(
     let folders = generator::SiteFolders {
         root: &layout.root,
         static_dirs: &layout.static_dirs,
+        templates: &layout.templates,
     };
     let mut articles = collect(
         &layout.articles,
@@ -451,13 +452,29 @@ pub fn compile(
         &present,
         &static_dir,
     ));
-    let content_root = (layout.generator == Generator::Zola).then(|| layout.root.join("content"));
     diagnostics.extend(resolve_document_links(
         &mut articles,
         &mut pages,
         &mut studies,
-        content_root,
+        layout.reference_root.clone(),
     ));
+    let unrendered = crate::migrate::unrendered_templates(
+        articles
+            .iter()
+            .map(|(path, a)| (&**path, &a.templates))
+            .chain(pages.iter().map(|(path, p)| (&**path, &p.templates))),
+    );
+    diagnostics.extend(unrendered.iter().map(|(name, path, line)| {
+        Diagnostic::warning(
+            path,
+            *line,
+            format!(
+                "{name} is not rendered: it is the site's own or a plugin's, not {}'s; its \
+                 content is kept and the tag left out (named once, where it is first used)",
+                layout.generator.name()
+            ),
+        )
+    }));
     let aliases: Vec<(PathBuf, Alias)> = articles
         .iter()
         .map(|(path, article)| (path, &article.aliases))
@@ -559,7 +576,13 @@ pub fn compile(
     report.published = articles.len();
     let listing_redirects = listing_redirects(&layout, &site, &articles, &pages);
     report.migration = (layout.generator != Generator::Quire).then(|| {
-        crate::migrate::summary(&layout, &articles, &pages, expired, listing_redirects.len())
+        let mut migration =
+            crate::migrate::summary(&layout, &articles, &pages, expired, listing_redirects.len());
+        migration.templates_unrendered = unrendered
+            .iter()
+            .map(|(name, path, line)| (name.clone(), format!("{}:{line}", path.display())))
+            .collect();
+        migration
     });
     let mut bundle = assemble(
         &site,

@@ -74,6 +74,8 @@ pub struct Page {
     pub old_address: Option<String>,
     /// Files beside it (a page bundle's images) published under its address.
     pub local_files: Vec<StaticFile>,
+    /// The template syntax its body held, for the build summary.
+    pub templates: crate::article::TemplateUse,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -190,6 +192,7 @@ fn compile_page_inner(
         image,
         old_address,
         local_files,
+        templates: paths.templates,
     })
 }
 
@@ -248,9 +251,16 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             diagnostics.push(fields.missing("sections"));
         }
         let mut image = social_image(&fields, &mut diagnostics);
+        let route = quire_model::routes::case_study(&slug);
+        let page = crate::template::PageContext {
+            path,
+            front_matter: fields.front_matter,
+            route: &route,
+        };
         let (rendered, paths) = image.render_body(
             &source,
-            path,
+            &page,
+            SiteFolders::quire().templates,
             &LocalFiles::none(Path::new("")),
             &mut diagnostics,
         );

@@ -29,6 +29,8 @@ pub enum Resolved {
     MissingDocument(PathBuf),
     /// Anything else given relative to the page.
     Elsewhere,
+    /// A reference (Hugo's `ref`, Jekyll's `post_url`) that names no document.
+    MissingReference(String),
 }
 
 impl DocumentRoutes {
@@ -53,6 +55,9 @@ impl DocumentRoutes {
     pub fn resolve(&self, from: &Path, href: &str) -> Option<Resolved> {
         if !is_page_relative(href) {
             return None;
+        }
+        if let Some(written) = href.strip_prefix(crate::template::REFERENCE_PREFIX) {
+            return Some(self.reference(from, written));
         }
         let (from, href) = match (&self.content_root, href.strip_prefix("@/")) {
             (Some(root), Some(inside)) => (root.join("_"), inside),
@@ -85,6 +90,75 @@ impl DocumentRoutes {
         } else {
             Resolved::Elsewhere
         })
+    }
+
+    /// A reference to another document by its path (Hugo's `ref`, Jekyll's `link` and
+    /// `post_url`): from the content root when it starts with `/`, else from the page's folder
+    /// and then the content root, with or without its extension or as a bundle's `index`; and
+    /// failing those, the one document whose path ends with it.
+    fn reference(&self, from: &Path, written: &str) -> Resolved {
+        let (path, fragment) = written.split_once('#').unwrap_or((written, ""));
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let trimmed = path.trim_start_matches('/');
+        let mut bases: Vec<PathBuf> = Vec::new();
+        if !path.starts_with('/') {
+            bases.extend(from.parent().and_then(|dir| std::path::absolute(dir).ok()));
+        }
+        bases.extend(self.content_root.clone());
+        let found = bases.iter().find_map(|base| {
+            let base = Url::from_directory_path(base).ok()?;
+            let target = base
+                .join(&trimmed.replace('%', "%25"))
+                .ok()?
+                .to_file_path()
+                .ok()?;
+            let stem = target.to_string_lossy().trim_end_matches('/').to_owned();
+            [
+                stem.clone(),
+                format!("{stem}.md"),
+                format!("{stem}.markdown"),
+                format!("{stem}.mdx"),
+                format!("{stem}/index.md"),
+                format!("{stem}/index.markdown"),
+            ]
+            .into_iter()
+            .find_map(|candidate| self.routes.get(Path::new(&candidate)))
+        });
+        let found = found.or_else(|| self.ending_with(trimmed));
+        match found {
+            Some(route) if fragment.is_empty() => Resolved::Document {
+                route: route.clone(),
+                address: route.clone(),
+            },
+            Some(route) => Resolved::Document {
+                route: route.clone(),
+                address: format!("{route}#{fragment}"),
+            },
+            None => Resolved::MissingReference(trimmed.to_owned()),
+        }
+    }
+
+    /// The route of the one document whose path, without its extension, ends with `written`.
+    fn ending_with(&self, written: &str) -> Option<&String> {
+        let written = written.trim_end_matches('/');
+        if written.is_empty() {
+            return None;
+        }
+        let without_extension = |path: &Path| {
+            let text = path.to_string_lossy();
+            text.strip_suffix("/index.md")
+                .or_else(|| text.strip_suffix("/index.markdown"))
+                .map(str::to_owned)
+                .unwrap_or_else(|| path.with_extension("").to_string_lossy().into_owned())
+        };
+        let written_stem = Path::new(written).with_extension("");
+        let wanted = format!("/{}", written_stem.to_string_lossy());
+        let mut matches = self
+            .routes
+            .iter()
+            .filter(|(path, _)| without_extension(path).ends_with(&wanted));
+        let first = matches.next()?;
+        matches.next().is_none().then_some(first.1)
     }
 
     /// Makes each link of `html` (a document's sanitised body, from the file at `from`) that
@@ -129,6 +203,13 @@ impl DocumentRoutes {
                         "the link {} names a markdown file that is no article, page or case \
                          study of this site",
                         link.path
+                    ),
+                )),
+                Some(Resolved::MissingReference(written)) => problems.push(Diagnostic::warning(
+                    file,
+                    link.line,
+                    format!(
+                        "the reference {written} names no article, page or case study of this site"
                     ),
                 )),
                 Some(Resolved::Elsewhere) => problems.push(Diagnostic::warning(

@@ -13,7 +13,9 @@ pub mod fields;
 mod flat_yaml;
 pub mod front_matter;
 pub mod generator;
+pub mod highlight;
 pub mod markdown;
+pub mod math;
 pub mod migrate;
 pub mod output;
 pub mod precompress;
@@ -24,6 +26,7 @@ pub mod site;
 pub mod site_files;
 pub mod static_files;
 pub mod synth;
+pub mod template;
 
 pub use build::{BuildError, Options, Report, build, compile};
 pub use diagnostic::Diagnostic;

@@ -157,6 +157,25 @@ fn migration_summary(
     for (reason, count) in &migration.left_out {
         line += &format!("\n  left out {count} {reason}");
     }
+    if !migration.templates_rendered.is_empty() {
+        let total: usize = migration
+            .templates_rendered
+            .iter()
+            .map(|(_, count)| count)
+            .sum();
+        let each: Vec<String> = migration
+            .templates_rendered
+            .iter()
+            .map(|(name, count)| format!("{name} ×{count}"))
+            .collect();
+        line += &format!(
+            "\n  rendered {total} shortcode(s), tag(s) and formula(s): {}",
+            each.join(", ")
+        );
+    }
+    for (name, at) in &migration.templates_unrendered {
+        line += &format!("\n  left unrendered: {name}, first at {at} (its content is kept)");
+    }
     line
 }
 

@@ -5,17 +5,18 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::fast_clean;
+use crate::highlight::{
+    CodeOptions, HIGHLIGHT_CLASS_PREFIX, LINE_CLASS, LINE_NUMBER_CLASS, MARKED_LINE_CLASS,
+    highlight,
+};
+use crate::math::{self, Placement};
+use crate::template;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
 use quire_model::text::CollapsedText;
 use quire_model::{TocEntry, slugify};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
-
-use crate::fast_clean;
-use quire_model::escape::xml_escape;
 
 /// What one markdown document renders to.
 #[derive(Debug, PartialEq, Eq)]
@@ -134,7 +135,7 @@ fn located(sources: Vec<String>, markdown: &str) -> Vec<SitePath> {
 }
 
 /// The extensions authors get, listed explicitly so an upgrade cannot change them silently.
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -142,8 +143,29 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What a body needs beyond its markdown to render.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras<'a> {
+    /// The HTML of each placeholder the template expansion left in the markdown.
+    pub blocks: &'a [String],
+    pub math: MathSyntax,
+}
+
+/// Which dollar forms are math in a document (the bracket forms are the template expansion's).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MathSyntax {
+    /// `$$…$$`, as kramdown and every math extension read it.
+    pub double_dollar: bool,
+    /// `$…$` too, which kramdown leaves as text.
+    pub single_dollar: bool,
+}
+
 pub fn render(markdown: &str) -> Rendered {
-    let draft = draft(markdown);
+    render_with(markdown, &Extras::default())
+}
+
+pub fn render_with(markdown: &str, extras: &Extras<'_>) -> Rendered {
+    let draft = draft(markdown, extras);
     let mut html = if draft.has_raw_html {
         sanitize(&draft.unsafe_html)
     } else {
@@ -313,7 +335,7 @@ struct Draft {
     link_targets: Vec<String>,
 }
 
-fn draft(markdown: &str) -> Draft {
+fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
     let mut events = Vec::new();
     let mut toc = Vec::new();
     let mut used_ids = HashMap::new();
@@ -331,13 +353,24 @@ fn draft(markdown: &str) -> Draft {
         }
     };
 
-    let mut parser = Parser::new_ext(markdown, options());
+    let math_options = if extras.math.double_dollar {
+        Options::ENABLE_MATH
+    } else {
+        Options::empty()
+    };
+    let mut parser = Parser::new_ext(markdown, options() | math_options);
     while let Some(event) = parser.next() {
         match &event {
             Event::Text(text) | Event::Code(text) => {
-                plain_text.push(text);
-                if paragraph_depth > 0 && !first_paragraph_done {
-                    first_paragraph.push(text);
+                // A placeholder stands for markup (a card, a figure): not words of the text.
+                let text = template::without_placeholders(text);
+                plain_text.push(&text);
+                // Code that shows markup or template syntax is an example, not prose for a
+                // summary, where a reader would see it bare.
+                let is_example = matches!(event, Event::Code(_))
+                    && (text.contains('<') || text.contains("{{") || text.contains("{%"));
+                if paragraph_depth > 0 && !first_paragraph_done && !is_example {
+                    first_paragraph.push(&text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -375,11 +408,9 @@ fn draft(markdown: &str) -> Draft {
                 events.push(event);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_owned()
-                    }
-                    CodeBlockKind::Indented => String::new(),
+                let options = match kind {
+                    CodeBlockKind::Fenced(info) => CodeOptions::from_info(&info),
+                    CodeBlockKind::Indented => CodeOptions::default(),
                 };
                 let mut code = String::new();
                 for inner in parser.by_ref() {
@@ -391,10 +422,10 @@ fn draft(markdown: &str) -> Draft {
                 }
                 plain_text.push(&code);
                 plain_text.push_space();
-                events.push(Event::Html(CowStr::from(highlight(&code, &language))));
+                events.push(Event::Html(CowStr::from(highlight(&code, &options))));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                let inner = collect_heading(&mut parser, &mut plain_text);
+                let inner = collect_heading(&mut parser, &mut plain_text, extras.math);
                 for event in &inner {
                     if let Event::Start(Tag::Image { dest_url, .. }) = event {
                         note_image(dest_url);
@@ -431,7 +462,24 @@ fn draft(markdown: &str) -> Draft {
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 // Raw HTML is kept for the sanitiser to judge; it is not text a reader counts.
                 has_raw_html = true;
-                events.push(Event::Html(raw));
+                events.push(Event::Html(without_noscript_tags(raw)));
+            }
+            Event::InlineMath(tex) if !extras.math.single_dollar => {
+                events.push(Event::Text(CowStr::from(format!("${tex}$"))));
+            }
+            Event::InlineMath(tex) => {
+                has_raw_html = true;
+                events.push(Event::InlineHtml(CowStr::from(formula(
+                    &tex,
+                    Placement::Inline,
+                ))));
+            }
+            Event::DisplayMath(tex) => {
+                has_raw_html = true;
+                events.push(Event::InlineHtml(CowStr::from(formula(
+                    &tex,
+                    Placement::Display,
+                ))));
             }
             other => events.push(other),
         }
@@ -442,6 +490,10 @@ fn draft(markdown: &str) -> Draft {
     if has_aligned_table {
         unsafe_html = aligned_by_class(&unsafe_html);
     }
+    if !extras.blocks.is_empty() {
+        unsafe_html = template::fill(&unsafe_html, extras.blocks);
+        has_raw_html = true;
+    }
     Draft {
         unsafe_html,
         has_raw_html,
@@ -451,6 +503,44 @@ fn draft(markdown: &str) -> Draft {
         image_sources,
         link_targets,
     }
+}
+
+/// A formula as MathML, or its source as code when it does not parse (the build warns of it
+/// where the template expansion found it; `$` math is checked there too).
+fn formula(tex: &str, placement: Placement) -> String {
+    math::to_mathml(tex, placement).unwrap_or_else(|_| math::as_code(tex))
+}
+
+/// Raw HTML without its `<noscript>` tags: their content is a fallback for readers without
+/// JavaScript, which every reader of a page without scripts is, and inside the element a browser
+/// reads it as text, which would show the markup escaped.
+fn without_noscript_tags(raw: CowStr<'_>) -> CowStr<'_> {
+    if !raw.to_ascii_lowercase().contains("noscript") {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let lower = raw.to_ascii_lowercase();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("noscript") {
+        let name_at = from + at;
+        let tag_start = if lower[..name_at].ends_with("</") {
+            name_at - 2
+        } else if lower[..name_at].ends_with('<') {
+            name_at - 1
+        } else {
+            from = name_at + "noscript".len();
+            continue;
+        };
+        let Some(close) = lower[name_at..].find('>') else {
+            break;
+        };
+        out.push_str(&raw[copied..tag_start]);
+        copied = name_at + close + 1;
+        from = copied;
+    }
+    out.push_str(&raw[copied..]);
+    CowStr::from(out)
 }
 
 /// A table column's alignment as a class: the renderer writes it as a `style` attribute, which
@@ -489,14 +579,27 @@ fn aligned_by_class(html: &str) -> String {
         })
 }
 
-fn collect_heading<'a>(parser: &mut Parser<'a>, plain_text: &mut CollapsedText) -> Vec<Event<'a>> {
+fn collect_heading<'a>(
+    parser: &mut Parser<'a>,
+    plain_text: &mut CollapsedText,
+    math: MathSyntax,
+) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
     for event in parser.by_ref() {
         match event {
             Event::End(TagEnd::Heading(_)) => break,
             Event::Text(ref text) | Event::Code(ref text) => {
-                plain_text.push(text);
+                plain_text.push(&template::without_placeholders(text));
                 inner.push(event);
+            }
+            Event::InlineMath(tex) if !math.single_dollar => {
+                inner.push(Event::Text(CowStr::from(format!("${tex}$"))));
+            }
+            Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                inner.push(Event::InlineHtml(CowStr::from(formula(
+                    &tex,
+                    Placement::Inline,
+                ))));
             }
             other => inner.push(other),
         }
@@ -509,7 +612,7 @@ fn heading_text(events: &[Event<'_>]) -> String {
     let mut text = CollapsedText::default();
     for event in events {
         if let Event::Text(piece) | Event::Code(piece) = event {
-            text.push(piece);
+            text.push(&template::without_placeholders(piece));
         }
     }
     text.into_string()
@@ -537,45 +640,6 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
 }
 
 /// Classes highlighting emits all start with this, so the sanitiser can tell them apart.
-const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
-
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-
-/// A code block as `<pre><code class="language-x">` with classed spans; unknown languages are
-/// escaped as plain text. The code is text to syntect, so the output has no author markup.
-fn highlight(code: &str, language: &str) -> String {
-    let language: String = language
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#'))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let class = if language.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{language}\"")
-    };
-    let syntax = (!language.is_empty())
-        .then(|| SYNTAXES.find_syntax_by_token(&language))
-        .flatten();
-    let inner = syntax.and_then(|syntax| {
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(
-            syntax,
-            &SYNTAXES,
-            ClassStyle::SpacedPrefixed {
-                prefix: HIGHLIGHT_CLASS_PREFIX,
-            },
-        );
-        for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .ok()?;
-        }
-        Some(generator.finalize())
-    });
-    let inner = inner.unwrap_or_else(|| xml_escape(code));
-    format!("<pre><code{class}>{inner}</code></pre>\n")
-}
-
 /// Whether a class token may stay on an element: only the classes our own rendering emits.
 fn is_allowed_class(element: &str, class: &str) -> bool {
     let is_word = |text: &str| {
@@ -585,11 +649,16 @@ fn is_allowed_class(element: &str, class: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#'))
     };
     match element {
-        "span" => class
-            .strip_prefix(HIGHLIGHT_CLASS_PREFIX)
-            .is_some_and(is_word),
+        "span" => {
+            class
+                .strip_prefix(HIGHLIGHT_CLASS_PREFIX)
+                .is_some_and(is_word)
+                || [LINE_CLASS, MARKED_LINE_CLASS, LINE_NUMBER_CLASS].contains(&class)
+                || template::CARD_CLASSES.contains(&class)
+        }
+        "img" => template::CARD_CLASSES.contains(&class),
         "code" => class.strip_prefix("language-").is_some_and(is_word),
-        "a" => class == "heading-anchor",
+        "a" => class == "heading-anchor" || template::CARD_CLASSES.contains(&class),
         "div" => class == "footnote-definition",
         "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
         "th" | "td" => matches!(class, "align-left" | "align-center" | "align-right"),
@@ -600,6 +669,11 @@ fn is_allowed_class(element: &str, class: &str) -> bool {
 /// Keeps a class token only where our own rendering writes it; drops `class` left empty. The
 /// sanitiser's attribute filter, shared with the fast path.
 fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    if matches!(attribute, "src" | "poster")
+        && matches!(element, "video" | "audio" | "source" | "track")
+    {
+        return is_allowed_media_source(value).then_some(Cow::Borrowed(value));
+    }
     if attribute != "class" {
         return Some(Cow::Borrowed(value));
     }
@@ -617,9 +691,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     for tag in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li"] {
         builder.add_tag_attributes(tag, ["id"]);
     }
-    for tag in ["span", "code", "a", "div", "sup", "th", "td"] {
+    for tag in ["span", "code", "a", "div", "sup", "th", "td", "img"] {
         builder.add_tag_attributes(tag, ["class"]);
     }
+    add_author_elements(&mut builder);
+    add_mathml(&mut builder);
     builder
         .add_tags(["input"])
         // Task-list boxes are the only inputs: whatever an author writes becomes a disabled
@@ -634,6 +710,112 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .attribute_filter(filter_attribute);
     builder
 });
+
+/// The harmless elements real posts use beyond ammonia's defaults: a progress bar, a gauge, a
+/// disclosure's open state, and video and audio that always show their controls.
+fn add_author_elements(builder: &mut ammonia::Builder<'static>) {
+    builder
+        .add_tags(["progress", "meter", "video", "audio", "source", "track"])
+        .add_tag_attributes("progress", ["value", "max"])
+        .add_tag_attributes("meter", ["value", "min", "max", "low", "high", "optimum"])
+        .add_tag_attributes("details", ["open"])
+        .add_tag_attributes("span", ["aria-hidden"])
+        .add_tag_attributes(
+            "video",
+            [
+                "src",
+                "poster",
+                "width",
+                "height",
+                "loop",
+                "muted",
+                "playsinline",
+                "preload",
+            ],
+        )
+        .add_tag_attributes("audio", ["src", "loop", "muted", "preload"])
+        .add_tag_attributes("source", ["src", "type"])
+        .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
+        .set_tag_attribute_value("video", "controls", "")
+        .set_tag_attribute_value("audio", "controls", "");
+}
+
+/// MathML's presentation elements and the attributes that shape them; no `semantics`,
+/// `annotation-xml` or links, which are where MathML can carry HTML or script.
+const MATHML: &[(&str, &[&str])] = &[
+    ("math", &["display"]),
+    ("mrow", &[]),
+    ("mi", &["mathvariant"]),
+    ("mn", &["mathvariant"]),
+    (
+        "mo",
+        &[
+            "stretchy",
+            "fence",
+            "separator",
+            "lspace",
+            "rspace",
+            "largeop",
+            "movablelimits",
+            "symmetric",
+            "minsize",
+            "maxsize",
+            "form",
+            "accent",
+        ],
+    ),
+    ("ms", &[]),
+    ("mtext", &["mathvariant"]),
+    ("mspace", &["width", "height", "depth"]),
+    ("msub", &[]),
+    ("msup", &[]),
+    ("msubsup", &[]),
+    ("munder", &["accentunder"]),
+    ("mover", &["accent"]),
+    ("munderover", &["accent", "accentunder"]),
+    ("mmultiscripts", &[]),
+    ("mprescripts", &[]),
+    ("none", &[]),
+    ("mfrac", &["linethickness"]),
+    ("msqrt", &[]),
+    ("mroot", &[]),
+    ("mstyle", &["displaystyle", "scriptlevel", "mathvariant"]),
+    ("merror", &[]),
+    (
+        "mpadded",
+        &["width", "height", "depth", "lspace", "voffset"],
+    ),
+    ("mphantom", &[]),
+    (
+        "mtable",
+        &[
+            "columnalign",
+            "rowalign",
+            "columnspacing",
+            "rowspacing",
+            "columnlines",
+            "rowlines",
+            "frame",
+        ],
+    ),
+    ("mtr", &["columnalign", "rowalign"]),
+    ("mtd", &["columnspan", "rowspan", "columnalign", "rowalign"]),
+];
+
+fn add_mathml(builder: &mut ammonia::Builder<'static>) {
+    builder.add_tags(MATHML.iter().map(|(tag, _)| *tag));
+    for (tag, attributes) in MATHML {
+        builder.add_tag_attributes(*tag, attributes.iter().copied());
+    }
+}
+
+/// Whether a media element's `src` or `poster` is one the page may load: the site's own file or
+/// an https address (the Content-Security-Policy's `media-src` allows no more).
+fn is_allowed_media_source(value: &str) -> bool {
+    value.starts_with("https://")
+        || (value.starts_with('/') && !value.starts_with("//"))
+        || is_page_relative(value)
+}
 
 /// The same rules for the fast path, read from the builder.
 static FAST_POLICY: LazyLock<Option<fast_clean::Policy>> =
@@ -1015,7 +1197,7 @@ mod tests {
     /// Both paths on one document: the fast path's output if it took the document (checked
     /// equal to ammonia's), `None` if it declined.
     fn fast_path_agrees(markdown: &str) -> Option<String> {
-        let draft = draft(markdown);
+        let draft = draft(markdown, &Extras::default());
         if draft.has_raw_html {
             return None;
         }
@@ -1255,7 +1437,7 @@ mod tests {
         let (mut without_raw_html, mut taken) = (0, 0);
         for _ in 0..4000 {
             let markdown = generated_markdown(&mut rng);
-            without_raw_html += usize::from(!draft(&markdown).has_raw_html);
+            without_raw_html += usize::from(!draft(&markdown, &Extras::default()).has_raw_html);
             taken += usize::from(fast_path_agrees(&markdown).is_some());
         }
         // Declining is always safe but costs the speed this path is for; the generator's
@@ -1279,7 +1461,7 @@ mod tests {
             .map(|file| file.text);
         for text in demo.chain(synthetic) {
             let body = text.splitn(3, "---").nth(2).unwrap_or(&text);
-            if !draft(body).has_raw_html {
+            if !draft(body, &Extras::default()).has_raw_html {
                 assert!(
                     fast_path_agrees(body).is_some(),
                     "fast path declined:\n{body}"

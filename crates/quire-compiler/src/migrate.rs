@@ -3,11 +3,11 @@
 //! redirects from every old address, and slugs made distinct.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use quire_model::routes;
 
-use crate::article::{Alias, Article};
+use crate::article::{Alias, Article, TemplateUse};
 use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Page, RESERVED_PAGE_SLUGS};
@@ -488,7 +488,41 @@ pub fn summary(
             .iter()
             .map(|(reason, count)| (reason.describe().to_owned(), *count))
             .collect(),
+        templates_rendered: templates_rendered(
+            articles
+                .iter()
+                .map(|a| &a.templates)
+                .chain(pages.iter().map(|p| &p.templates)),
+        ),
+        templates_unrendered: Vec::new(),
     }
+}
+
+/// How many of each shortcode, tag or component the published bodies rendered, by name.
+fn templates_rendered<'a>(uses: impl Iterator<Item = &'a TemplateUse>) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for templates in uses {
+        for (name, count) in &templates.rendered {
+            *counts.entry(name.clone()).or_default() += count;
+        }
+    }
+    counts.into_iter().collect()
+}
+
+/// Each construct no body could render, once per name, in the first file (in build order) and at
+/// the line that first uses it.
+pub fn unrendered_templates<'a>(
+    documents: impl Iterator<Item = (&'a Path, &'a TemplateUse)>,
+) -> Vec<(String, PathBuf, usize)> {
+    let mut found: Vec<(String, PathBuf, usize)> = Vec::new();
+    for (path, templates) in documents {
+        for unrendered in &templates.unrendered {
+            if !found.iter().any(|(name, _, _)| *name == unrendered.name) {
+                found.push((unrendered.name.clone(), path.to_path_buf(), unrendered.line));
+            }
+        }
+    }
+    found
 }
 
 /// A site path without its trailing `/` (the root stays `/`).

@@ -653,6 +653,7 @@ fn compiled(
         &quire_compiler::generator::SiteFolders {
             root: dir.path(),
             static_dirs: &[],
+            templates: &quire_compiler::template::TemplateSite::plain(generator),
         },
     );
     let errors: Vec<String> = compiled

@@ -26,12 +26,15 @@ const FORBIDDEN_ELEMENTS: &[&str] = &[
     "select",
     "option",
     "svg",
-    "math",
+    // MathML's presentation elements are allowed; these are where it can carry HTML or script.
+    "semantics",
+    "annotation-xml",
+    "annotation",
+    "maction",
+    "mglyph",
+    "malignmark",
     "template",
     "portal",
-    "video",
-    "audio",
-    "source",
     "picture",
     "body",
     "html",
@@ -89,10 +92,26 @@ fn problems(html: &str) -> Vec<String> {
         if FORBIDDEN_ELEMENTS.contains(&name.as_str()) {
             problems.push(format!("forbidden element in {tag}"));
         }
+        let is_opening = !tag.starts_with("</");
+        if matches!(name.as_str(), "video" | "audio")
+            && is_opening
+            && !lower.contains("controls=\"\"")
+        {
+            problems.push(format!("media without controls in {tag}"));
+        }
+        if matches!(name.as_str(), "video" | "audio" | "source")
+            && attribute_values(&lower, "src")
+                .iter()
+                .any(|src| src.starts_with("http:"))
+        {
+            problems.push(format!("media over plain http in {tag}"));
+        }
         if name == "input" && !lower.contains("type=\"checkbox\"") {
             problems.push(format!("non-checkbox input in {tag}"));
         }
-        for attribute in lower.split_ascii_whitespace().skip(1) {
+        // Attribute names only: a value is text (the sanitiser double-quotes every one).
+        let names_only: String = lower.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
+        for attribute in names_only.split_ascii_whitespace().skip(1) {
             if attribute.starts_with("on") && attribute.contains('=') {
                 problems.push(format!("event handler in {tag}"));
             }

@@ -51,6 +51,13 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         path,
         config::site_from(settings, "Blog"),
     );
+    // remark-math reads `$…$` and `$$…$$`; a site that loads it renders both in every post.
+    if code.contains("remark-math") {
+        layout.templates.math.dollars = crate::markdown::MathSyntax {
+            double_dollar: true,
+            single_dollar: true,
+        };
+    }
     layout.static_dirs.push(root.join("public"));
     // The blog's collections hold the posts; another (`authors`, `docs`) is no list of posts,
     // unless the site has no collection by a blog's name.

@@ -10,6 +10,8 @@ use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
 use crate::build::BuildError;
 use crate::front_matter::Value;
+use crate::markdown::MathSyntax;
+use crate::template::{SiteMath, TemplateSite};
 
 const CONFIG_NAMES: &[&str] = &[
     "hugo.toml",
@@ -126,10 +128,51 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
             .collect();
     }
     let languages = config.languages("defaultContentLanguage");
+    layout.templates = TemplateSite {
+        math: math(&config),
+        ..TemplateSite::with_config(Generator::Hugo, config.value.clone())
+    };
+    layout.reference_root = content_dirs.first().cloned();
     for content_dir in content_dirs {
         find_content(&mut layout, &config, &content_dir, &languages)?;
     }
     Ok(layout)
+}
+
+/// The math Goldmark's passthrough extension hands to a math renderer, by its delimiters
+/// (`delimiters.block = [['\\[', '\\]'], ['$$', '$$']]`), or all of it where a theme's
+/// `params.math` turns it on.
+fn math(config: &Config) -> SiteMath {
+    if config.flag("params.math").unwrap_or(false) || config.flag("params.katex").unwrap_or(false) {
+        return SiteMath::ALL;
+    }
+    let passthrough = "markup.goldmark.extensions.passthrough";
+    if !config
+        .flag(&format!("{passthrough}.enable"))
+        .unwrap_or(false)
+    {
+        return SiteMath::default();
+    }
+    let mut openers = Vec::new();
+    for kind in ["block", "inline"] {
+        if let Some(Value::List(pairs)) = config.get(&format!("{passthrough}.delimiters.{kind}")) {
+            for pair in pairs {
+                if let Value::List(pair) = pair
+                    && let Some(Value::Text(open)) = pair.first()
+                {
+                    openers.push(open.clone());
+                }
+            }
+        }
+    }
+    let has = |opener: &str| openers.iter().any(|written| written == opener);
+    SiteMath {
+        dollars: MathSyntax {
+            double_dollar: has("$$") || has("$"),
+            single_dollar: has("$"),
+        },
+        brackets: has("\\(") || has("\\["),
+    }
 }
 
 /// `[[module.mounts]]` as (source, target) pairs.

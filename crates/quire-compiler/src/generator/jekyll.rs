@@ -11,6 +11,7 @@ use super::{Generator, Layout, LeftOut, Origin, SourceFile};
 use crate::article::split_jekyll_stem;
 use crate::build::BuildError;
 use crate::front_matter::Value;
+use crate::template::TemplateSite;
 
 /// Files Jekyll never publishes, whatever `exclude` says (its defaults and the config itself).
 const NEVER_PUBLISHED: &[&str] = &[
@@ -27,6 +28,30 @@ const NEVER_PUBLISHED: &[&str] = &[
     "CHANGELOG.md",
     "site.toml",
 ];
+
+/// What Jekyll renders in a post: Liquid with the config's values and `_includes`, and
+/// kramdown's `$$` math (its default math engine), unless the config turns that off.
+fn templates(config: &Config, source: &Path) -> TemplateSite {
+    let includes = config
+        .text(&["includes_dir"])
+        .unwrap_or_else(|| "_includes".to_owned());
+    let kramdown = config
+        .text(&["markdown"])
+        .is_none_or(|engine| engine.eq_ignore_ascii_case("kramdown"));
+    let engine_off = matches!(
+        config.get("kramdown.math_engine"),
+        Some(Value::Null | Value::Bool(false))
+    ) || config
+        .text(&["kramdown.math_engine"])
+        .is_some_and(|engine| matches!(engine.as_str(), "nil" | "null" | "none"));
+    let mut math = TemplateSite::math_from_settings(&config.value);
+    math.dollars.double_dollar |= kramdown && !engine_off;
+    TemplateSite {
+        includes: Some(source.join(includes)),
+        math,
+        ..TemplateSite::with_config(Generator::Jekyll, config.value.clone())
+    }
+}
 
 pub fn read(root: &Path) -> Result<Layout, BuildError> {
     let path = ["_config.yml", "_config.yaml", "_config.toml"]
@@ -56,6 +81,8 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         .map(|folder| root.join(folder))
         .filter(|folder| folder.is_dir())
         .unwrap_or_else(|| root.to_path_buf());
+    layout.templates = templates(&config, &source);
+    layout.reference_root = Some(source.clone());
     find_files(&mut layout, &source, "", &rules)?;
     for file in layout.articles.iter_mut().chain(layout.pages.iter_mut()) {
         file.origin.address_days_in_utc = days_in_utc;

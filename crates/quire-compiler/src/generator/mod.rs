@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
 use crate::site::{self, Site};
+use crate::template::TemplateSite;
 
 /// Which generator's rules a content file is read by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -187,7 +188,12 @@ pub struct SiteFolders<'a> {
     pub root: &'a Path,
     /// Its static folders (`static/`, `public/`).
     pub static_dirs: &'a [PathBuf],
+    /// What its generator renders in a post's body.
+    pub templates: &'a TemplateSite,
 }
+
+static QUIRE_TEMPLATES: std::sync::LazyLock<TemplateSite> =
+    std::sync::LazyLock::new(TemplateSite::quire);
 
 impl SiteFolders<'static> {
     /// Quire's own layout names every file from the site's root.
@@ -195,6 +201,7 @@ impl SiteFolders<'static> {
         Self {
             root: Path::new(""),
             static_dirs: &[],
+            templates: &QUIRE_TEMPLATES,
         }
     }
 }
@@ -283,6 +290,11 @@ pub struct Layout {
     pub build_expired: bool,
     /// Problems with the config itself.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the generator renders in a post's body: its template syntax, its math.
+    pub templates: TemplateSite,
+    /// Where a post's references to other posts (Hugo's `ref`, Zola's `@/`, Jekyll's `link`)
+    /// are read from.
+    pub reference_root: Option<PathBuf>,
 }
 
 impl Layout {
@@ -303,6 +315,8 @@ impl Layout {
             build_future: false,
             build_expired: false,
             diagnostics: Vec::new(),
+            templates: TemplateSite::plain(generator),
+            reference_root: None,
         }
     }
 
@@ -425,6 +439,10 @@ pub struct Migration {
     pub expired: usize,
     /// What was not published, and why.
     pub left_out: Vec<(String, usize)>,
+    /// Shortcodes, tags and components rendered, by name, with how many of each.
+    pub templates_rendered: Vec<(String, usize)>,
+    /// Each left unrendered, by name, with where it is first used (`file:line`).
+    pub templates_unrendered: Vec<(String, String)>,
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
 use crate::build::BuildError;
 use crate::front_matter::Value;
+use crate::template::TemplateSite;
 
 /// Sections whose pages are posts whatever their front matter says.
 const POST_SECTIONS: &[&str] = &["blog", "posts", "post", "articles", "news", "notes"];
@@ -43,6 +44,11 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     );
     layout.diagnostics = diagnostics;
     layout.static_dirs.push(root.join("static"));
+    layout.templates = TemplateSite {
+        math: TemplateSite::math_from_settings(&config.value),
+        ..TemplateSite::with_config(Generator::Zola, config.value.clone())
+    };
+    layout.reference_root = Some(root.join("content"));
     let languages = config.languages("default_language");
     find_content(&mut layout, &root.join("content"), &languages)?;
     Ok(layout)

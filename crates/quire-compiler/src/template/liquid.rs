@@ -1,0 +1,421 @@
+//! Jekyll's Liquid in a post: output (`{{ site.title | relative_url }}`) from the config and the
+//! front matter, and the tags Jekyll builds in (`highlight`, `raw`, `post_url`, `link`,
+//! `include`, `comment`, `assign`, `capture`). A tag of a plugin or the site's own keeps its
+//! content; a block of logic (`if`, `for`) keeps its first branch; each is named once.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use super::args;
+use super::embed::{self, Card};
+use super::{Expander, Found, Output, hugo, lookup, printed};
+
+/// A tag's name and what follows it, and where the tag ends.
+struct Tag<'t> {
+    name: &'t str,
+    markup: &'t str,
+    end: usize,
+}
+
+fn read_tag(text: &str, start: usize) -> Option<Tag<'_>> {
+    let inside_start = start + 2;
+    let close = text[inside_start..].find("%}")?;
+    let inside = &text[inside_start..inside_start + close];
+    if inside.contains("\n\n") {
+        return None;
+    }
+    let inside = inside.trim_start_matches('-').trim_end_matches('-').trim();
+    let name_end = inside.find(char::is_whitespace).unwrap_or(inside.len());
+    let name = &inside[..name_end];
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    Some(Tag {
+        name,
+        markup: inside[name_end..].trim(),
+        end: inside_start + close + 2,
+    })
+}
+
+/// The `{% end<name> %}` after `from`, skipping nested blocks of the same name: where the
+/// content ends, where its first branch ends (at a top-level `else`, `elsif` or `when`), and
+/// where the closing tag ends.
+fn block_end(text: &str, from: usize, name: &str) -> Option<(usize, usize, usize)> {
+    let end_name = format!("end{name}");
+    let mut depth = 0usize;
+    let mut first_branch_end = None;
+    let mut at = from;
+    while let Some(found) = text[at..].find("{%") {
+        let start = at + found;
+        let Some(tag) = read_tag(text, start) else {
+            at = start + 2;
+            continue;
+        };
+        at = tag.end;
+        if tag.name == name {
+            depth += 1;
+        } else if tag.name == end_name {
+            if depth == 0 {
+                return Some((start, first_branch_end.unwrap_or(start), tag.end));
+            }
+            depth -= 1;
+        } else if depth == 0
+            && first_branch_end.is_none()
+            && matches!(tag.name, "else" | "elsif" | "when")
+        {
+            first_branch_end = Some(start);
+        }
+    }
+    None
+}
+
+pub(super) fn construct(
+    expander: &mut Expander<'_>,
+    text: &str,
+    start: usize,
+    line: usize,
+    depth: usize,
+) -> Option<Found> {
+    if text[start..].starts_with("{{") {
+        return output(expander, text, start, line);
+    }
+    let tag = read_tag(text, start)?;
+    let block = block_end(text, tag.end, tag.name);
+    let kind = match (tag.name, block) {
+        ("raw", Some((inner_end, _, end))) => {
+            expander.note_rendered("raw");
+            return Some(Found {
+                end,
+                kind: Output::Text(text[tag.end..inner_end].to_owned()),
+            });
+        }
+        ("comment", Some((_, _, end))) => {
+            return Some(Found {
+                end,
+                kind: Output::Nothing,
+            });
+        }
+        ("highlight", Some((inner_end, _, end))) => {
+            expander.note_rendered("highlight");
+            return Some(Found {
+                end,
+                kind: Output::Code {
+                    info: highlight_info(tag.markup),
+                    code: text[tag.end..inner_end].trim_start_matches('\n').to_owned(),
+                },
+            });
+        }
+        ("capture", Some((inner_end, _, end))) => {
+            let name = tag.markup.trim().to_owned();
+            expander
+                .variables
+                .insert(name, text[tag.end..inner_end].trim().to_owned());
+            expander.note_rendered("capture");
+            return Some(Found {
+                end,
+                kind: Output::Nothing,
+            });
+        }
+        _ => simple_tag(expander, &tag, line, depth),
+    };
+    if let Some(kind) = kind {
+        return Some(Found { end: tag.end, kind });
+    }
+    expander.note_unrendered(&format!("{{% {} %}}", tag.name), line);
+    Some(match block {
+        Some((_, first_branch_end, end)) => Found {
+            end,
+            kind: Output::Around {
+                before: String::new(),
+                inner: tag.end..first_branch_end,
+                after: String::new(),
+            },
+        },
+        None => Found {
+            end: tag.end,
+            kind: Output::Nothing,
+        },
+    })
+}
+
+/// The tags without content Quire renders; `None` for any other.
+fn simple_tag(
+    expander: &mut Expander<'_>,
+    tag: &Tag<'_>,
+    line: usize,
+    _depth: usize,
+) -> Option<Output> {
+    let markup = tag.markup;
+    let args = args::parse(markup, false);
+    let card = |card: Option<Card>| card.map(|card| Output::Markup(card.html()));
+    let output = match tag.name {
+        "post_url" => Some(Output::Text(hugo::reference(markup.trim()))),
+        "link" => Some(Output::Text(hugo::reference(&format!(
+            "/{}",
+            markup.trim().trim_start_matches('/')
+        )))),
+        "include" | "include_relative" => include(expander, tag, line),
+        "assign" => {
+            let (name, value) = markup.split_once('=')?;
+            let value = evaluate(expander, value.trim()).ok()?;
+            expander.variables.insert(name.trim().to_owned(), value);
+            Some(Output::Nothing)
+        }
+        "gist" => card(args.positional.first().and_then(|written| {
+            let (user, id) = written.split_once('/')?;
+            embed::gist(user, Some(id), args.positional.get(1).map(String::as_str))
+        })),
+        "youtube" => card(
+            args.positional
+                .first()
+                .and_then(|id| embed::youtube(id, None)),
+        ),
+        "vimeo" => card(
+            args.positional
+                .first()
+                .and_then(|id| embed::vimeo(id, None)),
+        ),
+        "tweet" | "twitter" => card(
+            args.positional
+                .first()
+                .and_then(|id| embed::post_on_x(None, id)),
+        ),
+        _ => None,
+    };
+    if output.is_some() {
+        expander.note_rendered(tag.name);
+    }
+    output
+}
+
+/// `include`: a file of `_includes` (or, for `include_relative`, beside the post), its
+/// `{{ include.x }}` given by the tag's parameters, expanded as Liquid in its turn.
+fn include(expander: &mut Expander<'_>, tag: &Tag<'_>, line: usize) -> Option<Output> {
+    let (file, parameters) = tag
+        .markup
+        .split_once(char::is_whitespace)
+        .unwrap_or((tag.markup, ""));
+    let folder = if tag.name == "include_relative" {
+        expander.page.path.parent()?.to_path_buf()
+    } else {
+        expander.site.includes.clone()?
+    };
+    let Some(contents) = read_inside(&folder, file) else {
+        expander.note_problem(
+            line,
+            format!(
+                "{{% {} {file} %}} names no file in {}",
+                tag.name,
+                folder.display()
+            ),
+        );
+        return Some(Output::Nothing);
+    };
+    expander
+        .variables
+        .retain(|name, _| !name.starts_with("include."));
+    for (name, value) in args::parse(parameters, false).named {
+        let value = evaluate(expander, &value).unwrap_or(value);
+        expander.variables.insert(format!("include.{name}"), value);
+    }
+    Some(Output::Expand(contents))
+}
+
+/// The file `name` in `folder`, if it is there and does not lead out of it.
+fn read_inside(folder: &Path, name: &str) -> Option<String> {
+    let folder = folder.canonicalize().ok()?;
+    let file = folder.join(name).canonicalize().ok()?;
+    if !file.starts_with(&folder) || !file.is_file() {
+        return None;
+    }
+    std::fs::read_to_string(file).ok()
+}
+
+/// `{{ expression | filter: argument }}`.
+fn output(expander: &mut Expander<'_>, text: &str, start: usize, line: usize) -> Option<Found> {
+    let inside_start = start + 2;
+    let close = text[inside_start..].find("}}")?;
+    let inside = &text[inside_start..inside_start + close];
+    if inside.contains('\n') && inside.contains("\n\n") {
+        return None;
+    }
+    let expression = inside.trim_start_matches('-').trim_end_matches('-').trim();
+    let end = inside_start + close + 2;
+    let kind = match evaluate(expander, expression) {
+        Ok(value) => {
+            let variable = expression.split('|').next().unwrap_or_default().trim();
+            expander.note_rendered(&format!("{{{{ {} }}}}", root_of(variable)));
+            Output::Text(value)
+        }
+        Err(name) => {
+            expander.note_unrendered(&format!("{{{{ {name} }}}}"), line);
+            Output::Nothing
+        }
+    };
+    Some(Found { end, kind })
+}
+
+/// `site.*`, `page.*`, ... for the build summary's counts.
+fn root_of(variable: &str) -> String {
+    match variable.split_once('.') {
+        Some((root, _)) => format!("{root}.*"),
+        None => variable.to_owned(),
+    }
+}
+
+/// An expression's value, or the name of what has none.
+fn evaluate(expander: &Expander<'_>, expression: &str) -> Result<String, String> {
+    let mut parts = split_filters(expression).into_iter();
+    let subject = parts.next().unwrap_or_default();
+    let mut value = value_of(expander, subject.trim()).ok_or_else(|| subject.trim().to_owned())?;
+    for filter in parts {
+        let (name, argument) = filter.split_once(':').unwrap_or((filter, ""));
+        let arguments: Vec<String> = argument
+            .split(',')
+            .filter(|a| !a.trim().is_empty())
+            .map(|a| value_of(expander, a.trim()).unwrap_or_default())
+            .collect();
+        value = apply_filter(name.trim(), value, &arguments)
+            .ok_or_else(|| format!("| {}", name.trim()))?;
+    }
+    Ok(value)
+}
+
+fn split_filters(expression: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut quote = None;
+    let mut from = 0;
+    for (at, c) in expression.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(open), _) if c == open => quote = None,
+            (None, '|') => {
+                parts.push(&expression[from..at]);
+                from = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&expression[from..]);
+    parts
+}
+
+fn value_of(expander: &Expander<'_>, written: &str) -> Option<String> {
+    if let Some(text) = written
+        .strip_prefix('"')
+        .and_then(|w| w.strip_suffix('"'))
+        .or_else(|| {
+            written
+                .strip_prefix('\'')
+                .and_then(|w| w.strip_suffix('\''))
+        })
+    {
+        return Some(text.to_owned());
+    }
+    if written.parse::<f64>().is_ok() {
+        return Some(written.to_owned());
+    }
+    if let Some(value) = expander.variables.get(written) {
+        return Some(value.clone());
+    }
+    if written == "jekyll.environment" {
+        return Some("production".to_owned());
+    }
+    if let Some(key) = written.strip_prefix("site.") {
+        return printed(lookup(Some(&expander.site.config), key)?);
+    }
+    if let Some(key) = written.strip_prefix("page.") {
+        if key == "url" {
+            return Some(expander.page.route.to_owned());
+        }
+        let fields = &expander.page.front_matter.fields;
+        let (first, rest) = key.split_once('.').unwrap_or((key, ""));
+        let value = fields.get(first)?;
+        let value = if rest.is_empty() {
+            Some(value)
+        } else {
+            lookup(Some(value), rest)
+        };
+        return printed(value?);
+    }
+    None
+}
+
+/// Jekyll's and Liquid's filters a post's output uses; `None` for another.
+fn apply_filter(name: &str, value: String, arguments: &[String]) -> Option<String> {
+    let first = || arguments.first().cloned().unwrap_or_default();
+    Some(match name {
+        // Quire puts every site path under the hosting base itself, and links to the site's own
+        // pages work on any host only as site paths.
+        "relative_url" | "absolute_url" => {
+            if value.contains("://") || value.starts_with('/') || value.starts_with('#') {
+                value
+            } else {
+                format!("/{value}")
+            }
+        }
+        "escape" | "xml_escape" | "escape_once" => quire_model::escape::xml_escape(&value),
+        "upcase" => value.to_uppercase(),
+        "downcase" => value.to_lowercase(),
+        "capitalize" => {
+            let mut chars = value.chars();
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        }
+        "strip" => value.trim().to_owned(),
+        "strip_html" => super::embed::inline_text(&value),
+        "default" if value.is_empty() || value == "false" => first(),
+        "default" => value,
+        "prepend" => first() + &value,
+        "append" => value + &first(),
+        "remove" => value.replace(&first(), ""),
+        "replace" => value.replace(&first(), arguments.get(1).map_or("", String::as_str)),
+        "slugify" => quire_model::slugify(&value),
+        "markdownify" | "date" | "date_to_string" | "date_to_long_string" | "smartify" => value,
+        "size" => value.chars().count().to_string(),
+        _ => return None,
+    })
+}
+
+/// `highlight`'s language and options (`ruby linenos`, `mark_lines="1 2"`) as a fence's info.
+fn highlight_info(markup: &str) -> String {
+    let args = args::parse(markup, false);
+    let language = args.positional.first().cloned().unwrap_or_default();
+    let mut options = Vec::new();
+    if args.named("linenos").is_some() {
+        options.push("linenos=true".to_owned());
+    }
+    if let Some(marked) = args.named("mark_lines") {
+        options.push(format!(
+            "hl_lines=[{}]",
+            marked.split_whitespace().collect::<Vec<_>>().join(",")
+        ));
+    }
+    if options.is_empty() {
+        language
+    } else {
+        format!("{language} {{{}}}", options.join(","))
+    }
+}
+
+/// Code as shown: without `{% raw %}` and `{% endraw %}`, which only keep Liquid from running.
+pub fn without_raw_markers(code: &str) -> Cow<'_, str> {
+    if !code.contains("raw") || !code.contains("{%") {
+        return Cow::Borrowed(code);
+    }
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find("{%") {
+        out.push_str(&rest[..at]);
+        match read_tag(rest, at) {
+            Some(tag) if matches!(tag.name, "raw" | "endraw") => rest = &rest[tag.end..],
+            _ => {
+                out.push_str("{%");
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}

@@ -1,0 +1,587 @@
+//! Other generators' template syntax in a post's body (Hugo shortcodes, Jekyll's Liquid, Zola
+//! shortcodes, MDX's JSX), rendered at build time into markdown the renderer reads, so none of
+//! it reaches a reader.
+//!
+//! Expansion runs before the markdown parser, as each generator runs its templates, but never
+//! inside code: a construct in a fenced, indented or inline code span is shown as written. Markup
+//! a construct renders to (a figure, a link card, a disclosure) stands in the markdown as a
+//! placeholder, a private-use character pair around a number, and is put in place after the
+//! markdown is rendered and before the whole body is sanitised; text a construct renders to (a
+//! setting's value, a link's address) is written into the markdown as the generator would.
+
+mod args;
+mod embed;
+mod hugo;
+mod liquid;
+mod mdx;
+mod zola;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::front_matter::{FrontMatter, Value};
+use crate::generator::Generator;
+use crate::markdown::MathSyntax;
+use crate::math::{self, Placement};
+
+pub use embed::CARD_CLASSES;
+
+/// How a reference to another document (Hugo's `ref`, Jekyll's `post_url`) is written into the
+/// markdown, for the build to make that document's address once every document has one.
+pub const REFERENCE_PREFIX: &str = "@ref/";
+const PLACEHOLDER_OPEN: char = '\u{F8F0}';
+const PLACEHOLDER_CLOSE: char = '\u{F8F1}';
+/// How deep includes and nested constructs may go: a file that includes itself stops here.
+const MAX_DEPTH: usize = 12;
+
+/// What a site's generator renders in its posts, read from its config.
+#[derive(Clone, Debug)]
+pub struct TemplateSite {
+    pub generator: Generator,
+    /// The site's config, for `{{ site.x }}` and Hugo's `param`.
+    pub config: Value,
+    /// Jekyll's `_includes` folder.
+    pub includes: Option<PathBuf>,
+    /// Which math delimiters the site's setup renders in every post.
+    pub math: SiteMath,
+}
+
+/// Math delimiters a site renders; a post's `math: true` turns them all on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SiteMath {
+    pub dollars: MathSyntax,
+    /// `\(…\)` and `\[…\]`.
+    pub brackets: bool,
+}
+
+impl SiteMath {
+    pub const ALL: Self = Self {
+        dollars: MathSyntax {
+            double_dollar: true,
+            single_dollar: true,
+        },
+        brackets: true,
+    };
+}
+
+impl TemplateSite {
+    /// Quire's own layout: markdown only, math where a post asks for it.
+    pub fn quire() -> Self {
+        Self::plain(Generator::Quire)
+    }
+
+    pub fn plain(generator: Generator) -> Self {
+        Self::with_config(generator, Value::Map(BTreeMap::new()))
+    }
+
+    pub fn with_config(generator: Generator, config: Value) -> Self {
+        Self {
+            generator,
+            config,
+            includes: None,
+            math: SiteMath::default(),
+        }
+    }
+
+    /// The math a theme turns on for every post (`extra.math`, `params.katex`, ...).
+    pub fn math_from_settings(config: &Value) -> SiteMath {
+        let on = |path: &str| matches!(lookup(Some(config), path), Some(Value::Bool(true)));
+        let asked = ["extra", "params", ""].iter().any(|table| {
+            ["math", "katex", "katex_enable", "mathjax"]
+                .iter()
+                .any(|key| {
+                    if table.is_empty() {
+                        on(key)
+                    } else {
+                        on(&format!("{table}.{key}"))
+                    }
+                })
+        });
+        if asked {
+            SiteMath::ALL
+        } else {
+            SiteMath::default()
+        }
+    }
+}
+
+/// The post being expanded.
+pub struct PageContext<'a> {
+    pub path: &'a Path,
+    pub front_matter: &'a FrontMatter,
+    /// The post's address on the site, for `{{ page.url }}`.
+    pub route: &'a str,
+}
+
+/// A construct the expansion could not render, at the line (of the body) it is first written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unrendered {
+    pub name: String,
+    pub line: usize,
+}
+
+/// A body with its template syntax rendered.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub markdown: String,
+    /// The markup of each placeholder, by its number.
+    pub blocks: Vec<String>,
+    pub math: MathSyntax,
+    /// How many of each construct were rendered, by name.
+    pub rendered: BTreeMap<String, usize>,
+    /// Each construct left unrendered, once per name.
+    pub unrendered: Vec<Unrendered>,
+    /// Problems worth a warning (an include that is missing, a formula that does not parse),
+    /// at their lines in the body.
+    pub problems: Vec<(usize, String)>,
+    /// The body line of each line of `markdown`.
+    lines: Vec<usize>,
+}
+
+impl Expanded {
+    /// The body's own markdown, untouched.
+    pub fn unchanged(body: &str, math: MathSyntax) -> Self {
+        Self {
+            markdown: body.to_owned(),
+            math,
+            ..Self::default()
+        }
+    }
+
+    /// The line of the body that line `line` (1-based) of the expanded markdown came from.
+    pub fn body_line(&self, line: usize) -> usize {
+        if self.lines.is_empty() {
+            return line;
+        }
+        self.lines
+            .get(line.saturating_sub(1))
+            .or(self.lines.last())
+            .copied()
+            .unwrap_or(line)
+    }
+}
+
+/// Renders the template syntax of `site`'s generator in `body`.
+pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expanded {
+    let math = page_math(page.front_matter, site);
+    let syntax = Syntax::of(site.generator, page.path);
+    if syntax.is_none() && !math.brackets {
+        return Expanded::unchanged(body, math.dollars);
+    }
+    let clean: Cow<'_, str> = if body.contains([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
+        Cow::Owned(body.replace([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE], ""))
+    } else {
+        Cow::Borrowed(body)
+    };
+    let mut expander = Expander {
+        site,
+        page,
+        syntax,
+        math,
+        out: Out::default(),
+        expanded: Expanded::default(),
+        variables: BTreeMap::new(),
+    };
+    expander.run(&clean, 1, 0);
+    let mut expanded = expander.expanded;
+    expanded.markdown = expander.out.text;
+    expanded.lines = expander.out.lines;
+    expanded.math = math.dollars;
+    expanded
+}
+
+/// Which template language a file is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Syntax {
+    Hugo,
+    Liquid,
+    Zola,
+    Mdx,
+}
+
+impl Syntax {
+    fn of(generator: Generator, path: &Path) -> Option<Self> {
+        match generator {
+            Generator::Hugo => Some(Self::Hugo),
+            Generator::Jekyll => Some(Self::Liquid),
+            Generator::Zola => Some(Self::Zola),
+            Generator::Astro | Generator::Quire => path
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("mdx"))
+                .then_some(Self::Mdx),
+        }
+    }
+}
+
+/// The site's math, or all of it where the post (or a theme's `params`/`extra`) says `math`.
+fn page_math(front_matter: &FrontMatter, site: &TemplateSite) -> SiteMath {
+    let asks = |value: Option<&Value>| matches!(value, Some(Value::Bool(true)));
+    let keys = ["math", "katex", "mathjax", "usemathjax"];
+    let in_front_matter = keys.iter().any(|key| {
+        asks(front_matter.fields.get(*key))
+            || asks(lookup(front_matter.fields.get("extra"), key))
+            || asks(lookup(front_matter.fields.get("params"), key))
+    });
+    if in_front_matter {
+        SiteMath::ALL
+    } else {
+        site.math
+    }
+}
+
+/// The value at a dotted path under `value`; keys match in any case, as Hugo matches them.
+pub fn lookup<'v>(value: Option<&'v Value>, dotted: &str) -> Option<&'v Value> {
+    let mut value = value?;
+    for key in dotted.split('.') {
+        let Value::Map(fields) = value else {
+            return None;
+        };
+        value = fields.get(key).or_else(|| {
+            fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
+        })?;
+    }
+    Some(value)
+}
+
+/// A value as the text a template prints; `None` for a list or a table.
+fn printed(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => Some(String::new()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Number(text) | Value::Text(text) => Some(text.clone()),
+        Value::List(_) | Value::Map(_) => None,
+    }
+}
+
+/// The markdown being written, and the body line each of its lines came from.
+#[derive(Default)]
+struct Out {
+    text: String,
+    lines: Vec<usize>,
+}
+
+impl Out {
+    /// Appends `text`, whose first character is on body line `line`; when `advances`, each
+    /// newline in it is a line of the body too (copied text), else it stays on `line`.
+    fn push(&mut self, text: &str, line: usize, advances: bool) {
+        if self.lines.is_empty() {
+            self.lines.push(line);
+        }
+        let mut current = line;
+        for piece in text.split_inclusive('\n') {
+            self.text.push_str(piece);
+            if piece.ends_with('\n') {
+                if advances {
+                    current += 1;
+                }
+                self.lines.push(current);
+            }
+        }
+    }
+
+    /// Starts a new line unless the markdown is at the start of one.
+    fn start_line(&mut self, line: usize) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.push("\n", line, false);
+        }
+    }
+}
+
+struct Expander<'a> {
+    site: &'a TemplateSite,
+    page: &'a PageContext<'a>,
+    syntax: Option<Syntax>,
+    math: SiteMath,
+    out: Out,
+    expanded: Expanded,
+    /// Liquid's `assign`ed values.
+    variables: BTreeMap<String, String>,
+}
+
+/// What a construct at some offset came to.
+pub(crate) struct Found {
+    /// Where the construct ends in the text.
+    end: usize,
+    kind: Output,
+}
+
+pub(crate) enum Output {
+    /// Markdown text, copied as it is.
+    Text(String),
+    /// Markup, put in place after rendering.
+    Markup(String),
+    /// A code block.
+    Code { info: String, code: String },
+    /// Markup around content that is itself expanded (`details`, an unknown shortcode's).
+    Around {
+        before: String,
+        inner: Range<usize>,
+        after: String,
+    },
+    /// Nothing: a comment, an assignment.
+    Nothing,
+    /// Template text to expand again (a Liquid include, whose file is itself Liquid).
+    Expand(String),
+}
+
+impl Expander<'_> {
+    /// Expands `text`, whose first line is line `first_line` of the body, at nesting `depth`.
+    fn run(&mut self, text: &str, first_line: usize, depth: usize) {
+        let code = code_ranges(text);
+        let line_at = |offset: usize| first_line + text[..offset].matches('\n').count();
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(found) = text[at..].find(['{', '<', '\\', '$']) {
+            let start = at + found;
+            if let Some(range) = code.iter().find(|range| range.contains(&start)) {
+                self.out
+                    .push(&text[copied..range.start], line_at(copied), true);
+                let shown = self.in_code(&text[range.clone()]);
+                self.out.push(&shown, line_at(range.start), true);
+                copied = range.end;
+                at = range.end;
+                continue;
+            }
+            let line = line_at(start);
+            let Some(found) = self.construct(text, start, line, depth) else {
+                at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            self.out.push(&text[copied..start], line_at(copied), true);
+            self.emit(text, found.kind, start, line, depth);
+            copied = found.end;
+            at = found.end;
+        }
+        self.out.push(&text[copied..], line_at(copied), true);
+    }
+
+    /// The construct starting at `start`, if any: math in brackets, then the file's own syntax.
+    fn construct(&mut self, text: &str, start: usize, line: usize, depth: usize) -> Option<Found> {
+        let rest = &text[start..];
+        if self.math.brackets && (rest.starts_with("\\(") || rest.starts_with("\\[")) {
+            return self.bracket_math(text, start, line);
+        }
+        match self.syntax? {
+            Syntax::Hugo if rest.starts_with("{{<") || rest.starts_with("{{%") => {
+                hugo::construct(self, text, start, line)
+            }
+            Syntax::Liquid if rest.starts_with("{{") || rest.starts_with("{%") => {
+                liquid::construct(self, text, start, line, depth)
+            }
+            Syntax::Zola if rest.starts_with("{{") || rest.starts_with("{%") => {
+                zola::construct(self, text, start, line)
+            }
+            Syntax::Mdx if rest.starts_with('{') || rest.starts_with('<') => {
+                mdx::construct(self, text, start, line)
+            }
+            _ => None,
+        }
+    }
+
+    fn emit(&mut self, text: &str, output: Output, start: usize, line: usize, depth: usize) {
+        match output {
+            Output::Text(value) => self.out.push(&value, line, false),
+            Output::Markup(html) => {
+                let placeholder = self.block(html);
+                self.out.push(&placeholder, line, false);
+            }
+            Output::Code { info, code } => {
+                let longest = longest_run(&code, '`');
+                let fence = "`".repeat(longest.max(2) + 1);
+                self.out.start_line(line);
+                let code = code.strip_suffix('\n').unwrap_or(&code);
+                self.out.push(&format!("{fence}{info}\n"), line, false);
+                self.out.push(code, line + 1, true);
+                let end_line = line + 1 + code.matches('\n').count();
+                self.out.push(&format!("\n{fence}\n"), end_line, true);
+            }
+            Output::Around {
+                before,
+                inner,
+                after,
+            } => {
+                if !before.is_empty() {
+                    let placeholder = self.block(before);
+                    self.out.push(&format!("{placeholder}\n\n"), line, false);
+                }
+                let inner_text = &text[inner.clone()];
+                let first = line + text[start..inner.start].matches('\n').count();
+                if depth < MAX_DEPTH {
+                    self.run(inner_text, first, depth + 1);
+                } else {
+                    self.out.push(inner_text, first, true);
+                }
+                if !after.is_empty() {
+                    let placeholder = self.block(after);
+                    self.out.push(&format!("\n\n{placeholder}"), line, false);
+                }
+            }
+            Output::Nothing => {}
+            Output::Expand(template) => {
+                if depth < MAX_DEPTH {
+                    let start = self.out.lines.len();
+                    self.run(&template, line, depth + 1);
+                    // Lines of an included file all stand for the line that includes it.
+                    for mapped in self.out.lines.iter_mut().skip(start) {
+                        *mapped = line;
+                    }
+                } else {
+                    self.note_problem(line, "includes nest too deep; the innermost is left out");
+                }
+            }
+        }
+    }
+
+    /// A placeholder for `html`.
+    fn block(&mut self, html: String) -> String {
+        self.expanded.blocks.push(html);
+        format!(
+            "{PLACEHOLDER_OPEN}{}{PLACEHOLDER_CLOSE}",
+            self.expanded.blocks.len() - 1
+        )
+    }
+
+    fn note_rendered(&mut self, name: &str) {
+        *self.expanded.rendered.entry(name.to_owned()).or_default() += 1;
+    }
+
+    fn note_unrendered(&mut self, name: &str, line: usize) {
+        if !self
+            .expanded
+            .unrendered
+            .iter()
+            .any(|seen| seen.name == name)
+        {
+            self.expanded.unrendered.push(Unrendered {
+                name: name.to_owned(),
+                line,
+            });
+        }
+    }
+
+    fn note_problem(&mut self, line: usize, message: impl Into<String>) {
+        self.expanded.problems.push((line, message.into()));
+    }
+
+    /// A code span's text as shown: the generator's escaped forms unescaped (`{{</* x */>}}`
+    /// shows `{{< x >}}`), Liquid's `raw` markers gone; nothing else is run.
+    fn in_code<'t>(&self, code: &'t str) -> Cow<'t, str> {
+        match self.syntax {
+            Some(Syntax::Hugo) => hugo::unescape(code),
+            Some(Syntax::Zola) => zola::unescape(code),
+            Some(Syntax::Liquid) => liquid::without_raw_markers(code),
+            _ => Cow::Borrowed(code),
+        }
+    }
+
+    /// `\(…\)` or `\[…\]` as MathML.
+    fn bracket_math(&mut self, text: &str, start: usize, line: usize) -> Option<Found> {
+        let (closer, placement) = if text[start..].starts_with("\\(") {
+            ("\\)", Placement::Inline)
+        } else {
+            ("\\]", Placement::Display)
+        };
+        let from = start + 2;
+        let end = from + text[from..].find(closer)?;
+        let tex = &text[from..end];
+        if tex.contains("\n\n") {
+            return None;
+        }
+        Some(Found {
+            end: end + 2,
+            kind: Output::Markup(self.formula(tex, placement, line)),
+        })
+    }
+
+    fn formula(&mut self, tex: &str, placement: Placement, line: usize) -> String {
+        match math::to_mathml(tex, placement) {
+            Ok(mathml) => {
+                self.note_rendered("math");
+                mathml
+            }
+            Err(error) => {
+                self.note_problem(line, error.to_string());
+                math::as_code(tex)
+            }
+        }
+    }
+}
+
+fn longest_run(text: &str, of: char) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == of { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
+/// The byte ranges of `text` that are code: fenced and indented blocks and inline code spans.
+fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// `text` without placeholders: they stand for markup, never for words.
+pub fn without_placeholders(text: &str) -> Cow<'_, str> {
+    if !text.contains(PLACEHOLDER_OPEN) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            PLACEHOLDER_OPEN => inside = true,
+            PLACEHOLDER_CLOSE => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Rendered HTML with each placeholder replaced by its markup; one that is a paragraph of its
+/// own replaces the paragraph, since its markup is a block.
+pub fn fill(html: &str, blocks: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + blocks.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
+        let after_open = &rest[open + PLACEHOLDER_OPEN.len_utf8()..];
+        let Some(close) = after_open.find(PLACEHOLDER_CLOSE) else {
+            break;
+        };
+        let markup = after_open[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| blocks.get(index))
+            .map_or("", String::as_str);
+        let after = &after_open[close + PLACEHOLDER_CLOSE.len_utf8()..];
+        let before = &rest[..open];
+        let (before, after) = match (before.strip_suffix("<p>"), after.strip_prefix("</p>")) {
+            (Some(before), Some(after)) => (before, after),
+            _ => (before, after),
+        };
+        out.push_str(before);
+        out.push_str(markup);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests;

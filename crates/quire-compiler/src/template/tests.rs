@@ -1,0 +1,584 @@
+//! Every construct the expansion renders, as a reader gets it (expanded, rendered, sanitised),
+//! and each again inside code, where it must stay as written.
+
+use std::path::Path;
+
+use super::*;
+use crate::front_matter::{self, FrontMatter};
+use crate::markdown::{self, Extras};
+
+fn front_matter(yaml: &str) -> FrontMatter {
+    let text = format!("---\n{yaml}\n---\n");
+    front_matter::parse(&front_matter::split(&text).unwrap()).unwrap()
+}
+
+fn site(generator: Generator, config_yaml: &str) -> TemplateSite {
+    let config = if config_yaml.is_empty() {
+        Value::Map(BTreeMap::new())
+    } else {
+        Value::Map(front_matter(config_yaml).fields)
+    };
+    TemplateSite::with_config(generator, config)
+}
+
+/// `body` of a post at `file`, as the reader gets it, and what its expansion noted.
+fn render_in(site: &TemplateSite, file: &str, page_yaml: &str, body: &str) -> (String, Expanded) {
+    let front_matter = front_matter(page_yaml);
+    let page = PageContext {
+        path: Path::new(file),
+        front_matter: &front_matter,
+        route: "/insights/this-post",
+    };
+    let expanded = expand(body, &page, site);
+    let html = markdown::render_with(
+        &expanded.markdown,
+        &Extras {
+            blocks: &expanded.blocks,
+            math: expanded.math,
+        },
+    )
+    .html;
+    (html, expanded)
+}
+
+fn hugo(body: &str) -> String {
+    render_in(
+        &site(Generator::Hugo, "params:\n  author: Ada"),
+        "post.md",
+        "title: T",
+        body,
+    )
+    .0
+}
+
+fn jekyll(body: &str) -> String {
+    let site = site(
+        Generator::Jekyll,
+        "title: The Blog\nurl: https://blog.example\nnested:\n  value: deep",
+    );
+    render_in(&site, "_posts/2024-01-02-a.md", "title: Post title", body).0
+}
+
+fn zola(body: &str) -> String {
+    render_in(&site(Generator::Zola, ""), "content/a.md", "title: T", body).0
+}
+
+fn mdx(body: &str) -> String {
+    render_in(
+        &site(Generator::Astro, ""),
+        "post.mdx",
+        "title: Front title",
+        body,
+    )
+    .0
+}
+
+/// Each case: the input, and fragments its HTML must hold.
+fn check(render: fn(&str) -> String, cases: &[(&str, &[&str])]) {
+    for (input, expected) in cases {
+        let html = render(input);
+        for fragment in *expected {
+            assert!(
+                html.contains(fragment),
+                "{input}\n  gave {html}\n  without {fragment}"
+            );
+        }
+        assert!(!html.contains(PLACEHOLDER_OPEN), "{input}: {html}");
+        // The same construct inside code is shown as written.
+        // (Liquid's `raw` markers are the one thing code drops: they only ever stop Liquid.)
+        if input.contains("{% raw") {
+            continue;
+        }
+        for code in [
+            format!("```\n{input}\n```\n"),
+            format!("    {}\n", input.replace('\n', "\n    ")),
+        ] {
+            let shown = render(&code);
+            let first_line = input.lines().next().unwrap();
+            let escaped = first_line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(shown.contains(&escaped), "in code: {code}\n  gave {shown}");
+        }
+    }
+}
+
+const YOUTUBE_CARD: &str = "<a class=\"embed-card\" href=\"https://www.youtube.com/watch?v=ZJthWmvUzzc\" rel=\"noopener noreferrer\"><img class=\"embed-card-image\" src=\"https://i.ytimg.com/vi/ZJthWmvUzzc/hqdefault.jpg\"";
+
+#[test]
+fn hugos_built_in_shortcodes_render_as_hugo_renders_them() {
+    check(
+        hugo,
+        &[
+            (
+                "{{< figure src=\"/img/a.png\" alt=\"A chart\" caption=\"The *caption*\" attr=\"Ada\" attrlink=\"https://a.example\" >}}",
+                &[
+                    "<figure><img src=\"/img/a.png\" alt=\"A chart\"",
+                    "<figcaption><p>The <em>caption</em> <a href=\"https://a.example\" rel=\"noopener noreferrer\">Ada</a></p></figcaption></figure>",
+                ],
+            ),
+            (
+                "{{< youtube ZJthWmvUzzc >}}",
+                &[YOUTUBE_CARD, "Video on YouTube", ">YouTube</span>"],
+            ),
+            (
+                "{{< youtube id=\"ZJthWmvUzzc\" title=\"A talk\" >}}",
+                &[YOUTUBE_CARD, ">A talk</span>"],
+            ),
+            (
+                "{{< vimeo 55073825 >}}",
+                &["href=\"https://vimeo.com/55073825\"", "Video on Vimeo"],
+            ),
+            (
+                "{{< gist spf13 7896402 \"img.html\" >}}",
+                &[
+                    "href=\"https://gist.github.com/spf13/7896402#file-img-html\"",
+                    "img.html, a gist by spf13",
+                ],
+            ),
+            (
+                "{{< x user=\"SanDiegoZoo\" id=\"1453110110599868418\" >}}",
+                &[
+                    "href=\"https://x.com/SanDiegoZoo/status/1453110110599868418\"",
+                    "Post by @SanDiegoZoo",
+                ],
+            ),
+            (
+                "{{< tweet 1453110110599868418 >}}",
+                &["href=\"https://x.com/i/status/1453110110599868418\""],
+            ),
+            (
+                "{{< twitter user=\"a_b\" id=\"1\" >}}",
+                &["href=\"https://x.com/a_b/status/1\""],
+            ),
+            (
+                "{{< instagram BWNjjyYFxVx >}}",
+                &["href=\"https://www.instagram.com/p/BWNjjyYFxVx/\""],
+            ),
+            (
+                "{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc a() {\n  x := \"<b>\"\n}\n{{< /highlight >}}",
+                &[
+                    "<pre><code class=\"language-go\">",
+                    "code-line code-line-marked",
+                    "&lt;b&gt;",
+                    ">3</span>",
+                ],
+            ),
+            (
+                "{{< details summary=\"More *here*\" open=true >}}\n**bold**\n{{< /details >}}",
+                &[
+                    "<details open=\"\"><summary>More <em>here</em></summary>",
+                    "<strong>bold</strong>",
+                    "</details>",
+                ],
+            ),
+            ("By {{< param author >}}.", &["By Ada."]),
+            (
+                "[a]({{< ref \"other.md#part\" >}})",
+                &["href=\"@ref/other.md#part\""],
+            ),
+            (
+                "[a]({{< relref \"/blog/other\" >}})",
+                &["href=\"@ref//blog/other\""],
+            ),
+            (
+                "{{< notice warning >}}\nCareful **now**\n{{< /notice >}}",
+                &["<p>Careful <strong>now</strong></p>"],
+            ),
+            ("{{% notice %}}Inner{{% /notice %}}", &["Inner"]),
+        ],
+    );
+}
+
+#[test]
+fn hugos_escaped_shortcodes_show_as_written_in_and_out_of_code() {
+    assert!(
+        hugo("```\n{{</* figure src=\"a.png\" */>}}\n```")
+            .contains("{{&lt; figure src=\"a.png\" &gt;}}")
+    );
+    assert!(hugo("`{{%/* ref \"a\" */%}}`").contains("<code>{{% ref \"a\" %}}</code>"));
+    assert!(hugo("{{</* youtube x */>}}").contains("{{&lt; youtube x &gt;}}"));
+}
+
+#[test]
+fn a_shortcode_the_site_defines_keeps_its_content_and_is_named_once() {
+    let (html, expanded) = render_in(
+        &site(Generator::Hugo, ""),
+        "a.md",
+        "title: T",
+        "Intro\n\n{{< callout >}}\nOne\n{{< /callout >}}\n\n{{< callout >}}Two{{< /callout >}}\n\n{{< chart data=\"x\" >}}\n",
+    );
+    assert!(
+        html.contains("<p>One</p>") && html.contains("Two"),
+        "{html}"
+    );
+    assert_eq!(
+        expanded.unrendered,
+        [
+            Unrendered {
+                name: "{{< callout >}}".into(),
+                line: 3
+            },
+            Unrendered {
+                name: "{{< chart >}}".into(),
+                line: 9
+            },
+        ]
+    );
+    assert!(!html.contains("chart"), "{html}");
+}
+
+#[test]
+fn jekylls_liquid_renders_as_jekyll_renders_it() {
+    check(
+        jekyll,
+        &[
+            (
+                "{% highlight ruby linenos %}\ndef a\n  \"<i>\"\nend\n{% endhighlight %}",
+                &[
+                    "<pre><code class=\"language-ruby\">",
+                    "class=\"line-number\" aria-hidden=\"true\">1</span>",
+                    "&lt;i&gt;",
+                ],
+            ),
+            ("{% raw %}{{ not.run }}{% endraw %}", &["{{ not.run }}"]),
+            (
+                "[a]({% post_url 2010-07-21-name %})",
+                &["href=\"@ref/2010-07-21-name\""],
+            ),
+            (
+                "[a]({% link _posts/2016-07-26-x.md %})",
+                &["href=\"@ref//_posts/2016-07-26-x.md\""],
+            ),
+            (
+                "Welcome to {{ site.title }} and {{ site.nested.value }}.",
+                &["Welcome to The Blog and deep."],
+            ),
+            (
+                "This is {{ page.title | upcase }} at {{ page.url }}.",
+                &["This is POST TITLE at /insights/this-post."],
+            ),
+            (
+                "![a]({{ \"/img/a.png\" | relative_url }})",
+                &["<img src=\"/img/a.png\""],
+            ),
+            ("[home]({{ site.url }})", &["href=\"https://blog.example\""]),
+            ("{% comment %}hidden{% endcomment %}Shown", &["Shown"]),
+            ("{% assign who = \"Ada\" %}Hi {{ who }}", &["Hi Ada"]),
+            (
+                "{% if page.x %}First{% else %}Second{% endif %}",
+                &["First"],
+            ),
+            (
+                "{% gist parkr/931c1c8d465a04042403 %}",
+                &["href=\"https://gist.github.com/parkr/931c1c8d465a04042403\""],
+            ),
+        ],
+    );
+    let html = jekyll("{% if page.x %}First{% else %}Second{% endif %}");
+    assert!(!html.contains("Second"), "{html}");
+}
+
+#[test]
+fn raw_markers_in_jekyll_code_are_gone_and_the_code_stays() {
+    let html = jekyll("```liquid\n{% raw %}{{ page.title }}{% endraw %}\n```");
+    assert!(html.contains("{{ page.title }}"), "{html}");
+    assert!(!html.contains("raw"), "{html}");
+}
+
+#[test]
+fn an_include_is_read_from_includes_with_its_parameters() {
+    let root = tempfile::tempdir().unwrap();
+    let includes = root.path().join("_includes");
+    std::fs::create_dir_all(&includes).unwrap();
+    std::fs::write(
+        includes.join("note.html"),
+        "<aside>{{ include.text }} on {{ site.title }}</aside>",
+    )
+    .unwrap();
+    let mut site = site(Generator::Jekyll, "title: Home");
+    site.includes = Some(includes);
+    let (html, expanded) = render_in(
+        &site,
+        "a.md",
+        "title: T",
+        "{% include note.html text=\"Read this\" %}\n\n{% include ../secret.txt %}\n\n{% include gone.html %}\n",
+    );
+    assert!(html.contains("<aside>Read this on Home</aside>"), "{html}");
+    assert_eq!(expanded.problems.len(), 2, "{:?}", expanded.problems);
+    assert!(
+        expanded.problems[0].1.contains("names no file"),
+        "{:?}",
+        expanded.problems
+    );
+    assert_eq!(expanded.problems[1].0, 5);
+}
+
+#[test]
+fn an_include_that_includes_itself_stops() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("loop.html"), "x {% include loop.html %}").unwrap();
+    let mut site = site(Generator::Jekyll, "");
+    site.includes = Some(root.path().to_path_buf());
+    let (html, expanded) = render_in(&site, "a.md", "title: T", "{% include loop.html %}");
+    assert!(html.matches('x').count() <= MAX_DEPTH + 1, "{html}");
+    assert!(
+        expanded
+            .problems
+            .iter()
+            .any(|(_, p)| p.contains("too deep"))
+    );
+}
+
+#[test]
+fn zolas_shortcodes_render_and_a_sites_own_keep_their_body() {
+    check(
+        zola,
+        &[
+            ("{{ youtube(id=\"ZJthWmvUzzc\") }}", &[YOUTUBE_CARD]),
+            (
+                "{{ vimeo(id=\"124313553\") }}",
+                &["href=\"https://vimeo.com/124313553\""],
+            ),
+            (
+                "{{ gist(url=\"https://gist.github.com/Keats/e5fb6aad409f28721c0ba14161644c57\") }}",
+                &["href=\"https://gist.github.com/Keats/e5fb6aad409f28721c0ba14161644c57\""],
+            ),
+            (
+                "{% admonition(type=\"tip\") %}\nKeep **this**\n{% end %}",
+                &["Keep <strong>this</strong>"],
+            ),
+        ],
+    );
+    assert!(zola("```\n{{/* youtube(id=\"x\") */}}\n```").contains("{{ youtube(id=\"x\") }}"));
+    assert!(
+        zola("Use {{ braces }} in prose").contains("{{ braces }}"),
+        "not a shortcode"
+    );
+}
+
+#[test]
+fn mdx_expressions_and_components_render_or_keep_their_content() {
+    check(
+        mdx,
+        &[
+            ("{/* a comment */}Shown", &["<p>Shown</p>"]),
+            ("Title: {frontmatter.title}", &["Title: Front title"]),
+            (
+                "<Callout type=\"tip\">\nKept **inside**\n</Callout>",
+                &["Kept <strong>inside</strong>"],
+            ),
+            ("<YouTube id=\"ZJthWmvUzzc\" />", &[YOUTUBE_CARD]),
+            (
+                "<Tweet id=\"https://twitter.com/astrodotbuild/status/1511750228428435457\" />",
+                &["href=\"https://x.com/astrodotbuild/status/1511750228428435457\""],
+            ),
+            ("A <b>bold</b> word", &["A <b>bold</b> word"]),
+        ],
+    );
+    let (html, expanded) = render_in(
+        &site(Generator::Astro, ""),
+        "a.mdx",
+        "title: T",
+        "<Chart data={[1, 2]} />\n\nValue {props.x}",
+    );
+    assert_eq!(html.trim(), "<p>Value</p>");
+    let names: Vec<&str> = expanded
+        .unrendered
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(names, ["<Chart>", "{expression}"]);
+}
+
+#[test]
+fn math_renders_to_mathml_where_the_site_or_the_post_turns_it_on() {
+    let all = |body: &str| {
+        render_in(
+            &site(Generator::Hugo, ""),
+            "a.md",
+            "title: T\nmath: true",
+            body,
+        )
+        .0
+    };
+    for (input, element) in [
+        ("Inline $x^2$ here", "<msup>"),
+        ("Display $$\\frac{a}{b}$$", "<mfrac"),
+        ("Bracketed \\(a_1\\) inline", "<msub>"),
+        ("\\[\\sqrt{2}\\]", "<msqrt>"),
+    ] {
+        let html = all(input);
+        assert!(
+            html.contains("<math") && html.contains(element),
+            "{input}: {html}"
+        );
+    }
+    for in_code in ["`$x^2$`", "```\n\\(a\\)\n```", "    $$b$$"] {
+        let html = all(in_code);
+        assert!(!html.contains("<math"), "{in_code}: {html}");
+    }
+    // kramdown's `$$` is math, a single `$` is text; off entirely for a post that does not ask.
+    let mut jekyll = site(Generator::Jekyll, "");
+    jekyll.math.dollars.double_dollar = true;
+    let html = render_in(&jekyll, "a.md", "title: T", "It costs $5 and $x$, or $$y$$").0;
+    assert!(
+        html.contains("$x$") && html.matches("<math").count() == 1,
+        "{html}"
+    );
+    let off = render_in(
+        &site(Generator::Hugo, ""),
+        "a.md",
+        "title: T",
+        "$x$ and \\(y\\)",
+    )
+    .0;
+    assert!(!off.contains("<math"), "{off}");
+    let (broken, expanded) = render_in(
+        &site(Generator::Hugo, ""),
+        "a.md",
+        "title: T\nmath: true",
+        "\\(\\frac{a\\)",
+    );
+    assert!(broken.contains("<code>\\frac{a</code>"), "{broken}");
+    assert_eq!(expanded.problems.len(), 1);
+}
+
+#[test]
+fn harmless_author_html_is_kept_and_noscript_is_never_shown_escaped() {
+    let html = markdown::render(
+        "<details open><summary>More</summary>Inside</details>\n\n<progress value=\"3\" max=\"10\">30%</progress> <meter value=\"0.6\" min=\"0\" max=\"1\">60%</meter> <kbd>Ctrl</kbd> <mark>m</mark> <abbr title=\"HyperText\">HTML</abbr> H<sub>2</sub>O x<sup>2</sup>\n\n<figure><img src=\"/a.png\" alt=\"a\"><figcaption>Cap</figcaption></figure>\n\n<video src=\"https://v.example/a.mp4\" autoplay></video> <video src=\"http://v.example/b.mp4\"></video> <audio src=\"/a.mp3\"></audio>\n\n<noscript><img src=\"/fallback.png\" alt=\"f\"></noscript>\n",
+    )
+    .html;
+    for kept in [
+        "<details open=\"\"><summary>More</summary>",
+        "<progress value=\"3\" max=\"10\">",
+        "<meter value=\"0.6\" min=\"0\" max=\"1\">",
+        "<kbd>Ctrl</kbd>",
+        "<mark>m</mark>",
+        "<abbr title=\"HyperText\">",
+        "<sub>2</sub>",
+        "<figure><img src=\"/a.png\" alt=\"a\"",
+        "<figcaption>Cap</figcaption>",
+        "<video src=\"https://v.example/a.mp4\" controls=\"\">",
+        "<audio src=\"/a.mp3\" controls=\"\">",
+        "<img src=\"/fallback.png\" alt=\"f\"",
+    ] {
+        assert!(html.contains(kept), "{kept} not in {html}");
+    }
+    assert!(
+        !html.contains("autoplay") && !html.contains("http://v.example"),
+        "{html}"
+    );
+    assert!(!html.contains("&lt;img"), "{html}");
+}
+
+#[test]
+fn lines_of_the_expanded_markdown_lead_back_to_the_body() {
+    let (_, expanded) = render_in(
+        &site(Generator::Hugo, ""),
+        "a.md",
+        "title: T",
+        "one\n{{< details summary=\"s\" >}}\ntwo\n{{< /details >}}\nthree\n",
+    );
+    let line_of = |needle: &str| {
+        let at = expanded.markdown.find(needle).unwrap();
+        expanded.body_line(expanded.markdown[..at].matches('\n').count() + 1)
+    };
+    assert_eq!(
+        (line_of("one"), line_of("two"), line_of("three")),
+        (1, 3, 5)
+    );
+}
+
+/// Rendered HTML without what is inside `<pre>` and `<code>`.
+fn outside_code(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(['<']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let closing = ["<pre", "<code"]
+            .iter()
+            .find(|open| tail.starts_with(**open))
+            .map(|open| format!("</{}>", &open[1..]));
+        match closing.and_then(|closing| tail.find(&closing).map(|end| end + closing.len())) {
+            Some(end) => rest = &tail[end..],
+            None => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    #[test]
+    fn no_template_syntax_reaches_a_reader(
+        pieces in proptest::collection::vec(0usize..64, 1..12),
+        generator in 0usize..3,
+    ) {
+        let (generator, own) = [
+            (Generator::Hugo, HUGO_PIECES),
+            (Generator::Jekyll, JEKYLL_PIECES),
+            (Generator::Zola, ZOLA_PIECES),
+        ][generator];
+        let available: Vec<&str> = COMMON_PIECES.iter().chain(own).copied().collect();
+        let body: String = pieces
+            .iter()
+            .map(|&piece| available[piece % available.len()])
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut site = site(generator, "title: T\nparams:\n  author: A");
+        site.math = SiteMath::ALL;
+        let (html, expanded) = render_in(&site, "a.md", "title: T", &body);
+        let shown = outside_code(&html);
+        for syntax in ["{{<", "{{%", "{%", "{{ site.", "{{ page.", "href=\"@/", "&lt;img", "&lt;b", "\\(", "\\["] {
+            proptest::prop_assert!(!shown.contains(syntax), "{syntax} in {html}\nfrom {body}");
+        }
+        let summary = crate::markdown::render_with(&expanded.markdown, &Extras { blocks: &expanded.blocks, math: expanded.math }).first_paragraph;
+        for syntax in ["{{", "{%", "<", "\u{F8F0}"] {
+            proptest::prop_assert!(!summary.contains(syntax), "{syntax} in summary {summary}");
+        }
+    }
+}
+
+/// What generated posts are made of: prose, code that shows any generator's syntax, and each
+/// generator's own constructs for a post of that generator's site.
+const COMMON_PIECES: &[&str] = &[
+    "Plain prose with *emphasis*.",
+    "```\n{{< youtube x >}} {% raw %}{{ page.title }}{% endraw %} \\(a\\) {{</* x */>}}\n```",
+    "`{{< ref \"a\" >}}` and `{% post_url x %}`",
+    "Math \\(x^2\\) and \\[y\\] and $z$.",
+    "<noscript><img src=\"/n.png\" alt=\"n\"></noscript>",
+    "    {{< indented >}} {% tag %}",
+];
+
+const HUGO_PIECES: &[&str] = &[
+    "{{< youtube ZJthWmvUzzc >}}",
+    "{{< figure src=\"/a.png\" caption=\"c\" >}}",
+    "{{< highlight html >}}\n<b>bold</b>\n{{< /highlight >}}",
+    "{{< details summary=\"s\" >}}\nInner {{< param author >}}\n{{< /details >}}",
+    "{{< mine >}}\nKept\n{{< /mine >}}",
+    "{{% mine %}}Kept{{% /mine %}}",
+    "{{< gist u 1 >}} {{< x user=\"u\" id=\"2\" >}} {{< instagram i >}} {{< vimeo 3 >}}",
+    "[a]({{< ref \"b.md\" >}})",
+];
+
+const JEKYLL_PIECES: &[&str] = &[
+    "{% highlight html %}\n<b>b</b>\n{% endhighlight %}",
+    "Site {{ site.title }} page {{ page.title }} {{ site.missing }}",
+    "{% if x %}yes{% endif %} {% mine arg %}",
+    "{% raw %}Shown {% endraw %} and {% comment %}not{% endcomment %}",
+    "[a]({% post_url 2020-01-01-a %}) {{ \"/a\" | relative_url }}",
+];
+
+const ZOLA_PIECES: &[&str] = &[
+    "{{ youtube(id=\"ZJthWmvUzzc\") }}",
+    "{% note() %}\nBody\n{% end %}",
+    "{{ mine(a=1) }}",
+];

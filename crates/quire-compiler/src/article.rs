@@ -296,21 +296,28 @@ impl SocialImage {
         {
             located.line = expanded.body_line(located.line);
         }
-        for left_out in &mut body.left_out {
+        for left_out in body.left_out.iter_mut().chain(&mut body.bad_formulas) {
             left_out.line = expanded.body_line(left_out.line);
         }
         let in_file = |line: usize| line + first_line.saturating_sub(1);
         for (line, problem) in &expanded.problems {
             diagnostics.push(Diagnostic::warning(file, in_file(*line), problem.clone()));
         }
+        for bad in std::mem::take(&mut body.bad_formulas) {
+            diagnostics.push(Diagnostic::warning(file, in_file(bad.line), bad.what));
+        }
+        let mut rendered = expanded.rendered.clone();
+        if body.formulas > 0 {
+            *rendered.entry("math".to_owned()).or_default() += body.formulas;
+        }
         let templates = TemplateUse {
-            rendered: expanded.rendered.clone(),
+            rendered,
             unrendered: expanded
                 .unrendered
                 .iter()
                 .map(|unrendered| template::Unrendered {
-                    name: unrendered.name.clone(),
                     line: in_file(unrendered.line),
+                    ..unrendered.clone()
                 })
                 .collect(),
         };

@@ -464,14 +464,14 @@ pub fn compile(
             .map(|(path, a)| (&**path, &a.templates))
             .chain(pages.iter().map(|(path, p)| (&**path, &p.templates))),
     );
-    diagnostics.extend(unrendered.iter().map(|(name, path, line)| {
+    diagnostics.extend(unrendered.iter().map(|(unrendered, path)| {
         Diagnostic::warning(
             path,
-            *line,
+            unrendered.line,
             format!(
-                "{name} is not rendered: it is the site's own or a plugin's, not {}'s; its \
-                 content is kept and the tag left out (named once, where it is first used)",
-                layout.generator.name()
+                "{} {} (named once, where it is first used)",
+                unrendered.name,
+                unrendered.why.explain()
             ),
         )
     }));
@@ -580,7 +580,12 @@ pub fn compile(
             crate::migrate::summary(&layout, &articles, &pages, expired, listing_redirects.len());
         migration.templates_unrendered = unrendered
             .iter()
-            .map(|(name, path, line)| (name.clone(), format!("{}:{line}", path.display())))
+            .map(|(unrendered, path)| {
+                (
+                    unrendered.name.clone(),
+                    format!("{}:{}", path.display(), unrendered.line),
+                )
+            })
             .collect();
         migration
     });
@@ -970,10 +975,9 @@ fn resolve_document_links(
         }
         let (warnings, linked) = routes.check(path, relative_links);
         problems.extend(warnings);
-        if !linked.is_empty() {
-            routes.link_documents(path, html);
-            site_links.extend(linked);
-        }
+        // Also when nothing was found: a reference to nothing loses its link.
+        routes.link_documents(path, html);
+        site_links.extend(linked);
     }
     problems
 }

@@ -53,11 +53,15 @@ impl DocumentRoutes {
     /// Where `href`, written in the file at `from`, leads; `None` when it is not relative to
     /// the page (a site path, a URL, a fragment).
     pub fn resolve(&self, from: &Path, href: &str) -> Option<Resolved> {
+        // Anywhere in the link: a template may have put the old site's address before it
+        // (`{{ site.url }}{% post_url x %}`).
+        if let Some(at) = href.find(crate::template::REFERENCE_PREFIX) {
+            return Some(
+                self.reference(from, &href[at + crate::template::REFERENCE_PREFIX.len()..]),
+            );
+        }
         if !is_page_relative(href) {
             return None;
-        }
-        if let Some(written) = href.strip_prefix(crate::template::REFERENCE_PREFIX) {
-            return Some(self.reference(from, written));
         }
         let (from, href) = match (&self.content_root, href.strip_prefix("@/")) {
             (Some(root), Some(inside)) => (root.join("_"), inside),
@@ -171,9 +175,18 @@ impl DocumentRoutes {
             RewriteStrSettings {
                 element_content_handlers: vec![element!("a[href]", |el| {
                     let href = el.get_attribute("href").unwrap_or_default();
-                    if let Some(Resolved::Document { address, .. }) = self.resolve(from, &href) {
-                        el.set_attribute("href", &address)?;
-                        changed = true;
+                    match self.resolve(from, &href) {
+                        Some(Resolved::Document { address, .. }) => {
+                            el.set_attribute("href", &address)?;
+                            changed = true;
+                        }
+                        // Its text stays, as text: a link to nowhere would only lead a reader
+                        // to the not-found page (the build warns of it).
+                        Some(Resolved::MissingReference(_)) => {
+                            el.remove_attribute("href");
+                            changed = true;
+                        }
+                        _ => {}
                     }
                     Ok(())
                 })],
@@ -209,7 +222,8 @@ impl DocumentRoutes {
                     file,
                     link.line,
                     format!(
-                        "the reference {written} names no article, page or case study of this site"
+                        "the reference {written} names no article, page or case study of this \
+                         site; its text is kept without a link"
                     ),
                 )),
                 Some(Resolved::Elsewhere) => problems.push(Diagnostic::warning(
@@ -297,6 +311,38 @@ mod tests {
         ] {
             assert_eq!(resolved(not_relative), None, "{not_relative}");
         }
+    }
+
+    #[test]
+    fn a_reference_finds_its_document_however_the_generator_names_it() {
+        let routes = routes().with_content_root(Some(PathBuf::from("/site")));
+        let from = Path::new("/site/articles/a.md");
+        let reference = |written: &str| routes.resolve(from, &format!("@ref/{written}"));
+        assert_eq!(reference("other.md"), document("/insights/other"));
+        assert_eq!(reference("other#why"), document("/insights/other#why"));
+        assert_eq!(
+            reference("/articles/dated.md"),
+            document("/insights/renamed")
+        );
+        assert_eq!(reference("/articles/dated"), document("/insights/renamed"));
+        assert_eq!(reference("/pages/about%20us.md"), document("/about"));
+        assert_eq!(
+            reference("study"),
+            document("/case-studies/study"),
+            "by its name alone"
+        );
+        assert_eq!(
+            routes.resolve(from, "https://old.example@ref//articles/other.md"),
+            document("/insights/other"),
+            "after the old site's address"
+        );
+        assert_eq!(
+            reference("/gone.md"),
+            Some(Resolved::MissingReference("gone.md".to_owned()))
+        );
+        let mut html = "<p><a href=\"@ref/gone\">kept text</a></p>".to_owned();
+        routes.link_documents(from, &mut html);
+        assert_eq!(html, "<p><a>kept text</a></p>");
     }
 
     #[test]

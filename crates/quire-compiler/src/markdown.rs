@@ -44,6 +44,10 @@ pub struct Rendered {
     /// with the line of the document that first writes its element: an author should hear that
     /// their `<iframe>` or `style` is not on the page rather than find out from a reader.
     pub left_out: Vec<LeftOut>,
+    /// How many `$` and `$$` formulas rendered to MathML.
+    pub formulas: usize,
+    /// The ones that do not parse (shown as their source), with why and the line of each.
+    pub bad_formulas: Vec<LeftOut>,
 }
 
 /// Something of an author's HTML the sanitiser dropped, and the 1-based line that writes it.
@@ -190,10 +194,13 @@ pub fn render_with(markdown: &str, extras: &Extras<'_>) -> Rendered {
         add_new(&mut sources, html_sources);
         add_new(&mut links, html_links);
     }
+    // A reference to another document counts as relative wherever it sits in the link, since
+    // a template may have put the old site's address before it.
+    let is_reference = |link: &str| link.contains(template::REFERENCE_PREFIX);
     let (links, relative_links): (Vec<String>, Vec<String>) = links
         .into_iter()
-        .filter(|link| is_site_path(link) || is_page_relative(link))
-        .partition(|link| is_site_path(link));
+        .filter(|link| is_site_path(link) || is_page_relative(link) || is_reference(link))
+        .partition(|link| is_site_path(link) && !is_reference(link));
     let (site, other): (Vec<String>, Vec<String>) =
         sources.into_iter().partition(|url| is_site_path(url));
     let relative = other
@@ -211,6 +218,18 @@ pub fn render_with(markdown: &str, extras: &Extras<'_>) -> Rendered {
         site_links: located(links, markdown),
         relative_links: located(relative_links, markdown),
         left_out,
+        formulas: draft.formulas.rendered,
+        bad_formulas: draft
+            .formulas
+            .bad
+            .into_iter()
+            .map(|error| LeftOut {
+                line: markdown
+                    .find(&error.tex)
+                    .map_or(1, |at| markdown[..at].matches('\n').count() + 1),
+                what: error.to_string(),
+            })
+            .collect(),
     }
 }
 
@@ -333,6 +352,7 @@ struct Draft {
     image_sources: Vec<String>,
     /// Every markdown link's URL, once each, in order.
     link_targets: Vec<String>,
+    formulas: Formulas,
 }
 
 fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
@@ -345,6 +365,7 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
     let mut first_paragraph_done = false;
     let mut has_raw_html = false;
     let mut has_aligned_table = false;
+    let mut formulas = Formulas::default();
     let mut image_sources: Vec<String> = Vec::new();
     let mut link_targets: Vec<String> = Vec::new();
     let mut note_image = |url: &str| {
@@ -425,7 +446,8 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 events.push(Event::Html(CowStr::from(highlight(&code, &options))));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                let inner = collect_heading(&mut parser, &mut plain_text, extras.math);
+                let inner =
+                    collect_heading(&mut parser, &mut plain_text, extras.math, &mut formulas);
                 for event in &inner {
                     if let Event::Start(Tag::Image { dest_url, .. }) = event {
                         note_image(dest_url);
@@ -472,6 +494,7 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 events.push(Event::InlineHtml(CowStr::from(formula(
                     &tex,
                     Placement::Inline,
+                    &mut formulas,
                 ))));
             }
             Event::DisplayMath(tex) => {
@@ -479,6 +502,7 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 events.push(Event::InlineHtml(CowStr::from(formula(
                     &tex,
                     Placement::Display,
+                    &mut formulas,
                 ))));
             }
             other => events.push(other),
@@ -502,13 +526,30 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
         first_paragraph,
         image_sources,
         link_targets,
+        formulas,
     }
 }
 
 /// A formula as MathML, or its source as code when it does not parse (the build warns of it
 /// where the template expansion found it; `$` math is checked there too).
-fn formula(tex: &str, placement: Placement) -> String {
-    math::to_mathml(tex, placement).unwrap_or_else(|_| math::as_code(tex))
+fn formula(tex: &str, placement: Placement, formulas: &mut Formulas) -> String {
+    match math::to_mathml(tex, placement) {
+        Ok(mathml) => {
+            formulas.rendered += 1;
+            mathml
+        }
+        Err(error) => {
+            formulas.bad.push(error);
+            math::as_code(tex)
+        }
+    }
+}
+
+/// The `$` and `$$` formulas of a document: how many rendered, and the ones that do not parse.
+#[derive(Debug, Default)]
+struct Formulas {
+    rendered: usize,
+    bad: Vec<math::MathError>,
 }
 
 /// Raw HTML without its `<noscript>` tags: their content is a fallback for readers without
@@ -583,6 +624,7 @@ fn collect_heading<'a>(
     parser: &mut Parser<'a>,
     plain_text: &mut CollapsedText,
     math: MathSyntax,
+    formulas: &mut Formulas,
 ) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
     for event in parser.by_ref() {
@@ -599,6 +641,7 @@ fn collect_heading<'a>(
                 inner.push(Event::InlineHtml(CowStr::from(formula(
                     &tex,
                     Placement::Inline,
+                    formulas,
                 ))));
             }
             other => inner.push(other),

@@ -15,6 +15,7 @@ use crate::generator::{Generator, Layout, Migration};
 use crate::markdown::SitePath;
 use crate::site::{DeclaredCategory, Site};
 use crate::static_files::{self, StaticFile};
+use crate::template::Unrendered;
 
 /// Every file served as it is: the static folders' (the first folder wins a path held by two)
 /// and the layout's single files.
@@ -513,12 +514,12 @@ fn templates_rendered<'a>(uses: impl Iterator<Item = &'a TemplateUse>) -> Vec<(S
 /// the line that first uses it.
 pub fn unrendered_templates<'a>(
     documents: impl Iterator<Item = (&'a Path, &'a TemplateUse)>,
-) -> Vec<(String, PathBuf, usize)> {
-    let mut found: Vec<(String, PathBuf, usize)> = Vec::new();
+) -> Vec<(Unrendered, PathBuf)> {
+    let mut found: Vec<(Unrendered, PathBuf)> = Vec::new();
     for (path, templates) in documents {
         for unrendered in &templates.unrendered {
-            if !found.iter().any(|(name, _, _)| *name == unrendered.name) {
-                found.push((unrendered.name.clone(), path.to_path_buf(), unrendered.line));
+            if !found.iter().any(|(seen, _)| seen.name == unrendered.name) {
+                found.push((unrendered.clone(), path.to_path_buf()));
             }
         }
     }

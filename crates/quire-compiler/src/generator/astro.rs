@@ -58,6 +58,10 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
             single_dollar: true,
         };
     }
+    layout.templates.math = layout.templates.math.or(crate::template::math_of_templates(
+        root,
+        &["src/layouts", "src/components"],
+    ));
     layout.static_dirs.push(root.join("public"));
     // The blog's collections hold the posts; another (`authors`, `docs`) is no list of posts,
     // unless the site has no collection by a blog's name.

@@ -128,8 +128,15 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
             .collect();
     }
     let languages = config.languages("defaultContentLanguage");
+    let theme_layouts = config
+        .text(&["theme"])
+        .map(|theme| format!("themes/{theme}/layouts"));
+    let template_folders: Vec<&str> = ["layouts"]
+        .into_iter()
+        .chain(theme_layouts.as_deref())
+        .collect();
     layout.templates = TemplateSite {
-        math: math(&config),
+        math: math(&config).or(crate::template::math_of_templates(root, &template_folders)),
         ..TemplateSite::with_config(Generator::Hugo, config.value.clone())
     };
     layout.reference_root = content_dirs.first().cloned();

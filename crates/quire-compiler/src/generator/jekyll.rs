@@ -44,7 +44,9 @@ fn templates(config: &Config, source: &Path) -> TemplateSite {
     ) || config
         .text(&["kramdown.math_engine"])
         .is_some_and(|engine| matches!(engine.as_str(), "nil" | "null" | "none"));
-    let mut math = TemplateSite::math_from_settings(&config.value);
+    let mut math = TemplateSite::math_from_settings(&config.value).or(
+        crate::template::math_of_templates(source, &["_layouts", "_includes"]),
+    );
     math.dollars.double_dollar |= kramdown && !engine_off;
     TemplateSite {
         includes: Some(source.join(includes)),

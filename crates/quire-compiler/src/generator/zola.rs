@@ -45,7 +45,9 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     layout.diagnostics = diagnostics;
     layout.static_dirs.push(root.join("static"));
     layout.templates = TemplateSite {
-        math: TemplateSite::math_from_settings(&config.value),
+        math: TemplateSite::math_from_settings(&config.value).or(
+            crate::template::math_of_templates(root, &["templates", "themes"]),
+        ),
         ..TemplateSite::with_config(Generator::Zola, config.value.clone())
     };
     layout.reference_root = Some(root.join("content"));

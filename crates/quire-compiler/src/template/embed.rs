@@ -71,6 +71,15 @@ pub fn youtube_id(written: &str) -> Option<&str> {
 }
 
 pub fn youtube(id: &str, title: Option<&str>) -> Option<Card> {
+    if let Some((_, list)) = id.split_once("list=") {
+        let list = list.split(['&', '#']).next()?;
+        return is_token(list).then(|| Card {
+            href: format!("https://www.youtube.com/playlist?list={list}"),
+            title: title.unwrap_or("Playlist on YouTube").to_owned(),
+            source: "YouTube",
+            thumbnail: None,
+        });
+    }
     let id = youtube_id(id)?;
     Some(Card {
         href: format!("https://www.youtube.com/watch?v={id}"),
@@ -261,6 +270,10 @@ mod tests {
             assert_eq!(youtube_id(written), Some("ZJthWmvUzzc"), "{written}");
         }
         assert_eq!(youtube_id("\"><script>"), None);
+        assert_eq!(
+            youtube("videoseries?list=PLaLq&amp;", None).unwrap().href,
+            "https://www.youtube.com/playlist?list=PLaLq"
+        );
         assert_eq!(
             vimeo("55073825", None).unwrap().href,
             "https://vimeo.com/55073825"

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::args::{self, Args};
 use super::embed::{self, Card};
-use super::{Expander, Found, Output, lookup, printed};
+use super::{Expander, Found, Output, Why, lookup, printed};
 
 /// One shortcode tag.
 struct Tag<'t> {
@@ -183,9 +183,15 @@ fn render(
         return output;
     }
     let closer = if tag.delimiter == '<' { '>' } else { '%' };
+    let why = if is_built_in(tag.name) {
+        Why::BadArguments
+    } else {
+        Why::NotBuiltIn
+    };
     expander.note_unrendered(
         &format!("{{{{{} {} {closer}}}}}", tag.delimiter, tag.name),
         line,
+        why,
     );
     match inner {
         // A site's own shortcode, or one without what it needs: its content is kept, except an
@@ -197,6 +203,25 @@ fn render(
         },
         _ => Output::Nothing,
     }
+}
+
+fn is_built_in(name: &str) -> bool {
+    [
+        "figure",
+        "youtube",
+        "vimeo",
+        "gist",
+        "x",
+        "twitter",
+        "tweet",
+        "instagram",
+        "highlight",
+        "details",
+        "ref",
+        "relref",
+        "param",
+    ]
+    .contains(&name)
 }
 
 /// `highlight`'s language and options (`"linenos=table,hl_lines=8 15-17"`) as a fence's info.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::args;
 use super::embed::{self, Card};
-use super::{Expander, Found, Output, hugo, lookup, printed};
+use super::{Expander, Found, Output, Why, hugo, lookup, printed};
 
 /// A tag's name and what follows it, and where the tag ends.
 struct Tag<'t> {
@@ -121,7 +121,14 @@ pub(super) fn construct(
     if let Some(kind) = kind {
         return Some(Found { end: tag.end, kind });
     }
-    expander.note_unrendered(&format!("{{% {} %}}", tag.name), line);
+    let why = match tag.name {
+        "if" | "unless" | "for" | "case" | "tablerow" | "assign" | "capture" | "cycle"
+        | "increment" | "decrement" | "else" | "elsif" | "when" => Why::Logic,
+        "post_url" | "link" | "include" | "include_relative" | "gist" | "youtube" | "vimeo"
+        | "tweet" | "twitter" => Why::BadArguments,
+        _ => Why::NotBuiltIn,
+    };
+    expander.note_unrendered(&format!("{{% {} %}}", tag.name), line, why);
     Some(match block {
         Some((_, first_branch_end, end)) => Found {
             end,
@@ -154,7 +161,8 @@ fn simple_tag(
             "/{}",
             markup.trim().trim_start_matches('/')
         )))),
-        "include" | "include_relative" => include(expander, tag, line),
+        // jekyll-include-cache's `include_cached` renders the same file, only faster.
+        "include" | "include_relative" | "include_cached" => include(expander, tag, line),
         "assign" => {
             let (name, value) = markup.split_once('=')?;
             let value = evaluate(expander, value.trim()).ok()?;
@@ -243,24 +251,38 @@ fn output(expander: &mut Expander<'_>, text: &str, start: usize, line: usize) ->
     let end = inside_start + close + 2;
     let kind = match evaluate(expander, expression) {
         Ok(value) => {
-            let variable = expression.split('|').next().unwrap_or_default().trim();
-            expander.note_rendered(&format!("{{{{ {} }}}}", root_of(variable)));
+            expander.note_rendered(&output_name(expression));
             Output::Text(value)
         }
         Err(name) => {
-            expander.note_unrendered(&format!("{{{{ {name} }}}}"), line);
+            let why = if name.starts_with('|') {
+                Why::NotBuiltIn
+            } else {
+                Why::NoValue
+            };
+            expander.note_unrendered(&format!("{{{{ {name} }}}}"), line, why);
             Output::Nothing
         }
     };
     Some(Found { end, kind })
 }
 
-/// `site.*`, `page.*`, ... for the build summary's counts.
-fn root_of(variable: &str) -> String {
-    match variable.split_once('.') {
-        Some((root, _)) => format!("{root}.*"),
-        None => variable.to_owned(),
-    }
+/// An output as the build summary counts it: `{{ site.* | relative_url }}`, `{{ '…' }}`.
+fn output_name(expression: &str) -> String {
+    let mut parts = split_filters(expression).into_iter().map(str::trim);
+    let subject = parts.next().unwrap_or_default();
+    let subject = if subject.starts_with(['"', '\'']) {
+        "'…'".to_owned()
+    } else {
+        match subject.split_once('.') {
+            Some((root, _)) => format!("{root}.*"),
+            None => subject.to_owned(),
+        }
+    };
+    let filters: String = parts
+        .map(|filter| format!(" | {}", filter.split(':').next().unwrap_or_default().trim()))
+        .collect();
+    format!("{{{{ {subject}{filters} }}}}")
 }
 
 /// An expression's value, or the name of what has none.
@@ -327,6 +349,13 @@ fn value_of(expander: &Expander<'_>, written: &str) -> Option<String> {
     if let Some(key) = written.strip_prefix("page.") {
         if key == "url" {
             return Some(expander.page.route.to_owned());
+        }
+        if key == "date" && !expander.page.front_matter.fields.contains_key("date") {
+            // A post's date is its file name's when the front matter has none.
+            let stem = expander.page.path.file_stem()?.to_string_lossy();
+            return crate::article::split_jekyll_stem(&stem)
+                .0
+                .map(|date| date.to_string());
         }
         let fields = &expander.page.front_matter.fields;
         let (first, rest) = key.split_once('.').unwrap_or((key, ""));

@@ -5,7 +5,7 @@
 
 use super::args::{self, Args};
 use super::embed::{self, Card};
-use super::{Expander, Found, Output, lookup, printed};
+use super::{Expander, Found, Output, Why, lookup, printed};
 
 /// Where the brace opened at `start` closes (past strings and nested braces), after it.
 fn brace_end(text: &str, start: usize) -> Option<usize> {
@@ -136,7 +136,7 @@ pub(super) fn construct(
         });
     }
     if !opening.name.is_empty() {
-        expander.note_unrendered(&format!("<{}>", opening.name), line);
+        expander.note_unrendered(&format!("<{}>", opening.name), line, Why::NotBuiltIn);
     }
     let kind = match pair {
         Some((inner_end, _)) => Output::Around {
@@ -172,7 +172,7 @@ fn expression(expander: &mut Expander<'_>, text: &str, start: usize, line: usize
         expander.note_rendered("{expression}");
         Output::Text(value)
     } else {
-        expander.note_unrendered("{expression}", line);
+        expander.note_unrendered("{expression}", line, Why::Logic);
         Output::Nothing
     };
     Some(Found { end, kind })

@@ -59,6 +59,17 @@ pub struct SiteMath {
 }
 
 impl SiteMath {
+    /// Both: what either turns on.
+    pub fn or(self, other: Self) -> Self {
+        Self {
+            dollars: MathSyntax {
+                double_dollar: self.dollars.double_dollar || other.dollars.double_dollar,
+                single_dollar: self.dollars.single_dollar || other.dollars.single_dollar,
+            },
+            brackets: self.brackets || other.brackets,
+        }
+    }
+
     pub const ALL: Self = Self {
         dollars: MathSyntax {
             double_dollar: true,
@@ -109,6 +120,58 @@ impl TemplateSite {
     }
 }
 
+/// The math a site's own templates load a browser script for (MathJax, KaTeX): that script
+/// typesets `$$…$$`, `\\(…\\)` and `\\[…\\]` by default, and `$…$` where it is configured to.
+/// `folders` are the template folders under `root` (`layouts`, `_includes`, `templates`).
+pub fn math_of_templates(root: &Path, folders: &[&str]) -> SiteMath {
+    let mut found = SiteMath::default();
+    for folder in folders {
+        scan_templates(&root.join(folder), 0, &mut found);
+    }
+    found
+}
+
+fn scan_templates(dir: &Path, depth: usize, found: &mut SiteMath) {
+    const TEMPLATE_EXTENSIONS: &[&str] = &["html", "htm", "liquid", "astro", "njk", "tsx", "jsx"];
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() && depth < 6 {
+            scan_templates(&path, depth + 1, found);
+            continue;
+        }
+        let is_template = path.extension().is_some_and(|extension| {
+            TEMPLATE_EXTENSIONS.contains(&extension.to_string_lossy().to_ascii_lowercase().as_str())
+        });
+        let small = entry.metadata().is_ok_and(|meta| meta.len() < 512 * 1024);
+        if !kind.is_file() || !is_template || !small {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("mathjax") || lower.contains("katex") {
+            found.dollars.double_dollar = true;
+            found.brackets = true;
+            found.dollars.single_dollar |= [
+                "['$','$']",
+                "['$', '$']",
+                "[\"$\",\"$\"]",
+                "left: '$'",
+                "left: \"$\"",
+            ]
+            .iter()
+            .any(|written| lower.contains(written));
+        }
+    }
+}
+
 /// The post being expanded.
 pub struct PageContext<'a> {
     pub path: &'a Path,
@@ -122,6 +185,40 @@ pub struct PageContext<'a> {
 pub struct Unrendered {
     pub name: String,
     pub line: usize,
+    pub why: Why,
+}
+
+/// Why a construct was left unrendered, and what the reader gets instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// A shortcode, tag or component of the site's own or of a plugin.
+    NotBuiltIn,
+    /// Template logic (`if`, `for`), which Quire does not run.
+    Logic,
+    /// A value neither the config nor the front matter holds.
+    NoValue,
+    /// A built-in one whose arguments name nothing it can show (a video without an id).
+    BadArguments,
+}
+
+impl Why {
+    /// What the build's warning says after the construct's name.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::NotBuiltIn => {
+                "is the site's own or a plugin's, which Quire does not render; its content is kept and the tag left out"
+            }
+            Self::Logic => {
+                "is template logic, which Quire does not run; the content of its first branch is kept"
+            }
+            Self::NoValue => {
+                "has no value in the site's config or the front matter; it shows nothing"
+            }
+            Self::BadArguments => {
+                "names nothing Quire can show (its arguments are missing or not an address it knows); it is left out"
+            }
+        }
+    }
 }
 
 /// A body with its template syntax rendered.
@@ -169,7 +266,7 @@ impl Expanded {
 pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expanded {
     let math = page_math(page.front_matter, site);
     let syntax = Syntax::of(site.generator, page.path);
-    if syntax.is_none() && !math.brackets {
+    if syntax.is_none() && !math.brackets && !math.dollars.double_dollar {
         return Expanded::unchanged(body, math.dollars);
     }
     let clean: Cow<'_, str> = if body.contains([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
@@ -334,23 +431,33 @@ pub(crate) enum Output {
 impl Expander<'_> {
     /// Expands `text`, whose first line is line `first_line` of the body, at nesting `depth`.
     fn run(&mut self, text: &str, first_line: usize, depth: usize) {
-        let code = code_ranges(text);
+        let (code, html) = code_and_html_ranges(text);
         let line_at = |offset: usize| first_line + text[..offset].matches('\n').count();
         let mut copied = 0;
         let mut at = 0;
         while let Some(found) = text[at..].find(['{', '<', '\\', '$']) {
             let start = at + found;
             if let Some(range) = code.iter().find(|range| range.contains(&start)) {
+                // A construct before it may have run into the code (a block whose end follows).
+                let code_start = range.start.max(copied);
                 self.out
-                    .push(&text[copied..range.start], line_at(copied), true);
-                let shown = self.in_code(&text[range.clone()]);
-                self.out.push(&shown, line_at(range.start), true);
+                    .push(&text[copied..code_start], line_at(copied), true);
+                let shown = self.in_code(&text[code_start..range.end]);
+                self.out.push(&shown, line_at(code_start), true);
                 copied = range.end;
                 at = range.end;
                 continue;
             }
             let line = line_at(start);
-            let Some(found) = self.construct(text, start, line, depth) else {
+            // The markdown renderer reads `$$` math in prose; in an HTML block, which it leaves
+            // alone, the browser script the site had would have found it.
+            let in_html = html.iter().any(|range| range.contains(&start));
+            let found = if in_html && text[start..].starts_with("$$") {
+                self.dollar_math(text, start, line)
+            } else {
+                self.construct(text, start, line, depth)
+            };
+            let Some(found) = found else {
                 at = start + text[start..].chars().next().map_or(1, char::len_utf8);
                 continue;
             };
@@ -452,16 +559,13 @@ impl Expander<'_> {
         *self.expanded.rendered.entry(name.to_owned()).or_default() += 1;
     }
 
-    fn note_unrendered(&mut self, name: &str, line: usize) {
-        if !self
-            .expanded
-            .unrendered
-            .iter()
-            .any(|seen| seen.name == name)
-        {
-            self.expanded.unrendered.push(Unrendered {
+    fn note_unrendered(&mut self, name: &str, line: usize, why: Why) {
+        let unrendered = &mut self.expanded.unrendered;
+        if !unrendered.iter().any(|seen| seen.name == name) {
+            unrendered.push(Unrendered {
                 name: name.to_owned(),
                 line,
+                why,
             });
         }
     }
@@ -500,6 +604,23 @@ impl Expander<'_> {
         })
     }
 
+    /// `$$…$$` in an HTML block, where the site renders that math.
+    fn dollar_math(&mut self, text: &str, start: usize, line: usize) -> Option<Found> {
+        if !self.math.dollars.double_dollar {
+            return None;
+        }
+        let from = start + 2;
+        let end = from + text[from..].find("$$")?;
+        let tex = &text[from..end];
+        if tex.trim().is_empty() || tex.contains("\n\n") || tex.contains('<') {
+            return None;
+        }
+        Some(Found {
+            end: end + 2,
+            kind: Output::Markup(self.formula(tex, Placement::Display, line)),
+        })
+    }
+
     fn formula(&mut self, tex: &str, placement: Placement, line: usize) -> String {
         match math::to_mathml(tex, placement) {
             Ok(mathml) => {
@@ -524,16 +645,19 @@ fn longest_run(text: &str, of: char) -> usize {
     longest
 }
 
-/// The byte ranges of `text` that are code: fenced and indented blocks and inline code spans.
-fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Vec::new();
+/// The byte ranges of `text` that are code (fenced and indented blocks, inline code spans) and
+/// that are HTML blocks.
+fn code_and_html_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let mut code = Vec::new();
+    let mut html = Vec::new();
     for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => code.push(range),
+            Event::Start(Tag::HtmlBlock) => html.push(range),
             _ => {}
         }
     }
-    ranges
+    (code, html)
 }
 
 /// `text` without placeholders: they stand for markup, never for words.

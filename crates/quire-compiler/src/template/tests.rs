@@ -218,11 +218,13 @@ fn a_shortcode_the_site_defines_keeps_its_content_and_is_named_once() {
         [
             Unrendered {
                 name: "{{< callout >}}".into(),
-                line: 3
+                line: 3,
+                why: Why::NotBuiltIn
             },
             Unrendered {
                 name: "{{< chart >}}".into(),
-                line: 9
+                line: 9,
+                why: Why::NotBuiltIn
             },
         ]
     );
@@ -427,6 +429,17 @@ fn math_renders_to_mathml_where_the_site_or_the_post_turns_it_on() {
         html.contains("$x$") && html.matches("<math").count() == 1,
         "{html}"
     );
+    let in_html = render_in(
+        &jekyll,
+        "a.md",
+        "title: T",
+        "<div>\n$$ \\frac{1}{2} $$\n</div>",
+    )
+    .0;
+    assert!(
+        in_html.contains("<div>\n<math display=\"block\">"),
+        "{in_html}"
+    );
     let off = render_in(
         &site(Generator::Hugo, ""),
         "a.md",
@@ -582,3 +595,34 @@ const ZOLA_PIECES: &[&str] = &[
     "{% note() %}\nBody\n{% end %}",
     "{{ mine(a=1) }}",
 ];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// Hostile bodies of every syntax's delimiters, code fences and multi-byte text expand
+    /// without a panic, and their placeholders all end up in place.
+    #[test]
+    fn any_body_expands_without_a_panic(
+        body in "([{}%<>/*\\\\$`()\\[\\]\"'=#|.\\n -]|end|raw|endraw|highlight|endhighlight|youtube|details|include|comment|if|else|Callout|é|\u{F8F0}|\u{F8F1}|[a-z0-9]){0,120}",
+        generator in 0usize..5,
+    ) {
+        let generator = [Generator::Hugo, Generator::Jekyll, Generator::Zola, Generator::Astro, Generator::Quire][generator];
+        let mut site = site(generator, "title: T");
+        site.math = SiteMath::ALL;
+        let file = if generator == Generator::Astro { "a.mdx" } else { "a.md" };
+        let (html, expanded) = render_in(&site, file, "title: T", &body);
+        proptest::prop_assert!(!html.contains(PLACEHOLDER_OPEN), "{html}");
+        let lines = expanded.markdown.lines().count().max(1);
+        for line in 1..=lines {
+            proptest::prop_assert!(expanded.body_line(line) <= body.lines().count().max(1) + 1);
+        }
+    }
+}
+
+#[test]
+fn a_block_that_ends_inside_what_markdown_reads_as_code_is_no_panic() {
+    let html = jekyll("{% comment %}a `b {% endcomment %} c {{ site.title }}` d");
+    assert!(
+        html.contains("c {{ site.title }}</code> d") || html.contains(" d"),
+        "{html}"
+    );
+}

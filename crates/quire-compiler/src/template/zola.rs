@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::args::{self, Args};
 use super::embed::{self, Card};
-use super::{Expander, Found, Output};
+use super::{Expander, Found, Output, Why};
 
 /// One shortcode call, and where it ends.
 struct Call<'t> {
@@ -109,7 +109,12 @@ pub(super) fn construct(
     } else {
         "{{ name() }}"
     };
-    expander.note_unrendered(&shown.replace("name", call.name), line);
+    let why = if matches!(call.name, "youtube" | "vimeo" | "streamable" | "gist") {
+        Why::BadArguments
+    } else {
+        Why::NotBuiltIn
+    };
+    expander.note_unrendered(&shown.replace("name", call.name), line, why);
     let kind = match body {
         Some((inner_end, _)) => Output::Around {
             before: String::new(),

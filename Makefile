@@ -83,16 +83,18 @@ large-site:
 	  --shell target/e2e-large/index.html --csp-meta --today 2026-11-21
 
 # The four fixture sites of `crates/quire-compiler/tests/fixtures/foreign`, each read from its
-# root as its Hugo, Jekyll, Zola or Astro owner keeps it, and published into its own copy of the
-# app in dist/, for tests/e2e/foreign.spec.js (each served at the root of its own port).
-FOREIGN_GENERATORS := hugo jekyll zola astro
+# root as its Hugo, Jekyll, Zola or Astro owner keeps it, and the Hugo site of `fixtures/templates`
+# whose posts use its shortcodes, each published into its own copy of the app in dist/, for
+# tests/e2e/foreign.spec.js (each served at the root of its own port, in this order).
+FOREIGN_SITES := foreign/hugo foreign/jekyll foreign/zola foreign/astro templates/hugo
 foreign-sites:
-	for gen in $(FOREIGN_GENERATORS); do \
-	  rm -rf target/e2e-foreign/$$gen && mkdir -p target/e2e-foreign/$$gen; \
-	  cp dist/index.html dist/*.js dist/*.wasm dist/*.css dist/*.svg target/e2e-foreign/$$gen/; \
-	  cargo run --quiet --locked -p quire-compiler -- --content crates/quire-compiler/tests/fixtures/foreign/$$gen \
-	    --out target/e2e-foreign/$$gen/bundle --site-out target/e2e-foreign/$$gen \
-	    --shell target/e2e-foreign/$$gen/index.html --csp-meta --today 2026-11-21; \
+	for site in $(FOREIGN_SITES); do \
+	  name=$${site#foreign/}; name=$${name%/hugo}; \
+	  rm -rf target/e2e-foreign/$$name && mkdir -p target/e2e-foreign/$$name; \
+	  cp dist/index.html dist/*.js dist/*.wasm dist/*.css dist/*.svg target/e2e-foreign/$$name/; \
+	  cargo run --quiet --locked -p quire-compiler -- --content crates/quire-compiler/tests/fixtures/$$site \
+	    --out target/e2e-foreign/$$name/bundle --site-out target/e2e-foreign/$$name \
+	    --shell target/e2e-foreign/$$name/index.html --csp-meta --today 2026-11-21; \
 	done
 
 test-e2e:

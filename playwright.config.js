@@ -44,8 +44,9 @@ export default defineConfig({
       use: { baseURL: 'http://127.0.0.1:4176' },
     },
     {
-      // `make foreign-sites`: a Hugo, Jekyll, Zola and Astro site, each at the root of its own
-      // port (4177-4180), since their redirect pages and the app link from the site root.
+      // `make foreign-sites`: a Hugo, Jekyll, Zola and Astro site and a Hugo site of shortcodes,
+      // each at the root of its own port (4177-4181), since their redirect pages and the app link
+      // from the site root.
       name: 'foreign',
       testMatch: /foreign\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4177' },
@@ -81,7 +82,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    ...['hugo', 'jekyll', 'zola', 'astro'].map((generator, index) => ({
+    ...['hugo', 'jekyll', 'zola', 'astro', 'templates'].map((generator, index) => ({
       command: `node tests/e2e/static-server.mjs target/e2e-foreign/${generator} ${4177 + index}`,
       url: `http://127.0.0.1:${4177 + index}/`,
       reuseExistingServer: false,

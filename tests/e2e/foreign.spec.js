@@ -5,6 +5,7 @@
 // new one through the page the compiler leaves at the old path; every `_redirects` rule has such
 // a page; and what the import carried over (bundle images, titles, no category) shows.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test, expect, waitForApp } from './fixtures.js';
 
 // The ports playwright.config.js serves each site on.
@@ -97,4 +98,78 @@ test('an article without a category shows no category label, before and after th
   await expect(articleTitle(page)).toHaveText('The Monday On-Call Handoff');
   await expect(page.locator('main .article__header .article-meta__date')).toBeVisible();
   await expect(categoryLinks(page.locator('main'))).toHaveCount(0);
+});
+
+// The Hugo site of crates/quire-compiler/tests/fixtures/templates, whose post uses Hugo's own
+// shortcodes, math and a disclosure (served on the port after the four sites above).
+const TEMPLATES_ORIGIN = 'http://127.0.0.1:4181';
+const SHORTCODES_POST = `${TEMPLATES_ORIGIN}/insights/embeds-and-math`;
+const THUMBNAIL = new URL('../../crates/quire-compiler/tests/fixtures/templates/hugo/static/img/chart.png', import.meta.url).pathname;
+
+/** Answers the video thumbnail's request with a local image: tests never leave the machine. */
+async function serveThumbnails(page) {
+  await page.route('https://i.ytimg.com/**', (route) => route.fulfill({ path: THUMBNAIL, contentType: 'image/png' }));
+}
+
+test.describe('a post of Hugo shortcodes', () => {
+  test('shows link cards, math and a disclosure, no template syntax and no CSP violation', async ({ page, request }) => {
+    const prerendered = await (await request.get(SHORTCODES_POST)).text();
+    for (const rendered of ['class="embed-card"', '<math display="block">', '<details>', 'code-line-marked']) {
+      expect(prerendered, `pre-rendered page holds ${rendered}`).toContain(rendered);
+    }
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    await serveThumbnails(page);
+    await page.goto(SHORTCODES_POST);
+    await waitForApp(page);
+    const body = page.locator('main article.article');
+    const cards = body.locator('a.embed-card');
+    await expect(cards).toHaveCount(3);
+    await expect(body.getByRole('link', { name: /A talk on build caches/ })).toHaveAttribute('href', 'https://www.youtube.com/watch?v=ZJthWmvUzzc');
+    await expect(body.getByRole('link', { name: /img\.html, a gist by spf13/ })).toHaveAttribute('href', 'https://gist.github.com/spf13/7896402#file-img-html');
+    await expect(body.locator('iframe')).toHaveCount(0);
+    const thumbnail = cards.first().locator('img');
+    await thumbnail.scrollIntoViewIfNeeded();
+    await expect.poll(() => thumbnail.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+
+    const display = body.locator('math[display="block"]');
+    await expect(display).toBeVisible();
+    // Drawn as MathML by the browser: a formula has height, not a line of TeX.
+    expect((await display.boundingBox()).height).toBeGreaterThan(10);
+    await expect(body.locator('math')).toHaveCount(2);
+
+    const details = body.locator('details');
+    await expect(details.getByText('We counted')).toBeHidden();
+    await details.locator('summary').click();
+    await expect(details.getByText('We counted')).toBeVisible();
+
+    const text = await body.innerText();
+    for (const syntax of ['{{<', '{{%', '\\(', '$$']) {
+      expect(text.replaceAll('{{< youtube id >}}', ''), `no ${syntax} shown`).not.toContain(syntax);
+    }
+    expect(await page.evaluate(() => window.__violations)).toEqual([]);
+  });
+});
+
+test.describe('a post of Hugo shortcodes, for axe', () => {
+  // axe is injected as an inline script, which the site's CSP rightly refuses.
+  test.use({ bypassCSP: true });
+
+  for (const colorScheme of ['light', 'dark']) {
+    test(`passes axe-core in the ${colorScheme} theme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await serveThumbnails(page);
+      await page.goto(SHORTCODES_POST);
+      await waitForApp(page);
+      await page.locator('main details summary').click();
+      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+      );
+      const violations = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      expect(violations).toEqual([]);
+    });
+  }
 });

@@ -12,10 +12,10 @@ use quire_model::escape::xml_escape as escape;
 
 /// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
 /// only, wasm compilation allowed, and no inline code but the shell's own, each piece allowed by
-/// its hash. Images may come from any https origin, since articles may show them.
+/// its hash. Images, video and audio may come from any https origin, since articles may show them.
 pub fn content_security_policy(inline: &InlineCode) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' https: data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' https: data:; media-src 'self' https:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'",
         inline.scripts.concat(),
         inline.styles.concat()
     )
@@ -649,7 +649,7 @@ mod tests {
         );
         assert_eq!(
             content_security_policy(&InlineCode::default()),
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'"
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; media-src 'self' https:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'"
         );
     }
 

@@ -145,6 +145,15 @@ test.describe('a post of Hugo shortcodes', () => {
     await details.locator('summary').click();
     await expect(details.getByText('We counted')).toBeVisible();
 
+    // Line numbers are drawn, not text: the code reads (and copies) without them.
+    const code = body.locator('pre code.language-go');
+    await expect(code.locator('.code-line-marked')).toHaveCount(1);
+    expect(await code.innerText()).toMatch(/^func budget/);
+
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'no sideways scrolling at 320 px').toBeLessThanOrEqual(0);
+
     const text = await body.innerText();
     for (const syntax of ['{{<', '{{%', '\\(', '$$']) {
       expect(text.replaceAll('{{< youtube id >}}', ''), `no ${syntax} shown`).not.toContain(syntax);

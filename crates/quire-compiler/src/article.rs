@@ -45,6 +45,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "aliases",
     "author",
     "authors",
+    // `math: true`: the body's `$…$`, `$$…$$`, `\(…\)` and `\[…\]` are TeX math.
+    "math",
     // Other names themes give the publish and update dates, read as those.
     "pubDatetime",
     "publishedAt",

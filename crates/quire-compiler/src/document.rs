@@ -36,6 +36,7 @@ const PAGE_KEYS: &[&str] = &[
     "draft",
     "aliases",
     "image",
+    "math",
 ];
 const CASE_STUDY_KEYS: &[&str] = &[
     "title",
@@ -50,6 +51,7 @@ const CASE_STUDY_KEYS: &[&str] = &[
     "draft",
     "aliases",
     "image",
+    "math",
 ];
 
 #[derive(Debug, PartialEq, Eq)]

@@ -13,7 +13,9 @@ pub const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
 /// The classes a code block's lines are drawn with when it numbers or marks them.
 pub const LINE_CLASS: &str = "code-line";
 pub const MARKED_LINE_CLASS: &str = "code-line-marked";
-pub const LINE_NUMBER_CLASS: &str = "line-number";
+/// The attribute a numbered line carries its number in: the stylesheet shows it, and being no
+/// text of the page, copying the code or selecting it never takes the numbers along.
+pub const LINE_NUMBER_ATTRIBUTE: &str = "data-line";
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
@@ -203,13 +205,14 @@ fn in_lines(html: &str, options: &CodeOptions) -> String {
             out.push(' ');
             out.push_str(MARKED_LINE_CLASS);
         }
-        out.push_str("\">");
+        out.push('"');
         if options.line_numbers {
             out.push_str(&format!(
-                "<span class=\"{LINE_NUMBER_CLASS}\" aria-hidden=\"true\">{}</span>",
+                " {LINE_NUMBER_ATTRIBUTE}=\"{}\"",
                 options.first_line + line - 1
             ));
         }
+        out.push('>');
         for tag in open {
             out.push_str(tag);
         }
@@ -307,13 +310,21 @@ mod tests {
             );
         }
         assert!(lines[1].contains("code-line code-line-marked"), "{html}");
-        assert!(lines[0].contains("aria-hidden=\"true\">1</span>"), "{html}");
-        assert!(lines[2].contains(">3</span>"), "{html}");
+        assert!(
+            lines[0].starts_with(
+                "<pre><code class=\"language-c\"><span class=\"code-line\" data-line=\"1\">"
+            ),
+            "{html}"
+        );
+        assert!(
+            lines[2].starts_with("<span class=\"code-line\" data-line=\"3\">"),
+            "{html}"
+        );
         let plain = highlight("a < b\n", &options("unknown-language {linenos=true}"));
         assert_eq!(
             plain,
-            "<pre><code class=\"language-unknown-language\"><span class=\"code-line\"><span \
-             class=\"line-number\" aria-hidden=\"true\">1</span>a &lt; b</span>\n</code></pre>\n"
+            "<pre><code class=\"language-unknown-language\"><span class=\"code-line\" \
+             data-line=\"1\">a &lt; b</span>\n</code></pre>\n"
         );
         assert_eq!(
             highlight("a\n", &options("")),

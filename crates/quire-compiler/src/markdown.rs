@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use crate::fast_clean;
 use crate::highlight::{
-    CodeOptions, HIGHLIGHT_CLASS_PREFIX, LINE_CLASS, LINE_NUMBER_CLASS, MARKED_LINE_CLASS,
+    CodeOptions, HIGHLIGHT_CLASS_PREFIX, LINE_CLASS, LINE_NUMBER_ATTRIBUTE, MARKED_LINE_CLASS,
     highlight,
 };
 use crate::math::{self, Placement};
@@ -696,7 +696,7 @@ fn is_allowed_class(element: &str, class: &str) -> bool {
             class
                 .strip_prefix(HIGHLIGHT_CLASS_PREFIX)
                 .is_some_and(is_word)
-                || [LINE_CLASS, MARKED_LINE_CLASS, LINE_NUMBER_CLASS].contains(&class)
+                || [LINE_CLASS, MARKED_LINE_CLASS].contains(&class)
                 || template::CARD_CLASSES.contains(&class)
         }
         "img" => template::CARD_CLASSES.contains(&class),
@@ -762,7 +762,7 @@ fn add_author_elements(builder: &mut ammonia::Builder<'static>) {
         .add_tag_attributes("progress", ["value", "max"])
         .add_tag_attributes("meter", ["value", "min", "max", "low", "high", "optimum"])
         .add_tag_attributes("details", ["open"])
-        .add_tag_attributes("span", ["aria-hidden"])
+        .add_tag_attributes("span", [LINE_NUMBER_ATTRIBUTE])
         .add_tag_attributes(
             "video",
             [

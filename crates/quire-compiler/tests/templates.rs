@@ -66,7 +66,11 @@ impl Built {
     }
 
     fn warnings(&self) -> Vec<String> {
-        self.report.warnings.iter().map(ToString::to_string).collect()
+        self.report
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 }
 
@@ -79,7 +83,10 @@ fn outside_code(html: &str) -> String {
         let tail = &rest[at..];
         let skipped = ["pre", "code"].iter().find_map(|name| {
             tail.starts_with(&format!("<{name}"))
-                .then(|| tail.find(&format!("</{name}>")).map(|end| end + name.len() + 3))
+                .then(|| {
+                    tail.find(&format!("</{name}>"))
+                        .map(|end| end + name.len() + 3)
+                })
                 .flatten()
         });
         match skipped {
@@ -96,8 +103,13 @@ fn outside_code(html: &str) -> String {
 
 fn assert_no_template_syntax(html: &str) {
     let shown = outside_code(html);
-    for syntax in ["{{<", "{{%", "{%", "{{ site.", "{{ page.", "href=\"@", "&lt;img", "\\(", "$$"] {
-        assert!(!shown.contains(syntax), "{syntax} reaches a reader in {html}");
+    for syntax in [
+        "{{<", "{{%", "{%", "{{ site.", "{{ page.", "href=\"@", "&lt;img", "\\(", "$$",
+    ] {
+        assert!(
+            !shown.contains(syntax),
+            "{syntax} reaches a reader in {html}"
+        );
     }
 }
 
@@ -126,14 +138,25 @@ fn hugos_shortcodes_render_and_the_summary_counts_them() {
     ] {
         assert!(html.contains(expected), "{expected} not in {html}");
     }
-    assert!(!html.contains("<iframe") && !html.contains("<aside"), "{html}");
     assert!(
-        built.body("follow-up").contains("href=\"/insights/embeds-and-math\""),
+        !html.contains("<iframe") && !html.contains("<aside"),
+        "{html}"
+    );
+    assert!(
+        built
+            .body("follow-up")
+            .contains("href=\"/insights/embeds-and-math\""),
         "relref from the content root"
     );
     let summary = built.summary("embeds-and-math");
-    assert!(summary.starts_with("Every construct in this post"), "{summary}");
-    assert!(!summary.contains('{') && !summary.contains('<'), "{summary}");
+    assert!(
+        summary.starts_with("Every construct in this post"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains('{') && !summary.contains('<'),
+        "{summary}"
+    );
 
     let migration = built.report.migration.as_ref().unwrap();
     let rendered: Vec<(&str, usize)> = migration
@@ -168,7 +191,10 @@ fn hugos_shortcodes_render_and_the_summary_counts_them() {
     let warnings = built.warnings();
     let callout: Vec<&String> = warnings.iter().filter(|w| w.contains("callout")).collect();
     assert_eq!(callout.len(), 1, "{warnings:?}");
-    assert!(callout[0].contains("embeds-and-math.md:35: warning: {{< callout >}} is the site's own"), "{callout:?}");
+    assert!(
+        callout[0].contains("embeds-and-math.md:35: warning: {{< callout >}} is the site's own"),
+        "{callout:?}"
+    );
 }
 
 #[test]
@@ -178,7 +204,7 @@ fn jekylls_liquid_renders_from_the_config_the_front_matter_and_includes() {
     assert_no_template_syntax(&html.replace("Liquid shown as written: {{ page.title }}", ""));
     for expected in [
         "This post on Liquid Field Notes is kept at <a href=\"https://github.com/rosa/liquid-notes\"",
-        "<pre><code class=\"language-ruby\"><span class=\"code-line\"><span class=\"line-number\" aria-hidden=\"true\">1</span>",
+        "<pre><code class=\"language-ruby\"><span class=\"code-line\" data-line=\"1\">",
         "&lt;b&gt;",
         "Liquid shown as written: {{ page.title }}",
         "href=\"/insights/the-earlier-post\"",
@@ -192,7 +218,9 @@ fn jekylls_liquid_renders_from_the_config_the_front_matter_and_includes() {
     assert!(!html.contains("Never shown"), "{html}");
     let warnings = built.warnings();
     assert!(
-        warnings.iter().any(|w| w.contains("2024-01-05-liquid-tags.md:20: warning: {% if %} is template logic")),
+        warnings.iter().any(
+            |w| w.contains("2024-01-05-liquid-tags.md:20: warning: {% if %} is template logic")
+        ),
         "{warnings:?}"
     );
 }
@@ -227,7 +255,10 @@ fn mdx_components_and_expressions_render_or_keep_their_content() {
     ] {
         assert!(html.contains(expected), "{expected} not in {html}");
     }
-    assert!(!html.contains("import") && !html.contains("export"), "{html}");
+    assert!(
+        !html.contains("import") && !html.contains("export"),
+        "{html}"
+    );
     let unrendered: Vec<String> = built
         .report
         .migration

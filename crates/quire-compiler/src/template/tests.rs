@@ -162,7 +162,7 @@ fn hugos_built_in_shortcodes_render_as_hugo_renders_them() {
                     "<pre><code class=\"language-go\">",
                     "code-line code-line-marked",
                     "&lt;b&gt;",
-                    ">3</span>",
+                    "data-line=\"3\"",
                 ],
             ),
             (
@@ -240,7 +240,7 @@ fn jekylls_liquid_renders_as_jekyll_renders_it() {
                 "{% highlight ruby linenos %}\ndef a\n  \"<i>\"\nend\n{% endhighlight %}",
                 &[
                     "<pre><code class=\"language-ruby\">",
-                    "class=\"line-number\" aria-hidden=\"true\">1</span>",
+                    "<span class=\"code-line\" data-line=\"1\">",
                     "&lt;i&gt;",
                 ],
             ),

@@ -193,9 +193,18 @@ pub fn inline_text(text: &str) -> String {
     words
 }
 
+/// Whether `value` can be an address at all: one with spaces, quotes or angle brackets is text
+/// (the sanitiser judges the schemes of the rest).
+fn is_address(value: &str) -> bool {
+    !value.is_empty()
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+}
+
 /// Hugo's `figure`: an image, its link, and a caption of a title, a caption and an attribution.
 pub fn figure(args: &Args) -> Option<String> {
-    let src = args.get("src", 0)?;
+    let src = args.get("src", 0).filter(|src| is_address(src))?;
     let caption = args.named("caption");
     let title = args.named("title");
     let alt = args
@@ -217,7 +226,7 @@ pub fn figure(args: &Args) -> Option<String> {
         }
     }
     image.push('>');
-    if let Some(link) = args.named("link") {
+    if let Some(link) = args.named("link").filter(|link| is_address(link)) {
         image = format!("<a href=\"{}\">{image}</a>", xml_escape(link));
     }
     let mut figcaption = String::new();
@@ -226,7 +235,7 @@ pub fn figure(args: &Args) -> Option<String> {
     }
     let attribution = args.named("attr").map(|attr| {
         let attr = inline_markdown(attr);
-        match args.named("attrlink") {
+        match args.named("attrlink").filter(|link| is_address(link)) {
             Some(link) => format!(" <a href=\"{}\">{attr}</a>", xml_escape(link)),
             None => format!(" {attr}"),
         }

@@ -78,7 +78,7 @@ fn closing_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
         let start = at + found;
         at = start + 2;
         let Some(Ok(tag)) = (matches!(text[start + 2..].chars().next(), Some('<' | '%')))
-            .then(|| read_tag(text, start))
+            .then(|| read_tag(super::tag_window(text, start), start))
             .flatten()
         else {
             continue;
@@ -104,7 +104,7 @@ pub(super) fn construct(
     start: usize,
     line: usize,
 ) -> Option<Found> {
-    let tag = match read_tag(text, start)? {
+    let tag = match read_tag(super::tag_window(text, start), start)? {
         Err((shown, end)) => {
             return Some(Found {
                 end,
@@ -120,9 +120,16 @@ pub(super) fn construct(
             kind: Output::Nothing,
         });
     }
-    let pair = (!tag.self_closing)
-        .then(|| closing_tag(text, tag.end, tag.name))
-        .flatten();
+    let pair = if tag.self_closing {
+        None
+    } else {
+        expander.search_pair(
+            text,
+            tag.end,
+            |window| closing_tag(window, tag.end, tag.name),
+            |(_, end)| *end,
+        )
+    };
     let end = pair.map_or(tag.end, |(_, end)| end);
     let inner = pair.map(|(inner_end, _)| tag.end..inner_end);
     let kind = render(expander, &tag, text, inner, line);

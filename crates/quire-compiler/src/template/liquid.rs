@@ -47,7 +47,7 @@ fn block_end(text: &str, from: usize, name: &str) -> Option<(usize, usize, usize
     let mut at = from;
     while let Some(found) = text[at..].find("{%") {
         let start = at + found;
-        let Some(tag) = read_tag(text, start) else {
+        let Some(tag) = read_tag(super::tag_window(text, start), start) else {
             at = start + 2;
             continue;
         };
@@ -79,8 +79,13 @@ pub(super) fn construct(
     if text[start..].starts_with("{{") {
         return output(expander, text, start, line);
     }
-    let tag = read_tag(text, start)?;
-    let block = block_end(text, tag.end, tag.name);
+    let tag = read_tag(super::tag_window(text, start), start)?;
+    let block = expander.search_pair(
+        text,
+        tag.end,
+        |window| block_end(window, tag.end, tag.name),
+        |(_, _, end)| *end,
+    );
     let kind = match (tag.name, block) {
         ("raw", Some((inner_end, _, end))) => {
             expander.note_rendered("raw");
@@ -242,7 +247,7 @@ fn read_inside(folder: &Path, name: &str) -> Option<String> {
 /// `{{ expression | filter: argument }}`.
 fn output(expander: &mut Expander<'_>, text: &str, start: usize, line: usize) -> Option<Found> {
     let inside_start = start + 2;
-    let close = text[inside_start..].find("}}")?;
+    let close = super::tag_window(text, start)[inside_start..].find("}}")?;
     let inside = &text[inside_start..inside_start + close];
     if inside.contains('\n') && inside.contains("\n\n") {
         return None;

@@ -87,7 +87,8 @@ fn closing_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
         let next_open = text[at..next_close].find(&opening).map(|found| at + found);
         match next_open {
             Some(open)
-                if read_opening(text, open).is_some_and(|o| !o.self_closing && o.name == name) =>
+                if read_opening(super::tag_window(text, open), open)
+                    .is_some_and(|o| !o.self_closing && o.name == name) =>
             {
                 depth += 1;
                 at = open + opening.len();
@@ -123,10 +124,17 @@ pub(super) fn construct(
             kind: Output::Nothing,
         });
     }
-    let opening = read_opening(text, start)?;
-    let pair = (!opening.self_closing)
-        .then(|| closing_tag(text, opening.end, opening.name))
-        .flatten();
+    let opening = read_opening(super::tag_window(text, start), start)?;
+    let pair = if opening.self_closing {
+        None
+    } else {
+        expander.search_pair(
+            text,
+            opening.end,
+            |window| closing_tag(window, opening.end, opening.name),
+            |(_, end)| *end,
+        )
+    };
     let end = pair.map_or(opening.end, |(_, end)| end);
     if let Some(card) = embed_card(opening.name, &opening.args) {
         expander.note_rendered(&format!("<{}>", opening.name));
@@ -164,7 +172,7 @@ fn embed_card(name: &str, args: &Args) -> Option<Card> {
 /// `{…}`: a comment shows nothing, `frontmatter.x` its value, a string its text; any other
 /// expression is code, which shows nothing and is named.
 fn expression(expander: &mut Expander<'_>, text: &str, start: usize, line: usize) -> Option<Found> {
-    let end = brace_end(text, start)?;
+    let end = brace_end(super::tag_window(text, start), start)?;
     let inside = text[start + 1..end - 1].trim();
     let kind = if inside.starts_with("/*") && inside.ends_with("*/") {
         Output::Nothing

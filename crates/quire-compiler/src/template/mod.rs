@@ -282,6 +282,7 @@ pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expand
         out: Out::default(),
         expanded: Expanded::default(),
         variables: BTreeMap::new(),
+        pair_budget: clean.len().saturating_mul(16).saturating_add(64 * 1024),
     };
     expander.run(&clean, 1, 0);
     let mut expanded = expander.expanded;
@@ -400,6 +401,8 @@ struct Expander<'a> {
     expanded: Expanded,
     /// Liquid's `assign`ed values.
     variables: BTreeMap<String, String>,
+    /// How many more bytes searches for closing tags may read.
+    pair_budget: usize,
 }
 
 /// What a construct at some offset came to.
@@ -432,26 +435,26 @@ impl Expander<'_> {
     /// Expands `text`, whose first line is line `first_line` of the body, at nesting `depth`.
     fn run(&mut self, text: &str, first_line: usize, depth: usize) {
         let (code, html) = code_and_html_ranges(text);
-        let line_at = |offset: usize| first_line + text[..offset].matches('\n').count();
+        let mut lines = LineCounter::new(text, first_line);
         let mut copied = 0;
         let mut at = 0;
         while let Some(found) = text[at..].find(['{', '<', '\\', '$']) {
             let start = at + found;
-            if let Some(range) = code.iter().find(|range| range.contains(&start)) {
+            if let Some(range) = containing(&code, start) {
                 // A construct before it may have run into the code (a block whose end follows).
                 let code_start = range.start.max(copied);
                 self.out
-                    .push(&text[copied..code_start], line_at(copied), true);
+                    .push(&text[copied..code_start], lines.at(copied), true);
                 let shown = self.in_code(&text[code_start..range.end]);
-                self.out.push(&shown, line_at(code_start), true);
+                self.out.push(&shown, lines.at(code_start), true);
                 copied = range.end;
                 at = range.end;
                 continue;
             }
-            let line = line_at(start);
+            let line = lines.at(start);
             // The markdown renderer reads `$$` math in prose; in an HTML block, which it leaves
             // alone, the browser script the site had would have found it.
-            let in_html = html.iter().any(|range| range.contains(&start));
+            let in_html = containing(&html, start).is_some();
             let found = if in_html && text[start..].starts_with("$$") {
                 self.dollar_math(text, start, line)
             } else {
@@ -461,12 +464,32 @@ impl Expander<'_> {
                 at = start + text[start..].chars().next().map_or(1, char::len_utf8);
                 continue;
             };
-            self.out.push(&text[copied..start], line_at(copied), true);
+            self.out.push(&text[copied..start], lines.at(copied), true);
             self.emit(text, found.kind, start, line, depth);
             copied = found.end;
             at = found.end;
         }
-        self.out.push(&text[copied..], line_at(copied), true);
+        self.out.push(&text[copied..], lines.at(copied), true);
+    }
+
+    /// Runs `search` for the end of a construct that opens before `from` (a closing tag) over
+    /// the text the expansion still has budget to read, and charges what it read: a body of
+    /// thousands of openers that never close costs a bounded time, not the square of its length.
+    fn search_pair<T>(
+        &mut self,
+        text: &str,
+        from: usize,
+        search: impl FnOnce(&str) -> Option<T>,
+        end_of: impl Fn(&T) -> usize,
+    ) -> Option<T> {
+        let window = prefix(text, from.saturating_add(self.pair_budget));
+        let found = search(window);
+        let read = found
+            .as_ref()
+            .map_or(window.len(), &end_of)
+            .saturating_sub(from);
+        self.pair_budget = self.pair_budget.saturating_sub(read);
+        found
     }
 
     /// The construct starting at `start`, if any: math in brackets, then the file's own syntax.
@@ -532,7 +555,12 @@ impl Expander<'_> {
             }
             Output::Nothing => {}
             Output::Expand(template) => {
-                if depth < MAX_DEPTH {
+                if self.out.text.len().saturating_add(template.len()) > MAX_EXPANDED_LENGTH {
+                    self.note_problem(
+                        line,
+                        "includes make the post longer than 64 MB; the rest are left out",
+                    );
+                } else if depth < MAX_DEPTH {
                     let start = self.out.lines.len();
                     self.run(&template, line, depth + 1);
                     // Lines of an included file all stand for the line that includes it.
@@ -632,6 +660,65 @@ impl Expander<'_> {
                 math::as_code(tex)
             }
         }
+    }
+}
+
+/// How long includes may make a post: a file that includes another many times stops here.
+const MAX_EXPANDED_LENGTH: usize = 64 * 1024 * 1024;
+
+/// How far a construct's own tag may run (`{{< figure … >}}`, `{% include … %}`): searching for
+/// its end stops here, so a body of unclosed openers is read in linear time.
+const MAX_TAG_LENGTH: usize = 8 * 1024;
+
+/// `text` up to `end` (at most its length), cut at a character boundary.
+fn prefix(text: &str, end: usize) -> &str {
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The part of `text` a tag opening at `start` may take.
+pub(crate) fn tag_window(text: &str, start: usize) -> &str {
+    prefix(text, start.saturating_add(MAX_TAG_LENGTH))
+}
+
+/// The range of `ranges` (sorted, not overlapping) that holds `offset`.
+fn containing(ranges: &[Range<usize>], offset: usize) -> Option<&Range<usize>> {
+    let after = ranges.partition_point(|range| range.start <= offset);
+    ranges[..after]
+        .last()
+        .filter(|range| range.contains(&offset))
+}
+
+/// Body lines of offsets in a text, counted from the last offset asked for rather than from the
+/// start each time.
+struct LineCounter<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> usize {
+        if offset >= self.offset {
+            self.line +=
+                memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.offset..offset]).count();
+        } else {
+            self.line -=
+                memchr::memchr_iter(b'\n', &self.text.as_bytes()[offset..self.offset]).count();
+        }
+        self.offset = offset;
+        self.line
     }
 }
 

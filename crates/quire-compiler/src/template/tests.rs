@@ -626,3 +626,23 @@ fn a_block_that_ends_inside_what_markdown_reads_as_code_is_no_panic() {
         "{html}"
     );
 }
+
+#[test]
+fn thousands_of_openers_that_never_close_expand_to_their_text() {
+    // Each would look for its closing tag to the end of the body; the search budget keeps the
+    // whole expansion linear (the bench times it; here it must only come out right).
+    let hugo_body = "{{< x >}} ".repeat(20_000) + "{{< /x >}}";
+    let (_, expanded) = render_in(&site(Generator::Hugo, ""), "a.md", "title: T", &hugo_body);
+    assert_eq!(expanded.unrendered.len(), 1);
+    let liquid_body = "{% if x %} ".repeat(20_000) + &"{% ".repeat(20_000);
+    let (html, _) = render_in(
+        &site(Generator::Jekyll, ""),
+        "a.md",
+        "title: T",
+        &liquid_body,
+    );
+    assert!(!html.contains("if x"), "every if is read as a tag");
+    let mdx_body = "{".repeat(20_000) + &"<A ".repeat(20_000);
+    let (_, expanded) = render_in(&site(Generator::Astro, ""), "a.mdx", "title: T", &mdx_body);
+    assert!(expanded.markdown.len() <= mdx_body.len());
+}

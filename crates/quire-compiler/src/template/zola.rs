@@ -56,7 +56,7 @@ fn body_end(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut at = from;
     while let Some(found) = text[at..].find("{%") {
         let start = at + found;
-        let close = start + 2 + text[start + 2..].find("%}")?;
+        let close = start + 2 + super::tag_window(text, start)[start + 2..].find("%}")?;
         let inside = text[start + 2..close].trim();
         at = close + 2;
         if inside == "end" {
@@ -64,7 +64,10 @@ fn body_end(text: &str, from: usize) -> Option<(usize, usize)> {
                 return Some((start, at));
             }
             depth -= 1;
-        } else if matches!(read_call(text, start), Some(Ok(_))) {
+        } else if matches!(
+            read_call(super::tag_window(text, start), start),
+            Some(Ok(_))
+        ) {
             depth += 1;
         }
     }
@@ -77,7 +80,7 @@ pub(super) fn construct(
     start: usize,
     line: usize,
 ) -> Option<Found> {
-    let call = match read_call(text, start)? {
+    let call = match read_call(super::tag_window(text, start), start)? {
         Err((shown, end)) => {
             return Some(Found {
                 end,
@@ -86,7 +89,16 @@ pub(super) fn construct(
         }
         Ok(call) => call,
     };
-    let body = call.has_body.then(|| body_end(text, call.end)).flatten();
+    let body = if call.has_body {
+        expander.search_pair(
+            text,
+            call.end,
+            |window| body_end(window, call.end),
+            |(_, end)| *end,
+        )
+    } else {
+        None
+    };
     let end = body.map_or(call.end, |(_, end)| end);
     let args = &call.args;
     let card = |card: Option<Card>| card.map(|card| Output::Markup(card.html()));

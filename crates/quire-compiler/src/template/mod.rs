@@ -266,7 +266,7 @@ impl Expanded {
 pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expanded {
     let math = page_math(page.front_matter, site);
     let syntax = Syntax::of(site.generator, page.path);
-    if syntax.is_none() && !math.brackets && !math.dollars.double_dollar {
+    if !might_hold_syntax(body, syntax, math) {
         return Expanded::unchanged(body, math.dollars);
     }
     let clean: Cow<'_, str> = if body.contains([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
@@ -290,6 +290,21 @@ pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expand
     expanded.lines = expander.out.lines;
     expanded.math = math.dollars;
     expanded
+}
+
+/// Whether `body` holds any opening the expansion looks for: most posts hold none, and are
+/// spared the parse that finds their code.
+fn might_hold_syntax(body: &str, syntax: Option<Syntax>, math: SiteMath) -> bool {
+    let has = |needle: &str| memchr::memmem::find(body.as_bytes(), needle.as_bytes()).is_some();
+    let template = match syntax {
+        None => false,
+        Some(Syntax::Hugo) => has("{{<") || has("{{%"),
+        Some(Syntax::Liquid | Syntax::Zola) => has("{{") || has("{%"),
+        Some(Syntax::Mdx) => has("{") || has("<"),
+    };
+    template
+        || (math.brackets && (has("\\(") || has("\\[")))
+        || (math.dollars.double_dollar && has("$$"))
 }
 
 /// Which template language a file is written in.

@@ -5,7 +5,7 @@
 //! Expansion runs before the markdown parser, as each generator runs its templates, but never
 //! inside code: a construct in a fenced, indented or inline code span is shown as written. Markup
 //! a construct renders to (a figure, a link card, a disclosure) stands in the markdown as a
-//! placeholder, a private-use character pair around a number, and is put in place after the
+//! placeholder, a pair of Unicode noncharacters around a number, and is put in place after the
 //! markdown is rendered and before the whole body is sanitised; text a construct renders to (a
 //! setting's value, a link's address) is written into the markdown as the generator would.
 
@@ -33,8 +33,10 @@ pub use embed::CARD_CLASSES;
 /// How a reference to another document (Hugo's `ref`, Jekyll's `post_url`) is written into the
 /// markdown, for the build to make that document's address once every document has one.
 pub const REFERENCE_PREFIX: &str = "@ref/";
-const PLACEHOLDER_OPEN: char = '\u{F8F0}';
-const PLACEHOLDER_CLOSE: char = '\u{F8F1}';
+/// Unicode noncharacters, which no interchanged text holds (an author's are dropped), unlike
+/// private-use ones that icon fonts use.
+const PLACEHOLDER_OPEN: char = '\u{FDD0}';
+const PLACEHOLDER_CLOSE: char = '\u{FDD1}';
 /// How deep includes and nested constructs may go: a file that includes itself stops here.
 const MAX_DEPTH: usize = 12;
 
@@ -266,14 +268,14 @@ impl Expanded {
 pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expanded {
     let math = page_math(page.front_matter, site);
     let syntax = Syntax::of(site.generator, page.path);
-    if !might_hold_syntax(body, syntax, math) {
-        return Expanded::unchanged(body, math.dollars);
-    }
     let clean: Cow<'_, str> = if body.contains([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
         Cow::Owned(body.replace([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE], ""))
     } else {
         Cow::Borrowed(body)
     };
+    if !might_hold_syntax(&clean, syntax, math) {
+        return Expanded::unchanged(&clean, math.dollars);
+    }
     let mut expander = Expander {
         site,
         page,

@@ -584,6 +584,7 @@ pub fn compile(
                 (
                     unrendered.name.clone(),
                     format!("{}:{}", path.display(), unrendered.line),
+                    unrendered.why,
                 )
             })
             .collect();

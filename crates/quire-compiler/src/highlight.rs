@@ -75,10 +75,24 @@ impl CodeOptions {
         Self::from_info(language.split_whitespace().next().unwrap_or_default())
     }
 
-    fn is_marked(&self, line: usize) -> bool {
-        self.marked
+    /// Whether each of `lines` lines (index 0 is line 1) is marked: one pass over the ranges
+    /// and one over the lines, however many of either.
+    fn marked_lines(&self, lines: usize) -> Vec<bool> {
+        let mut starts_and_ends = vec![0i64; lines + 2];
+        for &(first, last) in &self.marked {
+            if first <= lines {
+                starts_and_ends[first] += 1;
+                starts_and_ends[last.min(lines) + 1] -= 1;
+            }
+        }
+        let mut open = 0;
+        starts_and_ends[1..=lines]
             .iter()
-            .any(|(first, last)| (*first..=*last).contains(&line))
+            .map(|change| {
+                open += change;
+                open > 0
+            })
+            .collect()
     }
 }
 
@@ -122,9 +136,15 @@ fn option_value<'a>(options: &'a str, key: &str) -> Option<&'a str> {
                     end = index;
                     break;
                 }
-                b',' | b' ' if depth == 0 => {
-                    let next = value[index + 1..].trim_start();
-                    if next.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                // Only the first of a run of separators looks ahead, past the run.
+                b',' | b' '
+                    if depth == 0
+                        && !matches!(bytes.get(index.wrapping_sub(1)), Some(b',' | b' ')) =>
+                {
+                    let next = bytes[index + 1..]
+                        .iter()
+                        .find(|byte| !byte.is_ascii_whitespace() && **byte != b',');
+                    if next.is_some_and(u8::is_ascii_alphabetic) {
                         end = index;
                         break;
                     }
@@ -198,10 +218,11 @@ fn in_lines(html: &str, options: &CodeOptions) -> String {
     let mut out = String::with_capacity(html.len() * 2);
     let mut open: Vec<&str> = Vec::new();
     let mut line = 1;
+    let marked = options.marked_lines(html.matches('\n').count() + 1);
     let start_line = |out: &mut String, line: usize, open: &[&str]| {
         out.push_str("<span class=\"");
         out.push_str(LINE_CLASS);
-        if options.is_marked(line) {
+        if marked.get(line - 1).copied().unwrap_or(false) {
             out.push(' ');
             out.push_str(MARKED_LINE_CLASS);
         }
@@ -209,7 +230,7 @@ fn in_lines(html: &str, options: &CodeOptions) -> String {
         if options.line_numbers {
             out.push_str(&format!(
                 " {LINE_NUMBER_ATTRIBUTE}=\"{}\"",
-                options.first_line + line - 1
+                options.first_line.saturating_add(line - 1)
             ));
         }
         out.push('>');

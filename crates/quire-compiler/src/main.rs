@@ -173,8 +173,11 @@ fn migration_summary(
             each.join(", ")
         );
     }
-    for (name, at) in &migration.templates_unrendered {
-        line += &format!("\n  left unrendered: {name}, first at {at} (its content is kept)");
+    for (name, at, why) in &migration.templates_unrendered {
+        line += &format!(
+            "\n  left unrendered: {name}, first at {at} ({})",
+            why.short()
+        );
     }
     line
 }

@@ -219,18 +219,27 @@ pub fn render_with(markdown: &str, extras: &Extras<'_>) -> Rendered {
         relative_links: located(relative_links, markdown),
         left_out,
         formulas: draft.formulas.rendered,
-        bad_formulas: draft
-            .formulas
-            .bad
-            .into_iter()
-            .map(|error| LeftOut {
-                line: markdown
-                    .find(&error.tex)
-                    .map_or(1, |at| markdown[..at].matches('\n').count() + 1),
-                what: error.to_string(),
-            })
-            .collect(),
+        bad_formulas: located_in_order(draft.formulas.bad, markdown),
     }
+}
+
+/// Each formula that does not parse, at its line: found in document order, each search starts
+/// where the last one ended.
+fn located_in_order(bad: Vec<math::MathError>, markdown: &str) -> Vec<LeftOut> {
+    let mut from = 0;
+    let mut line = 1;
+    bad.into_iter()
+        .map(|error| {
+            if let Some(at) = markdown[from..].find(&error.tex) {
+                line += markdown[from..from + at].matches('\n').count();
+                from += at;
+            }
+            LeftOut {
+                line,
+                what: error.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// The sanitiser's rules as [`left_out`] reads them.
@@ -386,10 +395,11 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 // A placeholder stands for markup (a card, a figure): not words of the text.
                 let text = template::without_placeholders(text);
                 plain_text.push(&text);
-                // Code that shows markup or template syntax is an example, not prose for a
-                // summary, where a reader would see it bare.
-                let is_example = matches!(event, Event::Code(_))
-                    && (text.contains('<') || text.contains("{{") || text.contains("{%"));
+                // Code that shows markup, or template syntax shown as written (Liquid's `raw`),
+                // is an example, not prose for a summary, where a reader would see it bare.
+                let is_example = (matches!(event, Event::Code(_)) && text.contains('<'))
+                    || text.contains("{{")
+                    || text.contains("{%");
                 if paragraph_depth > 0 && !first_paragraph_done && !is_example {
                     first_paragraph.push(&text);
                 }
@@ -489,25 +499,14 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
             Event::InlineMath(tex) if !extras.math.single_dollar => {
                 events.push(Event::Text(CowStr::from(format!("${tex}$"))));
             }
-            Event::InlineMath(tex) => {
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
                 has_raw_html = true;
-                events.push(Event::InlineHtml(CowStr::from(formula(
-                    &tex,
-                    Placement::Inline,
-                    &mut formulas,
-                ))));
-            }
-            Event::DisplayMath(tex) => {
-                has_raw_html = true;
-                events.push(Event::InlineHtml(CowStr::from(formula(
-                    &tex,
-                    Placement::Display,
-                    &mut formulas,
-                ))));
+                events.push(event);
             }
             other => events.push(other),
         }
     }
+    render_math(&mut events, extras.math, &mut formulas);
 
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
@@ -527,6 +526,33 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
         image_sources,
         link_targets,
         formulas,
+    }
+}
+
+/// Each formula of `events` as MathML. `$$…$$` is a display formula, except where a single `$`
+/// is not math at all (kramdown's rule): there it is one only as a paragraph of its own, and
+/// inline amid text.
+fn render_math(events: &mut [Event<'_>], math: MathSyntax, formulas: &mut Formulas) {
+    for index in 0..events.len() {
+        let placement = match &events[index] {
+            Event::InlineMath(_) => Placement::Inline,
+            Event::DisplayMath(_) if math.single_dollar => Placement::Display,
+            Event::DisplayMath(_) => {
+                let alone = index > 0
+                    && matches!(events[index - 1], Event::Start(Tag::Paragraph))
+                    && matches!(events.get(index + 1), Some(Event::End(TagEnd::Paragraph)));
+                if alone {
+                    Placement::Display
+                } else {
+                    Placement::Inline
+                }
+            }
+            _ => continue,
+        };
+        if let Event::InlineMath(tex) | Event::DisplayMath(tex) = &events[index] {
+            let mathml = formula(tex, placement, formulas);
+            events[index] = Event::InlineHtml(CowStr::from(mathml));
+        }
     }
 }
 
@@ -682,7 +708,6 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
     }
 }
 
-/// Classes highlighting emits all start with this, so the sanitiser can tell them apart.
 /// Whether a class token may stay on an element: only the classes our own rendering emits.
 fn is_allowed_class(element: &str, class: &str) -> bool {
     let is_word = |text: &str| {
@@ -705,6 +730,7 @@ fn is_allowed_class(element: &str, class: &str) -> bool {
         "div" => class == "footnote-definition",
         "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
         "th" | "td" => matches!(class, "align-left" | "align-center" | "align-right"),
+        "mtable" | "mtr" | "mtd" => math::is_layout_class(class),
         _ => false,
     }
 }
@@ -832,6 +858,7 @@ const MATHML: &[(&str, &[&str])] = &[
     (
         "mtable",
         &[
+            "class",
             "columnalign",
             "rowalign",
             "columnspacing",
@@ -841,8 +868,11 @@ const MATHML: &[(&str, &[&str])] = &[
             "frame",
         ],
     ),
-    ("mtr", &["columnalign", "rowalign"]),
-    ("mtd", &["columnspan", "rowspan", "columnalign", "rowalign"]),
+    ("mtr", &["class", "columnalign", "rowalign"]),
+    (
+        "mtd",
+        &["class", "columnspan", "rowspan", "columnalign", "rowalign"],
+    ),
 ];
 
 fn add_mathml(builder: &mut ammonia::Builder<'static>) {

@@ -49,8 +49,16 @@ pub fn to_mathml(tex: &str, placement: Placement) -> Result<String, MathError> {
     Ok(without_styling(&mathml))
 }
 
-/// MathML without the renderer's `class` and `style` attributes: they serve a stylesheet Quire
-/// does not ship, and the Content-Security-Policy refuses inline styles.
+/// Whether the renderer's class is one the stylesheet draws: a table's alignment and rules
+/// (`aligned`, `cases`, `array`), which MathML Core leaves to CSS.
+pub fn is_layout_class(class: &str) -> bool {
+    (class.starts_with("menv-") || class.starts_with("cell-"))
+        && class.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// MathML without the renderer's `style` attributes (the Content-Security-Policy refuses inline
+/// styles) and its classes but for table layout ([`is_layout_class`]), which serve a
+/// stylesheet Quire does not ship.
 fn without_styling(mathml: &str) -> String {
     let mut out = String::with_capacity(mathml.len());
     let mut rest = mathml;
@@ -63,10 +71,20 @@ fn without_styling(mathml: &str) -> String {
             break;
         };
         out.push_str(&rest[..at]);
-        let value_end = rest[at + length..]
+        let value_start = at + length;
+        let value_end = rest[value_start..]
             .find('"')
-            .map_or(rest.len(), |end| at + length + end + 1);
-        rest = &rest[value_end..];
+            .map_or(rest.len(), |end| value_start + end);
+        if rest[at..].starts_with(" class") {
+            let kept: Vec<&str> = rest[value_start..value_end]
+                .split_ascii_whitespace()
+                .filter(|class| is_layout_class(class))
+                .collect();
+            if !kept.is_empty() {
+                out.push_str(&format!(" class=\"{}\"", kept.join(" ")));
+            }
+        }
+        rest = &rest[(value_end + 1).min(rest.len())..];
     }
     out.push_str(rest);
     out

@@ -516,9 +516,10 @@ pub fn unrendered_templates<'a>(
     documents: impl Iterator<Item = (&'a Path, &'a TemplateUse)>,
 ) -> Vec<(Unrendered, PathBuf)> {
     let mut found: Vec<(Unrendered, PathBuf)> = Vec::new();
+    let mut names = std::collections::HashSet::new();
     for (path, templates) in documents {
         for unrendered in &templates.unrendered {
-            if !found.iter().any(|(seen, _)| seen.name == unrendered.name) {
+            if names.insert(unrendered.name.as_str()) {
                 found.push((unrendered.clone(), path.to_path_buf()));
             }
         }

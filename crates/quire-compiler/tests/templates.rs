@@ -182,7 +182,7 @@ fn hugos_shortcodes_render_and_the_summary_counts_them() {
     let unrendered: Vec<&str> = migration
         .templates_unrendered
         .iter()
-        .map(|(name, at)| {
+        .map(|(name, at, _)| {
             assert!(at.ends_with("posts/embeds-and-math.md:35"), "{at}");
             name.as_str()
         })
@@ -266,7 +266,7 @@ fn mdx_components_and_expressions_render_or_keep_their_content() {
         .unwrap()
         .templates_unrendered
         .iter()
-        .map(|(name, _)| name.clone())
+        .map(|(name, _, _)| name.clone())
         .collect();
     assert_eq!(unrendered, ["<Callout>", "{expression}"]);
 }

@@ -178,6 +178,30 @@ impl Date {
         push_digits(out, self.day.into(), 2);
     }
 
+    /// "March", for templates that format dates (Liquid's `date` filter).
+    pub fn month_name(self) -> &'static str {
+        MONTH_NAMES[usize::from(self.month - 1)]
+    }
+
+    /// "Mar".
+    pub fn month_abbreviation(self) -> &'static str {
+        MONTH_ABBREVIATIONS[usize::from(self.month - 1)]
+    }
+
+    /// "Thursday" for 1970-01-01.
+    pub fn weekday_name(self) -> &'static str {
+        const WEEKDAYS: [&str; 7] = [
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+        ];
+        WEEKDAYS[self.days_since_unix_epoch().rem_euclid(7) as usize]
+    }
+
     /// "March 2026", for archive headings.
     pub fn month_heading(self) -> String {
         format!("{} {}", MONTH_NAMES[usize::from(self.month - 1)], self.year)

@@ -150,7 +150,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
 /// (`delimiters.block = [['\\[', '\\]'], ['$$', '$$']]`), or all of it where a theme's
 /// `params.math` turns it on.
 fn math(config: &Config) -> SiteMath {
-    if config.flag("params.math").unwrap_or(false) || config.flag("params.katex").unwrap_or(false) {
+    if crate::template::asks_for_math(&config.value) {
         return SiteMath::ALL;
     }
     let passthrough = "markup.goldmark.extensions.passthrough";

@@ -48,8 +48,14 @@ fn templates(config: &Config, source: &Path) -> TemplateSite {
         crate::template::math_of_templates(source, &["_layouts", "_includes"]),
     );
     math.dollars.double_dollar |= kramdown && !engine_off;
+    // Jekyll keeps `includes_dir` inside the site (`/home/u/.ssh` is read as a folder of it).
+    let includes = source.join(includes.trim_start_matches('/'));
+    let inside_site = match (includes.canonicalize(), source.canonicalize()) {
+        (Ok(folder), Ok(site)) => folder.starts_with(site),
+        _ => false,
+    };
     TemplateSite {
-        includes: Some(source.join(includes)),
+        includes: inside_site.then_some(includes),
         math,
         ..TemplateSite::with_config(Generator::Jekyll, config.value.clone())
     }

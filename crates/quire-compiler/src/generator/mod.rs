@@ -441,8 +441,8 @@ pub struct Migration {
     pub left_out: Vec<(String, usize)>,
     /// Shortcodes, tags and components rendered, by name, with how many of each.
     pub templates_rendered: Vec<(String, usize)>,
-    /// Each left unrendered, by name, with where it is first used (`file:line`).
-    pub templates_unrendered: Vec<(String, String)>,
+    /// Each left unrendered, by name, with where it is first used (`file:line`) and why.
+    pub templates_unrendered: Vec<(String, String, crate::template::Why)>,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! shows one as written. The built-in ones render as Hugo's do; a site's own keep their content.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use super::args::{self, Args};
 use super::embed::{self, Card};
@@ -14,8 +15,6 @@ struct Tag<'t> {
     args: Args,
     closing: bool,
     self_closing: bool,
-    /// `%`: the content is markdown; `<`: it is passed as it is.
-    delimiter: char,
     end: usize,
 }
 
@@ -64,7 +63,6 @@ fn read_tag(text: &str, start: usize) -> Option<Result<Tag<'_>, (String, usize)>
         args: args::parse(&body[name_end..], false),
         closing,
         self_closing,
-        delimiter,
         end: end + closer.len(),
     }))
 }
@@ -105,10 +103,11 @@ pub(super) fn construct(
     line: usize,
 ) -> Option<Found> {
     let tag = match read_tag(super::tag_window(text, start), start)? {
+        // Shown as written, as text: written into the markdown, `<figure …>` would be markup.
         Err((shown, end)) => {
             return Some(Found {
                 end,
-                kind: Output::Text(shown),
+                kind: Output::Markup(quire_model::escape::xml_escape(&shown)),
             });
         }
         Ok(tag) => tag,
@@ -120,7 +119,7 @@ pub(super) fn construct(
             kind: Output::Nothing,
         });
     }
-    let pair = if tag.self_closing {
+    let pair = if tag.self_closing || !expander.closers.contains(tag.name) {
         None
     } else {
         expander.search_pair(
@@ -169,7 +168,7 @@ fn render(
         "instagram" => card(args.get("id", 0).and_then(embed::instagram)),
         "highlight" => inner.clone().map(|inner| Output::Code {
             info: highlight_info(args),
-            code: text[inner].trim_start_matches('\n').to_owned(),
+            code: unescape(text[inner].trim_start_matches('\n')).into_owned(),
         }),
         "details" => inner.clone().map(|inner| Output::Around {
             before: embed::details_open(args.named("summary"), args.flag("open")),
@@ -189,17 +188,13 @@ fn render(
         expander.note_rendered(tag.name);
         return output;
     }
-    let closer = if tag.delimiter == '<' { '>' } else { '%' };
     let why = if is_built_in(tag.name) {
         Why::BadArguments
     } else {
         Why::NotBuiltIn
     };
-    expander.note_unrendered(
-        &format!("{{{{{} {} {closer}}}}}", tag.delimiter, tag.name),
-        line,
-        why,
-    );
+    // One name whichever delimiter a use is written with.
+    expander.note_unrendered(&format!("{{{{< {} >}}}}", tag.name), line, why);
     match inner {
         // A site's own shortcode, or one without what it needs: its content is kept, except an
         // inline shortcode's, which is template code.
@@ -264,6 +259,26 @@ fn param(expander: &Expander<'_>, key: &str) -> Option<String> {
     printed(page.or_else(site)?)
 }
 
+/// The names of every closing tag in `text` (`{{< /details >}}`'s `details`).
+pub fn closers(text: &str) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&text.as_bytes()[at..], b"{{") {
+        let start = at + found;
+        at = start + 2;
+        if let Some(Ok(tag)) = (matches!(text[start + 2..].chars().next(), Some('<' | '%')))
+            .then(|| read_tag(super::tag_window(text, start), start))
+            .flatten()
+        {
+            if tag.closing {
+                names.insert(tag.name.to_owned());
+            }
+            at = tag.end;
+        }
+    }
+    names
+}
+
 /// Code as shown: each escaped tag (`{{</* x */>}}`) as the tag it shows.
 pub fn unescape(code: &str) -> Cow<'_, str> {
     if !code.contains("{{</*") && !code.contains("{{%/*") {
@@ -273,7 +288,7 @@ pub fn unescape(code: &str) -> Cow<'_, str> {
     let mut rest = code;
     while let Some(at) = rest.find("{{") {
         out.push_str(&rest[..at]);
-        match read_tag(rest, at) {
+        match read_tag(super::tag_window(rest, at), at) {
             Some(Err((shown, end))) => {
                 out.push_str(&shown);
                 rest = &rest[end..];

@@ -4,6 +4,7 @@
 //! content; a block of logic (`if`, `for`) keeps its first branch; each is named once.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::args;
@@ -35,6 +36,23 @@ fn read_tag(text: &str, start: usize) -> Option<Tag<'_>> {
         markup: inside[name_end..].trim(),
         end: inside_start + close + 2,
     })
+}
+
+/// The names of every `{% end<name> %}` in `text`.
+pub fn closers(text: &str) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&text.as_bytes()[at..], b"{%") {
+        let start = at + found;
+        at = start + 2;
+        if let Some(tag) = read_tag(super::tag_window(text, start), start) {
+            if let Some(name) = tag.name.strip_prefix("end") {
+                names.insert(name.to_owned());
+            }
+            at = tag.end;
+        }
+    }
+    names
 }
 
 /// The `{% end<name> %}` after `from`, skipping nested blocks of the same name: where the
@@ -69,6 +87,40 @@ fn block_end(text: &str, from: usize, name: &str) -> Option<(usize, usize, usize
     None
 }
 
+/// Liquid's logic: Quire does not run it, and keeps the first branch's content.
+const LOGIC_TAGS: &[&str] = &[
+    "if",
+    "unless",
+    "for",
+    "case",
+    "tablerow",
+    "cycle",
+    "increment",
+    "decrement",
+    "else",
+    "elsif",
+    "when",
+];
+
+/// The tags without content Quire renders ([`simple_tag`]).
+const SIMPLE_TAGS: &[&str] = &[
+    "post_url",
+    "link",
+    "include",
+    "include_relative",
+    "include_cached",
+    "assign",
+    "gist",
+    "youtube",
+    "vimeo",
+    "tweet",
+    "twitter",
+];
+
+/// The longest value Liquid may compute (`{% assign a = a | append: a %}` doubles it): past this
+/// an output shows nothing and is named.
+const MAX_VALUE_LENGTH: usize = 1024 * 1024;
+
 pub(super) fn construct(
     expander: &mut Expander<'_>,
     text: &str,
@@ -80,58 +132,31 @@ pub(super) fn construct(
         return output(expander, text, start, line);
     }
     let tag = read_tag(super::tag_window(text, start), start)?;
-    let block = expander.search_pair(
-        text,
-        tag.end,
-        |window| block_end(window, tag.end, tag.name),
-        |(_, _, end)| *end,
-    );
-    let kind = match (tag.name, block) {
-        ("raw", Some((inner_end, _, end))) => {
-            expander.note_rendered("raw");
-            return Some(Found {
-                end,
-                kind: Output::Text(text[tag.end..inner_end].to_owned()),
-            });
-        }
-        ("comment", Some((_, _, end))) => {
-            return Some(Found {
-                end,
-                kind: Output::Nothing,
-            });
-        }
-        ("highlight", Some((inner_end, _, end))) => {
-            expander.note_rendered("highlight");
-            return Some(Found {
-                end,
-                kind: Output::Code {
-                    info: highlight_info(tag.markup),
-                    code: text[tag.end..inner_end].trim_start_matches('\n').to_owned(),
-                },
-            });
-        }
-        ("capture", Some((inner_end, _, end))) => {
-            let name = tag.markup.trim().to_owned();
-            expander
-                .variables
-                .insert(name, text[tag.end..inner_end].trim().to_owned());
-            expander.note_rendered("capture");
-            return Some(Found {
-                end,
-                kind: Output::Nothing,
-            });
-        }
-        _ => simple_tag(expander, &tag, line, depth),
+    // Only a tag whose `end<name>` is written somewhere can have a body to look for.
+    let block = if expander.closers.contains(tag.name) {
+        expander.search_pair(
+            text,
+            tag.end,
+            |window| block_end(window, tag.end, tag.name),
+            |(_, _, end)| *end,
+        )
+    } else {
+        None
     };
-    if let Some(kind) = kind {
+    if let Some((inner_end, _, end)) = block
+        && let Some(kind) = block_tag(expander, text, &tag, inner_end, line, depth)
+    {
+        return Some(Found { end, kind });
+    }
+    if let Some(kind) = simple_tag(expander, &tag, line) {
         return Some(Found { end: tag.end, kind });
     }
-    let why = match tag.name {
-        "if" | "unless" | "for" | "case" | "tablerow" | "assign" | "capture" | "cycle"
-        | "increment" | "decrement" | "else" | "elsif" | "when" => Why::Logic,
-        "post_url" | "link" | "include" | "include_relative" | "gist" | "youtube" | "vimeo"
-        | "tweet" | "twitter" => Why::BadArguments,
-        _ => Why::NotBuiltIn,
+    let why = if LOGIC_TAGS.contains(&tag.name) {
+        Why::Logic
+    } else if SIMPLE_TAGS.contains(&tag.name) {
+        Why::BadArguments
+    } else {
+        Why::NotBuiltIn
     };
     expander.note_unrendered(&format!("{{% {} %}}", tag.name), line, why);
     Some(match block {
@@ -150,22 +175,51 @@ pub(super) fn construct(
     })
 }
 
-/// The tags without content Quire renders; `None` for any other.
-fn simple_tag(
+/// The block tags Quire renders (`raw`, `comment`, `highlight`, `capture`), with their content
+/// ending at `inner_end`; `None` for any other.
+fn block_tag(
     expander: &mut Expander<'_>,
+    text: &str,
     tag: &Tag<'_>,
+    inner_end: usize,
     line: usize,
-    _depth: usize,
+    depth: usize,
 ) -> Option<Output> {
+    let inner = &text[tag.end..inner_end];
+    let output = match tag.name {
+        "raw" => Output::Text(inner.to_owned()),
+        "comment" => Output::Nothing,
+        "highlight" => Output::Code {
+            info: highlight_info(tag.markup),
+            // What only stops Liquid (`{% raw %}`) is no part of the code.
+            code: without_raw_markers(inner.trim_start_matches('\n')).into_owned(),
+        },
+        "capture" => {
+            let value = expander.expand_to_string(inner, line, depth);
+            if value.len() <= MAX_VALUE_LENGTH {
+                expander
+                    .variables
+                    .insert(tag.markup.trim().to_owned(), value.trim().to_owned());
+            }
+            Output::Nothing
+        }
+        _ => return None,
+    };
+    if tag.name != "comment" {
+        expander.note_rendered(tag.name);
+    }
+    Some(output)
+}
+
+/// The tags without content Quire renders; `None` for any other.
+fn simple_tag(expander: &mut Expander<'_>, tag: &Tag<'_>, line: usize) -> Option<Output> {
     let markup = tag.markup;
     let args = args::parse(markup, false);
     let card = |card: Option<Card>| card.map(|card| Output::Markup(card.html()));
+    let first = args.positional.first().map(String::as_str);
     let output = match tag.name {
         "post_url" => Some(Output::Text(hugo::reference(markup.trim()))),
-        "link" => Some(Output::Text(hugo::reference(&format!(
-            "/{}",
-            markup.trim().trim_start_matches('/')
-        )))),
+        "link" => Some(Output::Text(link(markup.trim()))),
         // jekyll-include-cache's `include_cached` renders the same file, only faster.
         "include" | "include_relative" | "include_cached" => include(expander, tag, line),
         "assign" => {
@@ -174,31 +228,35 @@ fn simple_tag(
             expander.variables.insert(name.trim().to_owned(), value);
             Some(Output::Nothing)
         }
-        "gist" => card(args.positional.first().and_then(|written| {
+        "gist" => card(first.and_then(|written| {
             let (user, id) = written.split_once('/')?;
             embed::gist(user, Some(id), args.positional.get(1).map(String::as_str))
         })),
-        "youtube" => card(
-            args.positional
-                .first()
-                .and_then(|id| embed::youtube(id, None)),
-        ),
-        "vimeo" => card(
-            args.positional
-                .first()
-                .and_then(|id| embed::vimeo(id, None)),
-        ),
-        "tweet" | "twitter" => card(
-            args.positional
-                .first()
-                .and_then(|id| embed::post_on_x(None, id)),
-        ),
+        "youtube" => card(first.and_then(|id| embed::youtube(id, None))),
+        "vimeo" => card(first.and_then(|id| embed::vimeo(id, None))),
+        "tweet" | "twitter" => card(first.and_then(|id| embed::post_on_x(None, id))),
         _ => None,
     };
     if output.is_some() {
         expander.note_rendered(tag.name);
     }
     output
+}
+
+/// `{% link path %}`: a content file's page once every page has an address, or any other file
+/// (an image, a PDF) at its path from the site's root, as Jekyll serves it.
+fn link(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    let is_document = Path::new(path).extension().is_some_and(|extension| {
+        ["md", "markdown", "mdx"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+    });
+    if is_document {
+        hugo::reference(&format!("/{path}"))
+    } else {
+        format!("/{}", path.replace(' ', "%20"))
+    }
 }
 
 /// `include`: a file of `_includes` (or, for `include_relative`, beside the post), its
@@ -297,18 +355,27 @@ fn evaluate(expander: &Expander<'_>, expression: &str) -> Result<String, String>
     let mut value = value_of(expander, subject.trim()).ok_or_else(|| subject.trim().to_owned())?;
     for filter in parts {
         let (name, argument) = filter.split_once(':').unwrap_or((filter, ""));
-        let arguments: Vec<String> = argument
-            .split(',')
+        let arguments: Vec<String> = split_outside_quotes(argument, ',')
+            .into_iter()
             .filter(|a| !a.trim().is_empty())
             .map(|a| value_of(expander, a.trim()).unwrap_or_default())
             .collect();
         value = apply_filter(name.trim(), value, &arguments)
             .ok_or_else(|| format!("| {}", name.trim()))?;
+        if value.len() > MAX_VALUE_LENGTH {
+            return Err(format!("| {} (a value over 1 MB)", name.trim()));
+        }
     }
     Ok(value)
 }
 
 fn split_filters(expression: &str) -> Vec<&str> {
+    split_outside_quotes(expression, '|')
+}
+
+/// `text` split at each `separator` that is not inside quotes.
+fn split_outside_quotes(text: &str, separator: char) -> Vec<&str> {
+    let expression = text;
     let mut parts = Vec::new();
     let mut quote = None;
     let mut from = 0;
@@ -316,7 +383,7 @@ fn split_filters(expression: &str) -> Vec<&str> {
         match (quote, c) {
             (None, '"' | '\'') => quote = Some(c),
             (Some(open), _) if c == open => quote = None,
-            (None, '|') => {
+            (None, _) if c == separator => {
                 parts.push(&expression[from..at]);
                 from = at + 1;
             }
@@ -348,6 +415,11 @@ fn value_of(expander: &Expander<'_>, written: &str) -> Option<String> {
     if written == "jekyll.environment" {
         return Some("production".to_owned());
     }
+    // Quire puts every site path under the hosting base itself: the old base in front of one
+    // would be doubled, or lead out of the site.
+    if written == "site.baseurl" {
+        return Some(String::new());
+    }
     if let Some(key) = written.strip_prefix("site.") {
         return printed(lookup(Some(&expander.site.config), key)?);
     }
@@ -362,15 +434,7 @@ fn value_of(expander: &Expander<'_>, written: &str) -> Option<String> {
                 .0
                 .map(|date| date.to_string());
         }
-        let fields = &expander.page.front_matter.fields;
-        let (first, rest) = key.split_once('.').unwrap_or((key, ""));
-        let value = fields.get(first)?;
-        let value = if rest.is_empty() {
-            Some(value)
-        } else {
-            lookup(Some(value), rest)
-        };
-        return printed(value?);
+        return super::front_matter_text(expander.page.front_matter, key);
     }
     None
 }
@@ -406,10 +470,57 @@ fn apply_filter(name: &str, value: String, arguments: &[String]) -> Option<Strin
         "remove" => value.replace(&first(), ""),
         "replace" => value.replace(&first(), arguments.get(1).map_or("", String::as_str)),
         "slugify" => quire_model::slugify(&value),
-        "markdownify" | "date" | "date_to_string" | "date_to_long_string" | "smartify" => value,
+        // Its HTML, since the value may stand inside an HTML block, where markdown is not read.
+        "markdownify" => super::embed::inline_markdown(&value),
+        "smartify" => value,
+        "date_to_string" => format_date(&value, "%d %b %Y")?,
+        "date_to_long_string" => format_date(&value, "%d %B %Y")?,
+        "date" => format_date(&value, &first())?,
         "size" => value.chars().count().to_string(),
         _ => return None,
     })
+}
+
+/// A date (`2024-01-05`, or with a time) in a strftime `format` (`%B %-d, %Y`), for the filters
+/// themes use; `None` for a value that is no date.
+fn format_date(value: &str, format: &str) -> Option<String> {
+    let (date, _) = quire_model::timestamp::parse_timestamp(value.trim()).ok()?;
+    let mut out = String::with_capacity(format.len() + 8);
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut directive = chars.next();
+        let unpadded = directive == Some('-');
+        if unpadded {
+            directive = chars.next();
+        }
+        let number = |value: u16, width: usize| {
+            if unpadded {
+                value.to_string()
+            } else {
+                format!("{value:0width$}")
+            }
+        };
+        match directive {
+            Some('Y') => out.push_str(&date.year().to_string()),
+            Some('y') => out.push_str(&number(date.year() % 100, 2)),
+            Some('m') => out.push_str(&number(date.month().into(), 2)),
+            Some('d') => out.push_str(&number(date.day().into(), 2)),
+            Some('e') => out.push_str(&format!("{:>2}", date.day())),
+            Some('B') => out.push_str(date.month_name()),
+            Some('b' | 'h') => out.push_str(date.month_abbreviation()),
+            Some('A') => out.push_str(date.weekday_name()),
+            Some('a') => out.push_str(&date.weekday_name()[..3]),
+            Some('F') => out.push_str(&date.to_string()),
+            Some('%') => out.push('%'),
+            // A time, or a directive this does not know: the date has none of it to give.
+            _ => {}
+        }
+    }
+    Some(out)
 }
 
 /// `highlight`'s language and options (`ruby linenos`, `mark_lines="1 2"`) as a fence's info.
@@ -442,7 +553,7 @@ pub fn without_raw_markers(code: &str) -> Cow<'_, str> {
     let mut rest = code;
     while let Some(at) = rest.find("{%") {
         out.push_str(&rest[..at]);
-        match read_tag(rest, at) {
+        match read_tag(super::tag_window(rest, at), at) {
             Some(tag) if matches!(tag.name, "raw" | "endraw") => rest = &rest[tag.end..],
             _ => {
                 out.push_str("{%");

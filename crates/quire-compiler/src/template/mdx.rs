@@ -3,9 +3,11 @@
 //! content; the embeds of `astro-embed` (`<YouTube id="…" />`, `<Tweet>`, `<Vimeo>`) become link
 //! cards. Lower-case tags are HTML and are left to the sanitiser.
 
+use std::collections::HashSet;
+
 use super::args::{self, Args};
 use super::embed::{self, Card};
-use super::{Expander, Found, Output, Why, lookup, printed};
+use super::{Expander, Found, Output, Why};
 
 /// Where the brace opened at `start` closes (past strings and nested braces), after it.
 fn brace_end(text: &str, start: usize) -> Option<usize> {
@@ -76,30 +78,43 @@ fn read_opening(text: &str, start: usize) -> Option<Opening<'_>> {
     None
 }
 
-/// The `</name>` closing a component opened before `from`, past nested ones of the same name.
+/// The `</name>` closing a component opened before `from`, past nested ones of the same name
+/// (a self-closing `<Name />` opens nothing).
 fn closing_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
     let closing = format!("</{name}>");
     let opening = format!("<{name}");
     let mut depth = 0usize;
     let mut at = from;
     loop {
-        let next_close = text[at..].find(&closing)? + at;
-        let next_open = text[at..next_close].find(&opening).map(|found| at + found);
-        match next_open {
-            Some(open)
-                if read_opening(super::tag_window(text, open), open)
-                    .is_some_and(|o| !o.self_closing && o.name == name) =>
-            {
-                depth += 1;
-                at = open + opening.len();
+        let next_close = at + text[at..].find(&closing)?;
+        match text[at..next_close].find(&opening).map(|found| at + found) {
+            Some(open) => {
+                let nested =
+                    read_opening(super::tag_window(text, open), open).filter(|o| o.name == name);
+                if nested.as_ref().is_some_and(|o| !o.self_closing) {
+                    depth += 1;
+                }
+                at = nested.map_or(open + opening.len(), |o| o.end);
             }
-            _ if depth == 0 => return Some((next_close, next_close + closing.len())),
-            _ => {
+            None if depth == 0 => return Some((next_close, next_close + closing.len())),
+            None => {
                 depth -= 1;
                 at = next_close + closing.len();
             }
         }
     }
+}
+
+/// The names of every closing tag in `text` (`</Callout>`'s `Callout`, `</>`'s empty name).
+pub fn closers(text: &str) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for (at, _) in text.match_indices("</") {
+        let rest = &text[at + 2..];
+        if let Some(end) = rest[..rest.len().min(256)].find('>') {
+            names.insert(rest[..end].to_owned());
+        }
+    }
+    names
 }
 
 pub(super) fn construct(
@@ -114,7 +129,7 @@ pub(super) fn construct(
     if let Some(closing) = text[start..].strip_prefix("</") {
         // A closing tag left over (its opening tag was on another line the author's editor
         // wrapped): a fragment's `</>` or a component's `</Name>` shows nothing.
-        let name_end = closing.find('>')?;
+        let name_end = closing[..closing.len().min(256)].find('>')?;
         let name = &closing[..name_end];
         let is_component = name.is_empty()
             || (name.starts_with(|c: char| c.is_ascii_uppercase())
@@ -125,7 +140,7 @@ pub(super) fn construct(
         });
     }
     let opening = read_opening(super::tag_window(text, start), start)?;
-    let pair = if opening.self_closing {
+    let pair = if opening.self_closing || !expander.closers.contains(opening.name) {
         None
     } else {
         expander.search_pair(
@@ -180,7 +195,7 @@ fn expression(expander: &mut Expander<'_>, text: &str, start: usize, line: usize
         expander.note_rendered("{expression}");
         Output::Text(value)
     } else {
-        expander.note_unrendered("{expression}", line, Why::Logic);
+        expander.note_unrendered("{expression}", line, Why::Code);
         Output::Nothing
     };
     Some(Found { end, kind })
@@ -198,13 +213,5 @@ fn literal(expander: &Expander<'_>, inside: &str) -> Option<String> {
         }
     }
     let key = inside.strip_prefix("frontmatter.")?;
-    let fields = &expander.page.front_matter.fields;
-    let (first, rest) = key.split_once('.').unwrap_or((key, ""));
-    let value = fields.get(first)?;
-    let value = if rest.is_empty() {
-        Some(value)
-    } else {
-        lookup(Some(value), rest)
-    };
-    printed(value?)
+    super::front_matter_text(expander.page.front_matter, key)
 }

@@ -17,7 +17,7 @@ mod mdx;
 mod zola;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -102,19 +102,7 @@ impl TemplateSite {
 
     /// The math a theme turns on for every post (`extra.math`, `params.katex`, ...).
     pub fn math_from_settings(config: &Value) -> SiteMath {
-        let on = |path: &str| matches!(lookup(Some(config), path), Some(Value::Bool(true)));
-        let asked = ["extra", "params", ""].iter().any(|table| {
-            ["math", "katex", "katex_enable", "mathjax"]
-                .iter()
-                .any(|key| {
-                    if table.is_empty() {
-                        on(key)
-                    } else {
-                        on(&format!("{table}.{key}"))
-                    }
-                })
-        });
-        if asked {
+        if asks_for_math(config) {
             SiteMath::ALL
         } else {
             SiteMath::default()
@@ -201,6 +189,8 @@ pub enum Why {
     NoValue,
     /// A built-in one whose arguments name nothing it can show (a video without an id).
     BadArguments,
+    /// An MDX expression of code, which only JavaScript could give a value.
+    Code,
 }
 
 impl Why {
@@ -219,6 +209,18 @@ impl Why {
             Self::BadArguments => {
                 "names nothing Quire can show (its arguments are missing or not an address it knows); it is left out"
             }
+            Self::Code => "is code, which Quire does not run; it shows nothing",
+        }
+    }
+
+    /// What the build's summary says of it, after its name and place.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::NotBuiltIn => "its content is kept",
+            Self::Logic => "its first branch is kept",
+            Self::NoValue => "no value to show",
+            Self::BadArguments => "nothing it names could be shown",
+            Self::Code => "code, not shown",
         }
     }
 }
@@ -285,6 +287,11 @@ pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expand
         expanded: Expanded::default(),
         variables: BTreeMap::new(),
         pair_budget: clean.len().saturating_mul(16).saturating_add(64 * 1024),
+        closers: HashSet::new(),
+        unrendered_names: HashSet::new(),
+        includes_left: MAX_INCLUDES,
+        include_bytes_left: MAX_EXPANDED_LENGTH,
+        no_math_end_from: [None; 3],
     };
     expander.run(&clean, 1, 0);
     let mut expanded = expander.expanded;
@@ -334,18 +341,34 @@ impl Syntax {
 
 /// The site's math, or all of it where the post (or a theme's `params`/`extra`) says `math`.
 fn page_math(front_matter: &FrontMatter, site: &TemplateSite) -> SiteMath {
-    let asks = |value: Option<&Value>| matches!(value, Some(Value::Bool(true)));
-    let keys = ["math", "katex", "mathjax", "usemathjax"];
-    let in_front_matter = keys.iter().any(|key| {
-        asks(front_matter.fields.get(*key))
-            || asks(lookup(front_matter.fields.get("extra"), key))
-            || asks(lookup(front_matter.fields.get("params"), key))
-    });
-    if in_front_matter {
+    if asks_for_math(&Value::Map(front_matter.fields.clone())) {
         SiteMath::ALL
     } else {
         site.math
     }
+}
+
+/// The keys themes turn math on with, at the top or under `params` (Hugo) or `extra` (Zola).
+const MATH_KEYS: &[&str] = &["math", "katex", "katex_enable", "mathjax", "usemathjax"];
+
+/// Whether settings (a config, or a post's front matter) turn math on.
+pub fn asks_for_math(settings: &Value) -> bool {
+    let on = |path: &str| matches!(lookup(Some(settings), path), Some(Value::Bool(true)));
+    MATH_KEYS
+        .iter()
+        .any(|key| on(key) || on(&format!("params.{key}")) || on(&format!("extra.{key}")))
+}
+
+/// A front-matter value at a dotted path (`title`, `author.name`), as a template prints it.
+fn front_matter_text(front_matter: &FrontMatter, key: &str) -> Option<String> {
+    let (first, rest) = key.split_once('.').unwrap_or((key, ""));
+    let value = front_matter.fields.get(first)?;
+    let value = if rest.is_empty() {
+        Some(value)
+    } else {
+        lookup(Some(value), rest)
+    };
+    printed(value?)
 }
 
 /// The value at a dotted path under `value`; keys match in any case, as Hugo matches them.
@@ -420,6 +443,16 @@ struct Expander<'a> {
     variables: BTreeMap<String, String>,
     /// How many more bytes searches for closing tags may read.
     pair_budget: usize,
+    /// The names of `expanded.unrendered`, to name each once.
+    unrendered_names: HashSet<String>,
+    /// The names whose closing tag the text being expanded holds (`endif`'s `if`, Hugo's
+    /// `{{< /x >}}`'s `x`): only these are looked for, so a tag without a body costs no search.
+    closers: HashSet<String>,
+    /// How many more includes the post may read, and how many more bytes of them.
+    includes_left: usize,
+    include_bytes_left: usize,
+    /// Where a search for the end of `\(`, `\[` or `$$` found none: none lies past it either.
+    no_math_end_from: [Option<usize>; 3],
 }
 
 /// What a construct at some offset came to.
@@ -451,13 +484,49 @@ pub(crate) enum Output {
 impl Expander<'_> {
     /// Expands `text`, whose first line is line `first_line` of the body, at nesting `depth`.
     fn run(&mut self, text: &str, first_line: usize, depth: usize) {
-        let (code, html) = code_and_html_ranges(text);
+        let (code, html) = code_and_html_ranges(text, self.protected_math());
+        let closers = match self.syntax {
+            Some(Syntax::Hugo) => hugo::closers(text),
+            Some(Syntax::Liquid) => liquid::closers(text),
+            Some(Syntax::Zola) => zola::closers(text),
+            Some(Syntax::Mdx) => mdx::closers(text),
+            None => HashSet::new(),
+        };
+        let outer_closers = std::mem::replace(&mut self.closers, closers);
+        self.run_with_ranges(text, first_line, depth, &code, &html);
+        self.closers = outer_closers;
+    }
+
+    /// Whether `$` math is read by the markdown renderer, and so is no template text: in Jekyll,
+    /// Liquid runs first, as it does there.
+    fn protected_math(&self) -> bool {
+        self.math.dollars.double_dollar && self.syntax != Some(Syntax::Liquid)
+    }
+
+    /// `text` expanded into a string of its own (Liquid's `capture`), its markup placeholders
+    /// kept for the post they end up in.
+    fn expand_to_string(&mut self, text: &str, line: usize, depth: usize) -> String {
+        let outer = std::mem::take(&mut self.out);
+        if depth < MAX_DEPTH {
+            self.run(text, line, depth + 1);
+        }
+        std::mem::replace(&mut self.out, outer).text
+    }
+
+    fn run_with_ranges(
+        &mut self,
+        text: &str,
+        first_line: usize,
+        depth: usize,
+        code: &[Range<usize>],
+        html: &[Range<usize>],
+    ) {
         let mut lines = LineCounter::new(text, first_line);
         let mut copied = 0;
         let mut at = 0;
         while let Some(found) = text[at..].find(['{', '<', '\\', '$']) {
             let start = at + found;
-            if let Some(range) = containing(&code, start) {
+            if let Some(range) = containing(code, start) {
                 // A construct before it may have run into the code (a block whose end follows).
                 let code_start = range.start.max(copied);
                 self.out
@@ -471,7 +540,7 @@ impl Expander<'_> {
             let line = lines.at(start);
             // The markdown renderer reads `$$` math in prose; in an HTML block, which it leaves
             // alone, the browser script the site had would have found it.
-            let in_html = containing(&html, start).is_some();
+            let in_html = containing(html, start).is_some();
             let found = if in_html && text[start..].starts_with("$$") {
                 self.dollar_math(text, start, line)
             } else {
@@ -563,7 +632,7 @@ impl Expander<'_> {
                 if depth < MAX_DEPTH {
                     self.run(inner_text, first, depth + 1);
                 } else {
-                    self.out.push(inner_text, first, true);
+                    self.note_problem(line, "constructs nest too deep; the innermost are left out");
                 }
                 if !after.is_empty() {
                     let placeholder = self.block(after);
@@ -572,12 +641,14 @@ impl Expander<'_> {
             }
             Output::Nothing => {}
             Output::Expand(template) => {
-                if self.out.text.len().saturating_add(template.len()) > MAX_EXPANDED_LENGTH {
+                if self.includes_left == 0 || template.len() > self.include_bytes_left {
                     self.note_problem(
                         line,
-                        "includes make the post longer than 64 MB; the rest are left out",
+                        "the post includes more than 10,000 files or 64 MB; the rest are left out",
                     );
                 } else if depth < MAX_DEPTH {
+                    self.includes_left -= 1;
+                    self.include_bytes_left -= template.len();
                     let start = self.out.lines.len();
                     self.run(&template, line, depth + 1);
                     // Lines of an included file all stand for the line that includes it.
@@ -606,7 +677,7 @@ impl Expander<'_> {
 
     fn note_unrendered(&mut self, name: &str, line: usize, why: Why) {
         let unrendered = &mut self.expanded.unrendered;
-        if !unrendered.iter().any(|seen| seen.name == name) {
+        if self.unrendered_names.insert(name.to_owned()) {
             unrendered.push(Unrendered {
                 name: name.to_owned(),
                 line,
@@ -638,7 +709,13 @@ impl Expander<'_> {
             ("\\]", Placement::Display)
         };
         let from = start + 2;
-        let end = from + text[from..].find(closer)?;
+        let end = from
+            + self.math_end(
+                text,
+                from,
+                closer,
+                usize::from(placement == Placement::Display),
+            )?;
         let tex = &text[from..end];
         if tex.contains("\n\n") {
             return None;
@@ -655,7 +732,7 @@ impl Expander<'_> {
             return None;
         }
         let from = start + 2;
-        let end = from + text[from..].find("$$")?;
+        let end = from + self.math_end(text, from, "$$", 2)?;
         let tex = &text[from..end];
         if tex.trim().is_empty() || tex.contains("\n\n") || tex.contains('<') {
             return None;
@@ -664,6 +741,19 @@ impl Expander<'_> {
             end: end + 2,
             kind: Output::Markup(self.formula(tex, Placement::Display, line)),
         })
+    }
+
+    /// Where `closer` is next in `text` after `from`, remembering where there is none (`kind`
+    /// names the delimiter), so that many openers without one are not each searched to the end.
+    fn math_end(&mut self, text: &str, from: usize, closer: &str, kind: usize) -> Option<usize> {
+        if self.no_math_end_from[kind].is_some_and(|none_from| from >= none_from) {
+            return None;
+        }
+        let found = memchr::memmem::find(&text.as_bytes()[from..], closer.as_bytes());
+        if found.is_none() {
+            self.no_math_end_from[kind] = Some(from);
+        }
+        found
     }
 
     fn formula(&mut self, tex: &str, placement: Placement, line: usize) -> String {
@@ -680,7 +770,9 @@ impl Expander<'_> {
     }
 }
 
-/// How long includes may make a post: a file that includes another many times stops here.
+/// How much a post may include, in files and in bytes: a file that includes another many times
+/// stops here, whatever it prints.
+const MAX_INCLUDES: usize = 10_000;
 const MAX_EXPANDED_LENGTH: usize = 64 * 1024 * 1024;
 
 /// How far a construct's own tag may run (`{{< figure … >}}`, `{% include … %}`): searching for
@@ -749,14 +841,22 @@ fn longest_run(text: &str, of: char) -> usize {
     longest
 }
 
-/// The byte ranges of `text` that are code (fenced and indented blocks, inline code spans) and
-/// that are HTML blocks.
-fn code_and_html_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+/// The byte ranges of `text` that are code (fenced and indented blocks, inline code spans, and
+/// `$` math when the renderer reads it) and that are HTML blocks.
+fn code_and_html_ranges(text: &str, math: bool) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let mut code = Vec::new();
     let mut html = Vec::new();
-    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+    let options = if math {
+        crate::markdown::options() | pulldown_cmark::Options::ENABLE_MATH
+    } else {
+        crate::markdown::options()
+    };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => code.push(range),
+            Event::Start(Tag::CodeBlock(_))
+            | Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => code.push(range),
             Event::Start(Tag::HtmlBlock) => html.push(range),
             _ => {}
         }
@@ -799,6 +899,14 @@ pub fn fill(html: &str, blocks: &[String]) -> String {
             .map_or("", String::as_str);
         let after = &after_open[close + PLACEHOLDER_CLOSE.len_utf8()..];
         let before = &rest[..open];
+        // Inside a tag (an image's `alt` written with math in it) markup has no place.
+        let in_tag = out
+            .bytes()
+            .chain(before.bytes())
+            .rev()
+            .find(|&b| b == b'<' || b == b'>')
+            == Some(b'<');
+        let markup = if in_tag { "" } else { markup };
         let (before, after) = match (before.strip_suffix("<p>"), after.strip_prefix("</p>")) {
             (Some(before), Some(after)) => (before, after),
             _ => (before, after),

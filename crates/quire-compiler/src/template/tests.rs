@@ -646,3 +646,85 @@ fn thousands_of_openers_that_never_close_expand_to_their_text() {
     let (_, expanded) = render_in(&site(Generator::Astro, ""), "a.mdx", "title: T", &mdx_body);
     assert!(expanded.markdown.len() <= mdx_body.len());
 }
+
+#[test]
+fn what_the_review_found_renders_as_the_generator_would() {
+    // MDX math is the renderer's, not JSX: its braces stay.
+    let mut astro = site(Generator::Astro, "");
+    astro.math.dollars = MathSyntax {
+        double_dollar: true,
+        single_dollar: true,
+    };
+    let (html, expanded) = render_in(&astro, "a.mdx", "title: T", "So $\\frac{a}{b}$ and $x<Y$.");
+    assert!(
+        html.contains("<mfrac>") && expanded.unrendered.is_empty(),
+        "{html}"
+    );
+
+    // A capture is expanded before it is stored; markdownify gives HTML.
+    let html = jekyll(
+        "{% capture t %}{{ site.title }}{% endcapture %}<p>{{ t }}: {{ \"*a*\" | markdownify }}</p>",
+    );
+    assert!(html.contains("<p>The Blog: <em>a</em></p>"), "{html}");
+    // Date filters; site.baseurl is the new host's business, not the old site's.
+    let html = jekyll(
+        "On {{ \"2024-03-05\" | date: \"%B %-d, %Y\" }} ({{ \"2024-03-05\" | date_to_string }}) at {{ site.baseurl }}/a.png",
+    );
+    assert!(
+        html.contains("On March 5, 2024 (05 Mar 2024) at /a.png"),
+        "{html}"
+    );
+    // `link` to a file that is no post is its path from the site's root.
+    assert!(jekyll("![a]({% link assets/a.png %})").contains("<img src=\"/assets/a.png\""));
+    // kramdown's `$$` is inline amid text, a display formula only as a paragraph of its own.
+    let mut kramdown = site(Generator::Jekyll, "");
+    kramdown.math.dollars.double_dollar = true;
+    let html = render_in(&kramdown, "a.md", "title: T", "Text $$x$$ text\n\n$$y$$\n").0;
+    assert_eq!(html.matches("display=\"block\"").count(), 1, "{html}");
+    assert_eq!(html.matches("<math").count(), 2, "{html}");
+    // An escaped shortcode shows as text, never as markup.
+    let html = hugo("{{</*figure src=\"a\"*/>}}");
+    assert!(
+        html.contains("{{&lt;figure src=\"a\"&gt;}}") && !html.contains("<figure"),
+        "{html}"
+    );
+    // A formula in an image's description is no markup inside its tag.
+    let html = render_in(
+        &site(Generator::Hugo, ""),
+        "a.md",
+        "title: T\nmath: true",
+        "![plot \\(x\\)](/p.png)",
+    )
+    .0;
+    assert!(html.contains("<img src=\"/p.png\" alt=\"plot \""), "{html}");
+    // Summaries leave out what is shown as written.
+    let (_, expanded) = render_in(
+        &site(Generator::Jekyll, ""),
+        "a.md",
+        "title: T",
+        "Use {% raw %}{{ x }}{% endraw %} here.",
+    );
+    let summary = markdown::render_with(&expanded.markdown, &Extras::default()).first_paragraph;
+    assert!(!summary.contains("{{"), "{summary}");
+    // A self-closing component before the closing tag does not hide the real opener.
+    let html = mdx("<Box/>\n\n<Box>\nInside\n</Box>");
+    assert!(html.contains("Inside") && !html.contains("Box"), "{html}");
+    // A huge first line number does not overflow.
+    let html = hugo("```c {linenos=true,linenostart=18446744073709551615}\na\nb\n```");
+    assert!(
+        html.contains("data-line=\"18446744073709551615\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn tags_without_a_body_leave_the_budget_to_the_blocks_after_them() {
+    let many = "{% include_relative missing.md %} {{< figure src=\"/a.png\" >}}\n".repeat(2_000);
+    let liquid = many.clone() + "{% highlight plain %}\n<b>bold</b>\n{% endhighlight %}";
+    assert!(
+        jekyll(&liquid).contains("&lt;b&gt;bold"),
+        "the highlight at the end still pairs"
+    );
+    let hugo_body = many + "{{< highlight plain >}}\n<b>bold</b>\n{{< /highlight >}}";
+    assert!(hugo(&hugo_body).contains("&lt;b&gt;bold"));
+}

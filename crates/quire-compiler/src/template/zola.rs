@@ -3,6 +3,7 @@
 //! `vimeo`, `streamable`, `gist`) become link cards; a site's own keep their content.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use super::args::{self, Args};
 use super::embed::{self, Card};
@@ -56,7 +57,12 @@ fn body_end(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut at = from;
     while let Some(found) = text[at..].find("{%") {
         let start = at + found;
-        let close = start + 2 + super::tag_window(text, start)[start + 2..].find("%}")?;
+        // A stray `{%` without its `%}` ends nothing: the search goes on past it.
+        let Some(close) = super::tag_window(text, start)[start + 2..].find("%}") else {
+            at = start + 2;
+            continue;
+        };
+        let close = start + 2 + close;
         let inside = text[start + 2..close].trim();
         at = close + 2;
         if inside == "end" {
@@ -84,12 +90,12 @@ pub(super) fn construct(
         Err((shown, end)) => {
             return Some(Found {
                 end,
-                kind: Output::Text(shown),
+                kind: Output::Markup(quire_model::escape::xml_escape(&shown)),
             });
         }
         Ok(call) => call,
     };
-    let body = if call.has_body {
+    let body = if call.has_body && expander.closers.contains("end") {
         expander.search_pair(
             text,
             call.end,
@@ -138,6 +144,24 @@ pub(super) fn construct(
     Some(Found { end, kind })
 }
 
+/// `{"end"}` when `text` holds a `{% end %}`, which closes any shortcode's body.
+pub fn closers(text: &str) -> HashSet<String> {
+    let mut found = HashSet::new();
+    let mut at = 0;
+    while let Some(offset) = memchr::memmem::find(&text.as_bytes()[at..], b"{%") {
+        let start = at + offset;
+        at = start + 2;
+        let window = super::tag_window(text, start);
+        if let Some(close) = window[start + 2..].find("%}")
+            && window[start + 2..start + 2 + close].trim() == "end"
+        {
+            found.insert("end".to_owned());
+            break;
+        }
+    }
+    found
+}
+
 /// Code as shown: each escaped call (`{{/* x() */}}`) as the call it shows.
 pub fn unescape(code: &str) -> Cow<'_, str> {
     if !code.contains("{{/*") && !code.contains("{%/*") {
@@ -148,7 +172,7 @@ pub fn unescape(code: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find(['{']) {
         out.push_str(&rest[..at]);
         let escaped = (rest[at..].starts_with("{{/*") || rest[at..].starts_with("{%/*"))
-            .then(|| read_call(rest, at))
+            .then(|| read_call(super::tag_window(rest, at), at))
             .flatten();
         match escaped {
             Some(Err((shown, end))) => {

@@ -747,8 +747,17 @@ fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagno
         diagnostics,
     )
     .map(|(date, _)| date);
+    let reported = diagnostics.len();
     let date = match post::first_timestamp(fields, origin, &["date"], diagnostics) {
         Some(stamp) => Some(stamp),
+        // Jekyll reads dates with Ruby's parser, which takes a day first (`11-9-2017`).
+        None if origin.generator == Generator::Jekyll
+            && let Some(date) = post::lookup_text(fields, "date")
+                .and_then(|written| post::day_first_date(&written)) =>
+        {
+            diagnostics.truncate(reported);
+            Some((date, None))
+        }
         // Written but unreadable: the error is reported.
         None if post::is_written(fields, origin, "date") => None,
         None => publish

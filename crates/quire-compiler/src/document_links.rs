@@ -129,6 +129,18 @@ impl DocumentRoutes {
             .find_map(|candidate| self.routes.get(Path::new(&candidate)))
         });
         let found = found.or_else(|| self.ending_with(trimmed));
+        if found.is_none()
+            && let Some(route) = taxonomy_route(trimmed)
+        {
+            return Resolved::Document {
+                address: if fragment.is_empty() {
+                    route.clone()
+                } else {
+                    format!("{route}#{fragment}")
+                },
+                route,
+            };
+        }
         match found {
             Some(route) if fragment.is_empty() => Resolved::Document {
                 route: route.clone(),
@@ -181,8 +193,15 @@ impl DocumentRoutes {
                             changed = true;
                         }
                         // Its text stays, as text: a link to nowhere would only lead a reader
-                        // to the not-found page (the build warns of it).
+                        // to the not-found page (the build warns of it). So for a Zola `@/`
+                        // link, whose `@` no browser reads.
                         Some(Resolved::MissingReference(_)) => {
+                            el.remove_attribute("href");
+                            changed = true;
+                        }
+                        Some(Resolved::MissingDocument(_) | Resolved::Elsewhere)
+                            if href.starts_with("@/") =>
+                        {
                             el.remove_attribute("href");
                             changed = true;
                         }
@@ -240,6 +259,25 @@ impl DocumentRoutes {
             }
         }
         (problems, pages)
+    }
+}
+
+/// Where a reference to one of Hugo's taxonomy pages (`tags`, `tags/rust`, `categories/ops`)
+/// leads on Quire's site: the tag index, a tag's page, a category's page.
+fn taxonomy_route(written: &str) -> Option<String> {
+    let path = written
+        .trim_matches('/')
+        .trim_end_matches("/_index.md")
+        .trim_end_matches("_index.md")
+        .trim_matches('/');
+    let (taxonomy, term) = path.split_once('/').unwrap_or((path, ""));
+    let slug = crate::article::name_slug(term);
+    match (taxonomy, term.is_empty()) {
+        ("tags", true) => Some(quire_model::routes::TAGS.to_owned()),
+        ("tags", false) if !slug.is_empty() => Some(quire_model::routes::tag(&slug)),
+        ("categories", false) if !slug.is_empty() => Some(quire_model::routes::category(&slug)),
+        ("categories", true) => Some(quire_model::routes::INSIGHTS.to_owned()),
+        _ => None,
     }
 }
 
@@ -340,9 +378,20 @@ mod tests {
             reference("/gone.md"),
             Some(Resolved::MissingReference("gone.md".to_owned()))
         );
-        let mut html = "<p><a href=\"@ref/gone\">kept text</a></p>".to_owned();
+        let mut html =
+            "<p><a href=\"@ref/gone\">kept text</a> <a href=\"@/blog/gone.md\">z</a></p>"
+                .to_owned();
         routes.link_documents(from, &mut html);
-        assert_eq!(html, "<p><a>kept text</a></p>");
+        assert_eq!(html, "<p><a>kept text</a> <a>z</a></p>");
+        assert_eq!(reference("tags"), document("/tags"));
+        assert_eq!(
+            reference("/tags/Site Reliability"),
+            document("/tag/site-reliability")
+        );
+        assert_eq!(
+            reference("categories/ops/_index.md"),
+            document("/category/ops")
+        );
     }
 
     #[test]

@@ -503,6 +503,13 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 has_raw_html = true;
                 events.push(event);
             }
+            // A reference written outside a link (`{% post_url x %}` in prose) shows its path,
+            // never the marker the build resolves links by.
+            Event::Text(text) if text.contains(template::REFERENCE_PREFIX) => {
+                events.push(Event::Text(CowStr::from(
+                    text.replace(template::REFERENCE_PREFIX, ""),
+                )));
+            }
             other => events.push(other),
         }
     }

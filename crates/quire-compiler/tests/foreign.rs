@@ -1271,3 +1271,45 @@ fn jekyll_defaults_and_repeated_keys() {
         report.warnings
     );
 }
+
+/// What real sites hold that their generators take: a Jekyll template post named `_x.md` (passed
+/// by), a day-first date (Ruby reads it), Zola's `ignored_content` and pages dated year 0 to sort
+/// last (pages, not posts).
+#[test]
+fn what_real_sites_hold_builds_as_their_generators_build_it() {
+    let (slugs, _, report) = published(&[
+        ("_config.yml", "title: J\n"),
+        ("_drafts/_template.md", "---\ntitle: [unclosed\n---\nx\n"),
+        ("_posts/_notes.md", "---\ntitle: [unclosed\n---\nx\n"),
+        (
+            "_posts/2017-09-11-fix.md",
+            "---\ntitle: Fix\ndate: 11-9-2017\n---\nx\n",
+        ),
+    ]);
+    assert_eq!(slugs, ["fix"]);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+
+    let (slugs, _, report) = published(&[
+        (
+            "config.toml",
+            "base_url = \"https://z.example\"\ntitle = \"Z\"\nignored_content = [\"**/content/README.md\", \"*.{tmp,bak}\"]\n",
+        ),
+        ("content/README.md", "no front matter at all\n"),
+        ("content/notes.tmp", "x\n"),
+        (
+            "content/privacy.md",
+            "+++\ntitle = \"Privacy\"\ndate = 0000-01-01\n+++\nx\n",
+        ),
+        (
+            "content/blog/post.md",
+            "+++\ntitle = \"Post\"\ndate = 2024-01-01\n+++\nx\n",
+        ),
+    ]);
+    assert_eq!(slugs, ["post"]);
+    assert_eq!(
+        report.migration.as_ref().unwrap().pages,
+        1,
+        "{:?}",
+        report.warnings
+    );
+}

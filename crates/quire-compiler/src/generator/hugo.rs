@@ -135,8 +135,13 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         .into_iter()
         .chain(theme_layouts.as_deref())
         .collect();
+    let shortcodes = template_folders
+        .iter()
+        .flat_map(|folder| ["shortcodes", "_shortcodes"].map(|name| root.join(folder).join(name)))
+        .collect();
     layout.templates = TemplateSite {
         math: math(&config).or(crate::template::math_of_templates(root, &template_folders)),
+        shortcodes,
         ..TemplateSite::with_config(Generator::Hugo, config.value.clone())
     };
     layout.reference_root = content_dirs.first().cloned();

@@ -77,7 +77,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     let rules = Rules {
         excluded: list(&config, "exclude")
             .iter()
-            .filter_map(|p| glob(p))
+            .filter_map(|p| walk::glob(p))
             .collect(),
         included: list(&config, "include"),
         permalink: posts_permalink(&config).or_else(|| config.text(&["permalink"])),
@@ -198,35 +198,6 @@ fn find_files(
     Ok(())
 }
 
-/// An `exclude` entry as a pattern over a path from the site's root: `*` within a name, `**`
-/// across folders, a folder's name for everything in it.
-fn glob(pattern: &str) -> Option<regex::Regex> {
-    let pattern = pattern
-        .trim()
-        .trim_start_matches("./")
-        .trim_end_matches('/');
-    if pattern.is_empty() {
-        return None;
-    }
-    let mut expression = String::from("^");
-    let mut rest = pattern;
-    while let Some(character) = rest.chars().next() {
-        if let Some(after) = rest.strip_prefix("**") {
-            expression.push_str(".*");
-            rest = after;
-        } else {
-            match character {
-                '*' => expression.push_str("[^/]*"),
-                '?' => expression.push_str("[^/]"),
-                other => expression.push_str(&regex::escape(&other.to_string())),
-            }
-            rest = &rest[character.len_utf8()..];
-        }
-    }
-    expression.push_str("(/.*)?$");
-    regex::Regex::new(&expression).ok()
-}
-
 /// The permalink `defaults` give posts (`scope: {type: posts}` or `{path: _posts}`).
 fn posts_permalink(config: &Config) -> Option<String> {
     let Some(Value::List(defaults)) = config.get("defaults") else {
@@ -314,6 +285,14 @@ fn find_posts(
                 .is_some_and(|extension| extension == "html" || extension == "htm")
     };
     for path in walk::files_where(dir, &is_post)? {
+        // Jekyll passes by `_`, `.` and `#` names and editors' `~` backups in posts too.
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if name.starts_with(['_', '.', '#']) || name.ends_with('~') {
+            continue;
+        }
         let relative = format!("{relative_dir}/{}", walk::relative(dir, &path));
         let stem = path
             .file_stem()
@@ -346,7 +325,8 @@ mod tests {
 
     #[test]
     fn exclude_patterns_match_as_jekyll_matches_them() {
-        let matches = |pattern: &str, path: &str| glob(pattern).unwrap().is_match(path);
+        let matches =
+            |pattern: &str, path: &str| super::walk::glob(pattern).unwrap().is_match(path);
         assert!(matches("*.sh", "deploy.sh"));
         assert!(!matches("*.sh", "scripts/deploy.sh.txt"));
         assert!(matches("docs/**", "docs/a/b.md"));

@@ -32,6 +32,19 @@ pub fn timestamp(
     }
 }
 
+/// A date written day first (`11-9-2017`, `11/09/2017`, `11.9.2017`), as Ruby's date parser
+/// reads it.
+pub fn day_first_date(written: &str) -> Option<Date> {
+    let parts: Vec<&str> = written.trim().split(['-', '/', '.']).collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    if year.len() != 4 || day.len() > 2 || month.len() > 2 {
+        return None;
+    }
+    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).ok()
+}
+
 /// Whether `key` is written, as its generator counts it: Hugo and Jekyll read a blank date
 /// (`date: ""`) as none; Quire's own layout calls it a mistake.
 pub fn is_written(fields: &Fields<'_>, origin: &Origin, key: &str) -> bool {

@@ -180,6 +180,42 @@ pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
+/// A glob (Jekyll's `exclude`, Zola's `ignored_content`) as a pattern over a `/`-separated path:
+/// `*` within a name, `**` across folders, `{a,b}` either, a folder's name for everything in it.
+pub fn glob(pattern: &str) -> Option<regex::Regex> {
+    let pattern = pattern
+        .trim()
+        .trim_start_matches("./")
+        .trim_end_matches('/');
+    if pattern.is_empty() {
+        return None;
+    }
+    let mut expression = String::from("^");
+    let mut rest = pattern;
+    while let Some(character) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("**/") {
+            // Any folders, or none.
+            expression.push_str("(.*/)?");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("**") {
+            expression.push_str(".*");
+            rest = after;
+        } else {
+            match character {
+                '*' => expression.push_str("[^/]*"),
+                '?' => expression.push_str("[^/]"),
+                '{' => expression.push('('),
+                '}' => expression.push(')'),
+                ',' if expression.contains('(') => expression.push('|'),
+                other => expression.push_str(&regex::escape(&other.to_string())),
+            }
+            rest = &rest[character.len_utf8()..];
+        }
+    }
+    expression.push_str("(/.*)?$");
+    regex::Regex::new(&expression).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,7 +44,13 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     );
     layout.diagnostics = diagnostics;
     layout.static_dirs.push(root.join("static"));
+    let theme_shortcodes = config
+        .text(&["theme"])
+        .map(|theme| root.join("themes").join(theme).join("templates/shortcodes"));
     layout.templates = TemplateSite {
+        shortcodes: std::iter::once(root.join("templates/shortcodes"))
+            .chain(theme_shortcodes)
+            .collect(),
         math: TemplateSite::math_from_settings(&config.value).or(
             crate::template::math_of_templates(root, &["templates", "themes"]),
         ),
@@ -52,7 +58,17 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     };
     layout.reference_root = Some(root.join("content"));
     let languages = config.languages("default_language");
-    find_content(&mut layout, &root.join("content"), &languages)?;
+    let ignored: Vec<regex::Regex> = match config.get("ignored_content") {
+        Some(Value::List(patterns)) => patterns
+            .iter()
+            .filter_map(|pattern| match pattern {
+                Value::Text(pattern) => walk::glob(pattern),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    find_content(&mut layout, &root.join("content"), &languages, &ignored)?;
     Ok(layout)
 }
 
@@ -97,9 +113,19 @@ fn find_content(
     layout: &mut Layout,
     content: &Path,
     (default_language, languages): &(String, BTreeSet<String>),
+    ignored: &[regex::Regex],
 ) -> Result<(), BuildError> {
     for path in walk::markdown_files(content)? {
         let relative = walk::relative(content, &path);
+        // `ignored_content` globs are matched against the path as Zola sees it, from the site's
+        // root (`**/content/README.md`) or from `content/` (`drafts/*`).
+        let from_root = format!("content/{relative}");
+        if ignored
+            .iter()
+            .any(|pattern| pattern.is_match(&relative) || pattern.is_match(&from_root))
+        {
+            continue;
+        }
         let name = relative.rsplit('/').next().unwrap_or_default().to_owned();
         let suffix = super::language_suffix(&name, languages);
         if suffix.as_ref().is_some_and(|code| code != default_language) {
@@ -143,7 +169,12 @@ fn is_post(origin: &Origin, path: &Path) -> bool {
         return true;
     }
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    walk::front_matter_has_key(&text, &["date"])
+    // `date = 0000-01-01` keeps a page (an archive, a licence) last in its section's order:
+    // no post's date.
+    let dated = walk::front_matter_has_key(&text, &["date"])
+        && walk::front_matter_value(&text, "date")
+            .is_none_or(|date| !date.trim_matches(['"', '\'']).starts_with("0000"));
+    dated
         || walk::front_matter_value(&text, "path")
             .is_some_and(|path| super::post::date_in_path(&path).is_some())
 }

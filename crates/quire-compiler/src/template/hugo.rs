@@ -174,6 +174,7 @@ fn render(
             before: embed::details_open(args.named("summary"), args.flag("open")),
             inner,
             after: "</details>".to_owned(),
+            dedent: false,
         }),
         "ref" | "relref" => args
             .get("path", 0)
@@ -188,6 +189,10 @@ fn render(
         expander.note_rendered(tag.name);
         return output;
     }
+    if let Some(html) = expander.static_shortcode(tag.name) {
+        expander.note_rendered(tag.name);
+        return Output::Markup(html);
+    }
     let why = if is_built_in(tag.name) {
         Why::BadArguments
     } else {
@@ -199,11 +204,13 @@ fn render(
         // A site's own shortcode, or one without what it needs: its content is kept, except an
         // inline shortcode's, which is template code.
         Some(inner) if !tag.name.ends_with(".inline") => Output::Around {
-            before: String::new(),
+            before: super::own_shortcode_title(args),
             inner,
             after: String::new(),
+            dedent: false,
         },
-        _ => Output::Nothing,
+        Some(_) => Output::Nothing,
+        None => super::own_shortcode_fallback(args).unwrap_or(Output::Nothing),
     }
 }
 

@@ -166,6 +166,7 @@ pub(super) fn construct(
                 before: String::new(),
                 inner: tag.end..first_branch_end,
                 after: String::new(),
+                dedent: false,
             },
         },
         None => Found {
@@ -218,8 +219,8 @@ fn simple_tag(expander: &mut Expander<'_>, tag: &Tag<'_>, line: usize) -> Option
     let card = |card: Option<Card>| card.map(|card| Output::Markup(card.html()));
     let first = args.positional.first().map(String::as_str);
     let output = match tag.name {
-        "post_url" => Some(Output::Text(hugo::reference(markup.trim()))),
-        "link" => Some(Output::Text(link(markup.trim()))),
+        "post_url" if is_path(markup) => Some(Output::Text(hugo::reference(markup.trim()))),
+        "link" if is_path(markup) => Some(Output::Text(link(markup.trim()))),
         // jekyll-include-cache's `include_cached` renders the same file, only faster.
         "include" | "include_relative" | "include_cached" => include(expander, tag, line),
         "assign" => {
@@ -241,6 +242,12 @@ fn simple_tag(expander: &mut Expander<'_>, tag: &Tag<'_>, line: usize) -> Option
         expander.note_rendered(tag.name);
     }
     output
+}
+
+/// Whether a tag's markup is one path (`2019-12-11-x`, `_posts/a.md`), not Liquid of its own.
+fn is_path(markup: &str) -> bool {
+    let path = markup.trim();
+    !path.is_empty() && !path.contains(|c: char| c.is_whitespace() || "{}%()<>\"'|".contains(c))
 }
 
 /// `{% link path %}`: a content file's page once every page has an address, or any other file
@@ -271,7 +278,7 @@ fn include(expander: &mut Expander<'_>, tag: &Tag<'_>, line: usize) -> Option<Ou
     } else {
         expander.site.includes.clone()?
     };
-    let Some(contents) = read_inside(&folder, file) else {
+    let Some(contents) = super::read_inside(&folder, file) else {
         expander.note_problem(
             line,
             format!(
@@ -290,16 +297,6 @@ fn include(expander: &mut Expander<'_>, tag: &Tag<'_>, line: usize) -> Option<Ou
         expander.variables.insert(format!("include.{name}"), value);
     }
     Some(Output::Expand(contents))
-}
-
-/// The file `name` in `folder`, if it is there and does not lead out of it.
-fn read_inside(folder: &Path, name: &str) -> Option<String> {
-    let folder = folder.canonicalize().ok()?;
-    let file = folder.join(name).canonicalize().ok()?;
-    if !file.starts_with(&folder) || !file.is_file() {
-        return None;
-    }
-    std::fs::read_to_string(file).ok()
 }
 
 /// `{{ expression | filter: argument }}`.

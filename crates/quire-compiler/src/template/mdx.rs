@@ -166,6 +166,7 @@ pub(super) fn construct(
             before: String::new(),
             inner: opening.end..inner_end,
             after: String::new(),
+            dedent: true,
         },
         None => Output::Nothing,
     };

@@ -48,6 +48,9 @@ pub struct TemplateSite {
     pub config: Value,
     /// Jekyll's `_includes` folder.
     pub includes: Option<PathBuf>,
+    /// The folders a site's own shortcodes are in (`layouts/shortcodes`, `templates/shortcodes`),
+    /// its own before its theme's.
+    pub shortcodes: Vec<PathBuf>,
     /// Which math delimiters the site's setup renders in every post.
     pub math: SiteMath,
 }
@@ -96,6 +99,7 @@ impl TemplateSite {
             generator,
             config,
             includes: None,
+            shortcodes: Vec::new(),
             math: SiteMath::default(),
         }
     }
@@ -289,6 +293,7 @@ pub fn expand(body: &str, page: &PageContext<'_>, site: &TemplateSite) -> Expand
         pair_budget: clean.len().saturating_mul(16).saturating_add(64 * 1024),
         closers: HashSet::new(),
         unrendered_names: HashSet::new(),
+        static_shortcodes: std::collections::HashMap::new(),
         includes_left: MAX_INCLUDES,
         include_bytes_left: MAX_EXPANDED_LENGTH,
         no_math_end_from: [None; 3],
@@ -354,11 +359,16 @@ const MATH_KEYS: &[&str] = &["math", "katex", "katex_enable", "mathjax", "usemat
 /// Whether settings (a config, or a post's front matter) turn math on.
 pub fn asks_for_math(settings: &Value) -> bool {
     let on = |path: &str| matches!(lookup(Some(settings), path), Some(Value::Bool(true)));
-    MATH_KEYS
+    // `math = true`, or a table of its own (`[params.page.math] enable = true`, LoveIt's and
+    // DoIt's form).
+    ["", "params.", "extra.", "params.page."]
         .iter()
-        .any(|key| on(key) || on(&format!("params.{key}")) || on(&format!("extra.{key}")))
+        .any(|table| {
+            MATH_KEYS
+                .iter()
+                .any(|key| on(&format!("{table}{key}")) || on(&format!("{table}{key}.enable")))
+        })
 }
-
 /// A front-matter value at a dotted path (`title`, `author.name`), as a template prints it.
 fn front_matter_text(front_matter: &FrontMatter, key: &str) -> Option<String> {
     let (first, rest) = key.split_once('.').unwrap_or((key, ""));
@@ -445,6 +455,8 @@ struct Expander<'a> {
     pair_budget: usize,
     /// The names of `expanded.unrendered`, to name each once.
     unrendered_names: HashSet<String>,
+    /// Each of the site's own shortcodes asked for, and its markup when it is plain HTML.
+    static_shortcodes: std::collections::HashMap<String, Option<String>>,
     /// The names whose closing tag the text being expanded holds (`endif`'s `if`, Hugo's
     /// `{{< /x >}}`'s `x`): only these are looked for, so a tag without a body costs no search.
     closers: HashSet<String>,
@@ -474,6 +486,9 @@ pub(crate) enum Output {
         before: String,
         inner: Range<usize>,
         after: String,
+        /// MDX reads a component's children with their indentation ignored (it has no
+        /// indented code blocks).
+        dedent: bool,
     },
     /// Nothing: a comment, an assignment.
     Nothing,
@@ -622,6 +637,7 @@ impl Expander<'_> {
                 before,
                 inner,
                 after,
+                dedent,
             } => {
                 if !before.is_empty() {
                     let placeholder = self.block(before);
@@ -629,8 +645,13 @@ impl Expander<'_> {
                 }
                 let inner_text = &text[inner.clone()];
                 let first = line + text[start..inner.start].matches('\n').count();
+                let inner_text = if dedent {
+                    dedented(inner_text)
+                } else {
+                    Cow::Borrowed(inner_text)
+                };
                 if depth < MAX_DEPTH {
-                    self.run(inner_text, first, depth + 1);
+                    self.run(&inner_text, first, depth + 1);
                 } else {
                     self.note_problem(line, "constructs nest too deep; the innermost are left out");
                 }
@@ -660,6 +681,22 @@ impl Expander<'_> {
                 }
             }
         }
+    }
+
+    /// The markup of a site's own shortcode that is plain HTML, with no template code in it (a
+    /// disclaimer, a badge): it renders as it is, whatever the generator.
+    fn static_shortcode(&mut self, name: &str) -> Option<String> {
+        if let Some(known) = self.static_shortcodes.get(name) {
+            return known.clone();
+        }
+        let html = self
+            .site
+            .shortcodes
+            .iter()
+            .find_map(|folder| read_inside(folder, &format!("{name}.html")))
+            .filter(|html| !html.contains("{{") && !html.contains("{%"));
+        self.static_shortcodes.insert(name.to_owned(), html.clone());
+        html
     }
 
     /// A placeholder for `html`.
@@ -829,6 +866,92 @@ impl<'t> LineCounter<'t> {
         self.offset = offset;
         self.line
     }
+}
+
+/// `text` with the indentation all its lines share taken off.
+fn dedented(text: &str) -> Cow<'_, str> {
+    let indent = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    if indent == 0 {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let cut = (line.len() - line.trim_start_matches([' ', '\t']).len()).min(indent);
+        out.push_str(&line[cut..]);
+    }
+    Cow::Owned(out)
+}
+
+/// The file `name` in `folder`, if it is there and does not lead out of it.
+pub(crate) fn read_inside(folder: &Path, name: &str) -> Option<String> {
+    let folder = folder.canonicalize().ok()?;
+    let file = folder.join(name).canonicalize().ok()?;
+    if !file.starts_with(&folder) || !file.is_file() {
+        return None;
+    }
+    std::fs::read_to_string(file).ok()
+}
+
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
+const VIDEO_EXTENSIONS: &[&str] = &["mp4", "webm", "ogv", "mov"];
+
+/// What a site's own shortcode still shows when Quire cannot run it: the image or video it
+/// names (`image(src="a.png", alt="…")`, as nearly every theme's image shortcode takes), and the
+/// text it is given to show (`note(body="…")`), its title first.
+pub(crate) fn own_shortcode_fallback(args: &args::Args) -> Option<Output> {
+    let address = ["src", "url", "image", "img", "path", "file"]
+        .iter()
+        .find_map(|name| args.named(name))
+        .or_else(|| args.positional.first().map(String::as_str))
+        .filter(|address| !address.contains(char::is_whitespace));
+    let extension = address.and_then(|address| {
+        address
+            .split(['?', '#'])
+            .next()?
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+    });
+    let described = ["alt", "caption", "title", "description"]
+        .iter()
+        .find_map(|name| args.named(name))
+        .unwrap_or_default();
+    if let (Some(address), Some(extension)) = (address, extension.as_deref()) {
+        let address = quire_model::escape::xml_escape(address);
+        if IMAGE_EXTENSIONS.contains(&extension) {
+            let alt = quire_model::escape::xml_escape(described);
+            return Some(Output::Markup(format!(
+                "<img src=\"{address}\" alt=\"{alt}\">"
+            )));
+        }
+        if VIDEO_EXTENSIONS.contains(&extension) {
+            return Some(Output::Markup(format!(
+                "<video src=\"{address}\" controls></video>"
+            )));
+        }
+    }
+    let text = ["body", "text", "content", "quote"]
+        .iter()
+        .find_map(|name| args.named(name))?;
+    Some(Output::Text(match args.named("title") {
+        Some(title) => format!("**{title}** {text}"),
+        None => text.to_owned(),
+    }))
+}
+
+/// The opening markup of a site's own shortcode around content: its title, if it has one
+/// (an admonition's "Tip", a quote's source), shown above the content.
+pub(crate) fn own_shortcode_title(args: &args::Args) -> String {
+    args.named("title").map_or(String::new(), |title| {
+        format!(
+            "<p><strong>{}</strong></p>",
+            quire_model::escape::xml_escape(title)
+        )
+    })
 }
 
 fn longest_run(text: &str, of: char) -> usize {

@@ -728,3 +728,85 @@ fn tags_without_a_body_leave_the_budget_to_the_blocks_after_them() {
     let hugo_body = many + "{{< highlight plain >}}\n<b>bold</b>\n{{< /highlight >}}";
     assert!(hugo(&hugo_body).contains("&lt;b&gt;bold"));
 }
+
+#[test]
+fn a_sites_own_shortcodes_keep_what_they_show() {
+    let root = tempfile::tempdir().unwrap();
+    let shortcodes = root.path().join("layouts/shortcodes");
+    std::fs::create_dir_all(&shortcodes).unwrap();
+    std::fs::write(
+        shortcodes.join("disclaimer.html"),
+        "<aside><p>Opinions are mine.</p></aside>",
+    )
+    .unwrap();
+    std::fs::write(shortcodes.join("templated.html"), "<p>{{ .Get 0 }}</p>").unwrap();
+    let mut hugo_site = site(Generator::Hugo, "");
+    hugo_site.shortcodes = vec![shortcodes];
+    let body = "{{< disclaimer >}}\n\n{{< templated x >}}\n\n{{< image src=\"/img/a.png\" alt=\"A chart\" >}}\n\n{{< clip \"/v/a.webm\" >}}\n\n{{< note title=\"Tip\" >}}\nRead this.\n{{< /note >}}";
+    let (html, expanded) = render_in(&hugo_site, "a.md", "title: T", body);
+    for shown in [
+        "<aside><p>Opinions are mine.</p></aside>",
+        "<img src=\"/img/a.png\" alt=\"A chart\"",
+        "<video src=\"/v/a.webm\" controls=\"\">",
+        "<p><strong>Tip</strong></p>",
+        "<p>Read this.</p>",
+    ] {
+        assert!(html.contains(shown), "{shown} not in {html}");
+    }
+    assert_eq!(expanded.rendered.get("disclaimer"), Some(&1));
+    let names: Vec<&str> = expanded
+        .unrendered
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "{{< templated >}}",
+            "{{< image >}}",
+            "{{< clip >}}",
+            "{{< note >}}"
+        ]
+    );
+
+    let (html, _) = render_in(
+        &site(Generator::Zola, ""),
+        "a.md",
+        "title: T",
+        "Said {{ cg(body=\"in green\") }} here.",
+    );
+    assert!(html.contains("<p>Said in green here.</p>"), "{html}");
+}
+
+#[test]
+fn mdx_component_children_are_markdown_however_they_are_indented() {
+    let html =
+        mdx("<Tabs>\n    <TabItem label=\"npm\">\n        Run **this**.\n    </TabItem>\n</Tabs>");
+    assert!(html.contains("Run <strong>this</strong>."), "{html}");
+    assert!(
+        !html.contains("<pre>") && !html.contains("TabItem"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_reference_never_shows_its_marker() {
+    let html = jekyll("Posted at {% post_url 2020-01-01-a %} once.");
+    assert!(html.contains("Posted at 2020-01-01-a once."), "{html}");
+    let (html, expanded) = render_in(
+        &site(Generator::Jekyll, ""),
+        "a.md",
+        "title: T",
+        "[x]({% post_url\n({% post_url 2019-12-11-b %}) %})",
+    );
+    assert!(!html.contains("@ref"), "{html}");
+    assert!(!expanded.unrendered.is_empty());
+}
+
+#[test]
+fn a_themes_math_table_turns_math_on() {
+    let config = front_matter("params:\n  page:\n    math:\n      enable: true");
+    assert!(asks_for_math(&Value::Map(config.fields)));
+    let off = front_matter("params:\n  page:\n    math:\n      enable: false");
+    assert!(!asks_for_math(&Value::Map(off.fields)));
+}

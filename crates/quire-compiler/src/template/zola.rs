@@ -122,6 +122,13 @@ pub(super) fn construct(
         expander.note_rendered(call.name);
         return Some(Found { end, kind });
     }
+    if let Some(html) = expander.static_shortcode(call.name) {
+        expander.note_rendered(call.name);
+        return Some(Found {
+            end,
+            kind: Output::Markup(html),
+        });
+    }
     let shown = if call.has_body {
         "{% name() %}"
     } else {
@@ -135,11 +142,12 @@ pub(super) fn construct(
     expander.note_unrendered(&shown.replace("name", call.name), line, why);
     let kind = match body {
         Some((inner_end, _)) => Output::Around {
-            before: String::new(),
+            before: super::own_shortcode_title(args),
             inner: call.end..inner_end,
             after: String::new(),
+            dedent: false,
         },
-        None => Output::Nothing,
+        None => super::own_shortcode_fallback(args).unwrap_or(Output::Nothing),
     };
     Some(Found { end, kind })
 }

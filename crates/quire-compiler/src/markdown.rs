@@ -459,8 +459,15 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 let inner =
                     collect_heading(&mut parser, &mut plain_text, extras.math, &mut formulas);
                 for event in &inner {
-                    if let Event::Start(Tag::Image { dest_url, .. }) = event {
-                        note_image(dest_url);
+                    match event {
+                        Event::Start(Tag::Image { dest_url, .. }) => note_image(dest_url),
+                        // A heading's links are checked and resolved like any other.
+                        Event::Start(Tag::Link { dest_url, .. })
+                            if !link_targets.iter().any(|seen| seen == dest_url.as_ref()) =>
+                        {
+                            link_targets.push(dest_url.to_string());
+                        }
+                        _ => {}
                     }
                 }
                 has_raw_html |= inner

@@ -110,7 +110,7 @@ pub fn closers(text: &str) -> HashSet<String> {
     let mut names = HashSet::new();
     for (at, _) in text.match_indices("</") {
         let rest = &text[at + 2..];
-        if let Some(end) = rest[..rest.len().min(256)].find('>') {
+        if let Some(end) = super::prefix(rest, 256).find('>') {
             names.insert(rest[..end].to_owned());
         }
     }
@@ -129,7 +129,7 @@ pub(super) fn construct(
     if let Some(closing) = text[start..].strip_prefix("</") {
         // A closing tag left over (its opening tag was on another line the author's editor
         // wrapped): a fragment's `</>` or a component's `</Name>` shows nothing.
-        let name_end = closing[..closing.len().min(256)].find('>')?;
+        let name_end = super::prefix(closing, 256).find('>')?;
         let name = &closing[..name_end];
         let is_component = name.is_empty()
             || (name.starts_with(|c: char| c.is_ascii_uppercase())

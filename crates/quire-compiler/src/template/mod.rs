@@ -817,7 +817,7 @@ const MAX_EXPANDED_LENGTH: usize = 64 * 1024 * 1024;
 const MAX_TAG_LENGTH: usize = 8 * 1024;
 
 /// `text` up to `end` (at most its length), cut at a character boundary.
-fn prefix(text: &str, end: usize) -> &str {
+pub(crate) fn prefix(text: &str, end: usize) -> &str {
     let mut end = end.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -923,10 +923,16 @@ pub(crate) fn own_shortcode_fallback(args: &args::Args) -> Option<Output> {
     if let (Some(address), Some(extension)) = (address, extension.as_deref()) {
         let address = quire_model::escape::xml_escape(address);
         if IMAGE_EXTENSIONS.contains(&extension) {
-            let alt = quire_model::escape::xml_escape(described);
-            return Some(Output::Markup(format!(
-                "<img src=\"{address}\" alt=\"{alt}\">"
-            )));
+            // A description is text, its markup gone; a caption shows too, as markup.
+            let alt = quire_model::escape::xml_escape(&embed::inline_text(described));
+            let image = format!("<img src=\"{address}\" alt=\"{alt}\">");
+            return Some(Output::Markup(match args.named("caption") {
+                Some(caption) => format!(
+                    "<figure>{image}<figcaption>{}</figcaption></figure>",
+                    embed::inline_markdown(caption)
+                ),
+                None => image,
+            }));
         }
         if VIDEO_EXTENSIONS.contains(&extension) {
             return Some(Output::Markup(format!(

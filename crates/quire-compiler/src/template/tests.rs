@@ -810,3 +810,34 @@ fn a_themes_math_table_turns_math_on() {
     let off = front_matter("params:\n  page:\n    math:\n      enable: false");
     assert!(!asks_for_math(&Value::Map(off.fields)));
 }
+
+#[test]
+fn a_long_closing_tag_of_wide_characters_is_no_panic() {
+    let body = format!("<Note>\nx\n</{}>\n\n</{}", "━".repeat(100), "é".repeat(300));
+    let _ = mdx(&body);
+    let (_, expanded) = render_in(
+        &site(Generator::Zola, ""),
+        "a.md",
+        "title: T",
+        "## See [the post](@/blog/a.md) {#see}\n\n{{ figure(src=\"/a.png\", caption=\"A <a href='x'>link</a>\") }}",
+    );
+    let html = markdown::render_with(
+        &expanded.markdown,
+        &Extras {
+            blocks: &expanded.blocks,
+            math: expanded.math,
+        },
+    );
+    assert!(
+        html.relative_links
+            .iter()
+            .any(|link| link.path == "@/blog/a.md"),
+        "a heading's link is checked too"
+    );
+    assert!(html.html.contains("alt=\"A link\""), "{}", html.html);
+    assert!(
+        html.html.contains("<figcaption>A <a href=\"x\""),
+        "{}",
+        html.html
+    );
+}

@@ -907,6 +907,13 @@ pub(crate) fn own_shortcode_fallback(args: &args::Args) -> Option<Output> {
     let address = ["src", "url", "image", "img", "path", "file"]
         .iter()
         .find_map(|name| args.named(name))
+        // A theme's light or default variant (`light_src`, `default_src`).
+        .or_else(|| {
+            args.named
+                .iter()
+                .find(|(key, _)| key.ends_with("_src") || key.ends_with("_url"))
+                .map(|(_, value)| value.as_str())
+        })
         .or_else(|| args.positional.first().map(String::as_str))
         .filter(|address| !address.contains(char::is_whitespace));
     let extension = address.and_then(|address| {

@@ -776,6 +776,13 @@ fn a_sites_own_shortcodes_keep_what_they_show() {
         "Said {{ cg(body=\"in green\") }} here.",
     );
     assert!(html.contains("<p>Said in green here.</p>"), "{html}");
+    let (html, _) = render_in(
+        &site(Generator::Zola, ""),
+        "a.md",
+        "title: T",
+        "{{ dual_theme_image(light_src=\"l.png\", dark_src=\"d.png\", alt=\"Both\") }}",
+    );
+    assert!(html.contains("<img src=\"l.png\" alt=\"Both\""), "{html}");
 }
 
 #[test]

@@ -244,6 +244,53 @@ fn simple_tag(expander: &mut Expander<'_>, tag: &Tag<'_>, line: usize) -> Option
     output
 }
 
+/// kramdown's own markup in a Jekyll post, which no other markdown reads and a reader must not
+/// see: attribute lists (`{: .lead}`, `{:#intro}`, `{:toc}`), extensions (`{::options …/}`), and
+/// a `{::comment}` block with what it holds. Left out; the text they are attached to stays.
+pub(super) fn kramdown_attributes(text: &str, start: usize) -> Option<Found> {
+    let window = super::tag_window(text, start);
+    let rest = &window[start..];
+    if let Some(extension) = rest.strip_prefix("{::") {
+        let name_end = extension
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(extension.len());
+        let close = rest.find('}')?;
+        let end = start + close + 1;
+        // `{::comment}` and `{::nomarkdown}` wrap content up to `{:/comment}` or `{:/}`.
+        if &extension[..name_end] == "comment" && !rest[..close].ends_with('/') {
+            let closing = ["{:/comment}", "{:/}"]
+                .iter()
+                .filter_map(|closer| {
+                    memchr::memmem::find(&text.as_bytes()[end..], closer.as_bytes())
+                        .map(|at| end + at + closer.len())
+                })
+                .min()?;
+            return Some(Found {
+                end: closing,
+                kind: Output::Nothing,
+            });
+        }
+        return Some(Found {
+            end,
+            kind: Output::Nothing,
+        });
+    }
+    let inside = rest.strip_prefix("{:")?;
+    // A list may wrap with its paragraph (`{:\ntarget="_blank"}`), never across a blank line.
+    let close = inside.find(['}', '{'])?;
+    let attributes = inside[..close].trim();
+    let is_attribute_list = inside[close..].starts_with('}')
+        && !attributes.contains("\n\n")
+        && (attributes.is_empty()
+            || attributes.starts_with(['.', '#', '/'])
+            || attributes == "toc"
+            || attributes.contains('='));
+    is_attribute_list.then_some(Found {
+        end: start + 2 + close + 1,
+        kind: Output::Nothing,
+    })
+}
+
 /// Whether a tag's markup is one path (`2019-12-11-x`, `_posts/a.md`), not Liquid of its own.
 fn is_path(markup: &str) -> bool {
     let path = markup.trim();

@@ -313,7 +313,8 @@ fn might_hold_syntax(body: &str, syntax: Option<Syntax>, math: SiteMath) -> bool
     let template = match syntax {
         None => false,
         Some(Syntax::Hugo) => has("{{<") || has("{{%"),
-        Some(Syntax::Liquid | Syntax::Zola) => has("{{") || has("{%"),
+        Some(Syntax::Liquid) => has("{{") || has("{%") || has("{:"),
+        Some(Syntax::Zola) => has("{{") || has("{%"),
         Some(Syntax::Mdx) => has("{") || has("<"),
     };
     template
@@ -606,6 +607,7 @@ impl Expander<'_> {
             Syntax::Liquid if rest.starts_with("{{") || rest.starts_with("{%") => {
                 liquid::construct(self, text, start, line, depth)
             }
+            Syntax::Liquid if rest.starts_with("{:") => liquid::kramdown_attributes(text, start),
             Syntax::Zola if rest.starts_with("{{") || rest.starts_with("{%") => {
                 zola::construct(self, text, start, line)
             }

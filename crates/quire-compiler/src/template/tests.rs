@@ -848,3 +848,26 @@ fn a_long_closing_tag_of_wide_characters_is_no_panic() {
         html.html
     );
 }
+
+#[test]
+fn kramdowns_own_markup_never_shows() {
+    let html = jekyll(
+        "## Contents\n{:.no_toc}\n\n* TOC\n{:toc}\n\nA lead.\n{: .lead #intro}\n\n{::options parse_block_html=\"true\" /}\n\n{::comment}\nhidden\n{:/comment}\n\nKept: {: not an attribute list",
+    );
+    for hidden in ["{:", "no_toc", "hidden", "options"] {
+        assert!(
+            !html.contains(hidden) || hidden == "{:" && html.contains("{: not an attribute list"),
+            "{hidden} in {html}"
+        );
+    }
+    assert!(
+        html.contains("A lead.") && html.contains("Contents"),
+        "{html}"
+    );
+    assert!(
+        jekyll("```\n{:toc}\n```").contains("{:toc}"),
+        "code is code"
+    );
+    let wrapped = jekyll("[here](https://a.example){:\ntarget=\"_blank\"}.");
+    assert!(wrapped.contains("here</a>.</p>"), "{wrapped}");
+}

@@ -439,21 +439,8 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 events.push(event);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let options = match kind {
-                    CodeBlockKind::Fenced(info) => CodeOptions::from_info(&info),
-                    CodeBlockKind::Indented => CodeOptions::default(),
-                };
-                let mut code = String::new();
-                for inner in parser.by_ref() {
-                    match inner {
-                        Event::End(TagEnd::CodeBlock) => break,
-                        Event::Text(text) => code.push_str(&text),
-                        _ => {}
-                    }
-                }
-                plain_text.push(&code);
-                plain_text.push_space();
-                events.push(Event::Html(CowStr::from(highlight(&code, &options))));
+                let html = code_block(&mut parser, kind, &mut plain_text);
+                events.push(Event::Html(CowStr::from(html)));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let inner =
@@ -473,30 +460,8 @@ fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
                 has_raw_html |= inner
                     .iter()
                     .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
-                let title = heading_text(&inner);
-                let base = id
-                    .map(|id| slugify(&id))
-                    .filter(|id| !id.is_empty())
-                    .unwrap_or_else(|| slugify(&title));
-                let base = if base.is_empty() {
-                    "section".to_owned()
-                } else {
-                    base
-                };
-                let id = unique_id(&mut used_ids, base);
-                let mut inner_html = String::new();
-                html::push_html(&mut inner_html, inner.into_iter());
-                let level_number = heading_level_number(level);
-                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    toc.push(TocEntry {
-                        level: level_number,
-                        id: id.clone(),
-                        title: title.clone(),
-                    });
-                }
-                events.push(Event::Html(CowStr::from(format!(
-                    "<h{level_number} id=\"{id}\">{inner_html} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level_number}>\n"
-                ))));
+                let html = heading(level, id, inner, &mut used_ids, &mut toc);
+                events.push(Event::Html(CowStr::from(html)));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 // Raw HTML is kept for the sanitiser to judge; it is not text a reader counts.
@@ -658,6 +623,64 @@ fn aligned_by_class(html: &str) -> String {
         .fold(html.to_owned(), |html, (styled, classed)| {
             html.replace(styled, classed)
         })
+}
+
+/// A code block, read to its end, highlighted; its code is text a reader reads (search finds it).
+fn code_block(
+    parser: &mut Parser<'_>,
+    kind: CodeBlockKind<'_>,
+    plain_text: &mut CollapsedText,
+) -> String {
+    let options = match kind {
+        CodeBlockKind::Fenced(info) => CodeOptions::from_info(&info),
+        CodeBlockKind::Indented => CodeOptions::default(),
+    };
+    let mut code = String::new();
+    for inner in parser.by_ref() {
+        match inner {
+            Event::End(TagEnd::CodeBlock) => break,
+            Event::Text(text) => code.push_str(&text),
+            _ => {}
+        }
+    }
+    plain_text.push(&code);
+    plain_text.push_space();
+    highlight(&code, &options)
+}
+
+/// A heading with a unique id (the written `{#id}`, else its text's slug) and an anchor link;
+/// an h2 or h3 goes into the table of contents.
+fn heading(
+    level: HeadingLevel,
+    written_id: Option<CowStr<'_>>,
+    inner: Vec<Event<'_>>,
+    used_ids: &mut HashMap<String, usize>,
+    toc: &mut Vec<TocEntry>,
+) -> String {
+    let title = heading_text(&inner);
+    let base = written_id
+        .map(|id| slugify(&id))
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| slugify(&title));
+    let base = if base.is_empty() {
+        "section".to_owned()
+    } else {
+        base
+    };
+    let id = unique_id(used_ids, base);
+    let mut inner_html = String::new();
+    html::push_html(&mut inner_html, inner.into_iter());
+    let level_number = heading_level_number(level);
+    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+        toc.push(TocEntry {
+            level: level_number,
+            id: id.clone(),
+            title,
+        });
+    }
+    format!(
+        "<h{level_number} id=\"{id}\">{inner_html} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level_number}>\n"
+    )
 }
 
 fn collect_heading<'a>(

@@ -463,6 +463,7 @@ impl<'a> Placed<'a> {
             path: self.fields.path,
             front_matter: self.fields.front_matter,
             route: &self.route,
+            imports: &source.imports,
         };
         let (rendered, mut paths) =
             image.render_body(source, &page, self.templates, &self.local, diagnostics);

@@ -258,6 +258,7 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             path,
             front_matter: fields.front_matter,
             route: &route,
+            imports: &source.imports,
         };
         let (rendered, paths) = image.render_body(
             &source,

@@ -15,6 +15,9 @@ pub struct Source<'a> {
     /// The markdown; an MDX file's `import` and `export` lines are blanked (they are code).
     pub body: std::borrow::Cow<'a, str>,
     pub body_first_line: usize,
+    /// An MDX file's default imports of files (`import cover from './cover.png'`), by name: what
+    /// `<Image src={cover} />` shows.
+    pub imports: Vec<(String, String)>,
 }
 
 /// Decodes, splits and parses a content file, warning about keys `is_known` does not know, by
@@ -94,15 +97,19 @@ pub fn read_source<'a>(
         }
     }
     let is_mdx = path.extension().is_some_and(|extension| extension == "mdx");
-    let body = if is_mdx {
-        std::borrow::Cow::Owned(blank_mdx_statements(split.body))
+    let (body, imports) = if is_mdx {
+        (
+            std::borrow::Cow::Owned(blank_mdx_statements(split.body)),
+            file_imports(split.body),
+        )
     } else {
-        std::borrow::Cow::Borrowed(split.body)
+        (std::borrow::Cow::Borrowed(split.body), Vec::new())
     };
     Some(Source {
         front_matter,
         body,
         body_first_line: split.body_first_line,
+        imports,
     })
 }
 
@@ -137,6 +144,29 @@ fn keep_last_of_each_key(yaml: &str) -> String {
         }
     }
     out
+}
+
+/// The default imports of files an MDX body makes (`import cover from "./cover.png";`): each
+/// name with the path it is given. Imports of code (a component, a package) have no extension.
+pub fn file_imports(body: &str) -> Vec<(String, String)> {
+    body.lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("import ")?;
+            let (name, from) = rest.split_once(" from ")?;
+            let name = name.trim();
+            let path = from.trim().trim_end_matches(';').trim();
+            let path = path.strip_prefix(['"', '\''])?.strip_suffix(['"', '\''])?;
+            let is_name = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            let is_file = path
+                .rsplit('/')
+                .next()
+                .is_some_and(|file| file.contains('.'));
+            (is_name && is_file).then(|| (name.to_owned(), path.to_owned()))
+        })
+        .collect()
 }
 
 /// An MDX body with its top-level `import` and `export` statements blanked, line for line, so

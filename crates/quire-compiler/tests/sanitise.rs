@@ -241,6 +241,7 @@ fn render_template(generator: Generator, file: &str, body: &str, value: &str) ->
         path: Path::new(file),
         front_matter: &front_matter,
         route: "/insights/t",
+        imports: &[],
     };
     let expanded = expand(body, &page, &site);
     quire_compiler::markdown::render_with(

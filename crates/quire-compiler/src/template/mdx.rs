@@ -158,6 +158,13 @@ pub(super) fn construct(
             kind: Output::Markup(card.html()),
         });
     }
+    if let Some(image) = astro_image(expander, opening.name, &opening.args) {
+        expander.note_rendered(&format!("<{}>", opening.name));
+        return Some(Found {
+            end,
+            kind: Output::Markup(image),
+        });
+    }
     if !opening.name.is_empty() {
         expander.note_unrendered(&format!("<{}>", opening.name), line, Why::NotBuiltIn);
     }
@@ -171,6 +178,42 @@ pub(super) fn construct(
         None => Output::Nothing,
     };
     Some(Found { end, kind })
+}
+
+/// Astro's `<Image>` and `<Picture>` (`astro:assets`) as an image: its `src` a path, or the name
+/// of a file the post imports (`src={cover}`).
+fn astro_image(expander: &Expander<'_>, name: &str, args: &Args) -> Option<String> {
+    if !matches!(name, "Image" | "Picture") {
+        return None;
+    }
+    let written = args.named("src")?;
+    let imported = expander
+        .page
+        .imports
+        .iter()
+        .find(|(imported, _)| imported == written)
+        .map(|(_, path)| path.as_str());
+    // Not imported, it must be a path itself (`/img/b.png`), not a name of code.
+    let src = imported.or_else(|| written.contains(['.', '/']).then_some(written))?;
+    if src.contains(|c: char| c.is_whitespace() || "{}\"<>".contains(c)) {
+        return None;
+    }
+    let escape = quire_model::escape::xml_escape;
+    let mut image = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape(src),
+        escape(args.named("alt").unwrap_or_default())
+    );
+    for size in ["width", "height"] {
+        if let Some(value) = args
+            .named(size)
+            .filter(|v| v.chars().all(|c| c.is_ascii_digit()))
+        {
+            image.push_str(&format!(" {size}=\"{value}\""));
+        }
+    }
+    image.push('>');
+    Some(image)
 }
 
 /// The link card of an `astro-embed` component.

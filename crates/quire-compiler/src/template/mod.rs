@@ -172,6 +172,8 @@ pub struct PageContext<'a> {
     pub front_matter: &'a FrontMatter,
     /// The post's address on the site, for `{{ page.url }}`.
     pub route: &'a str,
+    /// An MDX post's default imports of files, by name (`cover` -> `./cover.png`).
+    pub imports: &'a [(String, String)],
 }
 
 /// A construct the expansion could not render, at the line (of the body) it is first written.

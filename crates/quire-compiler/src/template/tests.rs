@@ -28,6 +28,7 @@ fn render_in(site: &TemplateSite, file: &str, page_yaml: &str, body: &str) -> (S
         path: Path::new(file),
         front_matter: &front_matter,
         route: "/insights/this-post",
+        imports: &[("cover".to_owned(), "./cover.png".to_owned())],
     };
     let expanded = expand(body, &page, site);
     let html = markdown::render_with(
@@ -870,4 +871,35 @@ fn kramdowns_own_markup_never_shows() {
     );
     let wrapped = jekyll("[here](https://a.example){:\ntarget=\"_blank\"}.");
     assert!(wrapped.contains("here</a>.</p>"), "{wrapped}");
+}
+
+#[test]
+fn astros_image_components_show_their_images() {
+    let (html, expanded) = render_in(
+        &site(Generator::Astro, ""),
+        "a.mdx",
+        "title: T",
+        "<Image src={cover} alt=\"The cover\" width={800} />\n\n<Picture src=\"/img/b.png\" alt=\"B\" />\n\n<Image src={unknown} alt=\"x\" />",
+    );
+    assert!(
+        html.contains("<img src=\"./cover.png\" alt=\"The cover\""),
+        "{html}"
+    );
+    assert!(html.contains("width=\"800\""), "{html}");
+    assert!(html.contains("<img src=\"/img/b.png\" alt=\"B\""), "{html}");
+    assert_eq!(expanded.rendered.get("<Image>"), Some(&1));
+    assert_eq!(expanded.rendered.get("<Picture>"), Some(&1));
+    assert_eq!(
+        expanded.unrendered[0].name, "<Image>",
+        "a name nothing imports shows nothing"
+    );
+    assert_eq!(
+        crate::fields::file_imports(
+            "import cover from './cover.png';\nimport Callout from '../Callout.astro';\nimport { YouTube } from 'astro-embed';\n"
+        ),
+        [
+            ("cover".to_owned(), "./cover.png".to_owned()),
+            ("Callout".to_owned(), "../Callout.astro".to_owned())
+        ]
+    );
 }

@@ -64,19 +64,7 @@ impl Config {
     /// The value at a dotted path (`params.author.name`), each key matched in any case, as Hugo
     /// matches its settings.
     pub fn get(&self, dotted: &str) -> Option<&Value> {
-        let mut value = &self.value;
-        for key in dotted.split('.') {
-            let Value::Map(fields) = value else {
-                return None;
-            };
-            value = fields.get(key).or_else(|| {
-                fields
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                    .map(|(_, v)| v)
-            })?;
-        }
-        Some(value)
+        crate::template::lookup(Some(&self.value), dotted)
     }
 
     /// Text at the first of `paths` that holds some.

@@ -202,20 +202,12 @@ fn is_address(value: &str) -> bool {
             .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
 }
 
-/// Hugo's `figure`: an image, its link, and a caption of a title, a caption and an attribution.
-pub fn figure(args: &Args) -> Option<String> {
-    let src = args.get("src", 0).filter(|src| is_address(src))?;
-    let caption = args.named("caption");
-    let title = args.named("title");
-    let alt = args
-        .named("alt")
-        .map(str::to_owned)
-        .or_else(|| caption.map(inline_text))
-        .unwrap_or_default();
+/// An `<img>` with the `width` and `height` its arguments give in whole pixels.
+pub fn image_tag(src: &str, alt: &str, args: &Args) -> String {
     let mut image = format!(
         "<img src=\"{}\" alt=\"{}\"",
         xml_escape(src),
-        xml_escape(&alt)
+        xml_escape(alt)
     );
     for size in ["width", "height"] {
         if let Some(value) = args
@@ -226,6 +218,20 @@ pub fn figure(args: &Args) -> Option<String> {
         }
     }
     image.push('>');
+    image
+}
+
+/// Hugo's `figure`: an image, its link, and a caption of a title, a caption and an attribution.
+pub fn figure(args: &Args) -> Option<String> {
+    let src = args.get("src", 0).filter(|src| is_address(src))?;
+    let caption = args.named("caption");
+    let title = args.named("title");
+    let alt = args
+        .named("alt")
+        .map(str::to_owned)
+        .or_else(|| caption.map(inline_text))
+        .unwrap_or_default();
+    let mut image = image_tag(src, &alt, args);
     if let Some(link) = args.named("link").filter(|link| is_address(link)) {
         image = format!("<a href=\"{}\">{image}</a>", xml_escape(link));
     }

@@ -198,22 +198,11 @@ fn astro_image(expander: &Expander<'_>, name: &str, args: &Args) -> Option<Strin
     if src.contains(|c: char| c.is_whitespace() || "{}\"<>".contains(c)) {
         return None;
     }
-    let escape = quire_model::escape::xml_escape;
-    let mut image = format!(
-        "<img src=\"{}\" alt=\"{}\"",
-        escape(src),
-        escape(args.named("alt").unwrap_or_default())
-    );
-    for size in ["width", "height"] {
-        if let Some(value) = args
-            .named(size)
-            .filter(|v| v.chars().all(|c| c.is_ascii_digit()))
-        {
-            image.push_str(&format!(" {size}=\"{value}\""));
-        }
-    }
-    image.push('>');
-    Some(image)
+    Some(embed::image_tag(
+        src,
+        args.named("alt").unwrap_or_default(),
+        args,
+    ))
 }
 
 /// The link card of an `astro-embed` component.

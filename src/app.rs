@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::host_answer::HostLinks;
-use crate::components::next_task::NextTask;
 use crate::components::route_focus::RouteFocus;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
@@ -22,24 +21,22 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::search::SearchPage;
 use crate::pages::taxonomy::{CategoryPage, TagPage, TagsPage};
 use crate::search::provide_search;
+use crate::started::{provide_started, use_query_string};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_manifest();
     provide_search();
+    provide_started();
     view! {
         <Router base=crate::base::site_base().prefix().to_owned()>
             <HostLinks />
             <RouteFocus />
             <SkipLink />
-            // The route starts its data requests first; the header and footer render while
-            // they are under way.
-            <NextTask>
-                <SiteHeader />
-            </NextTask>
+            <SiteHeader />
             <main id="main" class="site-main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
+                <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/insights") view=InsightsPage />
                     <Route path=path!("/insights/:slug") view=ArticlePage />
@@ -53,11 +50,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/case-studies") view=CaseStudiesPage />
                     <Route path=path!("/case-studies/:slug") view=CaseStudyPage />
                     <Route path=path!("/:page") view=ContentPage />
-                </Routes>
+                </FlatRoutes>
             </main>
-            <NextTask>
-                <SiteFooter />
-            </NextTask>
+            <SiteFooter />
         </Router>
     }
 }
@@ -67,8 +62,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SkipLink() -> impl IntoView {
     let location = use_location();
+    let search = use_query_string();
     let href = move || {
-        let search = location.search.get();
+        let search = search.get();
         let separator = if search.is_empty() { "" } else { "?" };
         format!("{}{separator}{search}#main", location.pathname.get())
     };

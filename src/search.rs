@@ -86,7 +86,7 @@ impl SearchIndex {
         .await?;
         let mut cached = self.documents.lock().expect("the app is single-threaded");
         for (file, documents) in files.into_iter().zip(fetched) {
-            cached.insert(file, Arc::new(documents));
+            cached.insert(file, documents);
         }
         Ok(docs
             .iter()

@@ -5,14 +5,14 @@ use quire_model::code::with_copy_buttons;
 
 use crate::components::code_copy::copy_code_on_click;
 use crate::components::load_state::{LoadErrorView, LoadingState};
-use crate::data::fetch_document;
+use crate::data::{Loadable, fetch_document};
 
 #[component]
 pub fn DocumentBody(
     manifest: std::sync::Arc<quire_model::Manifest>,
     path: String,
 ) -> impl IntoView {
-    let body = LocalResource::new(move || fetch_document(manifest.clone(), path.clone()));
+    let body = Loadable::new(move || fetch_document(manifest.clone(), path.clone()));
     move || match body.get() {
         None => view! { <LoadingState label="Loading…" /> }.into_any(),
         Some(Ok(body)) => view! {

@@ -18,14 +18,14 @@ use quire_model::{ArticleSummary, FirstPage, Manifest};
 
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::{LoadErrorView, LoadingState};
-use crate::components::next_task::NextTask;
 use crate::components::pagination::Pagination;
 use crate::components::search_result::SearchResultList;
 use crate::data::{
-    FirstPageResult, LoadError, fetch_first_page, listing_loader, newest_shard_loader, settled,
-    whole_listing_retrier,
+    FirstPageResult, LoadError, Loadable, fetch_first_page, listing_loader, newest_shard_loader,
+    settled, whole_listing_retrier,
 };
 use crate::search::{SearchOutcome, use_search_index};
+use crate::started::use_query_string;
 
 /// Articles per page: enough to scan, few enough to keep the DOM small at any corpus size.
 pub const PAGE_SIZE: usize = 24;
@@ -88,6 +88,7 @@ pub fn FilteredListing(
     #[prop(optional)] mode: ListingMode,
 ) -> impl IntoView {
     let location = use_location();
+    let query_string = use_query_string();
     let load_newest = newest_shard_loader();
     let retry_whole = whole_listing_retrier();
     let load_whole = listing_loader();
@@ -96,7 +97,7 @@ pub fn FilteredListing(
     let url_query = Memo::new({
         let manifest = manifest.clone();
         move |_| {
-            ListingQuery::parse(&location.search.get()).retain_known(
+            ListingQuery::parse(&query_string.get()).retain_known(
                 |slug| manifest.category(slug).is_some(),
                 |slug| manifest.tag(slug).is_some(),
             )
@@ -115,7 +116,7 @@ pub fn FilteredListing(
         }
     });
     // A category's or tag's first page: one file for the life of this view, fetched when asked.
-    let first_page: StoredValue<Option<LocalResource<FirstPageResult>>> = StoredValue::new(None);
+    let first_page: StoredValue<Option<Loadable<FirstPageResult>>> = StoredValue::new(None);
     let load_first_page = {
         let manifest = manifest.clone();
         let owner = Owner::current().expect("a listing renders inside the app");
@@ -124,9 +125,8 @@ pub fn FilteredListing(
                 return resource;
             }
             let manifest = manifest.clone();
-            let resource = owner.with(|| {
-                LocalResource::new(move || fetch_first_page(manifest.clone(), path.clone()))
-            });
+            let resource = owner
+                .with(|| Loadable::new(move || fetch_first_page(manifest.clone(), path.clone())));
             first_page.set_value(Some(resource));
             resource
         }
@@ -365,9 +365,8 @@ pub fn FilteredListing(
 
     view! {
         <div class="filtered-listing">
-            // Its chips and menus are a good part of the page: a task of their own.
-            <NextTask>{filter_bar.clone().render()}</NextTask>
-            <p class="filtered-listing__count" role="status" aria-live="polite">
+            {filter_bar.clone().render()}
+            <p class="filtered-listing__count" role="status" aria-live="polite" data-query-results>
                 {move || {
                     results
                         .get()
@@ -377,7 +376,9 @@ pub fn FilteredListing(
                 }}
             </p>
             <h2 class="visually-hidden">"Results"</h2>
-            <div class="filtered-listing__results">{body}</div>
+            <QueryPending />
+            <div class="filtered-listing__results" data-query-results>{body}</div>
+            {(mode == ListingMode::Browse).then(|| view! { <ArchivePointer /> })}
         </div>
     }
 }
@@ -735,6 +736,7 @@ impl FilterBar {
         view! {
             <form
                 class="filter-bar"
+                data-needs-js
                 class:filter-bar--search=searching
                 class:filter-bar--collapsed=move || !expanded.get()
                 role="search"
@@ -839,5 +841,27 @@ fn toggle(slugs: &mut Vec<String>, slug: &str) {
     } else {
         slugs.push(slug.to_owned());
         quire_model::order::sort(slugs);
+    }
+}
+
+/// Stands in for a listing's entries in a page served for an address with filters, until the
+/// app has applied them (see `style/base.css`).
+#[component]
+pub fn QueryPending() -> impl IntoView {
+    view! {
+        <p class="loading-state" data-query-pending>"Applying the filters in the address…"</p>
+    }
+}
+
+/// For a reader without scripts, who can open only a listing's first page: every article is
+/// also listed month by month in the archive.
+#[component]
+pub fn ArchivePointer() -> impl IntoView {
+    view! {
+        <p class="latest__more" data-without-js>
+            "Older articles are listed month by month in "
+            <A href=crate::base::href("/archive")>"the archive"</A>
+            "."
+        </p>
     }
 }

@@ -25,9 +25,12 @@ static LOADED_PATH: OnceLock<String> = OnceLock::new();
 /// Rendered once inside the `<Router>`, before any navigation can happen.
 #[component]
 pub fn HostLinks() -> impl IntoView {
-    let pathname = use_location().pathname.get_untracked();
-    if LOADED_PATH.set(pathname).is_ok() {
-        keep_host_links_from_router();
+    // A build renders many pages in one process: only the browser's app has a loaded path.
+    if cfg!(target_arch = "wasm32") {
+        let pathname = use_location().pathname.get_untracked();
+        if LOADED_PATH.set(pathname).is_ok() {
+            keep_host_links_from_router();
+        }
     }
 }
 

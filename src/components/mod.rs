@@ -8,7 +8,6 @@ pub mod document_body;
 pub mod filtered_listing;
 pub mod host_answer;
 pub mod load_state;
-pub mod next_task;
 pub mod page_meta;
 pub mod pagination;
 pub mod route_focus;

@@ -256,6 +256,7 @@ pub fn SiteSearch() -> impl IntoView {
     view! {
         <div
             class="site-search"
+            data-needs-js
             on:focusout=move |event: ev::FocusEvent| {
                 let leaving = event
                     .related_target()

@@ -64,8 +64,13 @@ fn apply(theme: Theme) {
 
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let (theme, set_theme) = signal(Theme::from_stored(stored.as_deref()));
+    // The page was rendered without the reader's choice, which only the browser keeps: it is
+    // read once the page is the app's.
+    let (theme, set_theme) = signal(Theme::System);
+    Effect::new(move |_| {
+        let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        set_theme.set(Theme::from_stored(stored.as_deref()));
+    });
     let toggle = move |_| {
         let next = theme.get_untracked().next();
         set_theme.set(next);
@@ -78,7 +83,7 @@ pub fn ThemeToggle() -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="theme-toggle" on:click=toggle aria-live="polite">
+        <button type="button" class="theme-toggle" data-needs-js on:click=toggle aria-live="polite">
             {move || theme.get().label()}
         </button>
     }

@@ -12,7 +12,7 @@ use quire_model::query::{ListingQuery, count_label, paginate};
 use quire_model::{Date, Manifest};
 
 use crate::components::article_card::ArticleList;
-use crate::components::filtered_listing::PAGE_SIZE;
+use crate::components::filtered_listing::{PAGE_SIZE, QueryPending};
 use crate::components::load_state::{LoadErrorView, LoadingState};
 use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
@@ -80,8 +80,9 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
     let listing = range.map(|(from, to)| use_listing_between(from.first_day(), to.last_day()));
     // A year can hold thousands of articles: its list is paged like every other, by `?page=`.
     let location = use_location();
+    let query_string = crate::started::use_query_string();
     let url_query = Memo::new(move |_| ListingQuery {
-        page: ListingQuery::parse(&location.search.get()).page,
+        page: ListingQuery::parse(&query_string.get()).page,
         ..ListingQuery::default()
     });
     let whole_archive = range
@@ -123,7 +124,12 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
                 </nav>
                 <div class="archive__articles">
                     {match whole_archive {
-                        None => view! { <h2 class="visually-hidden">"Articles"</h2> {articles} }.into_any(),
+                        None => view! {
+                            <h2 class="visually-hidden">"Articles"</h2>
+                            <QueryPending />
+                            <div data-query-results>{articles}</div>
+                        }
+                        .into_any(),
                         Some(note) => view! { <p class="archive__note">{note}</p> }.into_any(),
                     }}
                 </div>

@@ -14,11 +14,10 @@ use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::code_copy::copy_code_on_click;
 use crate::components::load_state::{LoadErrorView, LoadingState};
-use crate::components::next_task::NextTask;
 use crate::components::page_meta::{PageMeta, canonical_url};
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::with_manifest::WithManifestAndParam;
-use crate::data::fetch_article;
+use crate::data::{Loadable, fetch_article};
 use crate::pages::not_found::NotFoundView;
 use crate::pages::taxonomy::tag_href;
 use quire_model::head::{PageHead, article_json_ld};
@@ -39,7 +38,7 @@ fn ArticleLoader(manifest: Arc<Manifest>, slug: String) -> impl IntoView {
         .iter()
         .find(|article| article.slug == slug)
         .cloned();
-    let article = LocalResource::new({
+    let article = Loadable::new({
         let (manifest, slug) = (manifest.clone(), slug.clone());
         move || fetch_article(manifest.clone(), slug.clone())
     });
@@ -149,8 +148,6 @@ fn ArticleView(manifest: Arc<Manifest>, body: Arc<ArticleBody>) -> impl IntoView
                 {neighbour_link("Older", body.older.clone())}
             </nav>
         </ArticleFrame>
-        // Below the article: rendered in a task of its own while the app starts.
-        <NextTask>
             {(!related.is_empty()).then(|| view! {
                 <section class="related" aria-labelledby="related-title">
                     <h2 id="related-title" class="section-title">"Related articles"</h2>
@@ -158,6 +155,5 @@ fn ArticleView(manifest: Arc<Manifest>, body: Arc<ArticleBody>) -> impl IntoView
                 </section>
             })}
             <CallToAction call_to_action=manifest.site.call_to_action.clone() />
-        </NextTask>
     }
 }

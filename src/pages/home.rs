@@ -9,7 +9,6 @@ use quire_model::Manifest;
 use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
-use crate::components::next_task::NextTask;
 use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
 use crate::pages::taxonomy::category_href;
@@ -71,8 +70,6 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
                     <A href=crate::base::href("/insights")>"All articles"</A>
                 </p>
             </section>
-            // Below the fold: rendered in a task of its own while the app starts.
-            <NextTask>
                 <section class="categories" aria-labelledby="categories-title">
                     <h2 id="categories-title" class="section-title">"Categories"</h2>
                     <ul class="categories__list">
@@ -88,7 +85,6 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
                     </ul>
                 </section>
                 <CallToAction call_to_action=site.call_to_action.clone() />
-            </NextTask>
         </div>
     }
 }

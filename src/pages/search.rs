@@ -1,6 +1,7 @@
 //! `/search?q=…`: the full-text search, ranked, with the same filters as `/insights`.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::filtered_listing::{FilteredListing, ListingMode};
 use crate::components::page_meta::PageMeta;
@@ -16,6 +17,11 @@ pub fn SearchPage() -> impl IntoView {
                     <header class="page-header">
                         <h1 class="page-header__title" tabindex="-1">"Search"</h1>
                     </header>
+                    <p data-without-js>
+                        "Search runs in your browser and needs JavaScript. Every article is also listed by month in the "
+                        <A href=crate::base::href("/archive")>"archive"</A>
+                        "."
+                    </p>
                     <FilteredListing manifest mode=ListingMode::Search />
                 </div>
             }

@@ -77,7 +77,7 @@ pub fn TagsPage() -> impl IntoView {
                     </header>
                     <div
                         class="tag-directory"
-                        inner_html=manifest.tags_index_html(crate::base::site_base())
+                        inner_html=manifest.tags_index_html(&crate::base::site_base())
                     ></div>
                 </div>
             }

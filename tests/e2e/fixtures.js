@@ -6,8 +6,8 @@ export const test = base.extend({
   // Console errors a test provokes on purpose (a refused request logs one) are listed here.
   allowedConsoleErrors: [[], { option: true }],
 
-  // Most tests exercise the app, so `page.goto` and `page.reload` wait until it has taken over
-  // from the pre-rendered page; tests of the pre-rendered page itself turn this off.
+  // Most tests exercise the app, so `page.goto` and `page.reload` wait until it has hydrated
+  // the served page; tests of the served page itself, before the app runs, turn this off.
   awaitApp: [true, { option: true }],
 
   page: async ({ page, awaitApp }, use) => {
@@ -16,7 +16,7 @@ export const test = base.extend({
         const original = page[method].bind(page);
         page[method] = async (...args) => {
           const response = await original(...args);
-          await expect(page.locator('#prerender')).toHaveCount(0);
+          await expect(page.locator('html[data-app="started"]')).toHaveCount(1);
           return response;
         };
       }
@@ -53,11 +53,11 @@ export const test = base.extend({
 export { expect };
 
 /**
- * Resolves once the app has taken over from the pre-rendered page and shows a real view: the
- * pre-rendered copy is gone and the app's own heading is visible.
+ * Resolves once the app has hydrated the served page (or rendered it, where the host's
+ * not-found page was served) and shows a real view with its heading.
  */
 export async function waitForApp(page) {
-  await expect(page.locator('#prerender')).toHaveCount(0);
+  await expect(page.locator('html[data-app="started"]')).toHaveCount(1);
   await expect(page.locator('#app main h1').first()).toBeVisible();
 }
 

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use quire_model::listing::{archive_months, newest_first, pick_featured};
 use quire_model::lookup::{bucket_count_for, lookup_bucket};
@@ -30,10 +31,10 @@ use crate::migrate::{
     publish_local_files, redirect_old_addresses, rewrite_nav,
 };
 use crate::output::{self, OutputFile};
+use crate::pages;
 use crate::precompress;
-use crate::prerender::Prerender;
 use crate::related::related_indices;
-use crate::shell::{Chrome, InlineCode, Shell, ShellError, content_security_policy};
+use crate::shell::{InlineCode, Shell, ShellError, content_security_policy};
 use crate::site::Site;
 use crate::site_files;
 use crate::static_files::{self, StaticFile};
@@ -197,8 +198,6 @@ pub struct DeferredOutput {
     base: SiteBase,
     summaries: Vec<ArticleSummary>,
     articles: Vec<KeptBody>,
-    /// `(is_case_study, slug)` -> body HTML.
-    documents: BTreeMap<(bool, String), String>,
 }
 
 impl DeferredOutput {
@@ -207,28 +206,18 @@ impl DeferredOutput {
     pub fn render_each<E: Send>(
         &self,
         manifest: &Manifest,
+        files: &[OutputFile],
         sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
     ) -> Result<usize, E> {
         let Some(shell) = &self.shell else {
             return Ok(0);
         };
-        let prerender = Prerender {
-            manifest,
-            base: &self.base,
-            articles: &self.summaries,
-        };
-        let chrome = Chrome {
-            header: prerender.header(),
-            footer: prerender.footer(),
-        };
-        let render = |page: crate::prerender::RoutePage| OutputFile {
-            path: page.file_path(),
-            bytes: shell
-                .render(&manifest.site, &self.base, &chrome, &page)
-                .into_bytes(),
-        };
-        let routes = self.routes(&prerender);
+        let bundle = Arc::new(pages::BundleFiles::new(manifest, files));
+        let routes = pages::route_paths(manifest);
         let count = routes.len() + self.articles.len();
+        let render = |route: Option<&str>, article| {
+            pages::render_page(shell, &self.base, &bundle, route, article)
+        };
         // Side by side: a few listing pages (a long archive period, a large tag) take far
         // longer than the rest, and a core waited for the last of them before the articles.
         let (routes, articles) = rayon::join(
@@ -236,14 +225,19 @@ impl DeferredOutput {
                 routes
                     .into_par_iter()
                     .with_max_len(1)
-                    .map(|make| render(make()))
+                    .map(|route| render(route.as_deref(), None))
                     .try_for_each(&sink)
             },
             || {
                 self.articles
                     .par_iter()
                     .with_max_len(BALANCED_RUN)
-                    .map(|body| render(prerender.article(&body.parts(&self.summaries))))
+                    .map(|body| {
+                        let file = body_file(&body.parts(&self.summaries));
+                        let json = String::from_utf8(file.bytes).expect("JSON is UTF-8");
+                        let route = quire_model::routes::article(&body.article.slug);
+                        render(Some(&route), Some((file.path, Arc::from(json))))
+                    })
                     .try_for_each(&sink)
             },
         );
@@ -254,63 +248,18 @@ impl DeferredOutput {
     /// Every page file [`Self::render_each`] writes, relative to the site's root. Decided by the
     /// manifest alone, so that a check without a shell finds what a build would clash with.
     pub fn page_files(&self, manifest: &Manifest) -> BTreeSet<String> {
-        let prerender = Prerender {
-            manifest,
-            base: &self.base,
-            articles: &self.summaries,
-        };
-        let mut files: BTreeSet<String> = prerender
-            .route_paths()
+        let mut files: BTreeSet<String> = pages::route_paths(manifest)
             .iter()
-            .map(|route| crate::prerender::page_file(route.as_deref()))
+            .map(|route| pages::page_file(route.as_deref()))
             .collect();
-        files.extend(self.articles.iter().map(|body| {
-            crate::prerender::page_file(Some(&quire_model::routes::article(&body.article.slug)))
-        }));
+        files.extend(
+            self.articles.iter().map(|body| {
+                pages::page_file(Some(&quire_model::routes::article(&body.article.slug)))
+            }),
+        );
         files
     }
-
-    /// Every route but the articles', each as the work of making its page, so that the pages
-    /// are made where they are rendered: on every core.
-    fn routes<'a>(&'a self, prerender: &'a Prerender<'a>) -> Vec<RouteMaker<'a>> {
-        let manifest = prerender.manifest;
-        let mut routes: Vec<RouteMaker<'a>> = vec![
-            Box::new(|| prerender.home()),
-            Box::new(|| prerender.insights()),
-            Box::new(|| prerender.case_studies()),
-            Box::new(|| prerender.search()),
-            Box::new(|| prerender.tags_index()),
-            Box::new(|| prerender.not_found()),
-        ];
-        for category in &manifest.categories {
-            routes.push(Box::new(move || prerender.category(category)));
-        }
-        for tag in &manifest.tags {
-            routes.push(Box::new(move || prerender.tag(tag)));
-        }
-        for period in prerender.archive_periods() {
-            routes.push(Box::new(move || prerender.archive_page(period)));
-        }
-        for study in &manifest.case_studies {
-            let html = self
-                .documents
-                .get(&(true, study.slug.clone()))
-                .map_or("", String::as_str);
-            routes.push(Box::new(move || prerender.case_study(study, html)));
-        }
-        for page in &manifest.pages {
-            let html = self
-                .documents
-                .get(&(false, page.slug.clone()))
-                .map_or("", String::as_str);
-            routes.push(Box::new(move || prerender.page(page, html)));
-        }
-        routes
-    }
 }
-
-/// Makes one route's page.
-type RouteMaker<'a> = Box<dyn Fn() -> crate::prerender::RoutePage + Send + Sync + 'a>;
 
 pub fn build(options: &Options) -> Result<Report, BuildError> {
     if options.check_only {
@@ -323,7 +272,6 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
     staging.write_all(&bundle.files)?;
     staging.commit()?;
     report.files_written = bundle.files.len() + bundle.deferred.articles.len();
-    drop(bundle.files);
     if let Some(site_out) = &options.site_out {
         output::write_files(site_out, &bundle.site_files)?;
         // Written by the thread that rendered them: unlike the bundle's bodies, each page has a
@@ -331,7 +279,9 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
         // the pages' time on ext4 (10,000 pages 1.6 -> 0.9 s).
         report.pages = bundle
             .deferred
-            .render_each(&bundle.manifest, |page| output::write_file(site_out, &page))?;
+            .render_each(&bundle.manifest, &bundle.files, |page| {
+                output::write_file(site_out, &page)
+            })?;
         report.files_written += bundle.site_files.len() + report.pages;
         report.static_files = static_files::copy(&bundle.static_files, site_out)?;
         report.files_written += report.static_files;
@@ -1223,7 +1173,6 @@ fn assemble(
         paths: body_paths,
         feed_html,
     } = bodies?;
-    let mut document_html: BTreeMap<(bool, String), String> = BTreeMap::new();
 
     let mut files = Vec::with_capacity(body_paths.len());
     let bucket_count = bucket_count_for(summaries.len());
@@ -1265,8 +1214,7 @@ fn assemble(
         .unzip();
     files.extend(shard_files);
 
-    // A case study's or a page's body file, named in its summary; its HTML is kept for its
-    // pre-rendered page when there is a shell to render into.
+    // A case study's or a page's body file, named in its summary.
     let mut body_file = |is_case_study: bool, slug: &str, html: String, toc: Vec<TocEntry>| {
         let route = if is_case_study {
             quire_model::routes::case_study(slug)
@@ -1274,9 +1222,6 @@ fn assemble(
             quire_model::routes::page(slug)
         };
         let html = markdown::place_links(html, &route, base);
-        if shell.is_some() {
-            document_html.insert((is_case_study, slug.to_owned()), html.clone());
-        }
         let dir = if is_case_study {
             "case-studies"
         } else {
@@ -1435,7 +1380,6 @@ fn assemble(
         base: base.clone(),
         summaries,
         articles: article_bodies,
-        documents: document_html,
     };
     Ok(Bundle {
         manifest,

@@ -1,13 +1,10 @@
 //! The app's built `index.html` as a template for every pre-rendered route: parsed once with
-//! lol_html, split where the title, the head tags and the page go, then filled per route.
+//! lol_html, split where the head tags and the app go, then filled per route with what the app's
+//! components rendered.
 
 use lol_html::html_content::{ContentType, Element, TextChunk};
 use lol_html::{RewriteStrSettings, element, rewrite_str, text};
-use quire_model::SiteInfo;
-use quire_model::head::PageKind;
-use quire_model::routes::{self, SiteBase};
-
-use crate::prerender::RoutePage;
+use quire::data::preload::PRELOAD_ELEMENT_ID;
 use quire_model::escape::xml_escape as escape;
 
 /// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
@@ -65,7 +62,6 @@ fn inline_asset(
 
 // Markers placed by lol_html and cut out again at once; the shell's minifier ran before us, so
 // they survive to the split.
-const TITLE: &str = "<!--quire:title-->";
 const HEAD: &str = "<!--quire:head-->";
 const BODY: &str = "<!--quire:body-->";
 const POLICY: &str = "<!--quire:policy-->";
@@ -78,14 +74,26 @@ pub enum ShellError {
     Missing(&'static str),
 }
 
-/// The shell cut at the three places a route fills in.
+/// The shell cut at the two places a route fills in.
 #[derive(Debug)]
 pub struct Shell {
-    before_title: String,
-    before_head_end: String,
+    before_head: String,
     before_app: String,
     rest: String,
     inline: InlineCode,
+}
+
+/// One route's page as the app's components rendered it.
+pub struct RoutePage {
+    /// The route (`/insights/x`), or `None` for the host's not-found page, which is served at
+    /// any address and so is not hydrated but rendered again by the app.
+    pub route: Option<String>,
+    /// The head tags the components asked for, title included.
+    pub head: String,
+    /// The contents of `#app`.
+    pub body: String,
+    /// The bundle files the render read, as the JSON object the app hydrates from.
+    pub data: String,
 }
 
 /// The hashes of the inline scripts (those a browser runs, not data blocks such as JSON-LD) and
@@ -163,14 +171,14 @@ impl Shell {
                         }
                         Ok(())
                     }),
-                    // The head tags follow the title: a minified shell has no `<head>` tag to find.
+                    // The route's head tags, its title among them, take the shell's title's
+                    // place: a minified shell has no `<head>` tag to find.
                     element!("title", |el| {
-                        el.set_inner_content(TITLE, ContentType::Html);
-                        el.after(HEAD, ContentType::Html);
+                        el.replace(HEAD, ContentType::Html);
                         Ok(())
                     }),
                     element!("#app", |el| {
-                        el.before(BODY, ContentType::Html);
+                        el.replace(BODY, ContentType::Html);
                         Ok(())
                     }),
                     // Left from before pages were pre-rendered; every route now reads without JS.
@@ -180,10 +188,13 @@ impl Shell {
                     }),
                     // A page this compiler wrote works as a shell too (publishing new content
                     // into an existing dist/ without rebuilding the app): its own parts go.
-                    element!("#prerender, [data-prerendered], meta[http-equiv=\"Content-Security-Policy\"]", |el| {
-                        el.remove();
-                        Ok(())
-                    }),
+                    element!(
+                        "#quire-data, meta[http-equiv=\"Content-Security-Policy\"]",
+                        |el| {
+                            el.remove();
+                            Ok(())
+                        }
+                    ),
                 ],
                 ..RewriteStrSettings::new()
             },
@@ -198,18 +209,14 @@ impl Shell {
             ),
             1,
         );
-        let (before_title, rest) = marked
-            .split_once(TITLE)
-            .ok_or(ShellError::Missing("<title>"))?;
-        let (before_head_end, rest) = rest
+        let (before_head, rest) = marked
             .split_once(HEAD)
             .ok_or(ShellError::Missing("<title>"))?;
         let (before_app, rest) = rest
             .split_once(BODY)
             .ok_or(ShellError::Missing("<div id=\"app\">"))?;
         Ok(Self {
-            before_title: before_title.to_owned(),
-            before_head_end: before_head_end.to_owned(),
+            before_head: before_head.to_owned(),
             before_app: before_app.to_owned(),
             rest: rest.to_owned(),
             inline,
@@ -225,7 +232,7 @@ impl Shell {
     /// config names it; the shell says `en`).
     pub fn set_language(&mut self, language: &str) {
         let rewritten = rewrite_str(
-            &self.before_title,
+            &self.before_head,
             RewriteStrSettings {
                 element_content_handlers: vec![element!("html", |el| {
                     el.set_attribute("lang", language)?;
@@ -235,203 +242,42 @@ impl Shell {
             },
         );
         if let Ok(rewritten) = rewritten {
-            self.before_title = rewritten;
+            self.before_head = rewritten;
         }
     }
 
-    /// The whole page for one route: `chrome` is the shared header and footer.
-    pub fn render(
-        &self,
-        site: &SiteInfo,
-        base: &SiteBase,
-        chrome: &Chrome,
-        page: &RoutePage,
-    ) -> String {
-        let full_title = page.head.full_title(site);
-        let head = head_tags(site, base, page, &full_title);
+    /// The whole page for one route. `leptos_meta` hydrates the head tags that follow its
+    /// `<!--HEAD-->` marker; the app hydrates `#app` when `data-route` is the address it runs at.
+    pub fn render(&self, page: &RoutePage) -> String {
         let mut out = String::with_capacity(
-            self.before_title.len()
-                + self.before_head_end.len()
+            self.before_head.len()
                 + self.before_app.len()
                 + self.rest.len()
-                + page.main.len()
-                + chrome.len()
-                + head.len()
-                + 256,
+                + page.head.len()
+                + page.body.len()
+                + page.data.len()
+                + 160,
         );
-        out += &self.before_title;
-        out += &escape(&full_title);
-        out += &self.before_head_end;
-        out += &head;
+        out += &self.before_head;
+        out += "<!--HEAD-->";
+        out += &page.head;
         out += &self.before_app;
-        out += "<div id=\"prerender\">";
-        // To the page's own path: under `<base href>` a bare `#main` is the site's root. The
-        // host's not-found page stands at paths unknown here; the app's own link replaces it.
-        out += "<a class=\"skip-link\" href=\"";
+        out += "<div id=\"app\"";
         if let Some(route) = &page.route {
-            out += &escape(&base.href(route));
+            out += " data-route=\"";
+            out += &escape(route);
+            out += "\"";
         }
-        out += "#main\">Skip to content</a>";
-        chrome.header.write(&mut out, page.route.as_deref());
-        out += "<main id=\"main\" class=\"site-main\" tabindex=\"-1\">";
-        out += &page.main;
-        out += "</main>";
-        chrome.footer.write(&mut out, page.route.as_deref());
-        out += "</div>";
+        out += ">";
+        out += &page.body;
+        out += "</div><script type=\"application/json\" id=\"";
+        out += PRELOAD_ELEMENT_ID;
+        out += "\">";
+        out += &page.data;
+        out += "</script>";
         out += &self.rest;
         out
     }
-}
-
-/// The site header and footer: the same on every page but for which of their links is marked
-/// as the reader's current section.
-pub struct Chrome {
-    pub header: MarkedLinks,
-    pub footer: MarkedLinks,
-}
-
-impl Chrome {
-    fn len(&self) -> usize {
-        self.header.len() + self.footer.len()
-    }
-}
-
-/// Markup whose site links are marked `aria-current="page"` on the routes they lead to (by
-/// [`routes::is_current`], as the app marks them). Each link is rendered once in both forms,
-/// so a page costs a few copies rather than a render.
-#[derive(Debug, Default)]
-pub struct MarkedLinks {
-    pieces: Vec<Piece>,
-}
-
-#[derive(Debug)]
-enum Piece {
-    Text(String),
-    Link {
-        link: String,
-        plain: String,
-        current: String,
-    },
-}
-
-impl MarkedLinks {
-    pub fn push_str(&mut self, text: &str) {
-        if let Some(Piece::Text(last)) = self.pieces.last_mut() {
-            last.push_str(text);
-        } else {
-            self.pieces.push(Piece::Text(text.to_owned()));
-        }
-    }
-
-    /// `<a href="{href}"{attributes}>{label_html}</a>`, for the site link `link` as written in
-    /// `site.toml`.
-    pub fn push_link(&mut self, link: &str, href: &str, attributes: &str, label_html: &str) {
-        self.pieces.push(Piece::Link {
-            link: link.to_owned(),
-            plain: format!("<a href=\"{href}\"{attributes}>{label_html}</a>"),
-            current: format!(
-                "<a href=\"{href}\"{attributes} aria-current=\"page\">{label_html}</a>"
-            ),
-        });
-    }
-
-    /// Writes the markup for `route` (`None`: the host's not-found page, where no link is
-    /// current).
-    pub fn write(&self, out: &mut String, route: Option<&str>) {
-        for piece in &self.pieces {
-            out.push_str(match piece {
-                Piece::Text(text) => text,
-                Piece::Link {
-                    link,
-                    plain,
-                    current,
-                } => {
-                    if route.is_some_and(|route| routes::is_current(link, route)) {
-                        current
-                    } else {
-                        plain
-                    }
-                }
-            });
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Text(text) => text.len(),
-                Piece::Link { current, .. } => current.len(),
-            })
-            .sum()
-    }
-}
-
-impl From<&str> for MarkedLinks {
-    fn from(text: &str) -> Self {
-        let mut marked = Self::default();
-        marked.push_str(text);
-        marked
-    }
-}
-
-/// The route's own head tags; each is marked so the app can drop them when it takes over.
-fn head_tags(site: &SiteInfo, base: &SiteBase, page: &RoutePage, full_title: &str) -> String {
-    let meta = |key: &str, name: &str, content: &str| {
-        format!(
-            "<meta {key}=\"{name}\" content=\"{}\" data-prerendered>",
-            escape(content)
-        )
-    };
-    let og_type = match page.head.kind {
-        PageKind::Website => "website",
-        PageKind::Article => "article",
-    };
-    let mut out = String::new();
-    out += &meta("name", "description", &page.head.description);
-    out += &meta("property", "og:title", full_title);
-    out += &meta("property", "og:description", &page.head.description);
-    out += &meta("property", "og:type", og_type);
-    out += &meta("property", "og:site_name", &site.title);
-    let image = page.head.image_url(site);
-    let card = if image.is_some() {
-        "summary_large_image"
-    } else {
-        "summary"
-    };
-    out += &meta("name", "twitter:card", card);
-    out += &meta("name", "twitter:title", full_title);
-    out += &meta("name", "twitter:description", &page.head.description);
-    if let Some(image) = &image {
-        out += &meta("property", "og:image", image);
-        out += &meta("name", "twitter:image", image);
-    }
-    match &page.route {
-        None => out += &meta("name", "robots", "noindex"),
-        Some(route) if !site.base_url.is_empty() => {
-            let url = format!("{}{route}", site.base_url);
-            out += &format!(
-                "<link rel=\"canonical\" href=\"{}\" data-prerendered>",
-                escape(&url)
-            );
-            out += &meta("property", "og:url", &url);
-        }
-        Some(_) => {}
-    }
-    if !site.base_url.is_empty() {
-        for (kind, file, label) in [("rss", "feed.xml", "RSS"), ("atom", "atom.xml", "Atom")] {
-            out += &format!(
-                "<link rel=\"alternate\" type=\"application/{kind}+xml\" title=\"{} ({label})\" href=\"{}\" data-prerendered>",
-                escape(&site.title),
-                escape(&base.href(&format!("/{file}")))
-            );
-        }
-    }
-    if let Some(json_ld) = &page.json_ld {
-        // `json_ld` comes from quire_model::head, which escapes every `<`, so it cannot end the element.
-        out += &format!("<script type=\"application/ld+json\" data-prerendered>{json_ld}</script>");
-    }
-    out
 }
 
 #[cfg(test)]

@@ -257,7 +257,7 @@ pub fn moved_page_file(from: &str) -> String {
     if from.ends_with(".html") {
         from.trim_start_matches('/').to_owned()
     } else {
-        crate::prerender::page_file(Some(from))
+        crate::pages::page_file(Some(from))
     }
 }
 

@@ -388,6 +388,7 @@ pub trait BundleFile: Sized + serde::de::DeserializeOwned + Versioned {
     }
 }
 
+impl BundleFile for Manifest {}
 impl BundleFile for ArticleBody {}
 impl BundleFile for ListingShard {}
 impl BundleFile for FirstPage {}

@@ -1,4 +1,10 @@
-//! Loads bundle files over HTTP and shares the manifest and the listing through context.
+//! Loads bundle files (from the page they were rendered into, else over HTTP) and shares the
+//! manifest and the listing through context.
+
+mod loadable;
+pub mod preload;
+
+pub use loadable::Loadable;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -42,10 +48,12 @@ pub const FETCH_TIMEOUT_MS: u32 = 10_000;
 
 /// Bundle paths are relative so they resolve against the document's `<base href>`, which keeps
 /// the app working when it is hosted under a sub-path.
+#[cfg(target_arch = "wasm32")]
 fn bundle_url(path: &str) -> String {
     format!("bundle/{path}")
 }
 
+#[cfg(target_arch = "wasm32")]
 /// The response to a GET of a bundle file, and the signal that aborts it (reading the body too)
 /// once [`FETCH_TIMEOUT_MS`] have passed.
 async fn fetch_response(
@@ -66,6 +74,7 @@ async fn fetch_response(
     Ok((response, timeout))
 }
 
+#[cfg(target_arch = "wasm32")]
 fn transport_error(timeout: &web_sys::AbortSignal, error: gloo_net::Error) -> LoadError {
     if timeout.aborted() {
         LoadError::Timeout
@@ -76,6 +85,7 @@ fn transport_error(timeout: &web_sys::AbortSignal, error: gloo_net::Error) -> Lo
 
 /// A file's bytes. JSON is decoded from them too: copying bytes into wasm memory is a memcpy,
 /// where a JS string would be transcoded from UTF-16 (most of a shard's arrival cost).
+#[cfg(target_arch = "wasm32")]
 async fn fetch_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
     let (response, timeout) = fetch_response(path).await?;
     response
@@ -84,11 +94,27 @@ async fn fetch_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
         .map_err(|error| transport_error(&timeout, error))
 }
 
-/// A content-hashed file named by `manifest`. Such a file never changes, so a 404 or a file of
+/// At build time nothing is fetched: a route renders from the files the compiler hands it (see
+/// [`preload`]), and whatever else it would fetch stays loading, as it is in the browser until it
+/// arrives.
+#[cfg(not(target_arch = "wasm32"))]
+async fn fetch_bytes(_path: &str) -> Result<Vec<u8>, LoadError> {
+    std::future::pending().await
+}
+
+/// A content-hashed file named by `manifest`, from the page when it was rendered with it. Such a file never changes, so a 404 or a file of
 /// another schema means the site was deployed again since the manifest was read; that is checked
 /// against the current manifest before it is reported as [`LoadError::NewVersion`].
-pub async fn fetch_file<T: BundleFile>(manifest: &Manifest, path: &str) -> Result<T, LoadError> {
-    decode_fetched(manifest, fetch_bytes(path).await).await
+pub async fn fetch_file<T: BundleFile + Send + Sync + 'static>(
+    manifest: &Manifest,
+    path: &str,
+) -> Result<Arc<T>, LoadError> {
+    if let Some(preloaded) = preload::take::<T>(path) {
+        return Ok(preloaded?);
+    }
+    decode_fetched(manifest, fetch_bytes(path).await)
+        .await
+        .map(Arc::new)
 }
 
 async fn decode_fetched<T: BundleFile>(
@@ -102,6 +128,7 @@ async fn decode_fetched<T: BundleFile>(
 /// Resolves in a later task of the browser's event loop. Futures joined in one Leptos resource
 /// are polled together, so shards whose responses arrive together would otherwise all be decoded
 /// in a single long task.
+#[cfg(target_arch = "wasm32")]
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let scheduled = web_sys::window()
@@ -113,6 +140,10 @@ async fn next_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// At build time a render has no event loop to share.
+#[cfg(not(target_arch = "wasm32"))]
+async fn next_task() {}
 
 /// A content-hashed binary file (the search index), decoded by `decode`; failures are read as
 /// [`fetch_file`] reads them.
@@ -150,6 +181,9 @@ async fn site_was_redeployed(loaded: &Manifest) -> bool {
 }
 
 pub async fn fetch_manifest() -> Result<Arc<Manifest>, LoadError> {
+    if let Some(preloaded) = preload::take::<Manifest>(MANIFEST_FILE) {
+        return Ok(preloaded?);
+    }
     let json = fetch_bytes(MANIFEST_FILE).await?;
     Ok(Arc::new(Manifest::from_slice(&json)?))
 }
@@ -167,7 +201,7 @@ pub async fn fetch_article(
     let Some(body_path) = bucket.bodies.get(&slug) else {
         return Ok(None);
     };
-    Ok(Some(Arc::new(fetch_file(&manifest, body_path).await?)))
+    Ok(Some(fetch_file(&manifest, body_path).await?))
 }
 
 /// A lookup bucket on its way, with whoever waits for it, or arrived.
@@ -186,6 +220,13 @@ thread_local! {
     static LOOKUP_BUCKETS: RefCell<Vec<(String, Rc<RefCell<BucketState>>)>> = RefCell::default();
 }
 
+/// Forgets the lookup buckets loaded so far: a build renders many pages on one thread, and each
+/// page must ask for (and so embed) the files it shows.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn forget_lookup_buckets() {
+    LOOKUP_BUCKETS.with_borrow_mut(Vec::clear);
+}
+
 async fn fetch_lookup_bucket(
     manifest: &Arc<Manifest>,
     path: &str,
@@ -194,10 +235,16 @@ async fn fetch_lookup_bucket(
         if let Some((_, bucket)) = buckets.iter().find(|(known, _)| known == path) {
             return bucket.clone();
         }
+        if let Some(preloaded) = preload::take::<LookupBucket>(path) {
+            let loaded = BucketState::Loaded(preloaded.map_err(LoadError::from));
+            let bucket = Rc::new(RefCell::new(loaded));
+            buckets.push((path.to_owned(), bucket.clone()));
+            return bucket;
+        }
         let bucket = Rc::new(RefCell::new(BucketState::Loading(Vec::new())));
         let (manifest, owned_path, filled) = (manifest.clone(), path.to_owned(), bucket.clone());
         leptos::task::spawn_local(async move {
-            let result = fetch_file(&manifest, &owned_path).await.map(Arc::new);
+            let result = fetch_file(&manifest, &owned_path).await;
             let waiting = std::mem::replace(&mut *filled.borrow_mut(), BucketState::Loaded(result));
             if let BucketState::Loading(wakers) = waiting {
                 wakers.into_iter().for_each(Waker::wake);
@@ -227,12 +274,12 @@ pub async fn fetch_document(
     manifest: Arc<Manifest>,
     path: String,
 ) -> Result<Arc<DocumentBody>, LoadError> {
-    Ok(Arc::new(fetch_file(&manifest, &path).await?))
+    fetch_file(&manifest, &path).await
 }
 
 /// A category's or a tag's first page: landing on its listing needs nothing more.
 pub async fn fetch_first_page(manifest: Arc<Manifest>, path: String) -> FirstPageResult {
-    Ok(Arc::new(fetch_file(&manifest, &path).await?))
+    fetch_file(&manifest, &path).await
 }
 
 /// The newest shard's articles: the first pages of the unfiltered listing need nothing more.
@@ -240,8 +287,8 @@ async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
     let Some(newest) = manifest.shards.first() else {
         return Ok(Arc::default());
     };
-    let shard: ListingShard = fetch_file(&manifest, &newest.path).await?;
-    Ok(Arc::new(Listing::new(shard.articles)))
+    let shard: Arc<ListingShard> = fetch_file(&manifest, &newest.path).await?;
+    Ok(Arc::new(Listing::new(Arc::unwrap_or_clone(shard).articles)))
 }
 
 /// Every article, newest first. The newest shard is taken from its own resource when that has
@@ -249,7 +296,7 @@ async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
 /// make this resource fetch every shard again the moment the newest one arrived.
 async fn fetch_listing(
     manifest: Arc<Manifest>,
-    newest: Option<LocalResource<ListingResult>>,
+    newest: Option<Loadable<ListingResult>>,
 ) -> ListingResult {
     let loaded = newest.and_then(|newest| newest.get_untracked().and_then(Result::ok));
     let skip = usize::from(loaded.is_some());
@@ -275,6 +322,9 @@ async fn fetch_shards(
         async move {
             // Each request is made in a task of its own too: starting forty fetches in one task
             // was itself a long task.
+            if let Some(preloaded) = preload::take::<ListingShard>(&shard.path) {
+                return Ok(Listing::new(Arc::unwrap_or_clone(preloaded?).articles));
+            }
             next_task().await;
             let fetched = fetch_bytes(&shard.path).await;
             next_task().await;
@@ -290,7 +340,7 @@ async fn fetch_shards(
 enum ListingPart {
     Newest,
     /// Built on the newest shard's resource, when there is one.
-    Whole(Option<LocalResource<ListingResult>>),
+    Whole(Option<Loadable<ListingResult>>),
     /// The shards whose dates meet `from..=to`.
     Between(Date, Date),
 }
@@ -298,10 +348,10 @@ enum ListingPart {
 /// A resource of `part` of the listing. Every listing resource is made here, from one future
 /// type: each resource type costs the wasm several kilobytes of Leptos's async machinery.
 fn listing_resource(
-    manifest: LocalResource<ManifestResult>,
+    manifest: Loadable<ManifestResult>,
     part: ListingPart,
-) -> LocalResource<ListingResult> {
-    LocalResource::new(move || async move {
+) -> Loadable<ListingResult> {
+    Loadable::new(move || async move {
         let manifest = manifest.await?;
         match part {
             ListingPart::Newest => fetch_newest_shard(manifest).await,
@@ -328,19 +378,19 @@ pub async fn settled<T: Clone + 'static>(resource: LocalResource<T>) -> T {
 
 /// The manifest, loaded once per visit and shared by every route.
 #[derive(Clone, Copy)]
-pub struct ManifestResource(pub LocalResource<ManifestResult>);
+pub struct ManifestResource(pub Loadable<ManifestResult>);
 
 /// The newest shard and the whole listing, each created by the first view that needs it and
 /// owned by the app root so it outlives that view.
 #[derive(Clone)]
 struct ListingCell {
     root: Owner,
-    newest: StoredValue<Option<LocalResource<ListingResult>>>,
-    whole: StoredValue<Option<LocalResource<ListingResult>>>,
+    newest: StoredValue<Option<Loadable<ListingResult>>>,
+    whole: StoredValue<Option<Loadable<ListingResult>>>,
 }
 
 pub fn provide_manifest() {
-    provide_context(ManifestResource(LocalResource::new(fetch_manifest)));
+    provide_context(ManifestResource(Loadable::new(fetch_manifest)));
     provide_context(ListingCell {
         root: Owner::current().expect("provide_manifest runs inside the app"),
         newest: StoredValue::new(None),
@@ -354,8 +404,8 @@ pub fn use_manifest() -> ManifestResource {
 
 /// The newest shard, as a function that fetches it on its first call only, from a view or from
 /// an event handler (which runs outside any component's context).
-pub fn newest_shard_loader()
--> impl Fn() -> LocalResource<ListingResult> + Clone + Send + Sync + 'static {
+pub fn newest_shard_loader() -> impl Fn() -> Loadable<ListingResult> + Clone + Send + Sync + 'static
+{
     let cell = expect_context::<ListingCell>();
     let manifest = use_manifest().0;
     let (root, newest) = (cell.root.clone(), cell.newest);
@@ -371,7 +421,7 @@ pub fn newest_shard_loader()
 
 /// Every article dated `from..=to` (and others that share their shards): only the shards whose
 /// dates meet the range, or the whole listing when it is already loaded.
-pub fn use_listing_between(from: Date, to: Date) -> LocalResource<ListingResult> {
+pub fn use_listing_between(from: Date, to: Date) -> Loadable<ListingResult> {
     let cell = expect_context::<ListingCell>();
     if let Some(whole) = cell.whole.get_value()
         && matches!(whole.get_untracked(), Some(Ok(_)))
@@ -383,8 +433,7 @@ pub fn use_listing_between(from: Date, to: Date) -> LocalResource<ListingResult>
 
 /// The whole listing, as a function that fetches it on its first call only, from a view or from
 /// an event handler (which runs outside any component's context).
-pub fn listing_loader() -> impl Fn() -> LocalResource<ListingResult> + Clone + Send + Sync + 'static
-{
+pub fn listing_loader() -> impl Fn() -> Loadable<ListingResult> + Clone + Send + Sync + 'static {
     let cell = expect_context::<ListingCell>();
     let manifest = use_manifest().0;
     move || {

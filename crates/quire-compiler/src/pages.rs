@@ -1,0 +1,201 @@
+//! Every route's page, rendered by the reader app's own components (`quire::render`) from the
+//! bundle files this build holds, and placed in the app's shell with the files the render read,
+//! so the browser hydrates the page from the same data without a request.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use quire::data::preload::{Preload, PreloadSource, embeddable_json};
+use quire::render::render_route;
+use quire_model::archive::{ArchivePeriod, years};
+use quire_model::routes::{self, SiteBase};
+use quire_model::{MANIFEST_FILE, Manifest};
+
+use crate::output::OutputFile;
+use crate::shell::{RoutePage, Shell};
+
+/// The file a route's page is written to (`None`: the not-found page).
+pub fn page_file(route: Option<&str>) -> String {
+    match route {
+        None => "404.html".to_owned(),
+        Some("/") => "index.html".to_owned(),
+        Some(route) => format!("{}/index.html", route.trim_start_matches('/')),
+    }
+}
+
+fn archive_route(period: ArchivePeriod) -> String {
+    match period {
+        ArchivePeriod::All => "/archive".to_owned(),
+        ArchivePeriod::Year(year) => routes::archive_year(year),
+        ArchivePeriod::Month { year, month } => routes::archive_month(year, month),
+    }
+}
+
+/// Every route but the articles' that has a page (`None`: the not-found page): home, listings,
+/// search, archive periods, case studies and pages.
+pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
+    let mut paths: Vec<Option<String>> =
+        ["/", "/insights", "/case-studies", "/search", routes::TAGS]
+            .map(|route| Some(route.to_owned()))
+            .into();
+    paths.push(None);
+    paths.extend(
+        manifest
+            .categories
+            .iter()
+            .map(|c| Some(routes::category(&c.slug))),
+    );
+    paths.extend(manifest.tags.iter().map(|t| Some(routes::tag(&t.slug))));
+    paths.push(Some(archive_route(ArchivePeriod::All)));
+    for year in years(&manifest.archive) {
+        paths.push(Some(archive_route(ArchivePeriod::Year(year.year))));
+        paths.extend(year.months.iter().map(|month| {
+            Some(archive_route(ArchivePeriod::Month {
+                year: year.year,
+                month: month.month,
+            }))
+        }));
+    }
+    paths.extend(
+        manifest
+            .case_studies
+            .iter()
+            .map(|s| Some(routes::case_study(&s.slug))),
+    );
+    paths.extend(manifest.pages.iter().map(|p| Some(routes::page(&p.slug))));
+    paths
+}
+
+/// The bundle files a page's render may read: the manifest, decoded once for every page, and
+/// the small files (listing shards, first pages, lookup buckets, page bodies) as JSON.
+pub struct BundleFiles {
+    manifest: Arc<Manifest>,
+    manifest_json: Arc<str>,
+    files: HashMap<String, Arc<str>>,
+}
+
+impl BundleFiles {
+    /// From the bundle's files as they are written (each is JSON; others are never asked for).
+    pub fn new(manifest: &Manifest, files: &[OutputFile]) -> Self {
+        let json = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(Arc::<str>::from);
+        Self {
+            manifest: Arc::new(manifest.clone()),
+            manifest_json: Arc::from(
+                serde_json::to_string(manifest).expect("bundle types always serialise"),
+            ),
+            files: files
+                .iter()
+                .filter(|file| file.path.ends_with(".json") && file.path != MANIFEST_FILE)
+                .filter_map(|file| Some((file.path.clone(), json(&file.bytes)?)))
+                .collect(),
+        }
+    }
+}
+
+/// One render's view of the bundle: the shared files, the article's own body, and a note of
+/// each file the render took, in order.
+struct PageFiles {
+    bundle: Arc<BundleFiles>,
+    article: Option<(String, Arc<str>)>,
+    taken: Arc<Mutex<Vec<(String, Arc<str>)>>>,
+}
+
+impl PreloadSource for PageFiles {
+    fn take(&mut self, path: &str) -> Option<Preload> {
+        let (json, preload) = if path == MANIFEST_FILE {
+            let manifest: Arc<dyn std::any::Any + Send + Sync> = self.bundle.manifest.clone();
+            (
+                self.bundle.manifest_json.clone(),
+                Preload::Decoded(manifest),
+            )
+        } else {
+            let json = match &self.article {
+                Some((body_path, json)) if body_path == path => json.clone(),
+                _ => self.bundle.files.get(path)?.clone(),
+            };
+            (json.clone(), Preload::Json(json))
+        };
+        let mut taken = self.taken.lock().expect("one render per source");
+        if !taken.iter().any(|(known, _)| known == path) {
+            taken.push((path.to_owned(), json));
+        }
+        Some(preload)
+    }
+}
+
+/// Renders `route` (`None`: the not-found page) with the app's components into `shell`.
+/// `article` is the body file of the article the route shows, by path.
+pub fn render_page(
+    shell: &Shell,
+    base: &SiteBase,
+    bundle: &Arc<BundleFiles>,
+    route: Option<&str>,
+    article: Option<(String, Arc<str>)>,
+) -> OutputFile {
+    let taken = Arc::new(Mutex::new(Vec::new()));
+    let source = PageFiles {
+        bundle: bundle.clone(),
+        article,
+        taken: taken.clone(),
+    };
+    // The not-found page is served at any address; rendered at one no route matches.
+    let render_at = route.unwrap_or("/_/not-found");
+    let (rendered, source) = render_route(base, render_at, Box::new(source));
+    drop(source);
+    let taken = std::mem::take(&mut *taken.lock().expect("the render is over"));
+    let page = RoutePage {
+        route: route.map(str::to_owned),
+        head: rendered.head,
+        body: rendered.body,
+        data: embedded_files(&taken),
+    };
+    OutputFile {
+        path: page_file(route),
+        bytes: shell.render(&page).into_bytes(),
+    }
+}
+
+/// The files a render read, as the JSON object a page embeds (`{"<path>": <file>, …}`).
+fn embedded_files(files: &[(String, Arc<str>)]) -> String {
+    let mut out = String::from("{");
+    for (index, (path, json)) in files.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out += &serde_json::to_string(path).expect("a string always serialises");
+        out.push(':');
+        out += &embeddable_json(json);
+    }
+    out.push('}');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_kind_has_its_file() {
+        assert_eq!(page_file(None), "404.html");
+        assert_eq!(page_file(Some("/")), "index.html");
+        assert_eq!(page_file(Some("/insights/a")), "insights/a/index.html");
+    }
+
+    #[test]
+    fn embedded_files_read_back_as_the_json_object_the_app_parses() {
+        let files = vec![
+            (
+                "manifest.json".to_owned(),
+                Arc::from(r#"{"a":"</script>"}"#),
+            ),
+            ("shards/0.json".to_owned(), Arc::from("[1,2]")),
+        ];
+        let embedded = embedded_files(&files);
+        assert!(!embedded.contains("</script>"));
+        let parsed = quire::data::preload::EmbeddedFiles::parse(&embedded);
+        assert!(parsed.is_ok());
+        let value: serde_json::Value = serde_json::from_str(&embedded).unwrap();
+        assert_eq!(value["manifest.json"]["a"], "</script>");
+        assert_eq!(value["shards/0.json"][1], 2);
+    }
+}

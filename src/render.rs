@@ -1,0 +1,67 @@
+//! Renders one route of the app to HTML at build time, for the compiler: the same components the
+//! browser then hydrates, drawn from the bundle files the compiler hands over.
+
+use std::sync::{Arc, Once};
+
+use hydration_context::{SharedContext, SsrSharedContext};
+
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+use quire_model::routes::SiteBase;
+
+use crate::App;
+use crate::data::preload::{self, PreloadSource};
+
+/// A route's page, in the parts the compiler places in its shell.
+pub struct RenderedRoute {
+    /// The app's markup, the contents of `#app`.
+    pub body: String,
+    /// The `<head>` tags its components asked for (`leptos_meta`), title first.
+    pub head: String,
+}
+
+/// Renders `route` (`/insights/x`, under `base`) from the files `source` gives; hands the source
+/// back, so the caller can tell which files the render read.
+pub fn render_route(
+    base: &SiteBase,
+    route: &str,
+    source: Box<dyn PreloadSource>,
+) -> (RenderedRoute, Box<dyn PreloadSource>) {
+    start_executor();
+    crate::base::set_render_base(base);
+    preload::install(source);
+    crate::data::forget_lookup_buckets();
+    let context: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
+    let owner = Owner::new_root(Some(context));
+    let (meta, meta_output) = ServerMetaContext::new();
+    let body = owner.with(|| {
+        provide_context(RequestUrl::new(&base.href(route)));
+        provide_context(meta);
+        view! { <App /> }.to_html()
+    });
+    let head = futures_executor::block_on(async move {
+        let marked = "<head><!--HEAD--></head>".to_owned();
+        let stream = meta_output
+            .inject_meta_context(futures::stream::iter([marked]))
+            .await;
+        let mut chunks: Vec<String> = futures::StreamExt::collect(Box::pin(stream)).await;
+        chunks.swap_remove(0)
+    });
+    owner.unset_with_forced_cleanup();
+    let source = preload::clear().expect("installed above");
+    let head = head
+        .trim_start_matches("<head><!--HEAD-->")
+        .trim_end_matches("</head>")
+        .to_owned();
+    (RenderedRoute { body, head }, source)
+}
+
+/// `leptos_meta` waits a tick of an executor before it writes the head; any will do.
+fn start_executor() {
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
+        let _ = any_spawner::Executor::init_futures_executor();
+    });
+}

@@ -65,9 +65,10 @@ pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoVi
                 </p>
             </header>
             <p class="not-found__links">
-                <A href=crate::base::href("/") attr:class="button">"Home"</A>
+                // Plain links: `<A>` would mark Home as the current page under any unknown path.
+                <a href=crate::base::href("/") class="button">"Home"</a>
                 " "
-                <A href=crate::base::href("/insights") attr:class="button button--secondary">"All articles"</A>
+                <a href=crate::base::href("/insights") class="button button--secondary">"All articles"</a>
             </p>
             {suggestions}
         </div>

@@ -60,6 +60,11 @@ fn inline_asset(
     }
 }
 
+/// Where a route's head tags begin: the comment `leptos_meta` hydrates the tags after.
+const HEAD_START: &str = "<!--HEAD-->";
+/// Where they end, so that a page this compiler wrote can serve as the shell again.
+const HEAD_END: &str = "<!--/HEAD-->";
+
 // Markers placed by lol_html and cut out again at once; the shell's minifier ran before us, so
 // they survive to the split.
 const HEAD: &str = "<!--quire:head-->";
@@ -136,6 +141,18 @@ fn inline_code(html: &str) -> Result<InlineCode, ShellError> {
     Ok(inline)
 }
 
+/// `html` with an earlier route's head tags (and its title among them) cut out for a `<title>`
+/// of its own: a page this compiler wrote works as a shell too.
+fn without_route_head(html: &str) -> std::borrow::Cow<'_, str> {
+    let Some(start) = html.find(HEAD_START) else {
+        return html.into();
+    };
+    let Some(end) = html[start..].find(HEAD_END).map(|end| start + end + HEAD_END.len()) else {
+        return html.into();
+    };
+    format!("{}<title></title>{}", &html[..start], &html[end..]).into()
+}
+
 impl Shell {
     /// Prepares `html`, the app's built `index.html`. Its stylesheets and parser-blocking
     /// scripts are inlined, read through `read_asset` (given each `href` or `src`; `None` keeps
@@ -147,8 +164,9 @@ impl Shell {
         csp: bool,
         read_asset: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, ShellError> {
+        let html = without_route_head(html);
         let marked = rewrite_str(
-            html,
+            &html,
             RewriteStrSettings {
                 element_content_handlers: vec![
                     element!("meta[charset]", |el| {
@@ -259,8 +277,9 @@ impl Shell {
                 + 160,
         );
         out += &self.before_head;
-        out += "<!--HEAD-->";
+        out += HEAD_START;
         out += &page.head;
+        out += HEAD_END;
         out += &self.before_app;
         out += "<div id=\"app\"";
         if let Some(route) = &page.route {
@@ -283,7 +302,6 @@ impl Shell {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quire_model::head::PageHead;
 
     const TRUNK_OUTPUT: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Insights</title><base href=/blog/><script src=/blog/boot-1.js type=module></script></head><body><noscript>old</noscript><div id=app></div></body></html>";
 
@@ -291,30 +309,12 @@ mod tests {
         None
     }
 
-    fn site() -> SiteInfo {
-        SiteInfo {
-            title: "Site".into(),
-            tagline: "T".into(),
-            base_url: "https://example.com/blog".into(),
-            nav: vec![],
-            footer: vec![],
-            call_to_action: None,
-            image: None,
-            language: None,
-        }
-    }
-
     fn page(route: Option<&str>) -> RoutePage {
         RoutePage {
             route: route.map(str::to_owned),
-            head: PageHead {
-                title: "A <b> & \"c\"".into(),
-                description: "D".into(),
-                kind: PageKind::Article,
-                image: None,
-            },
-            json_ld: Some("{\"a\":\"\\u003c\"}".into()),
-            main: "<h1>Hi</h1>".into(),
+            head: "<meta name=\"description\" content=\"D\"><title>A &lt;b&gt;</title>".into(),
+            body: "<!><main id=\"main\"><h1>Hi</h1></main>".into(),
+            data: "{\"manifest.json\":{}}".into(),
         }
     }
 
@@ -322,11 +322,7 @@ mod tests {
     fn the_site_language_goes_into_html_lang() {
         let mut shell = Shell::parse(TRUNK_OUTPUT, false, &|_| None).unwrap();
         shell.set_language("fr-CA");
-        let chrome = Chrome {
-            header: "<header>h</header>".into(),
-            footer: "<footer>f</footer>".into(),
-        };
-        let html = shell.render(&site(), &SiteBase::new("/blog/"), &chrome, &page(None));
+        let html = shell.render(&page(None));
         assert!(
             html.starts_with("<!doctype html><html lang=\"fr-CA\">"),
             "{html}"
@@ -334,102 +330,39 @@ mod tests {
     }
 
     #[test]
-    fn a_route_gets_its_title_head_tags_and_content_in_place() {
+    fn a_route_gets_its_head_tags_app_and_data_in_place() {
         let shell = Shell::parse(TRUNK_OUTPUT, true, &no_assets).unwrap();
-        let chrome = Chrome {
-            header: "<header>h</header>".into(),
-            footer: "<footer>f</footer>".into(),
-        };
-        let html = shell.render(
-            &site(),
-            &SiteBase::new("/blog/"),
-            &chrome,
-            &page(Some("/insights/a")),
-        );
+        let html = shell.render(&page(Some("/insights/a")));
         assert!(
-            html.contains("<title>A &lt;b&gt; &amp; &quot;c&quot; · Site</title>"),
+            html.contains("<!--HEAD--><meta name=\"description\" content=\"D\"><title>A &lt;b&gt;</title><!--/HEAD-->"),
             "{html}"
         );
-        assert!(html.contains(
-            "<link rel=\"canonical\" href=\"https://example.com/blog/insights/a\" data-prerendered>"
-        ));
-        assert!(html.contains("<meta property=\"og:type\" content=\"article\" data-prerendered>"));
-        assert!(html.contains("href=\"/blog/feed.xml\""));
-        assert!(html.contains("<script type=\"application/ld+json\" data-prerendered>"));
-        assert!(html.contains("<div id=\"prerender\"><a class=\"skip-link\" href=\"/blog/insights/a#main\">Skip to content</a><header>h</header><main id=\"main\" class=\"site-main\" tabindex=\"-1\"><h1>Hi</h1></main><footer>f</footer></div><div id=app></div>"));
+        assert!(!html.contains("<title>Insights</title>"), "one title: {html}");
+        assert!(html.contains("<div id=\"app\" data-route=\"/insights/a\"><!><main id=\"main\"><h1>Hi</h1></main></div><script type=\"application/json\" id=\"quire-data\">{\"manifest.json\":{}}</script>"), "{html}");
         assert!(!html.contains("noscript"));
         let csp = html.find("Content-Security-Policy").unwrap();
         assert!(
             csp < html.find("<script").unwrap(),
             "the policy comes before any script"
         );
-        assert!(html.find("<title>").unwrap() < html.find("data-prerendered").unwrap());
+    }
+
+    #[test]
+    fn the_not_found_page_is_rendered_afresh_by_the_app() {
+        let shell = Shell::parse(TRUNK_OUTPUT, false, &no_assets).unwrap();
+        let html = shell.render(&page(None));
+        assert!(html.contains("<div id=\"app\"><!>"), "no data-route: {html}");
+        assert!(!html.contains("Content-Security-Policy"));
     }
 
     #[test]
     fn a_pre_rendered_page_used_as_the_shell_gives_the_same_pages() {
-        let chrome = Chrome {
-            header: "<header>h</header>".into(),
-            footer: "<footer>f</footer>".into(),
-        };
-        let base = SiteBase::new("/blog/");
         let first = Shell::parse(TRUNK_OUTPUT, true, &no_assets).unwrap();
-        let rendered = first.render(&site(), &base, &chrome, &page(Some("/a")));
+        let rendered = first.render(&page(Some("/a")));
         let again = Shell::parse(&rendered, true, &no_assets).unwrap();
         for route in [Some("/b"), None] {
-            assert_eq!(
-                again.render(&site(), &base, &chrome, &page(route)),
-                first.render(&site(), &base, &chrome, &page(route))
-            );
+            assert_eq!(again.render(&page(route)), first.render(&page(route)));
         }
-    }
-
-    #[test]
-    fn the_links_to_the_current_section_are_marked_on_each_route() {
-        let mut header = MarkedLinks::from("<nav>");
-        header.push_link("/", "/blog/", " class=\"brand\"", "Home");
-        header.push_link("/insights", "/blog/insights", "", "Insights &amp; notes");
-        header.push_link(
-            "https://example.com/",
-            "https://example.com/",
-            "",
-            "Elsewhere",
-        );
-        header.push_str("</nav>");
-        let chrome = Chrome {
-            header,
-            footer: MarkedLinks::default(),
-        };
-        let shell = Shell::parse(TRUNK_OUTPUT, false, &no_assets).unwrap();
-        let base = SiteBase::new("/blog/");
-        let nav = |route: Option<&str>| {
-            let html = shell.render(&site(), &base, &chrome, &page(route));
-            let start = html.find("<nav>").unwrap();
-            html[start..html.find("</nav>").unwrap()].to_owned()
-        };
-        assert_eq!(
-            nav(Some("/insights/a")),
-            "<nav><a href=\"/blog/\" class=\"brand\">Home</a><a href=\"/blog/insights\" aria-current=\"page\">Insights &amp; notes</a><a href=\"https://example.com/\">Elsewhere</a>"
-        );
-        assert_eq!(
-            nav(Some("/")),
-            "<nav><a href=\"/blog/\" class=\"brand\" aria-current=\"page\">Home</a><a href=\"/blog/insights\">Insights &amp; notes</a><a href=\"https://example.com/\">Elsewhere</a>"
-        );
-        assert!(!nav(Some("/about")).contains("aria-current"));
-        assert!(!nav(None).contains("aria-current"));
-    }
-
-    #[test]
-    fn the_not_found_page_is_noindex_and_has_no_canonical_url() {
-        let shell = Shell::parse(TRUNK_OUTPUT, false, &no_assets).unwrap();
-        let chrome = Chrome {
-            header: MarkedLinks::default(),
-            footer: MarkedLinks::default(),
-        };
-        let html = shell.render(&site(), &SiteBase::new("/blog/"), &chrome, &page(None));
-        assert!(html.contains("<meta name=\"robots\" content=\"noindex\" data-prerendered>"));
-        assert!(!html.contains("canonical"));
-        assert!(!html.contains("Content-Security-Policy"));
     }
 
     const SHELL_WITH_ASSETS: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Insights</title><base href=/blog/><script src=/blog/theme-1.js></script><script src=/blog/boot-1.js type=module></script><script src=/blog/late-1.js defer></script><link href=/blog/quire-1.css rel=stylesheet><link href=/blog/missing.css rel=stylesheet></head><body><div id=app></div></body></html>";
@@ -446,15 +379,7 @@ mod tests {
     #[test]
     fn stylesheets_and_blocking_scripts_are_inlined_and_allowed_by_hash() {
         let shell = Shell::parse(SHELL_WITH_ASSETS, true, &assets).unwrap();
-        let html = shell.render(
-            &site(),
-            &SiteBase::new("/blog/"),
-            &Chrome {
-                header: MarkedLinks::default(),
-                footer: MarkedLinks::default(),
-            },
-            &page(Some("/")),
-        );
+        let html = shell.render(&page(Some("/")));
         assert!(html.contains("<script>document.documentElement.dataset.js='';</script>"));
         assert!(html.contains("<style>:root{color:red}</style>"));
         assert!(!html.contains("quire-1.css"));

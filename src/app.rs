@@ -21,14 +21,14 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::search::SearchPage;
 use crate::pages::taxonomy::{CategoryPage, TagPage, TagsPage};
 use crate::search::provide_search;
-use crate::started::{provide_started, use_query_string};
+use crate::started::mark_started;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_manifest();
     provide_search();
-    provide_started();
+    mark_started();
     view! {
         <Router base=crate::base::site_base().prefix().to_owned()>
             <HostLinks />
@@ -57,14 +57,22 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The route the host's not-found page is rendered at: one no route matches. The page is served
+/// at any address, so its links cannot name the one it is read at.
+pub const NOT_FOUND_ROUTE: &str = "/_/not-found";
+
 /// The skip link, to the current page's own address and query: under `<base href>` a bare
-/// `#main` would lead to the site's root.
+/// `#main` would lead to the site's root. The not-found page, served at addresses it cannot
+/// know, keeps the bare fragment.
 #[component]
 fn SkipLink() -> impl IntoView {
     let location = use_location();
-    let search = use_query_string();
     let href = move || {
-        let search = search.get();
+        let not_found = crate::base::href(NOT_FOUND_ROUTE);
+        if location.pathname.with(|path| *path == not_found) {
+            return "#main".to_owned();
+        }
+        let search = location.search.get();
         let separator = if search.is_empty() { "" } else { "?" };
         format!("{}{separator}{search}#main", location.pathname.get())
     };

@@ -16,4 +16,4 @@ pub mod render;
 pub mod search;
 pub mod started;
 
-pub use app::App;
+pub use app::{App, NOT_FOUND_ROUTE};

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use leptos::prelude::set_timeout;
 use quire::data::preload::{self, EmbeddedFiles, PRELOAD_ELEMENT_ID};
+use quire_model::query::ListingQuery;
 use wasm_bindgen::JsCast;
 
 fn main() {
@@ -27,30 +28,47 @@ fn start() {
         leptos::logging::error!("The page has no #app element to start the app in.");
         return;
     };
-    if let Some(embedded) = document.get_element_by_id(PRELOAD_ELEMENT_ID) {
-        match EmbeddedFiles::parse(&embedded.text_content().unwrap_or_default()) {
-            Ok(files) => preload::install(Box::new(files)),
-            // Each view fetches what it needs instead.
-            Err(error) => leptos::logging::warn!("The page's embedded data is unreadable: {error}"),
+    // Hydration needs the data the page was rendered from; without it (a page saved without
+    // its data, or data that cannot be read) the app renders the route afresh and fetches it.
+    let embedded = document
+        .get_element_by_id(PRELOAD_ELEMENT_ID)
+        .map(|element| EmbeddedFiles::parse(&element.text_content().unwrap_or_default()));
+    let hydrating = match embedded {
+        Some(Ok(files)) => {
+            preload::install(Box::new(files));
+            served_for_this_address(&root)
         }
-    }
-    if served_for_this_address(&root) {
+        Some(Err(error)) => {
+            leptos::logging::warn!("The page's embedded data is unreadable: {error}");
+            false
+        }
+        None => false,
+    };
+    if hydrating {
         leptos::mount::hydrate_from(root, quire::App).forget();
     } else {
         root.set_inner_html("");
+        drop_served_head_tags(&document);
         leptos::mount::mount_to(root, quire::App).forget();
     }
 }
 
-/// Whether the page was rendered for the address it is shown at (`data-route`, under the
-/// hosting base; a folder's trailing slash aside).
+/// Whether the page was rendered for the address it is shown at: its path (`data-route`, under
+/// the hosting base; a folder's trailing slash aside), and a query that chooses nothing (a page
+/// is rendered unfiltered; `public/theme.js` holds a filtered listing back until the app has
+/// rendered it).
 fn served_for_this_address(root: &web_sys::HtmlElement) -> bool {
     let Some(served) = root.get_attribute("data-route") else {
         return false;
     };
-    let pathname = web_sys::window()
-        .and_then(|window| window.location().pathname().ok())
-        .unwrap_or_default();
+    let Some(location) = web_sys::window().map(|window| window.location()) else {
+        return false;
+    };
+    let search = location.search().unwrap_or_default();
+    if ListingQuery::parse(search.trim_start_matches('?')) != ListingQuery::parse("") {
+        return false;
+    }
+    let pathname = location.pathname().unwrap_or_default();
     // The address is percent-encoded; the route is written as the app names it.
     let pathname = js_sys::decode_uri(&pathname)
         .ok()
@@ -60,4 +78,27 @@ fn served_for_this_address(root: &web_sys::HtmlElement) -> bool {
     let here = base.route(&pathname).unwrap_or(&pathname);
     let trimmed = |route: &str| route.trim_end_matches('/').to_owned();
     trimmed(here) == trimmed(&served)
+}
+
+/// Removes the head tags the page was served with (between `<!--HEAD-->` and `<!--/HEAD-->`;
+/// the title stays, and the app retitles it): the app's own, for the route it renders, replace
+/// them, where hydration would have adopted them.
+fn drop_served_head_tags(document: &web_sys::Document) {
+    let Some(head) = document.head() else {
+        return;
+    };
+    let mut inside = false;
+    let mut node = head.first_child();
+    while let Some(current) = node {
+        node = current.next_sibling();
+        if current.node_type() == web_sys::Node::COMMENT_NODE {
+            match current.text_content().as_deref() {
+                Some("HEAD") => inside = true,
+                Some("/HEAD") => inside = false,
+                _ => {}
+            }
+        } else if inside && current.node_name() != "TITLE" {
+            let _ = head.remove_child(&current);
+        }
+    }
 }

@@ -168,36 +168,3 @@ async fn the_app_shows_a_retry_when_the_bundle_is_missing() {
             .is_some()
     );
 }
-
-#[wasm_bindgen_test]
-async fn next_task_defers_its_children_only_behind_the_prerendered_page() {
-    use quire::components::next_task::NextTask;
-
-    // Without a pre-rendered page (after the take-over), the children render at once.
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), || {
-        view! { <NextTask><p class="deferred">"later"</p></NextTask> }
-    });
-    assert!(root.query_selector(".deferred").unwrap().is_some());
-    assert!(root.query_selector("[aria-busy]").unwrap().is_none());
-
-    // Behind it, a hidden busy placeholder stands in until the next task.
-    let prerendered = document().create_element("div").unwrap();
-    prerendered.set_id("prerender");
-    document()
-        .body()
-        .unwrap()
-        .append_child(&prerendered)
-        .unwrap();
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), || {
-        view! { <NextTask><p class="deferred">"later"</p></NextTask> }
-    });
-    assert!(root.query_selector(".deferred").unwrap().is_none());
-    let placeholder = root.query_selector("[aria-busy=true]").unwrap().unwrap();
-    assert!(placeholder.has_attribute("hidden"));
-    prerendered.remove();
-    let root: web_sys::Element = root.into();
-    wait_for(&root, ".deferred").await;
-    assert!(root.query_selector("[aria-busy]").unwrap().is_none());
-}

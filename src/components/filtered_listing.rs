@@ -25,7 +25,6 @@ use crate::data::{
     settled, whole_listing_retrier,
 };
 use crate::search::{SearchOutcome, use_search_index};
-use crate::started::use_query_string;
 
 /// Articles per page: enough to scan, few enough to keep the DOM small at any corpus size.
 pub const PAGE_SIZE: usize = 24;
@@ -88,7 +87,6 @@ pub fn FilteredListing(
     #[prop(optional)] mode: ListingMode,
 ) -> impl IntoView {
     let location = use_location();
-    let query_string = use_query_string();
     let load_newest = newest_shard_loader();
     let retry_whole = whole_listing_retrier();
     let load_whole = listing_loader();
@@ -97,7 +95,7 @@ pub fn FilteredListing(
     let url_query = Memo::new({
         let manifest = manifest.clone();
         move |_| {
-            ListingQuery::parse(&query_string.get()).retain_known(
+            ListingQuery::parse(&location.search.get()).retain_known(
                 |slug| manifest.category(slug).is_some(),
                 |slug| manifest.tag(slug).is_some(),
             )
@@ -110,7 +108,15 @@ pub fn FilteredListing(
         let (manifest, fixed) = (manifest.clone(), fixed.clone());
         move |_| {
             if mode == ListingMode::Search {
-                return ListingSource::EveryShard;
+                // Nothing to search for and nothing to narrow: the page waits for words, with
+                // the manifest's counts, and needs no article yet.
+                let waiting = url_query
+                    .with(|query| query.text.trim().is_empty() && query.narrowing_count() == 0);
+                return if waiting {
+                    ListingSource::Latest
+                } else {
+                    ListingSource::EveryShard
+                };
             }
             url_query.with(|query| manifest.listing_source(fixed.scope(), query, PAGE_SIZE))
         }
@@ -183,6 +189,16 @@ pub fn FilteredListing(
                 && !effective.tags.contains(tag)
             {
                 effective.tags.push(tag.clone());
+            }
+            if mode == ListingMode::Search && matches!(loaded, Loaded::Latest) {
+                let mut results = first_page_results(&manifest, &loaded, &effective)?;
+                results.items.clear();
+                results.search = Some(SearchView {
+                    awaiting_query: true,
+                    stems: Arc::default(),
+                    suggestions: Vec::new(),
+                });
+                return Some(results);
             }
             if let Some(results) = first_page_results(&manifest, &loaded, &effective) {
                 return Some(results);
@@ -363,8 +379,10 @@ pub fn FilteredListing(
         }
     };
 
+    // Search runs in the browser: without scripts the page says where else to look.
+    let needs_js = mode == ListingMode::Search;
     view! {
-        <div class="filtered-listing">
+        <div class="filtered-listing" data-needs-js=needs_js>
             {filter_bar.clone().render()}
             <p class="filtered-listing__count" role="status" aria-live="polite" data-query-results>
                 {move || {

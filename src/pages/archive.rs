@@ -80,9 +80,8 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
     let listing = range.map(|(from, to)| use_listing_between(from.first_day(), to.last_day()));
     // A year can hold thousands of articles: its list is paged like every other, by `?page=`.
     let location = use_location();
-    let query_string = crate::started::use_query_string();
     let url_query = Memo::new(move |_| ListingQuery {
-        page: ListingQuery::parse(&query_string.get()).page,
+        page: ListingQuery::parse(&location.search.get()).page,
         ..ListingQuery::default()
     });
     let whole_archive = range

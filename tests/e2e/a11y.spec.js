@@ -59,29 +59,28 @@ test('every route fits a 320 px wide screen without sideways scrolling', async (
   }
 });
 
-test.describe('before the app takes over', () => {
+test.describe('before the app starts', () => {
   test.use({ awaitApp: false });
 
-  test('the pre-rendered pages, with their stand-ins for the app\'s controls, pass axe-core', async ({ page, manifest }) => {
+  test('the served pages, with the app\'s controls shown, pass axe-core', async ({ page, manifest }) => {
     test.setTimeout(120_000);
     const checked = [];
     const listings = ['/insights', `/category/${manifest.categories.find((c) => c.count > 0).slug}`, `/tag/${manifest.tags[0].slug}`];
     const others = (await routes(manifest)).filter((route) => !route.includes('?') && !listings.includes(route));
     for (const route of [...listings, ...others]) {
-      // Holding the wasm back keeps the pre-rendered page in front while axe reads it, on routes
-      // the app could show without its data too (the not-found page).
+      // Holding the wasm back keeps the served page as it was served while axe reads it.
       const release = await holdRequests(page, APP_WASM);
       await page.goto(route, { waitUntil: 'domcontentloaded' });
-      await expect(page.locator('#prerender main h1')).toBeVisible();
-      await expect(page.locator('#prerender .site-search')).toBeVisible();
+      await expect(page.locator('#app main h1')).toBeVisible();
+      await expect(page.locator('#app .site-search')).toBeVisible();
       checked.push(route);
-      if (listings.includes(route)) await expect(page.locator('#prerender .filter-bar')).toBeVisible();
+      if (listings.includes(route)) await expect(page.locator('#app .filter-bar')).toBeVisible();
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(() =>
         window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
       );
       const violations = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-      expect(violations, `axe violations on the pre-rendered ${route}`).toEqual([]);
+      expect(violations, `axe violations on the served ${route}`).toEqual([]);
       release();
       await waitForApp(page);
       await page.unroute(APP_WASM);

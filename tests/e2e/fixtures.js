@@ -10,7 +10,23 @@ export const test = base.extend({
   // the served page; tests of the served page itself, before the app runs, turn this off.
   awaitApp: [true, { option: true }],
 
-  page: async ({ page, awaitApp }, use) => {
+  // Served pages embed the bundle files they were rendered from, so the app fetches nothing to
+  // start. Tests of what a failed fetch shows turn this off: the page then comes without them,
+  // and the app renders it afresh and fetches its data as it does for any later view.
+  servedData: [true, { option: true }],
+
+  page: async ({ page, awaitApp, servedData }, use) => {
+    if (!servedData) {
+      await page.route(
+        (url) => !url.pathname.includes('/bundle/') && !/\.(js|wasm|css|svg|png|xml|txt)$/.test(url.pathname),
+        async (route) => {
+          if (route.request().resourceType() !== 'document') return route.fallback();
+          const response = await route.fetch();
+          const body = (await response.text()).replace(/<script type="application\/json" id="quire-data">[\s\S]*?<\/script>/, '');
+          await route.fulfill({ response, body });
+        },
+      );
+    }
     if (awaitApp) {
       for (const method of ['goto', 'reload']) {
         const original = page[method].bind(page);

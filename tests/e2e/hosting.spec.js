@@ -1,6 +1,6 @@
 // Static hosting: the built dist/ on a server with no rewrite rules, at the root and (project
 // dist-blog) under /blog/. Every route is a file with its own head tags and readable content,
-// the app takes over without a flash, nothing escapes the base, the CSP holds, and every text
+// the app hydrates it in place without a flash, nothing escapes the base, the CSP holds, and every text
 // file has precompressed copies.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { test, expect, articleBody, holdRequests, waitForApp } from './fixtures.js';
@@ -82,7 +82,8 @@ test('every route has its own title, description, canonical URL, Open Graph, Twi
     }
     if (manifest.site.base_url) {
       const canonical = `${manifest.site.base_url}/${route}`.replace(/\/$/, kind === 'home' ? '/' : '');
-      expect(html, `${kind}: canonical`).toContain(`<link rel="canonical" href="${canonical}"`);
+      const canonicalLink = html.match(/<link [^>]*rel="canonical"[^>]*>/)?.[0] ?? '';
+      expect(canonicalLink, `${kind}: canonical`).toContain(`href="${canonical}"`);
       expect(new URL(canonical).pathname.startsWith(base) || new URL(canonical).pathname === base.slice(0, -1)).toBe(true);
       expect(html).toContain(`href="${base}feed.xml"`);
     }
@@ -110,7 +111,7 @@ test.describe('without JavaScript', () => {
     const firstParagraph = body.html.match(/<p>([^<&]{20,})/)?.[1];
     if (firstParagraph) await expect(page.locator('.article__body')).toContainText(firstParagraph.slice(0, 40).replaceAll('&amp;', '&'));
 
-    // The header's stand-ins for the app's search box and theme toggle would do nothing here.
+    // The header's search box and theme toggle would do nothing here.
     await expect(page.locator('[data-needs-js]')).toHaveCount(2);
     for (const standIn of await page.locator('[data-needs-js]').all()) await expect(standIn).toBeHidden();
 
@@ -129,7 +130,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive');
     await expect(page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]')).toHaveText('Archive');
 
-    // A listing's stand-in for the app's filter bar is hidden too: the archive is the way in.
+    // A listing's filter bar is hidden too: the archive is the way in.
     await page.goto('insights');
     await expect(page.locator('[data-needs-js]')).toHaveCount(3);
     for (const standIn of await page.locator('[data-needs-js]').all()) await expect(standIn).toBeHidden();
@@ -147,16 +148,41 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test.describe('the takeover', () => {
+/** The wasm module, held back to keep the served page as it was served while a test reads it. */
+const APP_WASM = /_bg\.wasm$/;
+
+/**
+ * What a reader's browser shows of `#app`: every element with its attributes (but those the
+ * app sets on purpose once it runs, `ignored`) and its own text, in document order. Hydration
+ * comments are left out: they mark where views begin and end and show nothing.
+ */
+function servedTree(page, ignored) {
+  return page.locator('#app').evaluate((app, ignored) => {
+    const out = [];
+    const walk = (element) => {
+      const attributes = [...element.attributes]
+        .filter((attribute) => !ignored.includes(attribute.name))
+        .map((attribute) => `${attribute.name}=${attribute.value}`)
+        .sort();
+      const text = [...element.childNodes]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent)
+        .join('');
+      out.push(`${element.tagName} ${attributes.join(' ')} | ${text}`);
+      for (const child of element.children) walk(child);
+    };
+    for (const child of app.children) walk(child);
+    return out;
+  }, ignored);
+}
+
+test.describe('hydration', () => {
   test.use({ awaitApp: false });
 
-  test('the app takes over from the pre-rendered page without showing a loading state', async ({ page, manifest }) => {
-    const article = manifest.latest[0];
-    const release = await holdRequests(page, '**/bundle/manifest.json');
+  test('on every route kind the app makes the served page its own: the same nodes, the same tree, no loading state', async ({ page, manifest }) => {
+    test.setTimeout(120_000);
     await page.addInitScript(() => {
-      // Records whether a loading placeholder is ever visible, at every frame. The app renders
-      // laid out but `visibility: hidden` behind the pre-rendered page, so having a box is not
-      // being seen: checkVisibility also looks at `visibility` and opacity.
+      // Records whether a loading placeholder is ever visible, at every frame.
       window.__sawLoading = false;
       const watch = () => {
         for (const element of document.querySelectorAll('.loading-state')) {
@@ -166,56 +192,93 @@ test.describe('the takeover', () => {
       };
       requestAnimationFrame(watch);
     });
-    await page.goto(`insights/${article.slug}`, { waitUntil: 'domcontentloaded' });
-    await expect(page.locator('#prerender h1')).toHaveText(article.title);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForTimeout(300);
+    const routes = Object.entries({ ...sampleRoutes(manifest), search: 'search' });
+    expect(routes.length).toBeGreaterThan(11);
+    for (const [kind, route] of routes) {
+      const release = await holdRequests(page, APP_WASM);
+      await page.goto(route, { waitUntil: 'domcontentloaded' });
+      await expect(page.locator('#app main h1')).toBeVisible();
+      // A node of <main> and of the header, tagged before the app exists.
+      await page.locator('#app main h1').evaluate((heading) => { heading.__served = true; });
+      await page.locator('#app .site-header__brand').evaluate((brand) => { brand.__served = true; });
+      // What the app sets on purpose once it runs: the section being read in an article's
+      // contents, and a view's busy state while it loads what the page did not hold.
+      const ignored = ['aria-current', 'aria-busy'];
+      const before = await servedTree(page, ignored);
+      release();
+      await waitForApp(page);
+      await page.unroute(APP_WASM);
+      // The app is interactive: its theme toggle answers a click.
+      const toggle = page.locator('.theme-toggle');
+      const label = await toggle.textContent();
+      await toggle.click();
+      await expect(toggle).not.toHaveText(label);
+      await toggle.click();
+      await toggle.click();
+      await expect(toggle).toHaveText(label);
+      expect(await page.locator('#app main h1').evaluate((heading) => heading.__served === true), `${kind}: the served heading is the app's`).toBe(true);
+      expect(await page.locator('#app .site-header__brand').evaluate((brand) => brand.__served === true), `${kind}: the served header is the app's`).toBe(true);
+      const after = await servedTree(page, ignored);
+      expect(after.length, `${kind}: a whole page`).toBeGreaterThan(10);
+      // Search shows the words it waits for once its index has come; every other route is
+      // the tree it was served.
+      if (kind !== 'search') expect(after, `/${route}`).toEqual(before);
+      expect(await page.evaluate(() => window.__sawLoading), `${kind}: no loading state`).toBe(kind === 'search');
+      await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+    }
+  });
+
+  test('a listing opened with filters in its address shows a placeholder, never entries the filters exclude, until the app applies them', async ({ page, manifest }) => {
+    const release = await holdRequests(page, APP_WASM);
+    await page.goto('insights?sort=oldest', { waitUntil: 'domcontentloaded' });
+    await expect(page.locator('#app main h1')).toBeVisible();
+    await expect(page.locator('[data-query-pending]')).toBeVisible();
+    await expect(page.locator('.filtered-listing__results')).toBeHidden();
+    await expect(page.locator('.article-card').first()).toBeHidden();
     release();
     await waitForApp(page);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
-    expect(await page.evaluate(() => window.__sawLoading)).toBe(false);
-    await expect(page.locator('head [data-prerendered]')).toHaveCount(0);
-    await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+    await page.unroute(APP_WASM);
+    await expect(page.locator('[data-query-pending]')).toBeHidden();
+    const newest = manifest.latest[0].title;
+    await expect(page.locator('.article-card').first()).toBeVisible();
+    await expect(page.locator('.article-card h3').first()).not.toHaveText(newest);
   });
 });
 
-test.describe('the takeover on a phone-sized screen', () => {
+test.describe('hydration on a phone-sized screen', () => {
   test.use({ awaitApp: false, viewport: { width: 360, height: 740 } });
 
-  test('moves nothing the reader sees: the header and the listing\'s filter bar keep room for the app\'s controls', async ({ page, manifest }) => {
+  test('moves nothing the reader sees: the header, the listing\'s filter bar and its entries stay where they were served', async ({ page, manifest }) => {
     const { category, tag } = sampleRoutes(manifest);
     for (const route of ['', 'insights', category, tag, `insights/${manifest.latest[0].slug}`]) {
-      // Holding the manifest back keeps the pre-rendered page in front until it is measured.
-      const release = await holdRequests(page, '**/bundle/manifest.json');
+      const release = await holdRequests(page, APP_WASM);
       await page.goto(route, { waitUntil: 'domcontentloaded' });
       const box = (selector) => page.locator(selector).first().evaluate((element) => {
         const { top, left, width, height } = element.getBoundingClientRect();
         return { top, left, width, height };
       });
-      const seen = async (root) => {
+      const seen = async () => {
         const listing = route.startsWith('insights/') || route === '' ? {} : {
-          bar: await box(`${root} .filter-bar`),
-          // Collapsed behind the toggle on a phone, in both.
-          toggle: await box(`${root} .filter-bar__toggle`),
-          panelShown: await page.locator(`${root} .filter-bar__panel`).evaluate((panel) => getComputedStyle(panel).display !== 'none'),
-          firstEntry: await box(`${root} .article-card`),
-          // What the bar offers, as text: the same fields, categories, tags and counts.
-          offered: await page.locator(`${root} .filter-bar`).evaluate((bar) =>
+          bar: await box('#app .filter-bar'),
+          toggle: await box('#app .filter-bar__toggle'),
+          panelShown: await page.locator('#app .filter-bar__panel').evaluate((panel) => getComputedStyle(panel).display !== 'none'),
+          firstEntry: await box('#app .article-card'),
+          offered: await page.locator('#app .filter-bar').evaluate((bar) =>
             [...bar.querySelectorAll('label, legend, .tag-toggle')].map((element) => element.textContent.trim())),
         };
         return {
-          heading: await box(`${root} main h1`),
-          search: await box(`${root} .site-search`),
-          current: await page.locator(`${root} .site-header [aria-current="page"]`).allTextContents(),
+          heading: await box('#app main h1'),
+          search: await box('#app .site-search'),
+          current: await page.locator('#app .site-header [aria-current="page"]').allTextContents(),
           ...listing,
         };
       };
-      await expect(page.locator('#prerender h1')).toBeVisible();
-      const before = await seen('#prerender');
+      await expect(page.locator('#app main h1')).toBeVisible();
+      const before = await seen();
       release();
       await waitForApp(page);
-      await page.unroute('**/bundle/manifest.json');
-      const after = await seen('#app');
+      await page.unroute(APP_WASM);
+      const after = await seen();
       expect(after, `/${route}`).toEqual(before);
       if (before.offered) expect(before.offered.length, `/${route}`).toBeGreaterThan(5);
     }
@@ -225,13 +288,14 @@ test.describe('the takeover on a phone-sized screen', () => {
 test.describe('when the app cannot load', () => {
   test.use({ awaitApp: false, allowedConsoleErrors: [/Failed to load resource|The app could not start/] });
 
-  test('the pre-rendered page stays readable and drops the stand-ins for the app\'s controls', async ({ page, manifest }) => {
-    await page.route(/_bg\.wasm$/, (route) => route.abort());
+  test('the served page stays readable and drops the app\'s controls', async ({ page, manifest }) => {
+    await page.route(APP_WASM, (route) => route.abort());
     const article = manifest.latest[0];
     await page.goto(`insights/${article.slug}`);
-    await expect(page.locator('#prerender h1')).toHaveText(article.title);
-    await expect(page.locator('#prerender .article__body')).toBeVisible();
-    for (const standIn of await page.locator('[data-needs-js]').all()) await expect(standIn).toBeHidden();
+    await expect(page.locator('main h1')).toHaveText(article.title);
+    await expect(page.locator('.article__body')).toBeVisible();
+    await expect(page.locator('html[data-js]')).toHaveCount(0);
+    for (const control of await page.locator('[data-needs-js]').all()) await expect(control).toBeHidden();
   });
 });
 

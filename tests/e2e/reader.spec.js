@@ -79,7 +79,7 @@ test('the full list shows every article with a count', async ({ page, manifest }
 });
 
 test.describe('failed fetches', () => {
-  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowedConsoleErrors: [/Failed to load resource/], servedData: false });
 
   test('a failed bundle fetch shows an error with a retry that recovers', async ({ page, manifest }) => {
     let failing = true;

@@ -4,7 +4,7 @@
 import { test, expect, waitForApp } from './fixtures.js';
 
 test.describe('the bundle index fails', () => {
-  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowedConsoleErrors: [/Failed to load resource/], servedData: false });
 
   const faults = [
     ['answers 404', (route) => route.fulfill({ status: 404, body: 'gone' }), /answered 404/],
@@ -37,7 +37,7 @@ test.describe('the bundle index fails', () => {
 });
 
 test.describe('a request that never answers', () => {
-  test.use({ allowedConsoleErrors: [/Failed to load resource/], awaitApp: false });
+  test.use({ allowedConsoleErrors: [/Failed to load resource/], awaitApp: false, servedData: false });
 
   test('times out with a message after 10 seconds, and a retry recovers', async ({ page, manifest }) => {
     test.setTimeout(60_000);
@@ -53,7 +53,7 @@ test.describe('a request that never answers', () => {
 });
 
 test.describe("a listing's articles fail while the index works", () => {
-  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowedConsoleErrors: [/Failed to load resource/], servedData: false });
 
   for (const [name, pattern, path] of [
     ["a category's first page", '**/bundle/first-pages/**', (manifest) => `category/${manifest.categories.find((c) => c.count > 0).slug}`],
@@ -76,7 +76,7 @@ test.describe("a listing's articles fail while the index works", () => {
 });
 
 test.describe('an article body fails while the index works', () => {
-  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowedConsoleErrors: [/Failed to load resource/], servedData: false });
 
   test('a missing slug bucket is reported in the article area, and a retry recovers', async ({ page, manifest }) => {
     const article = manifest.latest[1];
@@ -102,7 +102,7 @@ test.describe('an article body fails while the index works', () => {
 });
 
 test.describe('a new deploy while the page is open', () => {
-  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  test.use({ allowedConsoleErrors: [/Failed to load resource/], servedData: false });
 
   test('files of the old deploy that are gone lead to a clear prompt, and reloading reads the new version', async ({ page, manifest }) => {
     const [first, second] = manifest.latest;

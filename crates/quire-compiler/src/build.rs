@@ -162,6 +162,9 @@ const ANALYSIS_RUN: usize = 256;
 /// the other waited (a twentieth of the compile pass at 10,000 articles).
 const BALANCED_RUN: usize = 16;
 
+/// The bundle folder of the listing shards.
+pub const SHARD_DIR: &str = "listing";
+
 /// Article bodies serialised at once before they are written: a few megabytes of JSON.
 const BODY_RUN: usize = 256;
 
@@ -1202,7 +1205,7 @@ fn assemble(
                 schema_version: SCHEMA_VERSION,
                 articles: chunk,
             };
-            let file = hashed_file("listing", &index.to_string(), &shard);
+            let file = hashed_file(SHARD_DIR, &index.to_string(), &shard);
             let shard = ShardRef {
                 path: file.path.clone(),
                 count: chunk.len(),

@@ -9,7 +9,7 @@ use quire::data::preload::{Preload, PreloadSource, embeddable_json};
 use quire::render::render_route;
 use quire_model::archive::{ArchivePeriod, years};
 use quire_model::routes::{self, SiteBase};
-use quire_model::{MANIFEST_FILE, Manifest};
+use quire_model::{BundleFile, Date, ListingShard, MANIFEST_FILE, Manifest};
 
 use crate::output::OutputFile;
 use crate::shell::{RoutePage, Shell};
@@ -97,7 +97,23 @@ impl BundleFiles {
 struct PageFiles {
     bundle: Arc<BundleFiles>,
     article: Option<(String, Arc<str>)>,
+    /// An archive period's dates: its page shows only the articles of those days, so only
+    /// they are handed over from the listing shards it reads (and embedded), not the shards'
+    /// every article.
+    period: Option<(Date, Date)>,
     taken: Arc<Mutex<Vec<(String, Arc<str>)>>>,
+}
+
+/// A listing shard's JSON with only the articles dated `from..=to`; the shard as it is when it
+/// cannot be read (the app then reports it as it would a fetched one).
+fn shard_between(json: &Arc<str>, (from, to): (Date, Date)) -> Arc<str> {
+    let Ok(mut shard) = ListingShard::from_json(json) else {
+        return json.clone();
+    };
+    shard
+        .articles
+        .retain(|article| (from..=to).contains(&article.date));
+    Arc::from(serde_json::to_string(&shard).expect("bundle types always serialise"))
 }
 
 impl PreloadSource for PageFiles {
@@ -109,8 +125,11 @@ impl PreloadSource for PageFiles {
                 Preload::Decoded(manifest),
             )
         } else {
-            let json = match &self.article {
-                Some((body_path, json)) if body_path == path => json.clone(),
+            let json = match (&self.article, self.period) {
+                (Some((body_path, json)), _) if body_path == path => json.clone(),
+                (_, Some(period)) if is_shard(path) => {
+                    shard_between(self.bundle.files.get(path)?, period)
+                }
                 _ => self.bundle.files.get(path)?.clone(),
             };
             (json.clone(), Preload::Json(json))
@@ -136,10 +155,11 @@ pub fn render_page(
     let source = PageFiles {
         bundle: bundle.clone(),
         article,
+        period: route.and_then(archive_dates),
         taken: taken.clone(),
     };
     // The not-found page is served at any address; rendered at one no route matches.
-    let render_at = route.unwrap_or("/_/not-found");
+    let render_at = route.unwrap_or(quire::NOT_FOUND_ROUTE);
     let (rendered, source) = render_route(base, render_at, Box::new(source));
     drop(source);
     let taken = std::mem::take(&mut *taken.lock().expect("the render is over"));
@@ -153,6 +173,21 @@ pub fn render_page(
         path: page_file(route),
         bytes: shell.render(&page).into_bytes(),
     }
+}
+
+/// Whether `path` is a listing shard's (`listing/<n>.<hash>.json`).
+fn is_shard(path: &str) -> bool {
+    path.strip_prefix(crate::build::SHARD_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The dates of the archive period `route` shows, if it is one (`/archive/2026/05`).
+fn archive_dates(route: &str) -> Option<(Date, Date)> {
+    let rest = route.strip_prefix("/archive/")?;
+    let mut segments = rest.split('/');
+    let period = ArchivePeriod::from_segments(segments.next(), segments.next())?;
+    let (from, to) = period.range()?;
+    Some((from.first_day(), to.last_day()))
 }
 
 /// The files a render read, as the JSON object a page embeds (`{"<path>": <file>, …}`).
@@ -173,6 +208,21 @@ fn embedded_files(files: &[(String, Arc<str>)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_archive_period_is_read_from_its_route() {
+        let date = |text: &str| text.parse::<Date>().unwrap();
+        assert_eq!(
+            archive_dates("/archive/2026/05"),
+            Some((date("2026-05-01"), date("2026-05-31")))
+        );
+        assert_eq!(
+            archive_dates("/archive/2025"),
+            Some((date("2025-01-01"), date("2025-12-31")))
+        );
+        assert_eq!(archive_dates("/archive"), None);
+        assert_eq!(archive_dates("/insights/archive"), None);
+    }
 
     #[test]
     fn every_route_kind_has_its_file() {

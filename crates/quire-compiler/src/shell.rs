@@ -147,7 +147,10 @@ fn without_route_head(html: &str) -> std::borrow::Cow<'_, str> {
     let Some(start) = html.find(HEAD_START) else {
         return html.into();
     };
-    let Some(end) = html[start..].find(HEAD_END).map(|end| start + end + HEAD_END.len()) else {
+    let Some(end) = html[start..]
+        .find(HEAD_END)
+        .map(|end| start + end + HEAD_END.len())
+    else {
         return html.into();
     };
     format!("{}<title></title>{}", &html[..start], &html[end..]).into()
@@ -337,7 +340,10 @@ mod tests {
             html.contains("<!--HEAD--><meta name=\"description\" content=\"D\"><title>A &lt;b&gt;</title><!--/HEAD-->"),
             "{html}"
         );
-        assert!(!html.contains("<title>Insights</title>"), "one title: {html}");
+        assert!(
+            !html.contains("<title>Insights</title>"),
+            "one title: {html}"
+        );
         assert!(html.contains("<div id=\"app\" data-route=\"/insights/a\"><!><main id=\"main\"><h1>Hi</h1></main></div><script type=\"application/json\" id=\"quire-data\">{\"manifest.json\":{}}</script>"), "{html}");
         assert!(!html.contains("noscript"));
         let csp = html.find("Content-Security-Policy").unwrap();
@@ -351,7 +357,10 @@ mod tests {
     fn the_not_found_page_is_rendered_afresh_by_the_app() {
         let shell = Shell::parse(TRUNK_OUTPUT, false, &no_assets).unwrap();
         let html = shell.render(&page(None));
-        assert!(html.contains("<div id=\"app\"><!>"), "no data-route: {html}");
+        assert!(
+            html.contains("<div id=\"app\"><!>"),
+            "no data-route: {html}"
+        );
         assert!(!html.contains("Content-Security-Policy"));
     }
 

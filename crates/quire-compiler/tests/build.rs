@@ -940,7 +940,8 @@ fn an_article_page_shows_the_summary_above_the_body_only_when_the_author_wrote_o
     ] {
         assert_eq!(listed(&manifest, slug).own_summary, own, "{slug}");
         let page = shown(
-            &fs::read_to_string(root.path().join("insights").join(slug).join("index.html")).unwrap(),
+            &fs::read_to_string(root.path().join("insights").join(slug).join("index.html"))
+                .unwrap(),
         );
         let standfirst_shown = between(&page, "<p class=\"article__summary\">", "</p>");
         assert_eq!(standfirst_shown.first().copied(), standfirst, "{slug}");
@@ -1019,7 +1020,9 @@ fn every_route_is_pre_rendered_with_its_own_head_and_content() {
             "{route}: the app hydrates the page it was rendered for"
         );
         assert!(
-            html.contains("<script type=\"application/json\" id=\"quire-data\">{\"manifest.json\":"),
+            html.contains(
+                "<script type=\"application/json\" id=\"quire-data\">{\"manifest.json\":"
+            ),
             "{route}: the data it was rendered from"
         );
     }
@@ -1226,18 +1229,24 @@ fn served_listings_hold_the_apps_filter_bar_with_counts_over_every_article() {
             "<form data-needs-js role=\"search\" aria-label=\"Filter articles\" class=\"filter-bar ",
             "</form>",
         );
-        assert_eq!(bar.len(), 1, "{route}: one filter bar, shown only with scripts");
+        assert_eq!(
+            bar.len(),
+            1,
+            "{route}: one filter bar, shown only with scripts"
+        );
         let bar = bar[0];
         assert!(
-            html.find("<form data-needs-js role=\"search\" aria-label=\"Filter articles\"").unwrap()
+            html.find("<form data-needs-js role=\"search\" aria-label=\"Filter articles\"")
+                .unwrap()
                 < html.find("class=\"filtered-listing__count\"").unwrap(),
             "{route}: the bar stands before the count"
         );
 
-        let offered_categories: Vec<String> = between(bar, "<label for=\"filter-category-", "</label>")
-            .into_iter()
-            .map(|label| label[label.find('>').unwrap() + 1..].to_owned())
-            .collect();
+        let offered_categories: Vec<String> =
+            between(bar, "<label for=\"filter-category-", "</label>")
+                .into_iter()
+                .map(|label| label[label.find('>').unwrap() + 1..].to_owned())
+                .collect();
         let expected_categories: Vec<String> = if fixed_category.is_some() {
             Vec::new()
         } else {
@@ -1288,7 +1297,11 @@ fn served_listings_hold_the_apps_filter_bar_with_counts_over_every_article() {
             .collect();
         assert!(!expected_tags.is_empty(), "{route}");
         assert_eq!(
-            between(bar, "aria-pressed=\"false\" class=\"tag-toggle\">", "</button>"),
+            between(
+                bar,
+                "aria-pressed=\"false\" class=\"tag-toggle\">",
+                "</button>"
+            ),
             expected_tags,
             "{route}"
         );
@@ -1996,8 +2009,7 @@ fn a_link_preview_shows_the_articles_image_else_the_sites() {
         for tag in [
             format!("<meta property=\"og:image\" content=\"{image}\">"),
             format!("<meta name=\"twitter:image\" content=\"{image}\">"),
-            "<meta name=\"twitter:card\" content=\"summary_large_image\">"
-                .to_owned(),
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">".to_owned(),
         ] {
             assert!(html.contains(&tag), "{page}: {tag}");
         }

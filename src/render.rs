@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
+use quire_model::escape::xml_escape;
 use quire_model::routes::SiteBase;
 
 use crate::App;
@@ -53,9 +54,30 @@ pub fn render_route(
     let source = preload::clear().expect("installed above");
     let head = head
         .trim_start_matches("<head><!--HEAD-->")
-        .trim_end_matches("</head>")
-        .to_owned();
-    (RenderedRoute { body, head }, source)
+        .trim_end_matches("</head>");
+    (
+        RenderedRoute {
+            body,
+            head: with_escaped_title(head),
+        },
+        source,
+    )
+}
+
+/// `head` with its title's text escaped: `leptos_meta` writes the `<title>` last, with its text
+/// as it is, and a title (an author's) is text. No tag before it can hold `<title>`: attribute
+/// values are escaped, and JSON-LD (`quire_model::head`) writes no `<`. A head whose title is
+/// not whole loses it rather than keep markup.
+fn with_escaped_title(head: &str) -> String {
+    const OPEN: &str = "<title>";
+    let Some(start) = head.find(OPEN) else {
+        return head.to_owned();
+    };
+    let (before, title) = head.split_at(start);
+    match title[OPEN.len()..].strip_suffix("</title>") {
+        Some(text) => format!("{before}{OPEN}{}</title>", xml_escape(text)),
+        None => before.to_owned(),
+    }
 }
 
 /// `leptos_meta` waits a tick of an executor before it writes the head; any will do.
@@ -64,4 +86,20 @@ fn start_executor() {
     STARTED.call_once(|| {
         let _ = any_spawner::Executor::init_futures_executor();
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_text_whatever_it_holds() {
+        let head = r#"<meta name="description" content="a &lt;b&gt;"><title></title><script>alert(1)</script><base href=//x></title>"#;
+        assert_eq!(
+            with_escaped_title(head),
+            r#"<meta name="description" content="a &lt;b&gt;"><title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;base href=//x&gt;</title>"#
+        );
+        assert_eq!(with_escaped_title("<meta>"), "<meta>");
+        assert_eq!(with_escaped_title("<meta><title>cut"), "<meta>");
+    }
 }

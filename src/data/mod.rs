@@ -231,15 +231,14 @@ async fn fetch_lookup_bucket(
     manifest: &Arc<Manifest>,
     path: &str,
 ) -> Result<Arc<LookupBucket>, LoadError> {
+    // A bucket a page was rendered with holds that page's article alone: used for it, never
+    // kept for others.
+    if let Some(preloaded) = preload::take::<LookupBucket>(path) {
+        return preloaded.map_err(LoadError::from);
+    }
     let bucket = LOOKUP_BUCKETS.with_borrow_mut(|buckets| {
         if let Some((_, bucket)) = buckets.iter().find(|(known, _)| known == path) {
             return bucket.clone();
-        }
-        if let Some(preloaded) = preload::take::<LookupBucket>(path) {
-            let loaded = BucketState::Loaded(preloaded.map_err(LoadError::from));
-            let bucket = Rc::new(RefCell::new(loaded));
-            buckets.push((path.to_owned(), bucket.clone()));
-            return bucket;
         }
         let bucket = Rc::new(RefCell::new(BucketState::Loading(Vec::new())));
         let (manifest, owned_path, filled) = (manifest.clone(), path.to_owned(), bucket.clone());

@@ -59,6 +59,11 @@ test('the next pages of /insights need only the newest shard', async ({ page, ma
   expect([...fetched]).toEqual([manifest.shards[0].path]);
 });
 
+/** The bundle files the served page embeds for the app, by path. */
+async function embeddedFiles(page) {
+  return JSON.parse(await page.locator('#quire-data').textContent());
+}
+
 test('a category or a tag shows its first page from one small file, with the counts of every article', async ({ page, manifest, request }) => {
   const articles = await allArticles(request, manifest);
   const category = manifest.categories.find((c) => c.count > PAGE_SIZE);
@@ -78,7 +83,9 @@ test('a category or a tag shows its first page from one small file, with the cou
     expect(labels.tags.length).toBeGreaterThan(0);
     await page.waitForLoadState('networkidle');
     expect([...shards], path).toEqual([]);
-    expect([...firstPages], path).toEqual([firstPage]);
+    // The one small file comes inside the page: nothing more is fetched.
+    expect([...firstPages], path).toEqual([]);
+    expect(Object.keys(await embeddedFiles(page)), path).toEqual(['manifest.json', firstPage]);
     page.removeAllListeners('request');
 
     // Page 2 is computed from every article: the bar's counts must not depend on which was used.
@@ -167,9 +174,15 @@ test('the archive loads no shard for its index, and for a month only the shards 
   fetched = watchShards(page);
   await page.goto(`/archive/${month.year}/${mm}`);
   await expect(status(page)).toHaveText(countLabel(month.count));
-  await expect(page.locator('main article')).toHaveCount(month.count);
+  await expect(page.locator('main article')).toHaveCount(Math.min(month.count, PAGE_SIZE));
   await page.waitForLoadState('networkidle');
-  expect([...fetched].sort()).toEqual(expected.sort());
+  // The shards that hold the month come inside the page, with the month's articles alone.
+  expect([...fetched]).toEqual([]);
+  const embedded = await embeddedFiles(page);
+  expect(Object.keys(embedded).filter((path) => path.startsWith('listing/')).sort()).toEqual(expected.sort());
+  const dates = expected.flatMap((path) => embedded[path].articles.map((article) => article.date));
+  expect(dates).toHaveLength(month.count);
+  for (const date of dates) expect(date >= first && date <= last, date).toBe(true);
 });
 
 test('an archive year of hundreds of articles is listed a page at a time', async ({ page, manifest, request }) => {

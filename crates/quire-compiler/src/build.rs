@@ -164,6 +164,8 @@ const BALANCED_RUN: usize = 16;
 
 /// The bundle folder of the listing shards.
 pub const SHARD_DIR: &str = "listing";
+/// The bundle folder of the slug lookup's buckets.
+pub const LOOKUP_DIR: &str = "lookup";
 
 /// Article bodies serialised at once before they are written: a few megabytes of JSON.
 const BODY_RUN: usize = 256;
@@ -237,9 +239,13 @@ impl DeferredOutput {
                     .with_max_len(BALANCED_RUN)
                     .map(|body| {
                         let file = body_file(&body.parts(&self.summaries));
-                        let json = String::from_utf8(file.bytes).expect("JSON is UTF-8");
-                        let route = quire_model::routes::article(&body.article.slug);
-                        render(Some(&route), Some((file.path, Arc::from(json))))
+                        let article = pages::ArticleFile {
+                            slug: body.article.slug.clone(),
+                            path: file.path,
+                            json: Arc::from(String::from_utf8(file.bytes).expect("JSON is UTF-8")),
+                        };
+                        let route = quire_model::routes::article(&article.slug);
+                        render(Some(&route), Some(article))
                     })
                     .try_for_each(&sink)
             },
@@ -1194,7 +1200,7 @@ fn assemble(
                 schema_version: SCHEMA_VERSION,
                 bodies,
             };
-            hashed_file("lookup", &index.to_string(), &bucket)
+            hashed_file(LOOKUP_DIR, &index.to_string(), &bucket)
         })
         .collect();
     let (shards, shard_files): (Vec<ShardRef>, Vec<OutputFile>) = summaries

@@ -9,7 +9,7 @@ use quire::data::preload::{Preload, PreloadSource, embeddable_json};
 use quire::render::render_route;
 use quire_model::archive::{ArchivePeriod, years};
 use quire_model::routes::{self, SiteBase};
-use quire_model::{BundleFile, Date, ListingShard, MANIFEST_FILE, Manifest};
+use quire_model::{BundleFile, Date, ListingShard, LookupBucket, MANIFEST_FILE, Manifest};
 
 use crate::output::OutputFile;
 use crate::shell::{RoutePage, Shell};
@@ -96,12 +96,29 @@ impl BundleFiles {
 /// each file the render took, in order.
 struct PageFiles {
     bundle: Arc<BundleFiles>,
-    article: Option<(String, Arc<str>)>,
+    article: Option<ArticleFile>,
     /// An archive period's dates: its page shows only the articles of those days, so only
     /// they are handed over from the listing shards it reads (and embedded), not the shards'
     /// every article.
     period: Option<(Date, Date)>,
     taken: Arc<Mutex<Vec<(String, Arc<str>)>>>,
+}
+
+/// The article an article page shows: its slug and its body file.
+pub struct ArticleFile {
+    pub slug: String,
+    pub path: String,
+    pub json: Arc<str>,
+}
+
+/// A lookup bucket's JSON with only `slug` in it: an article page needs its own entry, not
+/// the two hundred others (the app uses a bucket handed over with a page for that page alone).
+fn bucket_of(json: &Arc<str>, slug: &str) -> Arc<str> {
+    let Ok(mut bucket) = LookupBucket::from_json(json) else {
+        return json.clone();
+    };
+    bucket.bodies.retain(|known, _| known == slug);
+    Arc::from(serde_json::to_string(&bucket).expect("bundle types always serialise"))
 }
 
 /// A listing shard's JSON with only the articles dated `from..=to`; the shard as it is when it
@@ -126,8 +143,11 @@ impl PreloadSource for PageFiles {
             )
         } else {
             let json = match (&self.article, self.period) {
-                (Some((body_path, json)), _) if body_path == path => json.clone(),
-                (_, Some(period)) if is_shard(path) => {
+                (Some(article), _) if article.path == path => article.json.clone(),
+                (Some(article), _) if is_in(crate::build::LOOKUP_DIR, path) => {
+                    bucket_of(self.bundle.files.get(path)?, &article.slug)
+                }
+                (_, Some(period)) if is_in(crate::build::SHARD_DIR, path) => {
                     shard_between(self.bundle.files.get(path)?, period)
                 }
                 _ => self.bundle.files.get(path)?.clone(),
@@ -149,7 +169,7 @@ pub fn render_page(
     base: &SiteBase,
     bundle: &Arc<BundleFiles>,
     route: Option<&str>,
-    article: Option<(String, Arc<str>)>,
+    article: Option<ArticleFile>,
 ) -> OutputFile {
     let taken = Arc::new(Mutex::new(Vec::new()));
     let source = PageFiles {
@@ -175,9 +195,9 @@ pub fn render_page(
     }
 }
 
-/// Whether `path` is a listing shard's (`listing/<n>.<hash>.json`).
-fn is_shard(path: &str) -> bool {
-    path.strip_prefix(crate::build::SHARD_DIR)
+/// Whether `path` is in the bundle folder `dir` (`listing/<n>.<hash>.json` in `listing`).
+fn is_in(dir: &str, path: &str) -> bool {
+    path.strip_prefix(dir)
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
@@ -222,6 +242,24 @@ mod tests {
         );
         assert_eq!(archive_dates("/archive"), None);
         assert_eq!(archive_dates("/insights/archive"), None);
+    }
+
+    /// The served pages' markup is the app's: the compiler only places it in the shell.
+    #[test]
+    fn the_compiler_writes_no_route_markup_of_its_own() {
+        for (file, source) in [
+            ("pages.rs", include_str!("pages.rs")),
+            ("shell.rs", include_str!("shell.rs")),
+        ] {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for tag in [
+                "<main", "<header", "<footer", "<nav", "<article", "<section", "<h1", "<h2", "<h3",
+                "<p ", "<p>", "<ul", "<ol", "<li", "<a ", "<span", "<form", "<button", "<time",
+                "<input", "<label",
+            ] {
+                assert!(!code.contains(tag), "{file} writes {tag}");
+            }
+        }
     }
 
     #[test]

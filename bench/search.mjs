@@ -36,7 +36,7 @@ async function openHome(browser, origin) {
     if (path.startsWith('bundle/')) fetched.push(path);
   });
   await opened.page.goto(`${origin}/`);
-  await opened.page.locator('#prerender').waitFor({ state: 'detached' });
+  await opened.page.locator('html[data-app="started"]').waitFor({ state: 'attached' });
   await opened.page.waitForLoadState('networkidle');
   return { ...opened, fetched };
 }

@@ -109,6 +109,7 @@ test.describe('a new deploy while the page is open', () => {
     await page.goto(`insights/${first.slug}`);
     await waitForApp(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
+    await expect(page.locator('.article__body')).toBeVisible();
 
     // The new deploy: a different index, and the old hashed files removed.
     const redeployed = { ...manifest, site: { ...manifest.site, tagline: `${manifest.site.tagline} (new)` }, lookup: manifest.lookup.map((path) => path.replace('.json', '.new.json')) };

@@ -101,8 +101,11 @@ struct PageFiles {
     /// they are handed over from the listing shards it reads (and embedded), not the shards'
     /// every article.
     period: Option<(Date, Date)>,
-    taken: Arc<Mutex<Vec<(String, Arc<str>)>>>,
+    taken: TakenFiles,
 }
+
+/// The files a render took, by bundle path, in the order it took them.
+type TakenFiles = Arc<Mutex<Vec<(String, Arc<str>)>>>;
 
 /// The article an article page shows: its slug and its body file.
 pub struct ArticleFile {
@@ -171,7 +174,7 @@ pub fn render_page(
     route: Option<&str>,
     article: Option<ArticleFile>,
 ) -> OutputFile {
-    let taken = Arc::new(Mutex::new(Vec::new()));
+    let taken = TakenFiles::default();
     let source = PageFiles {
         bundle: bundle.clone(),
         article,

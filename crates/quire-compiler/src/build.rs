@@ -239,12 +239,10 @@ impl DeferredOutput {
                     .with_max_len(BALANCED_RUN)
                     .map(|body| {
                         let file = body_file(&body.parts(&self.summaries));
-                        let article = pages::ArticleFile {
-                            slug: body.article.slug.clone(),
-                            path: file.path,
-                            json: Arc::from(String::from_utf8(file.bytes).expect("JSON is UTF-8")),
-                        };
-                        let route = quire_model::routes::article(&article.slug);
+                        let json = std::str::from_utf8(&file.bytes).expect("JSON is UTF-8");
+                        let slug = body.article.slug.clone();
+                        let route = quire_model::routes::article(&slug);
+                        let article = pages::ArticleFile::new(slug, file.path, json);
                         render(Some(&route), Some(article))
                     })
                     .try_for_each(&sink)

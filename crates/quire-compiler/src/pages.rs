@@ -9,7 +9,9 @@ use quire::data::preload::{Preload, PreloadSource, embeddable_json};
 use quire::render::render_route;
 use quire_model::archive::{ArchivePeriod, years};
 use quire_model::routes::{self, SiteBase};
-use quire_model::{BundleFile, Date, ListingShard, LookupBucket, MANIFEST_FILE, Manifest};
+use quire_model::{
+    BundleFile, Date, ListingShard, LookupBucket, MANIFEST_FILE, Manifest, SCHEMA_VERSION,
+};
 
 use crate::output::OutputFile;
 use crate::shell::{RoutePage, Shell};
@@ -67,7 +69,9 @@ pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
 }
 
 /// The bundle files a page's render may read: the manifest, decoded once for every page, and
-/// the small files (listing shards, first pages, lookup buckets, page bodies) as JSON.
+/// the small files (listing shards, first pages, lookup buckets, page bodies) as JSON. Every JSON
+/// text here and in [`PageFiles`] is already as a page embeds it (see [`embeddable_json`]): it is
+/// the same JSON, written once.
 pub struct BundleFiles {
     manifest: Arc<Manifest>,
     manifest_json: Arc<str>,
@@ -77,11 +81,11 @@ pub struct BundleFiles {
 impl BundleFiles {
     /// From the bundle's files as they are written (each is JSON; others are never asked for).
     pub fn new(manifest: &Manifest, files: &[OutputFile]) -> Self {
-        let json = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(Arc::<str>::from);
+        let json = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(embedded);
         Self {
             manifest: Arc::new(manifest.clone()),
-            manifest_json: Arc::from(
-                serde_json::to_string(manifest).expect("bundle types always serialise"),
+            manifest_json: embedded(
+                &serde_json::to_string(manifest).expect("bundle types always serialise"),
             ),
             files: files
                 .iter()
@@ -107,21 +111,36 @@ struct PageFiles {
 /// The files a render took, by bundle path, in the order it took them.
 type TakenFiles = Arc<Mutex<Vec<(String, Arc<str>)>>>;
 
-/// The article an article page shows: its slug and its body file.
-pub struct ArticleFile {
-    pub slug: String,
-    pub path: String,
-    pub json: Arc<str>,
+/// JSON as a page embeds it, shared.
+fn embedded(json: &str) -> Arc<str> {
+    Arc::from(embeddable_json(json))
 }
 
-/// A lookup bucket's JSON with only `slug` in it: an article page needs its own entry, not
-/// the two hundred others (the app uses a bucket handed over with a page for that page alone).
-fn bucket_of(json: &Arc<str>, slug: &str) -> Arc<str> {
-    let Ok(mut bucket) = LookupBucket::from_json(json) else {
-        return json.clone();
-    };
-    bucket.bodies.retain(|known, _| known == slug);
-    Arc::from(serde_json::to_string(&bucket).expect("bundle types always serialise"))
+/// The article an article page shows: its slug and its body file.
+pub struct ArticleFile {
+    slug: String,
+    path: String,
+    json: Arc<str>,
+}
+
+impl ArticleFile {
+    pub fn new(slug: String, path: String, json: &str) -> Self {
+        Self {
+            slug,
+            path,
+            json: embedded(json),
+        }
+    }
+
+    /// Its lookup bucket with its own entry alone: the page needs that, not the two hundred
+    /// others (the app uses a bucket handed over with a page for that page alone).
+    fn own_bucket(&self) -> Arc<str> {
+        let bucket = LookupBucket {
+            schema_version: SCHEMA_VERSION,
+            bodies: [(self.slug.clone(), self.path.clone())].into(),
+        };
+        embedded(&serde_json::to_string(&bucket).expect("bundle types always serialise"))
+    }
 }
 
 /// A listing shard's JSON with only the articles dated `from..=to`; the shard as it is when it
@@ -133,7 +152,7 @@ fn shard_between(json: &Arc<str>, (from, to): (Date, Date)) -> Arc<str> {
     shard
         .articles
         .retain(|article| (from..=to).contains(&article.date));
-    Arc::from(serde_json::to_string(&shard).expect("bundle types always serialise"))
+    embedded(&serde_json::to_string(&shard).expect("bundle types always serialise"))
 }
 
 impl PreloadSource for PageFiles {
@@ -147,9 +166,7 @@ impl PreloadSource for PageFiles {
         } else {
             let json = match (&self.article, self.period) {
                 (Some(article), _) if article.path == path => article.json.clone(),
-                (Some(article), _) if is_in(crate::build::LOOKUP_DIR, path) => {
-                    bucket_of(self.bundle.files.get(path)?, &article.slug)
-                }
+                (Some(article), _) if is_in(crate::build::LOOKUP_DIR, path) => article.own_bucket(),
                 (_, Some(period)) if is_in(crate::build::SHARD_DIR, path) => {
                     shard_between(self.bundle.files.get(path)?, period)
                 }
@@ -222,7 +239,7 @@ fn embedded_files(files: &[(String, Arc<str>)]) -> String {
         }
         out += &serde_json::to_string(path).expect("a string always serialises");
         out.push(':');
-        out += &embeddable_json(json);
+        out += json;
     }
     out.push('}');
     out
@@ -275,17 +292,13 @@ mod tests {
     #[test]
     fn embedded_files_read_back_as_the_json_object_the_app_parses() {
         let files = vec![
-            (
-                "manifest.json".to_owned(),
-                Arc::from(r#"{"a":"</script>"}"#),
-            ),
-            ("shards/0.json".to_owned(), Arc::from("[1,2]")),
+            ("manifest.json".to_owned(), embedded(r#"{"a":"</script>"}"#)),
+            ("shards/0.json".to_owned(), embedded("[1,2]")),
         ];
-        let embedded = embedded_files(&files);
-        assert!(!embedded.contains("</script>"));
-        let parsed = quire::data::preload::EmbeddedFiles::parse(&embedded);
-        assert!(parsed.is_ok());
-        let value: serde_json::Value = serde_json::from_str(&embedded).unwrap();
+        let written = embedded_files(&files);
+        assert!(!written.contains("</script>"));
+        assert!(quire::data::preload::EmbeddedFiles::parse(&written).is_ok());
+        let value: serde_json::Value = serde_json::from_str(&written).unwrap();
         assert_eq!(value["manifest.json"]["a"], "</script>");
         assert_eq!(value["shards/0.json"][1], 2);
     }

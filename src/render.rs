@@ -33,7 +33,6 @@ pub fn render_route(
     start_executor();
     crate::base::set_render_base(base);
     preload::install(source);
-    crate::data::forget_lookup_buckets();
     let context: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(context));
     let (meta, meta_output) = ServerMetaContext::new();

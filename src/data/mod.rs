@@ -220,13 +220,6 @@ thread_local! {
     static LOOKUP_BUCKETS: RefCell<Vec<(String, Rc<RefCell<BucketState>>)>> = RefCell::default();
 }
 
-/// Forgets the lookup buckets loaded so far: a build renders many pages on one thread, and each
-/// page must ask for (and so embed) the files it shows.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn forget_lookup_buckets() {
-    LOOKUP_BUCKETS.with_borrow_mut(Vec::clear);
-}
-
 async fn fetch_lookup_bucket(
     manifest: &Arc<Manifest>,
     path: &str,

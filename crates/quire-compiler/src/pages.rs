@@ -25,14 +25,6 @@ pub fn page_file(route: Option<&str>) -> String {
     }
 }
 
-fn archive_route(period: ArchivePeriod) -> String {
-    match period {
-        ArchivePeriod::All => "/archive".to_owned(),
-        ArchivePeriod::Year(year) => routes::archive_year(year),
-        ArchivePeriod::Month { year, month } => routes::archive_month(year, month),
-    }
-}
-
 /// Every route but the articles' that has a page (`None`: the not-found page): home, listings,
 /// search, archive periods, case studies and pages.
 pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
@@ -48,15 +40,14 @@ pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
             .map(|c| Some(routes::category(&c.slug))),
     );
     paths.extend(manifest.tags.iter().map(|t| Some(routes::tag(&t.slug))));
-    paths.push(Some(archive_route(ArchivePeriod::All)));
+    paths.push(Some("/archive".to_owned()));
     for year in years(&manifest.archive) {
-        paths.push(Some(archive_route(ArchivePeriod::Year(year.year))));
-        paths.extend(year.months.iter().map(|month| {
-            Some(archive_route(ArchivePeriod::Month {
-                year: year.year,
-                month: month.month,
-            }))
-        }));
+        paths.push(Some(routes::archive_year(year.year)));
+        paths.extend(
+            year.months
+                .iter()
+                .map(|month| Some(routes::archive_month(year.year, month.month))),
+        );
     }
     paths.extend(
         manifest

@@ -1,11 +1,13 @@
 //! Browser entry point: installs the panic hook, hands the app the bundle files its page was
-//! rendered with, and hydrates the served page, or renders the route afresh where the page was
-//! served for another address (the host's not-found page).
+//! rendered with (those it embeds, and the manifest it names), and hydrates the served page, or
+//! renders the route afresh where the page was served for another address (the host's not-found
+//! page) or its manifest cannot be had.
 
 use std::time::Duration;
 
 use leptos::prelude::set_timeout;
-use quire::data::preload::{self, EmbeddedFiles, PRELOAD_ELEMENT_ID};
+use quire::data::preload::{self, EmbeddedFiles, PRELOAD_ELEMENT_ID, PRELOAD_MANIFEST_ATTRIBUTE};
+use quire_model::MANIFEST_FILE;
 use quire_model::query::ListingQuery;
 use wasm_bindgen::JsCast;
 
@@ -28,29 +30,54 @@ fn start() {
         leptos::logging::error!("The page has no #app element to start the app in.");
         return;
     };
-    // Hydration needs the data the page was rendered from; without it (a page saved without
-    // its data, or data that cannot be read) the app renders the route afresh and fetches it.
-    let embedded = document
-        .get_element_by_id(PRELOAD_ELEMENT_ID)
-        .map(|element| EmbeddedFiles::parse(&element.text_content().unwrap_or_default()));
-    let hydrating = match embedded {
-        Some(Ok(files)) => {
-            preload::install(Box::new(files));
-            served_for_this_address(&root)
-        }
-        Some(Err(error)) => {
-            leptos::logging::warn!("The page's embedded data is unreadable: {error}");
-            false
-        }
-        None => false,
+    let Some((mut files, manifest_path)) = served_data(&document, &root) else {
+        render_afresh(&document, root);
+        return;
     };
-    if hydrating {
-        leptos::mount::hydrate_from(root, quire::App).forget();
-    } else {
-        root.set_inner_html("");
-        drop_served_head_tags(&document);
-        leptos::mount::mount_to(root, quire::App).forget();
-    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match quire::data::fetch_manifest_at(&manifest_path).await {
+            Ok(manifest) => {
+                files.insert_decoded(MANIFEST_FILE, manifest);
+                preload::install(Box::new(files));
+                // A task of its own: the manifest's decoding above and the hydration are each
+                // one uninterrupted run of work, and the browser may paint or answer input
+                // between them.
+                set_timeout(
+                    move || leptos::mount::hydrate_from(root, quire::App).forget(),
+                    Duration::ZERO,
+                );
+            }
+            // Deployed again since the page was served (its manifest is gone), or offline: the
+            // app renders the route from what it can fetch, with its own loading and error states.
+            Err(error) => {
+                leptos::logging::warn!("The page's manifest could not be read: {error}");
+                render_afresh(&document, root);
+            }
+        }
+    });
+}
+
+/// The files the page embeds and the manifest it names, when the page was rendered for this
+/// address and can be hydrated; `None` when the app must render the route afresh (a page
+/// saved without its data, data that cannot be read, the not-found page served at any address).
+fn served_data(
+    document: &web_sys::Document,
+    root: &web_sys::HtmlElement,
+) -> Option<(EmbeddedFiles, String)> {
+    let element = document.get_element_by_id(PRELOAD_ELEMENT_ID)?;
+    let manifest_path = element.get_attribute(PRELOAD_MANIFEST_ATTRIBUTE)?;
+    let files = EmbeddedFiles::parse(&element.text_content().unwrap_or_default())
+        .inspect_err(|error| {
+            leptos::logging::warn!("The page's embedded data is unreadable: {error}")
+        })
+        .ok()?;
+    served_for_this_address(root).then_some((files, manifest_path))
+}
+
+fn render_afresh(document: &web_sys::Document, root: web_sys::HtmlElement) {
+    root.set_inner_html("");
+    drop_served_head_tags(document);
+    leptos::mount::mount_to(root, quire::App).forget();
 }
 
 /// Whether the page was rendered for the address it is shown at: its path (`data-route`, under

@@ -184,7 +184,13 @@ pub async fn fetch_manifest() -> Result<Arc<Manifest>, LoadError> {
     if let Some(preloaded) = preload::take::<Manifest>(MANIFEST_FILE) {
         return Ok(preloaded?);
     }
-    let json = fetch_bytes(MANIFEST_FILE).await?;
+    fetch_manifest_at(MANIFEST_FILE).await
+}
+
+/// The manifest at `path`: the live one ([`MANIFEST_FILE`]) or a content-named copy a served
+/// page names (see [`quire_model::pinned_manifest_file`]).
+pub async fn fetch_manifest_at(path: &str) -> Result<Arc<Manifest>, LoadError> {
+    let json = fetch_bytes(path).await?;
     Ok(Arc::new(Manifest::from_slice(&json)?))
 }
 

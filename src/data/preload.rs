@@ -14,6 +14,11 @@ use quire_model::{BundleFile, DecodeError};
 /// type are data, never run, so the Content-Security-Policy needs nothing for them).
 pub const PRELOAD_ELEMENT_ID: &str = "quire-data";
 
+/// The attribute of that element naming the manifest the page was rendered with (its
+/// content-named copy, `manifest.<hash>.json`): the one file every page reads, fetched rather
+/// than embedded so that one copy serves every page.
+pub const PRELOAD_MANIFEST_ATTRIBUTE: &str = "data-manifest";
+
 /// One bundle file: decoded, as the compiler holds it, or as the JSON the page embeds.
 pub enum Preload {
     Decoded(Arc<dyn Any + Send + Sync>),
@@ -55,18 +60,36 @@ pub fn take<T: BundleFile + Send + Sync + 'static>(
 /// The files a served page embeds, each given to the first view that asks for it: a later
 /// request of the same file (a retry, a second visit to the route) goes to the network.
 #[derive(Default)]
-pub struct EmbeddedFiles(HashMap<String, Box<serde_json::value::RawValue>>);
+pub struct EmbeddedFiles {
+    embedded: HashMap<String, Box<serde_json::value::RawValue>>,
+    decoded: HashMap<String, Arc<dyn Any + Send + Sync>>,
+}
 
 impl EmbeddedFiles {
     /// Reads the embedded JSON object (`{"<bundle path>": <file>, …}`).
     pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json).map(Self)
+        Ok(Self {
+            embedded: serde_json::from_str(json)?,
+            decoded: HashMap::new(),
+        })
+    }
+
+    /// Adds a file the page named rather than embedded, fetched and decoded before hydration.
+    pub fn insert_decoded<T: BundleFile + Send + Sync + 'static>(
+        &mut self,
+        path: &str,
+        file: Arc<T>,
+    ) {
+        self.decoded.insert(path.to_owned(), file);
     }
 }
 
 impl PreloadSource for EmbeddedFiles {
     fn take(&mut self, path: &str) -> Option<Preload> {
-        let json = self.0.remove(path)?;
+        if let Some(decoded) = self.decoded.remove(path) {
+            return Some(Preload::Decoded(decoded));
+        }
+        let json = self.embedded.remove(path)?;
         Some(Preload::Json(Arc::from(json.get())))
     }
 }

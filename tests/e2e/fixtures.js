@@ -10,8 +10,8 @@ export const test = base.extend({
   // the served page; tests of the served page itself, before the app runs, turn this off.
   awaitApp: [true, { option: true }],
 
-  // Served pages embed the bundle files they were rendered from, so the app fetches nothing to
-  // start. Tests of what a failed fetch shows turn this off: the page then comes without them,
+  // Served pages embed the bundle files they were rendered from and name their manifest, so the
+  // app fetches that one file to start. Tests of what a failed fetch shows turn this off: the page then comes without them,
   // and the app renders it afresh and fetches its data as it does for any later view.
   servedData: [true, { option: true }],
 
@@ -22,7 +22,7 @@ export const test = base.extend({
         async (route) => {
           if (route.request().resourceType() !== 'document') return route.fallback();
           const response = await route.fetch();
-          const body = (await response.text()).replace(/<script type="application\/json" id="quire-data">[\s\S]*?<\/script>/, '');
+          const body = (await response.text()).replace(/<script type="application\/json" id="quire-data"[^>]*>[\s\S]*?<\/script>/, '');
           await route.fulfill({ response, body });
         },
       );

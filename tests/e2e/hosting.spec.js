@@ -245,6 +245,23 @@ test.describe('hydration', () => {
   });
 });
 
+test.describe('hydration after a deploy', () => {
+  test.use({ awaitApp: false, allowedConsoleErrors: [/Failed to load resource|manifest could not be read/] });
+
+  test('a page served before the site was deployed again, whose manifest is gone, is rendered afresh from the live one', async ({ page, manifest }) => {
+    await page.route('**/bundle/manifest.*.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const release = await holdRequests(page, APP_WASM);
+    await page.goto(`insights/${manifest.latest[0].slug}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('#app main h1').evaluate((heading) => { heading.__served = true; });
+    release();
+    await waitForApp(page);
+    await expect(page.locator('#app main h1')).toHaveText(manifest.latest[0].title);
+    expect(await page.locator('#app main h1').evaluate((heading) => heading.__served === true), 'rendered afresh, not hydrated').toBe(false);
+    await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+    await expect(page.locator('.theme-toggle')).toBeVisible();
+  });
+});
+
 test.describe('hydration on a phone-sized screen', () => {
   test.use({ awaitApp: false, viewport: { width: 360, height: 740 } });
 
@@ -575,5 +592,16 @@ test('host rules: SPA fallback to 404.html and cache headers for hashed and unha
   const headers = await (await request.get('_headers')).text();
   expect(headers).toContain(`${prefix}/bundle/articles/*\n  Cache-Control: public, max-age=31536000, immutable`);
   expect(headers).toContain(`${prefix}/bundle/manifest.json\n  Cache-Control: no-cache`);
+  expect(headers).toContain(`${prefix}/bundle/manifest.*.json\n  Cache-Control: public, max-age=31536000, immutable`);
   expect(headers).toContain(`${prefix}/*.html\n  Cache-Control: no-cache`);
+});
+
+test('every page names the manifest it was rendered with: a content-named copy of the live one', async ({ request, manifest }) => {
+  const live = await (await request.get('bundle/manifest.json')).text();
+  for (const route of ['', 'insights', `insights/${manifest.latest[0].slug}`, 'tags', 'archive']) {
+    const html = await (await request.get(route)).text();
+    const named = html.match(/<script type="application\/json" id="quire-data" data-manifest="(manifest\.[0-9a-f]{16}\.json)">/);
+    expect(named, `/${route} names its manifest`).not.toBeNull();
+    expect(await (await request.get(`bundle/${named[1]}`)).text(), `/${route}`).toBe(live);
+  }
 });

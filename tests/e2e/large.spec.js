@@ -85,7 +85,7 @@ test('a category or a tag shows its first page from one small file, with the cou
     expect([...shards], path).toEqual([]);
     // The one small file comes inside the page: nothing more is fetched.
     expect([...firstPages], path).toEqual([]);
-    expect(Object.keys(await embeddedFiles(page)), path).toEqual(['manifest.json', firstPage]);
+    expect(Object.keys(await embeddedFiles(page)), path).toEqual([firstPage]);
     page.removeAllListeners('request');
 
     // Page 2 is computed from every article: the bar's counts must not depend on which was used.

@@ -14,7 +14,7 @@ use quire_model::{
     ArticleLink, ArticleSummary, CaseStudySummary, CategoryInfo, Date, DocumentBody,
     FIRST_PAGE_LENGTH, FirstPage, LookupBucket, MANIFEST_FILE, Manifest, PageSummary,
     SCHEMA_VERSION, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments, SearchRef,
-    SectionInfo, ShardRef, TagInfo, TocEntry,
+    SectionInfo, ShardRef, TagInfo, TocEntry, pinned_manifest_file,
 };
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -201,6 +201,8 @@ fn analyse_run(
 pub struct DeferredOutput {
     shell: Option<Shell>,
     base: SiteBase,
+    /// The manifest's content-named copy, which every page names (see [`pinned_manifest_file`]).
+    pinned_manifest: String,
     summaries: Vec<ArticleSummary>,
     articles: Vec<KeptBody>,
 }
@@ -217,7 +219,11 @@ impl DeferredOutput {
         let Some(shell) = &self.shell else {
             return Ok(0);
         };
-        let bundle = Arc::new(pages::BundleFiles::new(manifest, files));
+        let bundle = Arc::new(pages::BundleFiles::new(
+            manifest,
+            &self.pinned_manifest,
+            files,
+        ));
         let routes = pages::route_paths(manifest);
         let count = routes.len() + self.articles.len();
         let render = |route: Option<&str>, article| {
@@ -1370,9 +1376,15 @@ fn assemble(
         search,
     };
     files.extend(lookup);
+    let manifest_bytes = serde_json::to_vec(&manifest).expect("bundle types always serialise");
+    let pinned_manifest = pinned_manifest_file(&content_hash(&manifest_bytes));
+    files.push(OutputFile {
+        path: pinned_manifest.clone(),
+        bytes: manifest_bytes.clone(),
+    });
     files.push(OutputFile {
         path: MANIFEST_FILE.to_owned(),
-        bytes: serde_json::to_vec(&manifest).expect("bundle types always serialise"),
+        bytes: manifest_bytes,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let policy = shell.as_ref().map_or_else(
@@ -1385,6 +1397,7 @@ fn assemble(
     let deferred = DeferredOutput {
         shell,
         base: base.clone(),
+        pinned_manifest,
         summaries,
         articles: article_bodies,
     };

@@ -63,21 +63,23 @@ pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
 /// the small files (listing shards, first pages, lookup buckets, page bodies) as JSON. Every JSON
 /// text here and in [`PageFiles`] is already as a page embeds it (see [`embeddable_json`]): it is
 /// the same JSON, written once.
+///
+/// The manifest is the one file a page names rather than embeds: every page reads it, it grows
+/// with the site (35 kB at 10,000 articles), and one copy of it serves every page a reader opens.
 pub struct BundleFiles {
     manifest: Arc<Manifest>,
-    manifest_json: Arc<str>,
+    pinned_manifest: String,
     files: HashMap<String, Arc<str>>,
 }
 
 impl BundleFiles {
-    /// From the bundle's files as they are written (each is JSON; others are never asked for).
-    pub fn new(manifest: &Manifest, files: &[OutputFile]) -> Self {
+    /// From the bundle's files as they are written (each is JSON; others are never asked for),
+    /// with the manifest's content-named copy at `pinned_manifest`.
+    pub fn new(manifest: &Manifest, pinned_manifest: &str, files: &[OutputFile]) -> Self {
         let json = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(embedded);
         Self {
             manifest: Arc::new(manifest.clone()),
-            manifest_json: embedded(
-                &serde_json::to_string(manifest).expect("bundle types always serialise"),
-            ),
+            pinned_manifest: pinned_manifest.to_owned(),
             files: files
                 .iter()
                 .filter(|file| file.path.ends_with(".json") && file.path != MANIFEST_FILE)
@@ -148,28 +150,22 @@ fn shard_between(json: &Arc<str>, (from, to): (Date, Date)) -> Arc<str> {
 
 impl PreloadSource for PageFiles {
     fn take(&mut self, path: &str) -> Option<Preload> {
-        let (json, preload) = if path == MANIFEST_FILE {
-            let manifest: Arc<dyn std::any::Any + Send + Sync> = self.bundle.manifest.clone();
-            (
-                self.bundle.manifest_json.clone(),
-                Preload::Decoded(manifest),
-            )
-        } else {
-            let json = match (&self.article, self.period) {
-                (Some(article), _) if article.path == path => article.json.clone(),
-                (Some(article), _) if is_in(crate::build::LOOKUP_DIR, path) => article.own_bucket(),
-                (_, Some(period)) if is_in(crate::build::SHARD_DIR, path) => {
-                    shard_between(self.bundle.files.get(path)?, period)
-                }
-                _ => self.bundle.files.get(path)?.clone(),
-            };
-            (json.clone(), Preload::Json(json))
+        if path == MANIFEST_FILE {
+            return Some(Preload::Decoded(self.bundle.manifest.clone()));
+        }
+        let json = match (&self.article, self.period) {
+            (Some(article), _) if article.path == path => article.json.clone(),
+            (Some(article), _) if is_in(crate::build::LOOKUP_DIR, path) => article.own_bucket(),
+            (_, Some(period)) if is_in(crate::build::SHARD_DIR, path) => {
+                shard_between(self.bundle.files.get(path)?, period)
+            }
+            _ => self.bundle.files.get(path)?.clone(),
         };
         let mut taken = self.taken.lock().expect("one render per source");
         if !taken.iter().any(|(known, _)| known == path) {
-            taken.push((path.to_owned(), json));
+            taken.push((path.to_owned(), json.clone()));
         }
-        Some(preload)
+        Some(Preload::Json(json))
     }
 }
 
@@ -199,6 +195,7 @@ pub fn render_page(
         head: rendered.head,
         body: rendered.body,
         data: embedded_files(&taken),
+        manifest: bundle.pinned_manifest.clone(),
     };
     OutputFile {
         path: page_file(route),
@@ -283,14 +280,14 @@ mod tests {
     #[test]
     fn embedded_files_read_back_as_the_json_object_the_app_parses() {
         let files = vec![
-            ("manifest.json".to_owned(), embedded(r#"{"a":"</script>"}"#)),
+            ("pages/a.json".to_owned(), embedded(r#"{"a":"</script>"}"#)),
             ("shards/0.json".to_owned(), embedded("[1,2]")),
         ];
         let written = embedded_files(&files);
         assert!(!written.contains("</script>"));
         assert!(quire::data::preload::EmbeddedFiles::parse(&written).is_ok());
         let value: serde_json::Value = serde_json::from_str(&written).unwrap();
-        assert_eq!(value["manifest.json"]["a"], "</script>");
+        assert_eq!(value["pages/a.json"]["a"], "</script>");
         assert_eq!(value["shards/0.json"][1], 2);
     }
 }

@@ -4,7 +4,7 @@
 
 use lol_html::html_content::{ContentType, Element, TextChunk};
 use lol_html::{RewriteStrSettings, element, rewrite_str, text};
-use quire::data::preload::PRELOAD_ELEMENT_ID;
+use quire::data::preload::{PRELOAD_ELEMENT_ID, PRELOAD_MANIFEST_ATTRIBUTE};
 use quire_model::escape::xml_escape as escape;
 
 /// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
@@ -99,6 +99,8 @@ pub struct RoutePage {
     pub body: String,
     /// The bundle files the render read, as the JSON object the app hydrates from.
     pub data: String,
+    /// The bundle path of the manifest the render read, which the app fetches to hydrate.
+    pub manifest: String,
 }
 
 /// The hashes of the inline scripts (those a browser runs, not data blocks such as JSON-LD) and
@@ -294,6 +296,10 @@ impl Shell {
         out += &page.body;
         out += "</div><script type=\"application/json\" id=\"";
         out += PRELOAD_ELEMENT_ID;
+        out += "\" ";
+        out += PRELOAD_MANIFEST_ATTRIBUTE;
+        out += "=\"";
+        out += &escape(&page.manifest);
         out += "\">";
         out += &page.data;
         out += "</script>";
@@ -317,7 +323,8 @@ mod tests {
             route: route.map(str::to_owned),
             head: "<meta name=\"description\" content=\"D\"><title>A &lt;b&gt;</title>".into(),
             body: "<!><main id=\"main\"><h1>Hi</h1></main>".into(),
-            data: "{\"manifest.json\":{}}".into(),
+            data: "{\"listing/1.a.json\":{}}".into(),
+            manifest: "manifest.b.json".into(),
         }
     }
 
@@ -344,7 +351,7 @@ mod tests {
             !html.contains("<title>Insights</title>"),
             "one title: {html}"
         );
-        assert!(html.contains("<div id=\"app\" data-route=\"/insights/a\"><!><main id=\"main\"><h1>Hi</h1></main></div><script type=\"application/json\" id=\"quire-data\">{\"manifest.json\":{}}</script>"), "{html}");
+        assert!(html.contains("<div id=\"app\" data-route=\"/insights/a\"><!><main id=\"main\"><h1>Hi</h1></main></div><script type=\"application/json\" id=\"quire-data\" data-manifest=\"manifest.b.json\">{\"listing/1.a.json\":{}}</script>"), "{html}");
         assert!(!html.contains("noscript"));
         let csp = html.find("Content-Security-Policy").unwrap();
         assert!(

@@ -225,6 +225,7 @@ pub fn headers(base: &SiteBase, policy: &str) -> String {
         "/bundle/case-studies/*",
         "/bundle/search/*",
         "/bundle/first-pages/*",
+        "/bundle/manifest.*.json",
         "/*.wasm",
         "/*.js",
         "/*.css",
@@ -413,6 +414,9 @@ mod tests {
             &content_security_policy(&InlineCode::default()),
         );
         assert!(headers.contains("/bundle/manifest.json\n  Cache-Control: no-cache"));
+        assert!(headers.contains(
+            "/bundle/manifest.*.json\n  Cache-Control: public, max-age=31536000, immutable"
+        ));
         assert!(
             headers.contains(
                 "/bundle/articles/*\n  Cache-Control: public, max-age=31536000, immutable"

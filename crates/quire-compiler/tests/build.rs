@@ -960,6 +960,13 @@ fn every_route_is_pre_rendered_with_its_own_head_and_content() {
     use quire_model::routes;
     let root = prerendered_site("/");
     let manifest = manifest_at(root.path());
+    let live = fs::read(root.path().join("bundle/manifest.json")).unwrap();
+    let pinned = quire_model::pinned_manifest_file(&quire_compiler::build::content_hash(&live));
+    assert_eq!(
+        fs::read(root.path().join("bundle").join(&pinned)).unwrap(),
+        live,
+        "the content-named copy is the manifest"
+    );
     let mut expected: Vec<(String, String)> = vec![
         ("/".into(), manifest.site.title.clone()),
         ("/insights".into(), "All articles".into()),
@@ -1020,10 +1027,10 @@ fn every_route_is_pre_rendered_with_its_own_head_and_content() {
             "{route}: the app hydrates the page it was rendered for"
         );
         assert!(
-            html.contains(
-                "<script type=\"application/json\" id=\"quire-data\">{\"manifest.json\":"
-            ),
-            "{route}: the data it was rendered from"
+            html.contains(&format!(
+                "<script type=\"application/json\" id=\"quire-data\" data-manifest=\"{pinned}\">{{"
+            )),
+            "{route}: the data it was rendered from, and the manifest it names"
         );
     }
     let not_found = fs::read_to_string(root.path().join("404.html")).unwrap();
@@ -1533,10 +1540,22 @@ fn every_content_hashed_file_is_cached_forever() {
             if relative == "manifest.json" {
                 continue;
             }
-            let top = relative.split('/').next().unwrap();
+            let rule = match relative.split_once('/') {
+                Some((top, _)) => format!("/bundle/{top}/*"),
+                None => {
+                    let hash = relative
+                        .strip_prefix("manifest.")
+                        .and_then(|rest| rest.strip_suffix(".json"));
+                    assert!(
+                        hash.is_some_and(|hash| hash.len() == 16),
+                        "{relative}: only the manifest's content-named copy sits beside it"
+                    );
+                    "/bundle/manifest.*.json".to_owned()
+                }
+            };
             assert!(
                 headers.contains(&format!(
-                    "/bundle/{top}/*\n  Cache-Control: public, max-age=31536000, immutable"
+                    "{rule}\n  Cache-Control: public, max-age=31536000, immutable"
                 )),
                 "{relative} is not cached forever"
             );

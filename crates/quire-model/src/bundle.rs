@@ -15,6 +15,13 @@ pub const SCHEMA_VERSION: u32 = 5;
 /// Where the manifest lives, relative to the bundle folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
+/// The same manifest under a name of its content (`manifest.<hash>.json`): a pre-rendered page
+/// names the one it was rendered with, which never changes, so the app hydrates the page from
+/// exactly that manifest even after the site is deployed again, and a CDN may cache it forever.
+pub fn pinned_manifest_file(content_hash: &str) -> String {
+    format!("manifest.{content_hash}.json")
+}
+
 /// Everything the first screen needs, and where to find the rest. It is the only bundle file
 /// that must be revalidated; every other file is named by content hash.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -26,7 +26,7 @@ pub use bundle::{
     CaseStudySummary, CategoryInfo, DecodeError, DocumentBody, FIRST_PAGE_LENGTH, FirstPage,
     FooterColumn, ListingShard, LookupBucket, MANIFEST_FILE, Manifest, NavLink, PageSummary,
     SCHEMA_VERSION, SEARCH_DOCUMENTS_PER_FILE, SchemaMismatch, SearchDocument, SearchDocuments,
-    SearchRef, SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry, Versioned,
+    SearchRef, SectionInfo, ShardRef, SiteInfo, TagInfo, TocEntry, Versioned, pinned_manifest_file,
 };
 pub use date::{Date, DateError};
 pub use slug::slugify;

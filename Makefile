@@ -55,10 +55,13 @@ fmt-check:
 
 lint:
 	cargo clippy --workspace --exclude quire --all-targets --locked -- -D warnings
+	cargo clippy -p quire --lib --locked -- -D warnings
 	cargo clippy -p quire --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
+# The app's library natively too (its build-time renderer); its binary is the browser's alone.
 test-native:
 	cargo test --workspace --exclude quire --locked
+	cargo test -p quire --lib --locked
 
 test-browser:
 	cargo test -p quire --target wasm32-unknown-unknown --test browser --locked

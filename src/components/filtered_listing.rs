@@ -826,27 +826,36 @@ fn month_select(select: MonthSelect) -> impl IntoView {
         bound,
         set_bound,
     } = select;
-    let selected = Memo::new(move |_| bound(&url_query.get()).map(|bound| bound.to_string()));
-    // The options are built once; a filter change only moves the selection. The `selected`
-    // property, not the attribute: once a reader has picked an option, the attribute no longer
-    // decides which one shows (HTML's option dirtiness), and back must restore the URL's choice.
+    let selected = Memo::new(move |_| {
+        bound(&url_query.get()).map_or_else(String::new, |bound| bound.to_string())
+    });
+    // The served page marks the chosen option; from then on one effect moves the selection
+    // through the `value` property, which a reader's own pick does not override (as the
+    // `selected` attribute stops deciding once a reader has picked an option), so back restores
+    // the URL's choice. One effect per select, not one per month: a site with years of archive
+    // has hundreds of options for the app to bring to life as it starts.
+    let served = selected.get_untracked();
+    let select_ref = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        let value = selected.get();
+        if let Some(select) = select_ref.get() {
+            select.set_value(&value);
+        }
+    });
     let options = months
         .iter()
         .map(|(value, label)| {
-            let own = value.clone();
-            let is_selected =
-                move || selected.with(|current| current.as_deref() == Some(own.as_str()));
-            view! { <option value=value.clone() prop:selected=is_selected>{label.clone()}</option> }
+            view! { <option value=value.clone() selected=*value == served>{label.clone()}</option> }
         })
         .collect_view();
     view! {
         <div class="filter-bar__field">
             <label for=id>{label}</label>
-            <select id=id on:change=move |event| {
+            <select id=id node_ref=select_ref on:change=move |event| {
                 let chosen = query::DateBound::parse(&event_target_value(&event));
                 change(&move |query: &mut ListingQuery| set_bound(query, chosen), false)
             }>
-                <option value="" prop:selected=move || selected.with(Option::is_none)>"Any month"</option>
+                <option value="" selected=served.is_empty()>"Any month"</option>
                 {options}
             </select>
         </div>

@@ -26,7 +26,8 @@ export default defineConfig({
       use: { baseURL: 'http://127.0.0.1:4173' },
     },
     {
-      // `make dist BASE=/blog/ DIST=target/e2e-dist-blog`, which `make test` builds first.
+      // `make dist BASE=/blog/ DIST=target/e2e-dist-blog`, which `make test` builds first,
+      // on a host that redirects a folder's address without its slash (see webServer).
       name: 'dist-blog',
       testMatch: /hosting\.spec\.js/,
       use: { baseURL: 'http://127.0.0.1:4174/blog/' },
@@ -65,7 +66,9 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: 'node tests/e2e/static-server.mjs target/e2e-dist-blog 4174 /blog/',
+      // Served as GitHub Pages serves a project site: under a sub-path, with a folder's address
+      // redirected to its trailing slash.
+      command: 'node tests/e2e/static-server.mjs target/e2e-dist-blog 4174 /blog/ --folder-redirects',
       url: 'http://127.0.0.1:4174/blog/',
       reuseExistingServer: false,
       timeout: 30_000,

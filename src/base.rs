@@ -46,3 +46,12 @@ pub fn site_base() -> SiteBase {
 pub fn href(route: &str) -> String {
     with_base(|base| base.href(route))
 }
+
+/// A browser path (`/blog/insights`) in the address form every link uses (`/blog/insights/`); a
+/// path outside the base as it is.
+pub fn canonical_path(pathname: &str) -> String {
+    with_base(|base| {
+        base.route(pathname)
+            .map_or_else(|| pathname.to_owned(), |route| base.href(route))
+    })
+}

@@ -30,6 +30,9 @@ fn start() {
         leptos::logging::error!("The page has no #app element to start the app in.");
         return;
     };
+    if served_for_this_path(&root) {
+        use_folder_address();
+    }
     let Some((mut files, manifest_path)) = served_data(&document, &root) else {
         render_afresh(&document, root);
         return;
@@ -80,21 +83,58 @@ fn render_afresh(document: &web_sys::Document, root: web_sys::HtmlElement) {
     leptos::mount::mount_to(root, quire::App).forget();
 }
 
-/// Whether the page was rendered for the address it is shown at: its path (`data-route`, under
-/// the hosting base; a folder's trailing slash aside), and a query that chooses nothing (a page
-/// is rendered unfiltered; `public/theme.js` holds a filtered listing back until the app has
-/// rendered it).
+/// Shows a page opened without its folder's trailing slash (`/insights/x`, on a host that serves
+/// both forms) at the address its links and canonical URL name (`/insights/x/`), so a link to a
+/// place on it is a link to the same page. Only a page that exists: an unknown address stays as
+/// the reader typed it.
+fn use_folder_address() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let Ok(pathname) = location.pathname() else {
+        return;
+    };
+    let folder = quire::base::canonical_path(&pathname);
+    if folder == pathname {
+        return;
+    }
+    let rest = format!(
+        "{}{}",
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{folder}{rest}")),
+        );
+    }
+}
+
+/// Whether the page was rendered for the address it is shown at: its path (see
+/// [`served_for_this_path`]), and a query that chooses nothing (a page is rendered unfiltered;
+/// `public/theme.js` holds a filtered listing back until the app has rendered it).
 fn served_for_this_address(root: &web_sys::HtmlElement) -> bool {
+    let Some(location) = web_sys::window().map(|window| window.location()) else {
+        return false;
+    };
+    let search = location.search().unwrap_or_default();
+    ListingQuery::parse(search.trim_start_matches('?')) == ListingQuery::parse("")
+        && served_for_this_path(root)
+}
+
+/// Whether the page was rendered for the route the address's path shows (`data-route`, under
+/// the hosting base; a folder's trailing slash aside): not the host's not-found page served at
+/// any path.
+fn served_for_this_path(root: &web_sys::HtmlElement) -> bool {
     let Some(served) = root.get_attribute("data-route") else {
         return false;
     };
     let Some(location) = web_sys::window().map(|window| window.location()) else {
         return false;
     };
-    let search = location.search().unwrap_or_default();
-    if ListingQuery::parse(search.trim_start_matches('?')) != ListingQuery::parse("") {
-        return false;
-    }
     let pathname = location.pathname().unwrap_or_default();
     // The address is percent-encoded; the route is written as the app names it.
     let pathname = js_sys::decode_uri(&pathname)

@@ -93,7 +93,7 @@ async fn home_view_lists_every_article_with_its_link_and_meta() {
         .unwrap();
     assert_eq!(
         first_card_link.get_attribute("href").as_deref(),
-        Some(format!("/insights/{}", manifest.latest_after_featured(1)[0].slug).as_str())
+        Some(format!("/insights/{}/", manifest.latest_after_featured(1)[0].slug).as_str())
     );
     let dates = root
         .query_selector_all(".latest article time[datetime]")

@@ -241,7 +241,7 @@ pub fn FilteredListing(
     let navigate = use_navigate();
     let go = move |query: ListingQuery, replace: bool| {
         let search = query.to_query_string();
-        let path = location.pathname.get_untracked();
+        let path = crate::base::canonical_path(&location.pathname.get_untracked());
         let url = if search.is_empty() {
             path
         } else {
@@ -586,7 +586,7 @@ fn no_matches(
             {clear_filters}
             <p>
                 "Or browse every article by month in the "
-                <A href=crate::base::href("/archive")>"archive"</A>
+                <A href=crate::base::href(quire_model::routes::ARCHIVE)>"archive"</A>
                 "."
             </p>
         </div>
@@ -887,7 +887,7 @@ pub fn ArchivePointer() -> impl IntoView {
     view! {
         <p class="latest__more" data-without-js>
             "Older articles are listed month by month in "
-            <A href=crate::base::href("/archive")>"the archive"</A>
+            <A href=crate::base::href(quire_model::routes::ARCHIVE)>"the archive"</A>
             "."
         </p>
     }

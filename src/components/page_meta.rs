@@ -51,13 +51,14 @@ pub fn PageMeta(
     }
 }
 
-/// The current route's public address. `base_url` already ends in the hosting base, so the
-/// route is taken without it; the query string is left out, as filtered views are variants of one page.
+/// The current route's public address, in its folder form whichever form it was opened at.
+/// `base_url` already ends in the hosting base, so the route is taken without it; the query
+/// string is left out, as filtered views are variants of one page.
 pub fn canonical_url(site: &SiteInfo) -> Option<String> {
     if site.base_url.is_empty() {
         return None;
     }
     let pathname = use_location().pathname.get_untracked();
     let route = site_base().route(&pathname).unwrap_or(&pathname).to_owned();
-    Some(format!("{}{route}", site.base_url))
+    Some(quire_model::routes::public_url(&site.base_url, &route))
 }

@@ -93,7 +93,7 @@ pub fn CaseStudyPage() -> impl IntoView {
                         <article class="article">
                             <header class="article__header">
                                 <p class="article-meta">
-                                    <A href=crate::base::href("/case-studies") attr:class="article-meta__category">"Case study"</A>
+                                    <A href=crate::base::href(quire_model::routes::CASE_STUDIES) attr:class="article-meta__category">"Case study"</A>
                                     <span>{sections.join(" · ")}</span>
                                     {study.date.map(|date| view! { <time datetime=date.to_string()>{date.human()}</time> })}
                                     <span>{format!("{} min read", study.reading_minutes)}</span>

@@ -67,7 +67,7 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
                     Some(empty) => view! { <p class="empty-state">{empty}</p> }.into_any(),
                 }}
                 <p class="latest__more">
-                    <A href=crate::base::href("/insights")>"All articles"</A>
+                    <A href=crate::base::href(quire_model::routes::INSIGHTS)>"All articles"</A>
                 </p>
             </section>
                 <section class="categories" aria-labelledby="categories-title">

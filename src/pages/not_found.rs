@@ -68,7 +68,7 @@ pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoVi
                 // Plain links: `<A>` would mark Home as the current page under any unknown path.
                 <a href=crate::base::href("/") class="button">"Home"</a>
                 " "
-                <a href=crate::base::href("/insights") class="button button--secondary">"All articles"</a>
+                <a href=crate::base::href(quire_model::routes::INSIGHTS) class="button button--secondary">"All articles"</a>
             </p>
             {suggestions}
         </div>

@@ -19,7 +19,7 @@ pub fn SearchPage() -> impl IntoView {
                     </header>
                     <p data-without-js>
                         "Search runs in your browser and needs JavaScript. Every article is also listed by month in the "
-                        <A href=crate::base::href("/archive")>"archive"</A>
+                        <A href=crate::base::href(quire_model::routes::ARCHIVE)>"archive"</A>
                         "."
                     </p>
                     <FilteredListing manifest mode=ListingMode::Search />

@@ -9,22 +9,23 @@ test.use({ bypassCSP: true });
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const APP_WASM = /_bg\.wasm$/;
 
+/** A route of each kind, at the address the site links it by (a page's folder, with its slash). */
 async function routes(manifest) {
   const month = manifest.archive[0];
   return [
     '/',
-    '/insights',
-    '/insights?category=' + manifest.categories[0].slug,
-    `/insights/${manifest.latest[0].slug}`,
-    `/category/${manifest.categories.find((c) => c.count > 0).slug}`,
-    `/tag/${manifest.tags[0].slug}`,
-    '/tags',
-    '/archive',
-    `/search?q=${encodeURIComponent(manifest.latest[0].title.split(/\s+/)[0])}`,
-    '/search?q=qqqqzzzz',
-    `/archive/${month.year}/${String(month.month).padStart(2, '0')}`,
-    ...(manifest.case_studies.length ? ['/case-studies', `/case-studies/${manifest.case_studies[0].slug}`] : []),
-    ...(manifest.pages.length ? [`/${manifest.pages[0].slug}`] : []),
+    '/insights/',
+    '/insights/?category=' + manifest.categories[0].slug,
+    `/insights/${manifest.latest[0].slug}/`,
+    `/category/${manifest.categories.find((c) => c.count > 0).slug}/`,
+    `/tag/${manifest.tags[0].slug}/`,
+    '/tags/',
+    '/archive/',
+    `/search/?q=${encodeURIComponent(manifest.latest[0].title.split(/\s+/)[0])}`,
+    '/search/?q=qqqqzzzz',
+    `/archive/${month.year}/${String(month.month).padStart(2, '0')}/`,
+    ...(manifest.case_studies.length ? ['/case-studies/', `/case-studies/${manifest.case_studies[0].slug}/`] : []),
+    ...(manifest.pages.length ? [`/${manifest.pages[0].slug}/`] : []),
     '/no/such/page',
   ];
 }
@@ -65,7 +66,7 @@ test.describe('before the app starts', () => {
   test('the served pages, with the app\'s controls shown, pass axe-core', async ({ page, manifest }) => {
     test.setTimeout(120_000);
     const checked = [];
-    const listings = ['/insights', `/category/${manifest.categories.find((c) => c.count > 0).slug}`, `/tag/${manifest.tags[0].slug}`];
+    const listings = ['/insights/', `/category/${manifest.categories.find((c) => c.count > 0).slug}/`, `/tag/${manifest.tags[0].slug}/`];
     const others = (await routes(manifest)).filter((route) => !route.includes('?') && !listings.includes(route));
     for (const route of [...listings, ...others]) {
       // Holding the wasm back keeps the served page as it was served while axe reads it.

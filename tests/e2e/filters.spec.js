@@ -24,7 +24,7 @@ test('a category checkbox filters the list and writes the URL', async ({ page, m
   }
 
   await page.goBack();
-  await expect(page).toHaveURL(/\/insights$/);
+  await expect(page).toHaveURL(/\/insights\/$/);
   await expect(status(page)).toHaveText(countLabel(articles.length));
   await expect(page.getByRole('checkbox', { name: new RegExp(`^${category.name}`) })).not.toBeChecked();
   await page.goForward();
@@ -102,7 +102,7 @@ test('typing replaces the history entry instead of adding one per keystroke', as
   await page.goto('/');
   await waitForApp(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights', exact: true }).click();
-  await expect(page).toHaveURL(/\/insights$/);
+  await expect(page).toHaveURL(/\/insights\/$/);
   await page.getByLabel('Search titles and summaries').pressSequentially(word, { delay: 20 });
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(word)}`));
   await expect(page.locator('main article').first()).toContainText(new RegExp(word, 'i'));
@@ -137,7 +137,7 @@ test('an empty result says so and offers to clear the filters', async ({ page, m
   await expect(status(page)).toHaveText('No articles');
   await expect(page.getByText('No articles match these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear all filters' }).click();
-  await expect(page).toHaveURL(/\/insights$/);
+  await expect(page).toHaveURL(/\/insights\/$/);
   await expect(status(page)).toHaveText(countLabel(manifest.article_count));
 });
 
@@ -190,8 +190,8 @@ test('the archive counts years and months and lists a month', async ({ page, man
   await expect(page.locator('.archive__note')).toHaveText('Choose a year or a month to list its articles.');
   const index = page.getByRole('navigation', { name: 'Archive by month' });
   await expect(index.getByRole('link', { name: String(month.year), exact: true })).toBeVisible();
-  await index.locator(`a[href="/archive/${month.year}/${mm}"]`).click();
-  await expect(page).toHaveURL(new RegExp(`/archive/${month.year}/${mm}$`));
+  await index.locator(`a[href="/archive/${month.year}/${mm}/"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/archive/${month.year}/${mm}/$`));
   await expect(status(page)).toHaveText(countLabel(month.count));
   await expect(page.locator('main article')).toHaveCount(month.count);
 
@@ -211,7 +211,7 @@ test('going back to a listing restores its scroll position; a new page starts at
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(50);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.goBack();
-  await expect(page).toHaveURL(/\/insights$/);
+  await expect(page).toHaveURL(/\/insights\/$/);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 80);
 });
 

@@ -51,7 +51,7 @@ function articleTitle(page) {
 
 for (const [generator, from, slug, title, rule] of OLD_ADDRESSES) {
   test(`${generator}: the old address ${from} (${rule}) leads to /insights/${slug}`, async ({ page }) => {
-    const to = `/insights/${slug}`;
+    const to = `/insights/${slug}/`;
     expect(movedPages(generator).get(from), `_redirects rule for ${from}`).toBe(to);
     await page.goto(`${origin(generator)}${from}`);
     await expect(page).toHaveURL(new RegExp(`${to}$`));

@@ -55,7 +55,7 @@ async function dangerousNodes() {
     const own =
       (tag === 'base' && element.parentElement === document.head) ||
       (tag === 'form' && element.matches('form.filter-bar:not([action])')) ||
-      (tag === 'form' && element.matches('.site-search form') && new URL(element.action).pathname.endsWith('/search'));
+      (tag === 'form' && element.matches('.site-search form') && new URL(element.action).pathname.endsWith('/search/'));
     if (!own && ['iframe', 'object', 'embed', 'frame', 'form', 'base', 'style'].includes(tag)) found.push(tag);
     if (tag === 'meta' && element.hasAttribute('http-equiv') && element.getAttribute('http-equiv') !== 'Content-Security-Policy') found.push('meta http-equiv');
     for (const attribute of element.attributes) {

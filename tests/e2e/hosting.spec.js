@@ -81,7 +81,7 @@ test('every route has its own title, description, canonical URL, Open Graph, Twi
       expect(html, `${kind}: ${tag}`).toContain(`<meta ${tag} content="`);
     }
     if (manifest.site.base_url) {
-      const canonical = `${manifest.site.base_url}/${route}`.replace(/\/$/, kind === 'home' ? '/' : '');
+      const canonical = kind === 'home' ? `${manifest.site.base_url}/` : `${manifest.site.base_url}/${route}/`;
       const canonicalLink = html.match(/<link [^>]*rel="canonical"[^>]*>/)?.[0] ?? '';
       expect(canonicalLink, `${kind}: canonical`).toContain(`href="${canonical}"`);
       expect(new URL(canonical).pathname.startsWith(base) || new URL(canonical).pathname === base.slice(0, -1)).toBe(true);
@@ -97,6 +97,52 @@ test('every route has its own title, description, canonical URL, Open Graph, Twi
   expect(jsonLd['@type']).toBe('BlogPosting');
   expect(jsonLd.headline).toBe(article.title);
   expect(jsonLd.datePublished).toBe(article.date);
+});
+
+/** The site paths (with their query) of the absolute URLs in an XML file's <loc>, <link> and href. */
+function xmlPaths(xml) {
+  const urls = [...xml.matchAll(/<(?:loc|link)>([^<]+)<\/(?:loc|link)>/g), ...xml.matchAll(/<link\b[^>]*\bhref="([^"]+)"/g)].map((match) => match[1]);
+  return urls.map((url) => new URL(url.replaceAll('&amp;', '&'))).map((url) => url.pathname + url.search);
+}
+
+test('no address Quire makes is redirected by a host that sends a folder to its slash form: links, canonical URLs, sitemap and feeds', async ({ request, manifest }) => {
+  const made = new Set();
+  for (const route of [...Object.values(sampleRoutes(manifest)), 'no/such/page']) {
+    const html = await (await request.get(route)).text();
+    for (const url of rootRelativeUrls(html)) made.add(url.split('#')[0]);
+    const canonical = html.match(/<link [^>]*rel="canonical"[^>]*>/)?.[0].match(/href="([^"]+)"/)?.[1];
+    if (canonical) made.add(new URL(canonical).pathname);
+  }
+  if (manifest.site.base_url) {
+    for (const file of ['sitemap.xml', 'feed.xml', 'atom.xml']) {
+      for (const path of xmlPaths(await (await request.get(file)).text())) made.add(path);
+    }
+  }
+  expect(made.size).toBeGreaterThan(40);
+  for (const url of made) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    expect(response.status(), url).toBe(200);
+  }
+});
+
+test('an address without the slash, the URL contract\'s older form, still leads to the page, which the app shows at its folder address', async ({ page, request, manifest }, testInfo) => {
+  const base = basePath(testInfo);
+  const article = manifest.latest[0];
+  const old = `insights/${article.slug}`;
+  const answer = await request.get(old, { maxRedirects: 0 });
+  // A host serves the folder's page or sends the reader to its slash form, once.
+  if (answer.status() === 301) {
+    expect(answer.headers().location).toBe(`${base}${old}/`);
+    expect((await request.get(answer.headers().location, { maxRedirects: 0 })).status()).toBe(200);
+  } else {
+    expect(answer.status()).toBe(200);
+  }
+  await page.goto(old);
+  await expect(page).toHaveURL(new RegExp(`${base}${old}/$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  await page.goto('insights?sort=oldest#main');
+  await expect(page).toHaveURL(new RegExp(`${base}insights/\\?sort=oldest#main$`));
+  await expect(page.locator('main article').first()).toBeVisible();
 });
 
 test.describe('without JavaScript', () => {
@@ -322,7 +368,7 @@ test('after the takeover, links navigate inside the app without a page load', as
   await waitForApp(page);
   await page.evaluate(() => (window.__samePage = true));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights', exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`${base}insights$`));
+  await expect(page).toHaveURL(new RegExp(`${base}insights/$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All articles');
   await page.locator('main article h3 a').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(manifest.latest[0].title);
@@ -463,7 +509,7 @@ async function articleWithPlaces(request, manifest) {
 /** Follows links to places on an article (each kind) and checks the reader stays on it. */
 async function followPlacesOnTheArticle(page, article, base) {
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const path = `${base}insights/${article.slug}`;
+  const path = `${base}insights/${article.slug}/`;
   const stays = async (fragment) => {
     await expect(page).toHaveURL(new RegExp(`${escape(path)}#${escape(fragment)}$`));
     await expect(page.locator(`[id="${fragment}"]`)).toBeInViewport();

@@ -197,7 +197,7 @@ test('an archive year of hundreds of articles is listed a page at a time', async
   const pages = page.getByRole('navigation', { name: 'Pages' });
   await expect(pages).toContainText(`Page 1 of ${Math.ceil(inYear.length / PAGE_SIZE)}`);
   await pages.getByRole('link', { name: 'Next' }).click();
-  await expect(page).toHaveURL(new RegExp(`/archive/${year}\\?page=2$`));
+  await expect(page).toHaveURL(new RegExp(`/archive/${year}/\\?page=2$`));
   await expect(page.locator('main article h3').first()).toHaveText(inYear[PAGE_SIZE].title);
   await expect(page.locator('main article')).toHaveCount(PAGE_SIZE);
 });

@@ -28,7 +28,7 @@ test('clicking an article opens it, changes the URL, and back returns', async ({
   page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
 
   await page.getByRole('link', { name: article.title, exact: true }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/insights/${article.slug}$`));
+  await expect(page).toHaveURL(new RegExp(`/insights/${article.slug}/$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
   await expect(page.locator('.article__body')).toBeVisible();
   await expect(page).toHaveTitle(new RegExp(escapeRegExp(article.title)));
@@ -143,7 +143,7 @@ test('case studies are grouped in their sections and open', async ({ page, manif
   }
   const study = manifest.case_studies[0];
   await page.getByRole('link', { name: study.title, exact: true }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/case-studies/${study.slug}$`));
+  await expect(page).toHaveURL(new RegExp(`/case-studies/${study.slug}/$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(study.title);
   await expect(page.locator('main .prose')).toBeVisible();
 });
@@ -262,7 +262,7 @@ test('/tags lists every tag with articles, A to Z, and each leads to its page', 
   await expect(last).toHaveText(initials.at(-1));
   await last.click();
   await expect(page.getByRole('heading', { level: 2, name: initials.at(-1), exact: true })).toBeInViewport();
-  await expect(page).toHaveURL(/\/tags#tags-[a-z]+$/);
+  await expect(page).toHaveURL(/\/tags\/#tags-[a-z]+$/);
 
   // A tag opens its listing inside the app.
   await page.getByRole('link', { name: expected[0].name, exact: true }).click();
@@ -369,7 +369,7 @@ test('every route has its own title, description, canonical link and social card
     await expect(head.locator('meta[property="og:image"]')).toHaveCount(0);
   }
   if (manifest.site.base_url) {
-    await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', `${manifest.site.base_url}/insights/${article.slug}`);
+    await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', `${manifest.site.base_url}/insights/${article.slug}/`);
   }
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights', exact: true }).click();
   await expect(page).toHaveTitle(`All articles · ${manifest.site.title}`);
@@ -425,7 +425,7 @@ test('the site ships its feeds and sitemap and links the feed from every page', 
   expect(feed.ok()).toBe(true);
   const text = await feed.text();
   for (const article of manifest.latest.slice(0, 20)) {
-    expect(text).toContain(`<link>${manifest.site.base_url}/insights/${article.slug}</link>`);
+    expect(text).toContain(`<link>${manifest.site.base_url}/insights/${article.slug}/</link>`);
   }
   expect((await request.get('atom.xml')).ok()).toBe(true);
   expect((await request.get('sitemap.xml')).ok()).toBe(true);

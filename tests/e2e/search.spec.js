@@ -79,7 +79,7 @@ test('typing in the header lists ranked matches; Enter opens /search', async ({ 
   await expect(option.locator('mark').first()).toHaveText(new RegExp(`^${word}$`, 'i'));
 
   await box(page).press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/search\\?q=${encodeURIComponent(word.toLowerCase())}$`));
+  await expect(page).toHaveURL(new RegExp(`/search/\\?q=${encodeURIComponent(word.toLowerCase())}$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Search' })).toBeVisible();
   await expect(results(page).filter({ hasText: article.title })).toHaveCount(1);
   await expect(page.getByLabel('Search every article')).toHaveValue(word.toLowerCase());
@@ -100,7 +100,7 @@ test('arrow keys choose a match and Enter opens it; Escape closes the list', asy
   await expect(first).toHaveAttribute('aria-selected', 'true');
   const title = await first.locator('a').textContent();
   await box(page).press('Enter');
-  await expect(page).toHaveURL(/\/insights\/[^/?]+$/);
+  await expect(page).toHaveURL(/\/insights\/[^/?]+\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 });
 
@@ -192,11 +192,11 @@ test('a query with no matches says so, suggests near words and links the archive
   await page.goto(`/search?q=${encodeURIComponent(far)}`);
   await expect(status(page)).toHaveText('No articles');
   await expect(page.getByText(`No articles match “${far}”.`)).toBeVisible();
-  await expect(page.getByRole('link', { name: 'archive', exact: true })).toHaveAttribute('href', /\/archive$/);
+  await expect(page.getByRole('link', { name: 'archive', exact: true })).toHaveAttribute('href', /\/archive\/$/);
   const suggestion = page.locator('.search-suggestions a').first();
   await expect(suggestion).toBeVisible();
   await suggestion.click();
-  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page).toHaveURL(/\/search\/\?q=/);
   await expect(results(page).first()).toBeVisible();
 
   await page.goto('/search?q=qqqqzzzzxxxx');

@@ -2,14 +2,18 @@
 // is served under a mount path on 127.0.0.1, `dir/` answers with `dir/index.html`, anything
 // else missing gets the site's 404.html with status 404. The `_headers` file is applied the way
 // Netlify and Cloudflare Pages read it, so the shipped Content-Security-Policy is under test, and
-// precompressed copies are served to browsers that accept them.
+// precompressed copies are served to browsers that accept them. With `--folder-redirects` it
+// answers a folder's address without its trailing slash as GitHub Pages, S3 website hosting,
+// nginx and Apache do: a 301 to the address with it.
 //
-//   node static-server.mjs <folder> <port> [mount path, default /]
+//   node static-server.mjs <folder> <port> [mount path, default /] [--folder-redirects]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
-const [root = 'dist', port = '4173', mountArg = '/'] = process.argv.slice(2);
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+const [root = 'dist', port = '4173', mountArg = '/'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const folderRedirects = flags.includes('--folder-redirects');
 const folder = resolve(root);
 const mount = `/${mountArg.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
 
@@ -60,6 +64,18 @@ function headersFor(urlPath) {
   return headers;
 }
 
+/** Whether `relativePath` names a folder (one with an index.html), written without its slash. */
+async function isFolderWithoutSlash(relativePath) {
+  if (relativePath === '' || relativePath.endsWith('/')) return false;
+  const path = normalize(join(folder, relativePath));
+  if (!path.startsWith(folder + sep)) return false;
+  try {
+    return (await stat(path)).isDirectory() && (await stat(join(path, 'index.html'))).isFile();
+  } catch {
+    return false;
+  }
+}
+
 async function fileAt(relativePath) {
   const path = normalize(join(folder, relativePath));
   if (path !== folder && !path.startsWith(folder + sep)) return null;
@@ -85,6 +101,13 @@ createServer(async (request, response) => {
       relative = inside ? decodeURIComponent(pathname.slice(mount.length)) : null;
     } catch {
       // A malformed %-escape names no file.
+    }
+    const siteRootWithoutSlash = pathname === mount.slice(0, -1) && mount !== '/';
+    if (folderRedirects && relative !== null && (siteRootWithoutSlash || (await isFolderWithoutSlash(relative)))) {
+      const { search } = new URL(request.url, 'http://127.0.0.1');
+      response.writeHead(301, { location: `${pathname}/${search}`, 'content-type': 'text/plain; charset=utf-8' });
+      response.end('moved');
+      return;
     }
     const path = relative === null ? null : await fileAt(relative);
     const status = path ? 200 : 404;

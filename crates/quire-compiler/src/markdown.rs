@@ -970,6 +970,7 @@ pub fn place_links(html: String, route: &str, base: &quire_model::routes::SiteBa
     // `<` and `>` of text, so an occurrence is in a tag when the nearest of them before it is a
     // `<`; attribute values may hold a `>`, which can only make this pass a link by, never
     // rewrite text.
+    let page = quire_model::routes::address(route);
     let mut placed = String::with_capacity(html.len() + 256);
     let mut copied = 0;
     for at in memchr::memmem::find_iter(html.as_bytes(), FRAGMENT_LINK) {
@@ -981,7 +982,7 @@ pub fn place_links(html: String, route: &str, base: &quire_model::routes::SiteBa
         if in_tag {
             placed.push_str(&html[copied..at]);
             placed.push_str("href=\"");
-            placed.push_str(route);
+            placed.push_str(&page);
             copied = at + "href=\"".len();
         }
     }
@@ -1028,7 +1029,7 @@ fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> String {
     }
     let rebase = |el: &mut lol_html::html_content::Element<'_, '_>, attribute: &str| {
         if let Some(value) = el.get_attribute(attribute) {
-            let rebased = base.href(&value);
+            let rebased = base.prefixed(&value);
             if rebased != value {
                 el.set_attribute(attribute, &rebased)?;
             }
@@ -1143,11 +1144,11 @@ mod tests {
             &quire_model::routes::SiteBase::default(),
         );
         assert!(
-            placed.contains("href=\"/insights/a#why\" aria-label=\"Link to this section\""),
+            placed.contains("href=\"/insights/a/#why\" aria-label=\"Link to this section\""),
             "{placed}"
         );
-        assert!(placed.contains("<a href=\"/insights/a#why\""), "{placed}");
-        assert!(placed.contains("<a href=\"/insights/a#n\""), "{placed}");
+        assert!(placed.contains("<a href=\"/insights/a/#why\""), "{placed}");
+        assert!(placed.contains("<a href=\"/insights/a/#n\""), "{placed}");
         assert_eq!(placed.matches("href=\"#").count(), 1, "{placed}");
         // Text that only looks like a fragment link stays as written.
         assert!(placed.contains("<code>href=\"#x\"</code>"), "{placed}");
@@ -1156,8 +1157,8 @@ mod tests {
             "/insights/a",
             &quire_model::routes::SiteBase::new("/blog/"),
         );
-        assert!(based.contains("href=\"/blog/insights/a#why\""), "{based}");
-        assert!(!based.contains("href=\"/insights/a#"), "{based}");
+        assert!(based.contains("href=\"/blog/insights/a/#why\""), "{based}");
+        assert!(!based.contains("href=\"/insights/a/#"), "{based}");
     }
 
     #[test]

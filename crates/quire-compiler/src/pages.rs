@@ -28,10 +28,15 @@ pub fn page_file(route: Option<&str>) -> String {
 /// Every route but the articles' that has a page (`None`: the not-found page): home, listings,
 /// search, archive periods, case studies and pages.
 pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
-    let mut paths: Vec<Option<String>> =
-        ["/", "/insights", "/case-studies", "/search", routes::TAGS]
-            .map(|route| Some(route.to_owned()))
-            .into();
+    let mut paths: Vec<Option<String>> = [
+        "/",
+        routes::INSIGHTS,
+        routes::CASE_STUDIES,
+        "/search",
+        routes::TAGS,
+    ]
+    .map(|route| Some(route.to_owned()))
+    .into();
     paths.push(None);
     paths.extend(
         manifest
@@ -40,7 +45,7 @@ pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
             .map(|c| Some(routes::category(&c.slug))),
     );
     paths.extend(manifest.tags.iter().map(|t| Some(routes::tag(&t.slug))));
-    paths.push(Some("/archive".to_owned()));
+    paths.push(Some(routes::ARCHIVE.to_owned()));
     for year in years(&manifest.archive) {
         paths.push(Some(routes::archive_year(year.year)));
         paths.extend(

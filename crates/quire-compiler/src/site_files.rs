@@ -8,7 +8,7 @@ use quire_model::{ArticleSummary, Manifest};
 
 use crate::output::OutputFile;
 use quire_model::escape::xml_escape;
-use quire_model::routes::SiteBase;
+use quire_model::routes::{self, SiteBase, public_url};
 
 /// Articles per feed: the newest ones, with their full content.
 pub const FEED_LENGTH: usize = 20;
@@ -20,7 +20,7 @@ pub struct FeedEntry<'a> {
 }
 
 fn article_url(base_url: &str, slug: &str) -> String {
-    format!("{base_url}/insights/{slug}")
+    public_url(base_url, &routes::article(slug))
 }
 
 /// RSS 2.0 with full content (`content:encoded`) and a self link.
@@ -144,44 +144,42 @@ pub fn atom(
 /// Every route a reader or crawler can land on, as absolute URLs.
 pub fn sitemap(manifest: &Manifest, articles: &[ArticleSummary]) -> String {
     let base = &manifest.site.base_url;
+    let url = |route: &str| public_url(base, route);
     let mut urls: Vec<(String, Option<String>)> = vec![
-        (format!("{base}/"), None),
-        (format!("{base}/insights"), None),
-        (format!("{base}/archive"), None),
-        (format!("{base}{}", quire_model::routes::TAGS), None),
+        (url("/"), None),
+        (url(routes::INSIGHTS), None),
+        (url(routes::ARCHIVE), None),
+        (url(routes::TAGS), None),
     ];
     for article in articles {
         let modified = article.updated.unwrap_or(article.date).max(article.date);
         urls.push((article_url(base, &article.slug), Some(modified.to_string())));
     }
     for category in manifest.categories.iter().filter(|c| c.count > 0) {
-        urls.push((format!("{base}/category/{}", category.slug), None));
+        urls.push((url(&routes::category(&category.slug)), None));
     }
     for tag in &manifest.tags {
-        urls.push((format!("{base}/tag/{}", tag.slug), None));
+        urls.push((url(&routes::tag(&tag.slug)), None));
     }
     let mut years = BTreeMap::new();
     for month in &manifest.archive {
         years.insert(month.year, ());
-        urls.push((
-            format!("{base}/archive/{:04}/{:02}", month.year, month.month),
-            None,
-        ));
+        urls.push((url(&routes::archive_month(month.year, month.month)), None));
     }
     for year in years.keys() {
-        urls.push((format!("{base}/archive/{year:04}"), None));
+        urls.push((url(&routes::archive_year(*year)), None));
     }
     if !manifest.case_studies.is_empty() {
-        urls.push((format!("{base}/case-studies"), None));
+        urls.push((url(routes::CASE_STUDIES), None));
     }
     for study in &manifest.case_studies {
         urls.push((
-            format!("{base}/case-studies/{}", study.slug),
+            url(&routes::case_study(&study.slug)),
             study.date.map(|d| d.to_string()),
         ));
     }
     for page in &manifest.pages {
-        urls.push((format!("{base}/{}", page.slug), None));
+        urls.push((url(&routes::page(&page.slug)), None));
     }
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -287,7 +285,7 @@ impl Redirect {
         } else {
             format!(
                 "<link rel=\"canonical\" href=\"{}\">",
-                xml_escape(&format!("{}{}", manifest.site.base_url, self.to))
+                xml_escape(&public_url(&manifest.site.base_url, &self.to))
             )
         };
         format!(
@@ -461,9 +459,9 @@ mod tests {
         ];
         assert_eq!(
             redirects(&SiteBase::new("/blog/"), &moved),
-            "/blog/2019/05/old-title    /blog/insights/new-title    301\n\
-             /blog/2019/05/old-title/    /blog/insights/new-title    301\n\
-             /blog/blog/old.html    /blog/insights/other    301\n\
+            "/blog/2019/05/old-title    /blog/insights/new-title/    301\n\
+             /blog/2019/05/old-title/    /blog/insights/new-title/    301\n\
+             /blog/blog/old.html    /blog/insights/other/    301\n\
              /blog/*    /blog/404.html    404\n"
         );
         assert_eq!(moved[0].file_path(), "2019/05/old-title/index.html");
@@ -479,18 +477,18 @@ mod tests {
         let page = moved[0].page(&manifest, &SiteBase::new("/blog/"));
         assert!(
             page.contains(
-                "<meta http-equiv=\"refresh\" content=\"0; url=/blog/insights/new-title\">"
+                "<meta http-equiv=\"refresh\" content=\"0; url=/blog/insights/new-title/\">"
             ),
             "{page}"
         );
         assert!(
             page.contains(
-                "<link rel=\"canonical\" href=\"https://example.com/blog/insights/new-title\">"
+                "<link rel=\"canonical\" href=\"https://example.com/blog/insights/new-title/\">"
             ),
             "{page}"
         );
         assert!(
-            page.contains("<a href=\"/blog/insights/new-title\">New &lt;title&gt;</a>"),
+            page.contains("<a href=\"/blog/insights/new-title/\">New &lt;title&gt;</a>"),
             "{page}"
         );
         assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));

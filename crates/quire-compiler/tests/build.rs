@@ -796,7 +796,7 @@ fn the_rss_feed_lists_exactly_the_published_articles_with_full_content() {
         .chain(
             PUBLISHED
                 .iter()
-                .map(|slug| format!("https://fixture.example/insights/{slug}")),
+                .map(|slug| format!("https://fixture.example/insights/{slug}/")),
         )
         .collect();
     assert_eq!(links, expected, "drafts and future articles are left out");
@@ -844,8 +844,8 @@ fn the_atom_feed_and_category_feeds_are_valid_and_scoped() {
     assert_eq!(
         links,
         [
-            "https://fixture.example/insights/toml-article",
-            "https://fixture.example/insights/jekyll-style-name"
+            "https://fixture.example/insights/toml-article/",
+            "https://fixture.example/insights/jekyll-style-name/"
         ]
     );
     xml(root.path(), "category/systems-design/atom.xml");
@@ -862,14 +862,14 @@ fn the_sitemap_lists_every_route_with_absolute_urls() {
     let urls = texts(&sitemap, "loc");
     for expected in [
         "https://fixture.example/",
-        "https://fixture.example/insights",
-        "https://fixture.example/insights/yaml-article",
-        "https://fixture.example/category/systems-design",
-        "https://fixture.example/tag/llm",
-        "https://fixture.example/archive/2026/03",
-        "https://fixture.example/archive/2026",
-        "https://fixture.example/case-studies/queue-rescue",
-        "https://fixture.example/about",
+        "https://fixture.example/insights/",
+        "https://fixture.example/insights/yaml-article/",
+        "https://fixture.example/category/systems-design/",
+        "https://fixture.example/tag/llm/",
+        "https://fixture.example/archive/2026/03/",
+        "https://fixture.example/archive/2026/",
+        "https://fixture.example/case-studies/queue-rescue/",
+        "https://fixture.example/about/",
     ] {
         assert!(
             urls.iter().any(|url| url == expected),
@@ -1013,8 +1013,8 @@ fn every_route_is_pre_rendered_with_its_own_head_and_content() {
         );
         assert!(
             html.contains(&format!(
-                "<link href=\"{}{route}\" rel=\"canonical\">",
-                manifest.site.base_url
+                "<link href=\"{}\" rel=\"canonical\">",
+                routes::public_url(&manifest.site.base_url, &route)
             )),
             "{route} has its canonical URL"
         );
@@ -1333,9 +1333,9 @@ fn pre_rendered_pages_mark_the_section_the_reader_is_in() {
             .collect::<Vec<_>>()
     };
     assert_eq!(current(&page("/")), ["/blog/"]);
-    assert_eq!(current(&page("/insights")), ["/blog/insights"]);
+    assert_eq!(current(&page("/insights")), ["/blog/insights/"]);
     let article = routes::article(&manifest.latest[0].slug);
-    assert_eq!(current(&page(&article)), ["/blog/insights"]);
+    assert_eq!(current(&page(&article)), ["/blog/insights/"]);
     assert!(current(&page("/case-studies")).is_empty(), "not in the nav");
     let category = routes::category(&manifest.categories[0].slug);
     assert!(current(&page(&category)).is_empty());
@@ -2069,20 +2069,20 @@ fn an_alias_redirects_an_old_path_to_the_article() {
     let (root, report) = build_site(content.path(), "/blog/");
     report.unwrap();
     let about = fs::read_to_string(root.path().join("about-us/index.html")).unwrap();
-    assert!(about.contains("url=/blog/about\">"), "{about}");
+    assert!(about.contains("url=/blog/about/\">"), "{about}");
     let old = fs::read_to_string(root.path().join("2019/05/old-title/index.html")).unwrap();
     assert!(
-        old.contains("<meta http-equiv=\"refresh\" content=\"0; url=/blog/insights/moved\">"),
+        old.contains("<meta http-equiv=\"refresh\" content=\"0; url=/blog/insights/moved/\">"),
         "{old}"
     );
     assert!(
         fs::read_to_string(root.path().join("old.html"))
             .unwrap()
-            .contains("url=/blog/insights/moved")
+            .contains("url=/blog/insights/moved/\"")
     );
     let rules = fs::read_to_string(root.path().join("_redirects")).unwrap();
     assert!(rules.starts_with(
-        "/blog/2019/05/old-title    /blog/insights/moved    301\n/blog/2019/05/old-title/    /blog/insights/moved    301\n/blog/about-us    /blog/about    301\n/blog/about-us/    /blog/about    301\n/blog/old.html    /blog/insights/moved    301\n"
+        "/blog/2019/05/old-title    /blog/insights/moved/    301\n/blog/2019/05/old-title/    /blog/insights/moved/    301\n/blog/about-us    /blog/about/    301\n/blog/about-us/    /blog/about/    301\n/blog/old.html    /blog/insights/moved/    301\n"
     ), "{rules}");
     assert!(
         rules.ends_with("/blog/*    /blog/404.html    404\n"),

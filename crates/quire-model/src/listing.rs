@@ -200,8 +200,8 @@ mod tests {
             count: 1,
         });
         let html = site.tags_index_html(&SiteBase::new("/blog/"));
-        assert!(html.starts_with("<nav class=\"tag-initials\" aria-label=\"Tags by initial\"><ul><li><a href=\"/blog/tags#tags-other\">#</a></li><li><a href=\"/blog/tags#tags-a\">A</a></li>"), "{html}");
-        assert!(html.contains("<section class=\"tag-group\" aria-labelledby=\"tags-c\"><h2 id=\"tags-c\" class=\"section-title\">C</h2><ul class=\"tag-index\"><li><a href=\"/blog/tag/c-cpp\">C &amp; &lt;C++&gt;</a> <span class=\"tag-index__count\">1 article</span></li></ul></section>"), "{html}");
+        assert!(html.starts_with("<nav class=\"tag-initials\" aria-label=\"Tags by initial\"><ul><li><a href=\"/blog/tags/#tags-other\">#</a></li><li><a href=\"/blog/tags/#tags-a\">A</a></li>"), "{html}");
+        assert!(html.contains("<section class=\"tag-group\" aria-labelledby=\"tags-c\"><h2 id=\"tags-c\" class=\"section-title\">C</h2><ul class=\"tag-index\"><li><a href=\"/blog/tag/c-cpp/\">C &amp; &lt;C++&gt;</a> <span class=\"tag-index__count\">1 article</span></li></ul></section>"), "{html}");
         assert_eq!(html.matches("<section").count(), 5);
         assert_eq!(
             manifest(vec![]).tags_index_html(&SiteBase::default()),

@@ -2,7 +2,8 @@
 //! compiler's pre-rendered pages so both always agree.
 //!
 //! Routes are written root-relative (`/insights/x`); [`SiteBase::href`] puts them under the
-//! hosting prefix (`/blog/insights/x`) and [`SiteBase::route`] takes it off again.
+//! hosting prefix in their [`address`] form (`/blog/insights/x/`) and [`SiteBase::route`] takes
+//! the prefix off again.
 
 pub fn article(slug: &str) -> String {
     format!("/insights/{slug}")
@@ -25,6 +26,12 @@ pub const TAGS: &str = "/tags";
 
 /// Every article, newest first.
 pub const INSIGHTS: &str = "/insights";
+
+/// Every month and year that has articles.
+pub const ARCHIVE: &str = "/archive";
+
+/// Every case study, in its sections.
+pub const CASE_STUDIES: &str = "/case-studies";
 
 /// The id of a group on the `/tags` page (`tags-a`, `tags-other` for the `#` group), which the
 /// page's initials link to.
@@ -99,6 +106,30 @@ pub fn could_be_page(route: &str) -> bool {
     )
 }
 
+/// A site link in the form every static host serves without a redirect: a page is a folder with
+/// an `index.html`, and GitHub Pages, S3 website hosting, nginx and Apache answer a folder's
+/// address without its trailing slash with a 301 to the address with it. So a page's path gets
+/// its slash (`/insights/x/`, `/insights/?tag=a`, `/about/#team`); the home page, files
+/// (`/atom.xml`, `/img/a.png`) and links off the site stay as they are. The app's routes match
+/// both forms, so an address without the slash (the URL contract's older form) still works.
+pub fn address(link: &str) -> String {
+    if !link.starts_with('/') || link.starts_with("//") {
+        return link.to_owned();
+    }
+    let end = link.find(['?', '#']).unwrap_or(link.len());
+    let (path, rest) = link.split_at(end);
+    if path.ends_with('/') || !could_be_page(path) {
+        return link.to_owned();
+    }
+    format!("{path}/{rest}")
+}
+
+/// A route's absolute URL under the site's public root (see [`public_root`]), in its [`address`]
+/// form: what canonical links, the sitemap and the feeds name.
+pub fn public_url(root: &str, route: &str) -> String {
+    format!("{root}{}", address(route))
+}
+
 /// The path prefix a site is served under: empty for the host's root, `/blog` for `/blog/`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SiteBase {
@@ -128,9 +159,20 @@ impl SiteBase {
         format!("{}/", self.prefix)
     }
 
-    /// Puts a site link under the base. Root-relative paths (`/about`) are prefixed; absolute
-    /// URLs, protocol-relative URLs, fragments and everything else pass through untouched.
+    /// Puts a site link under the base, in its [`address`] form. Root-relative paths (`/about`)
+    /// are prefixed (`/blog/about/`); absolute URLs, protocol-relative URLs, fragments and
+    /// everything else pass through untouched.
     pub fn href(&self, link: &str) -> String {
+        if link.starts_with('/') && !link.starts_with("//") {
+            format!("{}{}", self.prefix, address(link))
+        } else {
+            link.to_owned()
+        }
+    }
+
+    /// Puts a link an author wrote under the base, in the form it was written (`/about` ->
+    /// `/blog/about`): the author's address, not one Quire makes (those go through [`Self::href`]).
+    pub fn prefixed(&self, link: &str) -> String {
         if link.starts_with('/') && !link.starts_with("//") {
             format!("{}{link}", self.prefix)
         } else {
@@ -239,12 +281,45 @@ mod tests {
     fn href_prefixes_only_root_relative_links() {
         let base = SiteBase::new("/blog/");
         assert_eq!(base.href("/"), "/blog/");
-        assert_eq!(base.href(&article("x")), "/blog/insights/x");
+        assert_eq!(base.href(&article("x")), "/blog/insights/x/");
+        assert_eq!(base.href("/feed.xml"), "/blog/feed.xml");
         assert_eq!(base.href("https://example.com/a"), "https://example.com/a");
         assert_eq!(base.href("//cdn.example.com/a"), "//cdn.example.com/a");
         assert_eq!(base.href("#top"), "#top");
         assert_eq!(base.href("mailto:a@example.com"), "mailto:a@example.com");
-        assert_eq!(SiteBase::default().href("/about"), "/about");
+        assert_eq!(SiteBase::default().href("/about"), "/about/");
+        assert_eq!(base.prefixed("/about"), "/blog/about");
+        assert_eq!(base.prefixed("/about/#team"), "/blog/about/#team");
+        assert_eq!(base.prefixed("//cdn.example.com/a"), "//cdn.example.com/a");
+        assert_eq!(base.prefixed("#top"), "#top");
+    }
+
+    #[test]
+    fn a_page_address_is_its_folder_and_a_file_stays_a_file() {
+        for (link, expected) in [
+            ("/", "/"),
+            ("/insights", "/insights/"),
+            ("/insights/", "/insights/"),
+            ("/insights/x", "/insights/x/"),
+            ("/insights?tag=a&page=2", "/insights/?tag=a&page=2"),
+            ("/about#team", "/about/#team"),
+            ("/insights/x?q=1#why", "/insights/x/?q=1#why"),
+            ("/archive/2026/03", "/archive/2026/03/"),
+            ("/?utm=x", "/?utm=x"),
+            ("/feed.xml", "/feed.xml"),
+            ("/img/a.png", "/img/a.png"),
+            ("/files/report.pdf?download", "/files/report.pdf?download"),
+            ("/insights/a/b", "/insights/a/b"),
+            (
+                "https://example.com/insights",
+                "https://example.com/insights",
+            ),
+            ("//cdn.example/insights", "//cdn.example/insights"),
+            ("#top", "#top"),
+            ("mailto:a@example.com", "mailto:a@example.com"),
+        ] {
+            assert_eq!(address(link), expected, "{link}");
+        }
     }
 
     #[test]
@@ -328,8 +403,19 @@ mod properties {
             if let Some(route) = base.route(&path) {
                 prop_assert!(route.starts_with('/') || base.prefix().is_empty());
                 let back = base.href(route);
-                prop_assert_eq!(back.trim_end_matches('/'), path.trim_end_matches('/'));
+                prop_assert_eq!(base.route(&back).map(str::to_owned), Some(address(route)));
             }
+        }
+
+        #[test]
+        fn an_address_only_adds_a_page_its_slash(link in "/[a-z0-9/.?#=-]{0,30}") {
+            let shown = address(&link);
+            prop_assert_eq!(address(&shown), shown.clone());
+            let end = link.find(['?', '#']).unwrap_or(link.len());
+            let (path, rest) = link.split_at(end);
+            let with_slash = format!("{path}/{rest}");
+            prop_assert!(shown == link || shown == with_slash);
+            prop_assert_eq!(shown != link, could_be_page(path) && !path.ends_with('/'));
         }
 
         #[test]

@@ -74,7 +74,7 @@ impl Built {
     fn assert_redirects(&self, expected: &[(&str, &str)]) {
         let redirects = self.redirects();
         for (old, slug) in expected {
-            let target = format!("/insights/{slug}");
+            let target = format!("/insights/{slug}/");
             assert_eq!(redirects.get(*old), Some(&target), "{old}");
             let file = old.trim_start_matches('/');
             let page = if file.ends_with(".html") {
@@ -256,10 +256,10 @@ fn a_hugo_site_builds_as_it_is() {
     // The old listing pages lead to the new ones.
     let redirects = built.redirects();
     for (old, new) in [
-        ("/posts/", "/insights"),
-        ("/notes", "/insights"),
-        ("/tags/caching/", "/tag/caching"),
-        ("/categories/infrastructure/", "/category/infrastructure"),
+        ("/posts/", "/insights/"),
+        ("/notes", "/insights/"),
+        ("/tags/caching/", "/tag/caching/"),
+        ("/categories/infrastructure/", "/category/infrastructure/"),
     ] {
         assert_eq!(redirects.get(old).map(String::as_str), Some(new), "{old}");
     }
@@ -990,7 +990,7 @@ fn zola_posts_anywhere_with_dots_in_their_names() {
         redirects
             .get("/2015/01/09/Rust-1.0-alpha")
             .map(String::as_str),
-        Some("/insights/rust-1-0-alpha")
+        Some("/insights/rust-1-0-alpha/")
     );
 }
 
@@ -1035,7 +1035,7 @@ fn hugo_mounts_html_content_bundles_and_ignored_files() {
         redirects
             .get("/2021/01/19/bootstrap-4.6.0")
             .map(String::as_str),
-        Some("/insights/bootstrap-4-6-0")
+        Some("/insights/bootstrap-4-6-0/")
     );
     assert_eq!(
         report.migration.unwrap().images,
@@ -1132,7 +1132,7 @@ fn what_jekyll_accepts_builds() {
     assert_eq!(report.migration.as_ref().unwrap().pages, 1);
     assert_eq!(
         redirects.get("/shared").map(String::as_str),
-        Some("/insights/sre")
+        Some("/insights/sre/")
     );
     assert_eq!(
         redirects
@@ -1143,7 +1143,7 @@ fn what_jekyll_accepts_builds() {
     );
     assert_eq!(
         redirects.get("/2024/01/02/other").map(String::as_str),
-        Some("/insights/other"),
+        Some("/insights/other/"),
         "{redirects:?}"
     );
     assert!(
@@ -1211,7 +1211,7 @@ fn a_hugo_site_configured_in_parts() {
         redirects
             .lines()
             .any(|line| line.split_whitespace().collect::<Vec<_>>()
-                == ["/2014/11/18/hello-there.html", "/insights/hello", "301"]),
+                == ["/2014/11/18/hello-there.html", "/insights/hello/", "301"]),
         "{redirects}"
     );
 }
@@ -1238,7 +1238,7 @@ fn an_astro_site_routed_at_its_root() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert_eq!(
         redirects.get("/first").map(String::as_str),
-        Some("/insights/first")
+        Some("/insights/first/")
     );
 }
 
@@ -1260,7 +1260,7 @@ fn jekyll_defaults_and_repeated_keys() {
         redirects
             .get("/blog/2012/05/25/elixir-v0-5-0-released")
             .map(String::as_str),
-        Some("/insights/elixir-v0-5-0-released")
+        Some("/insights/elixir-v0-5-0-released/")
     );
     assert!(
         report

@@ -70,7 +70,7 @@ function applyChange(change) {
 async function openQuire(browser, origin, throttle, shardCount) {
   const opened = await freshPage(browser, throttle);
   await opened.page.addInitScript(pageProbe, { listing: '.filtered-listing .article-card', filters: '[id^=filter-category-]' });
-  await opened.page.goto(`${origin}/insights`);
+  await opened.page.goto(`${origin}/insights/`);
   await opened.page.waitForFunction(() => window.__bench.seen.filters !== undefined && document.documentElement.dataset.app === 'started', null, {
     timeout: 120_000,
     polling: 50,

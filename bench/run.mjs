@@ -105,21 +105,22 @@ try {
   const visit = (server, path, marker) => firstVisitBytes(browser, `${server.origin}${path}`, marker);
   report.first_visit = {
     quire_home: await visit(servers.demo, '/', markers.quire.listing),
-    quire_article: await visit(servers.demo, `/insights/${articleSlug}`, markers.quire.article),
+    quire_article: await visit(servers.demo, `/insights/${articleSlug}/`, markers.quire.article),
     docusaurus_home: await visit(servers.docusaurus, '/', markers.docusaurus.listing),
     docusaurus_article: await visit(servers.docusaurus, `/${articleSlug}/`, markers.docusaurus.article),
   };
   report.first_visit_data = {};
   for (const [articles, { server, site }] of Object.entries(synthetic)) {
-    // The largest category and tag: landing on them must cost no more than on a small one.
+    // The largest category and tag: landing on them must cost no more than on a small one. Each
+    // page at its folder address, the one the site links.
     const siteManifest = JSON.parse(await readFile(join(site, 'bundle/manifest.json'), 'utf8'));
     const largest = (list) => list.reduce((a, b) => (b.count > a.count ? b : a));
     const data = {};
     for (const [name, path] of [
       ['home', '/'],
-      ['insights', '/insights'],
-      ['category', `/category/${largest(siteManifest.categories).slug}`],
-      ['tag', `/tag/${largest(siteManifest.tags).slug}`],
+      ['insights', '/insights/'],
+      ['category', `/category/${largest(siteManifest.categories).slug}/`],
+      ['tag', `/tag/${largest(siteManifest.tags).slug}/`],
     ]) {
       const visited = await visit(server, path, markers.quire.listing);
       data[`${name}_brotli`] = visited.by_kind.data?.brotli ?? 0;
@@ -134,7 +135,7 @@ try {
     {
       quire_home: { url: `${servers.demo.origin}/`, marker: markers.quire.listing },
       docusaurus_home: { url: `${servers.docusaurus.origin}/`, marker: markers.docusaurus.listing },
-      quire_article: { url: `${servers.demo.origin}/insights/${articleSlug}`, marker: markers.quire.article },
+      quire_article: { url: `${servers.demo.origin}/insights/${articleSlug}/`, marker: markers.quire.article },
       docusaurus_article: { url: `${servers.docusaurus.origin}/${articleSlug}/`, marker: markers.docusaurus.article },
     },
     { loads: plan.loads, throttles, log },
@@ -158,7 +159,7 @@ try {
 
 // Lighthouse on home, listing and article.
 report.lighthouse = await lighthouseScores(
-  { home: `${servers.demo.origin}/`, listing: `${servers.demo.origin}/insights`, article: `${servers.demo.origin}/insights/${articleSlug}` },
+  { home: `${servers.demo.origin}/`, listing: `${servers.demo.origin}/insights/`, article: `${servers.demo.origin}/insights/${articleSlug}/` },
   { runs: plan.lighthouseRuns, log },
 );
 for (const server of [...Object.values(servers), ...Object.values(synthetic).map((s) => s.server)]) server.close();

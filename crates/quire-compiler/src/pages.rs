@@ -70,7 +70,7 @@ pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
 /// the same JSON, written once.
 ///
 /// The manifest is the one file a page names rather than embeds: every page reads it, it grows
-/// with the site (35 kB at 10,000 articles), and one copy of it serves every page a reader opens.
+/// with the site (34 kB at 10,000 articles), and one copy of it serves every page a reader opens.
 pub struct BundleFiles {
     manifest: Arc<Manifest>,
     pinned_manifest: String,

@@ -75,13 +75,9 @@ impl DocumentRoutes {
             return Some(Resolved::Elsewhere);
         };
         if let Some(route) = self.routes.get(&file) {
-            let address = match target.fragment() {
-                Some(fragment) => format!("{route}#{fragment}"),
-                None => route.clone(),
-            };
             return Some(Resolved::Document {
                 route: route.clone(),
-                address,
+                address: address_of(route, target.fragment().unwrap_or_default()),
             });
         }
         let is_markdown = file.extension().is_some_and(|extension| {
@@ -133,22 +129,14 @@ impl DocumentRoutes {
             && let Some(route) = taxonomy_route(trimmed)
         {
             return Resolved::Document {
-                address: if fragment.is_empty() {
-                    route.clone()
-                } else {
-                    format!("{route}#{fragment}")
-                },
+                address: address_of(&route, fragment),
                 route,
             };
         }
         match found {
-            Some(route) if fragment.is_empty() => Resolved::Document {
-                route: route.clone(),
-                address: route.clone(),
-            },
             Some(route) => Resolved::Document {
                 route: route.clone(),
-                address: format!("{route}#{fragment}"),
+                address: address_of(route, fragment),
             },
             None => Resolved::MissingReference(trimmed.to_owned()),
         }
@@ -264,6 +252,17 @@ impl DocumentRoutes {
 
 /// Where a reference to one of Hugo's taxonomy pages (`tags`, `tags/rust`, `categories/ops`)
 /// leads on Quire's site: the tag index, a tag's page, a category's page.
+/// The link to `route`, at `fragment` when there is one, in the address form every link of the
+/// site takes (`/insights/x/#setup`).
+fn address_of(route: &str, fragment: &str) -> String {
+    let page = quire_model::routes::address(route);
+    if fragment.is_empty() {
+        page
+    } else {
+        format!("{page}#{fragment}")
+    }
+}
+
 fn taxonomy_route(written: &str) -> Option<String> {
     let path = written
         .trim_matches('/')
@@ -310,11 +309,12 @@ mod tests {
         routes().resolve(Path::new("/site/articles/a.md"), href)
     }
 
-    fn document(address: &str) -> Option<Resolved> {
-        let route = address.split('#').next().unwrap().to_owned();
+    /// The document at `route` (`/insights/x`, or `/insights/x#why` for a place on it).
+    fn document(written: &str) -> Option<Resolved> {
+        let (route, fragment) = written.split_once('#').unwrap_or((written, ""));
         Some(Resolved::Document {
-            route,
-            address: address.to_owned(),
+            route: route.to_owned(),
+            address: address_of(route, fragment),
         })
     }
 
@@ -322,6 +322,13 @@ mod tests {
     fn a_content_file_leads_to_its_page_however_it_is_written() {
         assert_eq!(resolved("other.md"), document("/insights/other"));
         assert_eq!(resolved("./other.md#why"), document("/insights/other#why"));
+        assert_eq!(
+            resolved("./other.md#why"),
+            Some(Resolved::Document {
+                route: "/insights/other".to_owned(),
+                address: "/insights/other/#why".to_owned(),
+            })
+        );
         assert_eq!(resolved("dated.md"), document("/insights/renamed"));
         assert_eq!(resolved("../pages/about%20us.md"), document("/about"));
         assert_eq!(
@@ -402,7 +409,7 @@ mod tests {
         routes().link_documents(Path::new("/site/articles/a.md"), &mut html);
         assert_eq!(
             html,
-            "<p><a href=\"/insights/other#why\">o</a> <a href=\"notes/\">n</a> \
+            "<p><a href=\"/insights/other/#why\">o</a> <a href=\"notes/\">n</a> \
              <a href=\"/insights/x\">x</a> <img src=\"other.md\"></p>"
         );
     }

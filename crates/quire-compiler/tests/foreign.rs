@@ -375,7 +375,7 @@ fn a_zola_site_builds_as_it_is() {
     let body = built.body("retiring-the-old-blog");
     assert!(
         body.contains("href=\"/insights/connection-pool-sizing\"")
-            && body.contains("href=\"/insights/tracing-the-slow-path#the-long-span\""),
+            && body.contains("href=\"/insights/tracing-the-slow-path/#the-long-span\""),
         "Zola's @/ links lead to the posts' new pages: {body}"
     );
 

@@ -132,7 +132,7 @@ fn hugos_shortcodes_render_and_the_summary_counts_them() {
         "<pre><code class=\"language-go\">",
         "code-line code-line-marked",
         "&lt;b&gt;",
-        "href=\"/insights/follow-up#results\"",
+        "href=\"/insights/follow-up/#results\"",
         "A callout the site defines itself keeps its text.",
         "<code>{{&lt; youtube id &gt;}}</code>",
     ] {
@@ -233,7 +233,7 @@ fn zolas_shortcodes_and_internal_links_render() {
     for expected in [
         "<a class=\"embed-card\" href=\"https://www.youtube.com/watch?v=ZJthWmvUzzc\"",
         "The body of a shortcode the site defines is <strong>kept</strong>.",
-        "href=\"/insights/other#why\"",
+        "href=\"/insights/other/#why\"",
         "{{ youtube(id=\"shown\") }}",
     ] {
         assert!(html.contains(expected), "{expected} not in {html}");

@@ -1739,9 +1739,9 @@ fn links_to_content_files_lead_to_their_pages() {
         );
         let page = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
         for expected in [
-            format!("<a href=\"{prefix}/insights/bee#why\""),
-            format!("<a href=\"{prefix}/about\""),
-            format!("<a href=\"{prefix}/insights/bee\""),
+            format!("<a href=\"{prefix}/insights/bee/#why\""),
+            format!("<a href=\"{prefix}/about/\""),
+            format!("<a href=\"{prefix}/insights/bee/\""),
             "<a href=\"notes/\"".to_owned(),
         ] {
             assert!(page.contains(&expected), "{expected} in {page}");

@@ -374,7 +374,7 @@ fn a_zola_site_builds_as_it_is() {
     built.file("img/logo.png");
     let body = built.body("retiring-the-old-blog");
     assert!(
-        body.contains("href=\"/insights/connection-pool-sizing\"")
+        body.contains("href=\"/insights/connection-pool-sizing/\"")
             && body.contains("href=\"/insights/tracing-the-slow-path/#the-long-span\""),
         "Zola's @/ links lead to the posts' new pages: {body}"
     );

@@ -145,7 +145,7 @@ fn hugos_shortcodes_render_and_the_summary_counts_them() {
     assert!(
         built
             .body("follow-up")
-            .contains("href=\"/insights/embeds-and-math\""),
+            .contains("href=\"/insights/embeds-and-math/\""),
         "relref from the content root"
     );
     let summary = built.summary("embeds-and-math");
@@ -207,7 +207,7 @@ fn jekylls_liquid_renders_from_the_config_the_front_matter_and_includes() {
         "<pre><code class=\"language-ruby\"><span class=\"code-line\" data-line=\"1\">",
         "&lt;b&gt;",
         "Liquid shown as written: {{ page.title }}",
-        "href=\"/insights/the-earlier-post\"",
+        "href=\"/insights/the-earlier-post/\"",
         "href=\"/about/\"",
         "<aside><p>An included note, from Liquid Field Notes.</p></aside>",
         "Kept: the first branch.",

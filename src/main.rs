@@ -30,10 +30,15 @@ fn start() {
         leptos::logging::error!("The page has no #app element to start the app in.");
         return;
     };
-    if served_for_this_path(&root) {
+    let on_its_path = served_for_this_path(&root);
+    if on_its_path {
         use_folder_address();
     }
-    let Some((mut files, manifest_path)) = served_data(&document, &root) else {
+    // A page is rendered unfiltered; `public/theme.js` holds a filtered listing back until the
+    // app has rendered it.
+    let hydratable = on_its_path && query_chooses_nothing();
+    let Some((mut files, manifest_path)) = hydratable.then(|| served_data(&document)).flatten()
+    else {
         render_afresh(&document, root);
         return;
     };
@@ -60,13 +65,9 @@ fn start() {
     });
 }
 
-/// The files the page embeds and the manifest it names, when the page was rendered for this
-/// address and can be hydrated; `None` when the app must render the route afresh (a page
-/// saved without its data, data that cannot be read, the not-found page served at any address).
-fn served_data(
-    document: &web_sys::Document,
-    root: &web_sys::HtmlElement,
-) -> Option<(EmbeddedFiles, String)> {
+/// The files the page embeds and the manifest it names; `None` when the app must render the
+/// route afresh (a page saved without its data, or data that cannot be read).
+fn served_data(document: &web_sys::Document) -> Option<(EmbeddedFiles, String)> {
     let element = document.get_element_by_id(PRELOAD_ELEMENT_ID)?;
     let manifest_path = element.get_attribute(PRELOAD_MANIFEST_ATTRIBUTE)?;
     let files = EmbeddedFiles::parse(&element.text_content().unwrap_or_default())
@@ -74,7 +75,7 @@ fn served_data(
             leptos::logging::warn!("The page's embedded data is unreadable: {error}")
         })
         .ok()?;
-    served_for_this_address(root).then_some((files, manifest_path))
+    Some((files, manifest_path))
 }
 
 fn render_afresh(document: &web_sys::Document, root: web_sys::HtmlElement) {
@@ -113,16 +114,13 @@ fn use_folder_address() {
     }
 }
 
-/// Whether the page was rendered for the address it is shown at: its path (see
-/// [`served_for_this_path`]), and a query that chooses nothing (a page is rendered unfiltered;
-/// `public/theme.js` holds a filtered listing back until the app has rendered it).
-fn served_for_this_address(root: &web_sys::HtmlElement) -> bool {
+/// Whether the address's query chooses no listing filter, page or order.
+fn query_chooses_nothing() -> bool {
     let Some(location) = web_sys::window().map(|window| window.location()) else {
         return false;
     };
     let search = location.search().unwrap_or_default();
     ListingQuery::parse(search.trim_start_matches('?')) == ListingQuery::parse("")
-        && served_for_this_path(root)
 }
 
 /// Whether the page was rendered for the route the address's path shows (`data-route`, under

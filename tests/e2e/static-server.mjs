@@ -64,18 +64,6 @@ function headersFor(urlPath) {
   return headers;
 }
 
-/** Whether `relativePath` names a folder (one with an index.html), written without its slash. */
-async function isFolderWithoutSlash(relativePath) {
-  if (relativePath === '' || relativePath.endsWith('/')) return false;
-  const path = normalize(join(folder, relativePath));
-  if (!path.startsWith(folder + sep)) return false;
-  try {
-    return (await stat(path)).isDirectory() && (await stat(join(path, 'index.html'))).isFile();
-  } catch {
-    return false;
-  }
-}
-
 async function fileAt(relativePath) {
   const path = normalize(join(folder, relativePath));
   if (path !== folder && !path.startsWith(folder + sep)) return null;
@@ -102,14 +90,15 @@ createServer(async (request, response) => {
     } catch {
       // A malformed %-escape names no file.
     }
-    const siteRootWithoutSlash = pathname === mount.slice(0, -1) && mount !== '/';
-    if (folderRedirects && relative !== null && (siteRootWithoutSlash || (await isFolderWithoutSlash(relative)))) {
+    const path = relative === null ? null : await fileAt(relative);
+    // A folder's index.html, asked for by the folder's address without its slash.
+    const folderWithoutSlash = path !== null && !pathname.endsWith('/') && !pathname.endsWith('index.html') && path.endsWith(`${sep}index.html`);
+    if (folderRedirects && folderWithoutSlash) {
       const { search } = new URL(request.url, 'http://127.0.0.1');
       response.writeHead(301, { location: `${pathname}/${search}`, 'content-type': 'text/plain; charset=utf-8' });
       response.end('moved');
       return;
     }
-    const path = relative === null ? null : await fileAt(relative);
     const status = path ? 200 : 404;
     const served = path ?? (await fileAt('404.html'));
     const headers = { 'cache-control': 'no-cache', ...headersFor(pathname) };

@@ -125,9 +125,22 @@ pub enum BuildError {
     /// Every problem found, errors and warnings, in file and line order.
     #[error("{} error(s) in content", .0.iter().filter(|d| d.is_error()).count())]
     Content(Vec<Diagnostic>),
+    /// A failed build whose output could not be put back as it was: the one error that leaves
+    /// the site changed.
+    #[error("{path}: {source}; the previous output could not be put back whole")]
+    Unrestored {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl BuildError {
+    /// Whether the output is as the last good build left it, as after every failure but one.
+    pub fn left_output_untouched(&self) -> bool {
+        !matches!(self, Self::Unrestored { .. })
+    }
+
     pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
         move |source| Self::Io {
             path: path.to_path_buf(),
@@ -283,23 +296,22 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
     let staging = output::Staging::new(&options.out)?;
     let (bundle, mut report) = compile(options, Some(staging.path()))?;
     staging.write_all(&bundle.files)?;
-    staging.commit()?;
     report.files_written = bundle.files.len() + bundle.deferred.articles.len();
-    if let Some(site_out) = &options.site_out {
-        output::write_files(site_out, &bundle.site_files)?;
-        // Written by the thread that rendered them: unlike the bundle's bodies, each page has a
-        // folder of its own, and writing them one at a time left a core idle for a third of
-        // the pages' time on ext4 (10,000 pages 1.6 -> 0.9 s).
-        report.pages = bundle
-            .deferred
-            .render_each(&bundle.manifest, &bundle.files, |page| {
-                output::write_file(site_out, &page)
-            })?;
-        report.files_written += bundle.site_files.len() + report.pages;
-        report.static_files = static_files::copy(&bundle.static_files, site_out)?;
-        report.files_written += report.static_files;
-        if options.precompress {
-            report.precompressed = precompress::precompress(site_out)?;
+    match &options.site_out {
+        None => staging.commit()?,
+        Some(site_out) => {
+            let site = output::SiteStaging::new(site_out)?;
+            stage_site(options, &bundle, &site, &staging, &mut report)?;
+            // The bundle first, then the site's files; should those fail to move, the bundle
+            // is put back too, so the pages never name files the bundle lacks.
+            let swapped = staging.swap()?;
+            if let Err(error) = site.commit() {
+                return Err(match swapped.undo() {
+                    Ok(()) => error,
+                    Err(unrestored) => unrestored,
+                });
+            }
+            swapped.finish();
         }
     }
     // Freed on every core: dropped whole at the end, 10,000 articles' bodies and summaries kept
@@ -314,6 +326,36 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
         || drop(summaries),
     );
     Ok(report)
+}
+
+/// Writes the site's own files into `site`: host rules and feeds, every page, static files and,
+/// when asked, the compressed copies of everything the site will serve.
+fn stage_site(
+    options: &Options,
+    bundle: &Bundle,
+    site: &output::SiteStaging,
+    staged_bundle: &output::Staging,
+    report: &mut Report,
+) -> Result<(), BuildError> {
+    for file in &bundle.site_files {
+        site.write(file)?;
+    }
+    // Written by the thread that rendered them: unlike the bundle's bodies, each page has a
+    // folder of its own, and writing them one at a time left a core idle for a third of the
+    // pages' time on ext4 (10,000 pages 1.6 -> 0.9 s).
+    report.pages = bundle
+        .deferred
+        .render_each(&bundle.manifest, &bundle.files, |page| site.write(&page))?;
+    report.files_written += bundle.site_files.len() + report.pages;
+    report.static_files = static_files::copy(&bundle.static_files, site)?;
+    report.files_written += report.static_files;
+    if options.precompress {
+        report.precompressed = precompress::precompress(&precompress::Layout {
+            staging: site,
+            bundle: Some((&options.out, staged_bundle.path())),
+        })?;
+    }
+    Ok(())
 }
 
 /// Reads and compiles everything, writing nothing but the article bodies, into `bodies_to`

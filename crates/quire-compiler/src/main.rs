@@ -94,8 +94,12 @@ fn main() -> ExitCode {
             );
             ExitCode::FAILURE
         }
-        Err(error) => {
+        Err(error) if error.left_output_untouched() => {
             eprintln!("quire: {error}; the previous output is untouched");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("quire: {error}");
             ExitCode::FAILURE
         }
     }

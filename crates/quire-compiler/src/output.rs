@@ -1,5 +1,7 @@
-//! Writes a bundle so that a reader or a dev server never sees half of it: everything goes to a
-//! sibling temporary folder first, which then replaces the output folder in one rename.
+//! Writes a build so that a reader or a dev server never sees half of it, and a failed build
+//! leaves the last good output as it was: the bundle is filled in a sibling folder that replaces
+//! the old one in one rename, and the site's own files in a hidden folder whose files move into
+//! place only once all are written.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,13 +16,13 @@ pub struct OutputFile {
 }
 
 /// A folder filled beside the output folder, which replaces it in one rename on
-/// [`Staging::commit`]. Dropped uncommitted (a failed build), it is removed and the last good
+/// [`Staging::swap`]. Dropped unswapped (a failed build), it is removed and the last good
 /// output stays as it was.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
-    committed: bool,
+    swapped: bool,
 }
 
 impl Staging {
@@ -34,16 +36,13 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
-        let dir = parent.join(format!(".{name}.partial-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(BuildError::io(&dir))?;
-        }
-        fs::create_dir_all(&dir).map_err(BuildError::io(&dir))?;
+        let dir = parent.join(staging_name(&name, PARTIAL));
+        fresh_dir(&dir)?;
         Ok(Self {
             out: out.to_path_buf(),
-            previous: parent.join(format!(".{name}.previous-{}", std::process::id())),
+            previous: parent.join(staging_name(&name, PREVIOUS)),
             dir,
-            committed: false,
+            swapped: false,
         })
     }
 
@@ -53,17 +52,8 @@ impl Staging {
 
     /// Writes `files` into the staging folder; a path that would leave it is refused.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<(), BuildError> {
-        if let Some(outside) = files.iter().find(|file| {
-            !Path::new(&file.path)
-                .components()
-                .all(|part| matches!(part, std::path::Component::Normal(_)))
-        }) {
-            return Err(BuildError::io(Path::new(&outside.path))(
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "a path outside the bundle's folder",
-                ),
-            ));
+        if let Some(outside) = files.iter().find(|file| !stays_inside(&file.path)) {
+            return Err(outside_error(&outside.path, "the bundle's"));
         }
         let dirs: std::collections::BTreeSet<PathBuf> = files
             .iter()
@@ -81,8 +71,9 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the staging folder in the output folder's place.
-    pub fn commit(mut self) -> Result<(), BuildError> {
+    /// Puts the staging folder in the output folder's place, keeping the old one aside until
+    /// the returned [`Swapped`] is finished or undone.
+    pub fn swap(mut self) -> Result<Swapped, BuildError> {
         if self.out.exists() {
             fs::rename(&self.out, &self.previous).map_err(BuildError::io(&self.out))?;
         }
@@ -91,58 +82,307 @@ impl Staging {
             let _ = fs::rename(&self.previous, &self.out);
             return Err(BuildError::io(&self.out)(error));
         }
-        self.committed = true;
-        let _ = fs::remove_dir_all(&self.previous);
-        Ok(())
+        self.swapped = true;
+        Ok(Swapped {
+            out: self.out.clone(),
+            previous: self.previous.clone(),
+        })
+    }
+
+    /// [`Self::swap`] with nothing else to wait for.
+    pub fn commit(self) -> Result<(), BuildError> {
+        self.swap().map(Swapped::finish)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.swapped {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
 }
 
-/// Writes individual files into an existing folder, each through a temporary file renamed into
-/// place, so a reader never sees a half-written feed.
-pub fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
-    files.iter().try_for_each(|file| write_file(dir, file))
+/// An output folder swapped in, its predecessor still kept aside.
+pub struct Swapped {
+    out: PathBuf,
+    previous: PathBuf,
 }
 
-/// Writes one file as [`write_files`] does. A path that would leave `dir` (an absolute one, or
-/// one with a `..` part) is refused: every path here is made from content, and none may write
-/// outside the site.
-pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), BuildError> {
-    let inside = Path::new(&file.path)
-        .components()
-        .all(|part| matches!(part, std::path::Component::Normal(_)));
-    if !inside {
-        return Err(BuildError::io(Path::new(&file.path))(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "a path outside the site's folder",
-        )));
+impl Swapped {
+    /// Drops the old output.
+    pub fn finish(self) {
+        let _ = fs::remove_dir_all(&self.previous);
     }
-    replace_file(&dir.join(&file.path), |temporary| {
-        fs::write(temporary, &file.bytes).map_err(BuildError::io(temporary))
+
+    /// Puts the old output back in place (none if there was none).
+    pub fn undo(self) -> Result<(), BuildError> {
+        let restore = |error| BuildError::Unrestored {
+            path: self.out.clone(),
+            source: error,
+        };
+        fs::remove_dir_all(&self.out).map_err(restore)?;
+        if self.previous.exists() {
+            fs::rename(&self.previous, &self.out).map_err(restore)?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything a build writes into the site's own folder (pages, feeds, host rules, static
+/// files, compressed copies), filled in a hidden folder inside it and moved into place on
+/// [`SiteStaging::commit`]; undone whole if any move fails, so a failed build leaves every
+/// file of the site as it was. Inside the site, not beside it, so every move is a rename on
+/// one file system.
+pub struct SiteStaging {
+    site: PathBuf,
+    dir: PathBuf,
+    previous: PathBuf,
+}
+
+/// One rename made while committing, undone by renaming back.
+struct Moved {
+    from: PathBuf,
+    to: PathBuf,
+}
+
+impl SiteStaging {
+    pub fn new(site: &Path) -> Result<Self, BuildError> {
+        fs::create_dir_all(site).map_err(BuildError::io(site))?;
+        let dir = site.join(staging_name("site", PARTIAL));
+        fresh_dir(&dir)?;
+        Ok(Self {
+            site: site.to_path_buf(),
+            previous: site.join(staging_name("site", PREVIOUS)),
+            dir,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn site(&self) -> &Path {
+        &self.site
+    }
+
+    /// Stages one file. A path that would leave the site (an absolute one, or one with a `..`
+    /// part) is refused: every path here is made from content, and none may write outside it.
+    pub fn write(&self, file: &OutputFile) -> Result<(), BuildError> {
+        let path = self.staged(&file.path)?;
+        fs::write(&path, &file.bytes).map_err(BuildError::io(&path))
+    }
+
+    /// Stages a copy of `source` at `path`.
+    pub fn copy(&self, path: &str, source: &Path) -> Result<(), BuildError> {
+        let staged = self.staged(path)?;
+        fs::copy(source, &staged)
+            .map(drop)
+            .map_err(BuildError::io(source))
+    }
+
+    /// Where `path` is staged, its folder made.
+    fn staged(&self, path: &str) -> Result<PathBuf, BuildError> {
+        if !stays_inside(path) {
+            return Err(outside_error(path, "the site's"));
+        }
+        let staged = self.dir.join(path);
+        let parent = staged.parent().unwrap_or(&self.dir);
+        fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+        Ok(staged)
+    }
+
+    /// Whether the site's file at `path` (relative to the site) is replaced by a staged one.
+    pub fn replaces(&self, path: &Path) -> bool {
+        self.dir.join(path).exists()
+    }
+
+    /// Moves every staged file into the site, replacing the file at its path; a folder the
+    /// site lacks moves whole. Any failure puts back what was moved and keeps aside nothing.
+    pub fn commit(self) -> Result<(), BuildError> {
+        let mut moved = Vec::new();
+        let placed = self.place(Path::new(""), &mut moved);
+        let result = match placed {
+            Ok(()) => Ok(()),
+            Err(error) => match undo(moved) {
+                Ok(()) => Err(error),
+                Err(restore) => Err(restore),
+            },
+        };
+        let _ = fs::remove_dir_all(&self.previous);
+        result
+    }
+
+    fn place(&self, folder: &Path, moved: &mut Vec<Moved>) -> Result<(), BuildError> {
+        let staged_folder = self.dir.join(folder);
+        let mut entries = fs::read_dir(&staged_folder)
+            .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
+            .map_err(BuildError::io(&staged_folder))?;
+        entries.sort_by_key(fs::DirEntry::file_name);
+        for entry in entries {
+            let path = folder.join(entry.file_name());
+            let (staged, target) = (self.dir.join(&path), self.site.join(&path));
+            let staged_is_folder = entry.file_type().map_err(BuildError::io(&staged))?.is_dir();
+            if fs::symlink_metadata(&target).is_err() {
+                rename(staged, target, moved)?;
+                continue;
+            }
+            match (staged_is_folder, target.is_dir()) {
+                (true, true) => self.place(&path, moved)?,
+                (false, false) => {
+                    let previous = self.previous.join(&path);
+                    let parent = previous.parent().unwrap_or(&self.previous);
+                    fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+                    rename(target.clone(), previous, moved)?;
+                    rename(staged, target, moved)?;
+                }
+                (true, false) => {
+                    return Err(in_the_way(&target, "a file stands where a folder goes"));
+                }
+                (false, true) => {
+                    return Err(in_the_way(&target, "a folder stands where a file goes"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for SiteStaging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn rename(from: PathBuf, to: PathBuf, moved: &mut Vec<Moved>) -> Result<(), BuildError> {
+    fs::rename(&from, &to).map_err(BuildError::io(&to))?;
+    moved.push(Moved { from, to });
+    Ok(())
+}
+
+/// Renames back, last first, everything a failed commit moved.
+fn undo(moved: Vec<Moved>) -> Result<(), BuildError> {
+    for Moved { from, to } in moved.into_iter().rev() {
+        fs::rename(&to, &from).map_err(|source| BuildError::Unrestored { path: to, source })?;
+    }
+    Ok(())
+}
+
+fn in_the_way(path: &Path, problem: &str) -> BuildError {
+    BuildError::io(path)(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        problem,
+    ))
+}
+
+const PARTIAL: &str = "partial";
+const PREVIOUS: &str = "previous";
+
+/// `.<name>.<stage>-<pid>`: hidden, and this process's own.
+fn staging_name(name: &str, stage: &str) -> String {
+    format!(".{name}.{stage}-{}", std::process::id())
+}
+
+/// Whether `name` is a staging folder's (this build's or one a crashed build left behind):
+/// nothing in one belongs to the site.
+pub fn is_staging_name(name: &str) -> bool {
+    let Some(hidden) = name.strip_prefix('.') else {
+        return false;
+    };
+    [PARTIAL, PREVIOUS].iter().any(|stage| {
+        hidden
+            .rsplit_once(&format!(".{stage}-"))
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
     })
 }
 
-/// Puts a file at `path` (making its folder) by having `make` write a temporary one beside it,
-/// then renaming that into place, so a reader never sees half of it.
-pub fn replace_file(
-    path: &Path,
-    make: impl FnOnce(&Path) -> Result<(), BuildError>,
-) -> Result<(), BuildError> {
-    let parent = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
-    let temporary = parent.join(format!(
-        ".{}.partial-{}",
-        path.file_name()
-            .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned()),
-        std::process::id()
-    ));
-    make(&temporary)?;
-    fs::rename(&temporary, path).map_err(BuildError::io(path))
+fn fresh_dir(dir: &Path) -> Result<(), BuildError> {
+    if dir.exists() {
+        fs::remove_dir_all(dir).map_err(BuildError::io(dir))?;
+    }
+    fs::create_dir_all(dir).map_err(BuildError::io(dir))
+}
+
+fn stays_inside(path: &str) -> bool {
+    Path::new(path)
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)))
+}
+
+fn outside_error(path: &str, folder: &str) -> BuildError {
+    BuildError::io(Path::new(path))(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("a path outside {folder} folder"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_folders_are_told_from_the_sites_own_hidden_ones() {
+        for name in [
+            ".site.partial-12",
+            ".bundle.previous-7",
+            ".my.bundle.partial-1",
+        ] {
+            assert!(is_staging_name(name), "{name}");
+        }
+        for name in [
+            ".well-known",
+            "site.partial-12",
+            ".site.partial-",
+            ".site.partial-12a",
+            ".github",
+        ] {
+            assert!(!is_staging_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_commit_replaces_files_moves_new_folders_whole_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        fs::create_dir_all(site.join("a")).unwrap();
+        fs::write(site.join("a/old.html"), "old").unwrap();
+        fs::write(site.join("a/kept.html"), "kept").unwrap();
+        let staging = SiteStaging::new(site).unwrap();
+        for (path, text) in [("a/old.html", "new"), ("b/c/page.html", "page")] {
+            staging
+                .write(&OutputFile {
+                    path: path.into(),
+                    bytes: text.into(),
+                })
+                .unwrap();
+        }
+        assert_eq!(fs::read_to_string(site.join("a/old.html")).unwrap(), "old");
+        staging.commit().unwrap();
+        for (path, text) in [
+            ("a/old.html", "new"),
+            ("a/kept.html", "kept"),
+            ("b/c/page.html", "page"),
+        ] {
+            assert_eq!(fs::read_to_string(site.join(path)).unwrap(), text, "{path}");
+        }
+        let mut left: Vec<_> = fs::read_dir(site)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_path_outside_the_site_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = SiteStaging::new(dir.path()).unwrap();
+        for path in ["../x.html", "/etc/x.html"] {
+            let file = OutputFile {
+                path: path.into(),
+                bytes: Vec::new(),
+            };
+            assert!(staging.write(&file).is_err(), "{path}");
+        }
+    }
 }

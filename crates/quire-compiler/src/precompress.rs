@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::build::BuildError;
+use crate::output::{SiteStaging, is_staging_name};
 
 /// Extensions worth compressing: text, and wasm, which compresses like text.
 const COMPRESSIBLE: [&str; 11] = [
@@ -39,11 +40,18 @@ fn is_compressible(path: &Path) -> bool {
         .is_some_and(|extension| COMPRESSIBLE.contains(&extension))
 }
 
-fn files_under(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), BuildError> {
+/// The compressible files under `dir`, leaving out the folders `skip` names.
+fn files_under(
+    dir: &Path,
+    skip: &dyn Fn(&Path) -> bool,
+    found: &mut Vec<PathBuf>,
+) -> Result<(), BuildError> {
     for entry in fs::read_dir(dir).map_err(BuildError::io(dir))? {
         let path = entry.map_err(BuildError::io(dir))?.path();
         if path.is_dir() {
-            files_under(&path, found)?;
+            if !skip(&path) {
+                files_under(&path, skip, found)?;
+            }
         } else if is_compressible(&path) {
             found.push(path);
         }
@@ -96,26 +104,97 @@ fn compressed_copies_are_fresh(path: &Path) -> bool {
         .all(|suffix| modified(&with_suffix(path, suffix)).is_some_and(|copy| copy >= source))
 }
 
-/// Writes `<file>.gz` and `<file>.br` for every compressible file under `dir`; returns how many
-/// files were compressed.
-pub fn precompress(dir: &Path) -> Result<usize, BuildError> {
-    let mut files = Vec::new();
-    files_under(dir, &mut files)?;
-    files.par_iter().try_for_each(|path| {
-        if compressed_copies_are_fresh(path) {
-            return Ok(());
+/// Where a staged build's files are: the site with its staged files, and the bundle's folder
+/// with the folder it is staged in.
+pub struct Layout<'a> {
+    pub staging: &'a SiteStaging,
+    pub bundle: Option<(&'a Path, &'a Path)>,
+}
+
+/// One file to compress, and the path its copies take their names from.
+struct Job {
+    source: PathBuf,
+    copies: PathBuf,
+    /// A file the site keeps: its copies are redone only when older than it.
+    kept: bool,
+}
+
+/// Stages `<file>.gz` and `<file>.br` for every compressible file the site will hold once the
+/// build is committed; returns how many such files there are.
+pub fn precompress(layout: &Layout<'_>) -> Result<usize, BuildError> {
+    let jobs = jobs(layout)?;
+    jobs.par_iter().try_for_each(compress)?;
+    Ok(jobs.len())
+}
+
+/// Staged files get their copies beside them; the site's other files, in the staging folder at
+/// their own path. The bundle's old folder is left out, since the staged one replaces it whole.
+fn jobs(layout: &Layout<'_>) -> Result<Vec<Job>, BuildError> {
+    let site = layout.staging.site();
+    let staged = layout.staging.path();
+    let in_site_bundle = layout
+        .bundle
+        .and_then(|(bundle, staged)| Some((site.join(path_within(site, bundle)?), staged)));
+    let mut new = Vec::new();
+    files_under(staged, &|_| false, &mut new)?;
+    if let Some((_, staged_bundle)) = in_site_bundle {
+        files_under(staged_bundle, &|_| false, &mut new)?;
+    }
+    let mut site_files = Vec::new();
+    let skip = |folder: &Path| {
+        in_site_bundle
+            .as_ref()
+            .is_some_and(|(bundle, _)| folder == bundle)
+            || folder
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(is_staging_name)
+    };
+    files_under(site, &skip, &mut site_files)?;
+    let mut jobs: Vec<Job> = new
+        .into_iter()
+        .map(|source| Job {
+            copies: source.clone(),
+            source,
+            kept: false,
+        })
+        .collect();
+    for source in site_files {
+        let path = source.strip_prefix(site).expect("found under the site");
+        if !layout.staging.replaces(path) {
+            jobs.push(Job {
+                copies: staged.join(path),
+                source,
+                kept: true,
+            });
         }
-        let bytes = fs::read(path).map_err(BuildError::io(path))?;
-        for (suffix, compressed) in [
-            (".gz", gzip(&bytes)),
-            (".br", brotli(&bytes, brotli_quality(path))),
-        ] {
-            let target = with_suffix(path, suffix);
-            fs::write(&target, compressed).map_err(BuildError::io(&target))?;
-        }
-        Ok(())
-    })?;
-    Ok(files.len())
+    }
+    Ok(jobs)
+}
+
+/// `path` relative to `site`, when it is inside it, however either is spelled.
+fn path_within(site: &Path, path: &Path) -> Option<PathBuf> {
+    let site = fs::canonicalize(site).ok()?;
+    let folder = fs::canonicalize(path.parent()?).ok()?;
+    Some(folder.strip_prefix(site).ok()?.join(path.file_name()?))
+}
+
+fn compress(job: &Job) -> Result<(), BuildError> {
+    if job.kept && compressed_copies_are_fresh(&job.source) {
+        return Ok(());
+    }
+    let bytes = fs::read(&job.source).map_err(BuildError::io(&job.source))?;
+    if let Some(parent) = job.copies.parent() {
+        fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+    }
+    for (suffix, compressed) in [
+        (".gz", gzip(&bytes)),
+        (".br", brotli(&bytes, brotli_quality(&job.source))),
+    ] {
+        let target = with_suffix(&job.copies, suffix);
+        fs::write(&target, compressed).map_err(BuildError::io(&target))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -123,6 +202,18 @@ mod tests {
     use std::io::Read;
 
     use super::*;
+
+    /// Precompresses the site in `dir` as a build without a bundle does, and commits it.
+    fn precompress_site(dir: &Path) -> usize {
+        let staging = SiteStaging::new(dir).unwrap();
+        let count = precompress(&Layout {
+            staging: &staging,
+            bundle: None,
+        })
+        .unwrap();
+        staging.commit().unwrap();
+        count
+    }
 
     #[test]
     fn the_window_fits_the_file_within_brotlis_limits() {
@@ -143,7 +234,7 @@ mod tests {
         fs::write(dir.path().join("app.wasm"), [0u8, 97, 115, 109]).unwrap();
         fs::write(dir.path().join("photo.png"), [1u8, 2, 3]).unwrap();
         fs::write(dir.path().join("_headers"), "/*").unwrap();
-        assert_eq!(precompress(dir.path()).unwrap(), 2);
+        assert_eq!(precompress_site(dir.path()), 2);
 
         let html = dir.path().join("insights/a/index.html");
         let mut gunzipped = String::new();
@@ -166,15 +257,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let wasm = dir.path().join("app.wasm");
         fs::write(&wasm, "old ".repeat(100)).unwrap();
-        precompress(dir.path()).unwrap();
+        precompress_site(dir.path());
         // A copy that no longer matches its file, but is newer: a second run must keep it.
         fs::write(with_suffix(&wasm, ".gz"), gzip(b"kept")).unwrap();
-        precompress(dir.path()).unwrap();
+        precompress_site(dir.path());
         assert_eq!(fs::read(with_suffix(&wasm, ".gz")).unwrap(), gzip(b"kept"));
 
         std::thread::sleep(std::time::Duration::from_millis(20));
         fs::write(&wasm, "new ".repeat(100)).unwrap();
-        precompress(dir.path()).unwrap();
+        precompress_site(dir.path());
         let mut gunzipped = String::new();
         flate2::read::GzDecoder::new(&fs::read(with_suffix(&wasm, ".gz")).unwrap()[..])
             .read_to_string(&mut gunzipped)

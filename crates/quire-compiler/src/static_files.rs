@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::SitePath;
+use crate::output::SiteStaging;
 
 /// One file of `static/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -235,15 +236,10 @@ pub fn size_images(html: String, sizes: &std::collections::HashMap<String, (u32,
     .unwrap_or(html)
 }
 
-/// Copies every file into `site_out`, each through a temporary file renamed into place, so a
-/// reader never sees half of one; returns how many.
-pub fn copy(files: &[StaticFile], site_out: &Path) -> Result<usize, BuildError> {
+/// Stages a copy of every file for the site; returns how many.
+pub fn copy(files: &[StaticFile], site: &SiteStaging) -> Result<usize, BuildError> {
     for file in files {
-        crate::output::replace_file(&site_out.join(&file.path), |temporary| {
-            fs::copy(&file.source, temporary)
-                .map(drop)
-                .map_err(BuildError::io(&file.source))
-        })?;
+        site.copy(&file.path, &file.source)?;
     }
     Ok(files.len())
 }
@@ -449,15 +445,23 @@ mod tests {
         fs::write(root.join("img/p99.svg"), "<svg/>").unwrap();
         let site = dir.path().join("site");
         let (files, _) = list(&root).unwrap();
-        assert_eq!(copy(&files, &site).unwrap(), 1);
+        let staging = SiteStaging::new(&site).unwrap();
+        assert_eq!(copy(&files, &staging).unwrap(), 1);
+        assert!(
+            !site.join("img").exists(),
+            "nothing is in place before the commit"
+        );
+        staging.commit().unwrap();
         assert_eq!(
             fs::read_to_string(site.join("img/p99.svg")).unwrap(),
             "<svg/>"
         );
-        let left: Vec<_> = fs::read_dir(site.join("img"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(left, ["p99.svg"], "no temporary file is left behind");
+        for (folder, expected) in [(site.clone(), "img"), (site.join("img"), "p99.svg")] {
+            let left: Vec<_> = fs::read_dir(folder)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(left, [expected], "no temporary file is left behind");
+        }
     }
 }

@@ -485,6 +485,148 @@ fn a_failed_build_leaves_the_previous_output_in_place() {
     );
 }
 
+/// Every file and folder under `root`, by path: a file with its bytes, a folder with none.
+fn tree(root: &Path) -> std::collections::BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = if path.is_dir() {
+                stack.push(path.clone());
+                None
+            } else {
+                Some(fs::read(&path).unwrap())
+            };
+            found.insert(path.strip_prefix(root).unwrap().to_path_buf(), bytes);
+        }
+    }
+    found
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Whatever fails once the bundle is compiled (a file the site cannot take, a broken shell, a
+/// static file in the compiler's way), the whole site stays as the last good build left it,
+/// bundle, pages, feeds, host rules, static files and compressed copies alike.
+#[test]
+fn a_failed_build_of_any_kind_leaves_the_whole_site_as_it_was() {
+    let content = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("valid-site"), content.path());
+    fs::create_dir_all(content.path().join("static/img")).unwrap();
+    fs::write(content.path().join("static/img/kept.svg"), "<svg/>").unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("site");
+    let shell = root.path().join("shell.html");
+    fs::write(&shell, SHELL).unwrap();
+    let mut opts = options(content.path(), &site.join("bundle"));
+    opts.site_out = Some(site.clone());
+    opts.shell = Some(shell);
+    opts.precompress = true;
+    build(&opts).unwrap();
+    // What the failed builds would publish: a new article, so every listing, feed and the
+    // bundle differ, and a changed static file.
+    fs::write(
+        content.path().join("articles/later.md"),
+        format!("---\ntitle: Later\ndate: 2026-02-01\ncategory: Systems Design\n---{OK_BODY}"),
+    )
+    .unwrap();
+    fs::write(content.path().join("static/img/kept.svg"), "<svg>new</svg>").unwrap();
+
+    let in_the_way: [(&str, bool, &str); 4] = [
+        ("404.html", true, "a folder stands where a file goes"),
+        ("sitemap.xml", true, "a folder stands where a file goes"),
+        ("tag", false, "a file stands where a folder goes"),
+        (
+            "insights/later/index.html.gz",
+            true,
+            "a folder stands where a file goes",
+        ),
+    ];
+    for (path, folder, problem) in in_the_way {
+        let blocker = site.join(path);
+        let _ = fs::remove_file(&blocker).or_else(|_| fs::remove_dir_all(&blocker));
+        fs::create_dir_all(blocker.parent().unwrap()).unwrap();
+        if folder {
+            fs::create_dir_all(blocker.join("inside")).unwrap();
+        } else {
+            fs::write(&blocker, "a file").unwrap();
+        }
+        let before = tree(&site);
+        let error = build(&opts).unwrap_err();
+        if let BuildError::Content(diagnostics) = &error {
+            panic!("{path}: {diagnostics:?}");
+        }
+        assert!(error.left_output_untouched(), "{path}: {error}");
+        assert_eq!(
+            error.to_string(),
+            format!("{}: {problem}", blocker.display())
+        );
+        assert!(before == tree(&site), "{path}: the site changed");
+        let _ = fs::remove_file(&blocker).or_else(|_| fs::remove_dir_all(&blocker));
+    }
+
+    let before = tree(&site);
+    let mut broken_shell = opts.clone();
+    broken_shell.shell = Some(root.path().join("missing.html"));
+    assert!(matches!(build(&broken_shell), Err(BuildError::Io { .. })));
+    assert!(before == tree(&site), "a missing shell changed the site");
+    fs::write(
+        root.path().join("broken.html"),
+        "<html><body></body></html>",
+    )
+    .unwrap();
+    broken_shell.shell = Some(root.path().join("broken.html"));
+    assert!(matches!(
+        build(&broken_shell),
+        Err(BuildError::Shell { .. })
+    ));
+    assert!(before == tree(&site), "a broken shell changed the site");
+    fs::write(content.path().join("static/feed.xml"), "mine").unwrap();
+    assert!(matches!(build(&opts), Err(BuildError::Content(_))));
+    assert!(
+        before == tree(&site),
+        "a static-file clash changed the site"
+    );
+    fs::remove_file(content.path().join("static/feed.xml")).unwrap();
+
+    build(&opts).unwrap();
+    let after = tree(&site);
+    assert!(after.contains_key(Path::new("insights/later/index.html.br")));
+    assert_eq!(
+        after[Path::new("img/kept.svg")].as_deref(),
+        Some(&b"<svg>new</svg>"[..])
+    );
+    let hidden: Vec<_> = after
+        .keys()
+        .filter(|path| {
+            path.to_string_lossy().contains(".partial-")
+                || path.to_string_lossy().contains(".previous-")
+        })
+        .collect();
+    assert!(hidden.is_empty(), "left behind: {hidden:?}");
+    let siblings: Vec<_> = fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        3,
+        "nothing is left beside the site: {siblings:?}"
+    );
+}
+
 /// Articles are the markdown files of `articles/` and the links to files; folders, links to
 /// nothing and other files are not.
 #[test]

@@ -19,25 +19,26 @@ use quire_model::{
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use crate::article::{self, Alias, Article, Compiled};
-use crate::body_json::{self, ArticleParts};
+use crate::assemble::body_json::{self, ArticleParts};
+use crate::assemble::related::related_indices;
 use crate::diagnostic::Diagnostic;
-use crate::document::{self, CaseStudy, Page};
-use crate::document_links::DocumentRoutes;
-use crate::generator::{self, Generator, Migration, SourceFile};
-use crate::markdown::{self, SitePath};
-use crate::migrate::{
+use crate::error::BuildError;
+use crate::generator::migrate::{
     add_written_categories, distinct_slugs, list_static_files, listing_redirects,
     publish_local_files, redirect_old_addresses, rewrite_nav,
 };
-use crate::output::{self, OutputFile};
-use crate::pages;
-use crate::precompress;
-use crate::related::related_indices;
-use crate::shell::{InlineCode, Shell, ShellError, content_security_policy};
-use crate::site::Site;
-use crate::site_files;
-use crate::static_files::{self, StaticFile};
+use crate::generator::{self, Generator, Migration, SourceFile};
+use crate::markdown::{self, SitePath};
+use crate::read::article::{self, Alias, Article, Compiled};
+use crate::read::document::{self, CaseStudy, Page};
+use crate::read::links::DocumentRoutes;
+use crate::read::site_config::Site;
+use crate::read::static_files::{self, StaticFile};
+use crate::write::feeds;
+use crate::write::pages;
+use crate::write::precompress;
+use crate::write::shell::{InlineCode, Shell, content_security_policy};
+use crate::write::staging::{self, OutputFile};
 use quire_model::routes::{SiteBase, public_root};
 
 /// Articles the manifest lists itself: neither the home page nor the first page of `/insights`
@@ -106,47 +107,6 @@ pub struct Report {
     /// What a build of another generator's site found, published and left out.
     pub migration: Option<Migration>,
     pub warnings: Vec<Diagnostic>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: {source}")]
-    Shell {
-        path: PathBuf,
-        #[source]
-        source: ShellError,
-    },
-    /// Every problem found, errors and warnings, in file and line order.
-    #[error("{} error(s) in content", .0.iter().filter(|d| d.is_error()).count())]
-    Content(Vec<Diagnostic>),
-    /// A failed build whose output could not be put back as it was: the one error that leaves
-    /// the site changed.
-    #[error("{path}: {source}; the previous output could not be put back whole")]
-    Unrestored {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl BuildError {
-    /// Whether the output is as the last good build left it, as after every failure but one.
-    pub fn left_output_untouched(&self) -> bool {
-        !matches!(self, Self::Unrestored { .. })
-    }
-
-    pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
-        move |source| Self::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
 }
 
 /// The compiled bundle, before it is written.
@@ -293,14 +253,14 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
     }
     // Staged first, so that each article body is written as it is named: serialising them to
     // name them and again to write them was a twentieth of a 10,000-article build.
-    let staging = output::Staging::new(&options.out)?;
+    let staging = staging::Staging::new(&options.out)?;
     let (bundle, mut report) = compile(options, Some(staging.path()))?;
     staging.write_all(&bundle.files)?;
     report.files_written = bundle.files.len() + bundle.deferred.articles.len();
     match &options.site_out {
         None => staging.commit()?,
         Some(site_out) => {
-            let site = output::SiteStaging::new(site_out)?;
+            let site = staging::SiteStaging::new(site_out)?;
             stage_site(options, &bundle, &site, &staging, &mut report)?;
             // The bundle first, then the site's files; should those fail to move, the bundle
             // is put back too, so the pages never name files the bundle lacks.
@@ -333,8 +293,8 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
 fn stage_site(
     options: &Options,
     bundle: &Bundle,
-    site: &output::SiteStaging,
-    staged_bundle: &output::Staging,
+    site: &staging::SiteStaging,
+    staged_bundle: &staging::Staging,
     report: &mut Report,
 ) -> Result<(), BuildError> {
     for file in &bundle.site_files {
@@ -422,9 +382,18 @@ pub fn compile(
     if layout.generator != Generator::Quire {
         // Two posts of one name in different folders are fine for Hugo or Zola; made distinct
         // before anything is built from the slugs.
-        diagnostics.extend(distinct_slugs(&mut articles, crate::migrate::article_slug));
-        diagnostics.extend(distinct_slugs(&mut pages, crate::migrate::page_slug));
-        diagnostics.extend(crate::migrate::settle_aliases(&mut articles, &mut pages));
+        diagnostics.extend(distinct_slugs(
+            &mut articles,
+            crate::generator::migrate::article_slug,
+        ));
+        diagnostics.extend(distinct_slugs(
+            &mut pages,
+            crate::generator::migrate::page_slug,
+        ));
+        diagnostics.extend(crate::generator::migrate::settle_aliases(
+            &mut articles,
+            &mut pages,
+        ));
     }
     publish_local_files(&mut articles, &mut pages, &mut static_files);
     redirect_old_addresses(&mut articles, &mut pages);
@@ -463,7 +432,7 @@ pub fn compile(
         &mut studies,
         layout.reference_root.clone(),
     ));
-    let unrendered = crate::migrate::unrendered_templates(
+    let unrendered = crate::generator::migrate::unrendered_templates(
         articles
             .iter()
             .map(|(path, a)| (&**path, &a.templates))
@@ -581,8 +550,13 @@ pub fn compile(
     report.published = articles.len();
     let listing_redirects = listing_redirects(&layout, &site, &articles, &pages);
     report.migration = (layout.generator != Generator::Quire).then(|| {
-        let mut migration =
-            crate::migrate::summary(&layout, &articles, &pages, expired, listing_redirects.len());
+        let mut migration = crate::generator::migrate::summary(
+            &layout,
+            &articles,
+            &pages,
+            expired,
+            listing_redirects.len(),
+        );
         migration.templates_unrendered = unrendered
             .iter()
             .map(|(unrendered, path)| {
@@ -609,13 +583,8 @@ pub fn compile(
     )?;
     // An owner's robots.txt is the site's own policy; the compiler's only allows everything and
     // names the sitemap, so it gives way rather than stopping the build.
-    if static_files
-        .iter()
-        .any(|file| file.path == site_files::ROBOTS)
-    {
-        bundle
-            .site_files
-            .retain(|file| file.path != site_files::ROBOTS);
+    if static_files.iter().any(|file| file.path == feeds::ROBOTS) {
+        bundle.site_files.retain(|file| file.path != feeds::ROBOTS);
     }
     // The pages the site will have, listed once for both checks below, and only when either has
     // something to check.
@@ -735,7 +704,7 @@ fn output_clashes(
     let owned: Vec<&str> = owned_folders.iter().map(String::as_str).collect();
     let moved: BTreeSet<String> = aliases
         .iter()
-        .map(|(_, alias)| site_files::moved_page_file(&alias.path))
+        .map(|(_, alias)| feeds::moved_page_file(&alias.path))
         .collect();
     // An alias's own page is no clash with itself; any other page of the site is.
     let mut served = page_files.clone();
@@ -789,10 +758,10 @@ fn give_way(
 }
 
 /// The redirects from a document's `aliases` to its route.
-fn moved_to(aliases: &[Alias], route: String, title: &str) -> Vec<site_files::Redirect> {
+fn moved_to(aliases: &[Alias], route: String, title: &str) -> Vec<feeds::Redirect> {
     aliases
         .iter()
-        .map(|alias| site_files::Redirect {
+        .map(|alias| feeds::Redirect {
             from: alias.path.clone(),
             to: route.clone(),
             title: title.to_owned(),
@@ -835,7 +804,7 @@ fn alias_clashes(
         .iter()
         .filter(|(_, alias)| {
             let file = alias.path.trim_start_matches('/');
-            served.contains(&site_files::moved_page_file(&alias.path))
+            served.contains(&feeds::moved_page_file(&alias.path))
                 || served.contains(file)
                 || owned
                     .iter()
@@ -1122,7 +1091,7 @@ struct Sources {
     pages: Vec<Page>,
     studies: Vec<CaseStudy>,
     /// Redirects of the old site's listing pages (`/posts/`, `/tags/rust/`) to the new ones.
-    listing_redirects: Vec<site_files::Redirect>,
+    listing_redirects: Vec<feeds::Redirect>,
 }
 
 fn assemble(
@@ -1139,7 +1108,7 @@ fn assemble(
         listing_redirects,
     } = sources;
     let mut tag_names: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut redirects: Vec<site_files::Redirect> = listing_redirects;
+    let mut redirects: Vec<feeds::Redirect> = listing_redirects;
     // The shared tables first, in order; then each article on its own, on every core.
     let tag_slugs: Vec<Vec<String>> = articles
         .iter()
@@ -1435,7 +1404,7 @@ fn assemble(
     );
     redirects.sort_by(|a, b| a.from.cmp(&b.from));
     let site_files =
-        site_files::site_files(&manifest, &summaries, &feed_html, base, &policy, &redirects);
+        feeds::site_files(&manifest, &summaries, &feed_html, base, &policy, &redirects);
     let deferred = DeferredOutput {
         shell,
         base: base.clone(),
@@ -1468,7 +1437,7 @@ fn article_bodies(
     bodies_to: Option<&Path>,
 ) -> Result<ArticleBodies, BuildError> {
     let related = related_indices(summaries, RELATED_COUNT);
-    let in_feeds = site_files::feed_slugs(summaries);
+    let in_feeds = feeds::feed_slugs(summaries);
     let feed_html: BTreeMap<String, String> = rendered
         .iter()
         .filter(|(article, _, _, _)| in_feeds.contains(&article.slug))
@@ -1496,7 +1465,7 @@ fn article_bodies(
 }
 
 /// Names every article body file by its hash and, given a folder, writes it there: serialised
-/// on every core a run at a time, written one at a time (see [`output::Staging::write_all`])
+/// on every core a run at a time, written one at a time (see [`staging::Staging::write_all`])
 /// while the next run is serialised. A run at a time, because every body's JSON held at once as
 /// well as the bodies themselves was the compiler's largest allocation at 10,000 articles.
 fn name_bodies(

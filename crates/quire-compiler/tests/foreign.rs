@@ -636,7 +636,7 @@ fn compiled(
     generator: quire_compiler::generator::Generator,
     relative: &str,
     text: &str,
-) -> quire_compiler::article::Article {
+) -> quire_compiler::read::article::Article {
     use quire_compiler::generator::{Origin, SourceFile};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(relative);
@@ -644,9 +644,10 @@ fn compiled(
     fs::write(&path, text).unwrap();
     let mut origin = Origin::quire(relative.to_owned());
     origin.generator = generator;
-    let site = quire_compiler::site::parse(Path::new("site.toml"), "title = \"T\"\n").unwrap();
+    let site = quire_compiler::read::site_config::parse(Path::new("site.toml"), "title = \"T\"\n")
+        .unwrap();
     let source = SourceFile { path, origin };
-    let compiled = quire_compiler::article::compile_from(
+    let compiled = quire_compiler::read::article::compile_from(
         &source,
         text.as_bytes(),
         &site,
@@ -671,7 +672,7 @@ fn compiled(
 #[test]
 fn each_generators_front_matter_fields_are_read() {
     use quire_compiler::generator::Generator::{Astro, Hugo, Jekyll, Zola};
-    type Check = fn(&quire_compiler::article::Article) -> String;
+    type Check = fn(&quire_compiler::read::article::Article) -> String;
     let rows: &[(_, &str, &str, Check, &str)] = &[
         (
             Hugo,

@@ -6,7 +6,9 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use quire_compiler::{Diagnostic, article, document, front_matter, site};
+use quire_compiler::Diagnostic;
+use quire_compiler::read::site_config as site;
+use quire_compiler::read::{article, document, front_matter};
 use quire_model::{ArticleBody, BundleFile, Date, ListingShard, LookupBucket, Manifest, slugify};
 
 fn cases() -> u32 {
@@ -245,7 +247,7 @@ fn xss_vectors_as_slugs_tags_and_categories_are_refused_or_made_safe() {
                     category.is_some_and(safe),
                     "{vector}: category {category:?}"
                 );
-                for tag in quire_compiler::document::tag_slugs(&article.tags) {
+                for tag in quire_compiler::read::document::tag_slugs(&article.tags) {
                     assert!(safe(&tag), "{vector}: tag {tag:?}");
                 }
                 compiled_safely += 1;

@@ -231,7 +231,7 @@ fn the_checker_itself_catches_what_it_must() {
 /// A post of `generator`'s site, its body rendered as a reader gets it, with `value` as the
 /// config's `value`, the front matter's `value` and the site's `params.value`.
 fn render_template(generator: Generator, file: &str, body: &str, value: &str) -> String {
-    use quire_compiler::front_matter::{self, Value};
+    use quire_compiler::read::front_matter::{self, Value};
     use quire_compiler::template::{PageContext, TemplateSite, expand};
     let quoted = serde_json::to_string(value).unwrap();
     let text = format!("---\ntitle: T\nvalue: {quoted}\nparams:\n  value: {quoted}\n---\n");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::config::{self, Settings};
 use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
-use crate::build::BuildError;
+use crate::error::BuildError;
 
 /// The collections a blog keeps its posts in.
 const POST_COLLECTIONS: &[&str] = &["blog", "posts", "post", "articles", "news"];

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use quire_model::{NavLink, SiteInfo};
 
-use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::{self, Split, Syntax, Value};
-use crate::site::{Site, is_safe_link};
+use crate::error::BuildError;
+use crate::read::front_matter::{self, Split, Syntax, Value};
+use crate::read::site_config::{Site, is_safe_link};
 
 /// A parsed config file.
 pub struct Config {

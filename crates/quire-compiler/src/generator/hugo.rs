@@ -8,9 +8,9 @@ use quire_model::NavLink;
 use super::config::{self, Config, Settings};
 use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
-use crate::build::BuildError;
-use crate::front_matter::Value;
+use crate::error::BuildError;
 use crate::markdown::MathSyntax;
+use crate::read::front_matter::Value;
 use crate::template::{SiteMath, TemplateSite};
 
 const CONFIG_NAMES: &[&str] = &[
@@ -444,7 +444,7 @@ fn add_section_pages(layout: &mut Layout, section_pages: Vec<SourceFile>) {
         let has_body = std::fs::read_to_string(&file.path)
             .ok()
             .and_then(|text| {
-                crate::front_matter::split(&text)
+                crate::read::front_matter::split(&text)
                     .ok()
                     .map(|split| !split.body.trim().is_empty())
             })

@@ -8,9 +8,9 @@ use quire_model::NavLink;
 use super::config::{self, Config, Settings};
 use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
-use crate::article::split_jekyll_stem;
-use crate::build::BuildError;
-use crate::front_matter::Value;
+use crate::error::BuildError;
+use crate::read::article::split_jekyll_stem;
+use crate::read::front_matter::Value;
 use crate::template::TemplateSite;
 
 /// Files Jekyll never publishes, whatever `exclude` says (its defaults and the config itself).

@@ -9,6 +9,7 @@ mod config;
 mod hugo;
 mod jekyll;
 pub mod keys;
+pub mod migrate;
 pub mod permalink;
 pub mod post;
 pub mod walk;
@@ -17,9 +18,9 @@ mod zola;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
-use crate::site::{self, Site};
+use crate::error::BuildError;
+use crate::read::site_config::{self, Site};
 use crate::template::TemplateSite;
 
 /// Which generator's rules a content file is read by.
@@ -370,7 +371,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
         let text = std::fs::read_to_string(&beside).map_err(BuildError::io(&beside))?;
         let found = layout.site.clone();
         let default_authors = found.default_authors.clone();
-        match site::parse_over(&beside, &text, Some(found)) {
+        match site_config::parse_over(&beside, &text, Some(found)) {
             Ok(mut site) => {
                 site.default_authors = default_authors;
                 layout.site = site;
@@ -391,7 +392,7 @@ fn leave_out_built_in_pages(layout: &mut Layout) {
     let before = layout.pages.len();
     layout.pages.retain(|page| {
         let slug = quire_model::slugify(page.origin.content_name());
-        !crate::document::RESERVED_PAGE_SLUGS.contains(&slug.as_str())
+        !crate::read::document::RESERVED_PAGE_SLUGS.contains(&slug.as_str())
     });
     for _ in layout.pages.len()..before {
         layout.leave_out(LeftOut::BuiltInRoute);
@@ -402,7 +403,7 @@ fn leave_out_built_in_pages(layout: &mut Layout) {
 fn quire_layout(root: &Path) -> Result<Layout, BuildError> {
     let config_path = root.join("site.toml");
     let text = std::fs::read_to_string(&config_path).map_err(BuildError::io(&config_path))?;
-    let site = site::parse(&config_path, &text).map_err(BuildError::Content)?;
+    let site = site_config::parse(&config_path, &text).map_err(BuildError::Content)?;
     let mut layout = Layout::new(Generator::Quire, root, config_path, site);
     let files = |folder: &str| -> Result<Vec<SourceFile>, BuildError> {
         let dir = root.join(folder);

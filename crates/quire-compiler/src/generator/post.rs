@@ -7,10 +7,10 @@ use quire_model::{Date, TimeOfDay, parse_timestamp};
 
 use super::permalink::split_zola_date;
 use super::{Generator, Origin};
-use crate::article::split_jekyll_stem;
 use crate::diagnostic::Diagnostic;
-use crate::fields::Fields;
-use crate::front_matter::Value;
+use crate::read::article::split_jekyll_stem;
+use crate::read::fields::Fields;
+use crate::read::front_matter::Value;
 
 /// A day and, when written, a time of day.
 pub type Timestamp = (Date, Option<TimeOfDay>);

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::build::BuildError;
+use crate::error::BuildError;
 
 /// The extensions a post or page is written in.
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];

@@ -9,8 +9,8 @@ use super::config::{self, Config, Settings};
 use super::permalink::split_zola_date;
 use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
-use crate::build::BuildError;
-use crate::front_matter::Value;
+use crate::error::BuildError;
+use crate::read::front_matter::Value;
 use crate::template::TemplateSite;
 
 /// Sections whose pages are posts whatever their front matter says.

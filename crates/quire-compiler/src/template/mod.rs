@@ -23,10 +23,10 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::front_matter::{FrontMatter, Value};
 use crate::generator::Generator;
 use crate::markdown::MathSyntax;
-use crate::math::{self, Placement};
+use crate::markdown::math::{self, Placement};
+use crate::read::front_matter::{FrontMatter, Value};
 
 pub use embed::CARD_CLASSES;
 

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::*;
-use crate::front_matter::{self, FrontMatter};
 use crate::markdown::{self, Extras};
+use crate::read::front_matter::{self, FrontMatter};
 
 fn front_matter(yaml: &str) -> FrontMatter {
     let text = format!("---\n{yaml}\n---\n");
@@ -894,7 +894,7 @@ fn astros_image_components_show_their_images() {
         "a name nothing imports shows nothing"
     );
     assert_eq!(
-        crate::fields::file_imports(
+        crate::read::fields::file_imports(
             "import cover from './cover.png';\nimport Callout from '../Callout.astro';\nimport { YouTube } from 'astro-embed';\n"
         ),
         [

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use quire_model::routes;
 
-use crate::article::{Alias, Article, TemplateUse};
-use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Page, RESERVED_PAGE_SLUGS};
+use crate::error::BuildError;
 use crate::generator::{Generator, Layout, Migration};
 use crate::markdown::SitePath;
-use crate::site::{DeclaredCategory, Site};
-use crate::static_files::{self, StaticFile};
+use crate::read::article::{Alias, Article, TemplateUse};
+use crate::read::document::{Page, RESERVED_PAGE_SLUGS};
+use crate::read::site_config::{DeclaredCategory, Site};
+use crate::read::static_files::{self, StaticFile};
 use crate::template::Unrendered;
 
 /// Every file served as it is: the static folders' (the first folder wins a path held by two)
@@ -163,7 +163,7 @@ pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [
         // A host that serves `x.html` at `/x` too (GitHub Pages) was linked to both ways.
         let without_html = path.strip_suffix(".html").filter(|rest| !rest.is_empty());
         for path in std::iter::once(path).chain(without_html) {
-            if crate::article::is_plain_path(path)
+            if crate::read::article::is_plain_path(path)
                 && path != route
                 && !page_routes.contains(path)
                 && !is_built_in(path)
@@ -374,8 +374,8 @@ pub fn listing_redirects(
     site: &Site,
     articles: &[Article],
     pages: &[Page],
-) -> Vec<crate::site_files::Redirect> {
-    use crate::site_files::Redirect;
+) -> Vec<crate::write::feeds::Redirect> {
+    use crate::write::feeds::Redirect;
     if layout.generator == Generator::Quire {
         return Vec::new();
     }
@@ -391,7 +391,7 @@ pub fn listing_redirects(
         .collect();
     let mut redirects = Vec::new();
     let mut add = |from: String, to: String, title: &str| {
-        let plain = crate::article::is_plain_path(&from);
+        let plain = crate::read::article::is_plain_path(&from);
         if plain && from != to && !is_built_in(&from) && claimed.insert(from.clone()) {
             redirects.push(Redirect {
                 from,
@@ -414,7 +414,8 @@ pub fn listing_redirects(
         }
         let mut tags: BTreeMap<String, &str> = BTreeMap::new();
         for tag in articles.iter().flat_map(|article| &article.tags) {
-            tags.entry(crate::article::name_slug(tag)).or_insert(tag);
+            tags.entry(crate::read::article::name_slug(tag))
+                .or_insert(tag);
         }
         for (slug, name) in tags {
             add(format!("/tags/{}", term(name)), routes::tag(&slug), name);

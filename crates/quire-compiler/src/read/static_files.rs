@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::build::BuildError;
 use crate::diagnostic::Diagnostic;
+use crate::error::BuildError;
 use crate::markdown::SitePath;
-use crate::output::SiteStaging;
+use crate::write::staging::SiteStaging;
 
 /// One file of `static/`.
 #[derive(Clone, Debug, PartialEq, Eq)]

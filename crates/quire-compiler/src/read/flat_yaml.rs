@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::front_matter::Value;
+use crate::read::front_matter::Value;
 
 /// The longest key read here; libyaml refuses implicit keys over 1,024 characters.
 const LONGEST_KEY: usize = 100;
@@ -214,7 +214,7 @@ fn is_plain_integer(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front_matter::{Split, Syntax, parse_yaml_slowly};
+    use crate::read::front_matter::{Split, Syntax, parse_yaml_slowly};
 
     fn text(value: &str) -> Value {
         Value::Text(value.to_owned())

@@ -5,16 +5,16 @@ use std::path::Path;
 use quire_model::text::reading_minutes;
 use quire_model::{Date, TocEntry};
 
-use crate::article::{
+use crate::diagnostic::Diagnostic;
+use crate::generator::{Origin, SiteFolders, SourceFile};
+use crate::markdown::SitePath;
+use crate::read::article::{
     Alias, Compiled, LocalFiles, Placed, aliases, is_known_key, old_address_of, resolve_category,
     slug_of, social_image, tag_names,
 };
-use crate::diagnostic::Diagnostic;
-use crate::fields::{Fields, read_source};
-use crate::generator::{Origin, SiteFolders, SourceFile};
-use crate::markdown::SitePath;
-use crate::site::Site;
-use crate::static_files::StaticFile;
+use crate::read::fields::{Fields, read_source};
+use crate::read::site_config::Site;
+use crate::read::static_files::StaticFile;
 
 /// First path segments the app routes itself; a page may not take one.
 pub const RESERVED_PAGE_SLUGS: &[&str] = &[
@@ -77,7 +77,7 @@ pub struct Page {
     /// Files beside it (a page bundle's images) published under its address.
     pub local_files: Vec<StaticFile>,
     /// The template syntax its body held, for the build summary.
-    pub templates: crate::article::TemplateUse,
+    pub templates: crate::read::article::TemplateUse,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -151,13 +151,13 @@ fn compile_page_inner(
         path,
         front_matter: &source.front_matter,
     };
-    let title = crate::article::title_of(&fields, origin, &source.body, diagnostics);
+    let title = crate::read::article::title_of(&fields, origin, &source.body, diagnostics);
     let stem = if origin.is_foreign() {
         origin.content_name()
     } else {
         stem(path)
     };
-    let slug = crate::article::document_slug(&fields, origin, stem, diagnostics);
+    let slug = crate::read::article::document_slug(&fields, origin, stem, diagnostics);
     if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
         diagnostics.push(Diagnostic::error(
             path,
@@ -172,7 +172,7 @@ fn compile_page_inner(
         .text("description", diagnostics)
         .or_else(|| fields.text("summary", diagnostics))
         .unwrap_or_default();
-    let draft = crate::article::is_draft(&fields, origin, diagnostics);
+    let draft = crate::read::article::is_draft(&fields, origin, diagnostics);
     let old_address = title
         .as_deref()
         .and_then(|title| old_address_of(&fields, origin, title, None, &[], false));
@@ -293,6 +293,6 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
 /// Tag slugs for display names.
 pub fn tag_slugs(tags: &[String]) -> Vec<String> {
     tags.iter()
-        .map(|tag| crate::article::name_slug(tag))
+        .map(|tag| crate::read::article::name_slug(tag))
         .collect()
 }

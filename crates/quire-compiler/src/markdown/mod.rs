@@ -1,17 +1,20 @@
 //! Markdown to sanitised HTML, with heading anchors, a table of contents and the plain text that
 //! word counts and summaries are computed from.
 
+mod fast_clean;
+pub mod highlight;
+pub mod math;
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::fast_clean;
-use crate::highlight::{
+use crate::markdown::highlight::{
     CodeOptions, HIGHLIGHT_CLASS_PREFIX, LINE_CLASS, LINE_NUMBER_ATTRIBUTE, MARKED_LINE_CLASS,
     highlight,
 };
-use crate::math::{self, Placement};
 use crate::template;
+use math::Placement;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };

@@ -270,7 +270,7 @@ fn taxonomy_route(written: &str) -> Option<String> {
         .trim_end_matches("_index.md")
         .trim_matches('/');
     let (taxonomy, term) = path.split_once('/').unwrap_or((path, ""));
-    let slug = crate::article::name_slug(term);
+    let slug = crate::read::article::name_slug(term);
     match (taxonomy, term.is_empty()) {
         ("tags", true) => Some(quire_model::routes::TAGS.to_owned()),
         ("tags", false) if !slug.is_empty() => Some(quire_model::routes::tag(&slug)),

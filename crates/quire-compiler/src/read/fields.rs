@@ -6,8 +6,8 @@ use std::path::Path;
 use quire_model::Date;
 
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::{self, FrontMatter, FrontMatterError, Value};
 use crate::generator::Origin;
+use crate::read::front_matter::{self, FrontMatter, FrontMatterError, Value};
 
 /// A content file whose front matter parsed: its fields and its markdown body.
 pub struct Source<'a> {

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::build::BuildError;
+use crate::error::BuildError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {

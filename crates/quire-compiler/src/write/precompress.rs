@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::build::BuildError;
-use crate::output::{SiteStaging, is_staging_name};
+use crate::error::BuildError;
+use crate::write::staging::{SiteStaging, is_staging_name};
 
 /// Extensions worth compressing: text, and wasm, which compresses like text.
 const COMPRESSIBLE: [&str; 11] = [

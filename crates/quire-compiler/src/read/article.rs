@@ -7,15 +7,15 @@ use quire_model::text::{reading_minutes, truncate_at_word};
 use quire_model::{Date, TimeOfDay, TocEntry, slugify};
 
 use crate::diagnostic::Diagnostic;
-use crate::fields::{Fields, Source, read_source};
 use crate::generator::permalink::{self, Facts};
 use crate::generator::post::{self, Timestamp};
 use crate::generator::{Generator, Origin, SiteFolders, SourceFile};
 use crate::markdown;
 use crate::markdown::{Rendered, SitePath};
-use crate::site::Site;
-use crate::site::{image_reference_problem, is_image_reference, is_safe_link};
-use crate::static_files::StaticFile;
+use crate::read::fields::{Fields, Source, read_source};
+use crate::read::site_config::Site;
+use crate::read::site_config::{image_reference_problem, is_image_reference, is_safe_link};
+use crate::read::static_files::StaticFile;
 use crate::template;
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
@@ -990,7 +990,7 @@ pub fn is_draft(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diag
     let unpublished = origin.is_foreign()
         && matches!(
             fields.front_matter.fields.get("published"),
-            Some(crate::front_matter::Value::Bool(false))
+            Some(crate::read::front_matter::Value::Bool(false))
         );
     let in_drafts = origin.generator == Generator::Jekyll && origin.is_in_folder("_drafts");
     flag(fields, origin, "draft", diagnostics) || unpublished || in_drafts
@@ -1005,7 +1005,8 @@ fn flag(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
     if origin.is_foreign()
-        && let Some(crate::front_matter::Value::Text(text)) = fields.front_matter.fields.get(key)
+        && let Some(crate::read::front_matter::Value::Text(text)) =
+            fields.front_matter.fields.get(key)
     {
         return text.trim().eq_ignore_ascii_case("true");
     }
@@ -1190,8 +1191,8 @@ pub fn author_names(
 }
 
 /// Names from a person value: text, a `{name: …}` map, or a list of either.
-fn person_names(value: Option<&crate::front_matter::Value>) -> Vec<String> {
-    use crate::front_matter::Value;
+fn person_names(value: Option<&crate::read::front_matter::Value>) -> Vec<String> {
+    use crate::read::front_matter::Value;
     match value {
         Some(Value::Text(name)) => vec![name.clone()],
         Some(Value::Map(map)) => match map.get("name") {

@@ -13,8 +13,8 @@ use quire_model::{
     BundleFile, Date, ListingShard, LookupBucket, MANIFEST_FILE, Manifest, SCHEMA_VERSION,
 };
 
-use crate::output::OutputFile;
-use crate::shell::{RoutePage, Shell};
+use crate::write::shell::{RoutePage, Shell};
+use crate::write::staging::OutputFile;
 
 /// The file a route's page is written to (`None`: the not-found page).
 pub fn page_file(route: Option<&str>) -> String {

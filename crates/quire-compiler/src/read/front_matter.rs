@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::line_of_offset;
-use crate::flat_yaml;
+use crate::read::flat_yaml;
 
 /// A front-matter value, whatever syntax it came from. TOML datetimes arrive as their text.
 #[derive(Clone, Debug, PartialEq)]

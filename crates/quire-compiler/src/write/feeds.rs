@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use quire_model::timestamp::{rfc2822, rfc3339};
 use quire_model::{ArticleSummary, Manifest};
 
-use crate::output::OutputFile;
+use crate::write::staging::OutputFile;
 use quire_model::escape::xml_escape;
 use quire_model::routes::{self, SiteBase, public_url};
 
@@ -205,7 +205,7 @@ pub fn robots(manifest: &Manifest) -> String {
 }
 
 /// Security and cache rules, every path under the hosting base: the Content-Security-Policy on
-/// everything (`policy`, from [`crate::shell::content_security_policy`]), content-hashed files
+/// everything (`policy`, from [`crate::write::shell::content_security_policy`]), content-hashed files
 /// cached forever, HTML and the manifest revalidated every time.
 pub fn headers(base: &SiteBase, policy: &str) -> String {
     let prefix = base.prefix();
@@ -256,7 +256,7 @@ pub fn moved_page_file(from: &str) -> String {
     if from.ends_with(".html") {
         from.trim_start_matches('/').to_owned()
     } else {
-        crate::pages::page_file(Some(from))
+        crate::write::pages::page_file(Some(from))
     }
 }
 
@@ -403,7 +403,7 @@ pub fn feed_slugs(articles: &[ArticleSummary]) -> std::collections::BTreeSet<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shell::{InlineCode, content_security_policy};
+    use crate::write::shell::{InlineCode, content_security_policy};
 
     #[test]
     fn host_rules_cache_hashed_files_forever_and_revalidate_the_rest() {
@@ -471,8 +471,10 @@ mod tests {
                 base_url: "https://example.com/blog".into(),
                 ..Default::default()
             },
-            ..serde_json::from_str(include_str!("../tests/fixtures/valid-site.manifest.json"))
-                .unwrap()
+            ..serde_json::from_str(include_str!(
+                "../../tests/fixtures/valid-site.manifest.json"
+            ))
+            .unwrap()
         };
         let page = moved[0].page(&manifest, &SiteBase::new("/blog/"));
         assert!(

@@ -1,0 +1,47 @@
+//! The one error a build returns: what failed, and whether the output was left as it was.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::write::shell::ShellError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Shell {
+        path: PathBuf,
+        #[source]
+        source: ShellError,
+    },
+    /// Every problem found, errors and warnings, in file and line order.
+    #[error("{} error(s) in content", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    /// A failed build whose output could not be put back as it was: the one error that leaves
+    /// the site changed.
+    #[error("{path}: {source}; the previous output could not be put back whole")]
+    Unrestored {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl BuildError {
+    /// Whether the output is as the last good build left it, as after every failure but one.
+    pub fn left_output_untouched(&self) -> bool {
+        !matches!(self, Self::Unrestored { .. })
+    }
+
+    pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+        move |source| Self::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

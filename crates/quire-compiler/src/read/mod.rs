@@ -1,0 +1,11 @@
+//! Reading the author's input: front matter, `site.toml`, articles, pages and case studies,
+//! links between them, and the `static/` folder.
+
+pub mod article;
+pub mod document;
+pub mod fields;
+mod flat_yaml;
+pub mod front_matter;
+pub mod links;
+pub mod site_config;
+pub mod static_files;

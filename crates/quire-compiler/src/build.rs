@@ -21,6 +21,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::assemble::body_json::{self, ArticleParts};
 use crate::assemble::related::related_indices;
+use crate::assemble::{LOOKUP_DIR, SHARD_DIR};
 use crate::diagnostic::Diagnostic;
 use crate::error::BuildError;
 use crate::generator::migrate::{
@@ -134,11 +135,6 @@ const ANALYSIS_RUN: usize = 256;
 /// list only about as often as there are cores, so the last large piece ran on one core while
 /// the other waited (a twentieth of the compile pass at 10,000 articles).
 const BALANCED_RUN: usize = 16;
-
-/// The bundle folder of the listing shards.
-pub const SHARD_DIR: &str = "listing";
-/// The bundle folder of the slug lookup's buckets.
-pub const LOOKUP_DIR: &str = "lookup";
 
 /// Article bodies serialised at once before they are written: a few megabytes of JSON.
 const BODY_RUN: usize = 256;

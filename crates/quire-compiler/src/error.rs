@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::write::shell::ShellError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -44,4 +43,13 @@ impl BuildError {
             source,
         }
     }
+}
+
+/// Why the app's built `index.html` cannot be a shell for the pages.
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    #[error("the app shell could not be parsed: {0}")]
+    Parse(String),
+    #[error("the app shell has no {0}; it needs a <title> and a <div id=\"app\">")]
+    Missing(&'static str),
 }

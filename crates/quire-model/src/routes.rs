@@ -33,6 +33,18 @@ pub const ARCHIVE: &str = "/archive";
 /// Every case study, in its sections.
 pub const CASE_STUDIES: &str = "/case-studies";
 
+/// First path segments the app routes itself (and the bundle's folder): a page may not take one.
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "insights",
+    "category",
+    "tag",
+    "tags",
+    "archive",
+    "case-studies",
+    "search",
+    "bundle",
+];
+
 /// The id of a group on the `/tags` page (`tags-a`, `tags-other` for the `#` group), which the
 /// page's initials link to.
 pub fn tag_group_id(initial: char) -> String {

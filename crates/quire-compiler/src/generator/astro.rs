@@ -53,7 +53,7 @@ pub fn read(root: &Path) -> Result<Layout, BuildError> {
     );
     // remark-math reads `$…$` and `$$…$$`; a site that loads it renders both in every post.
     if code.contains("remark-math") {
-        layout.templates.math.dollars = crate::markdown::MathSyntax {
+        layout.templates.math.dollars = crate::markdown::syntax::MathSyntax {
             double_dollar: true,
             single_dollar: true,
         };

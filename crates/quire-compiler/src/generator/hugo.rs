@@ -9,7 +9,7 @@ use super::config::{self, Config, Settings};
 use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
 use crate::error::BuildError;
-use crate::markdown::MathSyntax;
+use crate::markdown::syntax::MathSyntax;
 use crate::read::front_matter::Value;
 use crate::template::{SiteMath, TemplateSite};
 

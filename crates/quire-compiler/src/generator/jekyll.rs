@@ -9,7 +9,7 @@ use super::config::{self, Config, Settings};
 use super::walk;
 use super::{Generator, Layout, LeftOut, Origin, SourceFile};
 use crate::error::BuildError;
-use crate::read::article::split_jekyll_stem;
+use crate::read::file_names::split_jekyll_stem;
 use crate::read::front_matter::Value;
 use crate::template::TemplateSite;
 

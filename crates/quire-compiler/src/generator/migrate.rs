@@ -12,7 +12,9 @@ use crate::error::BuildError;
 use crate::generator::{Generator, Layout, Migration};
 use crate::markdown::SitePath;
 use crate::read::article::{Alias, Article, TemplateUse};
-use crate::read::document::{Page, RESERVED_PAGE_SLUGS};
+use quire_model::routes::RESERVED_PAGE_SLUGS;
+
+use crate::read::document::Page;
 use crate::read::site_config::{DeclaredCategory, Site};
 use crate::read::static_files::{self, StaticFile};
 use crate::template::Unrendered;

@@ -123,7 +123,7 @@ fn jekyll(origin: &Origin, facts: &Facts<'_>) -> String {
         custom => custom,
     };
     let name = origin.content_name();
-    let (_, stem_slug) = crate::read::article::split_jekyll_stem(name);
+    let (_, stem_slug) = crate::read::file_names::split_jekyll_stem(name);
     if !facts.is_post {
         // Pages keep their path; a permalink style ending in `/` makes them folders too, and a
         // folder's `index.md` is the folder itself.
@@ -207,7 +207,7 @@ fn astro(origin: &Origin, facts: &Facts<'_>) -> String {
 
 /// Zola names a file `2021-04-01-name.md` or `2021-04-01_name.md` to date it.
 pub fn split_zola_date(name: &str) -> (Option<Date>, &str) {
-    crate::read::article::split_dated_name(name, b"-_")
+    crate::read::file_names::split_dated_name(name, b"-_")
 }
 
 /// Replaces each `:token` that `value` knows, longest names first.

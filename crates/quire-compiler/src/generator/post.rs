@@ -8,8 +8,8 @@ use quire_model::{Date, TimeOfDay, parse_timestamp};
 use super::permalink::split_zola_date;
 use super::{Generator, Origin};
 use crate::diagnostic::Diagnostic;
-use crate::read::article::split_jekyll_stem;
 use crate::read::fields::Fields;
+use crate::read::file_names::split_jekyll_stem;
 use crate::read::front_matter::Value;
 
 /// A day and, when written, a time of day.

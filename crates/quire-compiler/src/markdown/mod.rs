@@ -4,6 +4,9 @@
 mod fast_clean;
 pub mod highlight;
 pub mod math;
+pub mod syntax;
+
+pub use syntax::{MathSyntax, options};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -141,30 +144,12 @@ fn located(sources: Vec<String>, markdown: &str) -> Vec<SitePath> {
         .collect()
 }
 
-/// The extensions authors get, listed explicitly so an upgrade cannot change them silently.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// What a body needs beyond its markdown to render.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Extras<'a> {
     /// The HTML of each placeholder the template expansion left in the markdown.
     pub blocks: &'a [String],
     pub math: MathSyntax,
-}
-
-/// Which dollar forms are math in a document (the bracket forms are the template expansion's).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MathSyntax {
-    /// `$$…$$`, as kramdown and every math extension read it.
-    pub double_dollar: bool,
-    /// `$…$` too, which kramdown leaves as text.
-    pub single_dollar: bool,
 }
 
 pub fn render(markdown: &str) -> Rendered {

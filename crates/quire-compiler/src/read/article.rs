@@ -7,12 +7,14 @@ use quire_model::text::{reading_minutes, truncate_at_word};
 use quire_model::{Date, TimeOfDay, TocEntry, slugify};
 
 use crate::diagnostic::Diagnostic;
+use crate::generator::SiteFolders;
+use crate::generator::origin::{Generator, Origin, SourceFile};
 use crate::generator::permalink::{self, Facts};
 use crate::generator::post::{self, Timestamp};
-use crate::generator::{Generator, Origin, SiteFolders, SourceFile};
 use crate::markdown;
 use crate::markdown::{Rendered, SitePath};
 use crate::read::fields::{Fields, Source, read_source};
+use crate::read::file_names::split_jekyll_stem;
 use crate::read::site_config::Site;
 use crate::read::site_config::{image_reference_problem, is_image_reference, is_safe_link};
 use crate::read::static_files::StaticFile;
@@ -1051,23 +1053,6 @@ pub fn document_slug(
     }
     let hash = xxhash_rust::xxh3::xxh3_64(origin.relative.as_bytes());
     format!("post-{:08x}", hash >> 32)
-}
-
-/// Jekyll names posts `YYYY-MM-DD-slug.md`; the date and slug come from the name when not written.
-pub fn split_jekyll_stem(stem: &str) -> (Option<Date>, &str) {
-    split_dated_name(stem, b"-")
-}
-
-/// A name that starts with its date (`2021-04-01-name`), split after any of `separators`.
-pub fn split_dated_name<'a>(name: &'a str, separators: &[u8]) -> (Option<Date>, &'a str) {
-    // Byte 10 being an ASCII separator makes both slice points character boundaries.
-    if name.len() > 11
-        && separators.contains(&name.as_bytes()[10])
-        && let Ok(date) = Date::parse(&name[..10])
-    {
-        return (Some(date), &name[11..]);
-    }
-    (None, name)
 }
 
 /// The written `slug`, else the file name's; an error when neither has letters or digits.

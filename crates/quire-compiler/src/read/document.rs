@@ -6,27 +6,18 @@ use quire_model::text::reading_minutes;
 use quire_model::{Date, TocEntry};
 
 use crate::diagnostic::Diagnostic;
-use crate::generator::{Origin, SiteFolders, SourceFile};
+use crate::generator::SiteFolders;
+use crate::generator::origin::{Origin, SourceFile};
 use crate::markdown::SitePath;
 use crate::read::article::{
     Alias, Compiled, LocalFiles, Placed, aliases, is_known_key, old_address_of, resolve_category,
     slug_of, social_image, tag_names,
 };
+use quire_model::routes::RESERVED_PAGE_SLUGS;
+
 use crate::read::fields::{Fields, read_source};
 use crate::read::site_config::Site;
 use crate::read::static_files::StaticFile;
-
-/// First path segments the app routes itself; a page may not take one.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "insights",
-    "category",
-    "tag",
-    "tags",
-    "archive",
-    "case-studies",
-    "search",
-    "bundle",
-];
 
 const PAGE_KEYS: &[&str] = &[
     "title",

@@ -6,7 +6,7 @@ use std::path::Path;
 use quire_model::Date;
 
 use crate::diagnostic::Diagnostic;
-use crate::generator::Origin;
+use crate::generator::origin::Origin;
 use crate::read::front_matter::{self, FrontMatter, FrontMatterError, Value};
 
 /// A content file whose front matter parsed: its fields and its markdown body.

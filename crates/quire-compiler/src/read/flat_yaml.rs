@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::read::front_matter::Value;
+use crate::read::value::Value;
 
 /// The longest key read here; libyaml refuses implicit keys over 1,024 characters.
 const LONGEST_KEY: usize = 100;

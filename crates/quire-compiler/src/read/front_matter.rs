@@ -5,17 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::line_of_offset;
 use crate::read::flat_yaml;
-
-/// A front-matter value, whatever syntax it came from. TOML datetimes arrive as their text.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Null,
-    Bool(bool),
-    Number(String),
-    Text(String),
-    List(Vec<Value>),
-    Map(BTreeMap<String, Value>),
-}
+pub use crate::read::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Syntax {

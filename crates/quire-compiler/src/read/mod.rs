@@ -4,8 +4,10 @@
 pub mod article;
 pub mod document;
 pub mod fields;
+pub mod file_names;
 mod flat_yaml;
 pub mod front_matter;
 pub mod links;
 pub mod site_config;
 pub mod static_files;
+pub mod value;

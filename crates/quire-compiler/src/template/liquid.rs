@@ -474,7 +474,7 @@ fn value_of(expander: &Expander<'_>, written: &str) -> Option<String> {
         if key == "date" && !expander.page.front_matter.fields.contains_key("date") {
             // A post's date is its file name's when the front matter has none.
             let stem = expander.page.path.file_stem()?.to_string_lossy();
-            return crate::read::article::split_jekyll_stem(&stem)
+            return crate::read::file_names::split_jekyll_stem(&stem)
                 .0
                 .map(|date| date.to_string());
         }

@@ -23,9 +23,9 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::generator::Generator;
-use crate::markdown::MathSyntax;
+use crate::generator::origin::Generator;
 use crate::markdown::math::{self, Placement};
+use crate::markdown::syntax::MathSyntax;
 use crate::read::front_matter::{FrontMatter, Value};
 
 pub use embed::CARD_CLASSES;
@@ -987,9 +987,9 @@ fn code_and_html_ranges(text: &str, math: bool) -> (Vec<Range<usize>>, Vec<Range
     let mut code = Vec::new();
     let mut html = Vec::new();
     let options = if math {
-        crate::markdown::options() | pulldown_cmark::Options::ENABLE_MATH
+        crate::markdown::syntax::options() | pulldown_cmark::Options::ENABLE_MATH
     } else {
-        crate::markdown::options()
+        crate::markdown::syntax::options()
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {

@@ -7,6 +7,8 @@ use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use quire::data::preload::{PRELOAD_ELEMENT_ID, PRELOAD_MANIFEST_ATTRIBUTE};
 use quire_model::escape::xml_escape as escape;
 
+pub use crate::error::ShellError;
+
 /// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
 /// only, wasm compilation allowed, and no inline code but the shell's own, each piece allowed by
 /// its hash. Images, video and audio may come from any https origin, since articles may show them.
@@ -70,14 +72,6 @@ const HEAD_END: &str = "<!--/HEAD-->";
 const HEAD: &str = "<!--quire:head-->";
 const BODY: &str = "<!--quire:body-->";
 const POLICY: &str = "<!--quire:policy-->";
-
-#[derive(Debug, thiserror::Error)]
-pub enum ShellError {
-    #[error("the app shell could not be parsed: {0}")]
-    Parse(String),
-    #[error("the app shell has no {0}; it needs a <title> and a <div id=\"app\">")]
-    Missing(&'static str),
-}
 
 /// The shell cut at the two places a route fills in.
 #[derive(Debug)]

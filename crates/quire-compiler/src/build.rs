@@ -28,13 +28,15 @@ use crate::generator::migrate::{
     add_written_categories, distinct_slugs, list_static_files, listing_redirects,
     publish_local_files, redirect_old_addresses, rewrite_nav,
 };
-use crate::generator::{self, Generator, Migration, SourceFile};
+use crate::generator::{self, Generator, Layout, Migration, SourceFile, migrate};
 use crate::markdown::{self, SitePath};
-use crate::read::article::{self, Alias, Article, Compiled};
+use crate::read::article::{self, Article, Compiled};
+use crate::read::body::{Alias, Body};
 use crate::read::document::{self, CaseStudy, Page};
 use crate::read::links::DocumentRoutes;
 use crate::read::site_config::Site;
 use crate::read::static_files::{self, StaticFile};
+use crate::template::Unrendered;
 use crate::write::feeds;
 use crate::write::pages;
 use crate::write::precompress;
@@ -321,175 +323,26 @@ pub fn compile(
     bodies_to: Option<&Path>,
 ) -> Result<(Bundle, Report), BuildError> {
     let layout = generator::read(&options.content)?;
-    let site_path = layout.config_path.clone();
     let mut site = layout.site.clone();
     site.info.base_url = public_root(&site.info.base_url, &options.base);
-    let shell = match &options.shell {
-        None => None,
-        Some(path) => {
-            let html = fs::read_to_string(path).map_err(BuildError::io(path))?;
-            let folder = path.parent().unwrap_or(Path::new("."));
-            let read_asset = |url: &str| {
-                shell_asset_path(url, &options.base)
-                    .and_then(|relative| fs::read_to_string(folder.join(relative)).ok())
-            };
-            let mut shell =
-                Shell::parse(&html, options.csp_meta, &read_asset).map_err(|source| {
-                    BuildError::Shell {
-                        path: path.clone(),
-                        source,
-                    }
-                })?;
-            if let Some(language) = &site.info.language {
-                shell.set_language(language);
-            }
-            Some(shell)
-        }
-    };
-
-    // Where a missing image is looked for: the static folder, or (Jekyll) the site's root.
-    let static_dir = layout
-        .static_dirs
-        .first()
-        .cloned()
-        .unwrap_or_else(|| layout.root.clone());
+    let shell = read_shell(options, &site)?;
     let (mut static_files, mut diagnostics) = list_static_files(&layout)?;
     diagnostics.extend(layout.diagnostics.iter().cloned());
-    let folders = generator::SiteFolders {
-        root: &layout.root,
-        static_dirs: &layout.static_dirs,
-        templates: &layout.templates,
-    };
-    let mut articles = collect(
-        &layout.articles,
-        |source, bytes| article::compile_from(source, bytes, &site, &folders),
-        &mut diagnostics,
-    )?;
-    let mut pages = collect(
-        &layout.pages,
-        |source, bytes| document::compile_page_from(source, bytes, &folders),
-        &mut diagnostics,
-    )?;
-    let mut studies = collect(
-        &layout.case_studies,
-        |source, bytes| document::compile_case_study(&source.path, bytes, &site),
-        &mut diagnostics,
-    )?;
-    if layout.generator != Generator::Quire {
-        // Two posts of one name in different folders are fine for Hugo or Zola; made distinct
-        // before anything is built from the slugs.
-        diagnostics.extend(distinct_slugs(
-            &mut articles,
-            crate::generator::migrate::article_slug,
-        ));
-        diagnostics.extend(distinct_slugs(
-            &mut pages,
-            crate::generator::migrate::page_slug,
-        ));
-        diagnostics.extend(crate::generator::migrate::settle_aliases(
-            &mut articles,
-            &mut pages,
-        ));
-    }
-    publish_local_files(&mut articles, &mut pages, &mut static_files);
-    redirect_old_addresses(&mut articles, &mut pages);
-    rewrite_nav(&mut site, &layout, &articles, &pages);
-    let documents = articles
-        .iter_mut()
-        .map(|(path, article)| (&**path, &article.site_images, &mut article.html))
-        .chain(
-            pages
-                .iter_mut()
-                .map(|(path, page)| (&**path, &page.site_images, &mut page.html)),
-        )
-        .chain(
-            studies
-                .iter_mut()
-                .map(|(path, study)| (&**path, &study.site_images, &mut study.html)),
-        )
-        .filter(|(_, site_images, _)| !site_images.is_empty())
-        .collect();
-    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
-    diagnostics.extend(settle_images(
-        documents,
-        &static_files,
-        &present,
-        &static_dir,
-    ));
-    diagnostics.extend(static_files::missing_images(
-        &site_path,
-        &site.site_images,
-        &present,
-        &static_dir,
-    ));
-    diagnostics.extend(resolve_document_links(
-        &mut articles,
-        &mut pages,
-        &mut studies,
-        layout.reference_root.clone(),
-    ));
-    let unrendered = crate::generator::migrate::unrendered_templates(
-        articles
-            .iter()
-            .map(|(path, a)| (&**path, &a.templates))
-            .chain(pages.iter().map(|(path, p)| (&**path, &p.templates))),
+    let mut documents = Documents::read(&layout, &site, &mut diagnostics)?;
+    publish_local_files(
+        &mut documents.articles,
+        &mut documents.pages,
+        &mut static_files,
     );
-    diagnostics.extend(unrendered.iter().map(|(unrendered, path)| {
-        Diagnostic::warning(
-            path,
-            unrendered.line,
-            format!(
-                "{} {} (named once, where it is first used)",
-                unrendered.name,
-                unrendered.why.explain()
-            ),
-        )
-    }));
-    let aliases: Vec<(PathBuf, Alias)> = articles
-        .iter()
-        .map(|(path, article)| (path, &article.aliases))
-        .chain(pages.iter().map(|(path, page)| (path, &page.aliases)))
-        .chain(studies.iter().map(|(path, study)| (path, &study.aliases)))
-        .flat_map(|(path, aliases)| aliases.iter().map(|alias| (path.clone(), alias.clone())))
-        .collect();
-    let links: Vec<(PathBuf, SitePath)> = articles
-        .iter_mut()
-        .map(|(path, article)| (&**path, &mut article.site_links))
-        .chain(
-            pages
-                .iter_mut()
-                .map(|(path, page)| (&**path, &mut page.site_links)),
-        )
-        .chain(
-            studies
-                .iter_mut()
-                .map(|(path, study)| (&**path, &mut study.site_links)),
-        )
-        .flat_map(|(path, links)| {
-            std::mem::take(links)
-                .into_iter()
-                .map(|link| (path.to_path_buf(), link))
-        })
-        .chain(
-            site.site_links
-                .iter()
-                .map(|link| (site_path.clone(), link.clone())),
-        )
-        .collect();
-    diagnostics.extend(duplicate_aliases(&aliases));
-    diagnostics.extend(duplicate_slugs(articles.iter().map(|(p, a)| (p, &a.slug))));
-    diagnostics.extend(duplicate_slugs(pages.iter().map(|(p, a)| (p, &a.slug))));
-    diagnostics.extend(duplicate_slugs(studies.iter().map(|(p, a)| (p, &a.slug))));
-    diagnostics.extend(merged_tags(
-        articles
-            .iter()
-            .map(|(path, article)| (&**path, article.tags_line, &article.tags[..]))
-            .chain(
-                studies
-                    .iter()
-                    .map(|(path, study)| (&**path, study.tags_line, &study.tags[..])),
-            ),
-    ));
+    redirect_old_addresses(&mut documents.articles, &mut documents.pages);
+    rewrite_nav(&mut site, &layout, &documents.articles, &documents.pages);
+    let checked = check_documents(
+        &layout,
+        &site,
+        &mut documents,
+        &static_files,
+        &mut diagnostics,
+    );
     // With errors, the rest is still checked on what did compile (clashes, dead links), so an
     // owner learns every problem in one pass; nothing is written.
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -498,114 +351,35 @@ pub fn compile(
     } else {
         (shell, bodies_to)
     };
-
     let mut report = Report {
         warnings: diagnostics,
         ..Report::default()
     };
-    let include_drafts = options.include_drafts || layout.build_drafts;
-    let include_future = options.include_future || layout.build_future;
-    let mut keep = |draft: bool, publish_date: Option<Date>| {
-        if draft && !include_drafts {
-            report.left_out_drafts += 1;
-            false
-        } else if publish_date.is_some_and(|date| date > options.today) && !include_future {
-            report.left_out_future += 1;
-            false
-        } else {
-            true
-        }
-    };
-    let mut expired = 0;
-    let articles: Vec<Article> = articles
-        .into_iter()
-        .map(|(_, article)| article)
-        .filter(|article| keep(article.draft, Some(article.publish_date)))
-        .filter(|article| {
-            let is_expired = !layout.build_expired
-                && article
-                    .expiry_date
-                    .is_some_and(|expiry| expiry <= options.today);
-            expired += usize::from(is_expired);
-            !is_expired
-        })
-        .collect();
-    let pages: Vec<Page> = pages
-        .into_iter()
-        .map(|(_, page)| page)
-        .filter(|page| keep(page.draft, None))
-        .collect();
-    let studies: Vec<CaseStudy> = studies
-        .into_iter()
-        .map(|(_, study)| study)
-        .filter(|study| keep(study.draft, study.date))
-        .collect();
+    let (published, expired) = documents.published(&layout, options, &mut report);
     if site.open_categories {
-        add_written_categories(&mut site, &articles);
+        add_written_categories(&mut site, &published.articles);
     }
-    report.published = articles.len();
-    let listing_redirects = listing_redirects(&layout, &site, &articles, &pages);
-    report.migration = (layout.generator != Generator::Quire).then(|| {
-        let mut migration = crate::generator::migrate::summary(
-            &layout,
-            &articles,
-            &pages,
-            expired,
-            listing_redirects.len(),
-        );
-        migration.templates_unrendered = unrendered
-            .iter()
-            .map(|(unrendered, path)| {
-                (
-                    unrendered.name.clone(),
-                    format!("{}:{}", path.display(), unrendered.line),
-                    unrendered.why,
-                )
-            })
-            .collect();
-        migration
-    });
-    let mut bundle = assemble(
-        &site,
-        Sources {
-            articles,
-            pages,
-            studies,
-            listing_redirects,
-        },
-        shell,
-        &options.base,
-        bodies_to,
-    )?;
+    report.published = published.articles.len();
+    let sources = Sources {
+        listing_redirects: listing_redirects(&layout, &site, &published.articles, &published.pages),
+        ..published
+    };
+    report.migration = (layout.generator != Generator::Quire)
+        .then(|| migration(&layout, &sources, expired, &checked.unrendered));
+    let mut bundle = assemble(&site, sources, shell, &options.base, bodies_to)?;
     // An owner's robots.txt is the site's own policy; the compiler's only allows everything and
     // names the sitemap, so it gives way rather than stopping the build.
     if static_files.iter().any(|file| file.path == feeds::ROBOTS) {
         bundle.site_files.retain(|file| file.path != feeds::ROBOTS);
     }
-    // The pages the site will have, listed once for both checks below, and only when either has
-    // something to check.
-    let page_files = if static_files.is_empty() && aliases.is_empty() && links.is_empty() {
-        BTreeSet::new()
-    } else {
-        bundle.deferred.page_files(&bundle.manifest)
-    };
-    let site_files: Vec<&str> = bundle
-        .site_files
-        .iter()
-        .map(|file| file.path.as_str())
-        .collect();
-    if layout.generator != Generator::Quire {
-        report.warnings.extend(give_way(
-            options,
-            &page_files,
-            &site_files,
-            &mut static_files,
-        ));
-    }
-    let clashes = output_clashes(options, &page_files, &site_files, &aliases, &static_files);
-    let dead = dead_links(options, &page_files, &site_files, &static_files, &links);
-    report.warnings.extend(dead);
-    report.warnings.sort();
+    let clashes = check_output(
+        options,
+        &layout,
+        &bundle,
+        &checked,
+        &mut static_files,
+        &mut report,
+    );
     if has_errors || !clashes.is_empty() {
         let mut all = report.warnings;
         all.extend(clashes);
@@ -614,6 +388,353 @@ pub fn compile(
     }
     bundle.static_files = static_files;
     Ok((bundle, report))
+}
+
+/// The app's built `index.html` as the pages' shell, when one is given.
+fn read_shell(options: &Options, site: &Site) -> Result<Option<Shell>, BuildError> {
+    let Some(path) = &options.shell else {
+        return Ok(None);
+    };
+    let html = fs::read_to_string(path).map_err(BuildError::io(path))?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let read_asset = |url: &str| {
+        shell_asset_path(url, &options.base)
+            .and_then(|relative| fs::read_to_string(folder.join(relative)).ok())
+    };
+    let mut shell =
+        Shell::parse(&html, options.csp_meta, &read_asset).map_err(|source| BuildError::Shell {
+            path: path.clone(),
+            source,
+        })?;
+    if let Some(language) = &site.info.language {
+        shell.set_language(language);
+    }
+    Ok(Some(shell))
+}
+
+/// Every compiled document with the file it came from, each kind in file order.
+struct Documents {
+    articles: Vec<(PathBuf, Article)>,
+    pages: Vec<(PathBuf, Page)>,
+    studies: Vec<(PathBuf, CaseStudy)>,
+}
+
+impl Documents {
+    /// Compiles every file of the layout, on every core; on another generator's site, two
+    /// posts of one name in different folders (fine for Hugo or Zola) are made distinct before
+    /// anything is built from the slugs.
+    fn read(
+        layout: &Layout,
+        site: &Site,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Self, BuildError> {
+        let folders = generator::SiteFolders {
+            root: &layout.root,
+            static_dirs: &layout.static_dirs,
+            templates: &layout.templates,
+        };
+        let mut articles = collect(
+            &layout.articles,
+            |source, bytes| article::compile_from(source, bytes, site, &folders),
+            diagnostics,
+        )?;
+        let mut pages = collect(
+            &layout.pages,
+            |source, bytes| document::compile_page_from(source, bytes, &folders),
+            diagnostics,
+        )?;
+        let studies = collect(
+            &layout.case_studies,
+            |source, bytes| document::compile_case_study(&source.path, bytes, site),
+            diagnostics,
+        )?;
+        if layout.generator != Generator::Quire {
+            diagnostics.extend(distinct_slugs(&mut articles, migrate::article_slug));
+            diagnostics.extend(distinct_slugs(&mut pages, migrate::page_slug));
+            diagnostics.extend(migrate::settle_aliases(&mut articles, &mut pages));
+        }
+        Ok(Self {
+            articles,
+            pages,
+            studies,
+        })
+    }
+
+    fn bodies(&self) -> impl Iterator<Item = (&Path, &Body)> {
+        let articles = self.articles.iter().map(|(path, a)| (&**path, &a.body));
+        let pages = self.pages.iter().map(|(path, p)| (&**path, &p.body));
+        let studies = self.studies.iter().map(|(path, s)| (&**path, &s.body));
+        articles.chain(pages).chain(studies)
+    }
+
+    fn bodies_mut(&mut self) -> impl Iterator<Item = (&Path, &mut Body)> {
+        let articles = self
+            .articles
+            .iter_mut()
+            .map(|(path, a)| (&**path, &mut a.body));
+        let pages = self
+            .pages
+            .iter_mut()
+            .map(|(path, p)| (&**path, &mut p.body));
+        let studies = self
+            .studies
+            .iter_mut()
+            .map(|(path, s)| (&**path, &mut s.body));
+        articles.chain(pages).chain(studies)
+    }
+
+    /// Each document's file and its route on the new site.
+    fn routes(&self) -> impl Iterator<Item = (&Path, String)> {
+        use quire_model::routes::{article, case_study, page};
+        let articles = self
+            .articles
+            .iter()
+            .map(|(path, a)| (&**path, article(&a.slug)));
+        let pages = self.pages.iter().map(|(path, p)| (&**path, page(&p.slug)));
+        let studies = self
+            .studies
+            .iter()
+            .map(|(path, s)| (&**path, case_study(&s.slug)));
+        articles.chain(pages).chain(studies)
+    }
+
+    /// What is published: drafts and future-dated documents only when asked for (or the site's
+    /// config asks), expired articles only when the config asks. Counts what is left out in
+    /// `report`, and returns the expired count.
+    fn published(
+        self,
+        layout: &Layout,
+        options: &Options,
+        report: &mut Report,
+    ) -> (Sources, usize) {
+        let include_drafts = options.include_drafts || layout.build_drafts;
+        let include_future = options.include_future || layout.build_future;
+        let mut keep = |draft: bool, publish_date: Option<Date>| {
+            if draft && !include_drafts {
+                report.left_out_drafts += 1;
+                false
+            } else if publish_date.is_some_and(|date| date > options.today) && !include_future {
+                report.left_out_future += 1;
+                false
+            } else {
+                true
+            }
+        };
+        let mut expired = 0;
+        let articles: Vec<Article> = self
+            .articles
+            .into_iter()
+            .map(|(_, article)| article)
+            .filter(|article| keep(article.draft, Some(article.publish_date)))
+            .filter(|article| {
+                let is_expired = !layout.build_expired
+                    && article
+                        .expiry_date
+                        .is_some_and(|expiry| expiry <= options.today);
+                expired += usize::from(is_expired);
+                !is_expired
+            })
+            .collect();
+        let pages: Vec<Page> = self
+            .pages
+            .into_iter()
+            .map(|(_, page)| page)
+            .filter(|page| keep(page.draft, None))
+            .collect();
+        let studies: Vec<CaseStudy> = self
+            .studies
+            .into_iter()
+            .map(|(_, study)| study)
+            .filter(|study| keep(study.draft, study.date))
+            .collect();
+        let sources = Sources {
+            articles,
+            pages,
+            studies,
+            listing_redirects: Vec::new(),
+        };
+        (sources, expired)
+    }
+}
+
+/// What the checks across documents found that the output's checks need again.
+struct Checked {
+    aliases: Vec<(PathBuf, Alias)>,
+    links: Vec<(PathBuf, SitePath)>,
+    unrendered: Vec<(Unrendered, PathBuf)>,
+}
+
+/// The checks that need every document: images the site lacks (and the sizes of those it
+/// holds), links between documents, templates left unrendered, duplicate aliases and slugs,
+/// one tag spelled two ways.
+fn check_documents(
+    layout: &Layout,
+    site: &Site,
+    documents: &mut Documents,
+    static_files: &[StaticFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Checked {
+    // Where a missing image is looked for: the static folder, or (Jekyll) the site's root.
+    let static_dir = layout.static_dirs.first().unwrap_or(&layout.root);
+    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
+    let with_images = documents
+        .bodies_mut()
+        .filter(|(_, body)| !body.site_images.is_empty())
+        .collect();
+    diagnostics.extend(settle_images(
+        with_images,
+        static_files,
+        &present,
+        static_dir,
+    ));
+    diagnostics.extend(static_files::missing_images(
+        &layout.config_path,
+        &site.site_images,
+        &present,
+        static_dir,
+    ));
+    diagnostics.extend(resolve_document_links(
+        documents,
+        layout.reference_root.clone(),
+    ));
+    let unrendered = migrate::unrendered_templates(
+        documents
+            .articles
+            .iter()
+            .map(|(path, a)| (&**path, &a.templates))
+            .chain(
+                documents
+                    .pages
+                    .iter()
+                    .map(|(path, p)| (&**path, &p.templates)),
+            ),
+    );
+    diagnostics.extend(unrendered.iter().map(|(unrendered, path)| {
+        let message = format!(
+            "{} {} (named once, where it is first used)",
+            unrendered.name,
+            unrendered.why.explain()
+        );
+        Diagnostic::warning(path, unrendered.line, message)
+    }));
+    let aliases: Vec<(PathBuf, Alias)> = documents
+        .bodies()
+        .flat_map(|(path, body)| {
+            body.aliases
+                .iter()
+                .map(|alias| (path.to_path_buf(), alias.clone()))
+        })
+        .collect();
+    let mut links: Vec<(PathBuf, SitePath)> = documents
+        .bodies_mut()
+        .flat_map(|(path, body)| {
+            let path = path.to_path_buf();
+            std::mem::take(&mut body.site_links)
+                .into_iter()
+                .map(move |link| (path.clone(), link))
+        })
+        .collect();
+    links.extend(
+        site.site_links
+            .iter()
+            .map(|link| (layout.config_path.clone(), link.clone())),
+    );
+    diagnostics.extend(duplicate_aliases(&aliases));
+    diagnostics.extend(duplicate_slugs(
+        documents.articles.iter().map(|(p, a)| (p, &a.slug)),
+    ));
+    diagnostics.extend(duplicate_slugs(
+        documents.pages.iter().map(|(p, a)| (p, &a.slug)),
+    ));
+    diagnostics.extend(duplicate_slugs(
+        documents.studies.iter().map(|(p, a)| (p, &a.slug)),
+    ));
+    let tagged_articles = documents
+        .articles
+        .iter()
+        .map(|(path, article)| (&**path, article.tags_line, &article.tags[..]));
+    let tagged_studies = documents
+        .studies
+        .iter()
+        .map(|(path, study)| (&**path, study.tags_line, &study.tags[..]));
+    diagnostics.extend(merged_tags(tagged_articles.chain(tagged_studies)));
+    Checked {
+        aliases,
+        links,
+        unrendered,
+    }
+}
+
+/// What the build of another generator's site found, published and left out.
+fn migration(
+    layout: &Layout,
+    sources: &Sources,
+    expired: usize,
+    unrendered: &[(Unrendered, PathBuf)],
+) -> Migration {
+    let mut migration = migrate::summary(
+        layout,
+        &sources.articles,
+        &sources.pages,
+        expired,
+        sources.listing_redirects.len(),
+    );
+    migration.templates_unrendered = unrendered
+        .iter()
+        .map(|(unrendered, path)| {
+            let at = format!("{}:{}", path.display(), unrendered.line);
+            (unrendered.name.clone(), at, unrendered.why)
+        })
+        .collect();
+    migration
+}
+
+/// The checks on what the build will write: another generator's own copies of Quire's files
+/// give way (with a warning), and aliases and static files that would stand where the site's
+/// own output does are errors, returned; links to paths nothing serves are warned about.
+fn check_output(
+    options: &Options,
+    layout: &Layout,
+    bundle: &Bundle,
+    checked: &Checked,
+    static_files: &mut Vec<StaticFile>,
+    report: &mut Report,
+) -> Vec<Diagnostic> {
+    // The pages the site will have, listed once for the checks below, and only when any has
+    // something to check.
+    let page_files =
+        if static_files.is_empty() && checked.aliases.is_empty() && checked.links.is_empty() {
+            BTreeSet::new()
+        } else {
+            bundle.deferred.page_files(&bundle.manifest)
+        };
+    let site_files: Vec<&str> = bundle
+        .site_files
+        .iter()
+        .map(|file| file.path.as_str())
+        .collect();
+    if layout.generator != Generator::Quire {
+        report
+            .warnings
+            .extend(give_way(options, &page_files, &site_files, static_files));
+    }
+    let clashes = output_clashes(
+        options,
+        &page_files,
+        &site_files,
+        &checked.aliases,
+        static_files,
+    );
+    let dead = dead_links(
+        options,
+        &page_files,
+        &site_files,
+        static_files,
+        &checked.links,
+    );
+    report.warnings.extend(dead);
+    report.warnings.sort();
+    clashes
 }
 
 /// A warning for each site path a document links to that the built site will not serve: no
@@ -819,21 +940,26 @@ fn alias_clashes(
 /// Warns of each image a document loads from the site that `static/` lacks, and gives the others
 /// their width and height in the document's HTML.
 fn settle_images(
-    documents: Vec<(&Path, &Vec<SitePath>, &mut String)>,
+    documents: Vec<(&Path, &mut Body)>,
     static_files: &[StaticFile],
     present: &BTreeSet<&str>,
     static_dir: &Path,
 ) -> Vec<Diagnostic> {
     let sizes = static_files::image_sizes(
-        documents.iter().flat_map(|(_, images, _)| images.iter()),
+        documents
+            .iter()
+            .flat_map(|(_, body)| body.site_images.iter()),
         static_files,
     );
     let mut problems = Vec::new();
-    for (path, images, html) in documents {
+    for (path, body) in documents {
         problems.extend(static_files::missing_images(
-            path, images, present, static_dir,
+            path,
+            &body.site_images,
+            present,
+            static_dir,
         ));
-        *html = static_files::size_images(std::mem::take(html), &sizes);
+        body.html = static_files::size_images(std::mem::take(&mut body.html), &sizes);
     }
     problems
 }
@@ -899,56 +1025,26 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a PathBuf, &'a String)>) -
 /// pages to the body's site links (so one that is a draft is named like any dead link); a
 /// warning for each other link given relative to the page.
 fn resolve_document_links(
-    articles: &mut [(PathBuf, Article)],
-    pages: &mut [(PathBuf, Page)],
-    studies: &mut [(PathBuf, CaseStudy)],
+    documents: &mut Documents,
     content_root: Option<PathBuf>,
 ) -> Vec<Diagnostic> {
-    let any = articles.iter().any(|(_, a)| !a.relative_links.is_empty())
-        || pages.iter().any(|(_, p)| !p.relative_links.is_empty())
-        || studies.iter().any(|(_, s)| !s.relative_links.is_empty());
-    if !any {
+    if documents
+        .bodies()
+        .all(|(_, body)| body.relative_links.is_empty())
+    {
         return Vec::new();
     }
-    let routes = DocumentRoutes::new(
-        articles
-            .iter()
-            .map(|(path, article)| (&**path, quire_model::routes::article(&article.slug)))
-            .chain(
-                pages
-                    .iter()
-                    .map(|(path, page)| (&**path, quire_model::routes::page(&page.slug))),
-            )
-            .chain(
-                studies
-                    .iter()
-                    .map(|(path, study)| (&**path, quire_model::routes::case_study(&study.slug))),
-            ),
-    )
-    .with_content_root(content_root);
-    let bodies = articles
-        .iter_mut()
-        .map(|(path, a)| (&**path, &mut a.html, &mut a.site_links, &a.relative_links))
-        .chain(
-            pages
-                .iter_mut()
-                .map(|(path, p)| (&**path, &mut p.html, &mut p.site_links, &p.relative_links)),
-        )
-        .chain(
-            studies
-                .iter_mut()
-                .map(|(path, s)| (&**path, &mut s.html, &mut s.site_links, &s.relative_links)),
-        );
+    let routes = DocumentRoutes::new(documents.routes()).with_content_root(content_root);
     let mut problems = Vec::new();
-    for (path, html, site_links, relative_links) in bodies {
-        if relative_links.is_empty() {
+    for (path, body) in documents.bodies_mut() {
+        if body.relative_links.is_empty() {
             continue;
         }
-        let (warnings, linked) = routes.check(path, relative_links);
+        let (warnings, linked) = routes.check(path, &body.relative_links);
         problems.extend(warnings);
         // Also when nothing was found: a reference to nothing loses its link.
-        routes.link_documents(path, html);
-        site_links.extend(linked);
+        routes.link_documents(path, &mut body.html);
+        body.site_links.extend(linked);
     }
     problems
 }
@@ -1110,7 +1206,7 @@ fn assemble(
         .iter()
         .map(|article| {
             let route = quire_model::routes::article(&article.slug);
-            redirects.extend(moved_to(&article.aliases, route, &article.title));
+            redirects.extend(moved_to(&article.body.aliases, route, &article.title));
             let slugs = document::tag_slugs(&article.tags);
             for (slug, name) in slugs.iter().zip(&article.tags) {
                 tag_names
@@ -1140,7 +1236,7 @@ fn assemble(
                 title: article.title,
                 summary: article.summary,
                 own_summary: article.own_summary,
-                image: article.image,
+                image: article.body.image,
                 authors: article.authors,
                 date: article.date,
                 time: article.time,
@@ -1153,8 +1249,8 @@ fn assemble(
             };
             (
                 summary,
-                markdown::place_links(article.html, &route, base),
-                article.toc,
+                markdown::place_links(article.body.html, &route, base),
+                article.body.toc,
                 search_text,
             )
         })
@@ -1255,11 +1351,11 @@ fn assemble(
     let mut case_studies = Vec::with_capacity(studies.len());
     for study in studies {
         redirects.extend(moved_to(
-            &study.aliases,
+            &study.body.aliases,
             quire_model::routes::case_study(&study.slug),
             &study.title,
         ));
-        let body = body_file(true, &study.slug, study.html, study.toc);
+        let body = body_file(true, &study.slug, study.body.html, study.body.toc);
         case_studies.push(CaseStudySummary {
             slug: study.slug,
             title: study.title,
@@ -1270,7 +1366,7 @@ fn assemble(
             tags: document::tag_slugs(&study.tags),
             reading_minutes: study.reading_minutes,
             body,
-            image: study.image,
+            image: study.body.image,
         });
     }
     case_studies.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
@@ -1278,17 +1374,17 @@ fn assemble(
     let mut page_summaries = Vec::with_capacity(pages.len());
     for page in pages {
         redirects.extend(moved_to(
-            &page.aliases,
+            &page.body.aliases,
             quire_model::routes::page(&page.slug),
             &page.title,
         ));
-        let body = body_file(false, &page.slug, page.html, page.toc);
+        let body = body_file(false, &page.slug, page.body.html, page.body.toc);
         page_summaries.push(PageSummary {
             slug: page.slug,
             title: page.title,
             description: page.description,
             body,
-            image: page.image,
+            image: page.body.image,
         });
     }
     page_summaries.sort_by(|a, b| a.slug.cmp(&b.slug));

@@ -811,28 +811,28 @@ fn each_generators_front_matter_fields_are_read() {
             Hugo,
             "posts/a.md",
             "---\ntitle: T\ndate: 2024-01-02\nimages: [/img/a.png]\n---\nx",
-            |a| format!("{:?}", a.image),
+            |a| format!("{:?}", a.body.image),
             "Some(\"/img/a.png\")",
         ),
         (
             Hugo,
             "posts/a.md",
             "---\ntitle: T\ndate: 2024-01-02\ncover:\n  image: /img/c.png\n---\nx",
-            |a| format!("{:?}", a.image),
+            |a| format!("{:?}", a.body.image),
             "Some(\"/img/c.png\")",
         ),
         (
             Astro,
             "blog/a.md",
             "---\ntitle: T\npubDate: 2024-01-02\nheroImage: /hero.jpg\n---\nx",
-            |a| format!("{:?}", a.image),
+            |a| format!("{:?}", a.body.image),
             "Some(\"/hero.jpg\")",
         ),
         (
             Zola,
             "blog/a.md",
             "+++\ntitle = \"T\"\ndate = 2024-01-02\n[extra]\nhero = \"https://cdn.example/h.png\"\n+++\nx",
-            |a| format!("{:?}", a.image),
+            |a| format!("{:?}", a.body.image),
             "Some(\"https://cdn.example/h.png\")",
         ),
         (
@@ -842,7 +842,8 @@ fn each_generators_front_matter_fields_are_read() {
             |a| {
                 format!(
                     "{:?}",
-                    a.aliases
+                    a.body
+                        .aliases
                         .iter()
                         .map(|x| x.path.as_str())
                         .collect::<Vec<_>>()
@@ -857,7 +858,8 @@ fn each_generators_front_matter_fields_are_read() {
             |a| {
                 format!(
                     "{:?}",
-                    a.aliases
+                    a.body
+                        .aliases
                         .iter()
                         .map(|x| x.path.as_str())
                         .collect::<Vec<_>>()

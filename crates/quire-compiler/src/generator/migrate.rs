@@ -11,7 +11,8 @@ use crate::diagnostic::Diagnostic;
 use crate::error::BuildError;
 use crate::generator::{Generator, Layout, Migration};
 use crate::markdown::SitePath;
-use crate::read::article::{Alias, Article, TemplateUse};
+use crate::read::article::{Article, TemplateUse};
+use crate::read::body::Alias;
 use quire_model::routes::RESERVED_PAGE_SLUGS;
 
 use crate::read::document::Page;
@@ -110,8 +111,12 @@ pub fn settle_aliases(
     let mut warnings = Vec::new();
     let documents = articles
         .iter_mut()
-        .map(|(path, a)| (&*path, &mut a.aliases))
-        .chain(pages.iter_mut().map(|(path, p)| (&*path, &mut p.aliases)));
+        .map(|(path, a)| (&*path, &mut a.body.aliases))
+        .chain(
+            pages
+                .iter_mut()
+                .map(|(path, p)| (&*path, &mut p.body.aliases)),
+        );
     for (path, aliases) in documents {
         aliases.retain(|alias| {
             let problem = if served.contains(&alias.path) || is_built_in(&alias.path) {
@@ -152,8 +157,8 @@ pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [
         .collect();
     let mut claimed: BTreeSet<String> = articles
         .iter()
-        .flat_map(|(_, a)| a.aliases.iter())
-        .chain(pages.iter().flat_map(|(_, p)| p.aliases.iter()))
+        .flat_map(|(_, a)| a.body.aliases.iter())
+        .chain(pages.iter().flat_map(|(_, p)| p.body.aliases.iter()))
         .map(|alias| alias.path.clone())
         .collect();
     let mut add = |old: &Option<String>, route: String, aliases: &mut Vec<Alias>| {
@@ -183,14 +188,14 @@ pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [
         add(
             &article.old_address,
             routes::article(&article.slug),
-            &mut article.aliases,
+            &mut article.body.aliases,
         );
     }
     for (_, page) in pages.iter_mut() {
         add(
             &page.old_address,
             routes::page(&page.slug),
-            &mut page.aliases,
+            &mut page.body.aliases,
         );
     }
 }
@@ -226,9 +231,9 @@ pub fn article_slug(article: &mut Article) -> SlugOf<'_> {
     SlugOf {
         slug: &mut article.slug,
         route: routes::article,
-        html: &mut article.html,
-        image: &mut article.image,
-        site_images: &mut article.site_images,
+        html: &mut article.body.html,
+        image: &mut article.body.image,
+        site_images: &mut article.body.site_images,
         local_files: &mut article.local_files,
     }
 }
@@ -237,9 +242,9 @@ pub fn page_slug(page: &mut Page) -> SlugOf<'_> {
     SlugOf {
         slug: &mut page.slug,
         route: routes::page,
-        html: &mut page.html,
-        image: &mut page.image,
-        site_images: &mut page.site_images,
+        html: &mut page.body.html,
+        image: &mut page.body.image,
+        site_images: &mut page.body.site_images,
         local_files: &mut page.local_files,
     }
 }
@@ -383,11 +388,11 @@ pub fn listing_redirects(
     }
     let mut claimed: BTreeSet<String> = articles
         .iter()
-        .flat_map(|a| a.aliases.iter().map(|alias| alias.path.clone()))
+        .flat_map(|a| a.body.aliases.iter().map(|alias| alias.path.clone()))
         .chain(
             pages
                 .iter()
-                .flat_map(|p| p.aliases.iter().map(|alias| alias.path.clone())),
+                .flat_map(|p| p.body.aliases.iter().map(|alias| alias.path.clone())),
         )
         .chain(pages.iter().map(|page| routes::page(&page.slug)))
         .collect();
@@ -469,8 +474,8 @@ pub fn summary(
     let aliases = || {
         articles
             .iter()
-            .flat_map(|a| &a.aliases)
-            .chain(pages.iter().flat_map(|p| &p.aliases))
+            .flat_map(|a| &a.body.aliases)
+            .chain(pages.iter().flat_map(|p| &p.body.aliases))
     };
     Migration {
         generator: Some(layout.generator),

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use quire_model::text::{reading_minutes, truncate_at_word};
-use quire_model::{Date, TimeOfDay, TocEntry, slugify};
+use quire_model::{Date, TimeOfDay, slugify};
 
 use crate::diagnostic::Diagnostic;
 use crate::generator::SiteFolders;
@@ -13,6 +13,7 @@ use crate::generator::permalink::{self, Facts};
 use crate::generator::post::{self, Timestamp};
 use crate::markdown;
 use crate::markdown::{Rendered, SitePath};
+use crate::read::body::{Alias, Body};
 use crate::read::fields::{Fields, Source, read_source};
 use crate::read::file_names::split_jekyll_stem;
 use crate::read::site_config::Site;
@@ -82,8 +83,6 @@ pub struct Article {
     /// The summary is the author's own, not the first paragraph's opening: an article page shows
     /// it under the title (a cut first paragraph would only say again what the body says).
     pub own_summary: bool,
-    /// The image a link to the article shows: a site path or an http(s) URL.
-    pub image: Option<String>,
     pub date: Date,
     /// The time of day written with the date, if any.
     pub time: Option<TimeOfDay>,
@@ -101,20 +100,11 @@ pub struct Article {
     pub authors: Vec<String>,
     pub featured: bool,
     pub draft: bool,
-    pub html: String,
-    pub toc: Vec<TocEntry>,
+    pub body: Body,
     pub word_count: usize,
     pub reading_minutes: u32,
     /// The body as plain text, for the search index.
     pub text: String,
-    /// Images the body loads from the site, with their lines in the file.
-    pub site_images: Vec<SitePath>,
-    /// Paths on the site the body links to, with their lines in the file.
-    pub site_links: Vec<SitePath>,
-    /// Links the body gives relative to the page, with their lines in the file.
-    pub relative_links: Vec<SitePath>,
-    /// Site paths the article was published at before (`aliases`), each redirected to it.
-    pub aliases: Vec<Alias>,
     /// Where the old site published it, when it came from another generator.
     pub old_address: Option<String>,
     /// Files beside it (a page bundle's images) published under its address.
@@ -579,16 +569,6 @@ fn bundle_cover(local: &LocalFiles<'_>) -> Option<(String, &'static str)> {
     })
 }
 
-/// A site path that redirects to a document, and the line of the file that asks for it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Alias {
-    /// `/2019/05/old-title` or `/old.html`: no trailing `/`, no query or fragment.
-    pub path: String,
-    pub line: usize,
-    /// Where the old site published the document, rather than an alias it wrote.
-    pub old_address: bool,
-}
-
 /// Whether a site path can be redirected: plain, no query, fragment, escapes or dot segments.
 pub fn is_plain_path(path: &str) -> bool {
     path.starts_with('/')
@@ -908,16 +888,18 @@ fn compile_inner(
         authors,
         featured,
         draft,
-        html: rendered.html,
-        toc: rendered.toc,
+        body: Body {
+            html: rendered.html,
+            toc: rendered.toc,
+            site_images: paths.images,
+            site_links: paths.links,
+            relative_links: paths.relative_links,
+            aliases,
+            image,
+        },
         word_count: words,
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,
-        site_images: paths.images,
-        site_links: paths.links,
-        relative_links: paths.relative_links,
-        image,
-        aliases,
         old_address,
         local_files,
         templates: paths.templates,

@@ -2,18 +2,18 @@
 
 use std::path::Path;
 
+use quire_model::Date;
+use quire_model::routes::RESERVED_PAGE_SLUGS;
 use quire_model::text::reading_minutes;
-use quire_model::{Date, TocEntry};
 
 use crate::diagnostic::Diagnostic;
 use crate::generator::SiteFolders;
 use crate::generator::origin::{Origin, SourceFile};
-use crate::markdown::SitePath;
 use crate::read::article::{
-    Alias, Compiled, LocalFiles, Placed, aliases, is_known_key, old_address_of, resolve_category,
-    slug_of, social_image, tag_names,
+    Compiled, LocalFiles, Placed, aliases, is_known_key, old_address_of, resolve_category, slug_of,
+    social_image, tag_names,
 };
-use quire_model::routes::RESERVED_PAGE_SLUGS;
+use crate::read::body::Body;
 
 use crate::read::fields::{Fields, read_source};
 use crate::read::site_config::Site;
@@ -51,18 +51,7 @@ pub struct Page {
     pub title: String,
     pub description: String,
     pub draft: bool,
-    pub html: String,
-    pub toc: Vec<TocEntry>,
-    /// Images the body loads from the site, with their lines in the file.
-    pub site_images: Vec<SitePath>,
-    /// Paths on the site the body links to, with their lines in the file.
-    pub site_links: Vec<SitePath>,
-    /// Links the body gives relative to the page, with their lines in the file.
-    pub relative_links: Vec<SitePath>,
-    /// Site paths it was published at before, each redirected to it.
-    pub aliases: Vec<Alias>,
-    /// The image a link to it shows: a site path or an http(s) URL.
-    pub image: Option<String>,
+    pub body: Body,
     /// Where the old site published it, when it came from another generator.
     pub old_address: Option<String>,
     /// Files beside it (a page bundle's images) published under its address.
@@ -83,18 +72,7 @@ pub struct CaseStudy {
     /// The line of `tags`, for problems found across files.
     pub tags_line: usize,
     pub draft: bool,
-    pub html: String,
-    pub toc: Vec<TocEntry>,
-    /// Images the body loads from the site, with their lines in the file.
-    pub site_images: Vec<SitePath>,
-    /// Paths on the site the body links to, with their lines in the file.
-    pub site_links: Vec<SitePath>,
-    /// Links the body gives relative to the page, with their lines in the file.
-    pub relative_links: Vec<SitePath>,
-    /// Site paths it was published at before, each redirected to it.
-    pub aliases: Vec<Alias>,
-    /// The image a link to it shows: a site path or an http(s) URL.
-    pub image: Option<String>,
+    pub body: Body,
     pub reading_minutes: u32,
 }
 
@@ -176,13 +154,15 @@ fn compile_page_inner(
         title: title?,
         description: description.trim().to_owned(),
         draft,
-        html: rendered.html,
-        toc: rendered.toc,
-        site_images: paths.images,
-        site_links: paths.links,
-        relative_links: paths.relative_links,
-        aliases,
-        image,
+        body: Body {
+            html: rendered.html,
+            toc: rendered.toc,
+            site_images: paths.images,
+            site_links: paths.links,
+            relative_links: paths.relative_links,
+            aliases,
+            image,
+        },
         old_address,
         local_files,
         templates: paths.templates,
@@ -268,14 +248,16 @@ pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<Ca
             tags,
             tags_line: fields.front_matter.line_of("tags"),
             draft,
-            html: rendered.html,
-            toc: rendered.toc,
-            site_images: paths.images,
-            site_links: paths.links,
-            relative_links: paths.relative_links,
-            aliases: aliases(&fields, &origin, None, &mut diagnostics),
-            image: image.value,
             reading_minutes: reading_minutes(rendered.word_count),
+            body: Body {
+                html: rendered.html,
+                toc: rendered.toc,
+                site_images: paths.images,
+                site_links: paths.links,
+                relative_links: paths.relative_links,
+                aliases: aliases(&fields, &origin, None, &mut diagnostics),
+                image: image.value,
+            },
         })
     })();
     Compiled::from_parts(study, diagnostics)

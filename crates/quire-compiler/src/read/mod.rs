@@ -2,6 +2,7 @@
 //! links between them, and the `static/` folder.
 
 pub mod article;
+pub mod body;
 pub mod document;
 pub mod fields;
 pub mod file_names;

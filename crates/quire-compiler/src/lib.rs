@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod generator;
 pub mod markdown;
+mod parallel;
 pub mod read;
 pub mod synth;
 pub mod template;

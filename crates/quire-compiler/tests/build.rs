@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use quire_compiler::build::content_hash;
+use quire_compiler::assemble::content_hash;
 use quire_compiler::{BuildError, Options, Report, build, compile};
 use quire_model::lookup::lookup_bucket;
 use quire_model::routes;
@@ -814,10 +814,13 @@ fn a_large_corpus_is_sharded_and_every_slug_resolves() {
     let manifest_json = fs::read_to_string(out.path().join("manifest.json")).unwrap();
     let manifest = Manifest::from_json(&manifest_json).unwrap();
     assert_eq!(manifest.article_count, count);
-    assert_eq!(manifest.latest.len(), quire_compiler::build::LATEST_COUNT);
+    assert_eq!(
+        manifest.latest.len(),
+        quire_compiler::assemble::LATEST_COUNT
+    );
     assert_eq!(
         manifest.shards.len(),
-        count.div_ceil(quire_compiler::build::SHARD_SIZE)
+        count.div_ceil(quire_compiler::assemble::SHARD_SIZE)
     );
     assert_eq!(
         manifest.shards.iter().map(|s| s.count).sum::<usize>(),
@@ -1103,7 +1106,7 @@ fn every_route_is_pre_rendered_with_its_own_head_and_content() {
     let root = prerendered_site("/");
     let manifest = manifest_at(root.path());
     let live = fs::read(root.path().join("bundle/manifest.json")).unwrap();
-    let pinned = quire_model::pinned_manifest_file(&quire_compiler::build::content_hash(&live));
+    let pinned = quire_model::pinned_manifest_file(&quire_compiler::assemble::content_hash(&live));
     assert_eq!(
         fs::read(root.path().join("bundle").join(&pinned)).unwrap(),
         live,

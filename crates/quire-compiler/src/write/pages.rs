@@ -160,8 +160,10 @@ impl PreloadSource for PageFiles {
         }
         let json = match (&self.article, self.period) {
             (Some(article), _) if article.path == path => article.json.clone(),
-            (Some(article), _) if is_in(crate::assemble::LOOKUP_DIR, path) => article.own_bucket(),
-            (_, Some(period)) if is_in(crate::assemble::SHARD_DIR, path) => {
+            (Some(article), _) if is_in(crate::assemble::layout::LOOKUP_DIR, path) => {
+                article.own_bucket()
+            }
+            (_, Some(period)) if is_in(crate::assemble::layout::SHARD_DIR, path) => {
                 shard_between(self.bundle.files.get(path)?, period)
             }
             _ => self.bundle.files.get(path)?.clone(),

@@ -1,0 +1,108 @@
+//! The first page of each category's and tag's listing, so those pages need no shard.
+
+use std::collections::{BTreeMap, HashMap};
+
+use quire_model::query::{FilterChoice, FilterChoices, ListingQuery, taxonomy_counts};
+use quire_model::{
+    ArticleSummary, CategoryInfo, FIRST_PAGE_LENGTH, FirstPage, SCHEMA_VERSION, TagInfo,
+};
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::write::staging::OutputFile;
+
+/// Every category's and every tag's [`FirstPage`], and the folder they are in: named by a hash
+/// of them all, so that the manifest names it once however many tags there are.
+pub(crate) fn first_pages(
+    categories: &[CategoryInfo],
+    tags: &[TagInfo],
+    summaries: &[ArticleSummary],
+) -> (String, Vec<OutputFile>) {
+    let category_index: HashMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(index, category)| (category.slug.as_str(), index))
+        .collect();
+    let tag_index: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(index, tag)| (tag.slug.as_str(), index))
+        .collect();
+    // Each listing's articles, newest first.
+    let mut in_category: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); categories.len()];
+    let mut with_tag: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); tags.len()];
+    for article in summaries {
+        if let Some(&index) = article
+            .category
+            .as_deref()
+            .and_then(|category| category_index.get(category))
+        {
+            in_category[index].push(article);
+        }
+        for tag in &article.tags {
+            if let Some(&index) = tag_index.get(tag.as_str()) {
+                with_tag[index].push(article);
+            }
+        }
+    }
+    let first_page = |members: &[&ArticleSummary], query: &ListingQuery| {
+        let (category_counts, tag_counts) = taxonomy_counts(members.iter().copied());
+        // Only the counts the filter bar offers: a first page stays small at any number of tags,
+        // and the app's `FilterChoices` over these picks the same choices as over all of them.
+        let choices = FilterChoices::new(categories, tags, query, &category_counts, &tag_counts);
+        let offered = |choices: Vec<FilterChoice>| -> BTreeMap<String, usize> {
+            choices
+                .into_iter()
+                .filter(|choice| choice.count > 0)
+                .map(|choice| (choice.slug, choice.count))
+                .collect()
+        };
+        let page = FirstPage {
+            schema_version: SCHEMA_VERSION,
+            articles: members
+                .iter()
+                .take(FIRST_PAGE_LENGTH)
+                .map(|article| (*article).clone())
+                .collect(),
+            count: members.len(),
+            category_counts: offered(choices.categories),
+            tag_counts: offered(choices.tags),
+        };
+        serde_json::to_vec(&page).expect("bundle types always serialise")
+    };
+    let mut pages: Vec<(String, Vec<u8>)> = categories
+        .par_iter()
+        .zip(&in_category)
+        .map(|(category, members)| {
+            (
+                format!("category/{}.json", category.slug),
+                first_page(members, &ListingQuery::default()),
+            )
+        })
+        .collect();
+    pages.par_extend(tags.par_iter().zip(&with_tag).map(|(tag, members)| {
+        let query = ListingQuery {
+            tags: vec![tag.slug.clone()],
+            ..ListingQuery::default()
+        };
+        (
+            format!("tag/{}.json", tag.slug),
+            first_page(members, &query),
+        )
+    }));
+    let mut hasher = Xxh3::new();
+    for (path, bytes) in &pages {
+        hasher.update(path.as_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let dir = format!("first-pages/{:016x}", hasher.digest());
+    let files = pages
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            path: format!("{dir}/{path}"),
+            bytes,
+        })
+        .collect();
+    (dir, files)
+}

@@ -1,0 +1,20 @@
+//! An article as the bundle is assembled from it: its summary, its body's HTML with links
+//! placed, its table of contents, and the text search finds it by.
+
+use quire_model::{ArticleSummary, TocEntry};
+
+pub struct RenderedArticle {
+    pub summary: ArticleSummary,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub search: SearchText,
+}
+
+/// What search finds an article by besides its title: its body's text, and its summary, tag
+/// and author names, which no passage of the body shows. Kept apart, as the analyser reads them,
+/// so that the body's text is not copied.
+#[derive(Default)]
+pub struct SearchText {
+    pub labels: String,
+    pub body: String,
+}

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::host_answer::HostLinks;
-use crate::components::route_focus::RouteFocus;
+use crate::components::route_focus::{RouteFocus, provide_route_content};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::data::provide_manifest;
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_manifest();
     provide_search();
+    provide_route_content();
     mark_started();
     view! {
         <Router base=crate::base::site_base().prefix().to_owned()>

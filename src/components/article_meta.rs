@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use quire_model::text::reading_time_label;
 use quire_model::{ArticleSummary, Manifest};
 
 use crate::pages::taxonomy::category_href;
@@ -12,14 +13,16 @@ pub fn ArticleMeta(manifest: std::sync::Arc<Manifest>, article: ArticleSummary) 
         let name = manifest.category_name(slug).to_owned();
         view! { <A href=category_href(slug) attr:class="article-meta__category">{name}</A> }
     });
+    let date = article.date.human();
+    let reading_time = reading_time_label(article.reading_minutes);
     view! {
         <p class="article-meta">
             {category}
             <time class="article-meta__date" datetime=article.published_at()>
-                {article.date.human()}
+                {date}
             </time>
             <span class="article-meta__reading-time">
-                {format!("{} min read", article.reading_minutes)}
+                {reading_time}
             </span>
         </p>
     }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use quire_model::code::with_copy_buttons;
 
 use crate::components::code_copy::copy_code_on_click;
-use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::load_state::WhenLoaded;
 use crate::data::{Loadable, fetch_document};
 
 #[component]
@@ -13,23 +13,18 @@ pub fn DocumentBody(
     path: String,
 ) -> impl IntoView {
     let body = Loadable::new(move || fetch_document(manifest.clone(), path.clone()));
-    move || match body.get() {
-        None => view! { <LoadingState label="Loading…" /> }.into_any(),
-        Some(Ok(body)) => view! {
-            <div
-                class="prose"
-                inner_html=with_copy_buttons(&body.html).into_owned()
-                on:click=copy_code_on_click
-            ></div>
-        }
-        .into_any(),
-        Some(Err(error)) => view! {
-            <LoadErrorView
-                error
-                heading="This text could not be loaded"
-                on_retry=move || body.refetch()
-            />
-        }
-        .into_any(),
+    view! {
+        <WhenLoaded
+            state=move || body.get()
+            ready=|body| view! {
+                <div
+                    class="prose"
+                    inner_html=with_copy_buttons(&body.html).into_owned()
+                    on:click=copy_code_on_click
+                ></div>
+            }
+            error_heading="This text could not be loaded"
+            on_retry=move || body.refetch()
+        />
     }
 }

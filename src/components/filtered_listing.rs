@@ -1,35 +1,34 @@
 //! A listing driven by the URL's query string: the filter bar, the live result count, the
 //! results page and the pagination links. Used by `/insights`, `/category/<slug>`, `/tag/<slug>`
-//! and, ranked by the search index instead of by date, `/search`.
+//! and, ranked by the search index instead of by date, `/search`. What the page shows for a
+//! query is `quire_model::listing_page`'s; this module loads the files and wires the DOM.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
-use std::collections::{BTreeMap, HashMap};
 
-use quire_model::query::{
-    self, FilterChoice, FilterChoices, Listing, ListingQuery, Sort, count_label, paginate,
+use quire_model::Manifest;
+use quire_model::listing_page::{
+    FixedFilter, ListingPage, LoadedListing, PAGE_SIZE, SEARCH_PAGE_SIZE, count_in_parentheses,
+    month_choices, search_source, toggle_slug,
 };
-use quire_model::source::{ListingScope, ListingSource};
-use quire_model::{ArticleSummary, FirstPage, Manifest};
+use quire_model::query::{self, FilterChoice, Listing, ListingQuery, Sort, count_label};
+use quire_model::source::ListingSource;
 
 use crate::components::article_card::ArticleList;
-use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::load_state::WhenLoaded;
 use crate::components::pagination::Pagination;
 use crate::components::search_result::SearchResultList;
 use crate::data::{
-    FirstPageResult, LoadError, Loadable, fetch_first_page, listing_loader, newest_shard_loader,
-    settled, whole_listing_retrier,
+    FirstPageResult, ListingResult, LoadError, Loadable, fetch_first_page, listing_loader,
+    newest_shard_loader, settled, whole_listing_retrier,
 };
-use crate::search::{SearchOutcome, use_search_index};
+use crate::search::{SearchIndexResult, SearchOutcome, use_search_index};
 
-/// Articles per page: enough to scan, few enough to keep the DOM small at any corpus size.
-pub const PAGE_SIZE: usize = 24;
-/// Search results per page: each shows a passage of its body, fetched as it is shown.
-pub const SEARCH_PAGE_SIZE: usize = 10;
 /// The filter bar's collapsible part, named by its toggle's `aria-controls`; the pre-rendered
 /// stand-in has the same structure.
 const FILTER_PANEL_ID: &str = "filter-panel";
@@ -47,37 +46,34 @@ pub enum ListingMode {
 struct SearchView {
     /// The query has no words yet: prompt for some rather than show everything.
     awaiting_query: bool,
-    stems: Arc<std::collections::BTreeSet<String>>,
+    stems: Arc<BTreeSet<String>>,
     suggestions: Vec<String>,
 }
 
-type OutcomeResult = Option<Result<SearchOutcome, LoadError>>;
-
-/// What the path fixes, on top of what the query string chooses.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FixedFilter {
-    pub category: Option<String>,
-    pub tag: Option<String>,
-}
-
-impl FixedFilter {
-    fn scope(&self) -> ListingScope<'_> {
-        match (&self.category, &self.tag) {
-            (Some(category), _) => ListingScope::Category(category),
-            (None, Some(tag)) => ListingScope::Tag(tag),
-            (None, None) => ListingScope::All,
+impl SearchView {
+    fn awaiting_query() -> Self {
+        Self {
+            awaiting_query: true,
+            stems: Arc::default(),
+            suggestions: Vec::new(),
         }
     }
 }
 
+type OutcomeResult = Option<Result<SearchOutcome, LoadError>>;
+
 /// The page's results, computed once per URL change.
 #[derive(Clone, Debug, PartialEq)]
 struct Results {
-    total: usize,
-    page: query::Page,
-    items: Vec<ArticleSummary>,
-    choices: FilterChoices,
+    listing: ListingPage,
     search: Option<SearchView>,
+}
+
+/// A full-text search and the index it runs on.
+#[derive(Clone, Copy)]
+struct Search {
+    index: LocalResource<SearchIndexResult>,
+    outcome: LocalResource<OutcomeResult>,
 }
 
 #[component]
@@ -87,186 +83,24 @@ pub fn FilteredListing(
     #[prop(optional)] mode: ListingMode,
 ) -> impl IntoView {
     let location = use_location();
-    let load_newest = newest_shard_loader();
-    let retry_whole = whole_listing_retrier();
-    let load_whole = listing_loader();
+    let loaders = ListingLoaders::new(manifest.clone());
     let fixed = Arc::new(fixed);
-
-    let url_query = Memo::new({
-        let manifest = manifest.clone();
-        move |_| {
-            ListingQuery::parse(&location.search.get()).retain_known(
-                |slug| manifest.category(slug).is_some(),
-                |slug| manifest.tag(slug).is_some(),
-            )
-        }
-    });
-
-    // The fewest bundle files that hold this page: landing on a listing costs the same at any
-    // number of articles; only a filter, another order or a later page needs every article.
-    let source = Memo::new({
-        let (manifest, fixed) = (manifest.clone(), fixed.clone());
-        move |_| {
-            if mode == ListingMode::Search {
-                // Nothing to search for and nothing to narrow: the page waits for words, with
-                // the manifest's counts, and needs no article yet.
-                let waiting = url_query
-                    .with(|query| query.text.trim().is_empty() && query.narrowing_count() == 0);
-                return if waiting {
-                    ListingSource::Latest
-                } else {
-                    ListingSource::EveryShard
-                };
-            }
-            url_query.with(|query| manifest.listing_source(fixed.scope(), query, PAGE_SIZE))
-        }
-    });
-    // A category's or tag's first page: one file for the life of this view, fetched when asked.
-    let first_page: StoredValue<Option<Loadable<FirstPageResult>>> = StoredValue::new(None);
-    let load_first_page = {
-        let manifest = manifest.clone();
-        let owner = Owner::current().expect("a listing renders inside the app");
-        move |path: String| {
-            if let Some(resource) = first_page.get_value() {
-                return resource;
-            }
-            let manifest = manifest.clone();
-            let resource = owner
-                .with(|| Loadable::new(move || fetch_first_page(manifest.clone(), path.clone())));
-            first_page.set_value(Some(resource));
-            resource
-        }
-    };
+    let url_query = known_query(manifest.clone(), location.search);
+    let source = listing_source(manifest.clone(), fixed.clone(), mode, url_query);
     let loaded = {
-        let (load_first_page, load_newest, load_whole) = (
-            load_first_page.clone(),
-            load_newest.clone(),
-            load_whole.clone(),
-        );
-        move || -> Option<Result<Loaded, LoadError>> {
-            match source.get() {
-                ListingSource::Latest => Some(Ok(Loaded::Latest)),
-                ListingSource::FirstPage(path) => load_first_page(path)
-                    .get()
-                    .map(|result| result.map(Loaded::FirstPage)),
-                ListingSource::NewestShard => {
-                    load_newest().get().map(|result| result.map(Loaded::Newest))
-                }
-                ListingSource::EveryShard => {
-                    load_whole().get().map(|result| result.map(Loaded::Whole))
-                }
-            }
-        }
+        let loaders = loaders.clone();
+        move || loaders.load(source.get())
     };
-
-    let search_index = (mode == ListingMode::Search).then(use_search_index);
-    let search_text = Memo::new(move |_| url_query.with(|query| query.text.trim().to_owned()));
-    let outcome: Option<LocalResource<OutcomeResult>> = search_index.map(|index| {
-        LocalResource::new(move || {
-            let text = search_text.get();
-            async move {
-                if text.is_empty() {
-                    return None;
-                }
-                match settled(index).await {
-                    Ok(index) => Some(index.search(text).await),
-                    Err(error) => Some(Err(error)),
-                }
-            }
-        })
+    let search = (mode == ListingMode::Search).then(|| search(url_query));
+    let results = results(Listed {
+        manifest: manifest.clone(),
+        fixed: fixed.clone(),
+        mode,
+        url_query,
+        loaded: Arc::new(loaded.clone()),
+        search,
     });
-
-    let results = Memo::new({
-        let (manifest, fixed) = (manifest.clone(), fixed.clone());
-        let loaded = loaded.clone();
-        move |_| {
-            let loaded = loaded()?.ok()?;
-            let mut effective = url_query.get();
-            if let Some(category) = &fixed.category {
-                effective.categories = vec![category.clone()];
-            }
-            if let Some(tag) = &fixed.tag
-                && !effective.tags.contains(tag)
-            {
-                effective.tags.push(tag.clone());
-            }
-            if mode == ListingMode::Search && matches!(loaded, Loaded::Latest) {
-                let mut results = first_page_results(&manifest, &loaded, &effective)?;
-                results.items.clear();
-                results.search = Some(SearchView {
-                    awaiting_query: true,
-                    stems: Arc::default(),
-                    suggestions: Vec::new(),
-                });
-                return Some(results);
-            }
-            if let Some(results) = first_page_results(&manifest, &loaded, &effective) {
-                return Some(results);
-            }
-            let Loaded::Whole(articles) = loaded else {
-                return None;
-            };
-            let Some(outcome) = outcome else {
-                return Some(compute_results(&manifest, &articles, &effective, PAGE_SIZE));
-            };
-            // The search decided which articles and in what order; the filters only narrow.
-            effective.text.clear();
-            effective.sort = Sort::Newest;
-            match outcome.get()? {
-                None => {
-                    let mut results = compute_results(&manifest, &articles, &effective, 0);
-                    results.search = Some(SearchView {
-                        awaiting_query: true,
-                        stems: Arc::default(),
-                        suggestions: Vec::new(),
-                    });
-                    Some(results)
-                }
-                Some(Err(_)) => None,
-                Some(Ok(outcome)) => {
-                    let hits = articles.subset(outcome.hits.iter().map(|hit| hit.doc as usize));
-                    let mut results =
-                        compute_results(&manifest, &hits, &effective, SEARCH_PAGE_SIZE);
-                    results.search = Some(SearchView {
-                        awaiting_query: false,
-                        stems: Arc::new(outcome.plan.stems()),
-                        suggestions: outcome.suggestions,
-                    });
-                    Some(results)
-                }
-            }
-        }
-    });
-
-    let navigate = use_navigate();
-    let go = move |query: ListingQuery, replace: bool| {
-        let search = query.to_query_string();
-        let path = crate::base::canonical_path(&location.pathname.get_untracked());
-        let url = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        };
-        navigate(
-            &url,
-            NavigateOptions {
-                replace,
-                scroll: false,
-                // The path already carries the hosting base; resolving would add it twice.
-                resolve: false,
-                ..NavigateOptions::default()
-            },
-        );
-    };
-    let change = {
-        let go = go.clone();
-        move |update: &dyn Fn(&mut ListingQuery), replace: bool| {
-            let mut next = url_query.get_untracked();
-            update(&mut next);
-            next.page = 1;
-            go(next, replace);
-        }
-    };
+    let change = query_changer(location.pathname, url_query);
 
     let filter_bar = FilterBar {
         mode,
@@ -274,109 +108,33 @@ pub fn FilteredListing(
         fixed: fixed.clone(),
         url_query,
         results,
-        change: Arc::new(change.clone()),
+        change: change.clone(),
         // A reader about to filter will need every article: start fetching them now.
         prefetch: Arc::new({
-            let load_whole = load_whole.clone();
+            let load_whole = loaders.whole.clone();
             move || {
                 load_whole();
             }
         }),
     };
-
-    let body = move || match loaded() {
-        None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
-        Some(Err(error)) => {
-            let (load_first_page, load_newest, retry_whole) = (
-                load_first_page.clone(),
-                load_newest.clone(),
-                retry_whole.clone(),
-            );
-            view! {
-                <LoadErrorView error heading="The articles could not be loaded" on_retry=move || {
-                    match source.get_untracked() {
-                        // The manifest is loaded, or this listing would not be showing.
-                        ListingSource::Latest => {}
-                        ListingSource::FirstPage(path) => load_first_page(path).refetch(),
-                        ListingSource::NewestShard => load_newest().refetch(),
-                        ListingSource::EveryShard => retry_whole(),
-                    }
-                } />
+    let shown = Shown {
+        manifest,
+        url_query,
+        pathname: location.pathname,
+        results,
+        change,
+    };
+    let body = view! {
+        <WhenLoaded
+            state=loaded
+            ready=move |_| {
+                let shown = shown.clone();
+                view! { <SearchOutcomeView search shown /> }
             }
-            .into_any()
-        }
-        Some(Ok(_)) => {
-            let manifest = manifest.clone();
-            let change = change.clone();
-            view! {
-                    {move || {
-                        if let Some(outcome) = outcome {
-                            match outcome.get() {
-                                None => return view! { <LoadingState label="Searching…" /> }.into_any(),
-                                Some(Some(Err(error))) => {
-                                    return view! {
-                                        <LoadErrorView
-                                            error
-                                            heading="Search could not be loaded"
-                                            on_retry=move || {
-                                                if let Some(index) = search_index
-                                                    && matches!(index.get_untracked(), Some(Err(_)))
-                                                {
-                                                    index.refetch();
-                                                }
-                                                outcome.refetch();
-                                            }
-                                        />
-                                    }
-                                    .into_any();
-                                }
-                                Some(_) => {}
-                            }
-                        }
-                        let Some(results) = results.get() else { return ().into_any() };
-                        if let Some(search) = &results.search {
-                            if search.awaiting_query {
-                                return view! {
-                                    <div class="empty-state">
-                                        <p>"Type a word or two to search every article."</p>
-                                    </div>
-                                }
-                                .into_any();
-                            }
-                            if results.total == 0 {
-                                return no_matches(search.suggestions.clone(), url_query, location.pathname, change.clone()).into_any();
-                            }
-                            return view! {
-                                <SearchResultList manifest=manifest.clone() articles=results.items.clone() stems=search.stems.clone() />
-                                <Pagination page=results.page.clone() url_query pathname=location.pathname />
-                            }
-                            .into_any();
-                        }
-                        if results.total == 0 {
-                            let change = change.clone();
-                            return view! {
-                                <div class="empty-state">
-                                    <p>"No articles match these filters."</p>
-                                    <button
-                                        type="button"
-                                        class="button button--secondary"
-                                        on:click=move |_| change(&|query: &mut ListingQuery| *query = query.cleared(), false)
-                                    >
-                                        "Clear all filters"
-                                    </button>
-                                </div>
-                            }
-                            .into_any();
-                        }
-                        view! {
-                            <ArticleList manifest=manifest.clone() articles=results.items.clone() />
-                            <Pagination page=results.page.clone() url_query pathname=location.pathname />
-                        }
-                        .into_any()
-                    }}
-                }
-                .into_any()
-        }
+            loading="Loading the articles…"
+            error_heading="The articles could not be loaded"
+            on_retry=move || loaders.retry(source.get_untracked())
+        />
     };
 
     // Search runs in the browser: without scripts the page says where else to look.
@@ -385,13 +143,7 @@ pub fn FilteredListing(
         <div class="filtered-listing" data-needs-js=needs_js>
             {filter_bar.clone().render()}
             <p class="filtered-listing__count" role="status" aria-live="polite" data-query-results>
-                {move || {
-                    results
-                        .get()
-                        .filter(|r| !r.search.as_ref().is_some_and(|search| search.awaiting_query))
-                        .map(|r| count_label(r.total))
-                        .unwrap_or_default()
-                }}
+                {live_count(results)}
             </p>
             <h2 class="visually-hidden">"Results"</h2>
             <QueryPending />
@@ -401,138 +153,326 @@ pub fn FilteredListing(
     }
 }
 
-/// The articles the query selects, one page of them (`per_page` of them; none when 0), and the
-/// counts the filter bar shows.
-fn compute_results(
-    manifest: &Manifest,
-    listing: &Listing,
-    query: &ListingQuery,
-    per_page: usize,
-) -> Results {
-    let selection = listing.select(query);
-    let page = paginate(selection.articles.len(), query.page, per_page.max(1));
-    let items = if per_page == 0 {
-        Vec::new()
-    } else {
-        selection.articles[page.range.clone()]
-            .iter()
-            .map(|article| (*article).clone())
-            .collect()
-    };
-    assemble_results(
-        manifest,
-        query,
-        selection.articles.len(),
-        page,
-        items,
-        &selection.category_counts,
-        &selection.tag_counts,
-    )
+/// The URL's query, without the categories and tags the bundle does not know.
+fn known_query(manifest: Arc<Manifest>, search: Memo<String>) -> Memo<ListingQuery> {
+    Memo::new(move |_| {
+        ListingQuery::parse(&search.get()).retain_known(
+            |slug| manifest.category(slug).is_some(),
+            |slug| manifest.tag(slug).is_some(),
+        )
+    })
 }
 
-/// What a page of the listing was loaded as.
-#[derive(Clone)]
-enum Loaded {
-    /// The manifest's latest articles.
-    Latest,
-    /// A category's or tag's first page.
-    FirstPage(Arc<FirstPage>),
-    /// The newest shard, counted by the manifest.
-    Newest(Arc<Listing>),
-    /// Every article.
-    Whole(Arc<Listing>),
-}
-
-/// A page of an unfiltered listing from the head of it that was loaded, with the counts over
-/// all of it: what [`compute_results`] gives for the same query over every article, as long as
-/// the head holds that page ([`Manifest::listing_source`] sees to that). `None` for the whole
-/// listing, which is selected from instead.
-fn first_page_results(
-    manifest: &Manifest,
-    loaded: &Loaded,
-    query: &ListingQuery,
-) -> Option<Results> {
-    let (articles, total, (category_counts, tag_counts)) = match loaded {
-        Loaded::Latest => (
-            manifest.latest.as_slice(),
-            manifest.article_count,
-            manifest_counts(manifest),
-        ),
-        Loaded::Newest(newest) => (
-            newest.articles(),
-            manifest.article_count,
-            manifest_counts(manifest),
-        ),
-        Loaded::FirstPage(page) => (
-            page.articles.as_slice(),
-            page.count,
-            (
-                borrowed_counts(&page.category_counts),
-                borrowed_counts(&page.tag_counts),
-            ),
-        ),
-        Loaded::Whole(_) => return None,
-    };
-    let page = paginate(total, query.page, PAGE_SIZE);
-    let items = articles
-        .get(page.range.clone())
-        .unwrap_or_default()
-        .to_vec();
-    Some(assemble_results(
-        manifest,
-        query,
-        total,
-        page,
-        items,
-        &category_counts,
-        &tag_counts,
-    ))
-}
-
-fn borrowed_counts(counts: &BTreeMap<String, usize>) -> HashMap<&str, usize> {
-    counts
-        .iter()
-        .map(|(slug, count)| (slug.as_str(), *count))
-        .collect()
-}
-
-/// Every category's and tag's count over the whole site, as the manifest has them.
-fn manifest_counts(manifest: &Manifest) -> (HashMap<&str, usize>, HashMap<&str, usize>) {
-    let categories = manifest
-        .categories
-        .iter()
-        .map(|category| (category.slug.as_str(), category.count))
-        .collect();
-    let tags = manifest
-        .tags
-        .iter()
-        .map(|tag| (tag.slug.as_str(), tag.count))
-        .collect();
-    (categories, tags)
-}
-
-fn assemble_results(
-    manifest: &Manifest,
-    query: &ListingQuery,
-    total: usize,
-    page: query::Page,
-    items: Vec<ArticleSummary>,
-    category_totals: &HashMap<&str, usize>,
-    tag_totals: &HashMap<&str, usize>,
-) -> Results {
-    Results {
-        total,
-        page,
-        items,
-        choices: FilterChoices::new(
-            &manifest.categories,
-            &manifest.tags,
-            query,
-            category_totals,
-            tag_totals,
-        ),
-        search: None,
+/// How many articles the page's query selects; nothing while a search waits for words.
+fn live_count(results: Memo<Option<Results>>) -> impl Fn() -> String + Send + Sync + 'static {
+    move || {
+        results
+            .get()
+            .filter(|r| {
+                !r.search
+                    .as_ref()
+                    .is_some_and(|search| search.awaiting_query)
+            })
+            .map(|r| count_label(r.listing.total))
+            .unwrap_or_default()
     }
+}
+
+/// The fewest bundle files that hold this page: landing on a listing costs the same at any
+/// number of articles; only a filter, another order or a later page needs every article.
+fn listing_source(
+    manifest: Arc<Manifest>,
+    fixed: Arc<FixedFilter>,
+    mode: ListingMode,
+    url_query: Memo<ListingQuery>,
+) -> Memo<ListingSource> {
+    Memo::new(move |_| {
+        if mode == ListingMode::Search {
+            return url_query.with(search_source);
+        }
+        url_query.with(|query| manifest.listing_source(fixed.scope(), query, PAGE_SIZE))
+    })
+}
+
+type LoadListing = Arc<dyn Fn() -> Loadable<ListingResult> + Send + Sync>;
+
+/// The bundle files a listing can be shown from, each fetched on its first use.
+#[derive(Clone)]
+struct ListingLoaders {
+    first_page: Arc<dyn Fn(String) -> Loadable<FirstPageResult> + Send + Sync>,
+    newest: LoadListing,
+    whole: LoadListing,
+    retry_whole: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl ListingLoaders {
+    fn new(manifest: Arc<Manifest>) -> Self {
+        let newest = newest_shard_loader();
+        let retry_whole = whole_listing_retrier();
+        let whole = listing_loader();
+        // A category's or tag's first page: one file for the life of this view.
+        let first_page: StoredValue<Option<Loadable<FirstPageResult>>> = StoredValue::new(None);
+        let owner = Owner::current().expect("a listing renders inside the app");
+        let load_first_page = move |path: String| {
+            if let Some(resource) = first_page.get_value() {
+                return resource;
+            }
+            let manifest = manifest.clone();
+            let resource = owner
+                .with(|| Loadable::new(move || fetch_first_page(manifest.clone(), path.clone())));
+            first_page.set_value(Some(resource));
+            resource
+        };
+        Self {
+            first_page: Arc::new(load_first_page),
+            newest: Arc::new(newest),
+            whole: Arc::new(whole),
+            retry_whole: Arc::new(retry_whole),
+        }
+    }
+
+    /// The listing `source` names, once its files have loaded.
+    fn load(&self, source: ListingSource) -> Option<Result<LoadedListing, LoadError>> {
+        match source {
+            ListingSource::Latest => Some(Ok(LoadedListing::Latest)),
+            ListingSource::FirstPage(path) => (self.first_page)(path)
+                .get()
+                .map(|result| result.map(LoadedListing::FirstPage)),
+            ListingSource::NewestShard => (self.newest)()
+                .get()
+                .map(|result| result.map(LoadedListing::Newest)),
+            ListingSource::EveryShard => (self.whole)()
+                .get()
+                .map(|result| result.map(LoadedListing::Whole)),
+        }
+    }
+
+    fn retry(&self, source: ListingSource) {
+        match source {
+            // The manifest is loaded, or this listing would not be showing.
+            ListingSource::Latest => {}
+            ListingSource::FirstPage(path) => (self.first_page)(path).refetch(),
+            ListingSource::NewestShard => (self.newest)().refetch(),
+            ListingSource::EveryShard => (self.retry_whole)(),
+        }
+    }
+}
+
+/// Runs the search the query's words ask for, once the index has loaded.
+fn search(url_query: Memo<ListingQuery>) -> Search {
+    let index = use_search_index();
+    let text = Memo::new(move |_| url_query.with(|query| query.text.trim().to_owned()));
+    let outcome = LocalResource::new(move || {
+        let text = text.get();
+        async move {
+            if text.is_empty() {
+                return None;
+            }
+            match settled(index).await {
+                Ok(index) => Some(index.search(text).await),
+                Err(error) => Some(Err(error)),
+            }
+        }
+    });
+    Search { index, outcome }
+}
+
+/// What [`results`] computes the page from.
+struct Listed {
+    manifest: Arc<Manifest>,
+    fixed: Arc<FixedFilter>,
+    mode: ListingMode,
+    url_query: Memo<ListingQuery>,
+    loaded: Arc<dyn Fn() -> Option<Result<LoadedListing, LoadError>> + Send + Sync>,
+    search: Option<Search>,
+}
+
+fn results(listed: Listed) -> Memo<Option<Results>> {
+    let Listed {
+        manifest,
+        fixed,
+        mode,
+        url_query,
+        loaded,
+        search,
+    } = listed;
+    Memo::new(move |_| {
+        let loaded = loaded()?.ok()?;
+        let query = fixed.apply(url_query.get());
+        if mode == ListingMode::Search && matches!(loaded, LoadedListing::Latest) {
+            let mut listing = ListingPage::from_head(&manifest, &loaded, &query)?;
+            listing.items.clear();
+            let search = Some(SearchView::awaiting_query());
+            return Some(Results { listing, search });
+        }
+        if let Some(listing) = ListingPage::from_head(&manifest, &loaded, &query) {
+            return Some(Results {
+                listing,
+                search: None,
+            });
+        }
+        let LoadedListing::Whole(articles) = loaded else {
+            return None;
+        };
+        let Some(search) = search else {
+            let listing = ListingPage::select(&manifest, &articles, &query, PAGE_SIZE);
+            return Some(Results {
+                listing,
+                search: None,
+            });
+        };
+        searched(
+            &manifest,
+            &articles,
+            &query.filters_only(),
+            search.outcome.get()?,
+        )
+    })
+}
+
+/// A search's page: the search decided which articles and in what order; the filters only
+/// narrow. `None` when the search failed.
+fn searched(
+    manifest: &Manifest,
+    articles: &Listing,
+    filters: &ListingQuery,
+    outcome: OutcomeResult,
+) -> Option<Results> {
+    let Some(outcome) = outcome else {
+        // No words yet: the filters' counts, and a prompt for words in place of articles.
+        let listing = ListingPage::select(manifest, articles, filters, 0);
+        let search = Some(SearchView::awaiting_query());
+        return Some(Results { listing, search });
+    };
+    match outcome {
+        Err(_) => None,
+        Ok(outcome) => {
+            let hits = articles.subset(outcome.hits.iter().map(|hit| hit.doc as usize));
+            let listing = ListingPage::select(manifest, &hits, filters, SEARCH_PAGE_SIZE);
+            let search = SearchView {
+                awaiting_query: false,
+                stems: Arc::new(outcome.plan.stems()),
+                suggestions: outcome.suggestions,
+            };
+            Some(Results {
+                listing,
+                search: Some(search),
+            })
+        }
+    }
+}
+
+type Change = Arc<dyn Fn(&dyn Fn(&mut ListingQuery), bool) + Send + Sync>;
+
+/// Changes the URL's query: `update` edits it, the listing goes back to its first page, and
+/// `replace` says whether the history entry is replaced rather than added.
+fn query_changer(pathname: Memo<String>, url_query: Memo<ListingQuery>) -> Change {
+    let navigate = use_navigate();
+    Arc::new(move |update: &dyn Fn(&mut ListingQuery), replace: bool| {
+        let mut next = url_query.get_untracked();
+        update(&mut next);
+        next.page = 1;
+        let path = crate::base::canonical_path(&pathname.get_untracked());
+        navigate(
+            &next.href(&path),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                // The path already carries the hosting base; resolving would add it twice.
+                resolve: false,
+                ..NavigateOptions::default()
+            },
+        );
+    })
+}
+
+/// What the results area shows once the listing has loaded.
+#[derive(Clone)]
+struct Shown {
+    manifest: Arc<Manifest>,
+    url_query: Memo<ListingQuery>,
+    pathname: Memo<String>,
+    results: Memo<Option<Results>>,
+    change: Change,
+}
+
+/// The results, once the search (if this listing is one) has answered.
+#[component]
+fn SearchOutcomeView(search: Option<Search>, shown: Shown) -> impl IntoView {
+    view! {
+        <WhenLoaded
+            state=move || match search {
+                None => Some(Ok(())),
+                Some(search) => search.outcome.get().map(|outcome| match outcome {
+                    Some(Err(error)) => Err(error),
+                    _ => Ok(()),
+                }),
+            }
+            ready=move |()| results_view(&shown)
+            loading="Searching…"
+            error_heading="Search could not be loaded"
+            on_retry=move || {
+                if let Some(Search { index, outcome }) = search {
+                    if matches!(index.get_untracked(), Some(Err(_))) {
+                        index.refetch();
+                    }
+                    outcome.refetch();
+                }
+            }
+        />
+    }
+}
+
+fn results_view(shown: &Shown) -> AnyView {
+    let Some(results) = shown.results.get() else {
+        return ().into_any();
+    };
+    let Shown {
+        manifest,
+        url_query,
+        pathname,
+        change,
+        ..
+    } = shown.clone();
+    let Results { listing, search } = results;
+    if let Some(search) = search {
+        if search.awaiting_query {
+            return view! {
+                <div class="empty-state">
+                    <p>"Type a word or two to search every article."</p>
+                </div>
+            }
+            .into_any();
+        }
+        if listing.total == 0 {
+            return no_matches(search.suggestions, url_query, pathname, change).into_any();
+        }
+        return view! {
+            <SearchResultList manifest articles=listing.items stems=search.stems />
+            <Pagination page=listing.page url_query pathname />
+        }
+        .into_any();
+    }
+    if listing.total == 0 {
+        return view! {
+            <div class="empty-state">
+                <p>"No articles match these filters."</p>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    on:click=move |_| change(&|query: &mut ListingQuery| *query = query.cleared(), false)
+                >
+                    "Clear all filters"
+                </button>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <ArticleList manifest articles=listing.items />
+        <Pagination page=listing.page url_query pathname />
+    }
+    .into_any()
 }
 
 /// A search that found nothing: say so, offer the nearest words the index knows, let the
@@ -541,21 +481,14 @@ fn no_matches(
     suggestions: Vec<String>,
     url_query: Memo<ListingQuery>,
     pathname: Memo<String>,
-    change: impl Fn(&dyn Fn(&mut ListingQuery), bool) + Clone + Send + Sync + 'static,
+    change: Change,
 ) -> impl IntoView {
     let query = url_query.get_untracked();
-    let filtered = !query.categories.is_empty()
-        || !query.tags.is_empty()
-        || query.from.is_some()
-        || query.to.is_some();
     let suggestion_links = (!suggestions.is_empty()).then(|| {
         let links = suggestions
             .into_iter()
             .map(|suggestion| {
-                let mut next = url_query.get_untracked();
-                next.text = suggestion.clone();
-                next.page = 1;
-                let href = format!("{}?{}", pathname.get_untracked(), next.to_query_string());
+                let href = query.with_text(&suggestion).href(&pathname.get_untracked());
                 view! { <li><A href=href>{suggestion}</A></li> }
             })
             .collect_view();
@@ -564,16 +497,12 @@ fn no_matches(
             <ul class="search-suggestions">{links}</ul>
         }
     });
-    let clear_filters = filtered.then(|| {
+    let clear_filters = (query.narrowing_count() > 0).then(|| {
         view! {
             <button
                 type="button"
                 class="button button--secondary"
-                on:click=move |_| change(&|query: &mut ListingQuery| {
-                    let text = std::mem::take(&mut query.text);
-                    *query = query.cleared();
-                    query.text = text;
-                }, false)
+                on:click=move |_| change(&|query: &mut ListingQuery| *query = query.without_filters(), false)
             >
                 "Search without filters"
             </button>
@@ -593,8 +522,6 @@ fn no_matches(
     }
 }
 
-type Change = Arc<dyn Fn(&dyn Fn(&mut ListingQuery), bool) + Send + Sync>;
-
 #[derive(Clone)]
 struct FilterBar {
     mode: ListingMode,
@@ -608,130 +535,7 @@ struct FilterBar {
 
 impl FilterBar {
     fn render(self) -> impl IntoView {
-        let Self {
-            mode,
-            manifest,
-            fixed,
-            url_query,
-            results,
-            change,
-            prefetch,
-        } = self;
-        // (value, label) per archive month, newest first; computed once for both selects.
-        let months: Arc<Vec<(String, String)>> = Arc::new(
-            manifest
-                .archive
-                .iter()
-                .map(|month| {
-                    let bound = query::DateBound::Month {
-                        year: month.year,
-                        month: month.month,
-                    };
-                    (bound.to_string(), bound.first_day().month_heading())
-                })
-                .collect(),
-        );
-
-        let categories = (fixed.category.is_none()).then(|| {
-            let change = change.clone();
-            view! {
-                <fieldset class="filter-bar__group">
-                    <legend>"Categories"</legend>
-                    {move || {
-                        let chosen = url_query.get().categories;
-                        results.get().map(|r| r.choices.categories).unwrap_or_default().into_iter().map(|FilterChoice { slug, name, count }| {
-                            let checked = chosen.contains(&slug);
-                            let change = change.clone();
-                            let id = format!("filter-category-{slug}");
-                            view! {
-                                <div class="filter-bar__option">
-                                    <input
-                                        type="checkbox"
-                                        id=id.clone()
-                                        prop:checked=checked
-                                        on:change=move |_| {
-                                            let slug = slug.clone();
-                                            change(&move |query: &mut ListingQuery| toggle(&mut query.categories, &slug), false)
-                                        }
-                                    />
-                                    <label for=id>{name} <span class="filter-bar__count">{format!(" ({count})")}</span></label>
-                                </div>
-                            }
-                        }).collect_view()
-                    }}
-                </fieldset>
-            }
-        });
-
-        let tags = {
-            let change = change.clone();
-            let fixed_tag = fixed.tag.clone();
-            view! {
-                <fieldset class="filter-bar__group">
-                    <legend>"Tags"</legend>
-                    <div class="filter-bar__tags">
-                        {move || {
-                            let chosen = url_query.get().tags;
-                            results.get().map(|r| r.choices.tags).unwrap_or_default().into_iter()
-                                .filter(|choice| Some(&choice.slug) != fixed_tag.as_ref())
-                                .map(|FilterChoice { slug, name, count }| {
-                                    let pressed = chosen.contains(&slug);
-                                    let change = change.clone();
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="tag-toggle"
-                                            aria-pressed=if pressed { "true" } else { "false" }
-                                            on:click=move |_| {
-                                                let slug = slug.clone();
-                                                change(&move |query: &mut ListingQuery| toggle(&mut query.tags, &slug), false)
-                                            }
-                                        >
-                                            {name} <span class="filter-bar__count">{format!(" {count}")}</span>
-                                        </button>
-                                    }
-                                }).collect_view()
-                        }}
-                    </div>
-                </fieldset>
-            }
-        };
-
-        let text_change = change.clone();
-        let from_select = month_select(MonthSelect {
-            id: "filter-from",
-            label: "From",
-            months: months.clone(),
-            url_query,
-            change: change.clone(),
-            bound: |query| query.from,
-            set_bound: |query, bound| query.from = bound,
-        });
-        let to_select = month_select(MonthSelect {
-            id: "filter-to",
-            label: "To",
-            months,
-            url_query,
-            change: change.clone(),
-            bound: |query| query.to,
-            set_bound: |query, bound| query.to = bound,
-        });
-        let sort_change = change.clone();
-        let chosen_sort = Memo::new(move |_| url_query.with(|query| query.sort));
-        let searching = mode == ListingMode::Search;
-        // Search ranks by relevance; date order is what browsing is for.
-        let sort = (!searching).then(|| view! {
-            <div class="filter-bar__field">
-                <label for="filter-sort">"Sort"</label>
-                <select id="filter-sort" on:change=move |event| {
-                    let sort = if event_target_value(&event) == "oldest" { Sort::Oldest } else { Sort::Newest };
-                    sort_change(&move |query: &mut ListingQuery| query.sort = sort, false)
-                }>
-                    <option value="newest" prop:selected=move || chosen_sort.get() == Sort::Newest>"Newest first"</option>
-                    <option value="oldest" prop:selected=move || chosen_sort.get() == Sort::Oldest>"Oldest first"</option>
-                </select>
-            </div>
-        });
+        let searching = self.mode == ListingMode::Search;
         let (text_label, form_label) = if searching {
             ("Search every article", "Search articles")
         } else {
@@ -740,17 +544,10 @@ impl FilterBar {
         // On a narrow or short screen the panel starts collapsed behind its toggle, so the
         // results are on the first screen; elsewhere the stylesheet shows it and hides the toggle.
         let (expanded, set_expanded) = signal(false);
-        let narrowing = Memo::new(move |_| {
-            url_query.with(|query| {
-                // What the path fixes is not a choice the panel offers.
-                let mut offered = query.clone();
-                if fixed.category.is_some() {
-                    offered.categories.clear();
-                }
-                offered.tags.retain(|tag| Some(tag) != fixed.tag.as_ref());
-                offered.narrowing_count()
-            })
-        });
+        let text = text_field(text_label, self.url_query, self.change.clone());
+        let toggle = self.panel_toggle(expanded, set_expanded);
+        let panel = self.panel();
+        let prefetch = self.prefetch;
         view! {
             <form
                 class="filter-bar"
@@ -766,42 +563,179 @@ impl FilterBar {
                 }
                 on:pointerenter=move |_| prefetch()
             >
-                <div class="filter-bar__field filter-bar__field--text">
-                    <label for="filter-text">{text_label}</label>
-                    <input
-                        id="filter-text"
-                        type="search"
-                        name="q"
-                        autocomplete="off"
-                        prop:value=move || url_query.get().text
-                        on:input=move |event| {
-                            let text = event_target_value(&event);
-                            // Typing replaces the history entry: back is not flooded with keystrokes.
-                            text_change(&move |query: &mut ListingQuery| query.text = text.clone(), true)
-                        }
-                    />
-                </div>
-                <button
-                    type="button"
-                    class="filter-bar__toggle"
-                    aria-controls=FILTER_PANEL_ID
-                    aria-expanded=move || if expanded.get() { "true" } else { "false" }
-                    on:click=move |_| set_expanded.update(|open| *open = !*open)
-                >
-                    // The space keeps "Filters" and the count two words to a screen reader.
-                    "Filters "
-                    {move || {
-                        let count = narrowing.get();
-                        (count > 0).then(|| view! { <span class="filter-bar__active">{format!("{count} active")}</span> })
-                    }}
-                </button>
-                <div id=FILTER_PANEL_ID class="filter-bar__panel">
-                    <div class="filter-bar__row">{from_select} {to_select} {sort}</div>
-                    {categories}
-                    {tags}
-                </div>
+                {text}
+                {toggle}
+                {panel}
             </form>
         }
+    }
+
+    /// The button that opens and closes the panel, with how many choices it hides.
+    fn panel_toggle(
+        &self,
+        expanded: ReadSignal<bool>,
+        set_expanded: WriteSignal<bool>,
+    ) -> impl IntoView + use<> {
+        let (fixed, url_query) = (self.fixed.clone(), self.url_query);
+        let narrowing =
+            Memo::new(move |_| url_query.with(|query| fixed.offered_narrowing_count(query)));
+        view! {
+            <button
+                type="button"
+                class="filter-bar__toggle"
+                aria-controls=FILTER_PANEL_ID
+                aria-expanded=move || if expanded.get() { "true" } else { "false" }
+                on:click=move |_| set_expanded.update(|open| *open = !*open)
+            >
+                // The space keeps "Filters" and the count two words to a screen reader.
+                "Filters "
+                {move || {
+                    let count = narrowing.get();
+                    (count > 0).then(|| view! { <span class="filter-bar__active">{format!("{count} active")}</span> })
+                }}
+            </button>
+        }
+    }
+
+    /// The collapsible part: the month range, the order, the categories and the tags.
+    fn panel(&self) -> impl IntoView + use<> {
+        // (value, label) per archive month, newest first; computed once for both selects.
+        let months = Arc::new(month_choices(&self.manifest.archive));
+        let from_select = month_select(MonthSelect {
+            id: "filter-from",
+            label: "From",
+            months: months.clone(),
+            url_query: self.url_query,
+            change: self.change.clone(),
+            bound: |query| query.from,
+            set_bound: |query, bound| query.from = bound,
+        });
+        let to_select = month_select(MonthSelect {
+            id: "filter-to",
+            label: "To",
+            months,
+            url_query: self.url_query,
+            change: self.change.clone(),
+            bound: |query| query.to,
+            set_bound: |query, bound| query.to = bound,
+        });
+        // Search ranks by relevance; date order is what browsing is for.
+        let sort = (self.mode != ListingMode::Search)
+            .then(|| sort_select(self.url_query, self.change.clone()));
+        let categories = self.categories();
+        let tags = self.tags();
+        view! {
+            <div id=FILTER_PANEL_ID class="filter-bar__panel">
+                <div class="filter-bar__row">{from_select} {to_select} {sort}</div>
+                {categories}
+                {tags}
+            </div>
+        }
+    }
+
+    /// Every category with its count, as checkboxes; none when the path fixes the category.
+    fn categories(&self) -> Option<impl IntoView + use<>> {
+        let (url_query, results, change) = (self.url_query, self.results, self.change.clone());
+        self.fixed.category.is_none().then(|| {
+            view! {
+                <fieldset class="filter-bar__group">
+                    <legend>"Categories"</legend>
+                    {move || {
+                        let chosen = url_query.get().categories;
+                        results.get().map(|r| r.listing.choices.categories).unwrap_or_default().into_iter().map(|FilterChoice { slug, name, count }| {
+                            let checked = chosen.contains(&slug);
+                            let change = change.clone();
+                            let id = format!("filter-category-{slug}");
+                            view! {
+                                <div class="filter-bar__option">
+                                    <input
+                                        type="checkbox"
+                                        id=id.clone()
+                                        prop:checked=checked
+                                        on:change=move |_| {
+                                            let slug = slug.clone();
+                                            change(&move |query: &mut ListingQuery| toggle_slug(&mut query.categories, &slug), false)
+                                        }
+                                    />
+                                    <label for=id>{name} <span class="filter-bar__count">{count_in_parentheses(count)}</span></label>
+                                </div>
+                            }
+                        }).collect_view()
+                    }}
+                </fieldset>
+            }
+        })
+    }
+
+    /// The tags on offer with their counts, as toggle buttons; the path's own tag is not one.
+    fn tags(&self) -> impl IntoView + use<> {
+        let (url_query, results, change) = (self.url_query, self.results, self.change.clone());
+        let fixed_tag = self.fixed.tag.clone();
+        view! {
+            <fieldset class="filter-bar__group">
+                <legend>"Tags"</legend>
+                <div class="filter-bar__tags">
+                    {move || {
+                        let chosen = url_query.get().tags;
+                        results.get().map(|r| r.listing.choices.tags).unwrap_or_default().into_iter()
+                            .filter(|choice| Some(&choice.slug) != fixed_tag.as_ref())
+                            .map(|FilterChoice { slug, name, count }| {
+                                let pressed = chosen.contains(&slug);
+                                let change = change.clone();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="tag-toggle"
+                                        aria-pressed=if pressed { "true" } else { "false" }
+                                        on:click=move |_| {
+                                            let slug = slug.clone();
+                                            change(&move |query: &mut ListingQuery| toggle_slug(&mut query.tags, &slug), false)
+                                        }
+                                    >
+                                        {name} <span class="filter-bar__count">{format!(" {count}")}</span>
+                                    </button>
+                                }
+                            }).collect_view()
+                    }}
+                </div>
+            </fieldset>
+        }
+    }
+}
+
+/// The words' field; typing replaces the history entry, so back is not flooded with keystrokes.
+fn text_field(label: &'static str, url_query: Memo<ListingQuery>, change: Change) -> impl IntoView {
+    view! {
+        <div class="filter-bar__field filter-bar__field--text">
+            <label for="filter-text">{label}</label>
+            <input
+                id="filter-text"
+                type="search"
+                name="q"
+                autocomplete="off"
+                prop:value=move || url_query.get().text
+                on:input=move |event| {
+                    let text = event_target_value(&event);
+                    change(&move |query: &mut ListingQuery| query.text = text.clone(), true)
+                }
+            />
+        </div>
+    }
+}
+
+fn sort_select(url_query: Memo<ListingQuery>, change: Change) -> impl IntoView {
+    let chosen_sort = Memo::new(move |_| url_query.with(|query| query.sort));
+    view! {
+        <div class="filter-bar__field">
+            <label for="filter-sort">"Sort"</label>
+            <select id="filter-sort" on:change=move |event| {
+                let sort = if event_target_value(&event) == "oldest" { Sort::Oldest } else { Sort::Newest };
+                change(&move |query: &mut ListingQuery| query.sort = sort, false)
+            }>
+                <option value="newest" prop:selected=move || chosen_sort.get() == Sort::Newest>"Newest first"</option>
+                <option value="oldest" prop:selected=move || chosen_sort.get() == Sort::Oldest>"Oldest first"</option>
+            </select>
+        </div>
     }
 }
 
@@ -859,15 +793,6 @@ fn month_select(select: MonthSelect) -> impl IntoView {
                 {options}
             </select>
         </div>
-    }
-}
-
-fn toggle(slugs: &mut Vec<String>, slug: &str) {
-    if let Some(index) = slugs.iter().position(|s| s == slug) {
-        slugs.remove(index);
-    } else {
-        slugs.push(slug.to_owned());
-        quire_model::order::sort(slugs);
     }
 }
 

@@ -11,8 +11,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use quire_model::SearchDocument;
-use quire_model::query::{count_label, percent_encode};
+use quire_model::query::percent_encode;
 use quire_model::search::Highlighter;
+use quire_model::search::quick::{next_active, see_all_label, status_line};
 use wasm_bindgen::JsCast;
 
 use crate::components::article_card::article_href;
@@ -54,222 +55,76 @@ fn typing_target(event: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
+/// The box's state: what is typed, whether the list is open, which option is active, and the
+/// best matches for what is typed.
+#[derive(Clone, Copy)]
+struct BoxState {
+    text: ReadSignal<String>,
+    set_text: WriteSignal<String>,
+    open: ReadSignal<bool>,
+    set_open: WriteSignal<bool>,
+    active: ReadSignal<Option<usize>>,
+    set_active: WriteSignal<Option<usize>>,
+    results: LocalResource<Option<Result<QuickResults, LoadError>>>,
+}
+
+impl BoxState {
+    fn quick(&self) -> Option<QuickResults> {
+        self.results.get().flatten().and_then(Result::ok)
+    }
+
+    /// Options: the top matches, then "see all".
+    fn option_count(&self) -> usize {
+        self.quick().map_or(0, |found| found.top.len() + 1)
+    }
+
+    fn close(&self) {
+        self.set_open.set(false);
+        self.set_active.set(None);
+    }
+
+    /// Where option `index` leads.
+    fn target(&self, index: usize) -> Option<String> {
+        let found = self.quick()?;
+        match found.top.get(index) {
+            Some(article) => Some(article_href(&article.slug)),
+            None => Some(search_href(&self.text.get_untracked())),
+        }
+    }
+}
+
 #[component]
 pub fn SiteSearch() -> impl IntoView {
     let (text, set_text) = signal(String::new());
     let (open, set_open) = signal(false);
     let (active, set_active) = signal(None::<usize>);
     let input = NodeRef::<leptos::html::Input>::new();
-    let owner = Owner::current().expect("SiteSearch renders inside the app");
-
-    let results = LocalResource::new(move || {
-        let query = text.get().trim().to_owned();
-        let owner = owner.clone();
-        async move {
-            if query.is_empty() {
-                return None;
-            }
-            let index = owner.with(use_search_index);
-            let found = async {
-                let index = settled(index).await?;
-                let outcome = index.clone().search(query).await?;
-                let top: Vec<u32> = outcome
-                    .hits
-                    .iter()
-                    .take(QUICK_RESULTS)
-                    .map(|hit| hit.doc)
-                    .collect();
-                Ok::<_, LoadError>(QuickResults {
-                    total: outcome.hits.len(),
-                    top: index.documents(&top).await?,
-                    stems: Arc::new(outcome.plan.stems()),
-                })
-            };
-            Some(found.await)
-        }
-    });
-    let quick = move || results.get().flatten().and_then(Result::ok);
-    // Options: the top matches, then "see all".
-    let option_count = move || quick().map_or(0, |found| found.top.len() + 1);
-
-    let handle = window_event_listener(ev::keydown, move |event| {
-        if event.key() == "/"
-            && !event.ctrl_key()
-            && !event.meta_key()
-            && !event.alt_key()
-            && !typing_target(&event)
-            && let Some(input) = input.get_untracked()
-        {
-            event.prevent_default();
-            let _ = input.focus();
-            input.select();
-        }
-    });
-    on_cleanup(move || handle.remove());
-
-    let navigate = use_navigate();
-    let go = move |url: String| {
-        set_open.set(false);
-        set_active.set(None);
-        set_text.set(String::new());
-        navigate(
-            &url,
-            NavigateOptions {
-                // The URL already carries the hosting base.
-                resolve: false,
-                ..NavigateOptions::default()
-            },
-        );
+    let state = BoxState {
+        text,
+        set_text,
+        open,
+        set_open,
+        active,
+        set_active,
+        results: quick_results(text),
     };
-    let target = move |index: usize| -> Option<String> {
-        let found = quick()?;
-        match found.top.get(index) {
-            Some(article) => Some(article_href(&article.slug)),
-            None => Some(search_href(&text.get_untracked())),
-        }
-    };
-
-    let on_keydown = {
-        let go = go.clone();
-        move |event: web_sys::KeyboardEvent| {
-            let count = option_count();
-            match event.key().as_str() {
-                "ArrowDown" | "ArrowUp" if count > 0 => {
-                    event.prevent_default();
-                    set_open.set(true);
-                    let down = event.key() == "ArrowDown";
-                    set_active.update(|active| {
-                        *active = Some(match (*active, down) {
-                            (None, true) => 0,
-                            (None, false) => count - 1,
-                            (Some(i), true) => (i + 1) % count,
-                            (Some(i), false) => (i + count - 1) % count,
-                        })
-                    });
-                }
-                "Enter" => {
-                    event.prevent_default();
-                    let query = text.get_untracked();
-                    let url = match active.get_untracked() {
-                        Some(index) if open.get_untracked() => target(index),
-                        _ => (!query.trim().is_empty()).then(|| search_href(&query)),
-                    };
-                    if let Some(url) = url {
-                        go(url);
-                    }
-                }
-                "Escape" => {
-                    if open.get_untracked() && option_count() > 0 {
-                        // The first Escape closes the list; the browser's own clearing of a
-                        // search field waits for the second.
-                        event.prevent_default();
-                        set_open.set(false);
-                        set_active.set(None);
-                    } else {
-                        set_text.set(String::new());
-                    }
-                }
-                _ => {}
-            }
-        }
-    };
-
-    let options = move || {
-        let Some(found) = quick() else {
-            return ().into_any();
-        };
-        let highlighter = Highlighter::new((*found.stems).clone());
-        let query = text.get_untracked();
-        let see_all_index = found.top.len();
-        let see_all_label = if found.total == 0 {
-            format!("No matches for “{}”: search with suggestions", query.trim())
-        } else {
-            format!(
-                "See all {} for “{}”",
-                count_label(found.total),
-                query.trim()
-            )
-        };
-        let matches = found
-            .top
-            .into_iter()
-            .enumerate()
-            .map(|(index, article)| {
-                let title = marked_text(highlighter.highlight(&article.title));
-                let href = article_href(&article.slug);
-                let go = go.clone();
-                view! {
-                    <li
-                        role="option"
-                        id=option_id(index)
-                        class="site-search__option"
-                        aria-selected=move || if active.get() == Some(index) { "true" } else { "false" }
-                    >
-                        <A
-                            href=href.clone()
-                            attr:tabindex="-1"
-                            on:click=move |event: ev::MouseEvent| {
-                                event.prevent_default();
-                                go(href.clone());
-                            }
-                        >
-                            {title}
-                        </A>
-                        <span class="site-search__meta">{article.date.human()}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        let see_all_href = search_href(&query);
-        let go = go.clone();
-        view! {
-            {matches}
-            <li
-                role="option"
-                id=option_id(see_all_index)
-                class="site-search__option site-search__option--all"
-                aria-selected=move || if active.get() == Some(see_all_index) { "true" } else { "false" }
-            >
-                <A
-                    href=see_all_href.clone()
-                    attr:tabindex="-1"
-                    on:click=move |event: ev::MouseEvent| {
-                        event.prevent_default();
-                        go(see_all_href.clone());
-                    }
-                >
-                    {see_all_label}
-                </A>
-            </li>
-        }
-        .into_any()
-    };
-
-    let status = move || match results.get().flatten() {
+    focus_on_slash(input);
+    let go = go_to(state);
+    let on_keydown = keydown_handler(state, go.clone());
+    let options = move || options_view(state, go.clone());
+    let status = move || match state.results.get().flatten() {
         None => String::new(),
-        Some(Err(_)) => "Search is not available right now.".to_owned(),
-        Some(Ok(found)) if found.total == 0 => "No articles match.".to_owned(),
-        Some(Ok(found)) => format!("{} match.", count_label(found.total)),
+        Some(found) => status_line(found.ok().map(|found| found.total)),
     };
-    let expanded = move || open.get() && quick().is_some();
+    let expanded = move || open.get() && state.quick().is_some();
 
     view! {
         <div
             class="site-search"
             data-needs-js
             on:focusout=move |event: ev::FocusEvent| {
-                let leaving = event
-                    .related_target()
-                    .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
-                    .is_none_or(|next| {
-                        event
-                            .current_target()
-                            .and_then(|container| container.dyn_into::<web_sys::Node>().ok())
-                            .is_none_or(|container| !container.contains(Some(&next)))
-                    });
-                if leaving {
-                    set_open.set(false);
-                    set_active.set(None);
+                if focus_leaves(&event) {
+                    state.close();
                 }
             }
         >
@@ -313,4 +168,193 @@ pub fn SiteSearch() -> impl IntoView {
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
         </div>
     }
+}
+
+/// The best matches for what is typed, with how many there are in all.
+fn quick_results(
+    text: ReadSignal<String>,
+) -> LocalResource<Option<Result<QuickResults, LoadError>>> {
+    let owner = Owner::current().expect("SiteSearch renders inside the app");
+    LocalResource::new(move || {
+        let query = text.get().trim().to_owned();
+        let owner = owner.clone();
+        async move {
+            if query.is_empty() {
+                return None;
+            }
+            let index = owner.with(use_search_index);
+            let found = async {
+                let index = settled(index).await?;
+                let outcome = index.clone().search(query).await?;
+                let top: Vec<u32> = outcome
+                    .hits
+                    .iter()
+                    .take(QUICK_RESULTS)
+                    .map(|hit| hit.doc)
+                    .collect();
+                Ok::<_, LoadError>(QuickResults {
+                    total: outcome.hits.len(),
+                    top: index.documents(&top).await?,
+                    stems: Arc::new(outcome.plan.stems()),
+                })
+            };
+            Some(found.await)
+        }
+    })
+}
+
+/// `/` anywhere but in a field focuses the box, for as long as the box is on the page.
+fn focus_on_slash(input: NodeRef<leptos::html::Input>) {
+    let handle = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "/"
+            && !event.ctrl_key()
+            && !event.meta_key()
+            && !event.alt_key()
+            && !typing_target(&event)
+            && let Some(input) = input.get_untracked()
+        {
+            event.prevent_default();
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Whether focus is leaving the box and its list for something outside them.
+fn focus_leaves(event: &ev::FocusEvent) -> bool {
+    event
+        .related_target()
+        .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+        .is_none_or(|next| {
+            event
+                .current_target()
+                .and_then(|container| container.dyn_into::<web_sys::Node>().ok())
+                .is_none_or(|container| !container.contains(Some(&next)))
+        })
+}
+
+/// Opens `url` in the app and empties the box.
+fn go_to(state: BoxState) -> impl Fn(String) + Clone + Send + Sync + 'static {
+    let navigate = use_navigate();
+    move |url: String| {
+        state.close();
+        state.set_text.set(String::new());
+        navigate(
+            &url,
+            NavigateOptions {
+                // The URL already carries the hosting base.
+                resolve: false,
+                ..NavigateOptions::default()
+            },
+        );
+    }
+}
+
+/// The combobox's keys: arrows move through the options, Enter opens the active one (or the
+/// search page), Escape closes the list, then empties the box.
+fn keydown_handler(
+    state: BoxState,
+    go: impl Fn(String) + Clone + 'static,
+) -> impl Fn(web_sys::KeyboardEvent) + 'static {
+    move |event: web_sys::KeyboardEvent| {
+        let count = state.option_count();
+        match event.key().as_str() {
+            "ArrowDown" | "ArrowUp" if count > 0 => {
+                event.prevent_default();
+                state.set_open.set(true);
+                let down = event.key() == "ArrowDown";
+                state
+                    .set_active
+                    .update(|active| *active = Some(next_active(*active, count, down)));
+            }
+            "Enter" => {
+                event.prevent_default();
+                let query = state.text.get_untracked();
+                let url = match state.active.get_untracked() {
+                    Some(index) if state.open.get_untracked() => state.target(index),
+                    _ => (!query.trim().is_empty()).then(|| search_href(&query)),
+                };
+                if let Some(url) = url {
+                    go(url);
+                }
+            }
+            "Escape" => {
+                if state.open.get_untracked() && state.option_count() > 0 {
+                    // The first Escape closes the list; the browser's own clearing of a
+                    // search field waits for the second.
+                    event.prevent_default();
+                    state.close();
+                } else {
+                    state.set_text.set(String::new());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The list's options: the best matches with their dates, then "see all".
+fn options_view(state: BoxState, go: impl Fn(String) + Clone + Send + Sync + 'static) -> AnyView {
+    let Some(found) = state.quick() else {
+        return ().into_any();
+    };
+    let active = state.active;
+    let highlighter = Highlighter::new((*found.stems).clone());
+    let query = state.text.get_untracked();
+    let see_all_index = found.top.len();
+    let see_all_label = see_all_label(found.total, &query);
+    let matches = found
+        .top
+        .into_iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let title = marked_text(highlighter.highlight(&article.title));
+            let href = article_href(&article.slug);
+            let date = article.date.human();
+            let go = go.clone();
+            view! {
+                <li
+                    role="option"
+                    id=option_id(index)
+                    class="site-search__option"
+                    aria-selected=move || if active.get() == Some(index) { "true" } else { "false" }
+                >
+                    <A
+                        href=href.clone()
+                        attr:tabindex="-1"
+                        on:click=move |event: ev::MouseEvent| {
+                            event.prevent_default();
+                            go(href.clone());
+                        }
+                    >
+                        {title}
+                    </A>
+                    <span class="site-search__meta">{date}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let see_all_href = search_href(&query);
+    view! {
+        {matches}
+        <li
+            role="option"
+            id=option_id(see_all_index)
+            class="site-search__option site-search__option--all"
+            aria-selected=move || if active.get() == Some(see_all_index) { "true" } else { "false" }
+        >
+            <A
+                href=see_all_href.clone()
+                attr:tabindex="-1"
+                on:click=move |event: ev::MouseEvent| {
+                    event.prevent_default();
+                    go(see_all_href.clone());
+                }
+            >
+                {see_all_label}
+            </A>
+        </li>
+    }
+    .into_any()
 }

@@ -17,13 +17,14 @@ pub fn TableOfContents(entries: Vec<TocEntry>, page_href: String) -> impl IntoVi
     }
     let (current, set_current) = signal(None::<String>);
     let ids: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
-    // Observe the headings once they are in the DOM; the observer is disconnected with the view.
+    // Observe the headings once they are in the DOM; the observer and its callback go with
+    // the view.
     Effect::new(move |_| {
         let Some(observer) = observe_headings(&ids, set_current) else {
             return;
         };
         let observer = send_wrapper::SendWrapper::new(observer);
-        on_cleanup(move || observer.disconnect());
+        on_cleanup(move || drop(observer));
     });
     let items = entries
         .into_iter()
@@ -46,10 +47,25 @@ pub fn TableOfContents(entries: Vec<TocEntry>, page_href: String) -> impl IntoVi
     })
 }
 
+/// An observer of the article's headings with the callback it calls, which lives exactly as
+/// long as the observer: forgotten, one callback a visited article was left in the wasm heap.
+struct HeadingObserver {
+    observer: web_sys::IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for HeadingObserver {
+    fn drop(&mut self) {
+        // Entries already queued would still be delivered, to a callback about to be freed.
+        self.observer.take_records();
+        self.observer.disconnect();
+    }
+}
+
 fn observe_headings(
     ids: &[String],
     set_current: WriteSignal<Option<String>>,
-) -> Option<web_sys::IntersectionObserver> {
+) -> Option<HeadingObserver> {
     let document = web_sys::window()?.document()?;
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         for entry in entries.iter() {
@@ -67,7 +83,10 @@ fn observe_headings(
         &options,
     )
     .ok()?;
-    callback.forget();
+    let observer = HeadingObserver {
+        observer,
+        _callback: callback,
+    };
     // Searched inside the app only: until the app takes over, the pre-rendered copy of the same
     // article carries the same ids, and its headings are about to be removed.
     let app = document
@@ -82,7 +101,7 @@ fn observe_headings(
             continue;
         };
         if ids.contains(&element.id()) {
-            observer.observe(&element);
+            observer.observer.observe(&element);
         }
     }
     Some(observer)

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use quire_model::Manifest;
 
-use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::load_state::WhenLoaded;
 use crate::data::use_manifest;
 
 /// A page made from the manifest, its type erased: every page then shares one copy of the
@@ -26,17 +26,13 @@ where
 
 fn manifest_frame(render: ManifestView) -> impl IntoView {
     let manifest = use_manifest().0;
-    move || match manifest.get() {
-        None => view! { <LoadingState /> }.into_any(),
-        Some(Ok(loaded)) => render(loaded),
-        Some(Err(error)) => view! {
-            <LoadErrorView
-                error
-                heading="The articles could not be loaded"
-                on_retry=move || manifest.refetch()
-            />
-        }
-        .into_any(),
+    view! {
+        <WhenLoaded
+            state=move || manifest.get()
+            ready=move |loaded| render(loaded)
+            error_heading="The articles could not be loaded"
+            on_retry=move || manifest.refetch()
+        />
     }
 }
 

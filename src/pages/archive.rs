@@ -6,14 +6,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
-use quire_model::archive::{ArchivePeriod, whole_archive_note, years};
+use quire_model::Manifest;
+use quire_model::archive::{ArchivePeriod, month_label, whole_archive_note, years};
 use quire_model::head::PageHead;
-use quire_model::query::{ListingQuery, count_label, paginate};
-use quire_model::{Date, Manifest};
+use quire_model::listing_page::{PAGE_SIZE, PageOfArticles, count_in_parentheses};
+use quire_model::query::{ListingQuery, count_label};
 
 use crate::components::article_card::ArticleList;
-use crate::components::filtered_listing::{PAGE_SIZE, QueryPending};
-use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::filtered_listing::QueryPending;
+use crate::components::load_state::WhenLoaded;
 use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
 use crate::components::with_manifest::WithManifest;
@@ -47,70 +48,12 @@ pub fn ArchivePage() -> impl IntoView {
 fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView {
     let heading = period.heading();
     let site = manifest.site.clone();
-    let tree = years(&manifest.archive)
-        .into_iter()
-        .map(|year| {
-            let months = year
-                .months
-                .iter()
-                .map(|month| {
-                    let current = period == ArchivePeriod::Month { year: year.year, month: month.month };
-                    let label = Date::new(year.year, month.month, 1).map(|d| d.month_heading()).unwrap_or_default();
-                    view! {
-                        <li>
-                            <A href=crate::base::href(&quire_model::routes::archive_month(year.year, month.month)) attr:aria-current=current.then_some("page")>
-                                {label}
-                            </A>
-                            <span class="archive__count">{format!(" ({})", month.count)}</span>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <li class="archive__year">
-                    <A href=crate::base::href(&quire_model::routes::archive_year(year.year))>{year.year.to_string()}</A>
-                    <span class="archive__count">{format!(" ({})", year.count)}</span>
-                    <ul class="archive__months">{months}</ul>
-                </li>
-            }
-        })
-        .collect_view();
-    // The whole archive lists periods, not articles: it loads none.
-    let range = period.range();
-    let listing = range.map(|(from, to)| use_listing_between(from.first_day(), to.last_day()));
-    // A year can hold thousands of articles: its list is paged like every other, by `?page=`.
-    let location = use_location();
-    let url_query = Memo::new(move |_| ListingQuery {
-        page: ListingQuery::parse(&location.search.get()).page,
-        ..ListingQuery::default()
-    });
-    let whole_archive = range
+    let tree = archive_index(&manifest, period);
+    let whole_archive = period
+        .range()
         .is_none()
         .then(|| whole_archive_note(&manifest.archive));
-    let articles = move || {
-        let manifest = manifest.clone();
-        let (from, to) = range?;
-        let listing = listing?;
-        Some(match listing.get() {
-            None => view! { <LoadingState label="Loading the articles…" /> }.into_any(),
-            Some(Err(error)) => view! {
-                <LoadErrorView error heading="The articles could not be loaded" on_retry=move || listing.refetch() />
-            }
-            .into_any(),
-            Some(Ok(all)) => {
-                let query = ListingQuery { from: Some(from), to: Some(to), page: 1, ..ListingQuery::default() };
-                let selected = all.select(&query).articles;
-                let page = paginate(selected.len(), url_query.get().page, PAGE_SIZE);
-                let shown: Vec<_> = selected[page.range.clone()].iter().map(|article| (*article).clone()).collect();
-                view! {
-                    <p class="filtered-listing__count" role="status">{count_label(selected.len())}</p>
-                    <ArticleList manifest articles=shown />
-                    <Pagination page url_query pathname=location.pathname />
-                }
-                .into_any()
-            }
-        })
-    };
+    let articles = period_articles(manifest, period);
     view! {
         <PageMeta site=site head=PageHead::archive(period) />
         <div class="page page--archive">
@@ -135,4 +78,65 @@ fn ArchiveView(manifest: Arc<Manifest>, period: ArchivePeriod) -> impl IntoView 
             </div>
         </div>
     }
+}
+
+/// Every year with its months, each linked, with its count; the period shown is marked.
+fn archive_index(manifest: &Manifest, period: ArchivePeriod) -> impl IntoView + use<> {
+    years(&manifest.archive)
+        .into_iter()
+        .map(|year| {
+            let months = year
+                .months
+                .iter()
+                .map(|month| {
+                    let current = period == ArchivePeriod::Month { year: year.year, month: month.month };
+                    let label = month_label(year.year, month.month);
+                    let count = count_in_parentheses(month.count);
+                    view! {
+                        <li>
+                            <A href=crate::base::href(&quire_model::routes::archive_month(year.year, month.month)) attr:aria-current=current.then_some("page")>
+                                {label}
+                            </A>
+                            <span class="archive__count">{count}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="archive__year">
+                    <A href=crate::base::href(&quire_model::routes::archive_year(year.year))>{year.year.to_string()}</A>
+                    <span class="archive__count">{count_in_parentheses(year.count)}</span>
+                    <ul class="archive__months">{months}</ul>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+/// A year's or a month's articles, paged by `?page=` (a year can hold thousands); the whole
+/// archive lists periods, not articles, and loads none.
+fn period_articles(manifest: Arc<Manifest>, period: ArchivePeriod) -> Option<impl IntoView> {
+    let range = period.range()?;
+    let listing = use_listing_between(range.0.first_day(), range.1.last_day());
+    let location = use_location();
+    let url_query = Memo::new(move |_| ListingQuery {
+        page: ListingQuery::parse(&location.search.get()).page,
+        ..ListingQuery::default()
+    });
+    Some(view! {
+        <WhenLoaded
+            state=move || listing.get()
+            ready=move |all| {
+                let shown = PageOfArticles::between(&all, range, url_query.get().page, PAGE_SIZE);
+                view! {
+                    <p class="filtered-listing__count" role="status">{count_label(shown.total)}</p>
+                    <ArticleList manifest=manifest.clone() articles=shown.items />
+                    <Pagination page=shown.page url_query pathname=location.pathname />
+                }
+            }
+            loading="Loading the articles…"
+            error_heading="The articles could not be loaded"
+            on_retry=move || listing.refetch()
+        />
+    })
 }

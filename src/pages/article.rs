@@ -13,7 +13,7 @@ use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::code_copy::copy_code_on_click;
-use crate::components::load_state::{LoadErrorView, LoadingState};
+use crate::components::load_state::{Frame, WhenLoaded};
 use crate::components::page_meta::{PageMeta, canonical_url};
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::with_manifest::WithManifestAndParam;
@@ -42,37 +42,26 @@ fn ArticleLoader(manifest: Arc<Manifest>, slug: String) -> impl IntoView {
         let (manifest, slug) = (manifest.clone(), slug.clone());
         move || fetch_article(manifest.clone(), slug.clone())
     });
-    move || {
+    // The manifest lists the newest articles: their header shows while the body loads.
+    let frame = listed.map(|summary| -> Frame {
         let manifest = manifest.clone();
-        match article.get() {
-            None => match listed.clone() {
-                Some(summary) => view! {
-                    <ArticleFrame manifest summary>
-                        <LoadingState label="Loading the article…" />
-                    </ArticleFrame>
-                }
-                .into_any(),
-                None => view! { <LoadingState label="Loading the article…" /> }.into_any(),
-            },
-            Some(Ok(None)) => view! { <NotFoundView what="article" /> }.into_any(),
-            Some(Ok(Some(body))) => view! { <ArticleView manifest body /> }.into_any(),
-            Some(Err(error)) => {
-                let error_view = view! {
-                    <LoadErrorView
-                        error
-                        heading="The article text could not be loaded"
-                        on_retry=move || article.refetch()
-                    />
-                };
-                match listed.clone() {
-                    Some(summary) => {
-                        view! { <ArticleFrame manifest summary>{error_view}</ArticleFrame> }
-                            .into_any()
-                    }
-                    None => error_view.into_any(),
-                }
+        Arc::new(move |state: AnyView| {
+            let (manifest, summary) = (manifest.clone(), summary.clone());
+            view! { <ArticleFrame manifest summary>{state}</ArticleFrame> }.into_any()
+        })
+    });
+    view! {
+        <WhenLoaded
+            state=move || article.get()
+            ready=move |body| match body {
+                None => view! { <NotFoundView what="article" /> }.into_any(),
+                Some(body) => view! { <ArticleView manifest=manifest.clone() body /> }.into_any(),
             }
-        }
+            loading="Loading the article…"
+            error_heading="The article text could not be loaded"
+            on_retry=move || article.refetch()
+            frame
+        />
     }
 }
 
@@ -89,9 +78,10 @@ fn ArticleFrame(
         .map(|slug| (slug.clone(), manifest.tag_name(slug).to_owned()))
         .collect();
     let updated = summary.updated.map(|updated| {
+        let (datetime, date) = (updated.to_string(), updated.human());
         view! {
             <p class="article__updated">
-                "Updated " <time datetime=updated.to_string()>{updated.human()}</time>
+                "Updated " <time datetime=datetime>{date}</time>
             </p>
         }
     });

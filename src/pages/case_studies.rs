@@ -13,6 +13,7 @@ use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::{WithManifest, WithManifestAndParam};
 use crate::pages::not_found::NotFoundView;
 use quire_model::head::PageHead;
+use quire_model::text::reading_time_label;
 
 pub fn case_study_href(slug: &str) -> String {
     crate::base::href(&quire_model::routes::case_study(slug))
@@ -88,6 +89,8 @@ pub fn CaseStudyPage() -> impl IntoView {
                         .filter_map(|slug| manifest.case_study_sections.iter().find(|s| &s.slug == slug))
                         .map(|section| section.name.clone())
                         .collect();
+                    let date = study.date.map(|date| (date.to_string(), date.human()));
+                    let reading_time = reading_time_label(study.reading_minutes);
                     view! {
                         <PageMeta site=manifest.site.clone() head=PageHead::case_study(study) />
                         <article class="article">
@@ -95,8 +98,8 @@ pub fn CaseStudyPage() -> impl IntoView {
                                 <p class="article-meta">
                                     <A href=crate::base::href(quire_model::routes::CASE_STUDIES) attr:class="article-meta__category">"Case study"</A>
                                     <span>{sections.join(" · ")}</span>
-                                    {study.date.map(|date| view! { <time datetime=date.to_string()>{date.human()}</time> })}
-                                    <span>{format!("{} min read", study.reading_minutes)}</span>
+                                    {date.map(|(datetime, date)| view! { <time datetime=datetime>{date}</time> })}
+                                    <span>{reading_time}</span>
                                 </p>
                                 <h1 class="article__title" tabindex="-1">{study.title.clone()}</h1>
                                 <p class="article__summary">{study.subtitle.clone()}</p>

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::components::article_card::article_href;
 use crate::components::host_answer::{ask_host, host_not_asked};
 use crate::components::load_state::LoadingState;
+use crate::components::route_focus::route_content_changed;
 use crate::data::use_manifest;
 
 /// How many recent articles the not-found page suggests.
@@ -28,6 +29,7 @@ pub fn NotFoundView(#[prop(default = "page")] what: &'static str) -> impl IntoVi
         ask_host();
         return view! { <LoadingState /> }.into_any();
     }
+    route_content_changed();
     let manifest = use_manifest().0;
     let suggestions = move || {
         manifest.get().and_then(Result::ok).map(|manifest| {

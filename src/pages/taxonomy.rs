@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::components::filtered_listing::{FilteredListing, FixedFilter};
+use crate::components::filtered_listing::FilteredListing;
 use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::{WithManifest, WithManifestAndParam};
 use crate::pages::not_found::NotFoundView;
+use quire_model::listing_page::FixedFilter;
 
 pub fn category_href(slug: &str) -> String {
     crate::base::href(&quire_model::routes::category(slug))

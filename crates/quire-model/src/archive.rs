@@ -80,14 +80,16 @@ impl ArchivePeriod {
         match self {
             Self::All => "Archive".to_owned(),
             Self::Year(year) => format!("Archive: {year}"),
-            Self::Month { year, month } => format!(
-                "Archive: {}",
-                Date::new(year, month, 1)
-                    .map(Date::month_heading)
-                    .unwrap_or_default()
-            ),
+            Self::Month { year, month } => format!("Archive: {}", month_label(year, month)),
         }
     }
+}
+
+/// "March 2026": a month as the archive's index and headings name it.
+pub fn month_label(year: u16, month: u8) -> String {
+    Date::new(year, month, 1)
+        .map(Date::month_heading)
+        .unwrap_or_default()
 }
 
 /// One year of the archive with its months, newest first.
@@ -236,5 +238,12 @@ mod tests {
             .heading(),
             "Archive: March 2026"
         );
+    }
+
+    #[test]
+    fn month_labels_name_the_month_and_its_year() {
+        assert_eq!(month_label(2026, 3), "March 2026");
+        assert_eq!(month_label(1999, 12), "December 1999");
+        assert_eq!(month_label(2026, 13), "");
     }
 }

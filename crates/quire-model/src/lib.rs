@@ -10,6 +10,7 @@ pub mod date;
 pub mod escape;
 pub mod head;
 pub mod listing;
+pub mod listing_page;
 pub mod lookup;
 pub mod order;
 pub mod query;

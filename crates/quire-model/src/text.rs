@@ -147,6 +147,11 @@ pub fn reading_minutes(words: usize) -> u32 {
     u32::try_from(minutes).unwrap_or(u32::MAX)
 }
 
+/// "4 min read": what a card, an article and a case study say of their length.
+pub fn reading_time_label(minutes: u32) -> String {
+    format!("{minutes} min read")
+}
+
 /// Cuts `text` to at most `max_chars` characters at a word boundary, adding an ellipsis when cut.
 pub fn truncate_at_word(text: &str, max_chars: usize) -> String {
     let text = text.trim();
@@ -274,5 +279,11 @@ mod tests {
         check("the quick, brown fox", 11, "the quick…");
         check("unbreakableword", 5, "unbre…");
         check("héllo wörld again", 12, "héllo wörld…");
+    }
+
+    #[test]
+    fn reading_time_labels_give_whole_minutes() {
+        assert_eq!(reading_time_label(1), "1 min read");
+        assert_eq!(reading_time_label(12), "12 min read");
     }
 }

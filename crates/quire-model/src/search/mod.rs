@@ -8,6 +8,7 @@
 mod codec;
 pub mod engine;
 pub mod index;
+pub mod quick;
 pub mod snippet;
 pub mod tokens;
 

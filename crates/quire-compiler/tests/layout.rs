@@ -118,3 +118,15 @@ fn no_module_imports_one_that_imports_it_back() {
         }
     }
 }
+
+/// Folders are walked by `walkdir` alone: a folder is listed by hand only to move a staged
+/// build into place and to list one level of a site's folders.
+#[test]
+fn folders_are_walked_by_one_crate() {
+    let listing: Vec<String> = modules()
+        .into_iter()
+        .filter(|(_, code)| code.contains("read_dir("))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(listing, ["generator::walk", "write::staging"]);
+}

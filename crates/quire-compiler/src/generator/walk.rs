@@ -27,18 +27,56 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
 
 /// Every file under `dir` that `wanted` takes, at any depth, in path order.
 pub fn files_where(dir: &Path, wanted: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, BuildError> {
+    // A link to a folder could lead back up the tree: only real folders are entered.
+    let entered = |entry: &walkdir::DirEntry| {
+        entry.depth() == 0
+            || !entry.file_type().is_dir()
+            || entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| !is_skipped_folder(name))
+    };
     let mut files = Vec::new();
-    for entry in entries(dir)? {
-        if entry.is_dir {
-            // A link to a folder could lead back up the tree: only real folders are entered.
-            if !is_skipped_folder(&entry.name) && !entry.is_link {
-                files.extend(files_where(&entry.path, wanted)?);
-            }
-        } else if wanted(&entry.path) {
-            files.push(entry.path);
+    for entry in walkdir_where(dir, entered) {
+        let entry = entry.map_err(walk_error(dir))?;
+        if entry.file_name().to_str().is_some() && is_file(&entry) && wanted(entry.path()) {
+            files.push(entry.into_path());
         }
     }
     Ok(files)
+}
+
+/// A walk of `dir` (itself first) in path order that follows no link and enters only the
+/// folders `entered` takes; nothing at all when `dir` does not exist.
+pub fn walkdir_where(
+    dir: &Path,
+    entered: impl FnMut(&walkdir::DirEntry) -> bool,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    let exists = dir.exists();
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(entered)
+        .filter(move |_| exists)
+}
+
+/// A file, or a link to one (a link to a folder or to nothing is passed by).
+fn is_file(entry: &walkdir::DirEntry) -> bool {
+    if entry.path_is_symlink() {
+        entry.path().is_file()
+    } else {
+        entry.file_type().is_file()
+    }
+}
+
+fn walk_error(dir: &Path) -> impl Fn(walkdir::Error) -> BuildError + '_ {
+    move |error| {
+        let path = error.path().unwrap_or(dir).to_path_buf();
+        BuildError::Io {
+            path,
+            source: error.into(),
+        }
+    }
 }
 
 /// `path` under `root`, `/`-separated.
@@ -95,35 +133,35 @@ pub fn entries(dir: &Path) -> Result<Vec<Entry>, BuildError> {
 /// The files of a page bundle other than its markdown, at any depth, with their paths relative
 /// to the bundle (`images/chart.png`).
 pub fn bundle_resources(bundle: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+    // Hidden files and links (which may lead out of the site) are never published, and a
+    // folder holding its own index is a bundle of its own.
+    let published = |entry: &walkdir::DirEntry| {
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let nested_bundle = entry.file_type().is_dir() && holds_an_index(entry.path());
+        entry.depth() == 0 || !(hidden || entry.path_is_symlink() || nested_bundle)
+    };
     let mut found = Vec::new();
-    collect_resources(bundle, "", &mut found)?;
+    for entry in walkdir_where(bundle, published) {
+        let entry = entry.map_err(walk_error(bundle))?;
+        if !entry.file_type().is_file() || is_markdown(entry.path()) {
+            continue;
+        }
+        if let Ok(relative) = entry.path().strip_prefix(bundle)
+            && let Some(relative) = relative.to_str()
+        {
+            found.push((
+                relative.replace(std::path::MAIN_SEPARATOR, "/"),
+                entry.into_path(),
+            ));
+        }
+    }
     Ok(found)
 }
 
-fn collect_resources(
-    dir: &Path,
-    prefix: &str,
-    found: &mut Vec<(String, PathBuf)>,
-) -> Result<(), BuildError> {
-    for entry in entries(dir)? {
-        let relative = format!("{prefix}{}", entry.name);
-        // Hidden files and links (which may lead out of the site) are never published.
-        if entry.name.starts_with('.') || entry.is_link {
-            continue;
-        }
-        if entry.is_dir {
-            // A folder holding its own index is a bundle of its own.
-            let nested_bundle = ["index.md", "index.markdown", "index.mdx"]
-                .iter()
-                .any(|index| entry.path.join(index).is_file());
-            if !nested_bundle && !entry.is_link {
-                collect_resources(&entry.path, &format!("{relative}/"), found)?;
-            }
-        } else if !is_markdown(&entry.path) {
-            found.push((relative, entry.path));
-        }
-    }
-    Ok(())
+fn holds_an_index(dir: &Path) -> bool {
+    ["index.md", "index.markdown", "index.mdx"]
+        .iter()
+        .any(|index| dir.join(index).is_file())
 }
 
 /// Whether the file at `path` opens with front matter, read from its first bytes only (it may

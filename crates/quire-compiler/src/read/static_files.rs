@@ -24,53 +24,54 @@ pub struct StaticFile {
 pub fn list(dir: &Path) -> Result<(Vec<StaticFile>, Vec<Diagnostic>), BuildError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    if dir.is_dir() {
-        walk(dir, "", &mut files, &mut problems)?;
+    if !dir.is_dir() {
+        return Ok((files, problems));
+    }
+    let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|error| BuildError::Io {
+            path: error.path().unwrap_or(dir).to_path_buf(),
+            source: error.into(),
+        })?;
+        let source = entry.path();
+        // A link is followed to a file; to a folder it could loop, so it is refused.
+        let is_dir = if entry.path_is_symlink() {
+            fs::metadata(source)
+                .map_err(BuildError::io(source))?
+                .is_dir()
+        } else {
+            entry.file_type().is_dir()
+        };
+        let problem = if entry.file_name().to_str().is_none() {
+            Some("the file name is not UTF-8, so no URL can name it")
+        } else if is_dir && entry.path_is_symlink() {
+            Some("a link to a folder is not followed; copy the folder into static/ instead")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            problems.push(Diagnostic::error(source, 1, problem));
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+        } else if !is_dir {
+            files.push(StaticFile {
+                path: url_path(source.strip_prefix(dir).unwrap_or(source)),
+                source: source.to_path_buf(),
+            });
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, problems))
 }
 
-fn walk(
-    dir: &Path,
-    prefix: &str,
-    files: &mut Vec<StaticFile>,
-    problems: &mut Vec<Diagnostic>,
-) -> Result<(), BuildError> {
-    for entry in fs::read_dir(dir).map_err(BuildError::io(dir))? {
-        let entry = entry.map_err(BuildError::io(dir))?;
-        let source = entry.path();
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            problems.push(Diagnostic::error(
-                &source,
-                1,
-                "the file name is not UTF-8, so no URL can name it",
-            ));
-            continue;
-        };
-        let path = format!("{prefix}{name}");
-        let kind = entry.file_type().map_err(BuildError::io(&source))?;
-        // A link is followed to a file; to a folder it could loop, so it is refused.
-        let is_dir = if kind.is_symlink() {
-            fs::metadata(&source)
-                .map_err(BuildError::io(&source))?
-                .is_dir()
-        } else {
-            kind.is_dir()
-        };
-        if is_dir && kind.is_symlink() {
-            problems.push(Diagnostic::error(
-                &source,
-                1,
-                "a link to a folder is not followed; copy the folder into static/ instead",
-            ));
-        } else if is_dir {
-            walk(&source, &format!("{path}/"), files, problems)?;
-        } else {
-            files.push(StaticFile { path, source });
-        }
-    }
-    Ok(())
+/// A relative path of UTF-8 names as a URL names it, `/`-separated.
+fn url_path(relative: &Path) -> String {
+    let names: Vec<_> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect();
+    names.join("/")
 }
 
 /// An error for each static file that would replace a file the compiler writes (`written`,

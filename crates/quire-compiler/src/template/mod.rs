@@ -120,33 +120,30 @@ impl TemplateSite {
 pub fn math_of_templates(root: &Path, folders: &[&str]) -> SiteMath {
     let mut found = SiteMath::default();
     for folder in folders {
-        scan_templates(&root.join(folder), 0, &mut found);
+        scan_templates(&root.join(folder), &mut found);
     }
     found
 }
 
-fn scan_templates(dir: &Path, depth: usize, found: &mut SiteMath) {
+/// Looks through the templates up to seven folders deep under `dir`; what cannot be read is
+/// passed by, since this only guesses which math syntax the old site turned on.
+fn scan_templates(dir: &Path, found: &mut SiteMath) {
     const TEMPLATE_EXTENSIONS: &[&str] = &["html", "htm", "liquid", "astro", "njk", "tsx", "jsx"];
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(7)
+        .into_iter()
+        .flatten()
+    {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() && depth < 6 {
-            scan_templates(&path, depth + 1, found);
-            continue;
-        }
         let is_template = path.extension().is_some_and(|extension| {
             TEMPLATE_EXTENSIONS.contains(&extension.to_string_lossy().to_ascii_lowercase().as_str())
         });
         let small = entry.metadata().is_ok_and(|meta| meta.len() < 512 * 1024);
-        if !kind.is_file() || !is_template || !small {
+        if !entry.file_type().is_file() || !is_template || !small {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
         let lower = text.to_ascii_lowercase();

@@ -46,14 +46,14 @@ fn files_under(
     skip: &dyn Fn(&Path) -> bool,
     found: &mut Vec<PathBuf>,
 ) -> Result<(), BuildError> {
-    for entry in fs::read_dir(dir).map_err(BuildError::io(dir))? {
-        let path = entry.map_err(BuildError::io(dir))?.path();
-        if path.is_dir() {
-            if !skip(&path) {
-                files_under(&path, skip, found)?;
-            }
-        } else if is_compressible(&path) {
-            found.push(path);
+    let entered = |entry: &walkdir::DirEntry| !entry.file_type().is_dir() || !skip(entry.path());
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_entry(entered) {
+        let entry = entry.map_err(|error| BuildError::Io {
+            path: error.path().unwrap_or(dir).to_path_buf(),
+            source: error.into(),
+        })?;
+        if !entry.path().is_dir() && is_compressible(entry.path()) {
+            found.push(entry.into_path());
         }
     }
     Ok(())

@@ -141,7 +141,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
         Value::Null => BTreeMap::new(),
         _ => return Err(FrontMatterError::NotAMap),
     };
-    let key_lines = top_level_key_lines(split);
+    let key_lines = key_lines(split);
     Ok(FrontMatter {
         fields,
         key_lines,
@@ -248,50 +248,74 @@ fn from_toml(value: toml::Value) -> Value {
     }
 }
 
-/// Where each unindented key is written: a cheap scan that is right for the flat front matter
-/// authors write, and only used to point messages at a line. A TOML table (`[taxonomies]`) is
-/// at its header's line, and its keys are recorded as `taxonomies.tags`, never as top-level keys.
-fn top_level_key_lines(split: &Split<'_>) -> BTreeMap<String, usize> {
-    let separator = match split.syntax {
-        Syntax::Yaml => ':',
-        Syntax::Toml => '=',
-    };
+/// Where each key is written, only used to point messages at a line.
+fn key_lines(split: &Split<'_>) -> BTreeMap<String, usize> {
+    match split.syntax {
+        Syntax::Yaml => yaml_key_lines(split),
+        Syntax::Toml => toml_key_lines(split),
+    }
+}
+
+/// Where each unindented YAML key is written: a cheap scan that is right for the flat front
+/// matter authors write.
+fn yaml_key_lines(split: &Split<'_>) -> BTreeMap<String, usize> {
     let mut lines = BTreeMap::new();
-    let mut table: Option<String> = None;
     for (index, line) in split.front_matter.lines().enumerate() {
-        let line_number = split.front_matter_first_line + index;
-        if split.syntax == Syntax::Toml
-            && let Some(header) = toml_table_header(line)
-        {
-            let top = header.split('.').next().unwrap_or(header).to_owned();
-            lines.entry(top).or_insert(line_number);
-            table = Some(header.to_owned());
-            continue;
-        }
         if line.starts_with([' ', '\t', '#', '-', '[']) {
             continue;
         }
-        if let Some((key, _)) = line.split_once(separator) {
+        if let Some((key, _)) = line.split_once(':') {
             let key = key.trim().trim_matches(['"', '\'']);
             if !key.is_empty() {
-                let key = match &table {
-                    Some(table) => format!("{table}.{key}"),
-                    None => key.to_owned(),
-                };
-                lines.entry(key).or_insert(line_number);
+                lines
+                    .entry(key.to_owned())
+                    .or_insert(split.front_matter_first_line + index);
             }
         }
     }
     lines
 }
 
-/// The name of a TOML table header line: `[extra]` and `[[extra.links]]` give `extra` and
-/// `extra.links`.
-fn toml_table_header(line: &str) -> Option<&str> {
-    let line = line.trim();
-    let inner = line.strip_prefix('[')?.split(']').next()?;
-    let inner = inner.trim_start_matches('[').trim();
-    (!inner.is_empty() && !inner.contains('=')).then(|| inner.trim_matches(['"', '\'']))
+/// Where each TOML key is written, from the parser's spans: a table (`[taxonomies]`) is at its
+/// header's line, and the keys inside it are recorded by their path (`taxonomies.tags`), never
+/// as top-level keys. Nothing when the text is no TOML, which its parse then reports.
+fn toml_key_lines(split: &Split<'_>) -> BTreeMap<String, usize> {
+    let mut lines = BTreeMap::new();
+    if let Ok(table) = toml::de::DeTable::parse(split.front_matter) {
+        let at = |offset: usize| {
+            split.front_matter_first_line + line_of_offset(split.front_matter, offset) - 1
+        };
+        record_toml_keys(table.get_ref(), "", &at, &mut lines);
+    }
+    lines
+}
+
+fn record_toml_keys(
+    table: &toml::de::DeTable<'_>,
+    prefix: &str,
+    at: &dyn Fn(usize) -> usize,
+    lines: &mut BTreeMap<String, usize>,
+) {
+    for (key, value) in table {
+        let path = format!("{prefix}{}", key.get_ref());
+        lines
+            .entry(path.clone())
+            .or_insert_with(|| at(key.span().start));
+        let tables: Vec<&toml::de::DeTable<'_>> = match value.get_ref() {
+            toml::de::DeValue::Table(inner) => vec![inner],
+            toml::de::DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    toml::de::DeValue::Table(inner) => Some(inner),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for inner in tables {
+            record_toml_keys(inner, &format!("{path}."), at, lines);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -389,6 +413,17 @@ mod tests {
         assert_eq!(front_matter.line_of("extra"), 6);
         assert_eq!(front_matter.line_of("extra.links.url"), 7);
         assert_eq!(front_matter.line_of("tags"), 1, "no top-level `tags`");
+    }
+
+    /// Read from the parser, not the text: a key's text inside a multi-line string, or after a
+    /// quoted key, is no key, and a dotted key is a table's.
+    #[test]
+    fn toml_keys_are_where_the_parser_found_them() {
+        let text = "+++\ndescription = \"\"\"\ntitle = \"not a key\"\n\"\"\"\n\"title\" = \"A\"\nextra.image = \"x.png\"\n+++\n";
+        let front_matter = parse(&split(text).unwrap()).unwrap();
+        assert_eq!(front_matter.line_of("description"), 2);
+        assert_eq!(front_matter.line_of("title"), 5);
+        assert_eq!(front_matter.line_of("extra.image"), 6);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! without a YAML parser, and gives up on anything else, which the full parser then reads.
 //!
 //! serde_norway (libyaml) took 14 µs a file, a tenth of a 10,000-article build's CPU, for front
-//! matter that is a title, a date and two short lists. The values read here are exactly those
+//! matter that is a title, a date and two short lists. It still pays: checking the 10,000-article
+//! synthetic corpus (`--check`) took 1.21 s of CPU with this reader and 1.38 s without it
+//! (measured 2026-12-07), 0.17 s or about 4% of a full build's CPU. The values read here are exactly those
 //! serde_norway resolves the same text to; a property test holds the two readers together, and
 //! where this reader is unsure (numbers other than plain integers, escapes, block or multi-line
 //! values, anchors, tags, colons in plain text, odd characters) it answers `None` rather than

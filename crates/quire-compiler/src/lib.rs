@@ -16,7 +16,7 @@ mod parallel;
 pub mod read;
 pub mod synth;
 pub mod template;
-pub mod write;
+pub(crate) mod write;
 
 pub use build::{Options, Report, build, compile};
 pub use diagnostic::Diagnostic;

@@ -8,9 +8,9 @@
 //! added to the body, or renamed, shows up as a failure here rather than as a different bundle.
 
 use quire_model::swar::{byte_mask, control_mask, each_special};
-use quire_model::{ArticleBody, ArticleLink, ArticleSummary, TocEntry};
+use quire_model::{ArticleLink, ArticleSummary, TocEntry};
 
-/// An [`ArticleBody`], borrowed: what an article's body file and its page are made from. Its
+/// A [`quire_model::ArticleBody`], borrowed: what an article's body file and its page are made from. Its
 /// related articles are the site's own summaries rather than copies in every body (three for
 /// each article, 30,000 summaries at 10,000 articles).
 pub struct ArticleParts<'a> {
@@ -23,9 +23,10 @@ pub struct ArticleParts<'a> {
     pub related: Vec<&'a ArticleSummary>,
 }
 
+#[cfg(test)]
 impl<'a> ArticleParts<'a> {
     /// The parts of a whole body.
-    pub fn of(body: &'a ArticleBody) -> Self {
+    pub fn of(body: &'a quire_model::ArticleBody) -> Self {
         Self {
             schema_version: body.schema_version,
             article: &body.article,
@@ -118,7 +119,7 @@ fn write_string(out: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quire_model::{ArticleLink, ArticleSummary, Date, TocEntry};
+    use quire_model::{ArticleBody, ArticleLink, ArticleSummary, Date, TocEntry};
 
     fn summary(slug: &str) -> ArticleSummary {
         ArticleSummary {

@@ -1,13 +1,13 @@
 //! Assembling the bundle from compiled content: the manifest, listing shards, the slug lookup,
 //! first pages, search files, and the article bodies with their related articles.
 
-pub mod bodies;
-pub mod body_json;
-pub mod first_pages;
-pub mod layout;
-pub mod related;
-pub mod rendered;
-pub mod search;
+pub(crate) mod bodies;
+pub(crate) mod body_json;
+pub(crate) mod first_pages;
+pub(crate) mod layout;
+pub(crate) mod related;
+pub(crate) mod rendered;
+pub(crate) mod search;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -8,12 +8,12 @@ mod astro;
 mod config;
 mod hugo;
 mod jekyll;
-pub mod keys;
-pub mod migrate;
-pub mod origin;
-pub mod permalink;
-pub mod post;
-pub mod walk;
+pub(crate) mod keys;
+pub(crate) mod migrate;
+pub(crate) mod origin;
+pub(crate) mod permalink;
+pub(crate) mod post;
+pub(crate) mod walk;
 mod zola;
 
 use std::collections::BTreeMap;

@@ -70,11 +70,6 @@ impl CodeOptions {
         options
     }
 
-    /// A block that only names its language (or nothing).
-    pub fn language(language: &str) -> Self {
-        Self::from_info(language.split_whitespace().next().unwrap_or_default())
-    }
-
     /// Whether each of `lines` lines (index 0 is line 1) is marked: one pass over the ranges
     /// and one over the lines, however many of either.
     fn marked_lines(&self, lines: usize) -> Vec<bool> {

@@ -2,9 +2,9 @@
 //! word counts and summaries are computed from.
 
 mod fast_clean;
-pub mod highlight;
-pub mod math;
-pub mod syntax;
+pub(crate) mod highlight;
+pub(crate) mod math;
+pub(crate) mod syntax;
 
 pub use syntax::{MathSyntax, options};
 

@@ -2,13 +2,13 @@
 //! links between them, and the `static/` folder.
 
 pub mod article;
-pub mod body;
+pub(crate) mod body;
 pub mod document;
-pub mod fields;
-pub mod file_names;
+pub(crate) mod fields;
+pub(crate) mod file_names;
 mod flat_yaml;
 pub mod front_matter;
-pub mod links;
+pub(crate) mod links;
 pub mod site_config;
-pub mod static_files;
-pub mod value;
+pub(crate) mod static_files;
+pub(crate) mod value;

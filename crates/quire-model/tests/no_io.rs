@@ -10,7 +10,10 @@ fn sources(dir: &Path, found: &mut Vec<(String, String)>) {
         if path.is_dir() {
             sources(&path, found);
         } else if path.extension().is_some_and(|extension| extension == "rs") {
-            found.push((path.display().to_string(), fs::read_to_string(&path).unwrap()));
+            found.push((
+                path.display().to_string(),
+                fs::read_to_string(&path).unwrap(),
+            ));
         }
     }
 }
@@ -18,7 +21,10 @@ fn sources(dir: &Path, found: &mut Vec<(String, String)>) {
 #[test]
 fn no_module_reaches_for_the_file_system_network_processes_or_clock() {
     let mut found = Vec::new();
-    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
     assert!(found.len() > 20, "the crate's sources are read");
     for (path, text) in found {
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();

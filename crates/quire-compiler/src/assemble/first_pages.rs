@@ -18,6 +18,37 @@ pub(crate) fn first_pages(
     tags: &[TagInfo],
     summaries: &[ArticleSummary],
 ) -> (String, Vec<OutputFile>) {
+    let (in_category, with_tag) = listing_members(categories, tags, summaries);
+    let mut pages: Vec<(String, Vec<u8>)> = categories
+        .par_iter()
+        .zip(&in_category)
+        .map(|(category, members)| {
+            (
+                format!("category/{}.json", category.slug),
+                first_page(members, &ListingQuery::default(), categories, tags),
+            )
+        })
+        .collect();
+    pages.par_extend(tags.par_iter().zip(&with_tag).map(|(tag, members)| {
+        let query = ListingQuery {
+            tags: vec![tag.slug.clone()],
+            ..ListingQuery::default()
+        };
+        (
+            format!("tag/{}.json", tag.slug),
+            first_page(members, &query, categories, tags),
+        )
+    }));
+    in_hashed_folder(pages)
+}
+
+/// Each category's and each tag's articles, newest first (as `summaries` are), in the order of
+/// `categories` and `tags`.
+fn listing_members<'s>(
+    categories: &[CategoryInfo],
+    tags: &[TagInfo],
+    summaries: &'s [ArticleSummary],
+) -> (Vec<Vec<&'s ArticleSummary>>, Vec<Vec<&'s ArticleSummary>>) {
     let category_index: HashMap<&str, usize> = categories
         .iter()
         .enumerate()
@@ -28,7 +59,6 @@ pub(crate) fn first_pages(
         .enumerate()
         .map(|(index, tag)| (tag.slug.as_str(), index))
         .collect();
-    // Each listing's articles, newest first.
     let mut in_category: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); categories.len()];
     let mut with_tag: Vec<Vec<&ArticleSummary>> = vec![Vec::new(); tags.len()];
     for article in summaries {
@@ -45,51 +75,43 @@ pub(crate) fn first_pages(
             }
         }
     }
-    let first_page = |members: &[&ArticleSummary], query: &ListingQuery| {
-        let (category_counts, tag_counts) = taxonomy_counts(members.iter().copied());
-        // Only the counts the filter bar offers: a first page stays small at any number of tags,
-        // and the app's `FilterChoices` over these picks the same choices as over all of them.
-        let choices = FilterChoices::new(categories, tags, query, &category_counts, &tag_counts);
-        let offered = |choices: Vec<FilterChoice>| -> BTreeMap<String, usize> {
-            choices
-                .into_iter()
-                .filter(|choice| choice.count > 0)
-                .map(|choice| (choice.slug, choice.count))
-                .collect()
-        };
-        let page = FirstPage {
-            schema_version: SCHEMA_VERSION,
-            articles: members
-                .iter()
-                .take(FIRST_PAGE_LENGTH)
-                .map(|article| (*article).clone())
-                .collect(),
-            count: members.len(),
-            category_counts: offered(choices.categories),
-            tag_counts: offered(choices.tags),
-        };
-        serde_json::to_vec(&page).expect("bundle types always serialise")
+    (in_category, with_tag)
+}
+
+/// The JSON of the first page of the listing of `members` that `query` shows.
+fn first_page(
+    members: &[&ArticleSummary],
+    query: &ListingQuery,
+    categories: &[CategoryInfo],
+    tags: &[TagInfo],
+) -> Vec<u8> {
+    let (category_counts, tag_counts) = taxonomy_counts(members.iter().copied());
+    // Only the counts the filter bar offers: a first page stays small at any number of tags,
+    // and the app's `FilterChoices` over these picks the same choices as over all of them.
+    let choices = FilterChoices::new(categories, tags, query, &category_counts, &tag_counts);
+    let offered = |choices: Vec<FilterChoice>| -> BTreeMap<String, usize> {
+        choices
+            .into_iter()
+            .filter(|choice| choice.count > 0)
+            .map(|choice| (choice.slug, choice.count))
+            .collect()
     };
-    let mut pages: Vec<(String, Vec<u8>)> = categories
-        .par_iter()
-        .zip(&in_category)
-        .map(|(category, members)| {
-            (
-                format!("category/{}.json", category.slug),
-                first_page(members, &ListingQuery::default()),
-            )
-        })
-        .collect();
-    pages.par_extend(tags.par_iter().zip(&with_tag).map(|(tag, members)| {
-        let query = ListingQuery {
-            tags: vec![tag.slug.clone()],
-            ..ListingQuery::default()
-        };
-        (
-            format!("tag/{}.json", tag.slug),
-            first_page(members, &query),
-        )
-    }));
+    let page = FirstPage {
+        schema_version: SCHEMA_VERSION,
+        articles: members
+            .iter()
+            .take(FIRST_PAGE_LENGTH)
+            .map(|article| (*article).clone())
+            .collect(),
+        count: members.len(),
+        category_counts: offered(choices.categories),
+        tag_counts: offered(choices.tags),
+    };
+    serde_json::to_vec(&page).expect("bundle types always serialise")
+}
+
+/// `pages` (paths and bytes) in a folder named by a hash of them all, and that folder.
+fn in_hashed_folder(pages: Vec<(String, Vec<u8>)>) -> (String, Vec<OutputFile>) {
     let mut hasher = Xxh3::new();
     for (path, bytes) in &pages {
         hasher.update(path.as_bytes());

@@ -32,6 +32,7 @@ use crate::write::feeds;
 use crate::write::shell::{InlineCode, Shell, content_security_policy};
 use crate::write::staging::OutputFile;
 use quire_model::routes::SiteBase;
+use quire_model::search::IndexFiles;
 
 use self::bodies::{ArticleBodies, DeferredOutput, article_bodies};
 use self::first_pages::first_pages;
@@ -121,37 +122,21 @@ pub(crate) fn assemble(
         studies,
         listing_redirects: mut redirects,
     } = sources;
-    // The shared tables first, in order; then each article on its own, on every core.
-    let (tag_slugs, tag_names) = tag_tables(&articles, &mut redirects);
-    let mut rendered = render_articles(articles, tag_slugs, base);
-    rendered.par_sort_by(|a, b| newest_first(&a.summary, &b.summary));
-    let summaries: Vec<ArticleSummary> = rendered
-        .par_iter()
-        .map(|article| article.summary.clone())
-        .collect();
-    let search_index = search::index(&mut rendered);
-    // Finishing the index is serial: it overlaps naming and writing the article bodies.
-    let (search_files, bodies) = rayon::join(
-        || search_index.finish(),
-        || article_bodies(rendered, &summaries, bodies_to),
-    );
-    let ArticleBodies {
-        bodies: article_bodies,
-        paths: body_paths,
-        feed_html,
-    } = bodies?;
-    let mut files = Vec::with_capacity(body_paths.len());
-    let lookup = lookup_files(&summaries, &body_paths);
+    let PublishedArticles {
+        summaries,
+        tag_names,
+        search_files,
+        bodies,
+    } = publish_articles(articles, &mut redirects, base, bodies_to)?;
+    let mut files = Vec::with_capacity(bodies.paths.len());
+    let lookup = lookup_files(&summaries, &bodies.paths);
     let (shards, shard_files) = listing_shards(&summaries);
     files.extend(shard_files);
     let case_studies = case_study_summaries(studies, base, &mut redirects, &mut files);
     let pages = page_summaries(pages, base, &mut redirects, &mut files);
     let search = search::files(search_files, &summaries, &mut files);
     let categories = category_infos(site, &summaries);
-    let tags: Vec<TagInfo> = tag_names
-        .into_iter()
-        .map(|(slug, (name, count))| TagInfo { slug, name, count })
-        .collect();
+    let tags = tag_infos(tag_names);
     let (first_pages, first_page_files) = first_pages(&categories, &tags, &summaries);
     files.extend(first_page_files);
     let manifest = Manifest {
@@ -174,19 +159,22 @@ pub(crate) fn assemble(
     files.extend(lookup);
     let pinned_manifest = manifest_files(&manifest, &mut files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let policy = shell.as_ref().map_or_else(
-        || content_security_policy(&InlineCode::default()),
-        Shell::content_security_policy,
-    );
+    let policy = page_policy(shell.as_ref());
     redirects.sort_by(|a, b| a.from.cmp(&b.from));
-    let site_files =
-        feeds::site_files(&manifest, &summaries, &feed_html, base, &policy, &redirects);
+    let site_files = feeds::site_files(
+        &manifest,
+        &summaries,
+        &bodies.feed_html,
+        base,
+        &policy,
+        &redirects,
+    );
     let deferred = DeferredOutput {
         shell,
         base: base.clone(),
         pinned_manifest,
         summaries,
-        articles: article_bodies,
+        articles: bodies.bodies,
     };
     Ok(Bundle {
         manifest,
@@ -197,8 +185,64 @@ pub(crate) fn assemble(
     })
 }
 
+/// The Content-Security-Policy every page ships with: the shell's, or without a shell, one
+/// that allows no inline code.
+fn page_policy(shell: Option<&Shell>) -> String {
+    shell.map_or_else(
+        || content_security_policy(&InlineCode::default()),
+        Shell::content_security_policy,
+    )
+}
+
+/// The articles as they are published: their summaries, newest first; every tag's name and
+/// count; the search index's files; and their body files.
+struct PublishedArticles {
+    summaries: Vec<ArticleSummary>,
+    tag_names: TagNames,
+    search_files: IndexFiles,
+    bodies: ArticleBodies,
+}
+
+/// Renders, sorts and indexes `articles`, and names (or, with `bodies_to`, writes) their body
+/// files; the redirects from their old addresses are added to `redirects`.
+fn publish_articles(
+    articles: Vec<Article>,
+    redirects: &mut Vec<feeds::Redirect>,
+    base: &SiteBase,
+    bodies_to: Option<&Path>,
+) -> Result<PublishedArticles, BuildError> {
+    // The shared tables first, in order; then each article on its own, on every core.
+    let (tag_slugs, tag_names) = tag_tables(&articles, redirects);
+    let mut rendered = render_articles(articles, tag_slugs, base);
+    rendered.par_sort_by(|a, b| newest_first(&a.summary, &b.summary));
+    let summaries: Vec<ArticleSummary> = rendered
+        .par_iter()
+        .map(|article| article.summary.clone())
+        .collect();
+    let search_index = search::index(&mut rendered);
+    // Finishing the index is serial: it overlaps naming and writing the article bodies.
+    let (search_files, bodies) = rayon::join(
+        || search_index.finish(),
+        || article_bodies(rendered, &summaries, bodies_to),
+    );
+    Ok(PublishedArticles {
+        summaries,
+        tag_names,
+        search_files,
+        bodies: bodies?,
+    })
+}
+
 /// Every tag's name (the first spelling met) and count, by slug.
 type TagNames = BTreeMap<String, (String, usize)>;
+
+/// The manifest's tags, in slug order.
+fn tag_infos(tag_names: TagNames) -> Vec<TagInfo> {
+    tag_names
+        .into_iter()
+        .map(|(slug, (name, count))| TagInfo { slug, name, count })
+        .collect()
+}
 
 /// Each article's tag slugs, and every tag's name (the first spelling met) and count; the
 /// redirects from the articles' old addresses are added to `redirects` on the way.

@@ -183,49 +183,12 @@ pub(crate) fn check_documents(
     static_files: &[StaticFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Checked {
-    // Where a missing image is looked for: the static folder, or (Jekyll) the site's root.
-    let static_dir = layout.static_dirs.first().unwrap_or(&layout.root);
-    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
-    let with_images = documents
-        .bodies_mut()
-        .filter(|(_, body)| !body.site_images.is_empty())
-        .collect();
-    diagnostics.extend(settle_images(
-        with_images,
-        static_files,
-        &present,
-        static_dir,
-    ));
-    diagnostics.extend(static_files::missing_images(
-        &layout.config_path,
-        &site.site_images,
-        &present,
-        static_dir,
-    ));
+    check_images(layout, site, documents, static_files, diagnostics);
     diagnostics.extend(resolve_document_links(
         documents,
         layout.reference_root.clone(),
     ));
-    let unrendered = migrate::unrendered_templates(
-        documents
-            .articles
-            .iter()
-            .map(|(path, a)| (&**path, &a.templates))
-            .chain(
-                documents
-                    .pages
-                    .iter()
-                    .map(|(path, p)| (&**path, &p.templates)),
-            ),
-    );
-    diagnostics.extend(unrendered.iter().map(|(unrendered, path)| {
-        let message = format!(
-            "{} {} (named once, where it is first used)",
-            unrendered.name,
-            unrendered.why.explain()
-        );
-        Diagnostic::warning(path, unrendered.line, message)
-    }));
+    let unrendered = warn_unrendered_templates(documents, diagnostics);
     let aliases: Vec<(PathBuf, Alias)> = documents
         .bodies()
         .flat_map(|(path, body)| {
@@ -249,6 +212,76 @@ pub(crate) fn check_documents(
             .map(|link| (layout.config_path.clone(), link.clone())),
     );
     diagnostics.extend(duplicate_aliases(&aliases));
+    check_slugs_and_tags(documents, diagnostics);
+    Checked {
+        aliases,
+        links,
+        unrendered,
+    }
+}
+
+/// Warns of each image the documents and the site config load that the site lacks, and gives
+/// the documents' images it holds their sizes.
+fn check_images(
+    layout: &Layout,
+    site: &Site,
+    documents: &mut Documents,
+    static_files: &[StaticFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // Where a missing image is looked for: the static folder, or (Jekyll) the site's root.
+    let static_dir = layout.static_dirs.first().unwrap_or(&layout.root);
+    let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
+    let with_images = documents
+        .bodies_mut()
+        .filter(|(_, body)| !body.site_images.is_empty())
+        .collect();
+    diagnostics.extend(settle_images(
+        with_images,
+        static_files,
+        &present,
+        static_dir,
+    ));
+    diagnostics.extend(static_files::missing_images(
+        &layout.config_path,
+        &site.site_images,
+        &present,
+        static_dir,
+    ));
+}
+
+/// The template syntax the articles and pages left unrendered, once per name, each a warning
+/// where it is first used.
+fn warn_unrendered_templates(
+    documents: &Documents,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Unrendered, PathBuf)> {
+    let unrendered = migrate::unrendered_templates(
+        documents
+            .articles
+            .iter()
+            .map(|(path, a)| (&**path, &a.templates))
+            .chain(
+                documents
+                    .pages
+                    .iter()
+                    .map(|(path, p)| (&**path, &p.templates)),
+            ),
+    );
+    diagnostics.extend(unrendered.iter().map(|(unrendered, path)| {
+        let message = format!(
+            "{} {} (named once, where it is first used)",
+            unrendered.name,
+            unrendered.why.explain()
+        );
+        Diagnostic::warning(path, unrendered.line, message)
+    }));
+    unrendered
+}
+
+/// An error for each slug two documents of one kind share, and a warning for each tag written
+/// two ways.
+fn check_slugs_and_tags(documents: &Documents, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.extend(duplicate_slugs(
         documents.articles.iter().map(|(p, a)| (p, &a.slug)),
     ));
@@ -267,11 +300,6 @@ pub(crate) fn check_documents(
         .iter()
         .map(|(path, study)| (&**path, study.tags_line, &study.tags[..]));
     diagnostics.extend(merged_tags(tagged_articles.chain(tagged_studies)));
-    Checked {
-        aliases,
-        links,
-        unrendered,
-    }
 }
 
 /// An error for each path two documents both claim as an alias.

@@ -352,147 +352,205 @@ struct Draft {
     formulas: Formulas,
 }
 
+/// `markdown` rendered to HTML the sanitiser has yet to judge, with what is read on the way.
 fn draft(markdown: &str, extras: &Extras<'_>) -> Draft {
-    let mut events = Vec::new();
-    let mut toc = Vec::new();
-    let mut used_ids = HashMap::new();
-    let mut plain_text = CollapsedText::default();
-    let mut first_paragraph = CollapsedText::default();
-    let mut paragraph_depth = 0usize;
-    let mut first_paragraph_done = false;
-    let mut has_raw_html = false;
-    let mut has_aligned_table = false;
-    let mut formulas = Formulas::default();
-    let mut image_sources: Vec<String> = Vec::new();
-    let mut link_targets: Vec<String> = Vec::new();
-    let mut note_image = |url: &str| {
-        if !image_sources.iter().any(|seen| seen == url) {
-            image_sources.push(url.to_owned());
-        }
-    };
-
     let math_options = if extras.math.double_dollar {
         Options::ENABLE_MATH
     } else {
         Options::empty()
     };
     let mut parser = Parser::new_ext(markdown, options() | math_options);
+    let mut builder = DraftBuilder::new(extras.math);
     while let Some(event) = parser.next() {
-        match &event {
+        builder.note(&event);
+        builder.take(event, &mut parser);
+    }
+    builder.finish(markdown.len(), extras.blocks)
+}
+
+/// What [`draft`] gathers in one pass over a document's events: the events to render, and
+/// what is read from them on the way (text, headings, images, links, formulas).
+struct DraftBuilder<'a> {
+    math: MathSyntax,
+    events: Vec<Event<'a>>,
+    toc: Vec<TocEntry>,
+    used_ids: HashMap<String, usize>,
+    plain_text: CollapsedText,
+    first_paragraph: CollapsedText,
+    paragraph_depth: usize,
+    first_paragraph_done: bool,
+    has_raw_html: bool,
+    has_aligned_table: bool,
+    formulas: Formulas,
+    image_sources: Vec<String>,
+    link_targets: Vec<String>,
+}
+
+impl<'a> DraftBuilder<'a> {
+    /// An empty draft of a document whose formulas are written in `math`.
+    fn new(math: MathSyntax) -> Self {
+        Self {
+            math,
+            events: Vec::new(),
+            toc: Vec::new(),
+            used_ids: HashMap::new(),
+            plain_text: CollapsedText::default(),
+            first_paragraph: CollapsedText::default(),
+            paragraph_depth: 0,
+            first_paragraph_done: false,
+            has_raw_html: false,
+            has_aligned_table: false,
+            formulas: Formulas::default(),
+            image_sources: Vec::new(),
+            link_targets: Vec::new(),
+        }
+    }
+
+    /// Reads what `event` adds to the text, the first paragraph, the images, the links, and
+    /// whether a table needs its alignment as classes; the event itself is left to [`Self::take`].
+    fn note(&mut self, event: &Event<'_>) {
+        match event {
             Event::Text(text) | Event::Code(text) => {
                 // A placeholder stands for markup (a card, a figure): not words of the text.
                 let text = template::without_placeholders(text);
-                plain_text.push(&text);
+                self.plain_text.push(&text);
                 // Code that shows markup, or template syntax shown as written (Liquid's `raw`),
                 // is an example, not prose for a summary, where a reader would see it bare.
                 let is_example = (matches!(event, Event::Code(_)) && text.contains('<'))
                     || text.contains("{{")
                     || text.contains("{%");
-                if paragraph_depth > 0 && !first_paragraph_done && !is_example {
-                    first_paragraph.push(&text);
+                if self.in_first_paragraph() && !is_example {
+                    self.first_paragraph.push(&text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                plain_text.push_space();
-                if paragraph_depth > 0 && !first_paragraph_done {
-                    first_paragraph.push_space();
+                self.plain_text.push_space();
+                if self.in_first_paragraph() {
+                    self.first_paragraph.push_space();
                 }
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell,
             ) => {
-                plain_text.push_space();
+                self.plain_text.push_space();
             }
-            Event::Start(Tag::Image { dest_url, .. }) => note_image(dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) => self.note_image(dest_url),
             Event::Start(Tag::Table(alignments)) => {
-                has_aligned_table |= alignments.iter().any(|a| *a != Alignment::None);
+                self.has_aligned_table |= alignments.iter().any(|a| *a != Alignment::None);
             }
-            Event::Start(Tag::Link { dest_url, .. })
-                if !link_targets.iter().any(|seen| seen == dest_url.as_ref()) =>
-            {
-                link_targets.push(dest_url.to_string());
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => self.note_link(dest_url),
             _ => {}
         }
-        match event {
+    }
+
+    /// Whether text read now belongs to the document's first paragraph.
+    fn in_first_paragraph(&self) -> bool {
+        self.paragraph_depth > 0 && !self.first_paragraph_done
+    }
+
+    /// Keeps an image's URL, unless an earlier image has it.
+    fn note_image(&mut self, url: &str) {
+        if !self.image_sources.iter().any(|seen| seen == url) {
+            self.image_sources.push(url.to_owned());
+        }
+    }
+
+    /// Keeps a link's URL, unless an earlier link has it.
+    fn note_link(&mut self, url: &str) {
+        if !self.link_targets.iter().any(|seen| seen == url) {
+            self.link_targets.push(url.to_owned());
+        }
+    }
+
+    /// Adds `event` to the events to render, as the page shows it: a code block or a heading
+    /// is read to its end from `parser` and added as its finished HTML.
+    fn take(&mut self, event: Event<'a>, parser: &mut Parser<'a>) {
+        let event = match event {
             Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                events.push(event);
+                self.paragraph_depth += 1;
+                event
             }
             Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                if !first_paragraph.is_empty() {
-                    first_paragraph_done = true;
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                if !self.first_paragraph.is_empty() {
+                    self.first_paragraph_done = true;
                 }
-                events.push(event);
+                event
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let html = code_block(&mut parser, kind, &mut plain_text);
-                events.push(Event::Html(CowStr::from(html)));
+                Event::Html(CowStr::from(code_block(parser, kind, &mut self.plain_text)))
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                let inner =
-                    collect_heading(&mut parser, &mut plain_text, extras.math, &mut formulas);
-                for event in &inner {
-                    match event {
-                        Event::Start(Tag::Image { dest_url, .. }) => note_image(dest_url),
-                        // A heading's links are checked and resolved like any other.
-                        Event::Start(Tag::Link { dest_url, .. })
-                            if !link_targets.iter().any(|seen| seen == dest_url.as_ref()) =>
-                        {
-                            link_targets.push(dest_url.to_string());
-                        }
-                        _ => {}
-                    }
-                }
-                has_raw_html |= inner
-                    .iter()
-                    .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
-                let html = heading(level, id, inner, &mut used_ids, &mut toc);
-                events.push(Event::Html(CowStr::from(html)));
+                Event::Html(CowStr::from(self.heading(level, id, parser)))
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 // Raw HTML is kept for the sanitiser to judge; it is not text a reader counts.
-                has_raw_html = true;
-                events.push(Event::Html(without_noscript_tags(raw)));
+                self.has_raw_html = true;
+                Event::Html(without_noscript_tags(raw))
             }
-            Event::InlineMath(tex) if !extras.math.single_dollar => {
-                events.push(Event::Text(CowStr::from(format!("${tex}$"))));
+            Event::InlineMath(tex) if !self.math.single_dollar => {
+                Event::Text(CowStr::from(format!("${tex}$")))
             }
             Event::InlineMath(_) | Event::DisplayMath(_) => {
-                has_raw_html = true;
-                events.push(event);
+                self.has_raw_html = true;
+                event
             }
             // A reference written outside a link (`{% post_url x %}` in prose) shows its path,
             // never the marker the build resolves links by.
             Event::Text(text) if text.contains(template::REFERENCE_PREFIX) => {
-                events.push(Event::Text(CowStr::from(
-                    text.replace(template::REFERENCE_PREFIX, ""),
-                )));
+                Event::Text(CowStr::from(text.replace(template::REFERENCE_PREFIX, "")))
             }
-            other => events.push(other),
-        }
+            other => other,
+        };
+        self.events.push(event);
     }
-    render_math(&mut events, extras.math, &mut formulas);
 
-    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events.into_iter());
-    if has_aligned_table {
-        unsafe_html = aligned_by_class(&unsafe_html);
+    /// A heading read from `parser` to its end, as HTML with its id and anchor; its images and
+    /// links are noted like any other, and it goes into the table of contents.
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        parser: &mut Parser<'a>,
+    ) -> String {
+        let inner = collect_heading(parser, &mut self.plain_text, self.math, &mut self.formulas);
+        for event in &inner {
+            match event {
+                Event::Start(Tag::Image { dest_url, .. }) => self.note_image(dest_url),
+                // A heading's links are checked and resolved like any other.
+                Event::Start(Tag::Link { dest_url, .. }) => self.note_link(dest_url),
+                _ => {}
+            }
+        }
+        self.has_raw_html |= inner
+            .iter()
+            .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
+        heading(level, id, inner, &mut self.used_ids, &mut self.toc)
     }
-    if !extras.blocks.is_empty() {
-        unsafe_html = template::fill(&unsafe_html, extras.blocks);
-        has_raw_html = true;
-    }
-    Draft {
-        unsafe_html,
-        has_raw_html,
-        toc,
-        plain_text,
-        first_paragraph,
-        image_sources,
-        link_targets,
-        formulas,
+
+    /// The finished draft: formulas rendered, the events written as HTML, table alignment as
+    /// classes and the template expansion's `blocks` filled in.
+    fn finish(mut self, markdown_len: usize, blocks: &[String]) -> Draft {
+        render_math(&mut self.events, self.math, &mut self.formulas);
+        let mut unsafe_html = String::with_capacity(markdown_len * 3 / 2);
+        html::push_html(&mut unsafe_html, self.events.into_iter());
+        if self.has_aligned_table {
+            unsafe_html = aligned_by_class(&unsafe_html);
+        }
+        if !blocks.is_empty() {
+            unsafe_html = template::fill(&unsafe_html, blocks);
+            self.has_raw_html = true;
+        }
+        Draft {
+            unsafe_html,
+            has_raw_html: self.has_raw_html,
+            toc: self.toc,
+            plain_text: self.plain_text,
+            first_paragraph: self.first_paragraph,
+            image_sources: self.image_sources,
+            link_targets: self.link_targets,
+            formulas: self.formulas,
+        }
     }
 }
 

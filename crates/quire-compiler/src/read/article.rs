@@ -274,102 +274,12 @@ impl SocialImage {
         let file = page.path;
         let first_line = source.body_first_line;
         let expanded = template::expand(&source.body, page, templates);
-        let mut body = markdown::render_with(
-            &expanded.markdown,
-            &markdown::Extras {
-                blocks: &expanded.blocks,
-                math: expanded.math,
-            },
-        );
-        for located in body
-            .site_images
-            .iter_mut()
-            .chain(&mut body.relative_images)
-            .chain(&mut body.site_links)
-            .chain(&mut body.relative_links)
-        {
-            located.line = expanded.body_line(located.line);
-        }
-        for left_out in body.left_out.iter_mut().chain(&mut body.bad_formulas) {
-            left_out.line = expanded.body_line(left_out.line);
-        }
-        let in_file = |line: usize| line + first_line.saturating_sub(1);
-        for (line, problem) in &expanded.problems {
-            diagnostics.push(Diagnostic::warning(file, in_file(*line), problem.clone()));
-        }
-        for bad in std::mem::take(&mut body.bad_formulas) {
-            diagnostics.push(Diagnostic::warning(file, in_file(bad.line), bad.what));
-        }
-        let mut rendered = expanded.rendered.clone();
-        if body.formulas > 0 {
-            *rendered.entry("math".to_owned()).or_default() += body.formulas;
-        }
-        let templates = TemplateUse {
-            rendered,
-            unrendered: expanded
-                .unrendered
-                .iter()
-                .map(|unrendered| template::Unrendered {
-                    line: in_file(unrendered.line),
-                    ..unrendered.clone()
-                })
-                .collect(),
-        };
-        let mut local_files = Vec::new();
-        let mut rewrites: Vec<(String, String)> = Vec::new();
-        let mut publish = |url: &str| -> bool {
-            match local.resolve(url) {
-                Some((published, source)) => {
-                    let site_path = format!("/{published}");
-                    rewrites.push((url.to_owned(), site_path));
-                    if !local_files.iter().any(|f: &StaticFile| f.path == published) {
-                        local_files.push(StaticFile {
-                            path: published,
-                            source,
-                        });
-                    }
-                    true
-                }
-                None => false,
-            }
-        };
-        let relative_images = std::mem::take(&mut body.relative_images);
-        let unresolved: Vec<SitePath> = relative_images
-            .into_iter()
-            .filter(|image| !publish(&image.path))
-            .collect();
-        body.relative_links.retain(|link| !publish(&link.path));
-        for image in SitePath::in_file(unresolved, first_line) {
-            diagnostics.push(Diagnostic::warning(
-                file,
-                image.line,
-                format!(
-                    "the image {} is relative to the page and names no file beside it, so the \
-                     article, its feed entry and the pages that preview it would each look for it \
-                     somewhere else; put it in static/ and write its path from the site's root \
-                     (/img/…)",
-                    image.path
-                ),
-            ));
-        }
-        if !rewrites.is_empty() {
-            body.html = markdown::rewrite_urls(std::mem::take(&mut body.html), &rewrites);
-        }
-        if let Some(bundle) = local.bundle {
-            add_bundle_files(bundle, &local.route_folder, &mut local_files);
-        }
-        for left_out in std::mem::take(&mut body.left_out) {
-            diagnostics.push(Diagnostic::warning(
-                file,
-                left_out.line + first_line.saturating_sub(1),
-                format!(
-                    "{} is not allowed in content and was left out of the page",
-                    left_out.what
-                ),
-            ));
-        }
+        let mut body = render_expanded(&expanded);
+        let templates = template_use(&expanded, &mut body, file, first_line, diagnostics);
+        let published = publish_beside(&mut body, local, file, first_line, diagnostics);
+        warn_left_out(&mut body, file, first_line, diagnostics);
         let mut body_images = SitePath::in_file(std::mem::take(&mut body.site_images), first_line);
-        body_images.extend(rewrites.iter().map(|(url, site_path)| {
+        body_images.extend(published.rewrites.iter().map(|(url, site_path)| {
             SitePath {
                 path: site_path.clone(),
                 line: first_line
@@ -388,10 +298,150 @@ impl SocialImage {
                 .collect(),
             links: SitePath::in_file(std::mem::take(&mut body.site_links), first_line),
             relative_links: SitePath::in_file(std::mem::take(&mut body.relative_links), first_line),
-            local_files,
+            local_files: published.files,
             templates,
         };
         (body, paths)
+    }
+}
+
+/// The markdown a template expansion left, rendered, with every line it names counted in the
+/// body as written rather than in the expansion.
+fn render_expanded(expanded: &template::Expanded) -> Rendered {
+    let mut body = markdown::render_with(
+        &expanded.markdown,
+        &markdown::Extras {
+            blocks: &expanded.blocks,
+            math: expanded.math,
+        },
+    );
+    for located in body
+        .site_images
+        .iter_mut()
+        .chain(&mut body.relative_images)
+        .chain(&mut body.site_links)
+        .chain(&mut body.relative_links)
+    {
+        located.line = expanded.body_line(located.line);
+    }
+    for left_out in body.left_out.iter_mut().chain(&mut body.bad_formulas) {
+        left_out.line = expanded.body_line(left_out.line);
+    }
+    body
+}
+
+/// The template syntax `expanded` rendered and left unrendered, counting the body's formulas;
+/// the expansion's problems and the formulas that do not parse are warnings at their lines.
+fn template_use(
+    expanded: &template::Expanded,
+    body: &mut Rendered,
+    file: &Path,
+    first_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> TemplateUse {
+    let in_file = |line: usize| line + first_line.saturating_sub(1);
+    for (line, problem) in &expanded.problems {
+        diagnostics.push(Diagnostic::warning(file, in_file(*line), problem.clone()));
+    }
+    for bad in std::mem::take(&mut body.bad_formulas) {
+        diagnostics.push(Diagnostic::warning(file, in_file(bad.line), bad.what));
+    }
+    let mut rendered = expanded.rendered.clone();
+    if body.formulas > 0 {
+        *rendered.entry("math".to_owned()).or_default() += body.formulas;
+    }
+    TemplateUse {
+        rendered,
+        unrendered: expanded
+            .unrendered
+            .iter()
+            .map(|unrendered| template::Unrendered {
+                line: in_file(unrendered.line),
+                ..unrendered.clone()
+            })
+            .collect(),
+    }
+}
+
+/// The files beside a document that it publishes, and each relative URL its body wrote for
+/// one with the site path that replaced it.
+struct PublishedBeside {
+    files: Vec<StaticFile>,
+    rewrites: Vec<(String, String)>,
+}
+
+/// Publishes each file beside the document that the body's relative images and links name (and
+/// a page bundle's files), pointing the body's HTML at their site paths; a relative image that
+/// names no such file is a warning, and a relative link that does is no longer relative.
+fn publish_beside(
+    body: &mut Rendered,
+    local: &LocalFiles<'_>,
+    file: &Path,
+    first_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PublishedBeside {
+    let mut files = Vec::new();
+    let mut rewrites: Vec<(String, String)> = Vec::new();
+    let mut publish = |url: &str| -> bool {
+        match local.resolve(url) {
+            Some((published, source)) => {
+                let site_path = format!("/{published}");
+                rewrites.push((url.to_owned(), site_path));
+                if !files.iter().any(|f: &StaticFile| f.path == published) {
+                    files.push(StaticFile {
+                        path: published,
+                        source,
+                    });
+                }
+                true
+            }
+            None => false,
+        }
+    };
+    let relative_images = std::mem::take(&mut body.relative_images);
+    let unresolved: Vec<SitePath> = relative_images
+        .into_iter()
+        .filter(|image| !publish(&image.path))
+        .collect();
+    body.relative_links.retain(|link| !publish(&link.path));
+    for image in SitePath::in_file(unresolved, first_line) {
+        diagnostics.push(Diagnostic::warning(
+            file,
+            image.line,
+            format!(
+                "the image {} is relative to the page and names no file beside it, so the \
+                 article, its feed entry and the pages that preview it would each look for it \
+                 somewhere else; put it in static/ and write its path from the site's root \
+                 (/img/…)",
+                image.path
+            ),
+        ));
+    }
+    if !rewrites.is_empty() {
+        body.html = markdown::rewrite_urls(std::mem::take(&mut body.html), &rewrites);
+    }
+    if let Some(bundle) = local.bundle {
+        add_bundle_files(bundle, &local.route_folder, &mut files);
+    }
+    PublishedBeside { files, rewrites }
+}
+
+/// A warning at its line for each thing of the author's HTML the sanitiser left out.
+fn warn_left_out(
+    body: &mut Rendered,
+    file: &Path,
+    first_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for left_out in std::mem::take(&mut body.left_out) {
+        diagnostics.push(Diagnostic::warning(
+            file,
+            left_out.line + first_line.saturating_sub(1),
+            format!(
+                "{} is not allowed in content and was left out of the page",
+                left_out.what
+            ),
+        ));
     }
 }
 
@@ -686,52 +736,65 @@ struct Dates {
     expiry: Option<Date>,
 }
 
+/// The keys that say when an article may first be shown, in the order they are looked for.
+const PUBLISH_DATE_KEYS: &[&str] = &[
+    "publishDate",
+    "publish_date",
+    "pubDate",
+    "publishdate",
+    // Astro themes' own names (AstroPaper's `pubDatetime`, and others').
+    "pubDatetime",
+    "publishedAt",
+    "published_at",
+    "date_published",
+    "datePublished",
+];
+
+/// The keys that say when an article was last changed, in the order they are looked for.
+const UPDATED_DATE_KEYS: &[&str] = &[
+    "updated",
+    "lastmod",
+    "updatedDate",
+    "last_modified_at",
+    "lastMod",
+    "modified",
+    "modDatetime",
+    "updatedAt",
+    "updated_at",
+    "date_updated",
+    "dateModified",
+];
+
+/// The keys that say when an article stops being shown (Hugo's), in the order they are looked for.
+const EXPIRY_DATE_KEYS: &[&str] = &["expiryDate", "expirydate", "expiry_date", "unpublishdate"];
+
+/// Every date an article's front matter writes (or, wanting its `date`, its place implies).
 fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> Dates {
-    let publish = post::first_timestamp(
-        fields,
-        origin,
-        &[
-            "publishDate",
-            "publish_date",
-            "pubDate",
-            "publishdate",
-            // Astro themes' own names (AstroPaper's `pubDatetime`, and others').
-            "pubDatetime",
-            "publishedAt",
-            "published_at",
-            "date_published",
-            "datePublished",
-        ],
-        diagnostics,
-    );
-    let updated = post::first_timestamp(
-        fields,
-        origin,
-        &[
-            "updated",
-            "lastmod",
-            "updatedDate",
-            "last_modified_at",
-            "lastMod",
-            "modified",
-            "modDatetime",
-            "updatedAt",
-            "updated_at",
-            "date_updated",
-            "dateModified",
-        ],
-        diagnostics,
-    )
-    .map(|(date, _)| date);
-    let expiry = post::first_timestamp(
-        fields,
-        origin,
-        &["expiryDate", "expirydate", "expiry_date", "unpublishdate"],
-        diagnostics,
-    )
-    .map(|(date, _)| date);
+    let publish = post::first_timestamp(fields, origin, PUBLISH_DATE_KEYS, diagnostics);
+    let updated =
+        post::first_timestamp(fields, origin, UPDATED_DATE_KEYS, diagnostics).map(|(date, _)| date);
+    let expiry =
+        post::first_timestamp(fields, origin, EXPIRY_DATE_KEYS, diagnostics).map(|(date, _)| date);
+    let date = read_date(fields, origin, publish, updated, diagnostics);
+    Dates {
+        date,
+        publish: publish.map(|(date, _)| date),
+        updated,
+        expiry,
+    }
+}
+
+/// The article's `date`, else the first of its `publish` date and the date its file name or
+/// path holds; `None` when one is written but unreadable, whose error is reported.
+fn read_date(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    publish: Option<Timestamp>,
+    updated: Option<Date>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Timestamp> {
     let reported = diagnostics.len();
-    let date = match post::first_timestamp(fields, origin, &["date"], diagnostics) {
+    match post::first_timestamp(fields, origin, &["date"], diagnostics) {
         Some(stamp) => Some(stamp),
         // Jekyll reads dates with Ruby's parser, which takes a day first (`11-9-2017`).
         None if origin.generator == Generator::Jekyll
@@ -748,28 +811,31 @@ fn read_dates(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagno
                 let written_path = post::lookup_text(fields, "path");
                 post::date_from_place(origin, written_path.as_deref()).map(|d| (d, None))
             })
-            .or_else(|| {
-                if !origin.is_foreign() {
-                    diagnostics.push(fields.missing("date"));
-                    return None;
-                }
-                let date = updated.or_else(|| post::modified_date(fields.path));
-                // Jekyll dates its drafts so, by design.
-                if !origin.is_in_folder("_drafts") {
-                    diagnostics.push(fields.warning(
-                        "date",
-                        "the post gives no date anywhere (front matter, file name or path); dated by its last change",
-                    ));
-                }
-                date.map(|date| (date, None))
-            }),
-    };
-    Dates {
-        date,
-        publish: publish.map(|(date, _)| date),
-        updated,
-        expiry,
+            .or_else(|| date_of_last_change(fields, origin, updated, diagnostics)),
     }
+}
+
+/// For a post that gives no date anywhere: on another generator's site, its `updated` date or
+/// else its file's, with a warning; on Quire's own, none, and `date` is missing.
+fn date_of_last_change(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    updated: Option<Date>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Timestamp> {
+    if !origin.is_foreign() {
+        diagnostics.push(fields.missing("date"));
+        return None;
+    }
+    let date = updated.or_else(|| post::modified_date(fields.path));
+    // Jekyll dates its drafts so, by design.
+    if !origin.is_in_folder("_drafts") {
+        diagnostics.push(fields.warning(
+            "date",
+            "the post gives no date anywhere (front matter, file name or path); dated by its last change",
+        ));
+    }
+    date.map(|date| (date, None))
 }
 
 /// Category (the first named; the rest become tags) and tags.
@@ -808,6 +874,72 @@ fn read_taxonomies(
     (category, tags, categories)
 }
 
+/// What an article's front matter says, each key read by the rules of its generator.
+struct Written {
+    title: Option<String>,
+    dates: Dates,
+    category: Option<Option<CategoryName>>,
+    tags: Vec<String>,
+    /// Every category as written, the first included, for the old site's addresses.
+    categories: Vec<String>,
+    authors: Vec<String>,
+    slug: String,
+    featured: bool,
+    draft: bool,
+    summary: Option<String>,
+}
+
+impl Written {
+    /// Reads the front matter of an article whose body is `body`; a problem with a key is
+    /// reported and leaves it out.
+    fn read(
+        fields: &Fields<'_>,
+        origin: &Origin,
+        site: &Site,
+        body: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let title = title_of(fields, origin, body, diagnostics);
+        let dates = read_dates(fields, origin, diagnostics);
+        let (category, tags, categories) = read_taxonomies(fields, origin, site, diagnostics);
+        let mut authors = author_names(fields, origin, diagnostics);
+        if authors.is_empty() {
+            authors.clone_from(&site.default_authors);
+        }
+        let slug = article_slug(fields, origin, diagnostics);
+        let featured = flag(fields, origin, "featured", diagnostics);
+        let draft = is_draft(fields, origin, diagnostics);
+        let summary = ["summary", "description", "excerpt"]
+            .iter()
+            .find_map(|key| fields.text(key, diagnostics))
+            .map(|summary| summary.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|summary| !summary.is_empty());
+        Self {
+            title,
+            dates,
+            category,
+            tags,
+            categories,
+            authors,
+            slug,
+            featured,
+            draft,
+            summary,
+        }
+    }
+
+    /// Where the old site published the article, by its generator's rules; none without a title.
+    fn old_address(&self, fields: &Fields<'_>, origin: &Origin) -> Option<String> {
+        self.title.as_deref().and_then(|title| {
+            let day = self
+                .dates
+                .date
+                .map(|stamp| post::address_day(origin, stamp));
+            old_address_of(fields, origin, title, day, &self.categories, true)
+        })
+    }
+}
+
 fn compile_inner(
     file: &SourceFile,
     bytes: &[u8],
@@ -828,27 +960,9 @@ fn compile_inner(
         path,
         front_matter: &source.front_matter,
     };
-    let title = title_of(&fields, origin, &source.body, diagnostics);
-    let dates = read_dates(&fields, origin, diagnostics);
-    let (category, tags, written_categories) = read_taxonomies(&fields, origin, site, diagnostics);
-    let mut authors = author_names(&fields, origin, diagnostics);
-    if authors.is_empty() {
-        authors.clone_from(&site.default_authors);
-    }
-    let slug = article_slug(&fields, origin, diagnostics);
-    let featured = flag(&fields, origin, "featured", diagnostics);
-    let draft = is_draft(&fields, origin, diagnostics);
-    let written_summary = ["summary", "description", "excerpt"]
-        .iter()
-        .find_map(|key| fields.text(key, diagnostics))
-        .map(|summary| summary.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|summary| !summary.is_empty());
-
-    let old_address = title.as_deref().and_then(|title| {
-        let day = dates.date.map(|stamp| post::address_day(origin, stamp));
-        old_address_of(&fields, origin, title, day, &written_categories, true)
-    });
-    let route = quire_model::routes::article(&slug);
+    let written = Written::read(&fields, origin, site, &source.body, diagnostics);
+    let old_address = written.old_address(&fields, origin);
+    let route = quire_model::routes::article(&written.slug);
     let place = Placed::new(&fields, origin, folders, &route, old_address.as_deref());
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
     let (rendered, paths, image, local_files) = place.render(&source, diagnostics);
@@ -860,34 +974,24 @@ fn compile_inner(
             "the article has no body",
         ));
     }
-    // Written out as the first paragraph, it is no standfirst either.
-    let own_summary = written_summary
-        .as_ref()
-        .is_some_and(|summary| *summary != rendered.first_paragraph);
-    let summary = written_summary
-        .unwrap_or_else(|| truncate_at_word(&rendered.first_paragraph, SUMMARY_LENGTH));
-
-    let (title, (date, time), category) = (title?, dates.date?, category?);
+    let (summary, own_summary) = summary_of(written.summary, &rendered.first_paragraph);
+    let (title, (date, time), category) = (written.title?, written.dates.date?, written.category?);
     Some(Article {
-        slug,
+        slug: written.slug,
         title,
         summary,
         own_summary,
-        // Hugo shows a post from its `publishDate` when one is written, whatever its `date`.
-        publish_date: match dates.publish {
-            Some(publish) if origin.is_foreign() => publish,
-            publish => publish.map_or(date, |publish| publish.max(date)),
-        },
-        expiry_date: dates.expiry,
+        publish_date: publish_date(written.dates.publish, date, origin),
+        expiry_date: written.dates.expiry,
         date,
         time,
-        updated: dates.updated,
+        updated: written.dates.updated,
         category,
-        tags,
+        tags: written.tags,
         tags_line: fields.front_matter.line_of("tags"),
-        authors,
-        featured,
-        draft,
+        authors: written.authors,
+        featured: written.featured,
+        draft: written.draft,
         body: Body {
             html: rendered.html,
             toc: rendered.toc,
@@ -904,6 +1008,27 @@ fn compile_inner(
         local_files,
         templates: paths.templates,
     })
+}
+
+/// The summary an article shows, and whether it is the author's own: the `written` one, else
+/// the opening of its first paragraph.
+fn summary_of(written: Option<String>, first_paragraph: &str) -> (String, bool) {
+    // Written out as the first paragraph, it is no standfirst either.
+    let own_summary = written
+        .as_ref()
+        .is_some_and(|summary| summary != first_paragraph);
+    let summary = written.unwrap_or_else(|| truncate_at_word(first_paragraph, SUMMARY_LENGTH));
+    (summary, own_summary)
+}
+
+/// The day an article dated `date` may first be shown: its written `publish` date where it
+/// is later, and on another generator's site (Hugo shows a post from its `publishDate` when one
+/// is written, whatever its `date`) wherever it is.
+fn publish_date(publish: Option<Date>, date: Date, origin: &Origin) -> Date {
+    match publish {
+        Some(publish) if origin.is_foreign() => publish,
+        publish => publish.map_or(date, |publish| publish.max(date)),
+    }
 }
 
 /// The written title; on another generator's site, a blank or missing one comes from the

@@ -171,96 +171,125 @@ fn compile_page_inner(
 
 pub fn compile_case_study(path: &Path, bytes: &[u8], site: &Site) -> Compiled<CaseStudy> {
     let mut diagnostics = Vec::new();
-    let study = (|| {
-        let origin = Origin::quire(String::new());
-        let known = |key: &str| CASE_STUDY_KEYS.contains(&key);
-        let source = read_source(path, bytes, &known, &origin, &mut diagnostics)?;
-        let fields = Fields {
-            path,
-            front_matter: &source.front_matter,
-        };
-        let title = fields.required_text("title", &mut diagnostics);
-        let subtitle = fields
-            .text("subtitle", &mut diagnostics)
-            .or_else(|| fields.text("description", &mut diagnostics))
-            .unwrap_or_default();
-        let slug = slug_of(&fields, stem(path), &mut diagnostics);
-        let date = fields.date("date", &mut diagnostics);
-        let mut written_categories = Vec::new();
-        if fields.has("category") {
-            written_categories.extend(fields.text("category", &mut diagnostics));
-        } else if fields.has("categories") {
-            written_categories.extend(
-                fields
-                    .text_list("categories", &mut diagnostics)
-                    .unwrap_or_default(),
-            );
-        }
-        let category_slug = resolve_category(&fields, &written_categories, site, &mut diagnostics)
-            .flatten()
-            .map(|category| category.slug);
-        let tags = tag_names(&fields, "tags", &mut diagnostics);
-        let draft = fields.flag("draft", &mut diagnostics);
-        let mut section_slugs = Vec::new();
-        for written in fields
-            .text_list("sections", &mut diagnostics)
-            .unwrap_or_default()
-        {
-            match site.resolve_section(&written) {
-                Some(section) if !section_slugs.contains(&section.slug) => {
-                    section_slugs.push(section.slug.clone());
-                }
-                Some(_) => {}
-                None => diagnostics.push(fields.error(
-                    "sections",
-                    format!(
-                        "unknown case-study section {written:?}; declared in site.toml: {}",
-                        site.declared_section_names()
-                    ),
-                )),
-            }
-        }
-        if section_slugs.is_empty() && !fields.has("sections") {
-            diagnostics.push(fields.missing("sections"));
-        }
-        let mut image = social_image(&fields, &mut diagnostics);
-        let route = quire_model::routes::case_study(&slug);
-        let page = crate::template::PageContext {
-            path,
-            front_matter: fields.front_matter,
-            route: &route,
-            imports: &source.imports,
-        };
-        let (rendered, paths) = image.render_body(
-            &source,
-            &page,
-            SiteFolders::quire().templates,
-            &LocalFiles::none(Path::new("")),
-            &mut diagnostics,
-        );
-        Some(CaseStudy {
-            slug,
-            title: title?,
-            subtitle: subtitle.split_whitespace().collect::<Vec<_>>().join(" "),
-            section_slugs,
-            date,
-            category_slug,
-            tags,
-            tags_line: fields.front_matter.line_of("tags"),
-            draft,
-            reading_minutes: reading_minutes(rendered.word_count),
-            body: Body {
-                html: rendered.html,
-                toc: rendered.toc,
-                site_images: paths.images,
-                site_links: paths.links,
-                relative_links: paths.relative_links,
-                aliases: aliases(&fields, &origin, None, &mut diagnostics),
-                image: image.value,
-            },
-        })
-    })();
+    let study = case_study(path, bytes, site, &mut diagnostics);
     Compiled::from_parts(study, diagnostics)
+}
+
+/// The case study in `path`, or `None` when a problem reported in `diagnostics` leaves it out.
+fn case_study(
+    path: &Path,
+    bytes: &[u8],
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<CaseStudy> {
+    let origin = Origin::quire(String::new());
+    let known = |key: &str| CASE_STUDY_KEYS.contains(&key);
+    let source = read_source(path, bytes, &known, &origin, diagnostics)?;
+    let fields = Fields {
+        path,
+        front_matter: &source.front_matter,
+    };
+    let title = fields.required_text("title", diagnostics);
+    let subtitle = fields
+        .text("subtitle", diagnostics)
+        .or_else(|| fields.text("description", diagnostics))
+        .unwrap_or_default();
+    let slug = slug_of(&fields, stem(path), diagnostics);
+    let date = fields.date("date", diagnostics);
+    let category_slug = case_study_category(&fields, site, diagnostics);
+    let tags = tag_names(&fields, "tags", diagnostics);
+    let draft = fields.flag("draft", diagnostics);
+    let section_slugs = section_slugs(&fields, site, diagnostics);
+    let mut image = social_image(&fields, diagnostics);
+    let route = quire_model::routes::case_study(&slug);
+    let page = crate::template::PageContext {
+        path,
+        front_matter: fields.front_matter,
+        route: &route,
+        imports: &source.imports,
+    };
+    let (rendered, paths) = image.render_body(
+        &source,
+        &page,
+        SiteFolders::quire().templates,
+        &LocalFiles::none(Path::new("")),
+        diagnostics,
+    );
+    Some(CaseStudy {
+        slug,
+        title: title?,
+        subtitle: subtitle.split_whitespace().collect::<Vec<_>>().join(" "),
+        section_slugs,
+        date,
+        category_slug,
+        tags,
+        tags_line: fields.front_matter.line_of("tags"),
+        draft,
+        reading_minutes: reading_minutes(rendered.word_count),
+        body: Body {
+            html: rendered.html,
+            toc: rendered.toc,
+            site_images: paths.images,
+            site_links: paths.links,
+            relative_links: paths.relative_links,
+            aliases: aliases(&fields, &origin, None, diagnostics),
+            image: image.value,
+        },
+    })
+}
+
+/// The slug of the declared category a case study names (`category`, else the first of
+/// `categories`), if it names one.
+fn case_study_category(
+    fields: &Fields<'_>,
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let mut written_categories = Vec::new();
+    if fields.has("category") {
+        written_categories.extend(fields.text("category", diagnostics));
+    } else if fields.has("categories") {
+        written_categories.extend(
+            fields
+                .text_list("categories", diagnostics)
+                .unwrap_or_default(),
+        );
+    }
+    resolve_category(fields, &written_categories, site, diagnostics)
+        .flatten()
+        .map(|category| category.slug)
+}
+
+/// The slugs of the declared sections a case study's `sections` names, once each, in order; a
+/// section not declared is an error, and so is a study with no `sections` at all.
+fn section_slugs(
+    fields: &Fields<'_>,
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut section_slugs = Vec::new();
+    for written in fields
+        .text_list("sections", diagnostics)
+        .unwrap_or_default()
+    {
+        match site.resolve_section(&written) {
+            Some(section) if !section_slugs.contains(&section.slug) => {
+                section_slugs.push(section.slug.clone());
+            }
+            Some(_) => {}
+            None => diagnostics.push(fields.error(
+                "sections",
+                format!(
+                    "unknown case-study section {written:?}; declared in site.toml: {}",
+                    site.declared_section_names()
+                ),
+            )),
+        }
+    }
+    if section_slugs.is_empty() && !fields.has("sections") {
+        diagnostics.push(fields.missing("sections"));
+    }
+    section_slugs
 }
 
 /// Tag slugs for display names.

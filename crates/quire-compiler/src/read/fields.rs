@@ -30,60 +30,9 @@ pub fn read_source<'a>(
     origin: &Origin,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source<'a>> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            diagnostics.push(Diagnostic::error(path, line, "file is not valid UTF-8"));
-            return None;
-        }
-    };
-    let split = match front_matter::split(text) {
-        Ok(split) => split,
-        Err(FrontMatterError::Missing) if origin.front_matter_is_optional() => {
-            front_matter::Split {
-                syntax: front_matter::Syntax::Yaml,
-                front_matter: "",
-                front_matter_first_line: 1,
-                body: text,
-                body_first_line: 1,
-            }
-        }
-        Err(error) => {
-            diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
-            return None;
-        }
-    };
-    let mut front_matter = match front_matter::parse(&split) {
-        Ok(front_matter) => front_matter,
-        // Jekyll's and Hugo's YAML readers keep the last of a key written twice.
-        Err(error) if origin.is_foreign() && error.to_string().contains("duplicate entry") => {
-            let last_wins = keep_last_of_each_key(split.front_matter);
-            let again = front_matter::Split {
-                front_matter: &last_wins,
-                ..split
-            };
-            match front_matter::parse(&again) {
-                Ok(front_matter) => {
-                    diagnostics.push(Diagnostic::warning(
-                        path,
-                        error.line(),
-                        format!("{error}; the last one is read, as the site's generator reads it"),
-                    ));
-                    front_matter
-                }
-                Err(error) => {
-                    diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
-                    return None;
-                }
-            }
-        }
-        Err(error) => {
-            diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
-            return None;
-        }
-    };
+    let text = decode(path, bytes, diagnostics)?;
+    let split = split_front_matter(path, text, origin, diagnostics)?;
+    let mut front_matter = parse_front_matter(path, &split, origin, diagnostics)?;
     if let Some(canonical) = origin.canonical_keys() {
         front_matter.canonicalise_keys(canonical);
     }
@@ -111,6 +60,83 @@ pub fn read_source<'a>(
         body_first_line: split.body_first_line,
         imports,
     })
+}
+
+/// The file's text, or an error at the line of its first byte that is not UTF-8.
+fn decode<'a>(path: &Path, bytes: &'a [u8], diagnostics: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            diagnostics.push(Diagnostic::error(path, line, "file is not valid UTF-8"));
+            None
+        }
+    }
+}
+
+/// `text` split into its front matter and body; a file without front matter is all body where
+/// its generator allows that, and an error elsewhere.
+fn split_front_matter<'a>(
+    path: &Path,
+    text: &'a str,
+    origin: &Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<front_matter::Split<'a>> {
+    match front_matter::split(text) {
+        Ok(split) => Some(split),
+        Err(FrontMatterError::Missing) if origin.front_matter_is_optional() => {
+            Some(front_matter::Split {
+                syntax: front_matter::Syntax::Yaml,
+                front_matter: "",
+                front_matter_first_line: 1,
+                body: text,
+                body_first_line: 1,
+            })
+        }
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
+            None
+        }
+    }
+}
+
+/// The parsed front matter of `split`; on another generator's site, a key written twice is a
+/// warning and its last value is read, as the generator reads it.
+fn parse_front_matter(
+    path: &Path,
+    split: &front_matter::Split<'_>,
+    origin: &Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let error = match front_matter::parse(split) {
+        Ok(front_matter) => return Some(front_matter),
+        Err(error) => error,
+    };
+    // Jekyll's and Hugo's YAML readers keep the last of a key written twice.
+    if !(origin.is_foreign() && error.to_string().contains("duplicate entry")) {
+        diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
+        return None;
+    }
+    let last_wins = keep_last_of_each_key(split.front_matter);
+    let again = front_matter::Split {
+        front_matter: &last_wins,
+        ..*split
+    };
+    match front_matter::parse(&again) {
+        Ok(front_matter) => {
+            diagnostics.push(Diagnostic::warning(
+                path,
+                error.line(),
+                format!("{error}; the last one is read, as the site's generator reads it"),
+            ));
+            Some(front_matter)
+        }
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(path, error.line(), error.to_string()));
+            None
+        }
+    }
 }
 
 /// YAML front matter with each top-level key written twice kept only where it is written last

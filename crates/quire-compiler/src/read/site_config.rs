@@ -5,34 +5,91 @@ use std::path::Path;
 
 use quire_model::{CallToAction, FooterColumn, NavLink, SiteInfo, slugify};
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, line_of_offset};
 use crate::markdown::SitePath;
 
+/// `site.toml` as written; each value a message may point at keeps its place in the file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSite {
-    title: Option<String>,
+    title: Option<Spanned<String>>,
     #[serde(default)]
     tagline: String,
+    base_url: Option<Spanned<String>>,
     #[serde(default)]
-    base_url: String,
+    nav: Vec<written::NavLink>,
     #[serde(default)]
-    nav: Vec<NavLink>,
-    #[serde(default)]
-    footer: Vec<FooterColumn>,
-    call_to_action: Option<CallToAction>,
-    image: Option<String>,
+    footer: Vec<written::FooterColumn>,
+    call_to_action: Option<written::CallToAction>,
+    image: Option<Spanned<String>>,
     #[serde(default)]
     categories: Vec<RawCategory>,
     #[serde(default)]
     case_study_sections: Vec<RawSection>,
 }
 
+/// The model's link types as written, each `href` with its place in the file. They keep the
+/// model's names, which serde's messages about them name.
+mod written {
+    use serde::Deserialize;
+    use toml::Spanned;
+
+    #[derive(Debug, Deserialize)]
+    pub(super) struct NavLink {
+        pub(super) label: String,
+        pub(super) href: Spanned<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub(super) struct FooterColumn {
+        pub(super) title: String,
+        pub(super) links: Vec<NavLink>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub(super) struct CallToAction {
+        pub(super) title: String,
+        pub(super) text: String,
+        pub(super) label: String,
+        pub(super) href: Spanned<String>,
+    }
+}
+
+impl From<written::NavLink> for NavLink {
+    fn from(link: written::NavLink) -> Self {
+        Self {
+            label: link.label,
+            href: link.href.into_inner(),
+        }
+    }
+}
+
+impl From<written::FooterColumn> for FooterColumn {
+    fn from(column: written::FooterColumn) -> Self {
+        Self {
+            title: column.title,
+            links: column.links.into_iter().map(NavLink::from).collect(),
+        }
+    }
+}
+
+impl From<written::CallToAction> for CallToAction {
+    fn from(cta: written::CallToAction) -> Self {
+        Self {
+            title: cta.title,
+            text: cta.text,
+            label: cta.label,
+            href: cta.href.into_inner(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCategory {
-    name: String,
+    name: Spanned<String>,
     slug: Option<String>,
     #[serde(default)]
     description: String,
@@ -41,7 +98,7 @@ struct RawCategory {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSection {
-    name: String,
+    name: Spanned<String>,
     slug: Option<String>,
 }
 
@@ -120,6 +177,8 @@ struct Declared<'a> {
     kind: &'static str,
     name: &'a str,
     slug: Option<&'a str>,
+    /// The line of its name, where a problem with it is reported.
+    line: usize,
 }
 
 impl Declared<'_> {
@@ -130,12 +189,15 @@ impl Declared<'_> {
         &self,
         mut taken: impl Iterator<Item = &'t str>,
         path: &Path,
-        text: &str,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<String> {
-        let Self { kind, name, slug } = self;
+        let Self {
+            kind,
+            name,
+            slug,
+            line,
+        } = *self;
         let made = slugify(slug.unwrap_or(name));
-        let line = line_of_value(text, name);
         if made.is_empty() {
             let source = match slug {
                 Some(slug) => format!("its slug {slug:?}"),
@@ -187,149 +249,236 @@ pub fn parse_over(path: &Path, text: &str, found: Option<Site>) -> Result<Site, 
             error.message().trim().to_owned(),
         )]
     })?;
-
-    let mut problems = Vec::new();
-    let title = raw
-        .title
-        .clone()
-        .or_else(|| found.as_ref().map(|site| site.info.title.clone()));
-    match &title {
-        None => problems.push(Diagnostic::error(path, 1, "missing field `title`")),
-        Some(title) if title.trim().is_empty() => problems.push(Diagnostic::error(
-            path,
-            line_of_key(text, "title"),
-            "`title` must not be empty",
-        )),
-        Some(_) => {}
-    }
+    let mut check = Check {
+        path,
+        text,
+        problems: Vec::new(),
+    };
+    let title = check.title(raw.title.as_ref(), found.as_ref());
     let open_categories = raw.categories.is_empty() || found.is_some();
-    let mut categories: Vec<DeclaredCategory> = Vec::new();
-    for raw_category in raw.categories {
-        let taken = categories.iter().map(|known| known.slug.as_str());
-        let declared = Declared {
-            kind: "category",
-            name: &raw_category.name,
-            slug: raw_category.slug.as_deref(),
-        };
-        if let Some(slug) = declared.slug(taken, path, text, &mut problems) {
-            categories.push(DeclaredCategory {
-                name: raw_category.name.trim().to_owned(),
-                slug,
-                description: raw_category.description.trim().to_owned(),
-            });
-        }
-    }
-    let mut case_study_sections: Vec<DeclaredSection> = Vec::new();
-    for section in raw.case_study_sections {
-        let taken = case_study_sections.iter().map(|known| known.slug.as_str());
-        let declared = Declared {
-            kind: "case-study section",
-            name: &section.name,
-            slug: section.slug.as_deref(),
-        };
-        if let Some(slug) = declared.slug(taken, path, text, &mut problems) {
-            case_study_sections.push(DeclaredSection {
-                name: section.name,
-                slug,
-            });
-        }
-    }
-
+    let categories = check.categories(raw.categories);
+    let case_study_sections = check.sections(raw.case_study_sections);
     let links = raw
         .nav
         .iter()
         .chain(raw.footer.iter().flat_map(|column| &column.links))
         .map(|link| (&link.label, &link.href))
         .chain(raw.call_to_action.iter().map(|cta| (&cta.label, &cta.href)));
-    let mut site_links = Vec::new();
-    for (label, href) in links {
-        let line = line_of_value(text, href);
-        if !is_safe_link(href) {
-            problems.push(Diagnostic::error(
-                path,
-                line,
-                format!(
-                    "link {label:?} goes to {href:?}; a link must be a site path (`/about`), a `#fragment`, or an http(s) or mailto: URL"
-                ),
-            ));
-        } else if is_site_path(href)
-            && !site_links
-                .iter()
-                .any(|known: &SitePath| known.path == *href)
-        {
-            site_links.push(SitePath {
-                path: href.clone(),
-                line,
-            });
-        }
+    let site_links = check.links(links);
+    let image = check.image(raw.image.as_ref());
+    check.base_url(raw.base_url.as_ref());
+    if !check.problems.is_empty() {
+        return Err(check.problems);
     }
-    let image = raw
-        .image
-        .as_deref()
-        .map(str::trim)
-        .filter(|image| !image.is_empty());
-    let image_line = line_of_key(text, "image");
-    if let Some(image) = image
-        && !is_image_reference(image)
-    {
-        problems.push(Diagnostic::error(
-            path,
-            image_line,
-            image_reference_problem(image),
-        ));
-    }
-    let site_images = image
-        .filter(|image| is_site_path(image))
-        .map(|image| SitePath {
-            path: image.to_owned(),
-            line: image_line,
-        })
-        .into_iter()
-        .collect();
-    let image = image.map(str::to_owned);
-    let base_url = raw.base_url.trim();
-    let is_web_url = base_url.starts_with("https://") || base_url.starts_with("http://");
-    if !base_url.is_empty() && !is_web_url {
-        problems.push(Diagnostic::error(
-            path,
-            line_of_key(text, "base_url"),
-            format!("`base_url` must be an http(s) URL, not {base_url:?}"),
-        ));
-    }
-
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let found = found.map(|site| site.info);
-    let or_found = |written: String, from: fn(&SiteInfo) -> &String| match &found {
-        Some(info) if written.trim().is_empty() => from(info).clone(),
-        _ => written.trim().to_owned(),
-    };
-    let nav = match (raw.nav.is_empty(), &found) {
-        (false, _) => raw.nav,
-        (true, Some(info)) => info.nav.clone(),
-        (true, None) => default_nav(),
+    let settings = Settings {
+        title: title.unwrap_or_default(),
+        tagline: raw.tagline,
+        base_url: raw.base_url.map(Spanned::into_inner).unwrap_or_default(),
+        nav: raw.nav.into_iter().map(NavLink::from).collect(),
+        footer: raw.footer.into_iter().map(FooterColumn::from).collect(),
+        call_to_action: raw.call_to_action.map(CallToAction::from),
+        image: image.as_ref().map(|image| image.path.clone()),
     };
     Ok(Site {
-        info: SiteInfo {
-            title: title.unwrap_or_default().trim().to_owned(),
-            tagline: or_found(raw.tagline, |info| &info.tagline),
-            base_url: or_found(raw.base_url, |info| &info.base_url)
-                .trim_end_matches('/')
-                .to_owned(),
-            nav,
-            footer: raw.footer,
-            call_to_action: raw.call_to_action,
-            image: image.or_else(|| found.as_ref().and_then(|info| info.image.clone())),
-            language: found.as_ref().and_then(|info| info.language.clone()),
-        },
+        info: settings.over(found.map(|site| site.info)),
         categories,
         case_study_sections,
-        site_images,
+        site_images: image
+            .filter(|image| is_site_path(&image.path))
+            .into_iter()
+            .collect(),
         site_links,
         open_categories,
         default_authors: Vec::new(),
     })
+}
+
+/// The checks of what `site.toml` (at `path`, holding `text`) writes, and the problems found.
+struct Check<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    /// The line of the file a value is written on.
+    fn line<T>(&self, value: &Spanned<T>) -> usize {
+        line_of_offset(self.text, value.span().start)
+    }
+
+    /// Reports an error at `line`.
+    fn error(&mut self, line: usize, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::error(self.path, line, message));
+    }
+
+    /// The site's title: the `written` one, else the one another generator's config gave
+    /// (`found`); missing, or blank, it is an error.
+    fn title(&mut self, written: Option<&Spanned<String>>, found: Option<&Site>) -> Option<String> {
+        let title = written
+            .map(|title| title.get_ref().clone())
+            .or_else(|| found.map(|site| site.info.title.clone()));
+        match &title {
+            None => self.error(1, "missing field `title`"),
+            Some(title) if title.trim().is_empty() => {
+                let line = written.map_or(1, |title| self.line(title));
+                self.error(line, "`title` must not be empty");
+            }
+            Some(_) => {}
+        }
+        title
+    }
+
+    /// The declared categories with their slugs, in file order; one without a slug of its own
+    /// is an error and left out.
+    fn categories(&mut self, written: Vec<RawCategory>) -> Vec<DeclaredCategory> {
+        let mut categories: Vec<DeclaredCategory> = Vec::new();
+        for raw_category in written {
+            let taken = categories.iter().map(|known| known.slug.as_str());
+            let declared = Declared {
+                kind: "category",
+                name: raw_category.name.get_ref(),
+                slug: raw_category.slug.as_deref(),
+                line: self.line(&raw_category.name),
+            };
+            if let Some(slug) = declared.slug(taken, self.path, &mut self.problems) {
+                categories.push(DeclaredCategory {
+                    name: raw_category.name.get_ref().trim().to_owned(),
+                    slug,
+                    description: raw_category.description.trim().to_owned(),
+                });
+            }
+        }
+        categories
+    }
+
+    /// The declared case-study sections with their slugs, in file order; one without a slug
+    /// of its own is an error and left out.
+    fn sections(&mut self, written: Vec<RawSection>) -> Vec<DeclaredSection> {
+        let mut sections: Vec<DeclaredSection> = Vec::new();
+        for section in written {
+            let taken = sections.iter().map(|known| known.slug.as_str());
+            let declared = Declared {
+                kind: "case-study section",
+                name: section.name.get_ref(),
+                slug: section.slug.as_deref(),
+                line: self.line(&section.name),
+            };
+            if let Some(slug) = declared.slug(taken, self.path, &mut self.problems) {
+                sections.push(DeclaredSection {
+                    name: section.name.into_inner(),
+                    slug,
+                });
+            }
+        }
+        sections
+    }
+
+    /// The site paths the nav, footer and call to action link to, once each, at the first line
+    /// of the file that names them (the footer may come first); a link of a kind that could run
+    /// code is an error.
+    fn links<'r>(
+        &mut self,
+        links: impl Iterator<Item = (&'r String, &'r Spanned<String>)>,
+    ) -> Vec<SitePath> {
+        let mut site_links: Vec<SitePath> = Vec::new();
+        for (label, href) in links {
+            let line = self.line(href);
+            let href = href.get_ref();
+            if !is_safe_link(href) {
+                self.error(
+                    line,
+                    format!(
+                        "link {label:?} goes to {href:?}; a link must be a site path (`/about`), a `#fragment`, or an http(s) or mailto: URL"
+                    ),
+                );
+            } else if is_site_path(href) {
+                match site_links.iter_mut().find(|known| known.path == *href) {
+                    Some(known) => known.line = known.line.min(line),
+                    None => site_links.push(SitePath {
+                        path: href.clone(),
+                        line,
+                    }),
+                }
+            }
+        }
+        site_links
+    }
+
+    /// The site's `image` for link previews, trimmed, with its line; one that is not an
+    /// image reference is an error.
+    fn image(&mut self, written: Option<&Spanned<String>>) -> Option<SitePath> {
+        let written = written?;
+        let image = written.get_ref().trim();
+        if image.is_empty() {
+            return None;
+        }
+        let line = self.line(written);
+        if !is_image_reference(image) {
+            self.error(line, image_reference_problem(image));
+        }
+        Some(SitePath {
+            path: image.to_owned(),
+            line,
+        })
+    }
+
+    /// A `base_url` that is not an http(s) URL is an error.
+    fn base_url(&mut self, written: Option<&Spanned<String>>) {
+        let Some(written) = written else {
+            return;
+        };
+        let base_url = written.get_ref().trim();
+        let is_web_url = base_url.starts_with("https://") || base_url.starts_with("http://");
+        if !base_url.is_empty() && !is_web_url {
+            let line = self.line(written);
+            self.error(
+                line,
+                format!("`base_url` must be an http(s) URL, not {base_url:?}"),
+            );
+        }
+    }
+}
+
+/// The settings `site.toml` writes, checked, before what it leaves out is filled in.
+struct Settings {
+    title: String,
+    tagline: String,
+    base_url: String,
+    nav: Vec<NavLink>,
+    footer: Vec<FooterColumn>,
+    call_to_action: Option<CallToAction>,
+    image: Option<String>,
+}
+
+impl Settings {
+    /// The site's settings: these, with what they leave blank taken from another generator's
+    /// config (`found`); without one, an unwritten nav is the default one.
+    fn over(self, found: Option<SiteInfo>) -> SiteInfo {
+        let or_found = |written: String, from: fn(&SiteInfo) -> &String| match &found {
+            Some(info) if written.trim().is_empty() => from(info).clone(),
+            _ => written.trim().to_owned(),
+        };
+        let nav = match (self.nav.is_empty(), &found) {
+            (false, _) => self.nav,
+            (true, Some(info)) => info.nav.clone(),
+            (true, None) => default_nav(),
+        };
+        SiteInfo {
+            title: self.title.trim().to_owned(),
+            tagline: or_found(self.tagline, |info| &info.tagline),
+            base_url: or_found(self.base_url, |info| &info.base_url)
+                .trim_end_matches('/')
+                .to_owned(),
+            nav,
+            footer: self.footer,
+            call_to_action: self.call_to_action,
+            image: self
+                .image
+                .or_else(|| found.as_ref().and_then(|info| info.image.clone())),
+            language: found.as_ref().and_then(|info| info.language.clone()),
+        }
+    }
 }
 
 /// Whether `value` may name a page's social image: a site path (`/img/card.png`) or an http(s)
@@ -365,18 +514,6 @@ pub fn is_safe_link(href: &str) -> bool {
             || lower.starts_with("https://")
             || lower.starts_with("http://")
             || lower.starts_with("mailto:"))
-}
-
-fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|line| line.trim_start().starts_with(key) && line.contains('='))
-        .map_or(1, |index| index + 1)
-}
-
-fn line_of_value(text: &str, value: &str) -> usize {
-    text.lines()
-        .position(|line| line.contains(&format!("\"{value}\"")))
-        .map_or(1, |index| index + 1)
 }
 
 #[cfg(test)]
@@ -448,6 +585,52 @@ mod tests {
         assert_eq!(
             parse_err("title = \"\"\ncategories = []\n"),
             ["site.toml:1: `title` must not be empty"]
+        );
+    }
+
+    /// Lines used to be found by searching the text for the value: the first line holding it
+    /// (a comment, another table's key) was named, or line 1 when it was written in single
+    /// quotes. Each is now the line the value is written on.
+    #[test]
+    fn names_the_line_a_value_is_written_on_not_the_first_that_holds_its_text() {
+        assert_eq!(
+            parse_err(
+                "# \"a-b\" was the old name\ntitle = \"N\"\n[[categories]]\nname = \"A b\"\n[[categories]]\nname = \"a-b\"\n"
+            ),
+            ["site.toml:6: category \"a-b\" repeats the slug `a-b`"]
+        );
+        assert_eq!(
+            parse_err(
+                "title = \"N\"\ntagline = \"日本\"\n[[categories]]\nname = \"A\"\n[[categories]]\nname = \"日本\"\n"
+            ),
+            [
+                "site.toml:6: category \"日本\" has no usable slug: its name has no ASCII letters or \
+                 digits to make one from; write one with `slug = \"…\"`"
+            ]
+        );
+        assert_eq!(
+            parse_err("title = 'N'\n[[categories]]\nname = 'A b'\n[[categories]]\nname = 'a-b'\n"),
+            ["site.toml:5: category \"a-b\" repeats the slug `a-b`"]
+        );
+        assert_eq!(
+            parse_err(
+                "title = \"N\"\n[[categories]]\nname = \"C\"\n[call_to_action]\ntitle = \"T\"\ntext = \"x\"\nlabel = \"Go\"\nhref = 'javascript:alert(1)'\n"
+            ),
+            [
+                "site.toml:8: link \"Go\" goes to \"javascript:alert(1)\"; a link must be a site \
+                 path (`/about`), a `#fragment`, or an http(s) or mailto: URL"
+            ]
+        );
+        // A path linked twice is named at its first line in the file: here the footer's.
+        let site = parse_ok(
+            "title = \"N\"\n[[footer]]\ntitle = \"F\"\n[[footer.links]]\nlabel = \"A\"\nhref = '/about'\n[[nav]]\nlabel = \"A\"\nhref = '/about'\n",
+        );
+        assert_eq!(
+            site.site_links,
+            [SitePath {
+                path: "/about".to_owned(),
+                line: 6
+            }]
         );
     }
 

@@ -152,6 +152,70 @@ fn without_route_head(html: &str) -> std::borrow::Cow<'_, str> {
     format!("{}<title></title>{}", &html[..start], &html[end..]).into()
 }
 
+/// `html` (the app's built `index.html`) with its stylesheets and parser-blocking scripts
+/// inlined, its title and app element marked for the route's head and body, the policy's place
+/// marked after the charset when `csp`, and what a page this compiler wrote adds removed.
+fn marked_shell(
+    html: &str,
+    csp: bool,
+    read_asset: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, ShellError> {
+    let html = without_route_head(html);
+    rewrite_str(
+        &html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("meta[charset]", |el| {
+                    if csp {
+                        el.after(POLICY, ContentType::Html);
+                    }
+                    Ok(())
+                }),
+                element!("link[rel=stylesheet][href]", |el| {
+                    inline_asset(el, "href", "style", read_asset);
+                    Ok(())
+                }),
+                // Modules and async or deferred scripts do not hold the first paint.
+                element!("script[src]", |el| {
+                    let blocks_parsing = el.get_attribute("type").is_none()
+                        && !el.has_attribute("async")
+                        && !el.has_attribute("defer");
+                    if blocks_parsing {
+                        inline_asset(el, "src", "script", read_asset);
+                    }
+                    Ok(())
+                }),
+                // The route's head tags, its title among them, take the shell's title's
+                // place: a minified shell has no `<head>` tag to find.
+                element!("title", |el| {
+                    el.replace(HEAD, ContentType::Html);
+                    Ok(())
+                }),
+                element!("#app", |el| {
+                    el.replace(BODY, ContentType::Html);
+                    Ok(())
+                }),
+                // Left from before pages were pre-rendered; every route now reads without JS.
+                element!("noscript", |el| {
+                    el.remove();
+                    Ok(())
+                }),
+                // A page this compiler wrote works as a shell too (publishing new content
+                // into an existing dist/ without rebuilding the app): its own parts go.
+                element!(
+                    "#quire-data, meta[http-equiv=\"Content-Security-Policy\"]",
+                    |el| {
+                        el.remove();
+                        Ok(())
+                    }
+                ),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .map_err(|error| ShellError::Parse(error.to_string()))
+}
+
 impl Shell {
     /// Prepares `html`, the app's built `index.html`. Its stylesheets and parser-blocking
     /// scripts are inlined, read through `read_asset` (given each `href` or `src`; `None` keeps
@@ -163,60 +227,7 @@ impl Shell {
         csp: bool,
         read_asset: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, ShellError> {
-        let html = without_route_head(html);
-        let marked = rewrite_str(
-            &html,
-            RewriteStrSettings {
-                element_content_handlers: vec![
-                    element!("meta[charset]", |el| {
-                        if csp {
-                            el.after(POLICY, ContentType::Html);
-                        }
-                        Ok(())
-                    }),
-                    element!("link[rel=stylesheet][href]", |el| {
-                        inline_asset(el, "href", "style", read_asset);
-                        Ok(())
-                    }),
-                    // Modules and async or deferred scripts do not hold the first paint.
-                    element!("script[src]", |el| {
-                        let blocks_parsing = el.get_attribute("type").is_none()
-                            && !el.has_attribute("async")
-                            && !el.has_attribute("defer");
-                        if blocks_parsing {
-                            inline_asset(el, "src", "script", read_asset);
-                        }
-                        Ok(())
-                    }),
-                    // The route's head tags, its title among them, take the shell's title's
-                    // place: a minified shell has no `<head>` tag to find.
-                    element!("title", |el| {
-                        el.replace(HEAD, ContentType::Html);
-                        Ok(())
-                    }),
-                    element!("#app", |el| {
-                        el.replace(BODY, ContentType::Html);
-                        Ok(())
-                    }),
-                    // Left from before pages were pre-rendered; every route now reads without JS.
-                    element!("noscript", |el| {
-                        el.remove();
-                        Ok(())
-                    }),
-                    // A page this compiler wrote works as a shell too (publishing new content
-                    // into an existing dist/ without rebuilding the app): its own parts go.
-                    element!(
-                        "#quire-data, meta[http-equiv=\"Content-Security-Policy\"]",
-                        |el| {
-                            el.remove();
-                            Ok(())
-                        }
-                    ),
-                ],
-                ..RewriteStrSettings::new()
-            },
-        )
-        .map_err(|error| ShellError::Parse(error.to_string()))?;
+        let marked = marked_shell(html, csp, read_asset)?;
         let inline = inline_code(&marked)?;
         let marked = marked.replacen(
             POLICY,

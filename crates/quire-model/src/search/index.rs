@@ -309,65 +309,8 @@ impl Analyser {
         let pieces = std::iter::once((title, true)).chain(body.iter().map(|piece| (*piece, false)));
         for (text, in_title) in pieces {
             for (_, word) in words(text) {
-                let known = ShortWord::fold_ascii(word)
-                    .and_then(|short| self.short_words.get(&short).copied());
-                let (word_number, stem_number) = match known {
-                    Some(numbers) => numbers,
-                    None => {
-                        folded.clear();
-                        fold_into(word, &mut folded);
-                        let known = match ShortWord::new(&folded) {
-                            Some(short) => self.short_words.get(&short),
-                            None => self.long_words.get(folded.as_str()),
-                        };
-                        match known {
-                            Some(&numbers) => numbers,
-                            None => self.learn(&folded),
-                        }
-                    }
-                };
-                let Self {
-                    word_names,
-                    stems,
-                    word_places,
-                    stem_places,
-                    used_words,
-                    used_stems,
-                    ..
-                } = self;
-                let stem_place = match stem_places[stem_number as usize] {
-                    0 => {
-                        document
-                            .stems
-                            .push((Arc::clone(&stems[stem_number as usize]), 0, 0));
-                        stem_places[stem_number as usize] = document.stems.len() as u32;
-                        used_stems.push(stem_number);
-                        document.stems.len() - 1
-                    }
-                    place => place as usize - 1,
-                };
-                let word_place = match word_places[word_number as usize] {
-                    0 => {
-                        document.words.push((
-                            Arc::clone(&word_names[word_number as usize]),
-                            stem_place,
-                            0,
-                        ));
-                        word_places[word_number as usize] = document.words.len() as u32;
-                        used_words.push(word_number);
-                        document.words.len() - 1
-                    }
-                    place => place as usize - 1,
-                };
-                document.words[word_place].2 += 1;
-                let (_, title_count, body_count) = &mut document.stems[stem_place];
-                if in_title {
-                    *title_count += 1;
-                    document.lengths.0 += 1;
-                } else {
-                    *body_count += 1;
-                    document.lengths.1 += 1;
-                }
+                let numbers = self.numbers(word, &mut folded);
+                self.count(&mut document, numbers, in_title);
             }
         }
         for word_number in self.used_words.drain(..) {
@@ -377,6 +320,78 @@ impl Analyser {
             self.stem_places[stem_number as usize] = 0;
         }
         document
+    }
+
+    /// The word number and stem number of `word`, learnt if it is new; `folded` is room to
+    /// fold it in, kept from word to word.
+    #[inline]
+    fn numbers(&mut self, word: &str, folded: &mut String) -> (u32, u32) {
+        let known =
+            ShortWord::fold_ascii(word).and_then(|short| self.short_words.get(&short).copied());
+        if let Some(numbers) = known {
+            return numbers;
+        }
+        folded.clear();
+        fold_into(word, folded);
+        let known = match ShortWord::new(folded) {
+            Some(short) => self.short_words.get(&short),
+            None => self.long_words.get(folded.as_str()),
+        };
+        match known {
+            Some(&numbers) => numbers,
+            None => self.learn(folded),
+        }
+    }
+
+    /// Counts one use of the word numbered `word_number` (with its stem, `stem_number`) in
+    /// `document`, in its title or its body, listing the word and the stem at their first use.
+    #[inline]
+    fn count(
+        &mut self,
+        document: &mut AnalysedDocument,
+        (word_number, stem_number): (u32, u32),
+        in_title: bool,
+    ) {
+        let Self {
+            word_names,
+            stems,
+            word_places,
+            stem_places,
+            used_words,
+            used_stems,
+            ..
+        } = self;
+        let stem_place = match stem_places[stem_number as usize] {
+            0 => {
+                document
+                    .stems
+                    .push((Arc::clone(&stems[stem_number as usize]), 0, 0));
+                stem_places[stem_number as usize] = document.stems.len() as u32;
+                used_stems.push(stem_number);
+                document.stems.len() - 1
+            }
+            place => place as usize - 1,
+        };
+        let word_place = match word_places[word_number as usize] {
+            0 => {
+                document
+                    .words
+                    .push((Arc::clone(&word_names[word_number as usize]), stem_place, 0));
+                word_places[word_number as usize] = document.words.len() as u32;
+                used_words.push(word_number);
+                document.words.len() - 1
+            }
+            place => place as usize - 1,
+        };
+        document.words[word_place].2 += 1;
+        let (_, title_count, body_count) = &mut document.stems[stem_place];
+        if in_title {
+            *title_count += 1;
+            document.lengths.0 += 1;
+        } else {
+            *body_count += 1;
+            document.lengths.1 += 1;
+        }
     }
 }
 
@@ -414,6 +429,7 @@ impl IndexBuilder {
         }
     }
 
+    /// The index files: the postings shards and the dictionary that leads to them.
     pub fn finish(self) -> IndexFiles {
         let Self {
             field_lengths,
@@ -427,78 +443,96 @@ impl IndexBuilder {
             .enumerate()
             .map(|(id, stem)| (&**stem, id as u32))
             .collect();
-
-        let bm25 = Bm25::new(&field_lengths);
-        let score = |list: &[Occurrences], occurrences: &Occurrences| {
-            bm25.score(
-                bm25.idf(list.len()),
-                occurrences,
-                field_lengths[occurrences.doc as usize],
-            )
-        };
-        let best = postings
-            .values()
-            .flat_map(|list| list.iter().map(|occurrences| score(list, occurrences)))
-            .fold(f64::MIN_POSITIVE, f64::max);
-
-        let mut shards = Vec::new();
-        let mut shard_starts = Vec::new();
-        let mut shard = ShardWriter::default();
-        for (id, list) in postings.values().enumerate() {
-            if shard.is_empty() {
-                shard_starts.push(id as u32);
-            }
-            shard.push(list.iter().map(|occurrences| Posting {
-                doc: occurrences.doc,
-                in_title: occurrences.title_count > 0,
-                impact: quantise(score(list, occurrences), best),
-            }));
-            if shard.len() >= SHARD_TARGET_BYTES {
-                shards.push(std::mem::take(&mut shard).finish(shard_starts[shards.len()]));
-            }
-        }
-        if !shard.is_empty() {
-            shards.push(shard.finish(shard_starts[shards.len()]));
-        }
-
-        let mut stems = MapBuilder::memory();
-        for (stem, list) in &postings {
-            let entry = StemEntry {
-                id: stem_ids[&**stem],
-                documents: list.len() as u32,
-            };
-            stems
-                .insert(stem.as_bytes(), entry.pack())
-                .expect("BTreeMap keys are sorted and unique");
-        }
-        let mut word_map = MapBuilder::memory();
-        for (word, (stem, uses)) in &words {
-            let entry = WordEntry {
-                stem: stem_ids[&**stem],
-                uses: *uses,
-            };
-            word_map
-                .insert(word.as_bytes(), entry.pack())
-                .expect("BTreeMap keys are sorted and unique");
-        }
-
+        let (shards, shard_starts) = postings_shards(&postings, &field_lengths);
         let mut writer = Writer::new(FileKind::Dictionary);
         writer.uint(field_lengths.len() as u64);
         writer.uint(shard_starts.len() as u64);
         for start in &shard_starts {
             writer.uint(u64::from(*start));
         }
-        writer.blob(
-            &word_map
-                .into_inner()
-                .expect("writing to memory cannot fail"),
-        );
-        writer.blob(&stems.into_inner().expect("writing to memory cannot fail"));
+        writer.blob(&word_map(&words, &stem_ids));
+        writer.blob(&stem_map(&postings, &stem_ids));
         IndexFiles {
             dictionary: writer.bytes,
             shards,
         }
     }
+}
+
+/// Every stem's postings, scored and in shards of about [`SHARD_TARGET_BYTES`], and the id of
+/// the first stem of each shard.
+fn postings_shards(
+    postings: &BTreeMap<Arc<str>, Vec<Occurrences>>,
+    field_lengths: &[(u32, u32)],
+) -> (Vec<Vec<u8>>, Vec<u32>) {
+    let bm25 = Bm25::new(field_lengths);
+    let score = |list: &[Occurrences], occurrences: &Occurrences| {
+        bm25.score(
+            bm25.idf(list.len()),
+            occurrences,
+            field_lengths[occurrences.doc as usize],
+        )
+    };
+    let best = postings
+        .values()
+        .flat_map(|list| list.iter().map(|occurrences| score(list, occurrences)))
+        .fold(f64::MIN_POSITIVE, f64::max);
+
+    let mut shards = Vec::new();
+    let mut shard_starts = Vec::new();
+    let mut shard = ShardWriter::default();
+    for (id, list) in postings.values().enumerate() {
+        if shard.is_empty() {
+            shard_starts.push(id as u32);
+        }
+        shard.push(list.iter().map(|occurrences| Posting {
+            doc: occurrences.doc,
+            in_title: occurrences.title_count > 0,
+            impact: quantise(score(list, occurrences), best),
+        }));
+        if shard.len() >= SHARD_TARGET_BYTES {
+            shards.push(std::mem::take(&mut shard).finish(shard_starts[shards.len()]));
+        }
+    }
+    if !shard.is_empty() {
+        shards.push(shard.finish(shard_starts[shards.len()]));
+    }
+    (shards, shard_starts)
+}
+
+/// The dictionary's map of stems to their ids and document frequencies, as `fst` bytes.
+fn stem_map(
+    postings: &BTreeMap<Arc<str>, Vec<Occurrences>>,
+    stem_ids: &HashMap<&str, u32>,
+) -> Vec<u8> {
+    let mut stems = MapBuilder::memory();
+    for (stem, list) in postings {
+        let entry = StemEntry {
+            id: stem_ids[&**stem],
+            documents: list.len() as u32,
+        };
+        stems
+            .insert(stem.as_bytes(), entry.pack())
+            .expect("BTreeMap keys are sorted and unique");
+    }
+    stems.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The dictionary's map of folded words to their stems' ids and their uses, as `fst` bytes.
+fn word_map(words: &BTreeMap<Arc<str>, (Arc<str>, u32)>, stem_ids: &HashMap<&str, u32>) -> Vec<u8> {
+    let mut word_map = MapBuilder::memory();
+    for (word, (stem, uses)) in words {
+        let entry = WordEntry {
+            stem: stem_ids[&**stem],
+            uses: *uses,
+        };
+        word_map
+            .insert(word.as_bytes(), entry.pack())
+            .expect("BTreeMap keys are sorted and unique");
+    }
+    word_map
+        .into_inner()
+        .expect("writing to memory cannot fail")
 }
 
 /// One postings shard being written. Its lists are stored column by column (every list's

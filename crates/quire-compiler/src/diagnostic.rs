@@ -99,7 +99,7 @@ pub fn folded_line(diagnostic: &Diagnostic, more: usize) -> String {
 }
 
 /// The 1-based line of byte `offset` in `text`.
-pub fn line_of_offset(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of_offset(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     text.as_bytes()[..offset]
         .iter()

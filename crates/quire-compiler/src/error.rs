@@ -37,7 +37,7 @@ impl BuildError {
         !matches!(self, Self::Unrestored { .. })
     }
 
-    pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+    pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
         move |source| Self::Io {
             path: path.to_path_buf(),
             source,

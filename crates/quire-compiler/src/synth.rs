@@ -4,7 +4,7 @@
 use quire_model::{Date, slugify};
 
 /// The categories every synthetic corpus declares, in display order.
-pub const CATEGORIES: &[&str] = &[
+pub(crate) const CATEGORIES: &[&str] = &[
     "Architecture",
     "Split Testing & Tracking",
     "AI & Automation",
@@ -139,7 +139,7 @@ impl SplitMix64 {
         Self(seed)
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -147,11 +147,11 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, bound: usize) -> usize {
+    pub(crate) fn below(&mut self, bound: usize) -> usize {
         (self.next_u64() % bound as u64) as usize
     }
 
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }
@@ -163,7 +163,7 @@ pub struct SynthFile {
 }
 
 /// `site.toml` declaring the synthetic categories.
-pub fn site_toml() -> String {
+pub(crate) fn site_toml() -> String {
     let mut text = String::from(
         "title = \"Synthetic Insights\"\ntagline = \"A generated corpus for benchmarks.\"\n",
     );

@@ -23,7 +23,7 @@ use crate::write::staging::OutputFile;
 
 /// Article bodies serialised at once before they are written: a few megabytes of JSON.
 /// Related articles per article.
-pub const RELATED_COUNT: usize = 3;
+pub(crate) const RELATED_COUNT: usize = 3;
 
 pub(crate) const BODY_RUN: usize = 256;
 
@@ -41,7 +41,7 @@ pub struct DeferredOutput {
 impl DeferredOutput {
     /// Renders every page in parallel, handing each to `sink` as soon as it is rendered; returns
     /// how many there were, or the first error `sink` returned.
-    pub fn render_each<E: Send>(
+    pub(crate) fn render_each<E: Send>(
         &self,
         manifest: &Manifest,
         files: &[OutputFile],

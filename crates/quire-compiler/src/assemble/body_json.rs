@@ -13,7 +13,7 @@ use quire_model::{ArticleLink, ArticleSummary, TocEntry};
 /// A [`quire_model::ArticleBody`], borrowed: what an article's body file and its page are made from. Its
 /// related articles are the site's own summaries rather than copies in every body (three for
 /// each article, 30,000 summaries at 10,000 articles).
-pub struct ArticleParts<'a> {
+pub(crate) struct ArticleParts<'a> {
     pub schema_version: u32,
     pub article: &'a ArticleSummary,
     pub html: &'a str,
@@ -40,7 +40,7 @@ impl<'a> ArticleParts<'a> {
 }
 
 /// Appends the JSON of the body made of `parts` to `out`.
-pub fn write_article_body(out: &mut Vec<u8>, parts: &ArticleParts<'_>) {
+pub(crate) fn write_article_body(out: &mut Vec<u8>, parts: &ArticleParts<'_>) {
     // The derive writes the fields in declaration order, with no `skip_serializing_if` among
     // these; the test below fails if either changes.
     let ArticleParts {

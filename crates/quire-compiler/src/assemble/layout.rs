@@ -3,10 +3,10 @@
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The bundle folder of the listing shards.
-pub const SHARD_DIR: &str = "listing";
+pub(crate) const SHARD_DIR: &str = "listing";
 
 /// The bundle folder of the slug lookup's buckets.
-pub const LOOKUP_DIR: &str = "lookup";
+pub(crate) const LOOKUP_DIR: &str = "lookup";
 
 /// The 64-bit XXH3 of `bytes` in 16 hex digits: a name that changes whenever the bytes do, so a
 /// CDN may cache the file forever.

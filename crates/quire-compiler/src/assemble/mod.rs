@@ -1,7 +1,7 @@
 //! Assembling the bundle from compiled content: the manifest, listing shards, the slug lookup,
 //! first pages, search files, and the article bodies with their related articles.
 
-pub(crate) mod bodies;
+pub mod bodies;
 pub(crate) mod body_json;
 pub(crate) mod first_pages;
 pub(crate) mod layout;

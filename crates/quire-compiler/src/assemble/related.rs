@@ -14,7 +14,7 @@ const _: () = assert!(CATEGORY_WEIGHT < TAG_WEIGHT);
 /// For each article of a listing sorted newest first, the indices of up to `count` related ones.
 /// Articles sharing nothing are never related; an article short of tag matches is topped up with
 /// its category's nearest neighbours in the listing.
-pub fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usize>> {
+pub(crate) fn related_indices(articles: &[ArticleSummary], count: usize) -> Vec<Vec<usize>> {
     let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, article) in articles.iter().enumerate() {

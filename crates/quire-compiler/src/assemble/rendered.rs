@@ -3,7 +3,7 @@
 
 use quire_model::{ArticleSummary, TocEntry};
 
-pub struct RenderedArticle {
+pub(crate) struct RenderedArticle {
     pub summary: ArticleSummary,
     pub html: String,
     pub toc: Vec<TocEntry>,
@@ -14,7 +14,7 @@ pub struct RenderedArticle {
 /// and author names, which no passage of the body shows. Kept apart, as the analyser reads them,
 /// so that the body's text is not copied.
 #[derive(Default)]
-pub struct SearchText {
+pub(crate) struct SearchText {
     pub labels: String,
     pub body: String,
 }

@@ -12,7 +12,7 @@ use crate::read::front_matter::{self, Split, Syntax, Value};
 use crate::read::site_config::{Site, is_safe_link};
 
 /// A parsed config file.
-pub struct Config {
+pub(crate) struct Config {
     pub value: Value,
 }
 
@@ -46,7 +46,7 @@ impl Config {
 
     /// Adds another file's settings under `key` (Hugo's `config/_default/menus.toml`), or at the
     /// top when `key` is `None`.
-    pub fn merge(&mut self, key: Option<&str>, other: Value) {
+    pub(crate) fn merge(&mut self, key: Option<&str>, other: Value) {
         let Value::Map(fields) = &mut self.value else {
             return;
         };
@@ -97,7 +97,7 @@ impl Config {
     }
 
     /// Reads the site's config, or an empty one with the problem that stopped it.
-    pub fn read_or_empty(
+    pub(crate) fn read_or_empty(
         path: &Path,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Self, BuildError> {
@@ -168,7 +168,7 @@ fn from_json(value: serde_json::Value) -> Value {
 
 /// What a generator's config says that Quire shows.
 #[derive(Default)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub title: Option<String>,
     pub description: Option<String>,
     pub base_url: Option<String>,
@@ -178,7 +178,7 @@ pub struct Settings {
 }
 
 /// Quire's settings from a generator's: every category is the articles' own.
-pub fn site_from(settings: Settings, fallback_title: &str) -> Site {
+pub(crate) fn site_from(settings: Settings, fallback_title: &str) -> Site {
     let base_url = settings
         .base_url
         .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
@@ -226,7 +226,7 @@ fn is_language_tag(tag: &str) -> bool {
 
 /// A menu entry's address on the new site: a site path or an http(s) URL as written (with the
 /// old site's own origin removed), or `None` for what no link can be.
-pub fn nav_href(written: &str, base_url: &str) -> Option<String> {
+pub(crate) fn nav_href(written: &str, base_url: &str) -> Option<String> {
     let written = written.trim();
     let base = base_url.trim_end_matches('/');
     let local = if !base.is_empty() && written.starts_with(base) {

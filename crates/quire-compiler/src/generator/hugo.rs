@@ -49,7 +49,7 @@ const POST_SECTIONS: &[&str] = &[
 ];
 
 /// The site's config file, when the folder is a Hugo site.
-pub fn config_file(root: &Path) -> Option<PathBuf> {
+pub(crate) fn config_file(root: &Path) -> Option<PathBuf> {
     for name in CONFIG_NAMES {
         let path = root.join(name);
         if !path.is_file() {

@@ -10,7 +10,7 @@
 
 /// The Hugo keys Quire reads, as it spells them: Hugo reads keys in any case (`Title`,
 /// `publishdate`), so a file's keys are renamed to these before they are read.
-pub const HUGO_READ: &[&str] = &[
+pub(crate) const HUGO_READ: &[&str] = &[
     "title",
     "date",
     "publishDate",
@@ -34,7 +34,7 @@ pub const HUGO_READ: &[&str] = &[
 ];
 
 /// Hugo (gohugo.io). Keys are case-insensitive in Hugo: see the module note.
-pub const HUGO: &[&str] = &[
+pub(crate) const HUGO: &[&str] = &[
     // gohugo.io/content-management/front-matter/ "Fields" (the reserved field names).
     "aliases",
     "build",
@@ -139,7 +139,7 @@ pub const HUGO: &[&str] = &[
 ];
 
 /// Jekyll (jekyllrb.com) and the plugins and themes a Jekyll blog usually carries.
-pub const JEKYLL: &[&str] = &[
+pub(crate) const JEKYLL: &[&str] = &[
     // jekyllrb.com/docs/front-matter/: global (`layout`, `permalink`, `published`) and post
     // (`date`, `category`, `categories`, `tags`) variables.
     "layout",
@@ -199,7 +199,7 @@ pub const JEKYLL: &[&str] = &[
 ];
 
 /// Zola (getzola.org).
-pub const ZOLA: &[&str] = &[
+pub(crate) const ZOLA: &[&str] = &[
     // getzola.org/documentation/content/page/ "Front matter" (= PageFrontMatter in
     // components/content/src/front_matter/page.rs; Zola ignores any other page key silently).
     "title",
@@ -232,7 +232,7 @@ pub const ZOLA: &[&str] = &[
 ];
 
 /// Astro (docs.astro.build): Astro has no fixed front matter; each collection's schema decides.
-pub const ASTRO: &[&str] = &[
+pub(crate) const ASTRO: &[&str] = &[
     // The blog starter's schema (withastro/astro examples/blog/src/content.config.ts).
     "title",
     "description",

@@ -22,7 +22,7 @@ use crate::template::Unrendered;
 
 /// Every file served as it is: the static folders' (the first folder wins a path held by two)
 /// and the layout's single files.
-pub fn list_static_files(
+pub(crate) fn list_static_files(
     layout: &Layout,
 ) -> Result<(Vec<StaticFile>, Vec<Diagnostic>), BuildError> {
     let mut files: Vec<StaticFile> = Vec::new();
@@ -51,7 +51,7 @@ pub fn list_static_files(
 
 /// On a site whose categories are its posts' own, every category a post names, after the declared
 /// ones, most used first.
-pub fn add_written_categories(site: &mut Site, articles: &[Article]) {
+pub(crate) fn add_written_categories(site: &mut Site, articles: &[Article]) {
     let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for article in articles {
         if let Some(category) = &article.category {
@@ -77,7 +77,7 @@ pub fn add_written_categories(site: &mut Site, articles: &[Article]) {
 
 /// The files posts and pages publish beside them join the site's static files (the first
 /// document to name a path keeps it).
-pub fn publish_local_files(
+pub(crate) fn publish_local_files(
     articles: &mut [(PathBuf, Article)],
     pages: &mut [(PathBuf, Page)],
     static_files: &mut Vec<StaticFile>,
@@ -98,7 +98,7 @@ pub fn publish_local_files(
 /// Another generator takes two posts claiming one alias, or an alias where a page stands; here
 /// the first claim is kept and the others left out with a warning each (in Quire's own layout
 /// both are errors).
-pub fn settle_aliases(
+pub(crate) fn settle_aliases(
     articles: &mut [(PathBuf, Article)],
     pages: &mut [(PathBuf, Page)],
 ) -> Vec<Diagnostic> {
@@ -150,7 +150,10 @@ pub fn settle_aliases(
 
 /// Adds each document's old address to its aliases, unless the new site serves that path itself
 /// (its own new address, a built-in route, another page) or another document already claims it.
-pub fn redirect_old_addresses(articles: &mut [(PathBuf, Article)], pages: &mut [(PathBuf, Page)]) {
+pub(crate) fn redirect_old_addresses(
+    articles: &mut [(PathBuf, Article)],
+    pages: &mut [(PathBuf, Page)],
+) {
     let page_routes: BTreeSet<String> = pages
         .iter()
         .map(|(_, page)| routes::page(&page.slug))
@@ -218,7 +221,7 @@ fn is_built_in(path: &str) -> bool {
 }
 
 /// A document's slug, its address, and what is published under that address.
-pub struct SlugOf<'a> {
+pub(crate) struct SlugOf<'a> {
     pub slug: &'a mut String,
     pub route: fn(&str) -> String,
     pub html: &'a mut String,
@@ -227,7 +230,7 @@ pub struct SlugOf<'a> {
     pub local_files: &'a mut Vec<StaticFile>,
 }
 
-pub fn article_slug(article: &mut Article) -> SlugOf<'_> {
+pub(crate) fn article_slug(article: &mut Article) -> SlugOf<'_> {
     SlugOf {
         slug: &mut article.slug,
         route: routes::article,
@@ -238,7 +241,7 @@ pub fn article_slug(article: &mut Article) -> SlugOf<'_> {
     }
 }
 
-pub fn page_slug(page: &mut Page) -> SlugOf<'_> {
+pub(crate) fn page_slug(page: &mut Page) -> SlugOf<'_> {
     SlugOf {
         slug: &mut page.slug,
         route: routes::page,
@@ -282,7 +285,7 @@ impl SlugOf<'_> {
 /// Gives a document whose slug an earlier one (in path order) already has the next free
 /// `slug-2`, `slug-3`, moving the files published under its address with it: its old address
 /// still redirects to it. A warning names both.
-pub fn distinct_slugs<T>(
+pub(crate) fn distinct_slugs<T>(
     documents: &mut [(PathBuf, T)],
     slug_of: fn(&mut T) -> SlugOf<'_>,
 ) -> Vec<Diagnostic> {
@@ -318,7 +321,7 @@ pub fn distinct_slugs<T>(
 /// Points another generator's menu at the new addresses: an old post's or page's address to its
 /// new one, a folder of posts (`/posts/`, `/blog/`) to `/insights`. The menu's site links are
 /// then checked like any other.
-pub fn rewrite_nav(
+pub(crate) fn rewrite_nav(
     site: &mut Site,
     layout: &Layout,
     articles: &[(PathBuf, Article)],
@@ -456,7 +459,7 @@ fn post_folders(layout: &Layout) -> BTreeSet<String> {
 }
 
 /// The path of a site's address (`/v2/` of `https://example.com/v2`), when it has one.
-pub fn url_path(base_url: &str) -> Option<String> {
+pub(crate) fn url_path(base_url: &str) -> Option<String> {
     let after_scheme = base_url.split_once("://")?.1;
     let path = after_scheme.find('/').map(|at| &after_scheme[at..])?;
     let path = path.trim_matches('/');
@@ -520,7 +523,7 @@ fn templates_rendered<'a>(uses: impl Iterator<Item = &'a TemplateUse>) -> Vec<(S
 
 /// Each construct no body could render, once per name, in the first file (in build order) and at
 /// the line that first uses it.
-pub fn unrendered_templates<'a>(
+pub(crate) fn unrendered_templates<'a>(
     documents: impl Iterator<Item = (&'a Path, &'a TemplateUse)>,
 ) -> Vec<(Unrendered, PathBuf)> {
     let mut found: Vec<(Unrendered, PathBuf)> = Vec::new();

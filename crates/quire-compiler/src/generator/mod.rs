@@ -23,7 +23,8 @@ use crate::diagnostic::Diagnostic;
 use crate::error::BuildError;
 use crate::read::site_config::{self, Site};
 use crate::template::TemplateSite;
-pub use origin::{Generator, Origin, SourceFile, language_suffix};
+pub(crate) use origin::language_suffix;
+pub use origin::{Generator, Origin, SourceFile};
 
 /// The folders a document's relative files may come from.
 #[derive(Clone, Copy)]
@@ -163,7 +164,7 @@ impl Layout {
 }
 
 /// Which generator a site folder was written for, by its config file.
-pub fn detect(root: &Path) -> Generator {
+pub(crate) fn detect(root: &Path) -> Generator {
     let has = |name: &str| root.join(name).is_file();
     if has("site.toml") && root.join("articles").is_dir() {
         return Generator::Quire;

@@ -28,7 +28,7 @@ impl Generator {
 
     /// The front-matter keys the generator documents: read or deliberately ignored, never
     /// warned about.
-    pub fn documented_keys(self) -> &'static [&'static str] {
+    pub(crate) fn documented_keys(self) -> &'static [&'static str] {
         match self {
             Self::Quire => &[],
             Self::Hugo => keys::HUGO,
@@ -91,13 +91,13 @@ impl Origin {
 
     /// The keys Hugo reads in any case, as Quire spells them; `None` for generators whose keys
     /// are case-sensitive.
-    pub fn canonical_keys(&self) -> Option<&'static [&'static str]> {
+    pub(crate) fn canonical_keys(&self) -> Option<&'static [&'static str]> {
         (self.generator == Generator::Hugo).then_some(keys::HUGO_READ)
     }
 
     /// Hugo publishes a markdown file without front matter (titled by its name or heading), and
     /// Jekyll any post in `_posts` named by its date.
-    pub fn front_matter_is_optional(&self) -> bool {
+    pub(crate) fn front_matter_is_optional(&self) -> bool {
         match self.generator {
             Generator::Hugo => true,
             Generator::Jekyll => self.is_in_folder("_posts"),
@@ -105,13 +105,13 @@ impl Origin {
         }
     }
 
-    pub fn is_foreign(&self) -> bool {
+    pub(crate) fn is_foreign(&self) -> bool {
         self.generator != Generator::Quire
     }
 
     /// The name a post is known by when it writes none: a bundle's folder name, else the file
     /// name without its extension (and without a language suffix).
-    pub fn content_name(&self) -> &str {
+    pub(crate) fn content_name(&self) -> &str {
         let mut parts = self.relative.rsplit('/');
         let file = parts.next().unwrap_or_default();
         let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
@@ -132,7 +132,7 @@ impl Origin {
     }
 
     /// Whether one of the folders the file is in is named `name` (`_drafts`, `_posts`).
-    pub fn is_in_folder(&self, name: &str) -> bool {
+    pub(crate) fn is_in_folder(&self, name: &str) -> bool {
         self.folders().contains(&name)
     }
 
@@ -157,7 +157,7 @@ impl Origin {
 /// The language a file's name ends with (`post.fr.md`, `index.pt-br.md`), when it is one of
 /// `languages` (the site's configured ones, lower case): the rule Hugo and Zola both follow.
 /// A name's own dots (`node.js.md`, `bootstrap-4.6.0.md`) are no language.
-pub fn language_suffix(name: &str, languages: &BTreeSet<String>) -> Option<String> {
+pub(crate) fn language_suffix(name: &str, languages: &BTreeSet<String>) -> Option<String> {
     let stem = name.rsplit_once('.')?.0;
     let (_, code) = stem.rsplit_once('.')?;
     let code = code.to_lowercase();

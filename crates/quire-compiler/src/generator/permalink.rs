@@ -8,7 +8,7 @@ use super::{Generator, Origin};
 
 /// What the old address of one file depends on besides where the file is.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Facts<'a> {
+pub(crate) struct Facts<'a> {
     /// `slug` as written.
     pub slug: Option<&'a str>,
     /// An address written out: Hugo's `url`, Jekyll's `permalink`, Zola's `path`.
@@ -206,7 +206,7 @@ fn astro(origin: &Origin, facts: &Facts<'_>) -> String {
 }
 
 /// Zola names a file `2021-04-01-name.md` or `2021-04-01_name.md` to date it.
-pub fn split_zola_date(name: &str) -> (Option<Date>, &str) {
+pub(crate) fn split_zola_date(name: &str) -> (Option<Date>, &str) {
     crate::read::file_names::split_dated_name(name, b"-_")
 }
 
@@ -240,7 +240,7 @@ fn expand(template: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
 }
 
 /// Hugo's `urlize`: spaces become `-`, characters that cannot stand in a path are dropped.
-pub fn urlize(text: &str) -> String {
+pub(crate) fn urlize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for character in text.trim().chars() {
         match character {

@@ -13,11 +13,11 @@ use crate::read::file_names::split_jekyll_stem;
 use crate::read::front_matter::Value;
 
 /// A day and, when written, a time of day.
-pub type Timestamp = (Date, Option<TimeOfDay>);
+pub(crate) type Timestamp = (Date, Option<TimeOfDay>);
 
 /// Reads a date field in any form the generators accept; an unreadable one is an error at its
 /// line.
-pub fn timestamp(
+pub(crate) fn timestamp(
     fields: &Fields<'_>,
     key: &str,
     diagnostics: &mut Vec<Diagnostic>,
@@ -34,7 +34,7 @@ pub fn timestamp(
 
 /// A date written day first (`11-9-2017`, `11/09/2017`, `11.9.2017`), as Ruby's date parser
 /// reads it.
-pub fn day_first_date(written: &str) -> Option<Date> {
+pub(crate) fn day_first_date(written: &str) -> Option<Date> {
     let parts: Vec<&str> = written.trim().split(['-', '/', '.']).collect();
     let [day, month, year] = parts.as_slice() else {
         return None;
@@ -47,7 +47,7 @@ pub fn day_first_date(written: &str) -> Option<Date> {
 
 /// Whether `key` is written, as its generator counts it: Hugo and Jekyll read a blank date
 /// (`date: ""`) as none; Quire's own layout calls it a mistake.
-pub fn is_written(fields: &Fields<'_>, origin: &Origin, key: &str) -> bool {
+pub(crate) fn is_written(fields: &Fields<'_>, origin: &Origin, key: &str) -> bool {
     let blank = matches!(
         fields.front_matter.fields.get(key),
         Some(Value::Text(text)) if text.trim().is_empty()
@@ -56,7 +56,7 @@ pub fn is_written(fields: &Fields<'_>, origin: &Origin, key: &str) -> bool {
 }
 
 /// The first of `keys` that is written, read as a date.
-pub fn first_timestamp(
+pub(crate) fn first_timestamp(
     fields: &Fields<'_>,
     origin: &Origin,
     keys: &[&str],
@@ -69,7 +69,7 @@ pub fn first_timestamp(
 
 /// The date a file's name or written address gives: Jekyll's and Zola's `2021-04-01-name.md`,
 /// or a Zola `path` such as `2020/06/15/kept`.
-pub fn date_from_place(origin: &Origin, written_path: Option<&str>) -> Option<Date> {
+pub(crate) fn date_from_place(origin: &Origin, written_path: Option<&str>) -> Option<Date> {
     let name = origin.content_name();
     let from_name = match origin.generator {
         Generator::Zola => split_zola_date(name).0,
@@ -79,7 +79,7 @@ pub fn date_from_place(origin: &Origin, written_path: Option<&str>) -> Option<Da
 }
 
 /// `2020/06/15/x` or `2020-06-15-x` anywhere in a path.
-pub fn date_in_path(path: &str) -> Option<Date> {
+pub(crate) fn date_in_path(path: &str) -> Option<Date> {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     for window in parts.windows(3) {
         if let [year, month, day] = window
@@ -146,7 +146,7 @@ pub fn lookup<'a>(fields: &Fields<'a>, key: &str) -> Option<&'a Value> {
 }
 
 /// Text by a dotted key, or `None` when absent or not text.
-pub fn lookup_text(fields: &Fields<'_>, key: &str) -> Option<String> {
+pub(crate) fn lookup_text(fields: &Fields<'_>, key: &str) -> Option<String> {
     match lookup(fields, key)? {
         Value::Text(text) | Value::Number(text) => {
             Some(text.trim().to_owned()).filter(|text| !text.is_empty())
@@ -207,7 +207,7 @@ pub fn taxonomies(
 
 /// The title a foreign post goes by when it writes none: the first level-one heading of its
 /// body, else its file name as words (Jekyll's rule).
-pub fn fallback_title(origin: &Origin, body: &str) -> Option<String> {
+pub(crate) fn fallback_title(origin: &Origin, body: &str) -> Option<String> {
     if origin.generator != Generator::Jekyll
         && let Some(heading) = first_heading(body)
     {
@@ -223,7 +223,7 @@ pub fn fallback_title(origin: &Origin, body: &str) -> Option<String> {
 }
 
 /// A file name as words, each capitalised: `the-quiet-refactor` is "The Quiet Refactor".
-pub fn words_of(name: &str) -> String {
+pub(crate) fn words_of(name: &str) -> String {
     name.split(['-', '_', ' '])
         .filter(|word| !word.is_empty())
         .map(|word| {
@@ -263,7 +263,7 @@ fn first_heading(body: &str) -> Option<String> {
 }
 
 /// The cover image a post names, by the key its generator or theme uses.
-pub fn cover_image(fields: &Fields<'_>) -> Option<(String, &'static str)> {
+pub(crate) fn cover_image(fields: &Fields<'_>) -> Option<(String, &'static str)> {
     const KEYS: &[&str] = &[
         "image",
         "image.path",
@@ -294,7 +294,7 @@ pub fn cover_image(fields: &Fields<'_>) -> Option<(String, &'static str)> {
 
 /// Where old links to a post pointed: `aliases` (Hugo, Zola) and `redirect_from` (Jekyll), as
 /// written; each is made a site path by [`alias_path`].
-pub fn alias_keys(origin: &Origin) -> &'static [&'static str] {
+pub(crate) fn alias_keys(origin: &Origin) -> &'static [&'static str] {
     match origin.generator {
         Generator::Quire => &["aliases"],
         _ => &["aliases", "redirect_from"],
@@ -304,7 +304,11 @@ pub fn alias_keys(origin: &Origin) -> &'static [&'static str] {
 /// The site paths an alias stands for. Hugo resolves a relative alias against the folder of the
 /// page's own old address; the others read it from the site's root. A Jekyll alias with no
 /// extension was published as `name.html` too (jekyll-redirect-from writes that file).
-pub fn alias_paths(written: &str, origin: &Origin, old_address: Option<&str>) -> Vec<String> {
+pub(crate) fn alias_paths(
+    written: &str,
+    origin: &Origin,
+    old_address: Option<&str>,
+) -> Vec<String> {
     let relative = !written.trim().starts_with('/') && !written.contains("://");
     let mut path = alias_path(written);
     if relative
@@ -324,7 +328,7 @@ pub fn alias_paths(written: &str, origin: &Origin, old_address: Option<&str>) ->
 }
 
 /// An alias as a site path: relative ones are from the site's root, full URLs keep their path.
-pub fn alias_path(written: &str) -> String {
+pub(crate) fn alias_path(written: &str) -> String {
     let written = written.trim();
     let without_origin = match written.split_once("://") {
         Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
@@ -340,7 +344,7 @@ pub fn alias_path(written: &str) -> String {
 
 /// The day a post's address is filed under: its own day, or with `address_days_in_utc`, the
 /// day in UTC of a time written with an offset.
-pub fn address_day(origin: &Origin, (date, time): Timestamp) -> Date {
+pub(crate) fn address_day(origin: &Origin, (date, time): Timestamp) -> Date {
     let Some(offset) = time
         .filter(|_| origin.address_days_in_utc)
         .and_then(TimeOfDay::offset_minutes)
@@ -353,7 +357,7 @@ pub fn address_day(origin: &Origin, (date, time): Timestamp) -> Date {
 }
 
 /// A `Date` from a file's last modification, for a post that gives none anywhere.
-pub fn modified_date(path: &Path) -> Option<Date> {
+pub(crate) fn modified_date(path: &Path) -> Option<Date> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
     let seconds = modified
         .duration_since(std::time::UNIX_EPOCH)

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::error::BuildError;
 
 /// The extensions a post or page is written in.
-pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+pub(crate) const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 
-pub fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| MARKDOWN_EXTENSIONS.contains(&extension))
@@ -21,12 +21,15 @@ fn is_skipped_folder(name: &str) -> bool {
 
 /// Every markdown file under `dir` at any depth, in path order; none when `dir` does not exist.
 /// Hidden folders and dependency folders are passed by.
-pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     files_where(dir, &is_markdown)
 }
 
 /// Every file under `dir` that `wanted` takes, at any depth, in path order.
-pub fn files_where(dir: &Path, wanted: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, BuildError> {
+pub(crate) fn files_where(
+    dir: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, BuildError> {
     // A link to a folder could lead back up the tree: only real folders are entered.
     let entered = |entry: &walkdir::DirEntry| {
         entry.depth() == 0
@@ -48,7 +51,7 @@ pub fn files_where(dir: &Path, wanted: &dyn Fn(&Path) -> bool) -> Result<Vec<Pat
 
 /// A walk of `dir` (itself first) in path order that follows no link and enters only the
 /// folders `entered` takes; nothing at all when `dir` does not exist.
-pub fn walkdir_where(
+pub(crate) fn walkdir_where(
     dir: &Path,
     entered: impl FnMut(&walkdir::DirEntry) -> bool,
 ) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
@@ -90,7 +93,7 @@ pub fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// One entry of a folder.
-pub struct Entry {
+pub(crate) struct Entry {
     pub name: String,
     pub path: PathBuf,
     pub is_dir: bool,
@@ -99,7 +102,7 @@ pub struct Entry {
 }
 
 /// The entries of `dir` whose names are UTF-8, sorted by name; none when it does not exist.
-pub fn entries(dir: &Path) -> Result<Vec<Entry>, BuildError> {
+pub(crate) fn entries(dir: &Path) -> Result<Vec<Entry>, BuildError> {
     let listing = match fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -132,7 +135,7 @@ pub fn entries(dir: &Path) -> Result<Vec<Entry>, BuildError> {
 
 /// The files of a page bundle other than its markdown, at any depth, with their paths relative
 /// to the bundle (`images/chart.png`).
-pub fn bundle_resources(bundle: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+pub(crate) fn bundle_resources(bundle: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     // Hidden files and links (which may lead out of the site) are never published, and a
     // folder holding its own index is a bundle of its own.
     let published = |entry: &walkdir::DirEntry| {
@@ -166,7 +169,7 @@ fn holds_an_index(dir: &Path) -> bool {
 
 /// Whether the file at `path` opens with front matter, read from its first bytes only (it may
 /// be a video).
-pub fn file_has_front_matter(path: &Path) -> bool {
+pub(crate) fn file_has_front_matter(path: &Path) -> bool {
     use std::io::Read;
     let mut start = Vec::with_capacity(64);
     fs::File::open(path)
@@ -175,7 +178,7 @@ pub fn file_has_front_matter(path: &Path) -> bool {
 }
 
 /// Whether the text opens with front matter (`---` or `+++`, after blank lines or a BOM).
-pub fn has_front_matter(text: &str) -> bool {
+pub(crate) fn has_front_matter(text: &str) -> bool {
     let text = text
         .trim_start_matches('\u{feff}')
         .trim_start_matches(['\n', '\r']);
@@ -207,12 +210,12 @@ fn top_level_fields(text: &str) -> impl Iterator<Item = (&str, &str)> {
 
 /// Whether the front matter has one of `keys` at the top level, in any case (as Hugo reads
 /// them).
-pub fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
+pub(crate) fn front_matter_has_key(text: &str, keys: &[&str]) -> bool {
     top_level_fields(text).any(|(key, _)| keys.iter().any(|known| known.eq_ignore_ascii_case(key)))
 }
 
 /// The text of a top-level front-matter key.
-pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
+pub(crate) fn front_matter_value(text: &str, key: &str) -> Option<String> {
     top_level_fields(text)
         .find(|(name, _)| *name == key)
         .map(|(_, value)| value.to_owned())

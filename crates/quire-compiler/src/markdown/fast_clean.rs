@@ -15,7 +15,7 @@ use quire_model::swar::{has_byte, has_control, word_at};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// An attribute filter in ammonia's shape: the value to keep, or `None` to drop the attribute.
-pub type AttributeFilter = for<'v> fn(&str, &str, &'v str) -> Option<Cow<'v, str>>;
+pub(crate) type AttributeFilter = for<'v> fn(&str, &str, &'v str) -> Option<Cow<'v, str>>;
 
 /// The rules of one ammonia builder, as the fast path applies them.
 pub struct Policy {
@@ -83,7 +83,7 @@ impl Policy {
     }
 
     /// The attributes ammonia forces on `tag`, in the order both paths write them.
-    pub fn forced_attributes(&self, tag: &str) -> &[(&'static str, &'static str)] {
+    pub(crate) fn forced_attributes(&self, tag: &str) -> &[(&'static str, &'static str)] {
         self.forced_attributes.get(tag).map_or(&[], Vec::as_slice)
     }
 
@@ -385,7 +385,7 @@ fn sanitised_attributes<'a>(
 }
 
 /// The sanitised HTML, or `None` if `html` holds anything the renderer does not write.
-pub fn clean(policy: &Policy, html: &str) -> Option<String> {
+pub(crate) fn clean(policy: &Policy, html: &str) -> Option<String> {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut open: Vec<&str> = Vec::new();
     let mut at = 0;

@@ -9,19 +9,19 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-pub const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
+pub(crate) const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
 /// The classes a code block's lines are drawn with when it numbers or marks them.
-pub const LINE_CLASS: &str = "code-line";
-pub const MARKED_LINE_CLASS: &str = "code-line-marked";
+pub(crate) const LINE_CLASS: &str = "code-line";
+pub(crate) const MARKED_LINE_CLASS: &str = "code-line-marked";
 /// The attribute a numbered line carries its number in: the stylesheet shows it, and being no
 /// text of the page, copying the code or selecting it never takes the numbers along.
-pub const LINE_NUMBER_ATTRIBUTE: &str = "data-line";
+pub(crate) const LINE_NUMBER_ATTRIBUTE: &str = "data-line";
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// What a fence's info string asks of its block.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CodeOptions {
+pub(crate) struct CodeOptions {
     /// Lower-cased, only the characters a language token holds.
     pub language: String,
     pub line_numbers: bool,
@@ -35,7 +35,7 @@ impl CodeOptions {
     /// Reads Hugo's (`go {linenos=table,hl_lines=[8,"15-17"],linenostart=199}`), Zola's
     /// (`rust,linenos,hl_lines=1 3-5 9`) and Shiki's (`js {1,4-6} title="a.js"`) forms; any other
     /// word after the language is the author's own and ignored.
-    pub fn from_info(info: &str) -> Self {
+    pub(crate) fn from_info(info: &str) -> Self {
         let info = info.trim();
         let split = info
             .find(|c: char| c.is_whitespace() || c == ',' || c == '{')

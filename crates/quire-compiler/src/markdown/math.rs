@@ -6,7 +6,7 @@ use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 
 /// Whether a formula sits in the text's line or on a line of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Placement {
+pub(crate) enum Placement {
     Inline,
     Display,
 }
@@ -14,13 +14,13 @@ pub enum Placement {
 /// A formula that does not parse, with the parser's words for why.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the formula {tex:?} does not parse as TeX math: {reason}")]
-pub struct MathError {
+pub(crate) struct MathError {
     pub tex: String,
     pub reason: String,
 }
 
 /// `tex` as a `<math>` element.
-pub fn to_mathml(tex: &str, placement: Placement) -> Result<String, MathError> {
+pub(crate) fn to_mathml(tex: &str, placement: Placement) -> Result<String, MathError> {
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(tex, &storage).collect();
     if let Some(Err(error)) = events.iter().find(|event| event.is_err()) {
@@ -51,7 +51,7 @@ pub fn to_mathml(tex: &str, placement: Placement) -> Result<String, MathError> {
 
 /// Whether the renderer's class is one the stylesheet draws: a table's alignment and rules
 /// (`aligned`, `cases`, `array`), which MathML Core leaves to CSS.
-pub fn is_layout_class(class: &str) -> bool {
+pub(crate) fn is_layout_class(class: &str) -> bool {
     (class.starts_with("menv-") || class.starts_with("cell-"))
         && class.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
@@ -91,7 +91,7 @@ fn without_styling(mathml: &str) -> String {
 }
 
 /// What a formula that does not parse shows: its source, as code.
-pub fn as_code(tex: &str) -> String {
+pub(crate) fn as_code(tex: &str) -> String {
     format!(
         "<code>{}</code>",
         quire_model::escape::xml_escape(tex.trim())

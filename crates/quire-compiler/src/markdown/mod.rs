@@ -4,9 +4,9 @@
 mod fast_clean;
 pub(crate) mod highlight;
 pub(crate) mod math;
-pub(crate) mod syntax;
+pub mod syntax;
 
-pub use syntax::{MathSyntax, options};
+pub(crate) use syntax::{MathSyntax, options};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -73,7 +73,7 @@ pub struct SitePath {
 
 impl SitePath {
     /// The same image with its line counted in the whole file, whose body starts at `first_line`.
-    pub fn in_file(images: Vec<Self>, first_line: usize) -> Vec<Self> {
+    pub(crate) fn in_file(images: Vec<Self>, first_line: usize) -> Vec<Self> {
         images
             .into_iter()
             .map(|image| Self {
@@ -91,7 +91,7 @@ fn is_site_path(url: &str) -> bool {
 }
 
 /// Whether `url` is a path relative to the page: no scheme, no leading `/`, not a fragment.
-pub fn is_page_relative(url: &str) -> bool {
+pub(crate) fn is_page_relative(url: &str) -> bool {
     let before_path = url.split(['/', '?', '#']).next().unwrap_or_default();
     !url.is_empty() && !url.starts_with(['/', '#', '?']) && !before_path.contains(':')
 }
@@ -1007,7 +1007,11 @@ fn sanitize_rendered(rendered_html: &str) -> String {
 /// each footnote) lead to the route's own path, since every page has a `<base href>` against
 /// which a bare `#why` means the site's root; then everything goes under the hosting base
 /// ([`rebase_links`]). Runs on sanitised HTML, where every attribute value is double-quoted.
-pub fn place_links(html: String, route: &str, base: &quire_model::routes::SiteBase) -> String {
+pub(crate) fn place_links(
+    html: String,
+    route: &str,
+    base: &quire_model::routes::SiteBase,
+) -> String {
     const FRAGMENT_LINK: &str = "href=\"#";
     if memchr::memmem::find(html.as_bytes(), FRAGMENT_LINK.as_bytes()).is_none() {
         return rebase_links(html, base);
@@ -1038,7 +1042,7 @@ pub fn place_links(html: String, route: &str, base: &quire_model::routes::SiteBa
 
 /// Replaces each URL of `rewrites` (as written, to its new value) wherever an image, a link or a
 /// media source uses it. Runs on sanitised HTML; the new values are site paths the compiler made.
-pub fn rewrite_urls(html: String, rewrites: &[(String, String)]) -> String {
+pub(crate) fn rewrite_urls(html: String, rewrites: &[(String, String)]) -> String {
     use lol_html::{RewriteStrSettings, element, rewrite_str};
     let rewrite = |el: &mut lol_html::html_content::Element<'_, '_>, attribute: &str| {
         if let Some(value) = el.get_attribute(attribute)

@@ -22,11 +22,11 @@ use crate::read::static_files::StaticFile;
 use crate::template;
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
-pub const SUMMARY_LENGTH: usize = 220;
+pub(crate) const SUMMARY_LENGTH: usize = 220;
 
 /// Keys read from an article's front matter; any other key is ignored with a warning, unless
 /// the article's generator documents it.
-pub const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
     "publishDate",
@@ -115,13 +115,13 @@ pub struct Article {
 
 /// A document's `image` for link previews, and the same as a file `static/` should hold when it
 /// is a site path.
-pub struct SocialImage {
+pub(crate) struct SocialImage {
     pub value: Option<String>,
     pub site_image: Option<SitePath>,
 }
 
 /// The site paths a document names, with their lines in its file.
-pub struct DocumentPaths {
+pub(crate) struct DocumentPaths {
     /// The images it loads from the site: its link preview's and its body's.
     pub images: Vec<SitePath>,
     /// The site paths its body links to.
@@ -145,7 +145,7 @@ pub struct TemplateUse {
 
 /// The files a document of another generator may name relative to itself (a page bundle's
 /// images, `./images/x.png` beside a post): published under the document's own address.
-pub struct LocalFiles<'a> {
+pub(crate) struct LocalFiles<'a> {
     /// The document's folder; `None` for Quire's own layout, where every file is in `static/`.
     pub dir: Option<&'a Path>,
     /// The site's root: nothing outside it is published.
@@ -263,7 +263,7 @@ impl SocialImage {
     /// link relative to the page is published with it when it names a file beside it (`local`);
     /// any other relative image is a warning, since no single file in `static/` serves it on
     /// every page that shows it.
-    pub fn render_body(
+    pub(crate) fn render_body(
         &mut self,
         source: &Source<'_>,
         page: &template::PageContext<'_>,
@@ -455,7 +455,7 @@ const BUNDLE_PUBLISHED: &[&str] = &[
 
 /// A document in its place on the site: its address, the folder its files come from, and its
 /// old address; what is needed to render its body and find its preview image.
-pub struct Placed<'a> {
+pub(crate) struct Placed<'a> {
     fields: &'a Fields<'a>,
     origin: &'a Origin,
     local: LocalFiles<'a>,
@@ -534,7 +534,7 @@ fn add_bundle_files(bundle: &Path, route_folder: &str, files: &mut Vec<StaticFil
 }
 
 /// Reads `image`: a site path or an http(s) URL, else an error at its line.
-pub fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> SocialImage {
+pub(crate) fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic>) -> SocialImage {
     let value = fields
         .text("image", diagnostics)
         .map(|image| image.trim().to_owned())
@@ -568,7 +568,7 @@ fn site_image_at(value: Option<String>, line: usize) -> SocialImage {
 /// which is published with it. A bundle's `cover.*` or `feature*` file is its cover when none
 /// is named. What is none of these is left out with a warning, as the generator's theme would
 /// show nothing.
-pub fn cover_image(
+pub(crate) fn cover_image(
     fields: &Fields<'_>,
     local: &LocalFiles<'_>,
     published: &mut Vec<StaticFile>,
@@ -620,7 +620,7 @@ fn bundle_cover(local: &LocalFiles<'_>) -> Option<(String, &'static str)> {
 }
 
 /// Whether a site path can be redirected: plain, no query, fragment, escapes or dot segments.
-pub fn is_plain_path(path: &str) -> bool {
+pub(crate) fn is_plain_path(path: &str) -> bool {
     path.starts_with('/')
         && !path.starts_with("//")
         && is_safe_link(path)
@@ -686,7 +686,7 @@ pub struct Compiled<T> {
 }
 
 impl<T> Compiled<T> {
-    pub fn from_parts(item: Option<T>, diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn from_parts(item: Option<T>, diagnostics: Vec<Diagnostic>) -> Self {
         let item = item.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
         Self { item, diagnostics }
     }
@@ -714,7 +714,7 @@ pub fn compile_from(
 }
 
 /// The keys a file of `origin` may write without a warning.
-pub fn is_known_key(origin: &Origin, known: &[&str], key: &str) -> bool {
+pub(crate) fn is_known_key(origin: &Origin, known: &[&str], key: &str) -> bool {
     let documented = origin.generator.documented_keys();
     known.contains(&key)
         || origin.declared_keys.iter().any(|declared| declared == key)
@@ -1033,7 +1033,7 @@ fn publish_date(publish: Option<Date>, date: Date, origin: &Origin) -> Date {
 
 /// The written title; on another generator's site, a blank or missing one comes from the
 /// first heading or the file name, as the generator's themes show it.
-pub fn title_of(
+pub(crate) fn title_of(
     fields: &Fields<'_>,
     origin: &Origin,
     body: &str,
@@ -1054,7 +1054,7 @@ pub fn title_of(
 }
 
 /// Where the old site published a file, by its generator's rules and what the file writes.
-pub fn old_address_of(
+pub(crate) fn old_address_of(
     fields: &Fields<'_>,
     origin: &Origin,
     title: &str,
@@ -1095,7 +1095,11 @@ pub fn old_address_of(
 }
 
 /// Drafts: `draft: true`, Jekyll's `published: false` and its `_drafts/` folder.
-pub fn is_draft(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> bool {
+pub(crate) fn is_draft(
+    fields: &Fields<'_>,
+    origin: &Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
     let unpublished = origin.is_foreign()
         && matches!(
             fields.front_matter.fields.get("published"),
@@ -1144,7 +1148,7 @@ fn article_slug(fields: &Fields<'_>, origin: &Origin, diagnostics: &mut Vec<Diag
 /// A document's slug: the written `slug`, else `stem`'s. Another generator publishes a name of
 /// no ASCII letter or digit (`日本語.md`, `slug: 日本語`) too: a name made from the file's path
 /// stands in for it.
-pub fn document_slug(
+pub(crate) fn document_slug(
     fields: &Fields<'_>,
     origin: &Origin,
     stem: &str,
@@ -1163,7 +1167,11 @@ pub fn document_slug(
 }
 
 /// The written `slug`, else the file name's; an error when neither has letters or digits.
-pub fn slug_of(fields: &Fields<'_>, stem: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+pub(crate) fn slug_of(
+    fields: &Fields<'_>,
+    stem: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
     match fields.text("slug", diagnostics) {
         Some(written) => {
             let slug = slugify(&written);
@@ -1192,7 +1200,7 @@ pub fn slug_of(fields: &Fields<'_>, stem: &str, diagnostics: &mut Vec<Diagnostic
 /// The article's one category: the first of those written. A site whose categories are its
 /// articles' own takes any name; a site that declares its categories takes only those. `None`
 /// inside means no category, which is allowed; the outer `None` is an error already reported.
-pub fn resolve_category(
+pub(crate) fn resolve_category(
     fields: &Fields<'_>,
     written: &[String],
     site: &Site,
@@ -1235,7 +1243,7 @@ pub fn resolve_category(
 /// the second; either takes one name or a list, another generator's also `{name: …}` maps),
 /// whitespace collapsed, each once. In Quire's layout a blank name is an error at its line, and
 /// so is giving both keys; another generator's site takes `authors` then.
-pub fn author_names(
+pub(crate) fn author_names(
     fields: &Fields<'_>,
     origin: &Origin,
     diagnostics: &mut Vec<Diagnostic>,
@@ -1301,14 +1309,18 @@ fn person_names(value: Option<&crate::read::front_matter::Value>) -> Vec<String>
 
 /// Tag display names from `key`, trimmed, duplicates by slug removed (with a warning when the
 /// dropped one is spelled differently, not just in another case: `C` and `C++` are one tag).
-pub fn tag_names(fields: &Fields<'_>, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+pub(crate) fn tag_names(
+    fields: &Fields<'_>,
+    key: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let written = fields.text_list(key, diagnostics).unwrap_or_default();
     tag_list(fields, key, written, Naming::AsciiOnly, diagnostics)
 }
 
 /// Which names a site gives an address of their own.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Naming {
+pub(crate) enum Naming {
     /// Quire's own layout: a name needs an ASCII letter or digit, or it is an error.
     AsciiOnly,
     /// Another generator's site, which takes any name: one of no ASCII letter is addressed by
@@ -1318,7 +1330,7 @@ pub enum Naming {
 
 /// The slug of a tag or category name: [`slugify`]'s, or for a name with no ASCII letter or
 /// digit (`程序员`), one made from its hash, so that it still has an address of its own.
-pub fn name_slug(name: &str) -> String {
+pub(crate) fn name_slug(name: &str) -> String {
     let slug = slugify(name);
     if !slug.is_empty() {
         return slug;
@@ -1335,7 +1347,7 @@ pub fn name_slug(name: &str) -> String {
 }
 
 /// [`tag_names`] of names already read.
-pub fn tag_list(
+pub(crate) fn tag_list(
     fields: &Fields<'_>,
     key: &str,
     written: Vec<String>,
@@ -1379,12 +1391,12 @@ pub fn tag_list(
 
 /// Whether two spellings of a tag differ at most in letter case ("Go" and "go"), which is
 /// plainly one tag; any other pair that makes one slug is worth a warning.
-pub fn same_spelling(a: &str, b: &str) -> bool {
+pub(crate) fn same_spelling(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
 }
 
 /// `kept_at` says where `kept` is written when that is another file.
-pub fn merged_tags_message(kept: &str, kept_at: &str, merged: &str, slug: &str) -> String {
+pub(crate) fn merged_tags_message(kept: &str, kept_at: &str, merged: &str, slug: &str) -> String {
     format!(
         "tags {kept:?}{kept_at} and {merged:?} are one tag: both make the slug `{slug}` \
          (/tag/{slug}); spell them alike, or rename one if they are different things"

@@ -92,7 +92,7 @@ pub fn compile_page(path: &Path, bytes: &[u8]) -> Compiled<Page> {
 }
 
 /// A page of any generator's site, whose root is `root`.
-pub fn compile_page_from(
+pub(crate) fn compile_page_from(
     file: &SourceFile,
     bytes: &[u8],
     folders: &SiteFolders<'_>,

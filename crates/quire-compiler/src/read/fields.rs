@@ -10,7 +10,7 @@ use crate::generator::origin::Origin;
 use crate::read::front_matter::{self, FrontMatter, FrontMatterError, Value};
 
 /// A content file whose front matter parsed: its fields and its markdown body.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub front_matter: FrontMatter,
     /// The markdown; an MDX file's `import` and `export` lines are blanked (they are code).
     pub body: std::borrow::Cow<'a, str>,
@@ -23,7 +23,7 @@ pub struct Source<'a> {
 /// Decodes, splits and parses a content file, warning about keys `is_known` does not know, by
 /// the rules of its generator (`origin`): Hugo reads keys in any case and files without front
 /// matter.
-pub fn read_source<'a>(
+pub(crate) fn read_source<'a>(
     path: &Path,
     bytes: &'a [u8],
     is_known: &dyn Fn(&str) -> bool,
@@ -174,7 +174,7 @@ fn keep_last_of_each_key(yaml: &str) -> String {
 
 /// The default imports of files an MDX body makes (`import cover from "./cover.png";`): each
 /// name with the path it is given. Imports of code (a component, a package) have no extension.
-pub fn file_imports(body: &str) -> Vec<(String, String)> {
+pub(crate) fn file_imports(body: &str) -> Vec<(String, String)> {
     body.lines()
         .filter_map(|line| {
             let rest = line.strip_prefix("import ")?;
@@ -198,7 +198,7 @@ pub fn file_imports(body: &str) -> Vec<(String, String)> {
 /// An MDX body with its top-level `import` and `export` statements blanked, line for line, so
 /// that they neither show nor become a summary and every other line keeps its number. Lines in
 /// code fences are the author's examples and stay.
-pub fn blank_mdx_statements(body: &str) -> String {
+pub(crate) fn blank_mdx_statements(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut fence: Option<&str> = None;
     // How many brackets the statement being blanked has left open: it runs until they close.
@@ -277,7 +277,11 @@ impl Fields<'_> {
         }
     }
 
-    pub fn text_list(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
+    pub(crate) fn text_list(
+        &self,
+        key: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<String>> {
         match self.front_matter.fields.get(key)? {
             Value::Null => None,
             Value::Text(text) => Some(vec![text.clone()]),
@@ -303,7 +307,11 @@ impl Fields<'_> {
     }
 
     /// Required text: missing or blank is an error.
-    pub fn required_text(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    pub(crate) fn required_text(
+        &self,
+        key: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
         match self.text(key, diagnostics) {
             Some(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
             Some(_) => {
@@ -339,12 +347,6 @@ impl Fields<'_> {
                 None
             }
         }
-    }
-
-    pub fn first_date(&self, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) -> Option<Date> {
-        keys.iter()
-            .find(|key| self.has(key))
-            .and_then(|key| self.date(key, diagnostics))
     }
 }
 

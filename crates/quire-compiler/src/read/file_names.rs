@@ -3,12 +3,12 @@
 use quire_model::Date;
 
 /// Jekyll names posts `YYYY-MM-DD-slug.md`; the date and slug come from the name when not written.
-pub fn split_jekyll_stem(stem: &str) -> (Option<Date>, &str) {
+pub(crate) fn split_jekyll_stem(stem: &str) -> (Option<Date>, &str) {
     split_dated_name(stem, b"-")
 }
 
 /// A name that starts with its date (`2021-04-01-name`), split after any of `separators`.
-pub fn split_dated_name<'a>(name: &'a str, separators: &[u8]) -> (Option<Date>, &'a str) {
+pub(crate) fn split_dated_name<'a>(name: &'a str, separators: &[u8]) -> (Option<Date>, &'a str) {
     // Byte 10 being an ASCII separator makes both slice points character boundaries.
     if name.len() > 11
         && separators.contains(&name.as_bytes()[10])

@@ -25,7 +25,7 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// Renames each key written in another case than one of `canonical` (`Title`, `publishdate`)
     /// to that spelling, for generators that read keys in any case (Hugo).
-    pub fn canonicalise_keys(&mut self, canonical: &[&str]) {
+    pub(crate) fn canonicalise_keys(&mut self, canonical: &[&str]) {
         let renames: Vec<(String, &str)> = self
             .fields
             .keys()
@@ -50,7 +50,7 @@ impl FrontMatter {
     }
 
     /// The line a key is written on, or the opening fence when it is absent.
-    pub fn line_of(&self, key: &str) -> usize {
+    pub(crate) fn line_of(&self, key: &str) -> usize {
         self.key_lines.get(key).copied().unwrap_or(self.start_line)
     }
 }
@@ -150,7 +150,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
 }
 
 /// The front matter (or a config file's whole text) as one value, whatever its syntax.
-pub fn parse_value(split: &Split<'_>) -> Result<Value, FrontMatterError> {
+pub(crate) fn parse_value(split: &Split<'_>) -> Result<Value, FrontMatterError> {
     match split.syntax {
         Syntax::Yaml => parse_yaml(split),
         Syntax::Toml => parse_toml(split),

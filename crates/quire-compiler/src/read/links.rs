@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{SitePath, is_page_relative};
 
 /// The page address of every content file, by the file's absolute path.
-pub struct DocumentRoutes {
+pub(crate) struct DocumentRoutes {
     routes: HashMap<PathBuf, String>,
     /// Where Zola's `@/blog/post.md` links start: the site's `content/` folder.
     content_root: Option<PathBuf>,
@@ -22,7 +22,7 @@ pub struct DocumentRoutes {
 
 /// Where a link relative to the page leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// A content file's page, with the link's `#fragment` if it had one.
     Document { route: String, address: String },
     /// A markdown file that is no article, page or case study of this site.
@@ -45,14 +45,14 @@ impl DocumentRoutes {
     }
 
     /// Links written `@/section/file.md` (Zola's internal links) are read from `root`.
-    pub fn with_content_root(mut self, root: Option<PathBuf>) -> Self {
+    pub(crate) fn with_content_root(mut self, root: Option<PathBuf>) -> Self {
         self.content_root = root.and_then(|root| std::path::absolute(root).ok());
         self
     }
 
     /// Where `href`, written in the file at `from`, leads; `None` when it is not relative to
     /// the page (a site path, a URL, a fragment).
-    pub fn resolve(&self, from: &Path, href: &str) -> Option<Resolved> {
+    pub(crate) fn resolve(&self, from: &Path, href: &str) -> Option<Resolved> {
         // Anywhere in the link: a template may have put the old site's address before it
         // (`{{ site.url }}{% post_url x %}`).
         if let Some(at) = href.find(crate::template::REFERENCE_PREFIX) {
@@ -167,7 +167,7 @@ impl DocumentRoutes {
 
     /// Makes each link of `html` (a document's sanitised body, from the file at `from`) that
     /// names a content file lead to that file's page; `html` is left as it is when none does.
-    pub fn link_documents(&self, from: &Path, html: &mut String) {
+    pub(crate) fn link_documents(&self, from: &Path, html: &mut String) {
         use lol_html::{RewriteStrSettings, element, rewrite_str};
         let mut changed = false;
         let rewritten = rewrite_str(

@@ -2,13 +2,13 @@
 //! links between them, and the `static/` folder.
 
 pub mod article;
-pub(crate) mod body;
+pub mod body;
 pub mod document;
-pub(crate) mod fields;
+pub mod fields;
 pub(crate) mod file_names;
 mod flat_yaml;
 pub mod front_matter;
 pub(crate) mod links;
 pub mod site_config;
-pub(crate) mod static_files;
+pub mod static_files;
 pub(crate) mod value;

@@ -136,7 +136,7 @@ pub struct Site {
 
 impl Site {
     /// Finds a declared category by its name (any case) or its slug.
-    pub fn resolve_category(&self, written: &str) -> Option<&DeclaredCategory> {
+    pub(crate) fn resolve_category(&self, written: &str) -> Option<&DeclaredCategory> {
         let written_slug = slugify(written);
         self.categories.iter().find(|category| {
             category.slug == written_slug || category.name.eq_ignore_ascii_case(written.trim())
@@ -144,14 +144,14 @@ impl Site {
     }
 
     /// Finds a declared case-study section by its name (any case) or its slug.
-    pub fn resolve_section(&self, written: &str) -> Option<&DeclaredSection> {
+    pub(crate) fn resolve_section(&self, written: &str) -> Option<&DeclaredSection> {
         let written_slug = slugify(written);
         self.case_study_sections.iter().find(|section| {
             section.slug == written_slug || section.name.eq_ignore_ascii_case(written.trim())
         })
     }
 
-    pub fn declared_section_names(&self) -> String {
+    pub(crate) fn declared_section_names(&self) -> String {
         if self.case_study_sections.is_empty() {
             return "none (add [[case_study_sections]])".to_owned();
         }
@@ -163,7 +163,7 @@ impl Site {
     }
 
     /// "Architecture, Engineering, …": for messages that list what may be written.
-    pub fn declared_category_names(&self) -> String {
+    pub(crate) fn declared_category_names(&self) -> String {
         self.categories
             .iter()
             .map(|category| category.name.as_str())
@@ -238,7 +238,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Site, Vec<Diagnostic>> {
 
 /// `site.toml` over the settings read from another generator's config (`found`): what it
 /// writes wins, what it leaves out comes from `found`.
-pub fn parse_over(path: &Path, text: &str, found: Option<Site>) -> Result<Site, Vec<Diagnostic>> {
+pub(crate) fn parse_over(
+    path: &Path,
+    text: &str,
+    found: Option<Site>,
+) -> Result<Site, Vec<Diagnostic>> {
     let raw: RawSite = toml::from_str(text).map_err(|error| {
         let line = error
             .span()
@@ -483,14 +487,14 @@ impl Settings {
 
 /// Whether `value` may name a page's social image: a site path (`/img/card.png`) or an http(s)
 /// URL, with nothing that could break out of an attribute.
-pub fn is_image_reference(value: &str) -> bool {
+pub(crate) fn is_image_reference(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     is_safe_link(value)
         && (is_site_path(value) || lower.starts_with("https://") || lower.starts_with("http://"))
 }
 
 /// What an author is told when `image` is not [`is_image_reference`].
-pub fn image_reference_problem(value: &str) -> String {
+pub(crate) fn image_reference_problem(value: &str) -> String {
     format!(
         "`image` must be a site path (`/img/card.png`, a file in static/) or an http(s) URL, not {value:?}"
     )
@@ -502,7 +506,7 @@ fn is_site_path(value: &str) -> bool {
 
 /// Links from `site.toml` become `href`s on every page, so only kinds that cannot run code pass:
 /// site paths, fragments, and http(s) and mailto: URLs without control characters or quotes.
-pub fn is_safe_link(href: &str) -> bool {
+pub(crate) fn is_safe_link(href: &str) -> bool {
     let clean = !href.is_empty()
         && !href.chars().any(|c| {
             c.is_control() || c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '`')

@@ -77,7 +77,7 @@ fn url_path(relative: &Path) -> String {
 /// An error for each static file that would replace a file the compiler writes (`written`,
 /// relative to the site's root) or land in one of the folders it owns (`owned`, such as
 /// `bundle`).
-pub fn clashes(
+pub(crate) fn clashes(
     files: &[StaticFile],
     written: &BTreeSet<String>,
     owned: &[&str],
@@ -108,7 +108,7 @@ pub fn clashes(
 
 /// A warning for each image `document` loads from the site that is not among `files`: it would
 /// be a broken image on the published page.
-pub fn missing_images(
+pub(crate) fn missing_images(
     document: &Path,
     images: &[SitePath],
     files: &BTreeSet<&str>,
@@ -134,7 +134,7 @@ pub fn missing_images(
 }
 
 /// The file a site path names: without its query or fragment, percent-decoded, relative.
-pub fn file_path_of(site_path: &str) -> String {
+pub(crate) fn file_path_of(site_path: &str) -> String {
     let end = site_path.find(['?', '#']).unwrap_or(site_path.len());
     // In a path `+` is itself, not the space a query string means by it.
     let path = site_path[..end].trim_start_matches('/').replace('+', "%2B");
@@ -143,7 +143,7 @@ pub fn file_path_of(site_path: &str) -> String {
 
 /// An image file's width and height in CSS pixels, when its format says: a raster image's header,
 /// or an SVG's `width` and `height` (unitless or `px`) or else its `viewBox`.
-pub fn intrinsic_size(file: &Path) -> Option<(u32, u32)> {
+pub(crate) fn intrinsic_size(file: &Path) -> Option<(u32, u32)> {
     let is_svg = file
         .extension()
         .and_then(|e| e.to_str())
@@ -186,7 +186,7 @@ fn positive(width: f64, height: f64) -> Option<(u32, u32)> {
 }
 
 /// The files `images` name, found among `files`, with their sizes; read once each.
-pub fn image_sizes<'a>(
+pub(crate) fn image_sizes<'a>(
     images: impl IntoIterator<Item = &'a SitePath>,
     files: &[StaticFile],
 ) -> std::collections::HashMap<String, (u32, u32)> {
@@ -209,7 +209,10 @@ pub fn image_sizes<'a>(
 
 /// `html` with `width` and `height` on each `<img>` whose site path `sizes` knows and that has
 /// neither yet, so that the space it takes is kept before it loads.
-pub fn size_images(html: String, sizes: &std::collections::HashMap<String, (u32, u32)>) -> String {
+pub(crate) fn size_images(
+    html: String,
+    sizes: &std::collections::HashMap<String, (u32, u32)>,
+) -> String {
     use lol_html::{RewriteStrSettings, element, rewrite_str};
     if sizes.is_empty() {
         return html;

@@ -3,7 +3,7 @@
 
 /// Arguments by position and by name, in the order written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Args {
+pub(crate) struct Args {
     pub positional: Vec<String>,
     pub named: Vec<(String, String)>,
 }

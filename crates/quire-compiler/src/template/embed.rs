@@ -7,7 +7,7 @@ use quire_model::escape::xml_escape;
 use super::args::Args;
 
 /// The classes a link card is drawn with, which the sanitiser keeps.
-pub const CARD_CLASSES: &[&str] = &[
+pub(crate) const CARD_CLASSES: &[&str] = &[
     "embed-card",
     "embed-card-image",
     "embed-card-text",
@@ -18,7 +18,7 @@ pub const CARD_CLASSES: &[&str] = &[
 /// A link card: the original's address, a title, who hosts it, and a thumbnail where the
 /// address gives one.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Card {
+pub(crate) struct Card {
     pub href: String,
     pub title: String,
     pub source: &'static str,
@@ -53,7 +53,7 @@ fn is_token(text: &str) -> bool {
 }
 
 /// A YouTube video's id, written as an id or as any of its addresses.
-pub fn youtube_id(written: &str) -> Option<&str> {
+pub(crate) fn youtube_id(written: &str) -> Option<&str> {
     let written = written.trim();
     let id = if let Some((_, query)) = written.split_once("v=") {
         query.split(['&', '#']).next()?
@@ -89,7 +89,7 @@ pub fn youtube(id: &str, title: Option<&str>) -> Option<Card> {
     })
 }
 
-pub fn vimeo(id: &str, title: Option<&str>) -> Option<Card> {
+pub(crate) fn vimeo(id: &str, title: Option<&str>) -> Option<Card> {
     let id = id.trim().trim_end_matches('/').rsplit('/').next()?;
     id.chars().all(|c| c.is_ascii_digit()).then_some(())?;
     is_token(id).then(|| Card {
@@ -100,7 +100,7 @@ pub fn vimeo(id: &str, title: Option<&str>) -> Option<Card> {
     })
 }
 
-pub fn streamable(id: &str) -> Option<Card> {
+pub(crate) fn streamable(id: &str) -> Option<Card> {
     is_token(id).then(|| Card {
         href: format!("https://streamable.com/{id}"),
         title: "Video on Streamable".to_owned(),
@@ -140,7 +140,7 @@ pub fn gist(user_or_address: &str, id: Option<&str>, file: Option<&str>) -> Opti
 }
 
 /// A post on X by its id, its author's name when written, or by its address.
-pub fn post_on_x(user: Option<&str>, id: &str) -> Option<Card> {
+pub(crate) fn post_on_x(user: Option<&str>, id: &str) -> Option<Card> {
     let (user, id) = match id.trim().split_once("/status/") {
         Some((before, after)) => (
             user.or_else(|| before.rsplit('/').next()),
@@ -163,7 +163,7 @@ pub fn post_on_x(user: Option<&str>, id: &str) -> Option<Card> {
     })
 }
 
-pub fn instagram(id: &str) -> Option<Card> {
+pub(crate) fn instagram(id: &str) -> Option<Card> {
     let id = id.trim().trim_end_matches('/').rsplit('/').next()?;
     is_token(id).then(|| Card {
         href: format!("https://www.instagram.com/p/{id}/"),
@@ -174,7 +174,7 @@ pub fn instagram(id: &str) -> Option<Card> {
 }
 
 /// Inline markdown (a caption, a summary) as HTML, without a paragraph around it.
-pub fn inline_markdown(text: &str) -> String {
+pub(crate) fn inline_markdown(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(text));
     let html = html.trim();
@@ -183,7 +183,7 @@ pub fn inline_markdown(text: &str) -> String {
 }
 
 /// Inline markdown's words, for an image's `alt`.
-pub fn inline_text(text: &str) -> String {
+pub(crate) fn inline_text(text: &str) -> String {
     let mut words = String::new();
     for event in pulldown_cmark::Parser::new(text) {
         if let pulldown_cmark::Event::Text(piece) | pulldown_cmark::Event::Code(piece) = event {
@@ -203,7 +203,7 @@ fn is_address(value: &str) -> bool {
 }
 
 /// An `<img>` with the `width` and `height` its arguments give in whole pixels.
-pub fn image_tag(src: &str, alt: &str, args: &Args) -> String {
+pub(crate) fn image_tag(src: &str, alt: &str, args: &Args) -> String {
     let mut image = format!(
         "<img src=\"{}\" alt=\"{}\"",
         xml_escape(src),
@@ -262,7 +262,7 @@ pub fn figure(args: &Args) -> Option<String> {
 }
 
 /// A disclosure's opening markup: `<details>` with its summary.
-pub fn details_open(summary: Option<&str>, open: bool) -> String {
+pub(crate) fn details_open(summary: Option<&str>, open: bool) -> String {
     format!(
         "<details{}><summary>{}</summary>",
         if open { " open" } else { "" },

@@ -244,7 +244,7 @@ fn highlight_info(args: &Args) -> String {
 }
 
 /// A `ref`'s target, for the build to make the page's address once every page has one.
-pub fn reference(path: &str) -> String {
+pub(crate) fn reference(path: &str) -> String {
     format!(
         "{}{}",
         super::REFERENCE_PREFIX,
@@ -267,7 +267,7 @@ fn param(expander: &Expander<'_>, key: &str) -> Option<String> {
 }
 
 /// The names of every closing tag in `text` (`{{< /details >}}`'s `details`).
-pub fn closers(text: &str) -> HashSet<String> {
+pub(crate) fn closers(text: &str) -> HashSet<String> {
     let mut names = HashSet::new();
     let mut at = 0;
     while let Some(found) = memchr::memmem::find(&text.as_bytes()[at..], b"{{") {
@@ -287,7 +287,7 @@ pub fn closers(text: &str) -> HashSet<String> {
 }
 
 /// Code as shown: each escaped tag (`{{</* x */>}}`) as the tag it shows.
-pub fn unescape(code: &str) -> Cow<'_, str> {
+pub(crate) fn unescape(code: &str) -> Cow<'_, str> {
     if !code.contains("{{</*") && !code.contains("{{%/*") {
         return Cow::Borrowed(code);
     }

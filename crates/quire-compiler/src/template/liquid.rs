@@ -39,7 +39,7 @@ fn read_tag(text: &str, start: usize) -> Option<Tag<'_>> {
 }
 
 /// The names of every `{% end<name> %}` in `text`.
-pub fn closers(text: &str) -> HashSet<String> {
+pub(crate) fn closers(text: &str) -> HashSet<String> {
     let mut names = HashSet::new();
     let mut at = 0;
     while let Some(found) = memchr::memmem::find(&text.as_bytes()[at..], b"{%") {
@@ -589,7 +589,7 @@ fn highlight_info(markup: &str) -> String {
 }
 
 /// Code as shown: without `{% raw %}` and `{% endraw %}`, which only keep Liquid from running.
-pub fn without_raw_markers(code: &str) -> Cow<'_, str> {
+pub(crate) fn without_raw_markers(code: &str) -> Cow<'_, str> {
     if !code.contains("raw") || !code.contains("{%") {
         return Cow::Borrowed(code);
     }

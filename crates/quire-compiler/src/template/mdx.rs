@@ -106,7 +106,7 @@ fn closing_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
 }
 
 /// The names of every closing tag in `text` (`</Callout>`'s `Callout`, `</>`'s empty name).
-pub fn closers(text: &str) -> HashSet<String> {
+pub(crate) fn closers(text: &str) -> HashSet<String> {
     let mut names = HashSet::new();
     for (at, _) in text.match_indices("</") {
         let rest = &text[at + 2..];

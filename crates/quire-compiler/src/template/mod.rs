@@ -28,11 +28,11 @@ use crate::markdown::math::{self, Placement};
 use crate::markdown::syntax::MathSyntax;
 use crate::read::front_matter::{FrontMatter, Value};
 
-pub use embed::CARD_CLASSES;
+pub(crate) use embed::CARD_CLASSES;
 
 /// How a reference to another document (Hugo's `ref`, Jekyll's `post_url`) is written into the
 /// markdown, for the build to make that document's address once every document has one.
-pub const REFERENCE_PREFIX: &str = "@ref/";
+pub(crate) const REFERENCE_PREFIX: &str = "@ref/";
 /// Unicode noncharacters, which no interchanged text holds (an author's are dropped), unlike
 /// private-use ones that icon fonts use.
 const PLACEHOLDER_OPEN: char = '\u{FDD0}';
@@ -105,7 +105,7 @@ impl TemplateSite {
     }
 
     /// The math a theme turns on for every post (`extra.math`, `params.katex`, ...).
-    pub fn math_from_settings(config: &Value) -> SiteMath {
+    pub(crate) fn math_from_settings(config: &Value) -> SiteMath {
         if asks_for_math(config) {
             SiteMath::ALL
         } else {
@@ -117,7 +117,7 @@ impl TemplateSite {
 /// The math a site's own templates load a browser script for (MathJax, KaTeX): that script
 /// typesets `$$…$$`, `\\(…\\)` and `\\[…\\]` by default, and `$…$` where it is configured to.
 /// `folders` are the template folders under `root` (`layouts`, `_includes`, `templates`).
-pub fn math_of_templates(root: &Path, folders: &[&str]) -> SiteMath {
+pub(crate) fn math_of_templates(root: &Path, folders: &[&str]) -> SiteMath {
     let mut found = SiteMath::default();
     for folder in folders {
         scan_templates(&root.join(folder), &mut found);
@@ -198,7 +198,7 @@ pub enum Why {
 
 impl Why {
     /// What the build's warning says after the construct's name.
-    pub fn explain(self) -> &'static str {
+    pub(crate) fn explain(self) -> &'static str {
         match self {
             Self::NotBuiltIn => {
                 "is the site's own or a plugin's, which Quire does not render; its content is kept and the tag left out"
@@ -248,7 +248,7 @@ pub struct Expanded {
 
 impl Expanded {
     /// The body's own markdown, untouched.
-    pub fn unchanged(body: &str, math: MathSyntax) -> Self {
+    pub(crate) fn unchanged(body: &str, math: MathSyntax) -> Self {
         Self {
             markdown: body.to_owned(),
             math,
@@ -257,7 +257,7 @@ impl Expanded {
     }
 
     /// The line of the body that line `line` (1-based) of the expanded markdown came from.
-    pub fn body_line(&self, line: usize) -> usize {
+    pub(crate) fn body_line(&self, line: usize) -> usize {
         if self.lines.is_empty() {
             return line;
         }
@@ -357,7 +357,7 @@ fn page_math(front_matter: &FrontMatter, site: &TemplateSite) -> SiteMath {
 const MATH_KEYS: &[&str] = &["math", "katex", "katex_enable", "mathjax", "usemathjax"];
 
 /// Whether settings (a config, or a post's front matter) turn math on.
-pub fn asks_for_math(settings: &Value) -> bool {
+pub(crate) fn asks_for_math(settings: &Value) -> bool {
     let on = |path: &str| matches!(lookup(Some(settings), path), Some(Value::Bool(true)));
     // `math = true`, or a table of its own (`[params.page.math] enable = true`, LoveIt's and
     // DoIt's form).
@@ -1002,7 +1002,7 @@ fn code_and_html_ranges(text: &str, math: bool) -> (Vec<Range<usize>>, Vec<Range
 }
 
 /// `text` without placeholders: they stand for markup, never for words.
-pub fn without_placeholders(text: &str) -> Cow<'_, str> {
+pub(crate) fn without_placeholders(text: &str) -> Cow<'_, str> {
     if !text.contains(PLACEHOLDER_OPEN) {
         return Cow::Borrowed(text);
     }
@@ -1021,7 +1021,7 @@ pub fn without_placeholders(text: &str) -> Cow<'_, str> {
 
 /// Rendered HTML with each placeholder replaced by its markup; one that is a paragraph of its
 /// own replaces the paragraph, since its markup is a block.
-pub fn fill(html: &str, blocks: &[String]) -> String {
+pub(crate) fn fill(html: &str, blocks: &[String]) -> String {
     let mut out = String::with_capacity(html.len() + blocks.iter().map(String::len).sum::<usize>());
     let mut rest = html;
     while let Some(open) = rest.find(PLACEHOLDER_OPEN) {

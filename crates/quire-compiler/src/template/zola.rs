@@ -153,7 +153,7 @@ pub(super) fn construct(
 }
 
 /// `{"end"}` when `text` holds a `{% end %}`, which closes any shortcode's body.
-pub fn closers(text: &str) -> HashSet<String> {
+pub(crate) fn closers(text: &str) -> HashSet<String> {
     let mut found = HashSet::new();
     let mut at = 0;
     while let Some(offset) = memchr::memmem::find(&text.as_bytes()[at..], b"{%") {
@@ -171,7 +171,7 @@ pub fn closers(text: &str) -> HashSet<String> {
 }
 
 /// Code as shown: each escaped call (`{{/* x() */}}`) as the call it shows.
-pub fn unescape(code: &str) -> Cow<'_, str> {
+pub(crate) fn unescape(code: &str) -> Cow<'_, str> {
     if !code.contains("{{/*") && !code.contains("{%/*") {
         return Cow::Borrowed(code);
     }

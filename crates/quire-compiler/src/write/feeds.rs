@@ -11,10 +11,10 @@ use quire_model::escape::xml_escape;
 use quire_model::routes::{self, SiteBase, public_url};
 
 /// Articles per feed: the newest ones, with their full content.
-pub const FEED_LENGTH: usize = 20;
+pub(crate) const FEED_LENGTH: usize = 20;
 
 /// An article with the HTML its feed entry carries.
-pub struct FeedEntry<'a> {
+pub(crate) struct FeedEntry<'a> {
     pub article: &'a ArticleSummary,
     pub html: &'a str,
 }
@@ -195,7 +195,7 @@ pub fn sitemap(manifest: &Manifest, articles: &[ArticleSummary]) -> String {
 }
 
 /// Where [`robots`] goes, unless the site's `static/` has a robots.txt of its own.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 
 pub fn robots(manifest: &Manifest) -> String {
     format!(
@@ -252,7 +252,7 @@ pub fn redirects(base: &SiteBase, moved: &[Redirect]) -> String {
 
 /// The file that stands at an old path for hosts without redirect rules: `old/index.html`, or
 /// the `.html` file itself.
-pub fn moved_page_file(from: &str) -> String {
+pub(crate) fn moved_page_file(from: &str) -> String {
     if from.ends_with(".html") {
         from.trim_start_matches('/').to_owned()
     } else {
@@ -263,7 +263,7 @@ pub fn moved_page_file(from: &str) -> String {
 /// A site path a document was published at before (`from`, from its `aliases`), and the route
 /// it is at now.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Redirect {
+pub(crate) struct Redirect {
     pub from: String,
     pub to: String,
     /// The document's title, for the page that stands at the old path.
@@ -271,7 +271,7 @@ pub struct Redirect {
 }
 
 impl Redirect {
-    pub fn file_path(&self) -> String {
+    pub(crate) fn file_path(&self) -> String {
         moved_page_file(&self.from)
     }
 
@@ -299,7 +299,7 @@ impl Redirect {
 
 /// All site files for a bundle; feeds and the sitemap need `base_url` for absolute URLs, so a site
 /// without one gets only the host rules.
-pub fn site_files(
+pub(crate) fn site_files(
     manifest: &Manifest,
     articles: &[ArticleSummary],
     html_by_slug: &BTreeMap<String, String>,
@@ -380,7 +380,7 @@ pub fn site_files(
 
 /// The articles whose HTML some feed carries: the newest overall and the newest per category.
 /// `articles` is newest first.
-pub fn feed_slugs(articles: &[ArticleSummary]) -> std::collections::BTreeSet<String> {
+pub(crate) fn feed_slugs(articles: &[ArticleSummary]) -> std::collections::BTreeSet<String> {
     let mut slugs: std::collections::BTreeSet<String> = articles
         .iter()
         .take(FEED_LENGTH)

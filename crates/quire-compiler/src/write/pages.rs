@@ -17,7 +17,7 @@ use crate::write::shell::{RoutePage, Shell};
 use crate::write::staging::OutputFile;
 
 /// The file a route's page is written to (`None`: the not-found page).
-pub fn page_file(route: Option<&str>) -> String {
+pub(crate) fn page_file(route: Option<&str>) -> String {
     match route {
         None => "404.html".to_owned(),
         Some("/") => "index.html".to_owned(),
@@ -27,7 +27,7 @@ pub fn page_file(route: Option<&str>) -> String {
 
 /// Every route but the articles' that has a page (`None`: the not-found page): home, listings,
 /// search, archive periods, case studies and pages.
-pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
+pub(crate) fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
     let mut paths: Vec<Option<String>> = [
         "/",
         routes::INSIGHTS,
@@ -71,7 +71,7 @@ pub fn route_paths(manifest: &Manifest) -> Vec<Option<String>> {
 ///
 /// The manifest is the one file a page names rather than embeds: every page reads it, it grows
 /// with the site (34 kB at 10,000 articles), and one copy of it serves every page a reader opens.
-pub struct BundleFiles {
+pub(crate) struct BundleFiles {
     manifest: Arc<Manifest>,
     pinned_manifest: String,
     files: HashMap<String, Arc<str>>,
@@ -115,7 +115,7 @@ fn embedded(json: &str) -> Arc<str> {
 }
 
 /// The article an article page shows: its slug and its body file.
-pub struct ArticleFile {
+pub(crate) struct ArticleFile {
     slug: String,
     path: String,
     json: Arc<str>,
@@ -178,7 +178,7 @@ impl PreloadSource for PageFiles {
 
 /// Renders `route` (`None`: the not-found page) with the app's components into `shell`.
 /// `article` is the body file of the article the route shows, by path.
-pub fn render_page(
+pub(crate) fn render_page(
     shell: &Shell,
     base: &SiteBase,
     bundle: &Arc<BundleFiles>,

@@ -65,7 +65,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder
         .write_all(bytes)
@@ -73,7 +73,7 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory cannot fail")
 }
 
-pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
+pub(crate) fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
     let mut out = Vec::new();
     let mut writer =
         brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, window_bits(bytes.len()));

@@ -12,7 +12,7 @@ pub use crate::error::ShellError;
 /// The policy every page ships with: scripts, styles, fonts and fetches from the site itself
 /// only, wasm compilation allowed, and no inline code but the shell's own, each piece allowed by
 /// its hash. Images, video and audio may come from any https origin, since articles may show them.
-pub fn content_security_policy(inline: &InlineCode) -> String {
+pub(crate) fn content_security_policy(inline: &InlineCode) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' https: data:; media-src 'self' https:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; manifest-src 'self'",
         inline.scripts.concat(),
@@ -23,7 +23,7 @@ pub fn content_security_policy(inline: &InlineCode) -> String {
 /// The hashes (` 'sha256-…'`, each with its leading space) of the shell's inline scripts and
 /// stylesheets: the only inline code the policy allows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct InlineCode {
+pub(crate) struct InlineCode {
     scripts: Vec<String>,
     styles: Vec<String>,
 }
@@ -83,7 +83,7 @@ pub struct Shell {
 }
 
 /// One route's page as the app's components rendered it.
-pub struct RoutePage {
+pub(crate) struct RoutePage {
     /// The route (`/insights/x`), or `None` for the host's not-found page, which is served at
     /// any address and so is not hydrated but rendered again by the app.
     pub route: Option<String>,
@@ -252,13 +252,13 @@ impl Shell {
     }
 
     /// The policy for every page made from this shell (see [`content_security_policy`]).
-    pub fn content_security_policy(&self) -> String {
+    pub(crate) fn content_security_policy(&self) -> String {
         content_security_policy(&self.inline)
     }
 
     /// Says in `<html lang>` which language the site is written in (another generator's
     /// config names it; the shell says `en`).
-    pub fn set_language(&mut self, language: &str) {
+    pub(crate) fn set_language(&mut self, language: &str) {
         let rewritten = rewrite_str(
             &self.before_head,
             RewriteStrSettings {

@@ -18,7 +18,7 @@ pub struct OutputFile {
 /// A folder filled beside the output folder, which replaces it in one rename on
 /// [`Staging::swap`]. Dropped unswapped (a failed build), it is removed and the last good
 /// output stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
@@ -51,7 +51,7 @@ impl Staging {
     }
 
     /// Writes `files` into the staging folder; a path that would leave it is refused.
-    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), BuildError> {
+    pub(crate) fn write_all(&self, files: &[OutputFile]) -> Result<(), BuildError> {
         if let Some(outside) = files.iter().find(|file| !stays_inside(&file.path)) {
             return Err(outside_error(&outside.path, "the bundle's"));
         }
@@ -73,7 +73,7 @@ impl Staging {
 
     /// Puts the staging folder in the output folder's place, keeping the old one aside until
     /// the returned [`Swapped`] is finished or undone.
-    pub fn swap(mut self) -> Result<Swapped, BuildError> {
+    pub(crate) fn swap(mut self) -> Result<Swapped, BuildError> {
         if self.out.exists() {
             fs::rename(&self.out, &self.previous).map_err(BuildError::io(&self.out))?;
         }
@@ -90,7 +90,7 @@ impl Staging {
     }
 
     /// [`Self::swap`] with nothing else to wait for.
-    pub fn commit(self) -> Result<(), BuildError> {
+    pub(crate) fn commit(self) -> Result<(), BuildError> {
         self.swap().map(Swapped::finish)
     }
 }
@@ -104,19 +104,19 @@ impl Drop for Staging {
 }
 
 /// An output folder swapped in, its predecessor still kept aside.
-pub struct Swapped {
+pub(crate) struct Swapped {
     out: PathBuf,
     previous: PathBuf,
 }
 
 impl Swapped {
     /// Drops the old output.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         let _ = fs::remove_dir_all(&self.previous);
     }
 
     /// Puts the old output back in place (none if there was none).
-    pub fn undo(self) -> Result<(), BuildError> {
+    pub(crate) fn undo(self) -> Result<(), BuildError> {
         let restore = |error| BuildError::Unrestored {
             path: self.out.clone(),
             source: error,
@@ -193,13 +193,13 @@ impl SiteStaging {
     }
 
     /// Whether the site's file at `path` (relative to the site) is replaced by a staged one.
-    pub fn replaces(&self, path: &Path) -> bool {
+    pub(crate) fn replaces(&self, path: &Path) -> bool {
         self.dir.join(path).exists()
     }
 
     /// Moves every staged file into the site, replacing the file at its path; a folder the
     /// site lacks moves whole. Any failure puts back what was moved and keeps aside nothing.
-    pub fn commit(self) -> Result<(), BuildError> {
+    pub(crate) fn commit(self) -> Result<(), BuildError> {
         let mut moved = Vec::new();
         let placed = self.place(Path::new(""), &mut moved);
         let result = match placed {
@@ -285,7 +285,7 @@ fn staging_name(name: &str, stage: &str) -> String {
 
 /// Whether `name` is a staging folder's (this build's or one a crashed build left behind):
 /// nothing in one belongs to the site.
-pub fn is_staging_name(name: &str) -> bool {
+pub(crate) fn is_staging_name(name: &str) -> bool {
     let Some(hidden) = name.strip_prefix('.') else {
         return false;
     };

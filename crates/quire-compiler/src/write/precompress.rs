@@ -175,7 +175,10 @@ fn jobs(layout: &Layout<'_>) -> Result<Vec<Job>, BuildError> {
 /// `path` relative to `site`, when it is inside it, however either is spelled.
 fn path_within(site: &Path, path: &Path) -> Option<PathBuf> {
     let site = fs::canonicalize(site).ok()?;
-    let folder = fs::canonicalize(path.parent()?).ok()?;
+    let parent = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty());
+    let folder = fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()?;
     Some(folder.strip_prefix(site).ok()?.join(path.file_name()?))
 }
 

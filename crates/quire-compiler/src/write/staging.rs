@@ -36,6 +36,8 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
+        recover_moved_aside(out, &parent, &name)?;
+        clear_leftovers(&parent, &name)?;
         let dir = parent.join(staging_name(&name, PARTIAL));
         fresh_dir(&dir)?;
         Ok(Self {
@@ -74,18 +76,24 @@ impl Staging {
     /// Puts the staging folder in the output folder's place, keeping the old one aside until
     /// the returned [`Swapped`] is finished or undone.
     pub(crate) fn swap(mut self) -> Result<Swapped, BuildError> {
-        if self.out.exists() {
+        let moved_aside = fs::symlink_metadata(&self.out).is_ok();
+        if moved_aside {
             fs::rename(&self.out, &self.previous).map_err(BuildError::io(&self.out))?;
         }
         if let Err(error) = fs::rename(&self.dir, &self.out) {
             // Put the last good output back: losing it would be worse than the failed build.
-            let _ = fs::rename(&self.previous, &self.out);
+            if moved_aside {
+                fs::rename(&self.previous, &self.out).map_err(|source| BuildError::Unrestored {
+                    path: self.previous.clone(),
+                    source,
+                })?;
+            }
             return Err(BuildError::io(&self.out)(error));
         }
         self.swapped = true;
         Ok(Swapped {
             out: self.out.clone(),
-            previous: self.previous.clone(),
+            previous: moved_aside.then(|| self.previous.clone()),
         })
     }
 
@@ -106,24 +114,28 @@ impl Drop for Staging {
 /// An output folder swapped in, its predecessor still kept aside.
 pub(crate) struct Swapped {
     out: PathBuf,
-    previous: PathBuf,
+    /// Where the old output was moved aside; `None` when there was none.
+    previous: Option<PathBuf>,
 }
 
 impl Swapped {
     /// Drops the old output.
     pub(crate) fn finish(self) {
-        let _ = fs::remove_dir_all(&self.previous);
+        if let Some(previous) = &self.previous {
+            let _ = fs::remove_dir_all(previous);
+        }
     }
 
-    /// Puts the old output back in place (none if there was none).
+    /// Puts the old output back in place (none if there was none). Should that fail, the old
+    /// output is left where it was moved aside, and the error names that folder.
     pub(crate) fn undo(self) -> Result<(), BuildError> {
-        let restore = |error| BuildError::Unrestored {
-            path: self.out.clone(),
-            source: error,
+        let unrestored = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| BuildError::Unrestored { path, source }
         };
-        fs::remove_dir_all(&self.out).map_err(restore)?;
-        if self.previous.exists() {
-            fs::rename(&self.previous, &self.out).map_err(restore)?;
+        fs::remove_dir_all(&self.out).map_err(unrestored(&self.out))?;
+        if let Some(previous) = &self.previous {
+            fs::rename(previous, &self.out).map_err(unrestored(previous))?;
         }
         Ok(())
     }
@@ -149,6 +161,7 @@ struct Moved {
 impl SiteStaging {
     pub fn new(site: &Path) -> Result<Self, BuildError> {
         fs::create_dir_all(site).map_err(BuildError::io(site))?;
+        clear_leftovers(site, "site")?;
         let dir = site.join(staging_name("site", PARTIAL));
         fresh_dir(&dir)?;
         Ok(Self {
@@ -201,16 +214,14 @@ impl SiteStaging {
     /// site lacks moves whole. Any failure puts back what was moved and keeps aside nothing.
     pub(crate) fn commit(self) -> Result<(), BuildError> {
         let mut moved = Vec::new();
-        let placed = self.place(Path::new(""), &mut moved);
-        let result = match placed {
-            Ok(()) => Ok(()),
-            Err(error) => match undo(moved) {
-                Ok(()) => Err(error),
-                Err(restore) => Err(restore),
-            },
+        let Err(error) = self.place(Path::new(""), &mut moved) else {
+            let _ = fs::remove_dir_all(&self.previous);
+            return Ok(());
         };
+        // What could not be renamed back stays where it was moved aside, named by the error.
+        undo(moved)?;
         let _ = fs::remove_dir_all(&self.previous);
-        result
+        Err(error)
     }
 
     fn place(&self, folder: &Path, moved: &mut Vec<Moved>) -> Result<(), BuildError> {
@@ -223,9 +234,14 @@ impl SiteStaging {
             let path = folder.join(entry.file_name());
             let (staged, target) = (self.dir.join(&path), self.site.join(&path));
             let staged_is_folder = entry.file_type().map_err(BuildError::io(&staged))?.is_dir();
-            if fs::symlink_metadata(&target).is_err() {
+            let Ok(target_kind) = fs::symlink_metadata(&target) else {
                 rename(staged, target, moved)?;
                 continue;
+            };
+            if staged_is_folder && target_kind.is_symlink() {
+                // Moving files through a link could write outside the site, or across file
+                // systems, where a rename cannot go.
+                return Err(in_the_way(&target, "a link stands where a folder goes"));
             }
             match (staged_is_folder, target.is_dir()) {
                 (true, true) => self.place(&path, moved)?,
@@ -260,12 +276,78 @@ fn rename(from: PathBuf, to: PathBuf, moved: &mut Vec<Moved>) -> Result<(), Buil
     Ok(())
 }
 
-/// Renames back, last first, everything a failed commit moved.
+/// Renames back, last first, everything a failed commit moved: every one is tried, and the
+/// first that fails is the error.
 fn undo(moved: Vec<Moved>) -> Result<(), BuildError> {
+    let mut first_failure = None;
     for Moved { from, to } in moved.into_iter().rev() {
-        fs::rename(&to, &from).map_err(|source| BuildError::Unrestored { path: to, source })?;
+        if let Err(source) = fs::rename(&to, &from) {
+            first_failure.get_or_insert(BuildError::Unrestored { path: to, source });
+        }
+    }
+    first_failure.map_or(Ok(()), Err)
+}
+
+/// Removes the staging folders for `name` that an earlier build, which no longer runs, left in
+/// `dir` (a crash, or a kill): a host would otherwise publish them. A build that still runs
+/// keeps its own.
+fn clear_leftovers(dir: &Path, name: &str) -> Result<(), BuildError> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let pid = [PARTIAL, PREVIOUS].iter().find_map(|stage| {
+            file_name
+                .strip_prefix(&prefix)?
+                .strip_prefix(stage)?
+                .strip_prefix('-')?
+                .parse::<u32>()
+                .ok()
+        });
+        if pid.is_some_and(|pid| pid == std::process::id() || !is_running(pid)) {
+            let path = entry.path();
+            fs::remove_dir_all(&path).map_err(BuildError::io(&path))?;
+        }
     }
     Ok(())
+}
+
+/// Puts back an output folder that a build which no longer runs moved aside and never
+/// replaced (it stopped between the two renames of a swap).
+fn recover_moved_aside(out: &Path, parent: &Path, name: &str) -> Result<(), BuildError> {
+    if fs::symlink_metadata(out).is_ok() {
+        return Ok(());
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let prefix = format!(".{name}.{PREVIOUS}-");
+    let moved_aside = entries.flatten().find(|entry| {
+        entry
+            .file_name()
+            .to_str()
+            .and_then(|file_name| file_name.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .is_some_and(|pid| !is_running(pid) || pid == std::process::id())
+    });
+    if let Some(entry) = moved_aside {
+        fs::rename(entry.path(), out).map_err(BuildError::io(out))?;
+    }
+    Ok(())
+}
+
+/// Whether a process of that id runs; where that cannot be told, it is taken to run, so that
+/// nothing of a build still under way is removed.
+fn is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
 }
 
 fn in_the_way(path: &Path, problem: &str) -> BuildError {
@@ -371,6 +453,69 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["a", "b"]);
+    }
+
+    /// A build that was killed leaves its folders behind; the next one clears them, and puts
+    /// back an output it had moved aside and never replaced.
+    #[test]
+    fn what_a_killed_build_left_is_cleared_and_its_moved_aside_output_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = 4_000_000_000u32;
+        let out = dir.path().join("bundle");
+        for leftover in [
+            format!(".bundle.partial-{dead}"),
+            format!(".site.partial-{dead}"),
+        ] {
+            fs::create_dir_all(dir.path().join(leftover).join("x")).unwrap();
+        }
+        let moved_aside = dir.path().join(format!(".bundle.previous-{dead}"));
+        fs::create_dir_all(&moved_aside).unwrap();
+        fs::write(moved_aside.join("manifest.json"), "last good").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("manifest.json")).unwrap(),
+            "last good"
+        );
+        let site = SiteStaging::new(dir.path()).unwrap();
+        drop((staging, site));
+        let mut left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["bundle"]);
+    }
+
+    #[test]
+    fn a_link_where_a_folder_goes_is_refused_and_nothing_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::create_dir_all(&site).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, site.join("img")).unwrap();
+        let staging = SiteStaging::new(&site).unwrap();
+        for path in ["a.html", "img/p.svg"] {
+            let file = OutputFile {
+                path: path.into(),
+                bytes: b"new".to_vec(),
+            };
+            staging.write(&file).unwrap();
+        }
+        let error = staging.commit().unwrap_err();
+        assert!(error.left_output_untouched(), "{error}");
+        assert!(
+            error
+                .to_string()
+                .ends_with("a link stands where a folder goes"),
+            "{error}"
+        );
+        assert!(!site.join("a.html").exists(), "what moved is moved back");
+        assert_eq!(
+            fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "nothing is written through the link"
+        );
     }
 
     #[test]

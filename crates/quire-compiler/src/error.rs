@@ -37,6 +37,14 @@ impl BuildError {
         !matches!(self, Self::Unrestored { .. })
     }
 
+    /// A failed folder walk, at the path it failed on (else `dir`, the walk's root).
+    pub(crate) fn walk(dir: &Path) -> impl Fn(walkdir::Error) -> Self + '_ {
+        move |error| Self::Io {
+            path: error.path().unwrap_or(dir).to_path_buf(),
+            source: error.into(),
+        }
+    }
+
     pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
         move |source| Self::Io {
             path: path.to_path_buf(),

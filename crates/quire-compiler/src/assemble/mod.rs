@@ -361,20 +361,22 @@ fn listing_shards(summaries: &[ArticleSummary]) -> (Vec<ShardRef>, Vec<OutputFil
         .unzip()
 }
 
-/// A case study's or a page's body file, added to `files`; returns its path, which its
-/// summary names.
-fn body_file(
+/// A case study's or a page's body file, added to `files`, and the redirects from its old
+/// addresses, added to `redirects`; returns the file's path, which its summary names, and the
+/// document's image.
+fn publish_body(
     files: &mut Vec<OutputFile>,
-    route: &str,
-    dir: &str,
-    (slug, body): (&str, Body),
+    redirects: &mut Vec<feeds::Redirect>,
+    (route, dir): (String, &str),
+    (slug, title, body): (&str, &str, Body),
     base: &SiteBase,
-) -> String {
-    let html = markdown::place_links(body.html, route, base);
+) -> (String, Option<String>) {
+    let html = markdown::place_links(body.html, &route, base);
+    redirects.extend(moved_to(&body.aliases, route, title));
     let file = document_file(dir, slug, html, body.toc);
     let path = file.path.clone();
     files.push(file);
-    path
+    (path, body.image)
 }
 
 /// Every case study's summary, newest first, with its body file added to `files`.
@@ -388,13 +390,11 @@ fn case_study_summaries(
         .into_iter()
         .map(|study| {
             let route = quire_model::routes::case_study(&study.slug);
-            redirects.extend(moved_to(&study.body.aliases, route.clone(), &study.title));
-            let image = study.body.image.clone();
-            let body = body_file(
+            let (body, image) = publish_body(
                 files,
-                &route,
-                "case-studies",
-                (&study.slug, study.body),
+                redirects,
+                (route, "case-studies"),
+                (&study.slug, &study.title, study.body),
                 base,
             );
             CaseStudySummary {
@@ -426,9 +426,13 @@ fn page_summaries(
         .into_iter()
         .map(|page| {
             let route = quire_model::routes::page(&page.slug);
-            redirects.extend(moved_to(&page.body.aliases, route.clone(), &page.title));
-            let image = page.body.image.clone();
-            let body = body_file(files, &route, "pages", (&page.slug, page.body), base);
+            let (body, image) = publish_body(
+                files,
+                redirects,
+                (route, "pages"),
+                (&page.slug, &page.title, page.body),
+                base,
+            );
             PageSummary {
                 slug: page.slug,
                 title: page.title,

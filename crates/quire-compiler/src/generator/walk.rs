@@ -41,7 +41,7 @@ pub(crate) fn files_where(
     };
     let mut files = Vec::new();
     for entry in walkdir_where(dir, entered) {
-        let entry = entry.map_err(walk_error(dir))?;
+        let entry = entry.map_err(BuildError::walk(dir))?;
         if entry.file_name().to_str().is_some() && is_file(&entry) && wanted(entry.path()) {
             files.push(entry.into_path());
         }
@@ -69,16 +69,6 @@ fn is_file(entry: &walkdir::DirEntry) -> bool {
         entry.path().is_file()
     } else {
         entry.file_type().is_file()
-    }
-}
-
-fn walk_error(dir: &Path) -> impl Fn(walkdir::Error) -> BuildError + '_ {
-    move |error| {
-        let path = error.path().unwrap_or(dir).to_path_buf();
-        BuildError::Io {
-            path,
-            source: error.into(),
-        }
     }
 }
 
@@ -145,7 +135,7 @@ pub(crate) fn bundle_resources(bundle: &Path) -> Result<Vec<(String, PathBuf)>, 
     };
     let mut found = Vec::new();
     for entry in walkdir_where(bundle, published) {
-        let entry = entry.map_err(walk_error(bundle))?;
+        let entry = entry.map_err(BuildError::walk(bundle))?;
         if !entry.file_type().is_file() || is_markdown(entry.path()) {
             continue;
         }

@@ -29,10 +29,7 @@ pub fn list(dir: &Path) -> Result<(Vec<StaticFile>, Vec<Diagnostic>), BuildError
     }
     let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|error| BuildError::Io {
-            path: error.path().unwrap_or(dir).to_path_buf(),
-            source: error.into(),
-        })?;
+        let entry = entry.map_err(BuildError::walk(dir))?;
         let source = entry.path();
         // A link is followed to a file; to a folder it could loop, so it is refused.
         let is_dir = if entry.path_is_symlink() {

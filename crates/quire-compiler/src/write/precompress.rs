@@ -48,10 +48,7 @@ fn files_under(
 ) -> Result<(), BuildError> {
     let entered = |entry: &walkdir::DirEntry| !entry.file_type().is_dir() || !skip(entry.path());
     for entry in walkdir::WalkDir::new(dir).into_iter().filter_entry(entered) {
-        let entry = entry.map_err(|error| BuildError::Io {
-            path: error.path().unwrap_or(dir).to_path_buf(),
-            source: error.into(),
-        })?;
+        let entry = entry.map_err(BuildError::walk(dir))?;
         if !entry.path().is_dir() && is_compressible(entry.path()) {
             found.push(entry.into_path());
         }

@@ -295,21 +295,14 @@ fn clear_leftovers(dir: &Path, name: &str) -> Result<(), BuildError> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(());
     };
-    let prefix = format!(".{name}.");
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        let pid = [PARTIAL, PREVIOUS].iter().find_map(|stage| {
-            file_name
-                .strip_prefix(&prefix)?
-                .strip_prefix(stage)?
-                .strip_prefix('-')?
-                .parse::<u32>()
-                .ok()
-        });
-        if pid.is_some_and(|pid| pid == std::process::id() || !is_running(pid)) {
+        let left_by = file_name
+            .to_str()
+            .and_then(staging_parts)
+            .filter(|(staged, _, _)| *staged == name)
+            .map(|(_, _, pid)| pid);
+        if left_by.is_some_and(is_left_over) {
             let path = entry.path();
             fs::remove_dir_all(&path).map_err(BuildError::io(&path))?;
         }
@@ -326,18 +319,25 @@ fn recover_moved_aside(out: &Path, parent: &Path, name: &str) -> Result<(), Buil
     let Ok(entries) = fs::read_dir(parent) else {
         return Ok(());
     };
-    let prefix = format!(".{name}.{PREVIOUS}-");
     let moved_aside = entries.flatten().find(|entry| {
         entry
             .file_name()
             .to_str()
-            .and_then(|file_name| file_name.strip_prefix(&prefix)?.parse::<u32>().ok())
-            .is_some_and(|pid| !is_running(pid) || pid == std::process::id())
+            .and_then(staging_parts)
+            .is_some_and(|(staged, stage, pid)| {
+                staged == name && stage == PREVIOUS && is_left_over(pid)
+            })
     });
     if let Some(entry) = moved_aside {
         fs::rename(entry.path(), out).map_err(BuildError::io(out))?;
     }
     Ok(())
+}
+
+/// Whether a folder made by the build of that process id is a leftover: that build is over
+/// (an earlier process of this id is over too, since this one runs).
+fn is_left_over(pid: u32) -> bool {
+    pid == std::process::id() || !is_running(pid)
 }
 
 /// Whether a process of that id runs; where that cannot be told, it is taken to run, so that
@@ -368,13 +368,17 @@ fn staging_name(name: &str, stage: &str) -> String {
 /// Whether `name` is a staging folder's (this build's or one a crashed build left behind):
 /// nothing in one belongs to the site.
 pub(crate) fn is_staging_name(name: &str) -> bool {
-    let Some(hidden) = name.strip_prefix('.') else {
-        return false;
-    };
-    [PARTIAL, PREVIOUS].iter().any(|stage| {
-        hidden
-            .rsplit_once(&format!(".{stage}-"))
-            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    staging_parts(name).is_some()
+}
+
+/// A staging folder's name read back: what it stages (`site`, `bundle`), its stage, and the
+/// process id of the build that made it.
+fn staging_parts(file_name: &str) -> Option<(&str, &'static str, u32)> {
+    let hidden = file_name.strip_prefix('.')?;
+    [PARTIAL, PREVIOUS].into_iter().find_map(|stage| {
+        let (name, pid) = hidden.rsplit_once(&format!(".{stage}-"))?;
+        let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+        Some((name, stage, pid.parse().ok().filter(|_| digits)?))
     })
 }
 

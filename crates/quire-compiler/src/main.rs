@@ -9,7 +9,8 @@ use quire_model::routes::SiteBase;
 
 const USAGE: &str = "\
 usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR [--shell FILE] [--base PATH]
-                      [--csp-meta] [--precompress]] [--drafts] [--future] [--check] [--today YYYY-MM-DD]
+                      [--csp-meta] [--precompress [--reuse PREVIOUS]]]
+                      [--drafts] [--future] [--check] [--today YYYY-MM-DD]
 
   --content DIR       content folder with site.toml and articles/, or the root of a Hugo, Jekyll,
                       Zola or Astro site (default: content)
@@ -21,6 +22,8 @@ usage: quire-compiler [--content DIR] [--out DIR] [--site-out DIR [--shell FILE]
   --base PATH         the path the site is served under, e.g. /blog/ (default: /)
   --csp-meta          also put the Content-Security-Policy in each page's <meta>
   --precompress       write .br and .gz copies beside every text file in DIR
+  --reuse PREVIOUS    with --precompress: reuse the copies of each file that has not changed
+                      from a previous build of the site in PREVIOUS (default: DIR itself)
   --drafts            include articles marked `draft: true`
   --future            include articles dated after today
   --check             validate only; write nothing
@@ -72,7 +75,10 @@ fn main() -> ExitCode {
                 line += &format!("; copied {} static file(s)", report.static_files);
             }
             if report.precompressed > 0 {
-                line += &format!("; compressed {} file(s)", report.precompressed);
+                line += &format!(
+                    "; compressed {} file(s) ({} unchanged, their copies reused)",
+                    report.precompressed, report.reused_copies
+                );
             }
             if report.left_out_drafts + report.left_out_future > 0 {
                 line += &format!(
@@ -230,6 +236,9 @@ fn parse_args() -> Result<Option<(Options, bool)>, String> {
             }
             Long("csp-meta") => options.csp_meta = true,
             Long("precompress") => options.precompress = true,
+            Long("reuse") => {
+                options.reuse = Some(parser.value().map_err(|e| e.to_string())?.into())
+            }
             Long("drafts") => options.include_drafts = true,
             Long("future") => options.include_future = true,
             Long("check") => options.check_only = true,

@@ -55,6 +55,9 @@ pub struct Options {
     pub csp_meta: bool,
     /// Write `.br` and `.gz` copies beside every text file under `site_out`.
     pub precompress: bool,
+    /// A previous build of the site whose compressed copies serve again for files that have not
+    /// changed (`site_out` itself when `None`).
+    pub reuse: Option<PathBuf>,
 }
 
 impl Options {
@@ -72,6 +75,7 @@ impl Options {
             shell: None,
             csp_meta: false,
             precompress: false,
+            reuse: None,
         }
     }
 }
@@ -86,8 +90,9 @@ pub struct Report {
     pub pages: usize,
     /// Files copied from the content's `static/` folder.
     pub static_files: usize,
-    /// Files given `.br` and `.gz` copies.
+    /// Files given `.br` and `.gz` copies, and how many of those copies a previous build made.
     pub precompressed: usize,
+    pub reused_copies: usize,
     /// What a build of another generator's site found, published and left out.
     pub migration: Option<Migration>,
     pub warnings: Vec<Diagnostic>,
@@ -156,10 +161,13 @@ fn stage_site(
     report.static_files = static_files::copy(&bundle.static_files, site)?;
     report.files_written += report.static_files;
     if options.precompress {
-        report.precompressed = precompress::precompress(&precompress::Layout {
+        let copies = precompress::precompress(&precompress::Layout {
             staging: site,
             bundle: Some((&options.out, staged_bundle.path())),
+            previous: options.reuse.as_deref().unwrap_or(site.site()),
         })?;
+        report.precompressed = copies.files;
+        report.reused_copies = copies.reused;
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and serving Quire needs, skipping whatever is already there:
 # the wasm32 target, trunk, wasm-bindgen-cli at the Cargo.lock version, and the npm packages
-# (binaryen's wasm-opt among them) from package-lock.json. Never downloads a prebuilt binary.
+# (binaryen's wasm-opt among them) from package-lock.json, and builds the content compiler that
+# the Trunk hook runs. Never downloads a prebuilt binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,15 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# The content compiler (the optimised build the Trunk hook runs) builds beside the installs below:
+# their longest steps compile one crate at a time and would leave the second core idle.
+mkdir -p target
+compiler_log=target/quire-compiler-build.log
+cargo build --release --locked -p quire-compiler --bin quire-compiler >"$compiler_log" 2>&1 &
+compiler_build=$!
+# A step below that fails stops the build too rather than leave it running.
+trap 'kill "$compiler_build" 2>/dev/null || true' EXIT
 
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 [ -n "$WASM_BINDGEN_VERSION" ] || fail "could not read the wasm-bindgen version from Cargo.lock"
@@ -73,3 +83,10 @@ wasm_opt=node_modules/.bin/wasm-opt
 "$wasm_opt" --version 2>/dev/null | grep -q "($WASM_OPT_VERSION)" \
   || fail "$wasm_opt is not binaryen $WASM_OPT_VERSION: run 'npm ci' (never use Debian's binaryen, it corrupts wasm-bindgen output)"
 say "wasm-opt $WASM_OPT_VERSION: present (npm binaryen)"
+
+if wait "$compiler_build"; then
+  say "content compiler: built (release)"
+else
+  tail -n 30 "$compiler_log" >&2
+  fail "the content compiler did not build (whole log: $compiler_log)"
+fi

@@ -142,18 +142,14 @@ pub struct Layout<'a> {
     pub previous: &'a Path,
 }
 
-/// One file to compress, and the path its copies take their names from.
+/// One file to compress, the path its copies take their names from, and where the previous build
+/// held it.
 struct Job {
     source: PathBuf,
     copies: PathBuf,
-    origin: Origin,
-}
-
-enum Origin {
-    /// A file the site keeps: its copies are redone only when older than it.
-    Kept,
-    /// A file this build wrote, and where the previous build held it.
-    Written { previous: PathBuf },
+    previous: PathBuf,
+    /// A file the site keeps: its own copies serve until it is newer than they are.
+    kept: bool,
 }
 
 /// How many files got copies, and how many of them were taken from the previous build.
@@ -211,8 +207,9 @@ fn jobs(layout: &Layout<'_>) -> Result<Vec<Job>, BuildError> {
         if !layout.staging.replaces(path) {
             jobs.push(Job {
                 copies: staged.join(path),
+                previous: layout.previous.join(path),
                 source,
-                origin: Origin::Kept,
+                kept: true,
             });
         }
     }
@@ -226,11 +223,10 @@ fn written_jobs(dir: &Path, previous: &Path, jobs: &mut Vec<Job>) -> Result<(), 
     jobs.extend(files.into_iter().map(|source| {
         let relative = source.strip_prefix(dir).expect("found under the folder");
         Job {
-            origin: Origin::Written {
-                previous: previous.join(relative),
-            },
+            previous: previous.join(relative),
             copies: source.clone(),
             source,
+            kept: false,
         }
     }));
     Ok(())
@@ -248,16 +244,14 @@ fn path_within(site: &Path, path: &Path) -> Option<PathBuf> {
 
 /// Stages the job's copies; whether they were the previous build's.
 fn compress(job: &Job) -> Result<bool, BuildError> {
-    if matches!(job.origin, Origin::Kept) && compressed_copies_are_fresh(&job.source) {
+    if job.kept && compressed_copies_are_fresh(&job.source) {
         return Ok(true);
     }
     let bytes = fs::read(&job.source).map_err(BuildError::io(&job.source))?;
     if let Some(parent) = job.copies.parent() {
         fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
     }
-    if let Origin::Written { previous } = &job.origin
-        && reuse_copies(previous, &bytes, &job.copies)
-    {
+    if reuse_copies(&job.previous, &bytes, &job.copies) {
         return Ok(true);
     }
     let levels = levels(&job.source);

@@ -81,7 +81,7 @@ export async function generateCorpus(work, articles) {
  * `scratch`. Leaves Quire's output, with compressed copies, in `sites/quire-N` for the browser
  * parts.
  */
-export async function benchCompiler({ work, scratch, dist, articles, rounds, hugo, log }) {
+export async function benchCompiler({ work, scratch, dist, articles, rounds, hugo, log, makeDist: timeDist }) {
   const corpus = await generateCorpus(work, articles);
   const hugoSite = join(work, 'hugo-site');
   await writeHugoSite(hugoSite, corpus);
@@ -117,6 +117,12 @@ export async function benchCompiler({ work, scratch, dist, articles, rounds, hug
   // parts is what a host would serve; timed apart, since Hugo writes none.
   const site = join(work, 'sites', `quire-${articles}`);
   const precompressed = await runQuire(['--precompress'], site);
+  // And again over the site it left, as a rebuild that changed nothing: every copy is reused.
+  const rebuilt = timed(compiler, [
+    '--content', corpus, '--out', join(site, 'bundle'), '--site-out', site,
+    '--shell', join(site, 'index.html'), '--csp-meta', '--precompress',
+  ]);
+  const makeDist = timeDist ? timeMakeDist(corpus, join(scratch, `dist-${articles}`), log) : undefined;
   await rm(quireOut, { recursive: true, force: true });
   await rm(hugoOut, { recursive: true, force: true });
   const pick = (runs, key) => runs.map((run) => run[key]);
@@ -127,6 +133,8 @@ export async function benchCompiler({ work, scratch, dist, articles, rounds, hug
       cpu_s: summary(pick(quire, 'cpu_s')),
       peak_mb: Math.max(...pick(quire, 'peak_mb')),
       with_precompress: precompressed,
+      rebuild_with_precompress: rebuilt,
+      make_dist: makeDist,
     },
     hugo: {
       wall_s: summary(pick(hugoRuns, 'wall_s')),
@@ -137,6 +145,19 @@ export async function benchCompiler({ work, scratch, dist, articles, rounds, hug
     cpu_ratio: median(quire.map((run, i) => run.cpu_s / hugoRuns[i].cpu_s)),
     site,
   };
+}
+
+/**
+ * `make dist` of `corpus` end to end, as an owner runs it: Trunk's release build of the app (its
+ * wasm-bindgen and wasm-opt steps run every time) and the hook's compiler with compressed copies;
+ * once into an empty folder and once more over what that left, which reuses every copy.
+ */
+function timeMakeDist(corpus, dist, log) {
+  const run = () => timed('make', ['-C', root, '--no-print-directory', 'dist', `CONTENT=${corpus}`, `DIST=${dist}`]);
+  log(`compiler: make dist of ${corpus}`);
+  const cold = run();
+  const warm = run();
+  return { cold, warm };
 }
 
 /** Instructions the compiler executes on `corpus` under callgrind, for the same output as above. */

@@ -27,16 +27,16 @@ const COMPRESSIBLE: [&str; 11] = [
 
 /// How hard each copy of a file is compressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Levels {
-    pub brotli: u8,
-    pub gzip: u32,
+struct Levels {
+    brotli: u8,
+    gzip: u32,
 }
 
 /// The app's own files (wasm, JS, CSS) are fetched by every reader and change once per release:
 /// the smallest settings. Everything else (pages, bundle files, feeds) is thousands of files a
 /// build rewrites: brotli 5 and gzip 6 are within 1.5% of brotli 9 and 0.5% of gzip 9 on them
 /// at 1.4x and 1.7x the speed (measured on a 10,000-article site's pages and article files).
-pub(crate) fn levels(path: &Path) -> Levels {
+fn levels(path: &Path) -> Levels {
     match path.extension().and_then(|e| e.to_str()) {
         Some("wasm" | "js" | "css") => Levels {
             brotli: 11,

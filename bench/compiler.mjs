@@ -81,7 +81,7 @@ export async function generateCorpus(work, articles) {
  * `scratch`. Leaves Quire's output, with compressed copies, in `sites/quire-N` for the browser
  * parts.
  */
-export async function benchCompiler({ work, scratch, dist, articles, rounds, hugo, log, makeDist: timeDist }) {
+export async function benchCompiler({ work, scratch, dist, articles, rounds, hugo, log, timeDist }) {
   const corpus = await generateCorpus(work, articles);
   const hugoSite = join(work, 'hugo-site');
   await writeHugoSite(hugoSite, corpus);

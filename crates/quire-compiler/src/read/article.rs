@@ -134,6 +134,27 @@ pub(crate) struct DocumentPaths {
     pub templates: TemplateUse,
 }
 
+impl DocumentPaths {
+    /// The document's body as a render gave it, with the site paths it names (taken from here),
+    /// the addresses that redirect to it and its link preview's image.
+    pub(crate) fn take_body(
+        &mut self,
+        rendered: &mut Rendered,
+        aliases: Vec<Alias>,
+        image: Option<String>,
+    ) -> Body {
+        Body {
+            html: std::mem::take(&mut rendered.html),
+            toc: std::mem::take(&mut rendered.toc),
+            site_images: std::mem::take(&mut self.images),
+            site_links: std::mem::take(&mut self.links),
+            relative_links: std::mem::take(&mut self.relative_links),
+            aliases,
+            image,
+        }
+    }
+}
+
 /// The template syntax of a body (shortcodes, Liquid tags, components), for the build summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TemplateUse {
@@ -838,6 +859,22 @@ fn date_of_last_change(
     date.map(|date| (date, None))
 }
 
+/// The categories a Quire document names: `category`, else the list `categories`.
+pub(crate) fn written_categories(
+    fields: &Fields<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    if fields.has("category") {
+        fields.text("category", diagnostics).into_iter().collect()
+    } else if fields.has("categories") {
+        fields
+            .text_list("categories", diagnostics)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Category (the first named; the rest become tags) and tags.
 fn read_taxonomies(
     fields: &Fields<'_>,
@@ -848,17 +885,7 @@ fn read_taxonomies(
     let (categories, written_tags) = if origin.is_foreign() {
         post::taxonomies(fields, origin, diagnostics)
     } else {
-        let mut categories = Vec::new();
-        if fields.has("category") {
-            categories.extend(fields.text("category", diagnostics));
-        } else if fields.has("categories") {
-            categories.extend(
-                fields
-                    .text_list("categories", diagnostics)
-                    .unwrap_or_default(),
-            );
-        }
-        (categories, Vec::new())
+        (written_categories(fields, diagnostics), Vec::new())
     };
     let category = resolve_category(fields, &categories, site, diagnostics);
     let mut tags = if origin.is_foreign() {
@@ -965,7 +992,7 @@ fn compile_inner(
     let route = quire_model::routes::article(&written.slug);
     let place = Placed::new(&fields, origin, folders, &route, old_address.as_deref());
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
-    let (rendered, paths, image, local_files) = place.render(&source, diagnostics);
+    let (mut rendered, mut paths, image, local_files) = place.render(&source, diagnostics);
     let words = rendered.word_count;
     if rendered.plain_text.is_empty() {
         diagnostics.push(Diagnostic::warning(
@@ -992,15 +1019,7 @@ fn compile_inner(
         authors: written.authors,
         featured: written.featured,
         draft: written.draft,
-        body: Body {
-            html: rendered.html,
-            toc: rendered.toc,
-            site_images: paths.images,
-            site_links: paths.links,
-            relative_links: paths.relative_links,
-            aliases,
-            image,
-        },
+        body: paths.take_body(&mut rendered, aliases, image),
         word_count: words,
         reading_minutes: reading_minutes(words),
         text: rendered.plain_text,

@@ -11,7 +11,7 @@ use crate::generator::SiteFolders;
 use crate::generator::origin::{Origin, SourceFile};
 use crate::read::article::{
     Compiled, LocalFiles, Placed, aliases, is_known_key, old_address_of, resolve_category, slug_of,
-    social_image, tag_names,
+    social_image, tag_names, written_categories,
 };
 use crate::read::body::Body;
 
@@ -148,21 +148,13 @@ fn compile_page_inner(
     let route = quire_model::routes::page(&slug);
     let place = Placed::new(&fields, origin, folders, &route, old_address.as_deref());
     let aliases = aliases(&fields, origin, old_address.as_deref(), diagnostics);
-    let (rendered, paths, image, local_files) = place.render(&source, diagnostics);
+    let (mut rendered, mut paths, image, local_files) = place.render(&source, diagnostics);
     Some(Page {
         slug,
         title: title?,
         description: description.trim().to_owned(),
         draft,
-        body: Body {
-            html: rendered.html,
-            toc: rendered.toc,
-            site_images: paths.images,
-            site_links: paths.links,
-            relative_links: paths.relative_links,
-            aliases,
-            image,
-        },
+        body: paths.take_body(&mut rendered, aliases, image),
         old_address,
         local_files,
         templates: paths.templates,
@@ -208,7 +200,7 @@ fn case_study(
         route: &route,
         imports: &source.imports,
     };
-    let (rendered, paths) = image.render_body(
+    let (mut rendered, mut paths) = image.render_body(
         &source,
         &page,
         SiteFolders::quire().templates,
@@ -226,15 +218,11 @@ fn case_study(
         tags_line: fields.front_matter.line_of("tags"),
         draft,
         reading_minutes: reading_minutes(rendered.word_count),
-        body: Body {
-            html: rendered.html,
-            toc: rendered.toc,
-            site_images: paths.images,
-            site_links: paths.links,
-            relative_links: paths.relative_links,
-            aliases: aliases(&fields, &origin, None, diagnostics),
-            image: image.value,
-        },
+        body: paths.take_body(
+            &mut rendered,
+            aliases(&fields, &origin, None, diagnostics),
+            image.value,
+        ),
     })
 }
 
@@ -245,17 +233,8 @@ fn case_study_category(
     site: &Site,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let mut written_categories = Vec::new();
-    if fields.has("category") {
-        written_categories.extend(fields.text("category", diagnostics));
-    } else if fields.has("categories") {
-        written_categories.extend(
-            fields
-                .text_list("categories", diagnostics)
-                .unwrap_or_default(),
-        );
-    }
-    resolve_category(fields, &written_categories, site, diagnostics)
+    let written = written_categories(fields, diagnostics);
+    resolve_category(fields, &written, site, diagnostics)
         .flatten()
         .map(|category| category.slug)
 }

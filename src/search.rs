@@ -157,16 +157,26 @@ pub fn provide_search() {
 
 /// The search index; fetched on the first call only.
 pub fn use_search_index() -> LocalResource<SearchIndexResult> {
+    search_index_loader()()
+}
+
+/// The search index, as a function that fetches it on its first call only, from a view or from
+/// an event handler (which runs outside any component's context): a listing needs it only once
+/// its address has words.
+pub fn search_index_loader()
+-> impl Fn() -> LocalResource<SearchIndexResult> + Clone + Send + Sync + 'static {
     let cell = expect_context::<SearchCell>();
-    if let Some(resource) = cell.resource.get_value() {
-        return resource;
-    }
     let manifest = use_manifest().0;
-    let resource = cell.root.with(|| {
-        LocalResource::new(move || async move { SearchIndex::load(manifest.await?).await })
-    });
-    cell.resource.set_value(Some(resource));
-    resource
+    move || {
+        if let Some(resource) = cell.resource.get_value() {
+            return resource;
+        }
+        let resource = cell.root.with(|| {
+            LocalResource::new(move || async move { SearchIndex::load(manifest.await?).await })
+        });
+        cell.resource.set_value(Some(resource));
+        resource
+    }
 }
 
 /// The plain text of an article body's HTML, read by the browser's own parser into an inert

@@ -11,23 +11,24 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use quire_model::Manifest;
+use quire_model::facets::{Candidates, FacetIndex};
 use quire_model::listing_page::{
     FixedFilter, ListingPage, LoadedListing, PAGE_SIZE, SEARCH_PAGE_SIZE, count_in_parentheses,
     month_choices, search_source, toggle_slug,
 };
-use quire_model::query::{self, FilterChoice, Listing, ListingQuery, Sort, count_label};
+use quire_model::query::{self, FilterChoice, ListingQuery, Sort, count_label};
 use quire_model::source::ListingSource;
+use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_card::ArticleList;
 use crate::components::load_state::WhenLoaded;
 use crate::components::pagination::Pagination;
 use crate::components::search_result::SearchResultList;
 use crate::data::{
-    FirstPageResult, ListingResult, LoadError, Loadable, fetch_first_page, listing_loader,
-    newest_shard_loader, settled, whole_listing_retrier,
+    FacetResult, FirstPageResult, ListingResult, LoadError, Loadable, facet_loader, facet_retrier,
+    fetch_entries, fetch_first_page, newest_shard_loader, settled,
 };
-use crate::search::{SearchIndexResult, SearchOutcome, use_search_index};
+use crate::search::{SearchIndexResult, SearchOutcome, search_index_loader};
 
 /// The filter bar's collapsible part, named by its toggle's `aria-controls`; the pre-rendered
 /// stand-in has the same structure.
@@ -60,19 +61,40 @@ impl SearchView {
     }
 }
 
-type OutcomeResult = Option<Result<SearchOutcome, LoadError>>;
+/// A search's outcome for the words it ran on; `None` when the query has no words.
+type OutcomeResult = Option<Searched>;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Searched {
+    text: String,
+    outcome: Result<SearchOutcome, LoadError>,
+}
 
 /// The page's results, computed once per URL change.
 #[derive(Clone, Debug, PartialEq)]
 struct Results {
+    /// The query they are for, with what the path fixes.
+    query: ListingQuery,
     listing: ListingPage,
     search: Option<SearchView>,
 }
 
-/// A full-text search and the index it runs on.
-#[derive(Clone, Copy)]
+/// The results a query selects, with the positions of the page's articles while those are
+/// still to be fetched.
+#[derive(Clone, Debug, PartialEq)]
+struct Selected {
+    results: Results,
+    positions: Option<Vec<u32>>,
+}
+
+/// The entries fetched for a page, with the positions they were fetched for.
+type Entries = Option<(Vec<u32>, Result<Vec<ArticleSummary>, LoadError>)>;
+
+/// A full-text search of the query's words, and the index it runs on (fetched only once there
+/// are words).
+#[derive(Clone)]
 struct Search {
-    index: LocalResource<SearchIndexResult>,
+    load_index: Arc<dyn Fn() -> LocalResource<SearchIndexResult> + Send + Sync>,
     outcome: LocalResource<OutcomeResult>,
 }
 
@@ -91,14 +113,23 @@ pub fn FilteredListing(
         let loaders = loaders.clone();
         move || loaders.load(source.get())
     };
-    let search = (mode == ListingMode::Search).then(|| search(url_query));
-    let results = results(Listed {
+    let search = search(url_query);
+    let selected = selected(Listed {
         manifest: manifest.clone(),
         fixed: fixed.clone(),
         mode,
         url_query,
         loaded: Arc::new(loaded.clone()),
-        search,
+        search: search.clone(),
+    });
+    let entries = entries(manifest.clone(), selected);
+    let results = results(selected, entries);
+    let busy = Memo::new({
+        let fixed = fixed.clone();
+        move |_| {
+            let wanted = fixed.apply(url_query.get());
+            results.with(|shown| shown.as_ref().is_none_or(|shown| shown.query != wanted))
+        }
     });
     let change = query_changer(location.pathname, url_query);
 
@@ -109,11 +140,11 @@ pub fn FilteredListing(
         url_query,
         results,
         change: change.clone(),
-        // A reader about to filter will need every article: start fetching them now.
+        // A reader about to filter will need the facet index: start fetching it now.
         prefetch: Arc::new({
-            let load_whole = loaders.whole.clone();
+            let load_facets = loaders.facets.clone();
             move || {
-                load_whole();
+                load_facets();
             }
         }),
     };
@@ -124,12 +155,18 @@ pub fn FilteredListing(
         results,
         change,
     };
+    let pending = Pending {
+        search,
+        selected,
+        entries,
+        results,
+    };
     let body = view! {
         <WhenLoaded
             state=loaded
             ready=move |_| {
-                let shown = shown.clone();
-                view! { <SearchOutcomeView search shown /> }
+                let (shown, pending) = (shown.clone(), pending.clone());
+                view! { <PendingView pending shown /> }
             }
             loading="Loading the articles…"
             error_heading="The articles could not be loaded"
@@ -147,7 +184,13 @@ pub fn FilteredListing(
             </p>
             <h2 class="visually-hidden">"Results"</h2>
             <QueryPending />
-            <div class="filtered-listing__results" data-query-results>{body}</div>
+            <div
+                class="filtered-listing__results"
+                data-query-results
+                aria-busy=move || busy.get().then_some("true")
+            >
+                {body}
+            </div>
             {(mode == ListingMode::Browse).then(|| view! { <ArchivePointer /> })}
         </div>
     }
@@ -194,22 +237,17 @@ fn listing_source(
     })
 }
 
-type LoadListing = Arc<dyn Fn() -> Loadable<ListingResult> + Send + Sync>;
-
 /// The bundle files a listing can be shown from, each fetched on its first use.
 #[derive(Clone)]
 struct ListingLoaders {
     first_page: Arc<dyn Fn(String) -> Loadable<FirstPageResult> + Send + Sync>,
-    newest: LoadListing,
-    whole: LoadListing,
-    retry_whole: Arc<dyn Fn() + Send + Sync>,
+    newest: Arc<dyn Fn() -> Loadable<ListingResult> + Send + Sync>,
+    facets: Arc<dyn Fn() -> Loadable<FacetResult> + Send + Sync>,
+    retry_facets: Arc<dyn Fn() + Send + Sync>,
 }
 
 impl ListingLoaders {
     fn new(manifest: Arc<Manifest>) -> Self {
-        let newest = newest_shard_loader();
-        let retry_whole = whole_listing_retrier();
-        let whole = listing_loader();
         // A category's or tag's first page: one file for the life of this view.
         let first_page: StoredValue<Option<Loadable<FirstPageResult>>> = StoredValue::new(None);
         let owner = Owner::current().expect("a listing renders inside the app");
@@ -225,9 +263,9 @@ impl ListingLoaders {
         };
         Self {
             first_page: Arc::new(load_first_page),
-            newest: Arc::new(newest),
-            whole: Arc::new(whole),
-            retry_whole: Arc::new(retry_whole),
+            newest: Arc::new(newest_shard_loader()),
+            facets: Arc::new(facet_loader()),
+            retry_facets: Arc::new(facet_retrier()),
         }
     }
 
@@ -241,9 +279,9 @@ impl ListingLoaders {
             ListingSource::NewestShard => (self.newest)()
                 .get()
                 .map(|result| result.map(LoadedListing::Newest)),
-            ListingSource::EveryShard => (self.whole)()
+            ListingSource::Facets => (self.facets)()
                 .get()
-                .map(|result| result.map(LoadedListing::Whole)),
+                .map(|result| result.map(LoadedListing::Facets)),
         }
     }
 
@@ -253,41 +291,50 @@ impl ListingLoaders {
             ListingSource::Latest => {}
             ListingSource::FirstPage(path) => (self.first_page)(path).refetch(),
             ListingSource::NewestShard => (self.newest)().refetch(),
-            ListingSource::EveryShard => (self.retry_whole)(),
+            ListingSource::Facets => (self.retry_facets)(),
         }
     }
 }
 
-/// Runs the search the query's words ask for, once the index has loaded.
+/// Runs the search the query's words ask for; the index is fetched on the first words.
 fn search(url_query: Memo<ListingQuery>) -> Search {
-    let index = use_search_index();
+    let load_index: Arc<dyn Fn() -> LocalResource<SearchIndexResult> + Send + Sync> =
+        Arc::new(search_index_loader());
     let text = Memo::new(move |_| url_query.with(|query| query.text.trim().to_owned()));
-    let outcome = LocalResource::new(move || {
-        let text = text.get();
-        async move {
-            if text.is_empty() {
-                return None;
-            }
-            match settled(index).await {
-                Ok(index) => Some(index.search(text).await),
-                Err(error) => Some(Err(error)),
+    let outcome = LocalResource::new({
+        let load_index = load_index.clone();
+        move || {
+            let text = text.get();
+            let index = (!text.is_empty()).then(|| load_index());
+            async move {
+                let index = index?;
+                let outcome = match settled(index).await {
+                    Ok(index) => index.search(text.clone()).await,
+                    Err(error) => Err(error),
+                };
+                Some(Searched { text, outcome })
             }
         }
     });
-    Search { index, outcome }
+    Search {
+        load_index,
+        outcome,
+    }
 }
 
-/// What [`results`] computes the page from.
+/// What [`selected`] computes the page from.
 struct Listed {
     manifest: Arc<Manifest>,
     fixed: Arc<FixedFilter>,
     mode: ListingMode,
     url_query: Memo<ListingQuery>,
     loaded: Arc<dyn Fn() -> Option<Result<LoadedListing, LoadError>> + Send + Sync>,
-    search: Option<Search>,
+    search: Search,
 }
 
-fn results(listed: Listed) -> Memo<Option<Results>> {
+/// What the query selects from the files loaded: `None` until they (and the search of its
+/// words) have loaded, or when either failed.
+fn selected(listed: Listed) -> Memo<Option<Selected>> {
     let Listed {
         manifest,
         fixed,
@@ -299,67 +346,143 @@ fn results(listed: Listed) -> Memo<Option<Results>> {
     Memo::new(move |_| {
         let loaded = loaded()?.ok()?;
         let query = fixed.apply(url_query.get());
+        let complete = |listing, search| Selected {
+            results: Results {
+                query: query.clone(),
+                listing,
+                search,
+            },
+            positions: None,
+        };
         if mode == ListingMode::Search && matches!(loaded, LoadedListing::Latest) {
             let mut listing = ListingPage::from_head(&manifest, &loaded, &query)?;
             listing.items.clear();
-            let search = Some(SearchView::awaiting_query());
-            return Some(Results { listing, search });
+            return Some(complete(listing, Some(SearchView::awaiting_query())));
         }
         if let Some(listing) = ListingPage::from_head(&manifest, &loaded, &query) {
-            return Some(Results {
-                listing,
-                search: None,
-            });
+            return Some(complete(listing, None));
         }
-        let LoadedListing::Whole(articles) = loaded else {
+        let LoadedListing::Facets(facets) = loaded else {
             return None;
         };
-        let Some(search) = search else {
-            let listing = ListingPage::select(&manifest, &articles, &query, PAGE_SIZE);
-            return Some(Results {
-                listing,
-                search: None,
-            });
+        let text = query.text.trim();
+        let searched = if text.is_empty() {
+            None
+        } else {
+            let searched = search.outcome.get()??;
+            if searched.text != text {
+                return None;
+            }
+            Some(searched.outcome.ok()?)
         };
-        searched(
+        Some(from_facets(
             &manifest,
-            &articles,
-            &query.filters_only(),
-            search.outcome.get()?,
-        )
+            &facets,
+            mode,
+            query.clone(),
+            searched,
+        ))
     })
 }
 
-/// A search's page: the search decided which articles and in what order; the filters only
-/// narrow. `None` when the search failed.
-fn searched(
+/// The page the facet index selects for `query`: by date, or in a search's order.
+fn from_facets(
     manifest: &Manifest,
-    articles: &Listing,
-    filters: &ListingQuery,
-    outcome: OutcomeResult,
-) -> Option<Results> {
-    let Some(outcome) = outcome else {
-        // No words yet: the filters' counts, and a prompt for words in place of articles.
-        let listing = ListingPage::select(manifest, articles, filters, 0);
-        let search = Some(SearchView::awaiting_query());
-        return Some(Results { listing, search });
-    };
-    match outcome {
-        Err(_) => None,
-        Ok(outcome) => {
-            let hits = articles.subset(outcome.hits.iter().map(|hit| hit.doc as usize));
-            let listing = ListingPage::select(manifest, &hits, filters, SEARCH_PAGE_SIZE);
+    facets: &FacetIndex,
+    mode: ListingMode,
+    query: ListingQuery,
+    searched: Option<SearchOutcome>,
+) -> Selected {
+    let hits: Option<Vec<u32>> = searched
+        .as_ref()
+        .map(|outcome| outcome.hits.iter().map(|hit| hit.doc).collect());
+    let (listing, positions, search) = match (mode, hits) {
+        (ListingMode::Browse, hits) => {
+            // Browsing shows what the words matched by date, the listing's order.
+            let matched = hits.map(|mut hits| {
+                quire_model::order::sort(&mut hits);
+                hits
+            });
+            let candidates = matched
+                .as_deref()
+                .map_or(Candidates::Every, Candidates::Only);
+            let (listing, positions) =
+                ListingPage::from_facets(manifest, facets, &query, candidates, PAGE_SIZE);
+            (listing, positions, None)
+        }
+        (ListingMode::Search, None) => {
+            // No words yet: the filters' counts, and a prompt for words in place of articles.
+            let filters = query.filters_only();
+            let (listing, positions) =
+                ListingPage::from_facets(manifest, facets, &filters, Candidates::Every, 0);
+            (listing, positions, Some(SearchView::awaiting_query()))
+        }
+        (ListingMode::Search, Some(hits)) => {
+            let filters = query.filters_only();
+            let candidates = Candidates::Only(&hits);
+            let (listing, positions) =
+                ListingPage::from_facets(manifest, facets, &filters, candidates, SEARCH_PAGE_SIZE);
+            let outcome = searched.expect("hits come from an outcome");
             let search = SearchView {
                 awaiting_query: false,
                 stems: Arc::new(outcome.plan.stems()),
                 suggestions: outcome.suggestions,
             };
-            Some(Results {
-                listing,
-                search: Some(search),
-            })
+            (listing, positions, Some(search))
         }
+    };
+    Selected {
+        results: Results {
+            query,
+            listing,
+            search,
+        },
+        positions: Some(positions),
     }
+}
+
+/// The entries of the selected page, fetched by position as the selection changes.
+fn entries(manifest: Arc<Manifest>, selected: Memo<Option<Selected>>) -> LocalResource<Entries> {
+    let wanted = Memo::new(move |_| {
+        selected.with(|selected| selected.as_ref().and_then(|s| s.positions.clone()))
+    });
+    LocalResource::new(move || {
+        let (manifest, wanted) = (manifest.clone(), wanted.get());
+        async move {
+            let positions = wanted?;
+            let fetched = fetch_entries(manifest, positions.clone()).await;
+            Some((positions, fetched))
+        }
+    })
+}
+
+/// The page shown: the newest selection whose articles are at hand. Until a new one's have
+/// arrived the page shows the one before, whole, marked busy, so its count, choices and
+/// articles never disagree and a filter change never flashes a loading message.
+fn results(
+    selected: Memo<Option<Selected>>,
+    entries: LocalResource<Entries>,
+) -> Memo<Option<Results>> {
+    Memo::new(move |previous: Option<&Option<Results>>| {
+        let kept = || previous.cloned().flatten();
+        let Some(Selected {
+            mut results,
+            positions,
+        }) = selected.get()
+        else {
+            return kept();
+        };
+        let Some(positions) = positions else {
+            return Some(results);
+        };
+        match entries.get() {
+            Some(Some((fetched_for, Ok(items)))) if fetched_for == positions => {
+                results.listing.items = items;
+                Some(results)
+            }
+            _ => kept(),
+        }
+    })
 }
 
 type Change = Arc<dyn Fn(&dyn Fn(&mut ListingQuery), bool) + Send + Sync>;
@@ -396,29 +519,68 @@ struct Shown {
     change: Change,
 }
 
-/// The results, once the search (if this listing is one) has answered.
+/// What the shown results may be waiting for, and what failed.
+#[derive(Clone)]
+struct Pending {
+    search: Search,
+    selected: Memo<Option<Selected>>,
+    entries: LocalResource<Entries>,
+    results: Memo<Option<Results>>,
+}
+
+impl Pending {
+    /// A failed search or fetch of the page's entries first; then the results, once there are
+    /// any to show (while newer ones load, the page shows those, marked busy).
+    fn state(&self) -> Option<Result<(), LoadError>> {
+        if let Some(Some(Searched {
+            outcome: Err(error),
+            ..
+        })) = self.search.outcome.get()
+        {
+            return Some(Err(error));
+        }
+        let wanted = self
+            .selected
+            .with(|selected| selected.as_ref().and_then(|s| s.positions.clone()));
+        if let (Some(wanted), Some(Some((fetched_for, Err(error))))) = (wanted, self.entries.get())
+            && fetched_for == wanted
+        {
+            return Some(Err(error));
+        }
+        self.results.with(Option::is_some).then_some(Ok(()))
+    }
+
+    fn retry(&self) {
+        let index = (self.search.load_index)();
+        if matches!(index.get_untracked(), Some(Err(_))) {
+            index.refetch();
+        }
+        if matches!(
+            self.search.outcome.get_untracked(),
+            Some(Some(Searched {
+                outcome: Err(_),
+                ..
+            }))
+        ) {
+            self.search.outcome.refetch();
+        }
+        if matches!(self.entries.get_untracked(), Some(Some((_, Err(_))))) {
+            self.entries.refetch();
+        }
+    }
+}
+
+/// The results, once the search of the query's words and the page's entries have arrived.
 #[component]
-fn SearchOutcomeView(search: Option<Search>, shown: Shown) -> impl IntoView {
+fn PendingView(pending: Pending, shown: Shown) -> impl IntoView {
+    let retry = pending.clone();
     view! {
         <WhenLoaded
-            state=move || match search {
-                None => Some(Ok(())),
-                Some(search) => search.outcome.get().map(|outcome| match outcome {
-                    Some(Err(error)) => Err(error),
-                    _ => Ok(()),
-                }),
-            }
+            state=move || pending.state()
             ready=move |()| results_view(&shown)
             loading="Searching…"
-            error_heading="Search could not be loaded"
-            on_retry=move || {
-                if let Some(Search { index, outcome }) = search {
-                    if matches!(index.get_untracked(), Some(Err(_))) {
-                        index.refetch();
-                    }
-                    outcome.refetch();
-                }
-            }
+            error_heading="The articles could not be loaded"
+            on_retry=move || retry.retry()
         />
     }
 }
@@ -434,7 +596,9 @@ fn results_view(shown: &Shown) -> AnyView {
         change,
         ..
     } = shown.clone();
-    let Results { listing, search } = results;
+    let Results {
+        listing, search, ..
+    } = results;
     if let Some(search) = search {
         if search.awaiting_query {
             return view! {

@@ -7,16 +7,18 @@ pub mod preload;
 pub use loadable::Loadable;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Poll, Waker};
 
 use leptos::prelude::*;
+use quire_model::facets::{ENTRY_CHUNK_LENGTH, FacetIndex, entry_chunks};
 use quire_model::lookup::lookup_bucket;
 use quire_model::query::Listing;
 use quire_model::{
-    ArticleBody, BundleFile, Date, DecodeError, DocumentBody, FirstPage, ListingShard,
-    LookupBucket, MANIFEST_FILE, Manifest, ShardRef,
+    ArticleBody, ArticleSummary, BundleFile, Date, DecodeError, DocumentBody, FirstPage,
+    ListingShard, LookupBucket, MANIFEST_FILE, Manifest, ShardRef,
 };
 
 /// Why a bundle file could not be shown. Cloneable so resources can hand it to several views.
@@ -289,26 +291,6 @@ async fn fetch_newest_shard(manifest: Arc<Manifest>) -> ListingResult {
     Ok(Arc::new(Listing::new(Arc::unwrap_or_clone(shard).articles)))
 }
 
-/// Every article, newest first. The newest shard is taken from its own resource when that has
-/// loaded, and fetched with the others when it has not. It is read untracked: awaiting it would
-/// make this resource fetch every shard again the moment the newest one arrived.
-async fn fetch_listing(
-    manifest: Arc<Manifest>,
-    newest: Option<Loadable<ListingResult>>,
-) -> ListingResult {
-    let loaded = newest.and_then(|newest| newest.get_untracked().and_then(Result::ok));
-    let skip = usize::from(loaded.is_some());
-    let mut parts = fetch_shards(
-        &manifest,
-        manifest.shards.iter().skip(skip).cloned().collect(),
-    )
-    .await?;
-    if let Some(newest) = loaded {
-        parts.insert(0, Listing::clone(&newest));
-    }
-    Ok(Arc::new(Listing::concat(parts)))
-}
-
 /// `shards`, fetched together, in order. Each is requested, decoded and folded in tasks of its
 /// own, so no one task does all of it.
 async fn fetch_shards(
@@ -337,8 +319,6 @@ async fn fetch_shards(
 #[derive(Clone, Copy)]
 enum ListingPart {
     Newest,
-    /// Built on the newest shard's resource, when there is one.
-    Whole(Option<Loadable<ListingResult>>),
     /// The shards whose dates meet `from..=to`.
     Between(Date, Date),
 }
@@ -353,7 +333,6 @@ fn listing_resource(
         let manifest = manifest.await?;
         match part {
             ListingPart::Newest => fetch_newest_shard(manifest).await,
-            ListingPart::Whole(newest) => fetch_listing(manifest, newest).await,
             ListingPart::Between(from, to) => {
                 let shards = manifest.shards_between(from, to).cloned().collect();
                 Ok(Arc::new(Listing::concat(
@@ -367,6 +346,7 @@ fn listing_resource(
 pub type ManifestResult = Result<Arc<Manifest>, LoadError>;
 pub type ListingResult = Result<Arc<Listing>, LoadError>;
 pub type FirstPageResult = Result<Arc<FirstPage>, LoadError>;
+pub type FacetResult = Result<Arc<FacetIndex>, LoadError>;
 
 /// Waits for `resource` without subscribing to it. A resource whose fetcher awaits another one
 /// that is still loading runs again, fetching everything again, the moment that one arrives.
@@ -378,13 +358,13 @@ pub async fn settled<T: Clone + 'static>(resource: LocalResource<T>) -> T {
 #[derive(Clone, Copy)]
 pub struct ManifestResource(pub Loadable<ManifestResult>);
 
-/// The newest shard and the whole listing, each created by the first view that needs it and
+/// The newest shard and the facet index, each created by the first view that needs it and
 /// owned by the app root so it outlives that view.
 #[derive(Clone)]
 struct ListingCell {
     root: Owner,
     newest: StoredValue<Option<Loadable<ListingResult>>>,
-    whole: StoredValue<Option<Loadable<ListingResult>>>,
+    facets: StoredValue<Option<Loadable<FacetResult>>>,
 }
 
 pub fn provide_manifest() {
@@ -392,7 +372,7 @@ pub fn provide_manifest() {
     provide_context(ListingCell {
         root: Owner::current().expect("provide_manifest runs inside the app"),
         newest: StoredValue::new(None),
-        whole: StoredValue::new(None),
+        facets: StoredValue::new(None),
     });
 }
 
@@ -418,47 +398,96 @@ pub fn newest_shard_loader() -> impl Fn() -> Loadable<ListingResult> + Clone + S
 }
 
 /// Every article dated `from..=to` (and others that share their shards): only the shards whose
-/// dates meet the range, or the whole listing when it is already loaded.
+/// dates meet the range.
 pub fn use_listing_between(from: Date, to: Date) -> Loadable<ListingResult> {
-    let cell = expect_context::<ListingCell>();
-    if let Some(whole) = cell.whole.get_value()
-        && matches!(whole.get_untracked(), Some(Ok(_)))
-    {
-        return whole;
-    }
     listing_resource(use_manifest().0, ListingPart::Between(from, to))
 }
 
-/// The whole listing, as a function that fetches it on its first call only, from a view or from
+/// The facet index, as a function that fetches it on its first call only, from a view or from
 /// an event handler (which runs outside any component's context).
-pub fn listing_loader() -> impl Fn() -> Loadable<ListingResult> + Clone + Send + Sync + 'static {
+pub fn facet_loader() -> impl Fn() -> Loadable<FacetResult> + Clone + Send + Sync + 'static {
     let cell = expect_context::<ListingCell>();
     let manifest = use_manifest().0;
     move || {
-        if let Some(resource) = cell.whole.get_value() {
+        if let Some(resource) = cell.facets.get_value() {
             return resource;
         }
-        let newest = cell.newest.get_value();
         let resource = cell
             .root
-            .with(|| listing_resource(manifest, ListingPart::Whole(newest)));
-        cell.whole.set_value(Some(resource));
+            .with(|| Loadable::new(move || async move { fetch_facets(manifest.await?).await }));
+        cell.facets.set_value(Some(resource));
         resource
     }
 }
 
-/// Tries the whole listing again, as a function an event handler can call: the newest shard's
-/// own resource too when that failed (the first pages of `/insights` read it).
-pub fn whole_listing_retrier() -> impl Fn() + Clone + Send + Sync + 'static {
+/// Every fragment of the facet index, fetched together, each requested and decoded in a task
+/// of its own so no one task does all of it.
+async fn fetch_facets(manifest: Arc<Manifest>) -> FacetResult {
+    let parts = futures::future::try_join_all(manifest.facets.fragments.iter().map(|fragment| {
+        let manifest = manifest.clone();
+        async move {
+            next_task().await;
+            let bytes = fetch_bytes(&fragment.path).await;
+            next_task().await;
+            let decoded = bytes
+                .and_then(|bytes| FacetIndex::decode(&bytes, &manifest).map_err(LoadError::from));
+            confirm_redeploy(&manifest, decoded).await
+        }
+    }))
+    .await?;
+    Ok(Arc::new(FacetIndex::concat(parts)))
+}
+
+thread_local! {
+    /// Entry files fetched this visit, by path: content-named, so never stale. A reader going
+    /// back and forth between filters asks for the same few again.
+    static ENTRY_FILES: RefCell<HashMap<String, Arc<ListingShard>>> = RefCell::default();
+}
+
+/// The articles at `positions` in the listing, in that order: only the entry files that hold
+/// them, each fetched once a visit.
+pub async fn fetch_entries(
+    manifest: Arc<Manifest>,
+    positions: Vec<u32>,
+) -> Result<Vec<ArticleSummary>, LoadError> {
+    let paths: Vec<String> = entry_chunks(&positions)
+        .into_iter()
+        .map(|chunk| manifest.entry_file(chunk * ENTRY_CHUNK_LENGTH))
+        .filter(|path| !ENTRY_FILES.with_borrow(|files| files.contains_key(path)))
+        .collect();
+    let fetched = futures::future::try_join_all(
+        paths
+            .iter()
+            .map(|path| fetch_file::<ListingShard>(&manifest, path)),
+    )
+    .await?;
+    ENTRY_FILES.with_borrow_mut(|files| files.extend(paths.into_iter().zip(fetched)));
+    ENTRY_FILES.with_borrow(|files| {
+        positions
+            .iter()
+            .map(|&position| {
+                let position = position as usize;
+                files
+                    .get(&manifest.entry_file(position))
+                    .and_then(|file| file.articles.get(position % ENTRY_CHUNK_LENGTH))
+                    .cloned()
+                    .ok_or_else(|| {
+                        DecodeError::Malformed(format!(
+                            "the listing has no article at position {position}"
+                        ))
+                        .into()
+                    })
+            })
+            .collect()
+    })
+}
+
+/// Tries the facet index again, as a function an event handler can call.
+pub fn facet_retrier() -> impl Fn() + Clone + Send + Sync + 'static {
     let cell = expect_context::<ListingCell>();
     move || {
-        if let Some(newest) = cell.newest.get_value()
-            && matches!(newest.get_untracked(), Some(Err(_)))
-        {
-            newest.refetch();
-        }
-        if let Some(whole) = cell.whole.get_value() {
-            whole.refetch();
+        if let Some(facets) = cell.facets.get_value() {
+            facets.refetch();
         }
     }
 }

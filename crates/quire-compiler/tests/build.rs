@@ -273,10 +273,11 @@ fn output_is_byte_identical_across_runs() {
     assert_eq!(a, b);
 
     // Every file but the manifest is named by its content's hash, article bodies included,
-    // which are written as they are named. First pages are named by their folder, whose hash
-    // covers them all.
+    // which are written as they are named. First pages and entry files are named by their
+    // folder, whose hash covers them all.
     let mut hashed = 0;
     let mut first_pages = 0;
+    let mut entries = 0;
     for (path, bytes) in &a {
         let name = path.file_name().unwrap().to_str().unwrap();
         if name == "manifest.json" {
@@ -284,6 +285,10 @@ fn output_is_byte_identical_across_runs() {
         }
         if path.starts_with("first-pages") {
             first_pages += 1;
+            continue;
+        }
+        if path.starts_with("entries") {
+            entries += 1;
             continue;
         }
         let hash = name.rsplit('.').nth(1).unwrap();
@@ -298,7 +303,13 @@ fn output_is_byte_identical_across_runs() {
     );
     // The fixture's three categories and three tags.
     assert_eq!(first_pages, 6);
-    assert_eq!(hashed + first_pages, a.len() - 1);
+    assert_eq!(
+        entries,
+        report
+            .published
+            .div_ceil(quire_model::facets::ENTRY_CHUNK_LENGTH)
+    );
+    assert_eq!(hashed + first_pages + entries, a.len() - 1);
 }
 
 /// A content folder with a `site.toml` of one category, Engineering, and an empty `articles/`.
@@ -1523,6 +1534,74 @@ fn skewed_corpus(count: usize) -> tempfile::TempDir {
     content
 }
 
+/// A filtered listing reads the facet index and the entries of its page: the index selects and
+/// counts what the whole listing does for every category and tag alone and in pairs, with a
+/// date range, and the entry file of every position holds the article at that position.
+#[test]
+fn the_facet_index_counts_what_the_listing_does_and_entries_sit_at_their_positions() {
+    use quire_model::facets::{Candidates, FRAGMENT_LENGTH, FacetIndex};
+    use quire_model::query::{DateBound, Listing, ListingQuery};
+
+    let content = skewed_corpus(700);
+    let out = tempfile::tempdir().unwrap();
+    build(&options(content.path(), out.path())).unwrap();
+    let manifest =
+        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let articles = every_article(out.path(), &manifest);
+    let fragments = manifest.facets.fragments.iter().map(|fragment| {
+        let bytes = fs::read(out.path().join(&fragment.path)).unwrap();
+        // A few bytes an article, whatever the site.
+        assert!(bytes.len() <= 8 * FRAGMENT_LENGTH, "{}", fragment.path);
+        FacetIndex::decode(&bytes, &manifest).unwrap()
+    });
+    let index = FacetIndex::concat(fragments);
+    assert_eq!(index.len(), articles.len());
+
+    let listing = Listing::new(articles.clone());
+    let middle = articles[articles.len() / 2].date;
+    let mut queries = vec![ListingQuery::default()];
+    for category in &manifest.categories {
+        for tag in manifest.tags.iter().take(6) {
+            queries.push(ListingQuery {
+                categories: vec![category.slug.clone()],
+                tags: vec![tag.slug.clone()],
+                from: Some(DateBound::Day(middle)),
+                ..ListingQuery::default()
+            });
+        }
+    }
+    for tag in &manifest.tags {
+        queries.push(ListingQuery {
+            tags: vec![tag.slug.clone()],
+            to: Some(DateBound::Day(middle)),
+            sort: quire_model::query::Sort::Oldest,
+            ..ListingQuery::default()
+        });
+    }
+    for query in &queries {
+        let expected = listing.select(query);
+        let selection = index.select(&manifest, query, Candidates::Every);
+        let selected: Vec<&ArticleSummary> = selection
+            .positions
+            .iter()
+            .map(|&position| &articles[position as usize])
+            .collect();
+        assert_eq!(selected, expected.articles, "{query:?}");
+        let (categories, tags) = selection.counts_by_slug(&manifest);
+        assert_eq!(categories, expected.category_counts, "{query:?}");
+        assert_eq!(tags, expected.tag_counts, "{query:?}");
+    }
+
+    for (position, article) in articles.iter().enumerate() {
+        let path = out.path().join(manifest.entry_file(position));
+        let file =
+            quire_model::ListingShard::from_json(&fs::read_to_string(path).unwrap()).unwrap();
+        let at = position % quire_model::facets::ENTRY_CHUNK_LENGTH;
+        assert_eq!(&file.articles[at], article, "position {position}");
+    }
+}
+
 /// Landing on `/insights`, a category or a tag needs no listing shard: the manifest's latest
 /// articles are the head of the listing, and each category's and tag's first page holds the
 /// head of its own listing with the counts the app's filter bar would compute over all of it.
@@ -1553,16 +1632,10 @@ fn first_pages_hold_each_listings_newest_articles_and_the_bars_counts() {
             .map(|article| (*article).clone())
             .collect();
         assert_eq!(page.articles, head, "{path}");
-        let mut categories: HashMap<&str, usize> = HashMap::new();
-        let mut tags: HashMap<&str, usize> = HashMap::new();
-        for article in &members {
-            if let Some(category) = &article.category {
-                *categories.entry(category.as_str()).or_default() += 1;
-            }
-            for tag in &article.tags {
-                *tags.entry(tag.as_str()).or_default() += 1;
-            }
-        }
+        // The counts the app's select takes over every article for the same query.
+        let listing = quire_model::query::Listing::new(articles.clone());
+        let selection = listing.select(&query);
+        let (categories, tags) = (selection.category_counts, selection.tag_counts);
         // Every count it holds is true, and no category with articles is missing.
         for (slug, count) in &page.category_counts {
             assert_eq!(categories.get(slug.as_str()), Some(count), "{path}: {slug}");
@@ -1611,11 +1684,11 @@ fn first_pages_hold_each_listings_newest_articles_and_the_bars_counts() {
             .iter()
             .filter(|a| a.category.as_ref() == Some(&category.slug))
             .collect();
-        check(
-            manifest.category_first_page(&category.slug),
-            members,
-            ListingQuery::default(),
-        );
+        let query = ListingQuery {
+            categories: vec![category.slug.clone()],
+            ..ListingQuery::default()
+        };
+        check(manifest.category_first_page(&category.slug), members, query);
     }
     assert_eq!(manifest.tags.len(), 30);
     // Some tag's listing is shorter than a page, so its first page holds all of it.

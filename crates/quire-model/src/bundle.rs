@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 /// The bundle format this code writes and reads.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Where the manifest lives, relative to the bundle folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -53,6 +53,8 @@ pub struct Manifest {
     /// Sorted by slug.
     pub pages: Vec<PageSummary>,
     pub search: SearchRef,
+    /// What a filtered listing reads: the facet index and the entries by position.
+    pub facets: crate::facets::FacetsRef,
 }
 
 /// The full-text index: fetched only once a reader searches. See [`crate::search::index`].
@@ -472,6 +474,7 @@ mod tests {
             case_studies: vec![],
             pages: vec![],
             search: Default::default(),
+            facets: Default::default(),
         }
     }
 

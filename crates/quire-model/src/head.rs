@@ -306,6 +306,7 @@ mod tests {
             case_studies: vec![],
             pages: vec![],
             search: Default::default(),
+            facets: Default::default(),
         };
         let hostile = article("</script><script>alert(1)</script> & <!--");
         let text = article_json_ld(&manifest, &hostile, "https://example.com/insights/a");

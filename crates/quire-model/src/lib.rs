@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod code;
 pub mod date;
 pub mod escape;
+pub mod facets;
 pub mod head;
 pub mod listing;
 pub mod listing_page;

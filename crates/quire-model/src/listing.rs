@@ -251,6 +251,7 @@ mod tests {
             case_studies: vec![],
             pages: vec![],
             search: Default::default(),
+            facets: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::bundle::{ArchiveMonth, ArticleSummary, FirstPage, Manifest};
+use crate::facets::{Candidates, FacetIndex};
 use crate::query::{DateBound, FilterChoices, Listing, ListingQuery, Page, Sort, paginate};
 use crate::source::{ListingScope, ListingSource};
 
@@ -111,7 +112,7 @@ pub fn search_source(query: &ListingQuery) -> ListingSource {
     if query.text.trim().is_empty() && query.narrowing_count() == 0 {
         ListingSource::Latest
     } else {
-        ListingSource::EveryShard
+        ListingSource::Facets
     }
 }
 
@@ -200,8 +201,8 @@ pub enum LoadedListing {
     FirstPage(Arc<FirstPage>),
     /// The newest shard, counted by the manifest.
     Newest(Arc<Listing>),
-    /// Every article.
-    Whole(Arc<Listing>),
+    /// The facet index of every article: the page's entries are fetched by position.
+    Facets(Arc<FacetIndex>),
 }
 
 /// A page of a listing and the choices its filter bar offers.
@@ -261,7 +262,7 @@ impl ListingPage {
                     borrowed_counts(&page.tag_counts),
                 ),
             ),
-            LoadedListing::Whole(_) => return None,
+            LoadedListing::Facets(_) => return None,
         };
         let page = paginate(total, query.page, PAGE_SIZE);
         let items = articles
@@ -276,6 +277,34 @@ impl ListingPage {
             &category_counts,
             &tag_counts,
         ))
+    }
+
+    /// The page `query` selects from the facet index, `per_page` articles a page, without its
+    /// articles: the positions in the listing of the ones to fetch, in order, with the rest of
+    /// the page. `candidates` are the articles a search of the query's words matched, if it
+    /// has any.
+    pub fn from_facets(
+        manifest: &Manifest,
+        facets: &FacetIndex,
+        query: &ListingQuery,
+        candidates: Candidates<'_>,
+        per_page: usize,
+    ) -> (Self, Vec<u32>) {
+        let selection = facets.select(manifest, query, candidates);
+        let page = paginate(selection.positions.len(), query.page, per_page.max(1));
+        let positions = if per_page == 0 {
+            Vec::new()
+        } else {
+            selection.positions[page.range.clone()].to_vec()
+        };
+        let (category_counts, tag_counts) = selection.counts_by_slug(manifest);
+        let articles = PageOfArticles {
+            total: selection.positions.len(),
+            page,
+            items: Vec::new(),
+        };
+        let listing = Self::assemble(manifest, query, articles, &category_counts, &tag_counts);
+        (listing, positions)
     }
 
     fn assemble(
@@ -411,6 +440,7 @@ mod tests {
             case_studies: vec![],
             pages: vec![],
             search: Default::default(),
+            facets: Default::default(),
         }
     }
 
@@ -537,9 +567,9 @@ mod tests {
         };
         check("", ListingSource::Latest);
         check("q=+&sort=oldest&page=2", ListingSource::Latest);
-        check("q=cache", ListingSource::EveryShard);
-        check("tag=k8s", ListingSource::EveryShard);
-        check("from=2026-01", ListingSource::EveryShard);
+        check("q=cache", ListingSource::Facets);
+        check("tag=k8s", ListingSource::Facets);
+        check("from=2026-01", ListingSource::Facets);
     }
 
     #[test]
@@ -631,8 +661,11 @@ mod tests {
         );
         let latest = ListingPage::from_head(&manifest, &LoadedListing::Latest, &unfiltered);
         assert_eq!(latest.as_ref(), Some(&expected));
-        let whole = LoadedListing::Whole(Arc::new(whole));
-        assert_eq!(ListingPage::from_head(&manifest, &whole, &unfiltered), None);
+        let facets = LoadedListing::Facets(Arc::default());
+        assert_eq!(
+            ListingPage::from_head(&manifest, &facets, &unfiltered),
+            None
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub enum ListingSource {
     /// The first listing shard, with the manifest's counts.
     NewestShard,
     /// Every listing shard.
-    EveryShard,
+    Facets,
 }
 
 impl Manifest {
@@ -53,16 +53,18 @@ impl Manifest {
     }
 
     /// Where page `query.page` of the listing in `scope`, `per_page` articles a page, comes
-    /// from when browsing by date. A category or tag the manifest does not list has no first
-    /// page to offer.
+    /// from. A query that narrows an unfiltered listing to one category or one tag shows that
+    /// category's or tag's listing, so it has its first page too. A category or tag the manifest
+    /// does not list has no first page to offer.
     pub fn listing_source(
         &self,
         scope: ListingScope,
         query: &ListingQuery,
         per_page: usize,
     ) -> ListingSource {
-        if !query.is_unfiltered() {
-            return ListingSource::EveryShard;
+        let (scope, rest) = narrowed_scope(scope, query);
+        if !rest.is_unfiltered() {
+            return ListingSource::Facets;
         }
         let page_end = |total| paginate(total, query.page, per_page).range.end;
         match scope {
@@ -74,23 +76,53 @@ impl Manifest {
                 } else if end <= newest_shard {
                     ListingSource::NewestShard
                 } else {
-                    ListingSource::EveryShard
+                    ListingSource::Facets
                 }
             }
             ListingScope::Category(slug) => match self.category(slug) {
                 Some(category) if page_end(category.count) <= FIRST_PAGE_LENGTH => {
                     ListingSource::FirstPage(self.category_first_page(slug))
                 }
-                _ => ListingSource::EveryShard,
+                _ => ListingSource::Facets,
             },
             ListingScope::Tag(slug) => match self.tag(slug) {
                 Some(tag) if page_end(tag.count) <= FIRST_PAGE_LENGTH => {
                     ListingSource::FirstPage(self.tag_first_page(slug))
                 }
-                _ => ListingSource::EveryShard,
+                _ => ListingSource::Facets,
             },
         }
     }
+}
+
+/// The listing `query` shows within `scope` when it chooses a single category or tag and
+/// nothing else, and what else it asks for. A category page's own category overrides the
+/// query's (see [`FixedFilter::apply`](crate::listing_page::FixedFilter::apply)).
+fn narrowed_scope<'a>(
+    scope: ListingScope<'a>,
+    query: &'a ListingQuery,
+) -> (ListingScope<'a>, ListingQuery) {
+    let mut rest = query.clone();
+    let scope = match (scope, query.categories.as_slice(), query.tags.as_slice()) {
+        (ListingScope::Category(_), _, _) => {
+            rest.categories.clear();
+            scope
+        }
+        (ListingScope::All, [category], []) => {
+            rest.categories.clear();
+            ListingScope::Category(category)
+        }
+        (ListingScope::All, [], [tag]) => {
+            rest.tags.clear();
+            ListingScope::Tag(tag)
+        }
+        (ListingScope::Tag(own), [], [tag]) if own == tag => {
+            rest.tags.clear();
+            scope
+        }
+        _ => scope,
+    };
+    (scope, rest)
 }
 
 #[cfg(test)]
@@ -154,6 +186,7 @@ mod tests {
             case_studies: vec![],
             pages: vec![],
             search: Default::default(),
+            facets: Default::default(),
         }
     }
 
@@ -192,7 +225,7 @@ mod tests {
         );
         assert_eq!(
             manifest.listing_source(ListingScope::All, &page(11), 24),
-            ListingSource::EveryShard
+            ListingSource::Facets
         );
     }
 
@@ -241,12 +274,12 @@ mod tests {
         );
         assert_eq!(
             manifest.listing_source(ListingScope::Tag("rust"), &page(2), 24),
-            ListingSource::EveryShard
+            ListingSource::Facets
         );
         // A page larger than a first page holds.
         assert_eq!(
             manifest.listing_source(ListingScope::Tag("rust"), &page(1), FIRST_PAGE_LENGTH + 1),
-            ListingSource::EveryShard
+            ListingSource::Facets
         );
     }
 
@@ -255,24 +288,25 @@ mod tests {
         let manifest = manifest(1000, 24, 250);
         assert_eq!(
             manifest.listing_source(ListingScope::Category("gardening"), &page(1), 24),
-            ListingSource::EveryShard
+            ListingSource::Facets
         );
         assert_eq!(
             manifest.listing_source(ListingScope::Tag("gardening"), &page(1), 24),
-            ListingSource::EveryShard
+            ListingSource::Facets
         );
     }
 
     #[test]
-    fn any_narrowing_or_reordering_needs_every_article() {
+    fn any_other_narrowing_or_reordering_needs_the_facet_index() {
         let manifest = manifest(1000, 24, 250);
         let narrowed = [
             ListingQuery {
                 categories: vec!["engineering".into()],
+                tags: vec!["rust".into()],
                 ..page(1)
             },
             ListingQuery {
-                tags: vec!["rust".into()],
+                tags: vec!["rust".into(), "wasm".into()],
                 ..page(1)
             },
             ListingQuery {
@@ -303,11 +337,48 @@ mod tests {
             ] {
                 assert_eq!(
                     manifest.listing_source(scope, query, 24),
-                    ListingSource::EveryShard,
+                    ListingSource::Facets,
                     "{query:?} in {scope:?}"
                 );
             }
         }
+    }
+
+    /// `/insights?category=x` is `/category/x`'s listing, and `/tag/x?tag=x` is `/tag/x`'s.
+    #[test]
+    fn one_category_or_tag_chosen_shows_its_first_page() {
+        let manifest = manifest(1000, 24, 250);
+        let category = ListingSource::FirstPage(manifest.category_first_page("engineering"));
+        let tag = ListingSource::FirstPage(manifest.tag_first_page("rust"));
+        let chosen = |categories: &[&str], tags: &[&str]| ListingQuery {
+            categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..page(1)
+        };
+        let check = |scope, query: ListingQuery, expected: &ListingSource| {
+            assert_eq!(
+                &manifest.listing_source(scope, &query, 24),
+                expected,
+                "{query:?} in {scope:?}"
+            );
+        };
+        check(ListingScope::All, chosen(&["engineering"], &[]), &category);
+        check(ListingScope::All, chosen(&[], &["rust"]), &tag);
+        check(ListingScope::Tag("rust"), chosen(&[], &["rust"]), &tag);
+        // A category page's own category is the only one whatever the query says.
+        let own = ListingScope::Category("engineering");
+        check(own, chosen(&["gardening"], &[]), &category);
+        check(own, chosen(&[], &["rust"]), &ListingSource::Facets);
+        check(
+            ListingScope::All,
+            chosen(&["gardening"], &[]),
+            &ListingSource::Facets,
+        );
+        let second_page = ListingQuery {
+            page: 2,
+            ..chosen(&["engineering"], &[])
+        };
+        check(ListingScope::All, second_page, &ListingSource::Facets);
     }
 
     fn shard(path: &str, newest: &str, oldest: &str) -> ShardRef {
@@ -401,12 +472,12 @@ mod tests {
             match manifest.listing_source(ListingScope::All, &query, per_page) {
                 ListingSource::Latest => proptest::prop_assert!(end(count) <= manifest.latest.len()),
                 ListingSource::NewestShard => proptest::prop_assert!(end(count) <= manifest.shards[0].count),
-                ListingSource::EveryShard => proptest::prop_assert!(end(count) > manifest.latest.len()),
+                ListingSource::Facets => proptest::prop_assert!(end(count) > manifest.latest.len()),
                 ListingSource::FirstPage(_) => proptest::prop_assert!(false, "no first page for every article"),
             }
             match manifest.listing_source(ListingScope::Tag("rust"), &query, per_page) {
                 ListingSource::FirstPage(_) => proptest::prop_assert!(end(tagged) <= FIRST_PAGE_LENGTH.min(tagged)),
-                ListingSource::EveryShard => proptest::prop_assert!(end(tagged) > FIRST_PAGE_LENGTH),
+                ListingSource::Facets => proptest::prop_assert!(end(tagged) > FIRST_PAGE_LENGTH),
                 other => proptest::prop_assert!(false, "{other:?} for a tag"),
             }
         }

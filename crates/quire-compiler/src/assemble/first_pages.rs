@@ -7,8 +7,8 @@ use quire_model::{
     ArticleSummary, CategoryInfo, FIRST_PAGE_LENGTH, FirstPage, SCHEMA_VERSION, TagInfo,
 };
 use rayon::prelude::*;
-use xxhash_rust::xxh3::Xxh3;
 
+use super::layout::in_hashed_folder;
 use crate::write::staging::OutputFile;
 
 /// Every category's and every tag's [`FirstPage`], and the folder they are in: named by a hash
@@ -19,13 +19,22 @@ pub(crate) fn first_pages(
     summaries: &[ArticleSummary],
 ) -> (String, Vec<OutputFile>) {
     let (in_category, with_tag) = listing_members(categories, tags, summaries);
+    // A category's listing chooses that category alone: each category counts what it would
+    // show chosen instead, which is its count over every article.
+    let (every_category, _) = taxonomy_counts(summaries);
     let mut pages: Vec<(String, Vec<u8>)> = categories
         .par_iter()
         .zip(&in_category)
         .map(|(category, members)| {
+            let query = ListingQuery {
+                categories: vec![category.slug.clone()],
+                ..ListingQuery::default()
+            };
+            let (_, tag_counts) = taxonomy_counts(members.iter().copied());
+            let counts = (every_category.clone(), tag_counts);
             (
                 format!("category/{}.json", category.slug),
-                first_page(members, &ListingQuery::default(), categories, tags),
+                first_page(members, &query, (categories, tags), counts),
             )
         })
         .collect();
@@ -34,12 +43,13 @@ pub(crate) fn first_pages(
             tags: vec![tag.slug.clone()],
             ..ListingQuery::default()
         };
+        let counts = taxonomy_counts(members.iter().copied());
         (
             format!("tag/{}.json", tag.slug),
-            first_page(members, &query, categories, tags),
+            first_page(members, &query, (categories, tags), counts),
         )
     }));
-    in_hashed_folder(pages)
+    in_hashed_folder("first-pages", pages)
 }
 
 /// Each category's and each tag's articles, newest first (as `summaries` are), in the order of
@@ -78,14 +88,17 @@ fn listing_members<'s>(
     (in_category, with_tag)
 }
 
-/// The JSON of the first page of the listing of `members` that `query` shows.
+/// Counts by category and by tag slug.
+type Counts<'a> = (HashMap<&'a str, usize>, HashMap<&'a str, usize>);
+
+/// The JSON of the first page of the listing of `members` that `query` shows, with the counts
+/// its filter bar shows.
 fn first_page(
     members: &[&ArticleSummary],
     query: &ListingQuery,
-    categories: &[CategoryInfo],
-    tags: &[TagInfo],
+    (categories, tags): (&[CategoryInfo], &[TagInfo]),
+    (category_counts, tag_counts): Counts<'_>,
 ) -> Vec<u8> {
-    let (category_counts, tag_counts) = taxonomy_counts(members.iter().copied());
     // Only the counts the filter bar offers: a first page stays small at any number of tags,
     // and the app's `FilterChoices` over these picks the same choices as over all of them.
     let choices = FilterChoices::new(categories, tags, query, &category_counts, &tag_counts);
@@ -108,23 +121,4 @@ fn first_page(
         tag_counts: offered(choices.tags),
     };
     serde_json::to_vec(&page).expect("bundle types always serialise")
-}
-
-/// `pages` (paths and bytes) in a folder named by a hash of them all, and that folder.
-fn in_hashed_folder(pages: Vec<(String, Vec<u8>)>) -> (String, Vec<OutputFile>) {
-    let mut hasher = Xxh3::new();
-    for (path, bytes) in &pages {
-        hasher.update(path.as_bytes());
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    }
-    let dir = format!("first-pages/{:016x}", hasher.digest());
-    let files = pages
-        .into_iter()
-        .map(|(path, bytes)| OutputFile {
-            path: format!("{dir}/{path}"),
-            bytes,
-        })
-        .collect();
-    (dir, files)
 }

@@ -1,6 +1,8 @@
 //! Where each kind of file sits in the bundle, and how a file is named by its content.
 
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::write::staging::OutputFile;
 
 /// The bundle folder of the listing shards.
 pub(crate) const SHARD_DIR: &str = "listing";
@@ -12,4 +14,30 @@ pub(crate) const LOOKUP_DIR: &str = "lookup";
 /// CDN may cache the file forever.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:016x}", xxh3_64(bytes))
+}
+
+/// The bundle folder of the facet index's fragments.
+pub(crate) const FACET_DIR: &str = "facets";
+
+/// `files` (paths and bytes) in a folder under `parent` named by a hash of them all, and that
+/// folder: the manifest names the folder once, however many files it holds.
+pub(crate) fn in_hashed_folder(
+    parent: &str,
+    files: Vec<(String, Vec<u8>)>,
+) -> (String, Vec<OutputFile>) {
+    let mut hasher = Xxh3::new();
+    for (path, bytes) in &files {
+        hasher.update(path.as_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let dir = format!("{parent}/{:016x}", hasher.digest());
+    let files = files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            path: format!("{dir}/{path}"),
+            bytes,
+        })
+        .collect();
+    (dir, files)
 }

@@ -1,8 +1,9 @@
 //! Assembling the bundle from compiled content: the manifest, listing shards, the slug lookup,
-//! first pages, search files, and the article bodies with their related articles.
+//! first pages, the facet index and entries by position, search files, and the article bodies with their related articles.
 
 pub mod bodies;
 pub(crate) mod body_json;
+pub(crate) mod facets;
 pub(crate) mod first_pages;
 pub(crate) mod layout;
 pub(crate) mod related;
@@ -139,6 +140,8 @@ pub(crate) fn assemble(
     let tags = tag_infos(tag_names);
     let (first_pages, first_page_files) = first_pages(&categories, &tags, &summaries);
     files.extend(first_page_files);
+    let (facets, facet_files) = facets::facet_files(&categories, &tags, &summaries);
+    files.extend(facet_files);
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         site: site.info.clone(),
@@ -155,6 +158,7 @@ pub(crate) fn assemble(
         case_studies,
         pages,
         search,
+        facets,
     };
     files.extend(lookup);
     let pinned_manifest = manifest_files(&manifest, &mut files);

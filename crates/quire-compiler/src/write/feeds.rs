@@ -223,6 +223,8 @@ pub fn headers(base: &SiteBase, policy: &str) -> String {
         "/bundle/case-studies/*",
         "/bundle/search/*",
         "/bundle/first-pages/*",
+        "/bundle/facets/*",
+        "/bundle/entries/*",
         "/bundle/manifest.*.json",
         "/*.wasm",
         "/*.js",

@@ -10,6 +10,7 @@ const MAGIC: &[u8; 4] = b"QSRC";
 pub enum FileKind {
     Dictionary = 1,
     Postings = 2,
+    Facets = 3,
 }
 
 #[derive(Default)]

@@ -5,7 +5,7 @@
 //! run on it directly) and `rust-stemmers` supplies Snowball English; no full-text crate serves a
 //! static, sharded index fetched piecemeal over HTTP, so the BM25 scoring over postings is ours.
 
-mod codec;
+pub(crate) mod codec;
 pub mod engine;
 pub mod index;
 pub mod quick;

@@ -3,12 +3,14 @@
 // same files, same controls), interleaved change by change; the longest main-thread task while
 // Quire decodes the index; and memory after loading and after the changes.
 import { copyFile, readFile } from 'node:fs/promises';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { freshPage, here, median, memoryOf, pageProbe, summary, titleWords } from './lib.mjs';
 
 /**
  * A fixed, varied sequence of `count` changes built from the site's own categories, months and
- * title words (so any content works): category on/off, a month range, a word typed and cleared.
+ * title words (so any content works): category on/off, the most used tag on/off, a month range,
+ * a word typed and cleared.
  */
 export async function filterChanges(site, count) {
   const manifest = JSON.parse(await readFile(join(site, 'bundle/manifest.json'), 'utf8'));
@@ -22,11 +24,16 @@ export async function filterChanges(site, count) {
     const category = cycle(categories, i);
     const month = cycle(months, i * 5 + 3);
     const word = cycle(words, i * 3);
+    // Both pages offer the chosen tags first, then the most used: the first button is the
+    // same tag in each, on its way in and on its way out.
+    const tag = { kind: 'tag', selector: '.filter-bar__tags button', action: 'click' };
     changes.push(
       { kind: 'category', selector: `#filter-category-${category}`, action: 'click' },
+      tag,
       { kind: 'date', selector: '#filter-from', action: 'select', value: month },
       { kind: 'text', selector: '#filter-text', action: 'type', value: word },
       { kind: 'text', selector: '#filter-text', action: 'type', value: '' },
+      tag,
       { kind: 'date', selector: '#filter-from', action: 'select', value: '' },
       { kind: 'category', selector: `#filter-category-${category}`, action: 'click' },
     );
@@ -36,7 +43,9 @@ export async function filterChanges(site, count) {
 
 /**
  * Applies one change in the page and resolves with the ms from the event to the frame after the
- * listing's DOM changed (requestAnimationFrame, then a message: the paint has happened by then).
+ * listing's DOM changed and its results are no longer busy (both pages mark them `aria-busy`
+ * while the page's entries are on their way): requestAnimationFrame, then a message, by when
+ * the paint has happened.
  */
 function applyChange(change) {
   return new Promise((done, failed) => {
@@ -46,6 +55,7 @@ function applyChange(change) {
     const timer = setTimeout(() => failed(new Error(`no update after ${change.kind} change`)), 10_000);
     let start;
     const observer = new MutationObserver(() => {
+      if (listing.querySelector('[aria-busy="true"]')) return;
       observer.disconnect();
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
@@ -67,7 +77,7 @@ function applyChange(change) {
   });
 }
 
-async function openQuire(browser, origin, throttle, shardCount) {
+async function openQuire(browser, origin, throttle, fragmentCount) {
   const opened = await freshPage(browser, throttle);
   await opened.page.addInitScript(pageProbe, { listing: '.filtered-listing .article-card', filters: '[id^=filter-category-]' });
   await opened.page.goto(`${origin}/insights/`);
@@ -75,13 +85,13 @@ async function openQuire(browser, origin, throttle, shardCount) {
     timeout: 120_000,
     polling: 50,
   });
-  // The first page shows the newest shard alone; reaching for the filters loads every article.
-  // Long tasks from then on are the index load's; those before it are the app's start.
+  // The first page comes from the manifest alone; reaching for the filters loads the facet
+  // index. Long tasks from then on are the index load's; those before it are the app's start.
   opened.indexLoadFrom = await opened.page.evaluate(() => performance.now());
   await opened.page.focus('#filter-text');
   await opened.page.waitForFunction(
-    (count) => performance.getEntriesByType('resource').filter((entry) => /\/bundle\/listing\//.test(entry.name)).length >= count,
-    shardCount,
+    (count) => performance.getEntriesByType('resource').filter((entry) => /\/bundle\/facets\//.test(entry.name)).length >= count,
+    fragmentCount,
     { timeout: 120_000, polling: 50 },
   );
   await opened.page.waitForTimeout(1_000);
@@ -134,12 +144,41 @@ async function appStart(browser, origin, throttle, runs) {
   return { app_ms: median(app), page_ms: median(page), app_tasks_over_50ms: median(over) };
 }
 
+/**
+ * The bundle files Quire's page fetched from its opening to its last change, each once, weighed
+ * as the host sends them: their brotli copy when the build wrote one, else compressed here at
+ * the level the compiler uses for bundle files. The app's own files are the first visit's.
+ */
+async function sessionBytes(page, site, changes) {
+  const paths = await page.evaluate(() => [
+    ...new Set(
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.includes('/bundle/'))
+        .map((path) => path.slice(path.indexOf('/bundle/') + 1)),
+    ),
+  ]);
+  let brotli = 0;
+  let raw = 0;
+  const byFolder = {};
+  for (const path of paths) {
+    const bytes = await readFile(join(site, path));
+    const compressed = await readFile(join(site, `${path}.br`)).catch(() => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }));
+    brotli += compressed.length;
+    raw += bytes.length;
+    const folder = path.split('/')[1].replace(/\..*$/, '');
+    byFolder[folder] = (byFolder[folder] ?? 0) + compressed.length;
+  }
+  return { changes, files: paths.length, bundle_brotli_bytes: brotli, bundle_raw_bytes: raw, brotli_bytes_by_folder: byFolder };
+}
+
 export async function benchFilters(browser, origin, site, { changes: count, throttles, log }) {
   const changes = await filterChanges(site, count);
-  const shardCount = JSON.parse(await readFile(join(site, 'bundle/manifest.json'), 'utf8')).shards.length;
+  const fragmentCount = JSON.parse(await readFile(join(site, 'bundle/manifest.json'), 'utf8')).facets.fragments.length;
   const result = { changes: count };
   for (const throttle of throttles) {
-    const quire = await openQuire(browser, origin, throttle, shardCount);
+    const quire = await openQuire(browser, origin, throttle, fragmentCount);
     const floor = await openFloor(browser, origin, throttle);
     const allLongTasks = await quire.page.evaluate(() => window.__bench.longTasks);
     const longTasks = allLongTasks.filter((task) => task.start >= quire.indexLoadFrom);
@@ -170,6 +209,7 @@ export async function benchFilters(browser, origin, site, { changes: count, thro
       page_parse_longest_task_ms: start.page_ms,
       start_runs: startRuns,
     };
+    if (throttle === 1) result.session = await sessionBytes(quire.page, site, count);
     if (memoryAfterLoad) {
       result.memory = { after_load: memoryAfterLoad, after_changes: await memoryOf(quire.page, quire.cdp), changes: count };
     }

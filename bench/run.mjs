@@ -195,6 +195,12 @@ for (const throttle of throttles) {
   budget(`filter change p75 vs vanilla-JS floor, ${throttle}x CPU`, filters.p75_ratio, 1.5, '×');
 }
 budget('longest task while the index loads, 1x CPU', report.filters['1x'].index_load_longest_task_ms, 50, 'ms');
+budget(
+  `bundle data of /insights and ${report.filters.session.changes} filter changes, ${report.filters.articles} articles, brotli`,
+  kB(report.filters.session.bundle_brotli_bytes),
+  report.filters.articles > 10000 ? 600 : 150,
+  'kB',
+);
 for (const throttle of throttles) {
   budget(`longest task while the app starts, ${throttle}x CPU (median)`, report.filters[`${throttle}x`].app_start_longest_task_ms, 50, 'ms');
 }
@@ -264,6 +270,8 @@ for (const throttle of throttles) {
   row('filters', `${throttle}x CPU: longest task while the index loads`, `${fmt(f.index_load_longest_task_ms, 0)} ms`, '', `${f.index_load_tasks_over_50ms} tasks over 50 ms`);
   row('filters', `${throttle}x CPU: longest task while the app starts`, `${fmt(f.app_start_longest_task_ms, 0)} ms`, `the served page's own before it: ${fmt(f.page_parse_longest_task_ms, 0)} ms`, `median of ${f.start_runs}; ${f.app_start_tasks_over_50ms} tasks over 50 ms`);
 }
+const session = report.filters.session;
+row('filters', `/insights and ${session.changes} changes: bundle data fetched`, `${fmt(kB(session.bundle_brotli_bytes))} kB brotli`, `${fmt(kB(session.bundle_raw_bytes))} kB raw`, `${session.files} files; ${Object.entries(session.brotli_bytes_by_folder).map(([folder, bytes]) => `${folder} ${fmt(kB(bytes))}`).join(', ')}`);
 const mem = report.filters.memory;
 row('memory', `JS heap + wasm, after load / after ${mem.changes} changes`, `${fmt(mem.after_load.total_bytes / 1e6)} / ${fmt(mem.after_changes.total_bytes / 1e6)} MB`, '', `wasm ${fmt(mem.after_load.wasm_memory_bytes / 1e6)} / ${fmt(mem.after_changes.wasm_memory_bytes / 1e6)} MB`);
 for (const [articles, s] of Object.entries(report.search)) {

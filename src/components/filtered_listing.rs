@@ -166,7 +166,7 @@ pub fn FilteredListing(
             state=loaded
             ready=move |_| {
                 let (shown, pending) = (shown.clone(), pending.clone());
-                view! { <PendingView pending shown /> }
+                view! { <PendingView pending shown mode /> }
             }
             loading="Loading the articles…"
             error_heading="The articles could not be loaded"
@@ -529,16 +529,20 @@ struct Pending {
 }
 
 impl Pending {
-    /// A failed search or fetch of the page's entries first; then the results, once there are
-    /// any to show (while newer ones load, the page shows those, marked busy).
-    fn state(&self) -> Option<Result<(), LoadError>> {
-        if let Some(Some(Searched {
-            outcome: Err(error),
-            ..
-        })) = self.search.outcome.get()
-        {
-            return Some(Err(error));
+    /// The search of the query's words, if it failed.
+    fn search_state(&self) -> Option<Result<(), LoadError>> {
+        match self.search.outcome.get() {
+            Some(Some(Searched {
+                outcome: Err(error),
+                ..
+            })) => Some(Err(error)),
+            _ => Some(Ok(())),
         }
+    }
+
+    /// The page's entries, if fetching them failed; then the results, once there are any to
+    /// show (while newer ones load, the page shows those, marked busy).
+    fn entries_state(&self) -> Option<Result<(), LoadError>> {
         let wanted = self
             .selected
             .with(|selected| selected.as_ref().and_then(|s| s.positions.clone()));
@@ -550,37 +554,41 @@ impl Pending {
         self.results.with(Option::is_some).then_some(Ok(()))
     }
 
-    fn retry(&self) {
+    fn retry_search(&self) {
         let index = (self.search.load_index)();
         if matches!(index.get_untracked(), Some(Err(_))) {
             index.refetch();
         }
-        if matches!(
-            self.search.outcome.get_untracked(),
-            Some(Some(Searched {
-                outcome: Err(_),
-                ..
-            }))
-        ) {
-            self.search.outcome.refetch();
-        }
-        if matches!(self.entries.get_untracked(), Some(Some((_, Err(_))))) {
-            self.entries.refetch();
-        }
+        self.search.outcome.refetch();
     }
 }
 
 /// The results, once the search of the query's words and the page's entries have arrived.
 #[component]
-fn PendingView(pending: Pending, shown: Shown) -> impl IntoView {
-    let retry = pending.clone();
+fn PendingView(pending: Pending, shown: Shown, mode: ListingMode) -> impl IntoView {
+    let (search, entries, retry) = (pending.clone(), pending.clone(), pending.entries);
+    let loading = match mode {
+        ListingMode::Search => "Searching…",
+        ListingMode::Browse => "Loading the articles…",
+    };
     view! {
         <WhenLoaded
-            state=move || pending.state()
-            ready=move |()| results_view(&shown)
-            loading="Searching…"
-            error_heading="The articles could not be loaded"
-            on_retry=move || retry.retry()
+            state=move || search.search_state()
+            ready=move |()| {
+                let (entries, shown) = (entries.clone(), shown.clone());
+                view! {
+                    <WhenLoaded
+                        state=move || entries.entries_state()
+                        ready=move |()| results_view(&shown)
+                        loading
+                        error_heading="The articles could not be loaded"
+                        on_retry=move || retry.refetch()
+                    />
+                }
+            }
+            loading
+            error_heading="Search could not be loaded"
+            on_retry=move || pending.retry_search()
         />
     }
 }
@@ -703,7 +711,7 @@ impl FilterBar {
         let (text_label, form_label) = if searching {
             ("Search every article", "Search articles")
         } else {
-            ("Search titles and summaries", "Filter articles")
+            ("Search these articles", "Filter articles")
         };
         // On a narrow or short screen the panel starts collapsed behind its toggle, so the
         // results are on the first screen; elsewhere the stylesheet shows it and hides the toggle.

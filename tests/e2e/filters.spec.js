@@ -103,7 +103,7 @@ test('typing replaces the history entry instead of adding one per keystroke', as
   await waitForApp(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights', exact: true }).click();
   await expect(page).toHaveURL(/\/insights\/$/);
-  await page.getByLabel('Search titles and summaries').pressSequentially(word, { delay: 20 });
+  await page.getByLabel('Search these articles').pressSequentially(word, { delay: 20 });
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(word)}`));
   await expect(page.locator('main article').first()).toContainText(new RegExp(word, 'i'));
   await page.goBack();
@@ -155,7 +155,7 @@ test('the filter bar works from the keyboard alone', async ({ page, manifest }) 
   const category = manifest.categories.find((c) => c.count > 0);
   await page.goto('/insights');
   const box = page.getByRole('checkbox', { name: new RegExp(`^${category.name}`) });
-  await page.getByLabel('Search titles and summaries').focus();
+  await page.getByLabel('Search these articles').focus();
   for (let i = 0; i < 40 && !(await box.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
@@ -241,7 +241,7 @@ test.describe('on a phone', () => {
     await expect(toggle).toHaveAccessibleName('Filters');
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByRole('group', { name: 'Categories' })).toBeHidden();
-    await expect(page.getByLabel('Search titles and summaries')).toBeVisible();
+    await expect(page.getByLabel('Search these articles')).toBeVisible();
     const firstEntry = await page.locator('main article').first().boundingBox();
     expect(firstEntry.y + 40).toBeLessThan(640);
 
@@ -270,7 +270,7 @@ test.describe('on a phone', () => {
     // The page's own tag is fixed by its path, not chosen in the panel.
     await page.goto(`/tag/${tag.slug}?tag=${tag.slug}&from=${value}&sort=oldest&q=a`);
     await waitForApp(page);
-    await page.getByLabel('Search titles and summaries').focus();
+    await page.getByLabel('Search these articles').focus();
     await page.keyboard.press('Tab');
     const toggle = page.getByRole('button', { name: 'Filters 1 active' });
     await expect(toggle).toBeFocused();

@@ -1,10 +1,12 @@
 // What a listing of 1,200 articles in three shards loads, and when: the first page of
 // `/insights` comes from the manifest alone, a category's or tag's from its own first page, the
-// next pages of the unfiltered list from the newest shard, anything else from every shard, and
-// every path shows the same counts.
+// next pages of the unfiltered list from the newest shard, anything else from the facet index
+// and the entry files of the page shown, and every path shows the same counts.
 import { test, expect, allArticles, countLabel, waitForApp } from './fixtures.js';
 
 const PAGE_SIZE = 24;
+// Articles per entry file (quire_model::facets::ENTRY_CHUNK_LENGTH).
+const ENTRY_CHUNK = 4;
 
 function status(page) {
   return page.locator('main').getByRole('status');
@@ -95,44 +97,87 @@ test('a category or a tag shows its first page from one small file, with the cou
   }
 });
 
-/** Every listing shard request the page makes, repeats included. */
-function shardRequests(page) {
+/** Every request the page makes for a file in the bundle's `folder`, repeats included. */
+function requestsIn(page, folder) {
   const requested = [];
   page.on('request', (request) => {
-    const match = new URL(request.url()).pathname.match(/\/bundle\/(listing\/[^/]+\.json)$/);
-    if (match) requested.push(match[1]);
+    const path = new URL(request.url()).pathname;
+    const at = path.indexOf(`/bundle/${folder}/`);
+    if (at >= 0) requested.push(path.slice(at + '/bundle/'.length));
   });
   return requested;
 }
 
-test('reaching for the filters fetches every shard once, before the first change', async ({ page, manifest }) => {
-  const requested = shardRequests(page);
+const fragmentPaths = (manifest) => manifest.facets.fragments.map((fragment) => fragment.path).sort();
+
+/** The entry files that hold `positions`, each once. */
+function entryFiles(manifest, positions) {
+  return [...new Set(positions.map((position) => `${manifest.facets.entries}/${Math.floor(position / ENTRY_CHUNK)}.json`))].sort();
+}
+
+test('reaching for the filters fetches the facet index once, before the first change, and no shard', async ({ page, manifest }) => {
+  const shards = requestsIn(page, 'listing');
+  const fragments = requestsIn(page, 'facets');
   await page.goto('/insights');
   await expect(status(page)).toHaveText(countLabel(manifest.article_count));
-  await page.getByLabel('Search titles and summaries').focus();
-  await expect.poll(() => requested.length).toBe(manifest.shards.length);
+  await page.getByLabel('Search these articles').focus();
+  await expect.poll(() => fragments.length).toBe(manifest.facets.fragments.length);
   await page.waitForLoadState('networkidle');
-  expect(requested.sort()).toEqual(manifest.shards.map((shard) => shard.path).sort());
+  expect(fragments.sort()).toEqual(fragmentPaths(manifest));
+  expect(shards).toEqual([]);
 });
 
-test('a listing that needs every article fetches each shard once, whatever was loaded before', async ({ page, manifest }) => {
-  // The newest shard is loading (page 2) or loaded when the whole listing is asked for.
-  for (const [path, then] of [
-    ['/insights?sort=oldest', null],
-    ['/insights?page=2', (p) => p.getByLabel('Search titles and summaries').focus()],
-  ]) {
-    page.removeAllListeners('request');
-    const requested = shardRequests(page);
-    await page.goto(path);
-    await expect(status(page)).toHaveText(countLabel(manifest.article_count));
-    if (then) await then(page);
-    await expect.poll(() => requested.length).toBeGreaterThanOrEqual(manifest.shards.length);
-    await page.waitForLoadState('networkidle');
-    expect(requested.sort(), path).toEqual(manifest.shards.map((shard) => shard.path).sort());
+test('another order fetches the facet index once and only the entries of the page shown', async ({ page, manifest, request }) => {
+  const articles = await allArticles(request, manifest);
+  const shards = requestsIn(page, 'listing');
+  const fragments = requestsIn(page, 'facets');
+  const entries = requestsIn(page, 'entries');
+  await page.goto('/insights?sort=oldest');
+  await expect(status(page)).toHaveText(countLabel(manifest.article_count));
+  await expect(page.locator('main article h3').first()).toHaveText(articles.at(-1).title);
+  await page.getByLabel('Search these articles').focus();
+  await page.waitForLoadState('networkidle');
+  expect(fragments.sort()).toEqual(fragmentPaths(manifest));
+  const shown = Array.from({ length: PAGE_SIZE }, (_, i) => articles.length - 1 - i);
+  expect(entries.sort()).toEqual(entryFiles(manifest, shown));
+  expect(shards).toEqual([]);
+});
+
+test('a change of filters fetches no shard, only the entries of the page shown, and counts every article', async ({ page, manifest, request }) => {
+  const articles = await allArticles(request, manifest);
+  const tag = manifest.tags.find((t) => t.count > 2 * PAGE_SIZE);
+  const tagged = articles.filter((a) => a.tags.includes(tag.slug));
+  const category = manifest.categories.find((c) => tagged.some((a) => a.category === c.slug));
+  await page.goto(`/insights?tag=${tag.slug}`);
+  await expect(status(page)).toHaveText(countLabel(tag.count));
+  const shards = requestsIn(page, 'listing');
+  const entries = requestsIn(page, 'entries');
+  await page.getByRole('checkbox', { name: new RegExp(`^${category.name}`) }).check();
+  const expected = tagged.filter((a) => a.category === category.slug);
+  await expect(status(page)).toHaveText(countLabel(expected.length));
+  const titles = await page.locator('main article h3').allTextContents();
+  expect(titles).toEqual(expected.slice(0, PAGE_SIZE).map((a) => a.title));
+  await page.waitForLoadState('networkidle');
+  expect(shards).toEqual([]);
+  const positions = expected.slice(0, PAGE_SIZE).map((a) => articles.indexOf(a));
+  expect(entries.sort()).toEqual(entryFiles(manifest, positions));
+  // Every count in the bar is a count over the whole corpus under the other filters.
+  for (const other of manifest.categories) {
+    const count = tagged.filter((a) => a.category === other.slug).length;
+    await expect(page.locator(`label[for="filter-category-${other.slug}"]`)).toContainText(`(${count})`);
+  }
+  const tagCounts = new Map();
+  for (const article of expected) for (const t of article.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+  const labels = await tagLabels(page);
+  expect(labels.length).toBeGreaterThan(0);
+  for (const label of labels) {
+    const [, name, count] = label.trim().match(/^(.*\S)\s+(\d+)$/);
+    const shownTag = manifest.tags.find((t) => t.name === name);
+    expect(Number(count), label).toBe(tagCounts.get(shownTag.slug));
   }
 });
 
-test('a filter, another order or a later page shows articles from every shard', async ({ page, manifest, request }) => {
+test('a filter, another order or a later page shows the articles the whole listing does', async ({ page, manifest, request }) => {
   const articles = await allArticles(request, manifest);
   const unfilteredLabels = async (path) => {
     await page.goto(path);

@@ -57,7 +57,8 @@ test.describe("a listing's articles fail while the index works", () => {
 
   for (const [name, pattern, path] of [
     ["a category's first page", '**/bundle/first-pages/**', (manifest) => `category/${manifest.categories.find((c) => c.count > 0).slug}`],
-    ['the listing shards', '**/bundle/listing/*.json', () => 'insights?sort=oldest'],
+    ['the facet index', '**/bundle/facets/*', () => 'insights?sort=oldest'],
+    ["the entries of a page", '**/bundle/entries/**', () => 'insights?sort=oldest'],
   ]) {
     test(`when ${name} cannot be fetched, the listing says so and a retry recovers`, async ({ page, manifest }) => {
       let failing = true;

@@ -37,7 +37,7 @@ test('the index is not fetched until the reader searches', async ({ page }) => {
   await expect.poll(() => searchRequests.some((url) => url.includes('/dictionary.'))).toBe(true);
 });
 
-test('a search page fetches each file it needs once: the index, the listing and each result\'s body', async ({ page, manifest, request }) => {
+test('a search page fetches each file it needs once: the index, the facets, its results\' entries and bodies', async ({ page, manifest, request }) => {
   const { word } = target(await allArticles(request, manifest));
   const requested = [];
   page.on('request', (request) => {
@@ -55,7 +55,9 @@ test('a search page fetches each file it needs once: the index, the listing and 
   };
   expect(fetchedOnce('search/dictionary.')).toHaveLength(1);
   fetchedOnce('search/postings-');
-  fetchedOnce('listing/');
+  expect(fetchedOnce('listing/')).toHaveLength(0);
+  expect(fetchedOnce('facets/')).toHaveLength(manifest.facets.fragments.length);
+  expect(fetchedOnce('entries/').length).toBeLessThanOrEqual(shown);
   // Several results share a lookup bucket: they share its request too.
   fetchedOnce('lookup/');
   expect(fetchedOnce('articles/')).toHaveLength(shown);
@@ -110,7 +112,7 @@ test('"/" focuses the search box, except while typing elsewhere', async ({ page 
   await expect(box(page)).toBeFocused();
   await expect(box(page)).toHaveValue('');
 
-  const filter = page.getByLabel('Search titles and summaries');
+  const filter = page.getByLabel('Search these articles');
   await filter.focus();
   await filter.press('/');
   await expect(filter).toBeFocused();

@@ -266,10 +266,9 @@ test.describe('hydration', () => {
       expect(await page.locator('#app .site-header__brand').evaluate((brand) => brand.__served === true), `${kind}: the served header is the app's`).toBe(true);
       const after = await servedTree(page, ignored);
       expect(after.length, `${kind}: a whole page`).toBeGreaterThan(10);
-      // Search shows the words it waits for once its index has come; every other route is
-      // the tree it was served.
-      if (kind !== 'search') expect(after, `/${route}`).toEqual(before);
-      expect(await page.evaluate(() => window.__sawLoading), `${kind}: no loading state`).toBe(kind === 'search');
+      // Every route is the tree it was served; search without words is served its prompt.
+      expect(after, `/${route}`).toEqual(before);
+      expect(await page.evaluate(() => window.__sawLoading), `${kind}: no loading state`).toBe(false);
       await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
     }
   });

@@ -248,17 +248,26 @@ struct ListingLoaders {
 
 impl ListingLoaders {
     fn new(manifest: Arc<Manifest>) -> Self {
-        // A category's or tag's first page: one file for the life of this view.
-        let first_page: StoredValue<Option<Loadable<FirstPageResult>>> = StoredValue::new(None);
+        // Each category's or tag's first page this view has shown, kept for its life: a reader
+        // going back and forth between two categories fetches each once.
+        let first_pages: StoredValue<Vec<(String, Loadable<FirstPageResult>)>> =
+            StoredValue::new(Vec::new());
         let owner = Owner::current().expect("a listing renders inside the app");
         let load_first_page = move |path: String| {
-            if let Some(resource) = first_page.get_value() {
+            let known = first_pages.with_value(|pages| {
+                pages
+                    .iter()
+                    .find(|(known, _)| *known == path)
+                    .map(|(_, resource)| *resource)
+            });
+            if let Some(resource) = known {
                 return resource;
             }
-            let manifest = manifest.clone();
-            let resource = owner
-                .with(|| Loadable::new(move || fetch_first_page(manifest.clone(), path.clone())));
-            first_page.set_value(Some(resource));
+            let (manifest, fetched) = (manifest.clone(), path.clone());
+            let resource = owner.with(|| {
+                Loadable::new(move || fetch_first_page(manifest.clone(), fetched.clone()))
+            });
+            first_pages.update_value(|pages| pages.push((path, resource)));
             resource
         };
         Self {
@@ -566,19 +575,29 @@ impl Pending {
 /// The results, once the search of the query's words and the page's entries have arrived.
 #[component]
 fn PendingView(pending: Pending, shown: Shown, mode: ListingMode) -> impl IntoView {
-    let (search, entries, retry) = (pending.clone(), pending.clone(), pending.entries);
+    // Memos, so that what the states read changing (a selection, entries on their way) rebuilds
+    // the results only when a state itself changes: the results view reads the results alone.
+    let search_state = Memo::new({
+        let pending = pending.clone();
+        move |_| pending.search_state()
+    });
+    let entries_state = Memo::new({
+        let pending = pending.clone();
+        move |_| pending.entries_state()
+    });
+    let retry = pending.entries;
     let loading = match mode {
         ListingMode::Search => "Searching…",
         ListingMode::Browse => "Loading the articles…",
     };
     view! {
         <WhenLoaded
-            state=move || search.search_state()
+            state=move || search_state.get()
             ready=move |()| {
-                let (entries, shown) = (entries.clone(), shown.clone());
+                let shown = shown.clone();
                 view! {
                     <WhenLoaded
-                        state=move || entries.entries_state()
+                        state=move || entries_state.get()
                         ready=move |()| results_view(&shown)
                         loading
                         error_heading="The articles could not be loaded"

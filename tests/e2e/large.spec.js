@@ -246,3 +246,22 @@ test('an archive year of hundreds of articles is listed a page at a time', async
   await expect(page.locator('main article h3').first()).toHaveText(inYear[PAGE_SIZE].title);
   await expect(page.locator('main article')).toHaveCount(PAGE_SIZE);
 });
+
+test('choosing one category and then another shows each one its own first page', async ({ page, manifest, request }) => {
+  const articles = await allArticles(request, manifest);
+  const [first, second] = manifest.categories.filter((c) => c.count > PAGE_SIZE);
+  await page.goto(`/insights?category=${first.slug}`);
+  await expect(status(page)).toHaveText(countLabel(first.count));
+  const firstPages = requestsIn(page, 'first-pages');
+  await page.getByRole('checkbox', { name: new RegExp(`^${first.name}`) }).uncheck();
+  await page.getByRole('checkbox', { name: new RegExp(`^${second.name}`) }).check();
+  await expect(page).toHaveURL(new RegExp(`category=${second.slug}$`));
+  await expect(status(page)).toHaveText(countLabel(second.count));
+  const expected = articles.filter((a) => a.category === second.slug).slice(0, PAGE_SIZE).map((a) => a.title);
+  await expect(page.locator('main article h3')).toHaveText(expected);
+  expect(firstPages).toEqual([`${manifest.first_pages}/category/${second.slug}.json`]);
+  await page.goBack();
+  await page.goBack();
+  await expect(status(page)).toHaveText(countLabel(first.count));
+  await expect(page.locator('main article h3').first()).toHaveText(articles.find((a) => a.category === first.slug).title);
+});

@@ -554,6 +554,29 @@ mod tests {
             prop_assert_eq!(selection.positions, expected);
         }
 
+        /// Each fragment decodes alone to exactly its own articles' facts: nothing of another
+        /// fragment is needed to read it, and it holds nothing of theirs.
+        #[test]
+        fn each_fragment_decodes_alone_to_its_own_articles(
+            articles in article_strategy(),
+            fragment in 1usize..20,
+        ) {
+            let manifest = manifest();
+            let articles = summaries(&articles);
+            let whole = indexed(&manifest, &articles, articles.len().max(1));
+            for (number, part) in articles.chunks(fragment).enumerate() {
+                let bytes = encode_fragment(&manifest.categories, &manifest.tags, part);
+                let alone = FacetIndex::decode(&bytes, &manifest).unwrap();
+                let start = number * fragment;
+                prop_assert_eq!(alone.len(), part.len());
+                for offset in 0..part.len() {
+                    prop_assert_eq!(alone.days[offset], whole.days[start + offset]);
+                    prop_assert_eq!(alone.categories[offset], whole.categories[start + offset]);
+                    prop_assert_eq!(alone.tags_of(offset), whole.tags_of(start + offset));
+                }
+            }
+        }
+
         /// Bytes that are not a fragment of this manifest are refused, never a panic or an
         /// index naming what the manifest lacks.
         #[test]

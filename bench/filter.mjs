@@ -190,6 +190,7 @@ export async function benchFilters(browser, origin, site, { changes: count, thro
     const perKind = {};
     let memoryAfterLoad = null;
     if (throttle === 1) memoryAfterLoad = await memoryOf(quire.page, quire.cdp);
+    const changesFrom = await quire.page.evaluate(() => performance.now());
     for (const [index, change] of changes.entries()) {
       if (throttle === 1 && index === sessionChanges) result.session = await sessionBytes(quire.page, site, sessionChanges);
       for (const [name, { page }] of [['quire', quire], ['floor', floor]]) {
@@ -201,12 +202,15 @@ export async function benchFilters(browser, origin, site, { changes: count, thro
       }
     }
     const ratioP75 = summary(times.quire).p75 / summary(times.floor).p75;
+    const changeTasks = (await quire.page.evaluate(() => window.__bench.longTasks)).filter((task) => task.start >= changesFrom);
     result[`${throttle}x`] = {
       quire_ms: summary(times.quire),
       floor_ms: summary(times.floor),
       p75_ratio: ratioP75,
       by_kind_p75_ms: Object.fromEntries(Object.entries(perKind).map(([key, values]) => [key, summary(values).p75])),
       index_load_longest_task_ms: longTasks.reduce((longest, task) => Math.max(longest, task.duration), 0),
+      changes_longest_task_ms: changeTasks.reduce((longest, task) => Math.max(longest, task.duration), 0),
+      changes_tasks_over_50ms: changeTasks.length,
       index_load_tasks_over_50ms: longTasks.length,
       app_start_longest_task_ms: start.app_ms,
       app_start_tasks_over_50ms: start.app_tasks_over_50ms,

@@ -237,7 +237,7 @@ impl ListingPage {
     /// A page of an unfiltered listing from the head of it that was loaded, with the counts
     /// over all of it: what [`Self::select`] gives for the same query over every article, as
     /// long as the head holds that page ([`Manifest::listing_source`] sees to that). `None` for
-    /// the whole listing, which is selected from instead.
+    /// the facet index, which is selected from instead ([`Self::from_facets`]).
     pub fn from_head(
         manifest: &Manifest,
         loaded: &LoadedListing,

@@ -3,7 +3,7 @@
 //! Landing on a listing is the common case and must cost the same at any number of articles, so
 //! the first pages of an unfiltered listing come from files of bounded size (the manifest, a
 //! category's or tag's [`FirstPage`](crate::FirstPage), the newest shard); anything a query
-//! narrows or reorders needs every article.
+//! narrows or reorders is selected from the facet index of every article.
 
 use crate::bundle::{FIRST_PAGE_LENGTH, Manifest, ShardRef};
 use crate::date::Date;
@@ -29,7 +29,7 @@ pub enum ListingSource {
     FirstPage(String),
     /// The first listing shard, with the manifest's counts.
     NewestShard,
-    /// Every listing shard.
+    /// The facet index of every article, and the entry files of the page it selects.
     Facets,
 }
 
@@ -455,7 +455,7 @@ mod tests {
             }
         }
 
-        /// Whatever the sizes, a source other than every shard holds the whole page asked for.
+        /// Whatever the sizes, a source other than the facet index holds the whole page asked for.
         #[test]
         fn the_source_holds_the_page(
             count in 0usize..2000,

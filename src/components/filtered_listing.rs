@@ -124,6 +124,9 @@ pub fn FilteredListing(
     });
     let entries = entries(manifest.clone(), selected);
     let results = results(selected, entries);
+    let change = query_changer(location.pathname, url_query);
+    // Busy while the results shown are not yet the address's. It marks the stale results
+    // themselves, so a load error, which replaces them, is never inside a busy region.
     let busy = Memo::new({
         let fixed = fixed.clone();
         move |_| {
@@ -131,7 +134,6 @@ pub fn FilteredListing(
             results.with(|shown| shown.as_ref().is_none_or(|shown| shown.query != wanted))
         }
     });
-    let change = query_changer(location.pathname, url_query);
 
     let filter_bar = FilterBar {
         mode,
@@ -154,6 +156,7 @@ pub fn FilteredListing(
         pathname: location.pathname,
         results,
         change,
+        busy,
     };
     let pending = Pending {
         search,
@@ -184,13 +187,7 @@ pub fn FilteredListing(
             </p>
             <h2 class="visually-hidden">"Results"</h2>
             <QueryPending />
-            <div
-                class="filtered-listing__results"
-                data-query-results
-                aria-busy=move || busy.get().then_some("true")
-            >
-                {body}
-            </div>
+            <div class="filtered-listing__results" data-query-results>{body}</div>
             {(mode == ListingMode::Browse).then(|| view! { <ArchivePointer /> })}
         </div>
     }
@@ -526,6 +523,8 @@ struct Shown {
     pathname: Memo<String>,
     results: Memo<Option<Results>>,
     change: Change,
+    /// Whether the results shown are older than the address.
+    busy: Memo<bool>,
 }
 
 /// What the shown results may be waiting for, and what failed.
@@ -612,7 +611,19 @@ fn PendingView(pending: Pending, shown: Shown, mode: ListingMode) -> impl IntoVi
     }
 }
 
+/// The results shown, marked busy while newer ones load.
 fn results_view(shown: &Shown) -> AnyView {
+    let busy = shown.busy;
+    let page = results_page(shown);
+    view! {
+        <div class="filtered-listing__page" aria-busy=move || busy.get().then_some("true")>
+            {page}
+        </div>
+    }
+    .into_any()
+}
+
+fn results_page(shown: &Shown) -> AnyView {
     let Some(results) = shown.results.get() else {
         return ().into_any();
     };

@@ -68,6 +68,8 @@ test.describe("a listing's articles fail while the index works", () => {
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('The articles could not be loaded');
       await expect(alert).toContainText('answered 503');
+      // No busy region around the alert, so it is read out at once.
+      await expect(page.locator('.filtered-listing__results [aria-busy="true"]')).toHaveCount(0);
       failing = false;
       await alert.getByRole('button', { name: 'Try again' }).click();
       await expect(page.locator('main article').first()).toBeVisible();

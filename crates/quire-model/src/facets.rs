@@ -128,11 +128,14 @@ impl FacetIndex {
             tags: Vec::new(),
         };
         let mut day = 0i64;
+        let out_of_range = || malformed("a date is out of range");
         for _ in 0..count {
-            day += unzigzag(reader.uint()?);
+            day = day
+                .checked_add(unzigzag(reader.uint()?))
+                .ok_or_else(out_of_range)?;
             index
                 .days
-                .push(i32::try_from(day).map_err(|_| malformed("a date is out of range"))?);
+                .push(i32::try_from(day).map_err(|_| out_of_range())?);
         }
         for _ in 0..count {
             let category = reader.u32()?;
@@ -602,6 +605,24 @@ mod tests {
             .collect();
         let bytes = encode_fragment(&manifest.categories, &manifest.tags, &summaries(&articles));
         assert!(bytes.len() <= 6 * FRAGMENT_LENGTH, "{} bytes", bytes.len());
+    }
+
+    /// Day deltas that would overflow are refused, not wrapped or a panic.
+    #[test]
+    fn a_date_past_any_range_is_refused() {
+        let manifest = manifest();
+        let mut writer = Writer::new(FileKind::Facets);
+        writer.uint(2);
+        writer.uint(zigzag(i64::MAX));
+        writer.uint(zigzag(i64::MAX));
+        writer.uint(0);
+        writer.uint(0);
+        writer.uint(0);
+        writer.uint(0);
+        assert!(matches!(
+            FacetIndex::decode(&writer.bytes, &manifest),
+            Err(DecodeError::Malformed(_))
+        ));
     }
 
     #[test]

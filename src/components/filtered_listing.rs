@@ -399,13 +399,13 @@ fn from_facets(
     query: ListingQuery,
     searched: Option<SearchOutcome>,
 ) -> Selected {
-    let hits: Option<Vec<u32>> = searched
-        .as_ref()
-        .map(|outcome| outcome.hits.iter().map(|hit| hit.doc).collect());
-    let (listing, positions, search) = match (mode, hits) {
-        (ListingMode::Browse, hits) => {
+    let doc_ids =
+        |outcome: &SearchOutcome| -> Vec<u32> { outcome.hits.iter().map(|hit| hit.doc).collect() };
+    let (listing, positions, search) = match (mode, searched) {
+        (ListingMode::Browse, searched) => {
             // Browsing shows what the words matched by date, the listing's order.
-            let matched = hits.map(|mut hits| {
+            let matched = searched.map(|outcome| {
+                let mut hits = doc_ids(&outcome);
                 quire_model::order::sort(&mut hits);
                 hits
             });
@@ -423,12 +423,12 @@ fn from_facets(
                 ListingPage::from_facets(manifest, facets, &filters, Candidates::Every, 0);
             (listing, positions, Some(SearchView::awaiting_query()))
         }
-        (ListingMode::Search, Some(hits)) => {
+        (ListingMode::Search, Some(outcome)) => {
             let filters = query.filters_only();
+            let hits = doc_ids(&outcome);
             let candidates = Candidates::Only(&hits);
             let (listing, positions) =
                 ListingPage::from_facets(manifest, facets, &filters, candidates, SEARCH_PAGE_SIZE);
-            let outcome = searched.expect("hits come from an outcome");
             let search = SearchView {
                 awaiting_query: false,
                 stems: Arc::new(outcome.plan.stems()),

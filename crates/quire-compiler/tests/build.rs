@@ -1534,6 +1534,26 @@ fn skewed_corpus(count: usize) -> tempfile::TempDir {
     content
 }
 
+/// A skewed corpus of `count` articles, built: the content, the output folder, its manifest
+/// and every article, newest first.
+fn built_skewed_corpus(
+    count: usize,
+) -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    Manifest,
+    Vec<ArticleSummary>,
+) {
+    let content = skewed_corpus(count);
+    let out = tempfile::tempdir().unwrap();
+    build(&options(content.path(), out.path())).unwrap();
+    let manifest =
+        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let articles = every_article(out.path(), &manifest);
+    (content, out, manifest, articles)
+}
+
 /// A filtered listing reads the facet index and the entries of its page: the index selects and
 /// counts what the whole listing does for every category and tag alone and in pairs, with a
 /// date range, and the entry file of every position holds the article at that position.
@@ -1542,13 +1562,7 @@ fn the_facet_index_counts_what_the_listing_does_and_entries_sit_at_their_positio
     use quire_model::facets::{Candidates, FRAGMENT_LENGTH, FacetIndex};
     use quire_model::query::{DateBound, Listing, ListingQuery};
 
-    let content = skewed_corpus(700);
-    let out = tempfile::tempdir().unwrap();
-    build(&options(content.path(), out.path())).unwrap();
-    let manifest =
-        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
-            .unwrap();
-    let articles = every_article(out.path(), &manifest);
+    let (_content, out, manifest, articles) = built_skewed_corpus(700);
     let fragments = manifest.facets.fragments.iter().map(|fragment| {
         let bytes = fs::read(out.path().join(&fragment.path)).unwrap();
         // A few bytes an article, whatever the site.
@@ -1611,13 +1625,7 @@ fn first_pages_hold_each_listings_newest_articles_and_the_bars_counts() {
     use quire_model::query::{FilterChoices, ListingQuery};
     use std::collections::HashMap;
 
-    let content = skewed_corpus(700);
-    let out = tempfile::tempdir().unwrap();
-    build(&options(content.path(), out.path())).unwrap();
-    let manifest =
-        Manifest::from_json(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
-            .unwrap();
-    let articles = every_article(out.path(), &manifest);
+    let (content, out, manifest, articles) = built_skewed_corpus(700);
     assert_eq!(manifest.latest, articles[..FIRST_PAGE_LENGTH]);
 
     let check = |path: String, members: Vec<&ArticleSummary>, query: ListingQuery| {

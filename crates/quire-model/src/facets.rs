@@ -327,22 +327,25 @@ impl FacetSelection {
         &self,
         manifest: &'a Manifest,
     ) -> (HashMap<&'a str, usize>, HashMap<&'a str, usize>) {
-        let categories = manifest
-            .categories
-            .iter()
-            .zip(&self.category_counts)
-            .filter(|(_, count)| **count > 0)
-            .map(|(category, count)| (category.slug.as_str(), *count))
-            .collect();
-        let tags = manifest
-            .tags
-            .iter()
-            .zip(&self.tag_counts)
-            .filter(|(_, count)| **count > 0)
-            .map(|(tag, count)| (tag.slug.as_str(), *count))
-            .collect();
-        (categories, tags)
+        let categories = manifest.categories.iter().map(|c| c.slug.as_str());
+        let tags = manifest.tags.iter().map(|t| t.slug.as_str());
+        (
+            nonzero_by_slug(categories, &self.category_counts),
+            nonzero_by_slug(tags, &self.tag_counts),
+        )
     }
+}
+
+/// `counts`, in the order of `slugs`, keyed by slug; a slug counted 0 is left out.
+fn nonzero_by_slug<'a>(
+    slugs: impl Iterator<Item = &'a str>,
+    counts: &[usize],
+) -> HashMap<&'a str, usize> {
+    slugs
+        .zip(counts)
+        .filter(|(_, count)| **count > 0)
+        .map(|(slug, count)| (slug, *count))
+        .collect()
 }
 
 /// The entry files that hold `positions`, each once, in the order first needed.

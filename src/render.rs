@@ -12,6 +12,7 @@ use futures_executor::{LocalPool, LocalSpawner};
 use hydration_context::{SharedContext, SsrSharedContext};
 
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use leptos::tachys::view::RenderHtml;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
@@ -36,6 +37,16 @@ pub fn render_route(
     route: &str,
     source: Box<dyn PreloadSource>,
 ) -> (RenderedRoute, Box<dyn PreloadSource>) {
+    let (rendered, source, _) = render_in_root(base, route, source);
+    (rendered, source)
+}
+
+/// [`render_route`], and the render's root owner, kept weakly: gone once the render is over.
+fn render_in_root(
+    base: &SiteBase,
+    route: &str,
+    source: Box<dyn PreloadSource>,
+) -> (RenderedRoute, Box<dyn PreloadSource>, WeakOwner) {
     start_executor();
     let mut tasks = LocalPool::new();
     RENDER_TASKS.set(Some(tasks.spawner()));
@@ -57,6 +68,7 @@ pub fn render_route(
         let mut chunks: Vec<String> = futures::StreamExt::collect(Box::pin(stream)).await;
         chunks.swap_remove(0)
     });
+    let root = owner.downgrade();
     owner.unset_with_forced_cleanup();
     RENDER_TASKS.set(None);
     let source = preload::clear().expect("installed above");
@@ -69,6 +81,7 @@ pub fn render_route(
             head: with_escaped_title(head),
         },
         source,
+        root,
     )
 }
 
@@ -131,6 +144,37 @@ fn start_executor() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::preload::Preload;
+
+    /// Hands a render nothing, so each view shows what it shows while its data loads.
+    struct NoFiles;
+
+    impl PreloadSource for NoFiles {
+        fn take(&mut self, _: &str) -> Option<Preload> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_render_leaves_nothing_of_its_reactive_tree_behind() {
+        // The compiler renders every route of a site on the same threads: a tree that outlived
+        // its render was memory held for the rest of the build, page after page.
+        for route in [
+            "/",
+            "/insights",
+            "/insights/an-article",
+            "/search",
+            "/tag/rust",
+        ] {
+            let (rendered, _, root) =
+                render_in_root(&SiteBase::default(), route, Box::new(NoFiles));
+            assert!(!rendered.body.is_empty(), "{route} rendered");
+            assert!(
+                root.upgrade().is_none(),
+                "{route}'s root owner outlived its render"
+            );
+        }
+    }
 
     #[test]
     fn a_title_is_text_whatever_it_holds() {

@@ -10,7 +10,7 @@ use quire_model::{
     DecodeError, Manifest, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments,
 };
 
-use crate::data::{LoadError, fetch_binary_file, use_manifest};
+use crate::data::{KeptOwner, LoadError, fetch_binary_file, use_manifest};
 
 /// Suggestions offered when a query finds nothing.
 const SUGGESTIONS: usize = 3;
@@ -144,13 +144,13 @@ impl SearchIndex {
 /// once per visit.
 #[derive(Clone)]
 struct SearchCell {
-    root: Owner,
+    root: KeptOwner,
     resource: StoredValue<Option<LocalResource<SearchIndexResult>>>,
 }
 
 pub fn provide_search() {
     provide_context(SearchCell {
-        root: Owner::current().expect("provide_search runs inside the app"),
+        root: KeptOwner::current(),
         resource: StoredValue::new(None),
     });
 }

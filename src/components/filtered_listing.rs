@@ -25,8 +25,8 @@ use crate::components::load_state::WhenLoaded;
 use crate::components::pagination::Pagination;
 use crate::components::search_result::SearchResultList;
 use crate::data::{
-    FacetResult, FirstPageResult, ListingResult, LoadError, Loadable, facet_loader, facet_retrier,
-    fetch_entries, fetch_first_page, newest_shard_loader, settled,
+    FacetResult, FirstPageResult, KeptOwner, ListingResult, LoadError, Loadable, facet_loader,
+    facet_retrier, fetch_entries, fetch_first_page, newest_shard_loader, settled,
 };
 use crate::search::{SearchIndexResult, SearchOutcome, search_index_loader};
 
@@ -249,7 +249,7 @@ impl ListingLoaders {
         // going back and forth between two categories fetches each once.
         let first_pages: StoredValue<Vec<(String, Loadable<FirstPageResult>)>> =
             StoredValue::new(Vec::new());
-        let owner = Owner::current().expect("a listing renders inside the app");
+        let owner = KeptOwner::current();
         let load_first_page = move |path: String| {
             let known = first_pages.with_value(|pages| {
                 pages

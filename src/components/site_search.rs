@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::article_card::article_href;
 use crate::components::search_result::marked_text;
-use crate::data::{LoadError, settled};
+use crate::data::{KeptOwner, LoadError, settled};
 use crate::search::use_search_index;
 
 /// Matches listed under the box; the rest are one Enter away on `/search`.
@@ -174,7 +174,7 @@ pub fn SiteSearch() -> impl IntoView {
 fn quick_results(
     text: ReadSignal<String>,
 ) -> LocalResource<Option<Result<QuickResults, LoadError>>> {
-    let owner = Owner::current().expect("SiteSearch renders inside the app");
+    let owner = KeptOwner::current();
     LocalResource::new(move || {
         let query = text.get().trim().to_owned();
         let owner = owner.clone();

@@ -1,9 +1,11 @@
 //! Loads bundle files (from the page they were rendered into, else over HTTP) and shares the
 //! manifest and the listing through context.
 
+mod kept_owner;
 mod loadable;
 pub mod preload;
 
+pub use kept_owner::KeptOwner;
 pub use loadable::Loadable;
 
 use std::cell::RefCell;
@@ -362,7 +364,7 @@ pub struct ManifestResource(pub Loadable<ManifestResult>);
 /// owned by the app root so it outlives that view.
 #[derive(Clone)]
 struct ListingCell {
-    root: Owner,
+    root: KeptOwner,
     newest: StoredValue<Option<Loadable<ListingResult>>>,
     facets: StoredValue<Option<Loadable<FacetResult>>>,
 }
@@ -370,7 +372,7 @@ struct ListingCell {
 pub fn provide_manifest() {
     provide_context(ManifestResource(Loadable::new(fetch_manifest)));
     provide_context(ListingCell {
-        root: Owner::current().expect("provide_manifest runs inside the app"),
+        root: KeptOwner::current(),
         newest: StoredValue::new(None),
         facets: StoredValue::new(None),
     });

@@ -1,5 +1,6 @@
-//! Article bodies: each with its neighbours and related articles, named by its hash, and kept
-//! until the pages are rendered from them.
+//! Article bodies: each with its neighbours and related articles, named by its hash and written
+//! a run at a time, its HTML dropped once written; its page is rendered from the file it was
+//! written to.
 
 use crate::assemble::layout::content_hash;
 use crate::assemble::rendered::RenderedArticle;
@@ -21,10 +22,10 @@ use crate::write::pages;
 use crate::write::shell::Shell;
 use crate::write::staging::OutputFile;
 
-/// Article bodies serialised at once before they are written: a few megabytes of JSON.
 /// Related articles per article.
 pub(crate) const RELATED_COUNT: usize = 3;
 
+/// Article bodies serialised at once before they are written: a few megabytes of JSON.
 pub(crate) const BODY_RUN: usize = 256;
 
 /// What the bundle's article bodies and the pre-rendered pages (none without a shell) are made
@@ -34,20 +35,21 @@ pub struct DeferredOutput {
     pub(crate) base: SiteBase,
     /// The manifest's content-named copy, which every page names (see [`pinned_manifest_file`]).
     pub(crate) pinned_manifest: String,
-    pub(crate) summaries: Vec<ArticleSummary>,
-    pub(crate) articles: Vec<KeptBody>,
+    /// Where the article bodies were written (none in a check, which renders no page).
+    pub(crate) bodies_dir: Option<PathBuf>,
+    pub(crate) articles: Vec<WrittenBody>,
 }
 
 impl DeferredOutput {
     /// Renders every page in parallel, handing each to `sink` as soon as it is rendered; returns
-    /// how many there were, or the first error `sink` returned.
-    pub(crate) fn render_each<E: Send>(
+    /// how many there were, or the first error.
+    pub(crate) fn render_each(
         &self,
         manifest: &Manifest,
         files: &[OutputFile],
-        sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
-    ) -> Result<usize, E> {
-        let Some(shell) = &self.shell else {
+        sink: impl Fn(OutputFile) -> Result<(), BuildError> + Sync,
+    ) -> Result<usize, BuildError> {
+        let (Some(shell), Some(bodies_dir)) = (&self.shell, &self.bodies_dir) else {
             return Ok(0);
         };
         let bundle = Arc::new(pages::BundleFiles::new(
@@ -74,15 +76,17 @@ impl DeferredOutput {
                 self.articles
                     .par_iter()
                     .with_max_len(BALANCED_RUN)
-                    .map(|body| {
-                        let file = body_file(&body.parts(&self.summaries));
-                        let json = std::str::from_utf8(&file.bytes).expect("JSON is UTF-8");
-                        let slug = body.article.slug.clone();
-                        let route = quire_model::routes::article(&slug);
-                        let article = pages::ArticleFile::new(slug, file.path, json);
-                        render(Some(&route), Some(article))
+                    .try_for_each(|body| {
+                        // Read back from the file just written (still in the page cache): kept
+                        // in memory, every body's HTML was most of a 100,000-article build's
+                        // peak, and serialising it again a twentieth of its time.
+                        let path = bodies_dir.join(&body.path);
+                        let json = fs::read_to_string(&path).map_err(BuildError::io(&path))?;
+                        let route = quire_model::routes::article(&body.slug);
+                        let article =
+                            pages::ArticleFile::new(body.slug.clone(), body.path.clone(), &json);
+                        sink(render(Some(&route), Some(article)))
                     })
-                    .try_for_each(&sink)
             },
         );
         routes.and(articles)?;
@@ -97,15 +101,22 @@ impl DeferredOutput {
             .map(|route| pages::page_file(route.as_deref()))
             .collect();
         files.extend(
-            self.articles.iter().map(|body| {
-                pages::page_file(Some(&quire_model::routes::article(&body.article.slug)))
-            }),
+            self.articles
+                .iter()
+                .map(|body| pages::page_file(Some(&quire_model::routes::article(&body.slug)))),
         );
         files
     }
 }
 
-/// An article's body as the compiler keeps it until its page is written, with its related
+/// An article's body file, once written: what its page is rendered from.
+pub(crate) struct WrittenBody {
+    pub(crate) slug: String,
+    /// `articles/<slug>.<hash>.json`, in the bundle.
+    pub(crate) path: String,
+}
+
+/// An article's body as the compiler holds it until its file is written, with its related
 /// articles as indices into the site's summaries.
 pub(crate) struct KeptBody {
     pub(crate) article: ArticleSummary,
@@ -134,20 +145,6 @@ impl KeptBody {
     }
 }
 
-/// Names an article body file `articles/<slug>.<hash>.json` without keeping its bytes.
-pub(crate) fn body_path(body: &ArticleParts<'_>) -> String {
-    thread_local! {
-        /// Serialised into one buffer per thread and hashed at once: serde_json writes in
-        /// pieces of a few bytes, too small to feed the hasher one by one.
-        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    BYTES.with_borrow_mut(|bytes| {
-        bytes.clear();
-        body_json::write_article_body(bytes, body);
-        body_file_path(body, bytes)
-    })
-}
-
 /// `articles/<slug>.<hash>.json`, for a body and its bytes.
 pub(crate) fn body_file_path(body: &ArticleParts<'_>, bytes: &[u8]) -> String {
     format!(
@@ -174,10 +171,9 @@ pub(crate) fn link(article: &ArticleSummary) -> ArticleLink {
     }
 }
 
-/// The article bodies, their file paths, and the HTML of those the feeds carry.
+/// The article bodies as written, and the HTML of those the feeds carry.
 pub(crate) struct ArticleBodies {
-    pub(crate) bodies: Vec<KeptBody>,
-    pub(crate) paths: Vec<String>,
+    pub(crate) written: Vec<WrittenBody>,
     /// slug -> body HTML
     pub(crate) feed_html: BTreeMap<String, String>,
 }
@@ -196,44 +192,46 @@ pub(crate) fn article_bodies(
         .filter(|article| in_feeds.contains(&article.summary.slug))
         .map(|article| (article.summary.slug.clone(), article.html.clone()))
         .collect();
-    let bodies: Vec<KeptBody> = rendered
-        .into_par_iter()
-        .zip(related)
-        .enumerate()
-        .map(|(index, (article, related))| KeptBody {
-            newer: index.checked_sub(1).map(|i| link(&summaries[i])),
-            older: summaries.get(index + 1).map(link),
-            related,
-            html: article.html,
-            toc: article.toc,
-            article: article.summary,
+    let bodies =
+        rendered
+            .into_iter()
+            .zip(related)
+            .enumerate()
+            .map(|(index, (article, related))| KeptBody {
+                newer: index.checked_sub(1).map(|i| link(&summaries[i])),
+                older: summaries.get(index + 1).map(link),
+                related,
+                html: article.html,
+                toc: article.toc,
+                article: article.summary,
+            });
+    let paths = name_bodies(bodies, summaries, bodies_to)?;
+    let written = summaries
+        .iter()
+        .zip(paths)
+        .map(|(summary, path)| WrittenBody {
+            slug: summary.slug.clone(),
+            path,
         })
         .collect();
-    let paths = name_bodies(&bodies, summaries, bodies_to)?;
-    Ok(ArticleBodies {
-        bodies,
-        paths,
-        feed_html,
-    })
+    Ok(ArticleBodies { written, feed_html })
 }
 
 /// Names every article body file by its hash and, given a folder, writes it there: serialised
 /// on every core a run at a time, written one at a time (see [`staging::Staging::write_all`])
-/// while the next run is serialised. A run at a time, because every body's JSON held at once as
-/// well as the bodies themselves was the compiler's largest allocation at 10,000 articles.
+/// while the next run is serialised, and dropped once written. A run at a time, because every
+/// body's JSON held at once as well as the bodies themselves was the compiler's largest
+/// allocation at 10,000 articles.
 pub(crate) fn name_bodies(
-    bodies: &[KeptBody],
+    mut bodies: impl Iterator<Item = KeptBody>,
     summaries: &[ArticleSummary],
     dir: Option<&Path>,
 ) -> Result<Vec<String>, BuildError> {
-    let Some(dir) = dir else {
-        return Ok(bodies
-            .par_iter()
-            .map(|body| body_path(&body.parts(summaries)))
-            .collect());
-    };
     let mut made: Option<PathBuf> = None;
     let mut write_run = |run: &[OutputFile]| -> Result<(), BuildError> {
+        let Some(dir) = dir else {
+            return Ok(());
+        };
         for file in run {
             let path = dir.join(&file.path);
             if let Some(parent) = path.parent()
@@ -246,12 +244,16 @@ pub(crate) fn name_bodies(
         }
         Ok(())
     };
-    let mut paths = Vec::with_capacity(bodies.len());
+    let mut paths = Vec::with_capacity(summaries.len());
     let mut waiting: Vec<OutputFile> = Vec::new();
-    for run in bodies.chunks(BODY_RUN) {
+    loop {
+        let run: Vec<KeptBody> = bodies.by_ref().take(BODY_RUN).collect();
+        if run.is_empty() {
+            break;
+        }
         let (serialised, written) = rayon::join(
             || {
-                run.par_iter()
+                run.into_par_iter()
                     .with_max_len(BALANCED_RUN)
                     .map(|body| body_file(&body.parts(summaries)))
                     .collect::<Vec<_>>()

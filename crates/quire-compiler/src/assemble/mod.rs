@@ -35,7 +35,7 @@ use crate::write::staging::OutputFile;
 use quire_model::routes::SiteBase;
 use quire_model::search::IndexFiles;
 
-use self::bodies::{ArticleBodies, DeferredOutput, article_bodies};
+use self::bodies::{ArticleBodies, DeferredOutput, WrittenBody, article_bodies};
 use self::first_pages::first_pages;
 pub use self::layout::content_hash;
 use self::layout::{LOOKUP_DIR, SHARD_DIR};
@@ -129,8 +129,8 @@ pub(crate) fn assemble(
         search_files,
         bodies,
     } = publish_articles(articles, &mut redirects, base, bodies_to)?;
-    let mut files = Vec::with_capacity(bodies.paths.len());
-    let lookup = lookup_files(&summaries, &bodies.paths);
+    let mut files = Vec::new();
+    let lookup = lookup_files(&bodies.written);
     let (shards, shard_files) = listing_shards(&summaries);
     files.extend(shard_files);
     let case_studies = case_study_summaries(studies, base, &mut redirects, &mut files);
@@ -177,8 +177,8 @@ pub(crate) fn assemble(
         shell,
         base: base.clone(),
         pinned_manifest,
-        summaries,
-        articles: bodies.bodies,
+        bodies_dir: bodies_to.map(Path::to_path_buf),
+        articles: bodies.written,
     };
     Ok(Bundle {
         manifest,
@@ -323,12 +323,12 @@ fn render_articles(
 /// The slug lookup's buckets, each mapping its slugs to their body files; serialised on every
 /// core, as are the other bundle files: made one after another, they left a core idle between
 /// the bodies and the pages.
-fn lookup_files(summaries: &[ArticleSummary], body_paths: &[String]) -> Vec<OutputFile> {
-    let bucket_count = bucket_count_for(summaries.len());
+fn lookup_files(bodies: &[WrittenBody]) -> Vec<OutputFile> {
+    let bucket_count = bucket_count_for(bodies.len());
     let mut buckets = vec![BTreeMap::new(); bucket_count];
-    for (article, body_path) in summaries.iter().zip(body_paths) {
-        buckets[lookup_bucket(&article.slug, bucket_count)]
-            .insert(article.slug.clone(), body_path.clone());
+    for body in bodies {
+        buckets[lookup_bucket(&body.slug, bucket_count)]
+            .insert(body.slug.clone(), body.path.clone());
     }
     buckets
         .into_par_iter()

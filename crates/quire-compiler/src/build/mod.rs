@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use quire_model::Date;
 use rayon::prelude::*;
 
-use crate::assemble::bodies::DeferredOutput;
 use crate::assemble::{Bundle, Sources, assemble};
 use crate::diagnostic::Diagnostic;
 use crate::error::BuildError;
@@ -125,17 +124,6 @@ pub fn build(options: &Options) -> Result<Report, BuildError> {
             swapped.finish();
         }
     }
-    // Freed on every core: dropped whole at the end, 10,000 articles' bodies and summaries kept
-    // one core busy for the build's last 15 ms while the other waited.
-    let DeferredOutput {
-        summaries,
-        articles,
-        ..
-    } = bundle.deferred;
-    rayon::join(
-        || articles.into_par_iter().for_each(drop),
-        || drop(summaries),
-    );
     Ok(report)
 }
 

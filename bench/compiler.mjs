@@ -144,10 +144,40 @@ export async function benchCompiler({ work, scratch, dist, articles, rounds, hug
       cpu_s: summary(pick(hugoRuns, 'cpu_s')),
       peak_mb: Math.max(...pick(hugoRuns, 'peak_mb')),
     },
+    per_article: perArticle({ wall_s: median(pick(quire, 'wall_s')), cpu_s: median(pick(quire, 'cpu_s')), peak_mb: Math.max(...pick(quire, 'peak_mb')) }, articles),
     wall_ratio: median(quire.map((run, i) => run.wall_s / hugoRuns[i].wall_s)),
     cpu_ratio: median(quire.map((run, i) => run.cpu_s / hugoRuns[i].cpu_s)),
     site,
   };
+}
+
+/**
+ * Quire alone on `articles` synthetic articles, once: the slope at a size where Hugo would take
+ * most of an hour (`BENCH_HUGE`). Written to disk, not tmpfs: a million articles' site is tens of
+ * gigabytes. The corpus and the site are removed afterwards.
+ */
+export async function benchCompilerAlone({ work, dist, articles, log }) {
+  log(`compiler: ${articles} articles, Quire alone`);
+  const corpus = await generateCorpus(work, articles);
+  const out = join(work, `quire-${articles}`);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  try {
+    for (const name of await shellFiles(dist)) await cp(join(dist, name), join(out, name));
+    const run = timed(compiler, [
+      '--content', corpus, '--out', join(out, 'bundle'), '--site-out', out,
+      '--shell', join(out, 'index.html'), '--csp-meta',
+    ]);
+    return { articles, quire: run, per_article: perArticle(run, articles) };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+    await rm(corpus, { recursive: true, force: true });
+  }
+}
+
+/** Time and peak memory per article, the figures whose flatness across sizes shows linearity. */
+export function perArticle({ wall_s, cpu_s, peak_mb }, articles) {
+  return { wall_ms: (wall_s * 1000) / articles, cpu_ms: (cpu_s * 1000) / articles, peak_kb: (peak_mb * 1024) / articles };
 }
 
 /**

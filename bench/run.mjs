@@ -3,14 +3,14 @@
 // Every budget of the README is marked OK or OVER; over-budget figures are reported, not hidden,
 // and do not fail the run. BENCH_SMOKE=1 runs every part once on tiny corpora (run by `make test`,
 // so the harness cannot rot) and fails if any figure is missing; BENCH_FULL=1 adds 100,000
-// articles to the compiler comparison.
+// articles to the compiler comparison; BENCH_HUGE=1 adds Quire alone at 1,000,000.
 //
 //   node bench/run.mjs   (after `make dist`; the Makefile's `bench` target arranges that)
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdir, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { benchCompiler, callgrindInstructions, hugoBinary, hugoVersion } from './compiler.mjs';
+import { benchCompiler, benchCompilerAlone, callgrindInstructions, hugoBinary, hugoVersion } from './compiler.mjs';
 import { benchFilters, installFloor } from './filter.mjs';
 import { frameworkFloor } from './framework.mjs';
 import { launchBrowser, serve } from './lib.mjs';
@@ -21,6 +21,8 @@ import { benchSearch } from './search.mjs';
 const root = resolve(new URL('..', import.meta.url).pathname);
 const smoke = process.env.BENCH_SMOKE === '1';
 const full = process.env.BENCH_FULL === '1';
+// BENCH_HUGE=1 adds Quire alone at 1,000,000 articles (or BENCH_HUGE=N at N), to show the slope.
+const huge = process.env.BENCH_HUGE === '1' ? 1_000_000 : Number(process.env.BENCH_HUGE ?? 0);
 const work = join(root, 'target/bench');
 const demo = join(root, process.env.DIST ?? 'dist');
 const plan = smoke
@@ -72,6 +74,7 @@ try {
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
+if (huge > 0) report.compiler_alone = await benchCompilerAlone({ work, dist: demo, articles: huge, log });
 log('compiler: callgrind');
 report.callgrind = {
   articles: plan.sizes[0],
@@ -187,7 +190,10 @@ budget(
   '×',
 );
 const at100k = report.compiler.find((run) => run.articles === 100000);
-if (at100k) budget('compiler wall time, 100,000 articles', at100k.quire.wall_s.median, 30, 's');
+if (at100k) {
+  budget('compiler wall time, 100,000 articles', at100k.quire.wall_s.median, 15, 's');
+  budget('compiler peak memory, 100,000 articles', at100k.quire.peak_mb, 600, 'MB');
+}
 budget('demo home first visit, brotli', kB(report.first_visit.quire_home.total.brotli), 150, 'kB');
 budget('app shell (wasm + JS + CSS), brotli', kB(report.first_visit.quire_home.shell_brotli), 120, 'kB');
 for (const [articles, data] of Object.entries(report.first_visit_data)) {
@@ -242,10 +248,15 @@ for (const run of report.compiler) {
   row('compiler', `${run.articles} articles: wall median`, `${fmt(run.quire.wall_s.median, 2)} s`, `Hugo ${fmt(run.hugo.wall_s.median, 2)} s`, `ratio ${fmt(run.wall_ratio, 3)}×, output on ${report.machine.compiler_output}`);
   row('compiler', `${run.articles} articles: CPU median`, `${fmt(run.quire.cpu_s.median, 2)} s`, `Hugo ${fmt(run.hugo.cpu_s.median, 2)} s`, `ratio ${fmt(run.cpu_ratio, 3)}×`);
   row('compiler', `${run.articles} articles: peak memory`, `${fmt(run.quire.peak_mb, 0)} MB`, `Hugo ${fmt(run.hugo.peak_mb, 0)} MB`);
+  row('compiler', `${run.articles} articles: per article`, `${fmt(run.per_article.wall_ms, 3)} ms wall, ${fmt(run.per_article.cpu_ms, 3)} ms CPU`, `${fmt(run.per_article.peak_kb, 1)} kB peak`, 'flat across sizes when the build is linear');
   row('compiler', `${run.articles} articles: with .br/.gz copies (one run)`, `${fmt(run.quire.with_precompress.wall_s, 2)} s`, `rebuilt over it: ${fmt(run.quire.rebuild_with_precompress.wall_s, 2)} s`, `${fmt(run.quire.with_precompress.peak_mb, 0)} MB peak; a rebuild reuses every unchanged file's copies`);
   if (run.quire.make_dist) {
     row('compiler', `${run.articles} articles: make dist end to end`, `${fmt(run.quire.make_dist.cold.wall_s, 2)} s`, `again over it: ${fmt(run.quire.make_dist.warm.wall_s, 2)} s`, "Trunk's wasm-bindgen and wasm-opt steps included");
   }
+}
+if (report.compiler_alone) {
+  const alone = report.compiler_alone;
+  row('compiler', `${alone.articles} articles, Quire alone: wall / peak`, `${fmt(alone.quire.wall_s, 1)} s, ${fmt(alone.quire.peak_mb, 0)} MB`, `${fmt(alone.per_article.wall_ms, 3)} ms and ${fmt(alone.per_article.peak_kb, 1)} kB an article`, 'output on disk (target/bench)');
 }
 row('compiler', `callgrind, ${report.callgrind.articles} articles`, `${(report.callgrind.instructions / 1e9).toFixed(3)} G instr`);
 for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaurus_article']]) {

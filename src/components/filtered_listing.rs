@@ -16,7 +16,7 @@ use quire_model::listing_page::{
     FixedFilter, ListingPage, LoadedListing, PAGE_SIZE, SEARCH_PAGE_SIZE, count_in_parentheses,
     month_choices, search_source, toggle_slug,
 };
-use quire_model::query::{self, FilterChoice, ListingQuery, Sort, count_label};
+use quire_model::query::{self, FilterChoice, FilterChoices, ListingQuery, Sort, count_label};
 use quire_model::source::ListingSource;
 use quire_model::{ArticleSummary, Manifest};
 
@@ -837,17 +837,21 @@ impl FilterBar {
 
     /// Every category with its count, as checkboxes; none when the path fixes the category.
     fn categories(&self) -> Option<impl IntoView + use<>> {
-        let (url_query, results, change) = (self.url_query, self.results, self.change.clone());
+        let (url_query, change) = (self.url_query, self.change.clone());
+        let choices = self.choices(|choices| choices.categories.clone());
         self.fixed.category.is_none().then(|| {
             view! {
                 <fieldset class="filter-bar__group">
                     <legend>"Categories"</legend>
-                    {move || {
-                        let chosen = url_query.get().categories;
-                        results.get().map(|r| r.listing.choices.categories).unwrap_or_default().into_iter().map(|FilterChoice { slug, name, count }| {
-                            let checked = chosen.contains(&slug);
-                            let change = change.clone();
+                    <For each=move || choices.get() key=|choice| choice.slug.clone() let(FilterChoice { slug, name, .. })>
+                        {
                             let id = format!("filter-category-{slug}");
+                            let count = count_of(choices, slug.clone());
+                            let checked = {
+                                let slug = slug.clone();
+                                move || url_query.with(|query| query.categories.contains(&slug))
+                            };
+                            let change = change.clone();
                             view! {
                                 <div class="filter-bar__option">
                                     <input
@@ -859,11 +863,11 @@ impl FilterBar {
                                             change(&move |query: &mut ListingQuery| toggle_slug(&mut query.categories, &slug), false)
                                         }
                                     />
-                                    <label for=id>{name} <span class="filter-bar__count">{count_in_parentheses(count)}</span></label>
+                                    <label for=id>{name} <span class="filter-bar__count">{move || count_in_parentheses(count())}</span></label>
                                 </div>
                             }
-                        }).collect_view()
-                    }}
+                        }
+                    </For>
                 </fieldset>
             }
         })
@@ -871,37 +875,79 @@ impl FilterBar {
 
     /// The tags on offer with their counts, as toggle buttons; the path's own tag is not one.
     fn tags(&self) -> impl IntoView + use<> {
-        let (url_query, results, change) = (self.url_query, self.results, self.change.clone());
+        let (url_query, change) = (self.url_query, self.change.clone());
         let fixed_tag = self.fixed.tag.clone();
+        let choices = self.choices(move |choices| {
+            choices
+                .tags
+                .iter()
+                .filter(|choice| Some(&choice.slug) != fixed_tag.as_ref())
+                .cloned()
+                .collect()
+        });
         view! {
             <fieldset class="filter-bar__group">
                 <legend>"Tags"</legend>
                 <div class="filter-bar__tags">
-                    {move || {
-                        let chosen = url_query.get().tags;
-                        results.get().map(|r| r.listing.choices.tags).unwrap_or_default().into_iter()
-                            .filter(|choice| Some(&choice.slug) != fixed_tag.as_ref())
-                            .map(|FilterChoice { slug, name, count }| {
-                                let pressed = chosen.contains(&slug);
-                                let change = change.clone();
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="tag-toggle"
-                                        aria-pressed=if pressed { "true" } else { "false" }
-                                        on:click=move |_| {
-                                            let slug = slug.clone();
-                                            change(&move |query: &mut ListingQuery| toggle_slug(&mut query.tags, &slug), false)
-                                        }
-                                    >
-                                        {name} <span class="filter-bar__count">{format!(" {count}")}</span>
-                                    </button>
-                                }
-                            }).collect_view()
-                    }}
+                    <For each=move || choices.get() key=|choice| choice.slug.clone() let(FilterChoice { slug, name, .. })>
+                        {
+                            let count = count_of(choices, slug.clone());
+                            let pressed = {
+                                let slug = slug.clone();
+                                move || if url_query.with(|query| query.tags.contains(&slug)) { "true" } else { "false" }
+                            };
+                            let change = change.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="tag-toggle"
+                                    aria-pressed=pressed
+                                    on:click=move |_| {
+                                        let slug = slug.clone();
+                                        change(&move |query: &mut ListingQuery| toggle_slug(&mut query.tags, &slug), false)
+                                    }
+                                >
+                                    {name} <span class="filter-bar__count">{move || format!(" {}", count())}</span>
+                                </button>
+                            }
+                        }
+                    </For>
                 </div>
             </fieldset>
         }
+    }
+
+    /// One list of choices the results offer. Each choice is a node of its own, kept from change
+    /// to change and updated in place: rebuilt whole, the bar's forty-odd buttons were most of
+    /// the app's work in a filter change.
+    fn choices(
+        &self,
+        pick: impl Fn(&FilterChoices) -> Vec<FilterChoice> + Send + Sync + 'static,
+    ) -> Memo<Vec<FilterChoice>> {
+        let results = self.results;
+        Memo::new(move |_| {
+            results.with(|results| {
+                results
+                    .as_ref()
+                    .map(|results| pick(&results.listing.choices))
+                    .unwrap_or_default()
+            })
+        })
+    }
+}
+
+/// The count `choices` offer for `slug` now (0 once it is no longer offered).
+fn count_of(
+    choices: Memo<Vec<FilterChoice>>,
+    slug: String,
+) -> impl Fn() -> usize + Send + Sync + 'static {
+    move || {
+        choices.with(|choices| {
+            choices
+                .iter()
+                .find(|choice| choice.slug == slug)
+                .map_or(0, |choice| choice.count)
+        })
     }
 }
 

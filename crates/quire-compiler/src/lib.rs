@@ -14,6 +14,7 @@ pub mod generator;
 pub mod markdown;
 mod parallel;
 pub mod read;
+pub mod spill;
 pub mod synth;
 pub mod template;
 pub(crate) mod write;

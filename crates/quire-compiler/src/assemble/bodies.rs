@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::assemble::body_json::{self, ArticleParts};
 use crate::assemble::related::related_indices;
 use crate::error::BuildError;
+use crate::spill::Stored;
 use crate::write::feeds;
 use crate::write::pages;
 use crate::write::shell::Shell;
@@ -120,7 +121,7 @@ pub(crate) struct WrittenBody {
 /// articles as indices into the site's summaries.
 pub(crate) struct KeptBody {
     pub(crate) article: ArticleSummary,
-    pub(crate) html: String,
+    pub(crate) html: Stored,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) newer: Option<ArticleLink>,
     pub(crate) older: Option<ArticleLink>,
@@ -128,11 +129,12 @@ pub(crate) struct KeptBody {
 }
 
 impl KeptBody {
-    fn parts<'a>(&'a self, summaries: &'a [ArticleSummary]) -> ArticleParts<'a> {
+    /// Its parts, with its HTML as read back from the spill.
+    fn parts<'a>(&'a self, html: &'a str, summaries: &'a [ArticleSummary]) -> ArticleParts<'a> {
         ArticleParts {
             schema_version: SCHEMA_VERSION,
             article: &self.article,
-            html: &self.html,
+            html,
             toc: &self.toc,
             newer: self.newer.as_ref(),
             older: self.older.as_ref(),
@@ -187,11 +189,11 @@ pub(crate) fn article_bodies(
 ) -> Result<ArticleBodies, BuildError> {
     let related = related_indices(summaries, RELATED_COUNT);
     let in_feeds = feeds::feed_slugs(summaries);
-    let feed_html: BTreeMap<String, String> = rendered
+    let feed_html = rendered
         .iter()
         .filter(|article| in_feeds.contains(&article.summary.slug))
-        .map(|article| (article.summary.slug.clone(), article.html.clone()))
-        .collect();
+        .map(|article| Ok((article.summary.slug.clone(), article.html.read()?)))
+        .collect::<Result<BTreeMap<String, String>, BuildError>>()?;
     let bodies =
         rendered
             .into_iter()
@@ -255,12 +257,16 @@ pub(crate) fn name_bodies(
             || {
                 run.into_par_iter()
                     .with_max_len(BALANCED_RUN)
-                    .map(|body| body_file(&body.parts(summaries)))
-                    .collect::<Vec<_>>()
+                    .map(|body| {
+                        let html = body.html.read()?;
+                        Ok(body_file(&body.parts(&html, summaries)))
+                    })
+                    .collect::<Result<Vec<_>, BuildError>>()
             },
             || write_run(&waiting),
         );
         written?;
+        let serialised = serialised?;
         paths.extend(serialised.iter().map(|file| file.path.clone()));
         waiting = serialised;
     }

@@ -12,6 +12,7 @@ pub(crate) mod search;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use quire_model::listing::{archive_months, newest_first, pick_featured};
 use quire_model::lookup::{bucket_count_for, lookup_bucket};
@@ -29,6 +30,7 @@ use crate::read::body::{Alias, Body};
 use crate::read::document::{self, CaseStudy, Page};
 use crate::read::site_config::Site;
 use crate::read::static_files::StaticFile;
+use crate::spill::{Spill, Stored};
 use crate::write::feeds;
 use crate::write::shell::{InlineCode, Shell, content_security_policy};
 use crate::write::staging::OutputFile;
@@ -103,6 +105,8 @@ pub(crate) fn document_file(dir: &str, slug: &str, html: String, toc: Vec<TocEnt
 
 /// What is published, compiled.
 pub(crate) struct Sources {
+    /// Where article texts wait until they are written (see [`Spill`]).
+    pub(crate) spill: Arc<Spill>,
     pub(crate) articles: Vec<Article>,
     pub(crate) pages: Vec<Page>,
     pub(crate) studies: Vec<CaseStudy>,
@@ -118,6 +122,7 @@ pub(crate) fn assemble(
     bodies_to: Option<&Path>,
 ) -> Result<Bundle, BuildError> {
     let Sources {
+        spill,
         articles,
         pages,
         studies,
@@ -128,7 +133,7 @@ pub(crate) fn assemble(
         tag_names,
         search_files,
         bodies,
-    } = publish_articles(articles, &mut redirects, base, bodies_to)?;
+    } = publish_articles(articles, &mut redirects, base, &spill, bodies_to)?;
     let mut files = Vec::new();
     let lookup = lookup_files(&bodies.written);
     let (shards, shard_files) = listing_shards(&summaries);
@@ -213,17 +218,18 @@ fn publish_articles(
     articles: Vec<Article>,
     redirects: &mut Vec<feeds::Redirect>,
     base: &SiteBase,
+    spill: &Arc<Spill>,
     bodies_to: Option<&Path>,
 ) -> Result<PublishedArticles, BuildError> {
     // The shared tables first, in order; then each article on its own, on every core.
     let (tag_slugs, tag_names) = tag_tables(&articles, redirects);
-    let mut rendered = render_articles(articles, tag_slugs, base);
+    let mut rendered = render_articles(articles, tag_slugs, base, spill)?;
     rendered.par_sort_by(|a, b| newest_first(&a.summary, &b.summary));
     let summaries: Vec<ArticleSummary> = rendered
         .par_iter()
         .map(|article| article.summary.clone())
         .collect();
-    let search_index = search::index(&mut rendered);
+    let search_index = search::index(&mut rendered)?;
     // Finishing the index is serial: it overlaps naming and writing the article bodies.
     let (search_files, bodies) = rayon::join(
         || search_index.finish(),
@@ -273,13 +279,14 @@ fn tag_tables(
     (tag_slugs, tag_names)
 }
 
-/// Every article's summary, body HTML with its links placed for its page, and search text,
-/// on every core.
+/// Every article's summary, body HTML with its links placed for its page (spilled until its
+/// file is written), and search text, on every core.
 fn render_articles(
     articles: Vec<Article>,
     tag_slugs: Vec<Vec<String>>,
     base: &SiteBase,
-) -> Vec<RenderedArticle> {
+    spill: &Arc<Spill>,
+) -> Result<Vec<RenderedArticle>, BuildError> {
     articles
         .into_par_iter()
         .zip(tag_slugs)
@@ -310,12 +317,14 @@ fn render_articles(
                 word_count: article.word_count,
                 featured: article.featured,
             };
-            RenderedArticle {
+            let mut html = Stored::from(markdown::place_links(article.body.html, &route, base));
+            html.spill_to(spill)?;
+            Ok(RenderedArticle {
                 summary,
-                html: markdown::place_links(article.body.html, &route, base),
+                html,
                 toc: article.body.toc,
                 search,
-            }
+            })
         })
         .collect()
 }

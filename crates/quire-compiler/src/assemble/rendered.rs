@@ -3,9 +3,11 @@
 
 use quire_model::{ArticleSummary, TocEntry};
 
+use crate::spill::Stored;
+
 pub(crate) struct RenderedArticle {
     pub summary: ArticleSummary,
-    pub html: String,
+    pub html: Stored,
     pub toc: Vec<TocEntry>,
     pub search: SearchText,
 }
@@ -16,5 +18,5 @@ pub(crate) struct RenderedArticle {
 #[derive(Default)]
 pub(crate) struct SearchText {
     pub labels: String,
-    pub body: String,
+    pub body: Stored,
 }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::assemble::hashed_file;
 use crate::assemble::layout::content_hash;
 use crate::assemble::rendered::{RenderedArticle, SearchText};
+use crate::error::BuildError;
 use crate::write::staging::OutputFile;
 
 thread_local! {
@@ -24,16 +25,15 @@ const ANALYSIS_RUN: usize = 256;
 
 /// Analyses a run of articles for the search index, on every core, dropping each text once
 /// it is analysed.
-fn analyse_run(run: &mut [RenderedArticle]) -> Vec<AnalysedDocument> {
+fn analyse_run(run: &mut [RenderedArticle]) -> Result<Vec<AnalysedDocument>, BuildError> {
     run.par_iter_mut()
         .with_max_len(BALANCED_RUN)
         .map(|article| {
-            let text = &article.search;
-            let document = ANALYSER.with_borrow_mut(|analyser| {
-                analyser.analyse(&article.summary.title, &[&text.labels, &text.body])
-            });
-            article.search = SearchText::default();
-            document
+            let SearchText { labels, body } = std::mem::take(&mut article.search);
+            let body = body.take()?;
+            Ok(ANALYSER.with_borrow_mut(|analyser| {
+                analyser.analyse(&article.summary.title, &[&labels, &body])
+            }))
         })
         .collect()
 }
@@ -42,7 +42,7 @@ fn analyse_run(run: &mut [RenderedArticle]) -> Vec<AnalysedDocument> {
 /// word tables are several times its text, so all 10,000 of them at once were the largest
 /// thing the compiler held. Adding a run to the index is serial, so it overlaps the analysis
 /// of the next one rather than leaving a core idle.
-pub fn index(rendered: &mut [RenderedArticle]) -> IndexBuilder {
+pub fn index(rendered: &mut [RenderedArticle]) -> Result<IndexBuilder, BuildError> {
     let mut search_index = IndexBuilder::default();
     let mut waiting: Vec<AnalysedDocument> = Vec::new();
     for run in rendered.chunks_mut(ANALYSIS_RUN) {
@@ -54,12 +54,12 @@ pub fn index(rendered: &mut [RenderedArticle]) -> IndexBuilder {
                     .for_each(|document| search_index.push(document))
             },
         );
-        waiting = analysed;
+        waiting = analysed?;
     }
     waiting
         .into_iter()
         .for_each(|document| search_index.push(document));
-    search_index
+    Ok(search_index)
 }
 
 /// The search files the app reads (the dictionary, postings shards, and the documents' titles

@@ -19,10 +19,14 @@ use crate::read::document::{self, CaseStudy, Page};
 use crate::read::links::DocumentRoutes;
 use crate::read::site_config::Site;
 use crate::read::static_files::{self, StaticFile};
+use crate::spill::Spill;
 use crate::template::Unrendered;
+use std::sync::Arc;
 
 /// Every compiled document with the file it came from, each kind in file order.
 pub(crate) struct Documents {
+    /// Where each article's search text waits for the index (see [`Spill`]).
+    pub(crate) spill: Arc<Spill>,
     pub(crate) articles: Vec<(PathBuf, Article)>,
     pub(crate) pages: Vec<(PathBuf, Page)>,
     pub(crate) studies: Vec<(PathBuf, CaseStudy)>,
@@ -42,19 +46,26 @@ impl Documents {
             static_dirs: &layout.static_dirs,
             templates: &layout.templates,
         };
+        let spill = Spill::new()?;
         let mut articles = collect(
             &layout.articles,
-            |source, bytes| article::compile_from(source, bytes, site, &folders),
+            |source, bytes| {
+                let mut compiled = article::compile_from(source, bytes, site, &folders);
+                if let Some(article) = &mut compiled.item {
+                    article.text.spill_to(&spill)?;
+                }
+                Ok(compiled)
+            },
             diagnostics,
         )?;
         let mut pages = collect(
             &layout.pages,
-            |source, bytes| document::compile_page_from(source, bytes, &folders),
+            |source, bytes| Ok(document::compile_page_from(source, bytes, &folders)),
             diagnostics,
         )?;
         let studies = collect(
             &layout.case_studies,
-            |source, bytes| document::compile_case_study(&source.path, bytes, site),
+            |source, bytes| Ok(document::compile_case_study(&source.path, bytes, site)),
             diagnostics,
         )?;
         if layout.generator != Generator::Quire {
@@ -63,6 +74,7 @@ impl Documents {
             diagnostics.extend(migrate::settle_aliases(&mut articles, &mut pages));
         }
         Ok(Self {
+            spill,
             articles,
             pages,
             studies,
@@ -157,6 +169,7 @@ impl Documents {
             .filter(|study| keep(study.draft, study.date))
             .collect();
         let sources = Sources {
+            spill: self.spill,
             articles,
             pages,
             studies,

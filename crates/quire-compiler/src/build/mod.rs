@@ -299,7 +299,7 @@ fn shell_asset_path(url: &str, base: &SiteBase) -> Option<PathBuf> {
 /// reading overlaps compiling and the sources are never all in memory at once.
 pub(crate) fn collect<T: Send>(
     sources: &[SourceFile],
-    compile_one: impl Fn(&SourceFile, &[u8]) -> Compiled<T> + Sync,
+    compile_one: impl Fn(&SourceFile, &[u8]) -> Result<Compiled<T>, BuildError> + Sync,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(PathBuf, T)>, BuildError> {
     let compiled: Vec<_> = sources
@@ -307,7 +307,7 @@ pub(crate) fn collect<T: Send>(
         .with_max_len(BALANCED_RUN)
         .map(|source| {
             let bytes = fs::read(&source.path).map_err(BuildError::io(&source.path))?;
-            Ok((compile_one(source, &bytes), source.path.clone()))
+            Ok((compile_one(source, &bytes)?, source.path.clone()))
         })
         .collect::<Result<_, BuildError>>()?;
     let mut items = Vec::with_capacity(compiled.len());

@@ -19,6 +19,7 @@ use crate::read::file_names::split_jekyll_stem;
 use crate::read::site_config::Site;
 use crate::read::site_config::{image_reference_problem, is_image_reference, is_safe_link};
 use crate::read::static_files::StaticFile;
+use crate::spill::Stored;
 use crate::template;
 
 /// Longest default summary, in characters, before it is cut at a word boundary.
@@ -103,8 +104,8 @@ pub struct Article {
     pub body: Body,
     pub word_count: usize,
     pub reading_minutes: u32,
-    /// The body as plain text, for the search index.
-    pub text: String,
+    /// The body as plain text, for the search index; in the build's spill once compiled.
+    pub text: Stored,
     /// Where the old site published it, when it came from another generator.
     pub old_address: Option<String>,
     /// Files beside it (a page bundle's images) published under its address.
@@ -1022,7 +1023,7 @@ fn compile_inner(
         body: paths.take_body(&mut rendered, aliases, image),
         word_count: words,
         reading_minutes: reading_minutes(words),
-        text: rendered.plain_text,
+        text: rendered.plain_text.into(),
         old_address,
         local_files,
         templates: paths.templates,

@@ -49,7 +49,9 @@ fn scratch_folder() -> PathBuf {
     std::env::temp_dir()
 }
 
-/// A text in memory, or in a build's [`Spill`] until it is read.
+/// A text in memory, or in a build's [`Spill`] until it is read. A clone of a spilled text
+/// names the same bytes; an edit writes new ones.
+#[derive(Clone)]
 pub enum Stored {
     Held(String),
     Spilled {
@@ -87,6 +89,21 @@ impl Stored {
             };
         }
         Ok(())
+    }
+
+    /// Replaces the text with `change(text)`, spilled again if it was spilled.
+    pub fn edit(&mut self, change: impl FnOnce(String) -> String) -> Result<(), BuildError> {
+        match self {
+            Self::Held(text) => {
+                *text = change(std::mem::take(text));
+                Ok(())
+            }
+            Self::Spilled { spill, .. } => {
+                let spill = Arc::clone(spill);
+                *self = Self::Held(change(self.read()?));
+                self.spill_to(&spill)
+            }
+        }
     }
 
     /// The text, read back if it was spilled.
@@ -162,6 +179,19 @@ mod tests {
         }
         let taken: Vec<String> = stored.into_par_iter().map(|s| s.take().unwrap()).collect();
         assert_eq!(taken, texts);
+    }
+
+    #[test]
+    fn an_edited_text_stays_where_it_was() {
+        let spill = Spill::new().unwrap();
+        let mut spilled = Stored::from("a body".to_owned());
+        spilled.spill_to(&spill).unwrap();
+        spilled.edit(|text| text.replace("a", "the")).unwrap();
+        assert!(matches!(spilled, Stored::Spilled { .. }));
+        assert_eq!(spilled.read().unwrap(), "the body");
+        let mut held = Stored::from("kept".to_owned());
+        held.edit(|text| text + "!").unwrap();
+        assert_eq!(held, Stored::Held("kept!".to_owned()));
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl DeferredOutput {
     pub(crate) fn render_each(
         &self,
         manifest: &Manifest,
-        files: &[OutputFile],
+        files: Vec<OutputFile>,
         sink: impl Fn(OutputFile) -> Result<(), BuildError> + Sync,
     ) -> Result<usize, BuildError> {
         let (Some(shell), Some(bodies_dir)) = (&self.shell, &self.bodies_dir) else {

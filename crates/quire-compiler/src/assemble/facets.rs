@@ -6,7 +6,7 @@ use quire_model::{ArticleSummary, CategoryInfo, SCHEMA_VERSION, ShardRef, TagInf
 use rayon::prelude::*;
 
 use super::ListingShardFile;
-use super::layout::{FACET_DIR, content_hash, in_hashed_folder};
+use super::layout::{ENTRY_DIR, FACET_DIR, content_hash, in_hashed_folder};
 use crate::write::staging::OutputFile;
 
 /// The facet fragments of `summaries` (newest first) and their entry files, with where the
@@ -43,7 +43,7 @@ pub(crate) fn facet_files(
             (format!("{index}.json"), bytes)
         })
         .collect();
-    let (entries, entry_files) = in_hashed_folder("entries", entries);
+    let (entries, entry_files) = in_hashed_folder(ENTRY_DIR, entries);
     files.extend(entry_files);
     (FacetsRef { fragments, entries }, files)
 }

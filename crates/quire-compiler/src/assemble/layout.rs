@@ -19,6 +19,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// The bundle folder of the facet index's fragments.
 pub(crate) const FACET_DIR: &str = "facets";
 
+/// The bundle folder of the listing's entries by position (in a folder of their own within it).
+pub(crate) const ENTRY_DIR: &str = "entries";
+
+/// The bundle folder of the search index's files.
+pub(crate) const SEARCH_DIR: &str = "search";
+
 /// `files` (paths and bytes) in a folder under `parent` named by a hash of them all, and that
 /// folder: the manifest names the folder once, however many files it holds.
 pub(crate) fn in_hashed_folder(

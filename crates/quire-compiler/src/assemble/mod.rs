@@ -138,8 +138,8 @@ pub(crate) fn assemble(
     let lookup = lookup_files(&bodies.written);
     let (shards, shard_files) = listing_shards(&summaries);
     files.extend(shard_files);
-    let case_studies = case_study_summaries(studies, base, &mut redirects, &mut files);
-    let pages = page_summaries(pages, base, &mut redirects, &mut files);
+    let case_studies = case_study_summaries(studies, base, &mut redirects, &mut files)?;
+    let pages = page_summaries(pages, base, &mut redirects, &mut files)?;
     let search = search::files(search_files, &summaries, &mut files);
     let categories = category_infos(site, &summaries);
     let tags = tag_infos(tag_names);
@@ -317,7 +317,11 @@ fn render_articles(
                 word_count: article.word_count,
                 featured: article.featured,
             };
-            let mut html = Stored::from(markdown::place_links(article.body.html, &route, base));
+            let mut html = Stored::from(markdown::place_links(
+                article.body.html.take()?,
+                &route,
+                base,
+            ));
             html.spill_to(spill)?;
             Ok(RenderedArticle {
                 summary,
@@ -383,13 +387,13 @@ fn publish_body(
     (route, dir): (String, &str),
     (slug, title, body): (&str, &str, Body),
     base: &SiteBase,
-) -> (String, Option<String>) {
-    let html = markdown::place_links(body.html, &route, base);
+) -> Result<(String, Option<String>), BuildError> {
+    let html = markdown::place_links(body.html.take()?, &route, base);
     redirects.extend(moved_to(&body.aliases, route, title));
     let file = document_file(dir, slug, html, body.toc);
     let path = file.path.clone();
     files.push(file);
-    (path, body.image)
+    Ok((path, body.image))
 }
 
 /// Every case study's summary, newest first, with its body file added to `files`.
@@ -398,8 +402,8 @@ fn case_study_summaries(
     base: &SiteBase,
     redirects: &mut Vec<feeds::Redirect>,
     files: &mut Vec<OutputFile>,
-) -> Vec<CaseStudySummary> {
-    let mut summaries: Vec<CaseStudySummary> = studies
+) -> Result<Vec<CaseStudySummary>, BuildError> {
+    let mut summaries = studies
         .into_iter()
         .map(|study| {
             let route = quire_model::routes::case_study(&study.slug);
@@ -409,8 +413,8 @@ fn case_study_summaries(
                 (route, "case-studies"),
                 (&study.slug, &study.title, study.body),
                 base,
-            );
-            CaseStudySummary {
+            )?;
+            Ok(CaseStudySummary {
                 tags: document::tag_slugs(&study.tags),
                 slug: study.slug,
                 title: study.title,
@@ -421,11 +425,11 @@ fn case_study_summaries(
                 reading_minutes: study.reading_minutes,
                 body,
                 image,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, BuildError>>()?;
     summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    summaries
+    Ok(summaries)
 }
 
 /// Every page's summary, by slug, with its body file added to `files`.
@@ -434,8 +438,8 @@ fn page_summaries(
     base: &SiteBase,
     redirects: &mut Vec<feeds::Redirect>,
     files: &mut Vec<OutputFile>,
-) -> Vec<PageSummary> {
-    let mut summaries: Vec<PageSummary> = pages
+) -> Result<Vec<PageSummary>, BuildError> {
+    let mut summaries = pages
         .into_iter()
         .map(|page| {
             let route = quire_model::routes::page(&page.slug);
@@ -445,18 +449,18 @@ fn page_summaries(
                 (route, "pages"),
                 (&page.slug, &page.title, page.body),
                 base,
-            );
-            PageSummary {
+            )?;
+            Ok(PageSummary {
                 slug: page.slug,
                 title: page.title,
                 description: page.description,
                 body,
                 image,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, BuildError>>()?;
     summaries.sort_by(|a, b| a.slug.cmp(&b.slug));
-    summaries
+    Ok(summaries)
 }
 
 /// Every declared category with the number of articles in it.

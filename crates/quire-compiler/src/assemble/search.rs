@@ -10,7 +10,7 @@ use quire_model::{
 use rayon::prelude::*;
 
 use crate::assemble::hashed_file;
-use crate::assemble::layout::content_hash;
+use crate::assemble::layout::{SEARCH_DIR, content_hash};
 use crate::assemble::rendered::{RenderedArticle, SearchText};
 use crate::error::BuildError;
 use crate::write::staging::OutputFile;
@@ -70,12 +70,17 @@ pub fn files(
     files: &mut Vec<OutputFile>,
 ) -> SearchRef {
     let mut search = SearchRef {
-        dictionary: format!("search/dictionary.{}.bin", content_hash(&index.dictionary)),
+        dictionary: format!(
+            "{SEARCH_DIR}/dictionary.{}.bin",
+            content_hash(&index.dictionary)
+        ),
         postings: index
             .shards
             .iter()
             .enumerate()
-            .map(|(index, bytes)| format!("search/postings-{index}.{}.bin", content_hash(bytes)))
+            .map(|(index, bytes)| {
+                format!("{SEARCH_DIR}/postings-{index}.{}.bin", content_hash(bytes))
+            })
             .collect(),
         documents: Vec::new(),
     };
@@ -94,7 +99,7 @@ pub fn files(
                     })
                     .collect(),
             };
-            hashed_file("search", &format!("documents-{index}"), &documents)
+            hashed_file(SEARCH_DIR, &format!("documents-{index}"), &documents)
         })
         .collect();
     search

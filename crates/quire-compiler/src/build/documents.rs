@@ -53,6 +53,7 @@ impl Documents {
                 let mut compiled = article::compile_from(source, bytes, site, &folders);
                 if let Some(article) = &mut compiled.item {
                     article.text.spill_to(&spill)?;
+                    article.body.html.spill_to(&spill)?;
                 }
                 Ok(compiled)
             },
@@ -69,8 +70,8 @@ impl Documents {
             diagnostics,
         )?;
         if layout.generator != Generator::Quire {
-            diagnostics.extend(distinct_slugs(&mut articles, migrate::article_slug));
-            diagnostics.extend(distinct_slugs(&mut pages, migrate::page_slug));
+            diagnostics.extend(distinct_slugs(&mut articles, migrate::article_slug)?);
+            diagnostics.extend(distinct_slugs(&mut pages, migrate::page_slug)?);
             diagnostics.extend(migrate::settle_aliases(&mut articles, &mut pages));
         }
         Ok(Self {
@@ -195,12 +196,12 @@ pub(crate) fn check_documents(
     documents: &mut Documents,
     static_files: &[StaticFile],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Checked {
-    check_images(layout, site, documents, static_files, diagnostics);
+) -> Result<Checked, BuildError> {
+    check_images(layout, site, documents, static_files, diagnostics)?;
     diagnostics.extend(resolve_document_links(
         documents,
         layout.reference_root.clone(),
-    ));
+    )?);
     let unrendered = warn_unrendered_templates(documents, diagnostics);
     let aliases: Vec<(PathBuf, Alias)> = documents
         .bodies()
@@ -226,11 +227,11 @@ pub(crate) fn check_documents(
     );
     diagnostics.extend(duplicate_aliases(&aliases));
     check_slugs_and_tags(documents, diagnostics);
-    Checked {
+    Ok(Checked {
         aliases,
         links,
         unrendered,
-    }
+    })
 }
 
 /// Warns of each image the documents and the site config load that the site lacks, and gives
@@ -241,7 +242,7 @@ fn check_images(
     documents: &mut Documents,
     static_files: &[StaticFile],
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Result<(), BuildError> {
     // Where a missing image is looked for: the static folder, or (Jekyll) the site's root.
     let static_dir = layout.static_dirs.first().unwrap_or(&layout.root);
     let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
@@ -254,13 +255,14 @@ fn check_images(
         static_files,
         &present,
         static_dir,
-    ));
+    )?);
     diagnostics.extend(static_files::missing_images(
         &layout.config_path,
         &site.site_images,
         &present,
         static_dir,
     ));
+    Ok(())
 }
 
 /// The template syntax the articles and pages left unrendered, once per name, each a warning
@@ -345,7 +347,7 @@ pub(crate) fn settle_images(
     static_files: &[StaticFile],
     present: &BTreeSet<&str>,
     static_dir: &Path,
-) -> Vec<Diagnostic> {
+) -> Result<Vec<Diagnostic>, BuildError> {
     let sizes = static_files::image_sizes(
         documents
             .iter()
@@ -360,9 +362,10 @@ pub(crate) fn settle_images(
             present,
             static_dir,
         ));
-        body.html = static_files::size_images(std::mem::take(&mut body.html), &sizes);
+        body.html
+            .edit(|html| static_files::size_images(html, &sizes))?;
     }
-    problems
+    Ok(problems)
 }
 
 pub(crate) fn duplicate_slugs<'a>(
@@ -390,12 +393,12 @@ pub(crate) fn duplicate_slugs<'a>(
 pub(crate) fn resolve_document_links(
     documents: &mut Documents,
     content_root: Option<PathBuf>,
-) -> Vec<Diagnostic> {
+) -> Result<Vec<Diagnostic>, BuildError> {
     if documents
         .bodies()
         .all(|(_, body)| body.relative_links.is_empty())
     {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let routes = DocumentRoutes::new(documents.routes()).with_content_root(content_root);
     let mut problems = Vec::new();
@@ -406,10 +409,13 @@ pub(crate) fn resolve_document_links(
         let (warnings, linked) = routes.check(path, &body.relative_links);
         problems.extend(warnings);
         // Also when nothing was found: a reference to nothing loses its link.
-        routes.link_documents(path, &mut body.html);
+        body.html.edit(|mut html| {
+            routes.link_documents(path, &mut html);
+            html
+        })?;
         body.site_links.extend(linked);
     }
-    problems
+    Ok(problems)
 }
 
 /// A warning for each tag spelled unlike the first file's (in file order) with the same slug,
@@ -441,4 +447,31 @@ pub(crate) fn merged_tags<'a>(
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spill::Stored;
+
+    #[test]
+    fn every_articles_html_and_search_text_wait_in_the_spill_once_compiled() {
+        // What keeps a large build's memory flat: no article's body is held between compiling
+        // it and writing it.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid-site");
+        let layout = generator::read(&root).unwrap();
+        let mut diagnostics = Vec::new();
+        let documents = Documents::read(&layout, &layout.site, &mut diagnostics).unwrap();
+        assert!(documents.articles.len() > 2);
+        for (path, article) in &documents.articles {
+            for (what, text) in [("html", &article.body.html), ("text", &article.text)] {
+                assert!(
+                    matches!(text, Stored::Spilled { .. }),
+                    "{}'s {what} is held in memory",
+                    path.display()
+                );
+                assert!(!text.read().unwrap().is_empty());
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ use crate::generator::{Generator, Layout, Migration};
 use crate::markdown::SitePath;
 use crate::read::article::{Article, TemplateUse};
 use crate::read::body::Alias;
+use crate::spill::Stored;
 use quire_model::routes::RESERVED_PAGE_SLUGS;
 
 use crate::read::document::Page;
@@ -224,7 +225,7 @@ fn is_built_in(path: &str) -> bool {
 pub(crate) struct SlugOf<'a> {
     pub slug: &'a mut String,
     pub route: fn(&str) -> String,
-    pub html: &'a mut String,
+    pub html: &'a mut Stored,
     pub image: &'a mut Option<String>,
     pub site_images: &'a mut Vec<SitePath>,
     pub local_files: &'a mut Vec<StaticFile>,
@@ -254,7 +255,7 @@ pub(crate) fn page_slug(page: &mut Page) -> SlugOf<'_> {
 
 impl SlugOf<'_> {
     /// Renames the document, moving the files published under its address with it.
-    fn rename(self, new: String) {
+    fn rename(self, new: String) -> Result<(), BuildError> {
         let old_folder = format!("{}/", (self.route)(self.slug));
         let new_folder = format!("{}/", (self.route)(&new));
         let moved = |path: &str| {
@@ -275,10 +276,10 @@ impl SlugOf<'_> {
             *self.image = Some(path);
         }
         // Sanitised HTML quotes every attribute, so a published file's address starts `"/…`.
-        *self.html = self
-            .html
-            .replace(&format!("\"{old_folder}"), &format!("\"{new_folder}"));
+        self.html
+            .edit(|html| html.replace(&format!("\"{old_folder}"), &format!("\"{new_folder}")))?;
         *self.slug = new;
+        Ok(())
     }
 }
 
@@ -288,7 +289,7 @@ impl SlugOf<'_> {
 pub(crate) fn distinct_slugs<T>(
     documents: &mut [(PathBuf, T)],
     slug_of: fn(&mut T) -> SlugOf<'_>,
-) -> Vec<Diagnostic> {
+) -> Result<Vec<Diagnostic>, BuildError> {
     let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut warnings = Vec::new();
     for (path, document) in documents.iter_mut() {
@@ -309,13 +310,13 @@ pub(crate) fn distinct_slugs<T>(
                     (named.route)(&renamed)
                 ),
             ));
-            named.rename(renamed.clone());
+            named.rename(renamed.clone())?;
             taken.insert(renamed, path.clone());
         } else {
             taken.insert(named.slug.clone(), path.clone());
         }
     }
-    warnings
+    Ok(warnings)
 }
 
 /// Points another generator's menu at the new addresses: an old post's or page's address to its

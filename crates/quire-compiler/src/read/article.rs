@@ -145,7 +145,7 @@ impl DocumentPaths {
         image: Option<String>,
     ) -> Body {
         Body {
-            html: std::mem::take(&mut rendered.html),
+            html: std::mem::take(&mut rendered.html).into(),
             toc: std::mem::take(&mut rendered.toc),
             site_images: std::mem::take(&mut self.images),
             site_links: std::mem::take(&mut self.links),

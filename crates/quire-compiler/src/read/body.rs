@@ -3,11 +3,13 @@
 use quire_model::TocEntry;
 
 use crate::markdown::SitePath;
+use crate::spill::Stored;
 
 /// A document's rendered body and the site paths it names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Body {
-    pub html: String,
+    /// An article's is in the build's spill once it is compiled (see [`Stored`]).
+    pub html: Stored,
     pub toc: Vec<TocEntry>,
     /// Images the body loads from the site, with their lines in the file.
     pub site_images: Vec<SitePath>,

@@ -13,6 +13,7 @@ use quire_model::{
     BundleFile, Date, ListingShard, LookupBucket, MANIFEST_FILE, Manifest, SCHEMA_VERSION,
 };
 
+use crate::assemble::layout::{ENTRY_DIR, SEARCH_DIR};
 use crate::write::shell::{RoutePage, Shell};
 use crate::write::staging::OutputFile;
 
@@ -79,16 +80,23 @@ pub(crate) struct BundleFiles {
 
 impl BundleFiles {
     /// From the bundle's files as they are written (each is JSON; others are never asked for),
-    /// with the manifest's content-named copy at `pinned_manifest`.
-    pub fn new(manifest: &Manifest, pinned_manifest: &str, files: &[OutputFile]) -> Self {
+    /// with the manifest's content-named copy at `pinned_manifest`. Entries and search files
+    /// are left out: the app reads them only once a reader filters or searches, which no served
+    /// page has done, and at 100,000 articles they were 140 MB held for nothing.
+    pub fn new(manifest: &Manifest, pinned_manifest: &str, files: Vec<OutputFile>) -> Self {
         let json = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(embedded);
+        let read_by_renders = |path: &str| {
+            path.ends_with(".json")
+                && path != MANIFEST_FILE
+                && ![ENTRY_DIR, SEARCH_DIR].iter().any(|dir| is_in(dir, path))
+        };
         Self {
             manifest: Arc::new(manifest.clone()),
             pinned_manifest: pinned_manifest.to_owned(),
             files: files
-                .iter()
-                .filter(|file| file.path.ends_with(".json") && file.path != MANIFEST_FILE)
-                .filter_map(|file| Some((file.path.clone(), json(&file.bytes)?)))
+                .into_iter()
+                .filter(|file| read_by_renders(&file.path))
+                .filter_map(|file| Some((file.path, json(&file.bytes)?)))
                 .collect(),
         }
     }

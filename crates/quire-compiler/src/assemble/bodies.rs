@@ -3,7 +3,7 @@
 //! written to.
 
 use crate::assemble::layout::content_hash;
-use crate::assemble::rendered::RenderedArticle;
+use crate::assemble::rendered::RenderedBody;
 use crate::parallel::BALANCED_RUN;
 use quire_model::routes::SiteBase;
 use std::collections::{BTreeMap, BTreeSet};
@@ -119,8 +119,8 @@ pub(crate) struct WrittenBody {
 
 /// An article's body as the compiler holds it until its file is written, with its related
 /// articles as indices into the site's summaries.
-pub(crate) struct KeptBody {
-    pub(crate) article: ArticleSummary,
+pub(crate) struct KeptBody<'a> {
+    pub(crate) article: &'a ArticleSummary,
     pub(crate) html: Stored,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) newer: Option<ArticleLink>,
@@ -128,12 +128,12 @@ pub(crate) struct KeptBody {
     pub(crate) related: Vec<usize>,
 }
 
-impl KeptBody {
+impl KeptBody<'_> {
     /// Its parts, with its HTML as read back from the spill.
     fn parts<'a>(&'a self, html: &'a str, summaries: &'a [ArticleSummary]) -> ArticleParts<'a> {
         ArticleParts {
             schema_version: SCHEMA_VERSION,
-            article: &self.article,
+            article: self.article,
             html,
             toc: &self.toc,
             newer: self.newer.as_ref(),
@@ -183,7 +183,7 @@ pub(crate) struct ArticleBodies {
 /// Builds each article's body (its neighbours and related articles beside its HTML) from the
 /// rendered articles, newest first, then names and writes the body files (see [`name_bodies`]).
 pub(crate) fn article_bodies(
-    rendered: Vec<RenderedArticle>,
+    rendered: Vec<RenderedBody>,
     summaries: &[ArticleSummary],
     bodies_to: Option<&Path>,
 ) -> Result<ArticleBodies, BuildError> {
@@ -191,8 +191,9 @@ pub(crate) fn article_bodies(
     let in_feeds = feeds::feed_slugs(summaries);
     let feed_html = rendered
         .iter()
-        .filter(|article| in_feeds.contains(&article.summary.slug))
-        .map(|article| Ok((article.summary.slug.clone(), article.html.read()?)))
+        .zip(summaries)
+        .filter(|(_, summary)| in_feeds.contains(&summary.slug))
+        .map(|(article, summary)| Ok((summary.slug.clone(), article.html.read()?)))
         .collect::<Result<BTreeMap<String, String>, BuildError>>()?;
     let bodies =
         rendered
@@ -205,7 +206,7 @@ pub(crate) fn article_bodies(
                 related,
                 html: article.html,
                 toc: article.toc,
-                article: article.summary,
+                article: &summaries[index],
             });
     let paths = name_bodies(bodies, summaries, bodies_to)?;
     let written = summaries
@@ -224,9 +225,9 @@ pub(crate) fn article_bodies(
 /// while the next run is serialised, and dropped once written. A run at a time, because every
 /// body's JSON held at once as well as the bodies themselves was the compiler's largest
 /// allocation at 10,000 articles.
-pub(crate) fn name_bodies(
-    mut bodies: impl Iterator<Item = KeptBody>,
-    summaries: &[ArticleSummary],
+pub(crate) fn name_bodies<'a>(
+    mut bodies: impl Iterator<Item = KeptBody<'a>>,
+    summaries: &'a [ArticleSummary],
     dir: Option<&Path>,
 ) -> Result<Vec<String>, BuildError> {
     let mut made: Option<PathBuf> = None;
@@ -249,7 +250,7 @@ pub(crate) fn name_bodies(
     let mut paths = Vec::with_capacity(summaries.len());
     let mut waiting: Vec<OutputFile> = Vec::new();
     loop {
-        let run: Vec<KeptBody> = bodies.by_ref().take(BODY_RUN).collect();
+        let run: Vec<KeptBody<'a>> = bodies.by_ref().take(BODY_RUN).collect();
         if run.is_empty() {
             break;
         }

@@ -41,7 +41,7 @@ use self::bodies::{ArticleBodies, DeferredOutput, WrittenBody, article_bodies};
 use self::first_pages::first_pages;
 pub use self::layout::content_hash;
 use self::layout::{LOOKUP_DIR, SHARD_DIR};
-use self::rendered::{RenderedArticle, SearchText};
+use self::rendered::{RenderedArticle, RenderedBody, SearchText};
 
 /// Articles the manifest lists itself: neither the home page nor the first page of `/insights`
 /// needs a shard.
@@ -225,11 +225,11 @@ fn publish_articles(
     let (tag_slugs, tag_names) = tag_tables(&articles, redirects);
     let mut rendered = render_articles(articles, tag_slugs, base, spill)?;
     rendered.par_sort_by(|a, b| newest_first(&a.summary, &b.summary));
-    let summaries: Vec<ArticleSummary> = rendered
-        .par_iter()
-        .map(|article| article.summary.clone())
-        .collect();
-    let search_index = search::index(&mut rendered)?;
+    let (summaries, mut rendered): (Vec<ArticleSummary>, Vec<RenderedBody>) = rendered
+        .into_iter()
+        .map(|article| (article.summary, article.body))
+        .unzip();
+    let search_index = search::index(&mut rendered, &summaries)?;
     // Finishing the index is serial: it overlaps naming and writing the article bodies.
     let (search_files, bodies) = rayon::join(
         || search_index.finish(),
@@ -325,9 +325,11 @@ fn render_articles(
             html.spill_to(spill)?;
             Ok(RenderedArticle {
                 summary,
-                html,
-                toc: article.body.toc,
-                search,
+                body: RenderedBody {
+                    html,
+                    toc: article.body.toc,
+                    search,
+                },
             })
         })
         .collect()

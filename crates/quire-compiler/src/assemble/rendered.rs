@@ -7,6 +7,12 @@ use crate::spill::Stored;
 
 pub(crate) struct RenderedArticle {
     pub summary: ArticleSummary,
+    pub body: RenderedBody,
+}
+
+/// An article's body, apart from its summary once the listing is sorted: the summaries are then
+/// the listing, and are not held twice.
+pub(crate) struct RenderedBody {
     pub html: Stored,
     pub toc: Vec<TocEntry>,
     pub search: SearchText,

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::assemble::hashed_file;
 use crate::assemble::layout::{SEARCH_DIR, content_hash};
-use crate::assemble::rendered::{RenderedArticle, SearchText};
+use crate::assemble::rendered::{RenderedBody, SearchText};
 use crate::error::BuildError;
 use crate::write::staging::OutputFile;
 
@@ -25,15 +25,18 @@ const ANALYSIS_RUN: usize = 256;
 
 /// Analyses a run of articles for the search index, on every core, dropping each text once
 /// it is analysed.
-fn analyse_run(run: &mut [RenderedArticle]) -> Result<Vec<AnalysedDocument>, BuildError> {
+fn analyse_run(
+    run: &mut [RenderedBody],
+    summaries: &[ArticleSummary],
+) -> Result<Vec<AnalysedDocument>, BuildError> {
     run.par_iter_mut()
+        .zip(summaries)
         .with_max_len(BALANCED_RUN)
-        .map(|article| {
+        .map(|(article, summary)| {
             let SearchText { labels, body } = std::mem::take(&mut article.search);
             let body = body.take()?;
-            Ok(ANALYSER.with_borrow_mut(|analyser| {
-                analyser.analyse(&article.summary.title, &[&labels, &body])
-            }))
+            Ok(ANALYSER
+                .with_borrow_mut(|analyser| analyser.analyse(&summary.title, &[&labels, &body])))
         })
         .collect()
 }
@@ -42,12 +45,18 @@ fn analyse_run(run: &mut [RenderedArticle]) -> Result<Vec<AnalysedDocument>, Bui
 /// word tables are several times its text, so all 10,000 of them at once were the largest
 /// thing the compiler held. Adding a run to the index is serial, so it overlaps the analysis
 /// of the next one rather than leaving a core idle.
-pub fn index(rendered: &mut [RenderedArticle]) -> Result<IndexBuilder, BuildError> {
+pub fn index(
+    rendered: &mut [RenderedBody],
+    summaries: &[ArticleSummary],
+) -> Result<IndexBuilder, BuildError> {
     let mut search_index = IndexBuilder::default();
     let mut waiting: Vec<AnalysedDocument> = Vec::new();
-    for run in rendered.chunks_mut(ANALYSIS_RUN) {
+    let runs = rendered
+        .chunks_mut(ANALYSIS_RUN)
+        .zip(summaries.chunks(ANALYSIS_RUN));
+    for (run, run_summaries) in runs {
         let (analysed, ()) = rayon::join(
-            || analyse_run(run),
+            || analyse_run(run, run_summaries),
             || {
                 waiting
                     .drain(..)

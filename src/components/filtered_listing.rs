@@ -918,8 +918,8 @@ impl FilterBar {
     }
 
     /// One list of choices the results offer. Each choice is a node of its own, kept from change
-    /// to change and updated in place: rebuilt whole, the bar's forty-odd buttons were most of
-    /// the app's work in a filter change.
+    /// to change with its count and state updated in place, where rebuilding the list made every
+    /// button's attributes, listener and text again on every change.
     fn choices(
         &self,
         pick: impl Fn(&FilterChoices) -> Vec<FilterChoice> + Send + Sync + 'static,

@@ -192,7 +192,14 @@ fn best_by_bits(
     let slices_needed = (usize::BITS - tags.len().leading_zeros()) as usize;
     let mut slices = vec![0u64; slices_needed];
     let mut best: Vec<(u32, usize)> = Vec::with_capacity(count + 1);
+    // No candidate scores above sharing every tag and the category; later ones are older, so
+    // once `count` of them do, the rest of the listing cannot change the choice. A publication
+    // that tags consistently finds them among its latest articles.
+    let ceiling = tags.len() as u32 * TAG_WEIGHT + CATEGORY_WEIGHT;
     for word in 0..words {
+        if best.len() == count && best[count - 1].0 >= ceiling {
+            break;
+        }
         slices.iter_mut().for_each(|slice| *slice = 0);
         for tag in tags {
             let mut carry = tag[word];

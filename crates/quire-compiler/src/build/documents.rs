@@ -13,6 +13,7 @@ use crate::error::BuildError;
 use crate::generator::migrate::distinct_slugs;
 use crate::generator::{self, Generator, Layout, migrate};
 use crate::markdown::SitePath;
+use crate::parallel::BALANCED_RUN;
 use crate::read::article::{self, Article};
 use crate::read::body::{Alias, Body};
 use crate::read::document::{self, CaseStudy, Page};
@@ -21,11 +22,13 @@ use crate::read::site_config::Site;
 use crate::read::static_files::{self, StaticFile};
 use crate::spill::Spill;
 use crate::template::Unrendered;
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Every compiled document with the file it came from, each kind in file order.
 pub(crate) struct Documents {
-    /// Where each article's search text waits for the index (see [`Spill`]).
+    /// Where each article's body HTML and search text wait until they are written (see
+    /// [`Spill`]).
     pub(crate) spill: Arc<Spill>,
     pub(crate) articles: Vec<(PathBuf, Article)>,
     pub(crate) pages: Vec<(PathBuf, Page)>,
@@ -354,18 +357,20 @@ pub(crate) fn settle_images(
             .flat_map(|(_, body)| body.site_images.iter()),
         static_files,
     );
-    let mut problems = Vec::new();
-    for (path, body) in documents {
-        problems.extend(static_files::missing_images(
-            path,
-            &body.site_images,
-            present,
-            static_dir,
-        ));
-        body.html
-            .edit(|html| static_files::size_images(html, &sizes))?;
-    }
-    Ok(problems)
+    // On every core: each body is read back from the spill, rewritten and spilled again, and a
+    // blog with a picture in every post has as many of them as it has posts.
+    let problems = documents
+        .into_par_iter()
+        .with_max_len(BALANCED_RUN)
+        .map(|(path, body)| {
+            let missing =
+                static_files::missing_images(path, &body.site_images, present, static_dir);
+            body.html
+                .edit(|html| static_files::size_images(html, &sizes))?;
+            Ok(missing)
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    Ok(problems.into_iter().flatten().collect())
 }
 
 pub(crate) fn duplicate_slugs<'a>(

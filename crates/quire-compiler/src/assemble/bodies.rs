@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::assemble::body_json::{self, ArticleParts};
 use crate::assemble::related::related_indices;
 use crate::error::BuildError;
+use crate::markdown;
 use crate::spill::Stored;
 use crate::write::feeds;
 use crate::write::pages;
@@ -166,6 +167,16 @@ pub(crate) fn body_file(body: &ArticleParts<'_>) -> OutputFile {
     }
 }
 
+/// An article's body HTML with its links placed for its page.
+fn placed_html(
+    body: &RenderedBody,
+    summary: &ArticleSummary,
+    base: &SiteBase,
+) -> Result<String, BuildError> {
+    let route = quire_model::routes::article(&summary.slug);
+    Ok(markdown::place_links(body.html.read()?, &route, base))
+}
+
 pub(crate) fn link(article: &ArticleSummary) -> ArticleLink {
     ArticleLink {
         slug: article.slug.clone(),
@@ -185,6 +196,7 @@ pub(crate) struct ArticleBodies {
 pub(crate) fn article_bodies(
     rendered: Vec<RenderedBody>,
     summaries: &[ArticleSummary],
+    base: &SiteBase,
     bodies_to: Option<&Path>,
 ) -> Result<ArticleBodies, BuildError> {
     let related = related_indices(summaries, RELATED_COUNT);
@@ -193,7 +205,7 @@ pub(crate) fn article_bodies(
         .iter()
         .zip(summaries)
         .filter(|(_, summary)| in_feeds.contains(&summary.slug))
-        .map(|(article, summary)| Ok((summary.slug.clone(), article.html.read()?)))
+        .map(|(article, summary)| Ok((summary.slug.clone(), placed_html(article, summary, base)?)))
         .collect::<Result<BTreeMap<String, String>, BuildError>>()?;
     let bodies =
         rendered
@@ -208,7 +220,7 @@ pub(crate) fn article_bodies(
                 toc: article.toc,
                 article: &summaries[index],
             });
-    let paths = name_bodies(bodies, summaries, bodies_to)?;
+    let paths = name_bodies(bodies, summaries, base, bodies_to)?;
     let written = summaries
         .iter()
         .zip(paths)
@@ -228,6 +240,7 @@ pub(crate) fn article_bodies(
 pub(crate) fn name_bodies<'a>(
     mut bodies: impl Iterator<Item = KeptBody<'a>>,
     summaries: &'a [ArticleSummary],
+    base: &SiteBase,
     dir: Option<&Path>,
 ) -> Result<Vec<String>, BuildError> {
     let mut made: Option<PathBuf> = None;
@@ -259,7 +272,8 @@ pub(crate) fn name_bodies<'a>(
                 run.into_par_iter()
                     .with_max_len(BALANCED_RUN)
                     .map(|body| {
-                        let html = body.html.read()?;
+                        let route = quire_model::routes::article(&body.article.slug);
+                        let html = markdown::place_links(body.html.read()?, &route, base);
                         Ok(body_file(&body.parts(&html, summaries)))
                     })
                     .collect::<Result<Vec<_>, BuildError>>()

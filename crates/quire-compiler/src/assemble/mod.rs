@@ -12,7 +12,6 @@ pub(crate) mod search;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
 use quire_model::listing::{archive_months, newest_first, pick_featured};
 use quire_model::lookup::{bucket_count_for, lookup_bucket};
@@ -30,7 +29,6 @@ use crate::read::body::{Alias, Body};
 use crate::read::document::{self, CaseStudy, Page};
 use crate::read::site_config::Site;
 use crate::read::static_files::StaticFile;
-use crate::spill::{Spill, Stored};
 use crate::write::feeds;
 use crate::write::shell::{InlineCode, Shell, content_security_policy};
 use crate::write::staging::OutputFile;
@@ -105,8 +103,6 @@ pub(crate) fn document_file(dir: &str, slug: &str, html: String, toc: Vec<TocEnt
 
 /// What is published, compiled.
 pub(crate) struct Sources {
-    /// Where article texts wait until they are written (see [`Spill`]).
-    pub(crate) spill: Arc<Spill>,
     pub(crate) articles: Vec<Article>,
     pub(crate) pages: Vec<Page>,
     pub(crate) studies: Vec<CaseStudy>,
@@ -122,7 +118,6 @@ pub(crate) fn assemble(
     bodies_to: Option<&Path>,
 ) -> Result<Bundle, BuildError> {
     let Sources {
-        spill,
         articles,
         pages,
         studies,
@@ -133,7 +128,7 @@ pub(crate) fn assemble(
         tag_names,
         search_files,
         bodies,
-    } = publish_articles(articles, &mut redirects, base, &spill, bodies_to)?;
+    } = publish_articles(articles, &mut redirects, base, bodies_to)?;
     let mut files = Vec::new();
     let lookup = lookup_files(&bodies.written);
     let (shards, shard_files) = listing_shards(&summaries);
@@ -218,12 +213,11 @@ fn publish_articles(
     articles: Vec<Article>,
     redirects: &mut Vec<feeds::Redirect>,
     base: &SiteBase,
-    spill: &Arc<Spill>,
     bodies_to: Option<&Path>,
 ) -> Result<PublishedArticles, BuildError> {
     // The shared tables first, in order; then each article on its own, on every core.
     let (tag_slugs, tag_names) = tag_tables(&articles, redirects);
-    let mut rendered = render_articles(articles, tag_slugs, base, spill)?;
+    let mut rendered = render_articles(articles, tag_slugs);
     rendered.par_sort_by(|a, b| newest_first(&a.summary, &b.summary));
     let (summaries, mut rendered): (Vec<ArticleSummary>, Vec<RenderedBody>) = rendered
         .into_iter()
@@ -233,7 +227,7 @@ fn publish_articles(
     // Finishing the index is serial: it overlaps naming and writing the article bodies.
     let (search_files, bodies) = rayon::join(
         || search_index.finish(),
-        || article_bodies(rendered, &summaries, bodies_to),
+        || article_bodies(rendered, &summaries, base, bodies_to),
     );
     Ok(PublishedArticles {
         summaries,
@@ -279,19 +273,13 @@ fn tag_tables(
     (tag_slugs, tag_names)
 }
 
-/// Every article's summary, body HTML with its links placed for its page (spilled until its
-/// file is written), and search text, on every core.
-fn render_articles(
-    articles: Vec<Article>,
-    tag_slugs: Vec<Vec<String>>,
-    base: &SiteBase,
-    spill: &Arc<Spill>,
-) -> Result<Vec<RenderedArticle>, BuildError> {
+/// Every article's summary, body HTML (still in the spill: its links are placed for its page
+/// as its file is written) and search text, on every core.
+fn render_articles(articles: Vec<Article>, tag_slugs: Vec<Vec<String>>) -> Vec<RenderedArticle> {
     articles
         .into_par_iter()
         .zip(tag_slugs)
         .map(|(article, tag_slugs)| {
-            let route = quire_model::routes::article(&article.slug);
             let search = SearchText {
                 labels: format!(
                     "{} {} {}",
@@ -317,20 +305,14 @@ fn render_articles(
                 word_count: article.word_count,
                 featured: article.featured,
             };
-            let mut html = Stored::from(markdown::place_links(
-                article.body.html.take()?,
-                &route,
-                base,
-            ));
-            html.spill_to(spill)?;
-            Ok(RenderedArticle {
+            RenderedArticle {
                 summary,
                 body: RenderedBody {
-                    html,
+                    html: article.body.html,
                     toc: article.body.toc,
                     search,
                 },
-            })
+            }
         })
         .collect()
 }

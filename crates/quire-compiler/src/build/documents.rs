@@ -23,13 +23,9 @@ use crate::read::static_files::{self, StaticFile};
 use crate::spill::Spill;
 use crate::template::Unrendered;
 use rayon::prelude::*;
-use std::sync::Arc;
 
 /// Every compiled document with the file it came from, each kind in file order.
 pub(crate) struct Documents {
-    /// Where each article's body HTML and search text wait until they are written (see
-    /// [`Spill`]).
-    pub(crate) spill: Arc<Spill>,
     pub(crate) articles: Vec<(PathBuf, Article)>,
     pub(crate) pages: Vec<(PathBuf, Page)>,
     pub(crate) studies: Vec<(PathBuf, CaseStudy)>,
@@ -49,6 +45,8 @@ impl Documents {
             static_dirs: &layout.static_dirs,
             templates: &layout.templates,
         };
+        // Each article's body HTML and search text wait here until they are written; the file
+        // lives as long as a text in it does.
         let spill = Spill::new()?;
         let mut articles = collect(
             &layout.articles,
@@ -78,7 +76,6 @@ impl Documents {
             diagnostics.extend(migrate::settle_aliases(&mut articles, &mut pages));
         }
         Ok(Self {
-            spill,
             articles,
             pages,
             studies,
@@ -173,7 +170,6 @@ impl Documents {
             .filter(|study| keep(study.draft, study.date))
             .collect();
         let sources = Sources {
-            spill: self.spill,
             articles,
             pages,
             studies,

@@ -49,12 +49,16 @@ pub struct Posting {
     pub impact: u8,
 }
 
-/// How often one document uses a stem, as the builder counts it.
+/// How often one document uses a stem, as the builder counts it. The counts are kept in 16 bits,
+/// so that a large site's postings take two thirds of the memory (100,000 articles: about 20
+/// million of them, the most the compiler holds at once). BM25 has saturated long before a count
+/// of 65,535: the clamp moves the score of a word used more often than that in one article by
+/// far less than one step of the quantised impact.
 #[derive(Clone, Copy, Debug)]
 struct Occurrences {
     doc: u32,
-    title_count: u32,
-    body_count: u32,
+    title_count: u16,
+    body_count: u16,
 }
 
 /// A stem and what the dictionary says about it.
@@ -125,8 +129,13 @@ impl Bm25 {
     }
 
     fn score(&self, idf: f64, occurrences: &Occurrences, lengths: (u32, u32)) -> f64 {
-        idf * (TITLE_WEIGHT * saturate(occurrences.title_count, lengths.0, self.average_title)
-            + saturate(occurrences.body_count, lengths.1, self.average_body))
+        idf * (TITLE_WEIGHT
+            * saturate(
+                occurrences.title_count.into(),
+                lengths.0,
+                self.average_title,
+            )
+            + saturate(occurrences.body_count.into(), lengths.1, self.average_body))
     }
 }
 
@@ -415,10 +424,11 @@ impl IndexBuilder {
             }
         }
         for (stem, title_count, body_count) in document.stems {
+            let clamp = |count: u32| u16::try_from(count).unwrap_or(u16::MAX);
             let occurrences = Occurrences {
                 doc,
-                title_count,
-                body_count,
+                title_count: clamp(title_count),
+                body_count: clamp(body_count),
             };
             match self.postings.get_mut(&*stem) {
                 Some(list) => list.push(occurrences),

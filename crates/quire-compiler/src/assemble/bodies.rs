@@ -167,14 +167,10 @@ pub(crate) fn body_file(body: &ArticleParts<'_>) -> OutputFile {
     }
 }
 
-/// An article's body HTML with its links placed for its page.
-fn placed_html(
-    body: &RenderedBody,
-    summary: &ArticleSummary,
-    base: &SiteBase,
-) -> Result<String, BuildError> {
-    let route = quire_model::routes::article(&summary.slug);
-    Ok(markdown::place_links(body.html.read()?, &route, base))
+/// An article's body HTML, read back from the spill, with its links placed for its page.
+fn placed_html(html: &Stored, slug: &str, base: &SiteBase) -> Result<String, BuildError> {
+    let route = quire_model::routes::article(slug);
+    Ok(markdown::place_links(html.read()?, &route, base))
 }
 
 pub(crate) fn link(article: &ArticleSummary) -> ArticleLink {
@@ -205,7 +201,10 @@ pub(crate) fn article_bodies(
         .iter()
         .zip(summaries)
         .filter(|(_, summary)| in_feeds.contains(&summary.slug))
-        .map(|(article, summary)| Ok((summary.slug.clone(), placed_html(article, summary, base)?)))
+        .map(|(article, summary)| {
+            let html = placed_html(&article.html, &summary.slug, base)?;
+            Ok((summary.slug.clone(), html))
+        })
         .collect::<Result<BTreeMap<String, String>, BuildError>>()?;
     let bodies =
         rendered
@@ -272,8 +271,7 @@ pub(crate) fn name_bodies<'a>(
                 run.into_par_iter()
                     .with_max_len(BALANCED_RUN)
                     .map(|body| {
-                        let route = quire_model::routes::article(&body.article.slug);
-                        let html = markdown::place_links(body.html.read()?, &route, base);
+                        let html = placed_html(&body.html, &body.article.slug, base)?;
                         Ok(body_file(&body.parts(&html, summaries)))
                     })
                     .collect::<Result<Vec<_>, BuildError>>()

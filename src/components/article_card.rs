@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_meta::ArticleMeta;
+use crate::components::cover::{Cover, CoverPlace};
 
 pub fn article_href(slug: &str) -> String {
     crate::base::href(&quire_model::routes::article(slug))
@@ -17,6 +18,7 @@ pub fn ArticleCard(manifest: Arc<Manifest>, article: ArticleSummary) -> impl Int
     let href = article_href(&article.slug);
     view! {
         <article class="article-card">
+            <Cover article=article.clone() place=CoverPlace::Card />
             <ArticleMeta manifest article=article.clone() />
             <h3 class="article-card__title">
                 <A href=href>{article.title.clone()}</A>

@@ -4,6 +4,7 @@ pub mod article_card;
 pub mod article_meta;
 pub mod call_to_action;
 pub mod code_copy;
+pub mod cover;
 pub mod document_body;
 pub mod filtered_listing;
 pub mod host_answer;

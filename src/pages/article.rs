@@ -13,6 +13,7 @@ use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
 use crate::components::code_copy::copy_code_on_click;
+use crate::components::cover::{Cover, CoverPlace};
 use crate::components::load_state::{Frame, WhenLoaded};
 use crate::components::page_meta::{PageMeta, canonical_url};
 use crate::components::table_of_contents::TableOfContents;
@@ -105,6 +106,7 @@ fn ArticleFrame(
                     </ul>
                 })}
             </header>
+            <Cover article=summary.clone() place=CoverPlace::Lead />
             {children()}
         </article>
     }

@@ -9,6 +9,7 @@ use quire_model::Manifest;
 use crate::components::article_card::{ArticleList, article_href};
 use crate::components::article_meta::ArticleMeta;
 use crate::components::call_to_action::CallToAction;
+use crate::components::cover::{Cover, CoverPlace};
 use crate::components::page_meta::PageMeta;
 use crate::components::with_manifest::WithManifest;
 use crate::pages::taxonomy::category_href;
@@ -38,6 +39,7 @@ pub fn HomeView(manifest: Arc<Manifest>) -> impl IntoView {
         let read_label = format!("Read article: {}", article.title);
         view! {
             <section class="hero" aria-labelledby="hero-title">
+                <Cover article=article.clone() place=CoverPlace::Lead />
                 <p class="hero__eyebrow">"Featured"</p>
                 <ArticleMeta manifest=manifest.clone() article=article.clone() />
                 <h2 id="hero-title" class="hero__title">

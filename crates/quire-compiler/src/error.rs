@@ -6,6 +6,9 @@ use crate::diagnostic::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// A preview card could not be written; nothing an author wrote causes it.
+    #[error("the preview card of the article `{slug}`: {problem}")]
+    Card { slug: String, problem: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

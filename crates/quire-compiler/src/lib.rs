@@ -11,6 +11,7 @@ pub mod build;
 pub mod diagnostic;
 pub mod error;
 pub mod generator;
+pub mod images;
 pub mod markdown;
 mod parallel;
 pub mod read;

@@ -265,6 +265,40 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// The cover of article `index` when a corpus has covers: where it is, and the line that names it.
+pub fn cover_path(index: usize) -> String {
+    format!("static/img/cover-{:06}.jpg", index + 1)
+}
+
+/// A photo-like 1600×900 JPEG for article `index`: a gradient in its own hues under soft grain,
+/// which compresses like a photograph rather than like flat colour.
+pub fn cover_image(index: usize, seed: u64) -> Vec<u8> {
+    let mut rng = SplitMix64::new(seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let (width, height) = (1600u32, 900u32);
+    let from = [
+        rng.below(256) as f32,
+        rng.below(256) as f32,
+        rng.below(256) as f32,
+    ];
+    let to = [
+        rng.below(256) as f32,
+        rng.below(256) as f32,
+        rng.below(256) as f32,
+    ];
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        let t = (x + y) as f32 / (width + height) as f32;
+        let grain = (rng.below(33) as f32) - 16.0;
+        image::Rgb(std::array::from_fn(|c| {
+            (from[c] * (1.0 - t) + to[c] * t + grain).clamp(0.0, 255.0) as u8
+        }))
+    });
+    let mut out = Vec::new();
+    let encoded = image::DynamicImage::ImageRgb8(image).write_with_encoder(
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85),
+    );
+    encoded.map(|()| out).unwrap_or_default()
+}
+
 /// The whole corpus: `site.toml` and `count` articles, identical for the same seed.
 pub fn corpus(count: usize, seed: u64, newest: Date) -> Vec<SynthFile> {
     let mut rng = SplitMix64::new(seed);

@@ -2212,10 +2212,11 @@ fn the_page_files_a_check_reserves_are_the_pages_a_build_writes() {
 
 #[test]
 fn a_link_preview_shows_the_articles_image_else_the_sites() {
+    // Cards off: an article without an image shows the site's.
     let content = site_with_static(&[], "\nText.\n");
     fs::write(
         content.path().join("site.toml"),
-        "title = \"T\"\nbase_url = \"https://example.com\"\nimage = \"/img/card.png\"\n[[categories]]\nname = \"Engineering\"\n",
+        "title = \"T\"\nbase_url = \"https://example.com\"\nimage = \"/img/card.png\"\n[[categories]]\nname = \"Engineering\"\n[cards]\nenabled = false\n",
     )
     .unwrap();
     fs::write(
@@ -2266,6 +2267,139 @@ fn a_link_preview_shows_the_articles_image_else_the_sites() {
     );
     assert_eq!(listed(&manifest, "a").image, None);
     assert_eq!(manifest.site.image.as_deref(), Some("/img/card.png"));
+}
+
+fn photo(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_photo_in_a_cover_and_a_body_is_served_in_widths_under_the_sub_path() {
+    let content = site_with_static(&[], "\nIntro.\n\n![Harbour at dusk](/img/harbour.jpg)\n");
+    fs::write(
+        content.path().join("articles/covered.md"),
+        "---\ntitle: Covered\ndate: 2026-01-03\ncategory: Engineering\nimage: /img/harbour.jpg\nimage_alt: Boats in a harbour\n---\n\nText.\n\n![Again](/img/harbour.jpg)\n",
+    )
+    .unwrap();
+    fs::create_dir_all(content.path().join("static/img")).unwrap();
+    fs::write(
+        content.path().join("static/img/harbour.jpg"),
+        photo(1000, 500),
+    )
+    .unwrap();
+    let (root, report) = build_site(content.path(), "/blog/");
+    let report = report.unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!((report.images.images, report.images.encoded), (1, 1));
+    let manifest = manifest_at(root.path());
+    let covered = listed(&manifest, "covered");
+    let picture = covered.picture.clone().unwrap();
+    assert_eq!(picture.widths, [400, 800, 1000]);
+    assert_eq!(covered.image_alt.as_deref(), Some("Boats in a harbour"));
+    assert_eq!(covered.card, None);
+    for &width in &picture.widths {
+        for webp in [true, false] {
+            let file = root
+                .path()
+                .join(picture.variant(width, webp).trim_start_matches('/'));
+            assert!(file.is_file(), "{}", file.display());
+        }
+    }
+    // The original stays where the author put it.
+    assert!(root.path().join("img/harbour.jpg").is_file());
+    let page = fs::read_to_string(root.path().join("insights/covered/index.html")).unwrap();
+    let webp_set = picture.srcset(true, |path| format!("/blog{path}"));
+    assert!(
+        page.contains(&format!(
+            "<picture class=\"cover cover--lead\"><source type=\"image/webp\" srcset=\"{webp_set}\""
+        )),
+        "the cover: {page}"
+    );
+    assert!(page.contains("alt=\"Boats in a harbour\""));
+    // The body's image: a picture under the sub-path, lazy, since the cover leads.
+    assert!(page.contains(&format!(
+        "<picture><source type=\"image/webp\" srcset=\"{webp_set}\""
+    )));
+    assert_eq!(
+        page.matches("fetchpriority=\"high\"").count(),
+        1,
+        "only the cover"
+    );
+    // Without a cover, the body's first image near the top is what paints first.
+    let lead = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+    assert_eq!(lead.matches("fetchpriority=\"high\"").count(), 1);
+    assert!(lead.contains("width=\"1000\" height=\"500\""));
+    let listing = fs::read_to_string(root.path().join("insights/index.html")).unwrap();
+    assert!(listing.contains("<picture class=\"cover cover--card\">"));
+    assert!(listing.contains("loading=\"lazy\""));
+}
+
+#[test]
+fn an_article_without_an_image_gets_a_preview_card_of_its_own() {
+    let content = site_with_static(&[], "\nText.\n");
+    fs::write(
+        content.path().join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.com\"\nimage = \"/img/site.png\"\n[[categories]]\nname = \"Engineering\"\n[cards]\nbackground = \"#102030\"\naccent = \"#f80\"\n",
+    )
+    .unwrap();
+    fs::write(
+        content.path().join("articles/own.md"),
+        "---\ntitle: Own\ndate: 2026-01-02\nimage: https://cdn.example/own.png\n---\n\nText.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(content.path().join("static/img")).unwrap();
+    fs::write(content.path().join("static/img/site.png"), "png").unwrap();
+    let (root, report) = build_site(content.path(), "/blog/");
+    let report = report.unwrap();
+    assert_eq!(
+        (report.images.cards_drawn, report.images.cards_reused),
+        (1, 0)
+    );
+    let manifest = manifest_at(root.path());
+    assert_eq!(
+        listed(&manifest, "own").card,
+        None,
+        "an own image needs no card"
+    );
+    let card = listed(&manifest, "a").card.clone().unwrap();
+    assert!(
+        card.starts_with("/_img/card-a.") && card.ends_with(".png"),
+        "{card}"
+    );
+    let html = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+    let tag = format!("<meta property=\"og:image\" content=\"https://example.com/blog{card}\">");
+    assert!(html.contains(&tag), "{tag}");
+    let drawn = image::open(root.path().join(card.trim_start_matches('/'))).unwrap();
+    assert_eq!((drawn.width(), drawn.height()), (1200, 630));
+    assert_eq!(
+        drawn.to_rgb8().get_pixel(600, 5).0,
+        [0xff, 0x88, 0x00],
+        "the accent band"
+    );
+    assert_eq!(drawn.to_rgb8().get_pixel(600, 620).0, [0x10, 0x20, 0x30]);
+    // A second build over the first draws nothing again.
+    let mut opts = options(content.path(), &root.path().join("bundle"));
+    opts.site_out = Some(root.path().to_path_buf());
+    opts.shell = Some(root.path().join("index.html"));
+    opts.base = quire_model::routes::SiteBase::new("/blog/");
+    fs::write(
+        root.path().join("index.html"),
+        SHELL.replace("=/", "=/blog/"),
+    )
+    .unwrap();
+    let again = build(&opts).unwrap();
+    assert_eq!(
+        (again.images.cards_drawn, again.images.cards_reused),
+        (0, 1)
+    );
+    assert!(root.path().join(card.trim_start_matches('/')).is_file());
 }
 
 #[test]

@@ -204,6 +204,17 @@ pub struct ArticleSummary {
     /// absolute URL. Left out of the JSON when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// `image` written in several widths, when it is a raster image the site holds: the
+    /// article's cover on its page and on its card. Left out of the JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<crate::picture::Picture>,
+    /// The cover's text alternative (`image_alt`); the title stands in when none is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_alt: Option<String>,
+    /// The preview card the build drew for an article with no `image` of its own (a site path),
+    /// which link previews show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
     /// Who wrote it (`author` or `authors` in its front matter): display names in the order
     /// written. Left out of the JSON when none is named.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -418,6 +429,9 @@ mod tests {
             summary: "A first post.".into(),
             own_summary: false,
             image: None,
+            picture: None,
+            image_alt: None,
+            card: None,
             date: Date::parse("2026-01-02").unwrap(),
             updated: None,
             category: Some("engineering".into()),
@@ -438,6 +452,9 @@ mod tests {
             own_summary: true,
             time: None,
             image: None,
+            picture: None,
+            image_alt: None,
+            card: None,
             ..summary("own")
         };
         let json = serde_json::to_string(&own).unwrap();

@@ -79,7 +79,7 @@ impl PageHead {
             title: article.title.clone(),
             description: article.summary.clone(),
             kind: PageKind::Article,
-            image: article.image.clone(),
+            image: article.image.clone().or_else(|| article.card.clone()),
         }
     }
 
@@ -218,6 +218,9 @@ mod tests {
     fn a_link_preview_shows_the_pages_image_else_the_sites_as_a_full_address() {
         let own = ArticleSummary {
             image: Some("/img/own.png".into()),
+            picture: None,
+            image_alt: None,
+            card: None,
             time: None,
             ..article("A")
         };
@@ -260,6 +263,9 @@ mod tests {
             summary: "S".into(),
             own_summary: false,
             image: None,
+            picture: None,
+            image_alt: None,
+            card: None,
             date: Date::new(2026, 3, 1).unwrap(),
             updated: Some(Date::new(2026, 3, 9).unwrap()),
             category: Some("c".into()),

@@ -14,6 +14,7 @@ pub mod listing;
 pub mod listing_page;
 pub mod lookup;
 pub mod order;
+pub mod picture;
 pub mod query;
 pub mod routes;
 pub mod search;

@@ -137,6 +137,9 @@ mod tests {
             featured: true,
             own_summary: true,
             image: None,
+            picture: None,
+            image_alt: None,
+            card: None,
         }
     }
 

@@ -59,6 +59,8 @@ pub struct Bundle {
     pub deferred: DeferredOutput,
     /// The content's `static/` files, copied to the site's root.
     pub static_files: Vec<StaticFile>,
+    /// The images written in several widths, with their files to publish.
+    pub pictures: Option<crate::images::Pictures>,
 }
 
 /// The redirects from a document's `aliases` to its route.
@@ -186,6 +188,7 @@ pub(crate) fn assemble(
         site_files,
         deferred,
         static_files: Vec::new(),
+        pictures: None,
     })
 }
 
@@ -295,6 +298,9 @@ fn render_articles(articles: Vec<Article>, tag_slugs: Vec<Vec<String>>) -> Vec<R
                 summary: article.summary,
                 own_summary: article.own_summary,
                 image: article.body.image,
+                picture: article.body.picture,
+                image_alt: article.body.image_alt,
+                card: article.body.card,
                 authors: article.authors,
                 date: article.date,
                 time: article.time,
@@ -502,6 +508,9 @@ mod tests {
             summary: "A line\nand another.".to_owned(),
             own_summary,
             image: own_summary.then(|| "/images/a.png".to_owned()),
+            picture: None,
+            image_alt: None,
+            card: None,
             authors: vec!["Ada".to_owned()],
             date: Date::new(2026, 3, 13).unwrap(),
             updated: None,

@@ -7,12 +7,13 @@ use quire_compiler::synth;
 use quire_model::Date;
 
 const USAGE: &str = "\
-usage: quire-synth --articles N --out DIR [--seed N] [--newest YYYY-MM-DD]
+usage: quire-synth --articles N --out DIR [--seed N] [--newest YYYY-MM-DD] [--covers]
 
   --articles N          how many articles to write (1,000 / 10,000 / 100,000 for the benchmarks)
   --out DIR             content folder to create (must not exist, so nothing is overwritten)
   --seed N              generator seed; the same seed writes the same corpus (default: 1)
-  --newest YYYY-MM-DD   date of the newest article; the rest spread over four years (default: 2026-11-01)";
+  --newest YYYY-MM-DD   date of the newest article; the rest spread over four years (default: 2026-11-01)
+  --covers              give every article a cover: a 1600x900 JPEG of its own in static/img/";
 
 fn main() -> ExitCode {
     match run() {
@@ -34,6 +35,7 @@ fn run() -> Result<String, String> {
     let mut out: Option<PathBuf> = None;
     let mut seed = 1u64;
     let mut newest = Date::parse("2026-11-01").expect("a valid default date");
+    let mut covers = false;
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -54,6 +56,7 @@ fn run() -> Result<String, String> {
                 newest =
                     Date::parse(&value.to_string_lossy()).map_err(|e| format!("--newest: {e}"))?;
             }
+            Long("covers") => covers = true,
             Short('h') | Long("help") => return Ok(USAGE.to_owned()),
             other => return Err(other.unexpected().to_string()),
         }
@@ -66,12 +69,40 @@ fn run() -> Result<String, String> {
             out.display()
         ));
     }
-    for file in synth::corpus(articles, seed, newest) {
-        let path = out.join(&file.path);
+    let write = |relative: &str, bytes: &[u8]| {
+        let path = out.join(relative);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        std::fs::write(&path, file.text).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    for (index, file) in synth::corpus(articles, seed, newest)
+        .into_iter()
+        .enumerate()
+    {
+        let text = match index.checked_sub(1).filter(|_| covers) {
+            // The first file is site.toml; each article names its cover after its date.
+            Some(article) => file.text.replacen(
+                "\ndate: ",
+                &format!(
+                    "\nimage: /{}\ndate: ",
+                    synth::cover_path(article).trim_start_matches("static/")
+                ),
+                1,
+            ),
+            None => file.text,
+        };
+        write(&file.path, text.as_bytes())?;
+    }
+    if covers {
+        use rayon::prelude::*;
+        (0..articles).into_par_iter().try_for_each(|index| {
+            let image = synth::cover_image(index, seed);
+            if image.is_empty() {
+                return Err(format!("cover {index} could not be encoded"));
+            }
+            write(&synth::cover_path(index), &image)
+        })?;
     }
     Ok(format!(
         "quire-synth: wrote {articles} articles into {}",

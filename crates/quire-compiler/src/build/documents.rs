@@ -12,6 +12,8 @@ use crate::diagnostic::Diagnostic;
 use crate::error::BuildError;
 use crate::generator::migrate::distinct_slugs;
 use crate::generator::{self, Generator, Layout, migrate};
+use crate::images::Pictures;
+use crate::images::rewrite::{BodyImages, place_images};
 use crate::markdown::SitePath;
 use crate::parallel::BALANCED_RUN;
 use crate::read::article::{self, Article};
@@ -184,6 +186,8 @@ pub(crate) struct Checked {
     pub(crate) aliases: Vec<(PathBuf, Alias)>,
     pub(crate) links: Vec<(PathBuf, SitePath)>,
     pub(crate) unrendered: Vec<(Unrendered, PathBuf)>,
+    /// The images written in several widths, when the build writes a site.
+    pub(crate) pictures: Option<Pictures>,
 }
 
 /// The checks that need every document: images the site lacks (and the sizes of those it
@@ -194,9 +198,17 @@ pub(crate) fn check_documents(
     site: &Site,
     documents: &mut Documents,
     static_files: &[StaticFile],
+    write_images: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Checked, BuildError> {
-    check_images(layout, site, documents, static_files, diagnostics)?;
+    let pictures = check_images(
+        layout,
+        site,
+        documents,
+        static_files,
+        write_images,
+        diagnostics,
+    )?;
     diagnostics.extend(resolve_document_links(
         documents,
         layout.reference_root.clone(),
@@ -230,21 +242,31 @@ pub(crate) fn check_documents(
         aliases,
         links,
         unrendered,
+        pictures,
     })
 }
 
-/// Warns of each image the documents and the site config load that the site lacks, and gives
-/// the documents' images it holds their sizes.
+/// Warns of each image the documents and the site config load that the site lacks, writes the
+/// raster images they use in several widths when `write_images` names the site's last output
+/// (where copies may be taken from), and gives every image the documents use its size.
 fn check_images(
     layout: &Layout,
     site: &Site,
     documents: &mut Documents,
     static_files: &[StaticFile],
+    write_images: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(), BuildError> {
+) -> Result<Option<Pictures>, BuildError> {
     // Where a missing image is looked for: the static folder, or (Jekyll) the site's root.
     let static_dir = layout.static_dirs.first().unwrap_or(&layout.root);
     let present: BTreeSet<&str> = static_files.iter().map(|file| file.path.as_str()).collect();
+    let pictures = match write_images {
+        Some(previous) => Some(Pictures::write(
+            raster_sources(documents, static_files),
+            Some(previous),
+        )?),
+        None => None,
+    };
     let with_images = documents
         .bodies_mut()
         .filter(|(_, body)| !body.site_images.is_empty())
@@ -254,6 +276,7 @@ fn check_images(
         static_files,
         &present,
         static_dir,
+        pictures.as_ref(),
     )?);
     diagnostics.extend(static_files::missing_images(
         &layout.config_path,
@@ -261,7 +284,32 @@ fn check_images(
         &present,
         static_dir,
     ));
-    Ok(())
+    Ok(pictures)
+}
+
+/// The files of `static_files` the documents use as images, once each, but for SVG, which is
+/// drawn at any width as it is.
+fn raster_sources<'a>(
+    documents: &Documents,
+    static_files: &'a [StaticFile],
+) -> Vec<&'a StaticFile> {
+    let used: BTreeSet<String> = documents
+        .bodies()
+        .flat_map(|(_, body)| body.site_images.iter())
+        .map(|image| static_files::file_path_of(&image.path))
+        .filter(|path| {
+            let lower = path.to_ascii_lowercase();
+            !(lower.ends_with(".svg") || lower.ends_with(".svgz"))
+        })
+        .collect();
+    used.iter()
+        .filter_map(|path| {
+            static_files
+                .binary_search_by(|file| file.path.as_str().cmp(path))
+                .ok()
+                .map(|index| &static_files[index])
+        })
+        .collect()
 }
 
 /// The template syntax the articles and pages left unrendered, once per name, each a warning
@@ -339,13 +387,15 @@ pub(crate) fn duplicate_aliases(aliases: &[(PathBuf, Alias)]) -> Vec<Diagnostic>
     problems
 }
 
-/// Warns of each image a document loads from the site that `static/` lacks, and gives the others
-/// their width and height in the document's HTML.
+/// Warns of each image a document loads from the site that `static/` lacks or that could not be
+/// written in several widths; makes each of those written a `<picture>` and gives the others their
+/// width and height in the document's HTML; gives a document its cover's [`Picture`].
 pub(crate) fn settle_images(
     documents: Vec<(&Path, &mut Body)>,
     static_files: &[StaticFile],
     present: &BTreeSet<&str>,
     static_dir: &Path,
+    pictures: Option<&Pictures>,
 ) -> Result<Vec<Diagnostic>, BuildError> {
     let sizes = static_files::image_sizes(
         documents
@@ -353,20 +403,63 @@ pub(crate) fn settle_images(
             .flat_map(|(_, body)| body.site_images.iter()),
         static_files,
     );
+    let no_pictures = HashMap::new();
+    let images = BodyImages {
+        pictures: pictures.map_or(&no_pictures, |pictures| &pictures.by_path),
+        sizes: &sizes,
+    };
+    let no_problems = HashMap::new();
+    let problems = pictures.map_or(&no_problems, |pictures| &pictures.problems);
     // On every core: each body is read back from the spill, rewritten and spilled again, and a
     // blog with a picture in every post has as many of them as it has posts.
     let problems = documents
         .into_par_iter()
         .with_max_len(BALANCED_RUN)
         .map(|(path, body)| {
-            let missing =
+            let mut warnings =
                 static_files::missing_images(path, &body.site_images, present, static_dir);
-            body.html
-                .edit(|html| static_files::size_images(html, &sizes))?;
-            Ok(missing)
+            warnings.extend(unwritten_images(path, &body.site_images, problems));
+            body.picture = body
+                .image
+                .as_deref()
+                .filter(|image| image.starts_with('/') && !image.starts_with("//"))
+                .and_then(|image| images.pictures.get(&static_files::file_path_of(image)))
+                .cloned();
+            let lead = body.picture.is_none();
+            body.html.edit(|html| place_images(html, &images, lead))?;
+            Ok(warnings)
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
     Ok(problems.into_iter().flatten().collect())
+}
+
+/// A warning for each image a document uses that is published as it is, not resized, and why.
+fn unwritten_images(
+    path: &Path,
+    images: &[SitePath],
+    problems: &HashMap<String, String>,
+) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let mut named = BTreeSet::new();
+    images
+        .iter()
+        .filter_map(|image| {
+            let file = static_files::file_path_of(&image.path);
+            let problem = problems.get(&file)?;
+            named.insert(file).then(|| {
+                Diagnostic::warning(
+                    path,
+                    image.line,
+                    format!(
+                        "the image {} is published as it is, not resized: {problem}",
+                        image.path
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn duplicate_slugs<'a>(

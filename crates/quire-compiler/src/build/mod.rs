@@ -94,6 +94,8 @@ pub struct Report {
     pub reused_copies: usize,
     /// What a build of another generator's site found, published and left out.
     pub migration: Option<Migration>,
+    /// What the image step wrote and took from the previous build.
+    pub images: crate::images::ImageReport,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -149,8 +151,11 @@ fn stage_site(
         .deferred
         .render_each(&bundle.manifest, files, |page| site.write(&page))?;
     report.files_written += bundle.site_files.len() + report.pages;
-    report.static_files = static_files::copy(&bundle.static_files, site)?;
+    report.static_files = crate::images::publish(&bundle.static_files, site)?;
     report.files_written += report.static_files;
+    if let Some(pictures) = &bundle.pictures {
+        report.files_written += static_files::copy(&pictures.files, site)?;
+    }
     if options.precompress {
         let copies = precompress::precompress(&precompress::Layout {
             staging: site,
@@ -183,11 +188,18 @@ pub fn compile(
     );
     redirect_old_addresses(&mut documents.articles, &mut documents.pages);
     rewrite_nav(&mut site, &layout, &documents.articles, &documents.pages);
-    let checked = check_documents(
+    // Images are written only for a site; the last one's copies are taken where they match.
+    let write_images = options
+        .site_out
+        .as_deref()
+        .filter(|_| !options.check_only)
+        .map(|site_out| options.reuse.as_deref().unwrap_or(site_out));
+    let mut checked = check_documents(
         &layout,
         &site,
         &mut documents,
         &static_files,
+        write_images,
         &mut diagnostics,
     )?;
     // With errors, the rest is still checked on what did compile (clashes, dead links), so an
@@ -202,7 +214,11 @@ pub fn compile(
         warnings: diagnostics,
         ..Report::default()
     };
-    let (published, expired) = documents.published(&layout, options, &mut report);
+    let (mut published, expired) = documents.published(&layout, options, &mut report);
+    if let Some(pictures) = checked.pictures.as_mut() {
+        let warnings = pictures.draw_cards(&mut published.articles, &site, &static_files)?;
+        report.warnings.extend(warnings);
+    }
     if site.open_categories {
         add_written_categories(&mut site, &published.articles);
     }
@@ -234,6 +250,10 @@ pub fn compile(
         return Err(BuildError::Content(all));
     }
     bundle.static_files = static_files;
+    if let Some(pictures) = checked.pictures.take() {
+        report.images = pictures.report.clone();
+        bundle.pictures = Some(pictures);
+    }
     Ok((bundle, report))
 }
 

@@ -211,6 +211,7 @@ pub(crate) fn site_from(settings: Settings, fallback_title: &str) -> Site {
         site_links: Vec::new(),
         open_categories: true,
         default_authors: settings.authors,
+        cards: Some(crate::read::site_config::CardStyle::default()),
     }
 }
 

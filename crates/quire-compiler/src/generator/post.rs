@@ -292,6 +292,22 @@ pub(crate) fn cover_image(fields: &Fields<'_>) -> Option<(String, &'static str)>
         .find_map(|key| lookup_text(fields, key).map(|image| (image, *key)))
 }
 
+/// What a post's cover shows, by the key its generator or theme writes it under.
+pub(crate) fn image_alt(fields: &Fields<'_>) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "image_alt",
+        "imageAlt",
+        "image.alt",
+        "cover.alt",
+        "heroImageAlt",
+        "hero_image_alt",
+        "params.cover.alt",
+        "extra.image_alt",
+        "extra.cover_alt",
+    ];
+    KEYS.iter().find_map(|key| lookup_text(fields, key))
+}
+
 /// Where old links to a post pointed: `aliases` (Hugo, Zola) and `redirect_from` (Jekyll), as
 /// written; each is made a site path by [`alias_path`].
 pub(crate) fn alias_keys(origin: &Origin) -> &'static [&'static str] {

@@ -1092,6 +1092,13 @@ fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> String {
             element_content_handlers: vec![
                 element!("a[href]", |el| rebase(el, "href")),
                 element!("img[src]", |el| rebase(el, "src")),
+                element!("img[srcset], source[srcset]", |el| {
+                    if let Some(srcset) = el.get_attribute("srcset") {
+                        let rebased = map_srcset(&srcset, |url| base.prefixed(url));
+                        el.set_attribute("srcset", &rebased)?;
+                    }
+                    Ok(())
+                }),
             ],
             ..RewriteStrSettings::new()
         },
@@ -1101,9 +1108,37 @@ fn rebase_links(html: String, base: &quire_model::routes::SiteBase) -> String {
     .unwrap_or(html)
 }
 
+/// `srcset` with each candidate's URL passed through `place`, its width or density kept.
+pub(crate) fn map_srcset(srcset: &str, place: impl Fn(&str) -> String) -> String {
+    srcset
+        .split(',')
+        .map(str::trim)
+        .filter(|candidate| !candidate.is_empty())
+        .map(
+            |candidate| match candidate.split_once(char::is_whitespace) {
+                Some((url, descriptor)) => format!("{} {}", place(url), descriptor.trim()),
+                None => place(candidate),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn srcset_candidates_keep_their_descriptors_when_moved() {
+        assert_eq!(
+            map_srcset(
+                "/a-400.webp 400w,  /a-800.webp 800w, /b.png",
+                |url| format!("/blog{url}")
+            ),
+            "/blog/a-400.webp 400w, /blog/a-800.webp 800w, /blog/b.png"
+        );
+    }
+
     use crate::synth::SplitMix64;
 
     #[test]

@@ -46,6 +46,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "lastmod",
     "updatedDate",
     "image",
+    // What the cover shows, for readers who do not see it; the title stands in without it.
+    "image_alt",
     "aliases",
     "author",
     "authors",
@@ -119,6 +121,8 @@ pub struct Article {
 pub(crate) struct SocialImage {
     pub value: Option<String>,
     pub site_image: Option<SitePath>,
+    /// What the image shows (`image_alt`, or the cover's alt text a theme reads).
+    pub alt: Option<String>,
 }
 
 /// The site paths a document names, with their lines in its file.
@@ -142,7 +146,7 @@ impl DocumentPaths {
         &mut self,
         rendered: &mut Rendered,
         aliases: Vec<Alias>,
-        image: Option<String>,
+        image: SocialImage,
     ) -> Body {
         Body {
             html: std::mem::take(&mut rendered.html).into(),
@@ -151,7 +155,10 @@ impl DocumentPaths {
             site_links: std::mem::take(&mut self.links),
             relative_links: std::mem::take(&mut self.relative_links),
             aliases,
-            image,
+            image: image.value,
+            picture: None,
+            image_alt: image.alt,
+            card: None,
         }
     }
 }
@@ -516,7 +523,7 @@ impl<'a> Placed<'a> {
         &self,
         source: &Source<'_>,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> (Rendered, DocumentPaths, Option<String>, Vec<StaticFile>) {
+    ) -> (Rendered, DocumentPaths, SocialImage, Vec<StaticFile>) {
         let mut local_files = Vec::new();
         let mut image = if self.origin.is_foreign() {
             cover_image(self.fields, &self.local, &mut local_files, diagnostics)
@@ -532,7 +539,7 @@ impl<'a> Placed<'a> {
         let (rendered, mut paths) =
             image.render_body(source, &page, self.templates, &self.local, diagnostics);
         local_files.append(&mut paths.local_files);
-        (rendered, paths, image.value, local_files)
+        (rendered, paths, image, local_files)
     }
 }
 
@@ -569,9 +576,14 @@ pub(crate) fn social_image(fields: &Fields<'_>, diagnostics: &mut Vec<Diagnostic
         return SocialImage {
             value: None,
             site_image: None,
+            alt: None,
         };
     }
-    site_image_at(value, line)
+    let alt = post::image_alt(fields);
+    SocialImage {
+        alt,
+        ..site_image_at(value, line)
+    }
 }
 
 fn site_image_at(value: Option<String>, line: usize) -> SocialImage {
@@ -582,7 +594,11 @@ fn site_image_at(value: Option<String>, line: usize) -> SocialImage {
             path: image.clone(),
             line,
         });
-    SocialImage { value, site_image }
+    SocialImage {
+        value,
+        site_image,
+        alt: None,
+    }
 }
 
 /// A foreign post's cover image, by whichever key its generator or theme uses: a URL, a site
@@ -603,20 +619,25 @@ pub(crate) fn cover_image(
     let line = fields
         .front_matter
         .line_of(key.split('.').next().unwrap_or(key));
+    let alt = post::image_alt(fields);
+    let with_alt = |image: SocialImage| SocialImage {
+        alt: alt.clone(),
+        ..image
+    };
     if is_image_reference(&written) {
-        return site_image_at(Some(written), line);
+        return with_alt(site_image_at(Some(written), line));
     }
     if let Some((path, source)) = local.resolve(&written) {
         let value = format!("/{path}");
         if !published.iter().any(|file| file.path == path) {
             published.push(StaticFile { path, source });
         }
-        return site_image_at(Some(value), line);
+        return with_alt(site_image_at(Some(value), line));
     }
     let in_static = format!("/{}", written.trim_start_matches("./"));
     if is_image_reference(&in_static) && !written.starts_with("..") {
         // Hugo and Jekyll read a bare name from the site's static folder.
-        return site_image_at(Some(in_static), line);
+        return with_alt(site_image_at(Some(in_static), line));
     }
     diagnostics.push(fields.warning(
         key,

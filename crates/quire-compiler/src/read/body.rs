@@ -21,6 +21,12 @@ pub struct Body {
     pub aliases: Vec<Alias>,
     /// The image a link to the document shows: a site path or an http(s) URL.
     pub image: Option<String>,
+    /// `image` written in several widths, once the build has written them.
+    pub picture: Option<quire_model::picture::Picture>,
+    /// `image_alt`: what the image shows, for readers who do not see it.
+    pub image_alt: Option<String>,
+    /// The preview card drawn for a document without an `image`, once drawn.
+    pub card: Option<String>,
 }
 
 /// A site path that redirects to a document, and the line of the file that asks for it.

@@ -27,6 +27,7 @@ const PAGE_KEYS: &[&str] = &[
     "draft",
     "aliases",
     "image",
+    "image_alt",
     "math",
 ];
 const CASE_STUDY_KEYS: &[&str] = &[
@@ -42,6 +43,7 @@ const CASE_STUDY_KEYS: &[&str] = &[
     "draft",
     "aliases",
     "image",
+    "image_alt",
     "math",
 ];
 
@@ -221,7 +223,7 @@ fn case_study(
         body: paths.take_body(
             &mut rendered,
             aliases(&fields, &origin, None, diagnostics),
-            image.value,
+            image,
         ),
     })
 }

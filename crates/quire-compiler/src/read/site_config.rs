@@ -28,6 +28,53 @@ struct RawSite {
     categories: Vec<RawCategory>,
     #[serde(default)]
     case_study_sections: Vec<RawSection>,
+    cards: Option<RawCards>,
+}
+
+/// `[cards]`: the link preview cards drawn for articles without an image of their own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCards {
+    enabled: Option<bool>,
+    background: Option<Spanned<String>>,
+    text: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
+}
+
+/// How the site's preview cards look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardStyle {
+    pub colours: CardColours,
+    /// A raster image of the site's own, drawn in each card's lower right corner.
+    pub logo: Option<SitePath>,
+}
+
+/// The colours of a site's cards: Quire's dark theme's unless `[cards]` names others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardColours {
+    pub background: [u8; 3],
+    pub text: [u8; 3],
+    pub accent: [u8; 3],
+}
+
+impl Default for CardColours {
+    fn default() -> Self {
+        Self {
+            background: [0x0f, 0x12, 0x17],
+            text: [0xe8, 0xeb, 0xf0],
+            accent: [0x8f, 0xb0, 0xff],
+        }
+    }
+}
+
+impl Default for CardStyle {
+    fn default() -> Self {
+        Self {
+            colours: CardColours::default(),
+            logo: None,
+        }
+    }
 }
 
 /// The model's link types as written, each `href` with its place in the file. They keep the
@@ -132,6 +179,8 @@ pub struct Site {
     pub open_categories: bool,
     /// Who wrote an article that names no author (the site config's `author`).
     pub default_authors: Vec<String>,
+    /// The preview cards' look; `None` when `[cards] enabled = false`.
+    pub cards: Option<CardStyle>,
 }
 
 impl Site {
@@ -270,6 +319,12 @@ pub(crate) fn parse_over(
         .chain(raw.call_to_action.iter().map(|cta| (&cta.label, &cta.href)));
     let site_links = check.links(links);
     let image = check.image(raw.image.as_ref());
+    let cards = match raw.cards {
+        Some(cards) => check.cards(cards),
+        None => found
+            .as_ref()
+            .map_or(Some(CardStyle::default()), |site| site.cards.clone()),
+    };
     check.base_url(raw.base_url.as_ref());
     if !check.problems.is_empty() {
         return Err(check.problems);
@@ -290,10 +345,12 @@ pub(crate) fn parse_over(
         site_images: image
             .filter(|image| is_site_path(&image.path))
             .into_iter()
+            .chain(cards.iter().flat_map(|cards| cards.logo.clone()))
             .collect(),
         site_links,
         open_categories,
         default_authors: Vec::new(),
+        cards,
     })
 }
 
@@ -427,6 +484,62 @@ impl Check<'_> {
         })
     }
 
+    /// `[cards]` as written: each colour `#rrggbb` or `#rgb`, the logo a site path, else an
+    /// error at its line.
+    fn cards(&mut self, cards: RawCards) -> Option<CardStyle> {
+        let defaults = CardColours::default();
+        let colours = CardColours {
+            background: self.colour("background", cards.background.as_ref(), defaults.background),
+            text: self.colour("text", cards.text.as_ref(), defaults.text),
+            accent: self.colour("accent", cards.accent.as_ref(), defaults.accent),
+        };
+        let logo = cards.logo.as_ref().and_then(|logo| {
+            let line = self.line(logo);
+            let path = logo.get_ref().trim();
+            if is_site_path(path) && is_image_reference(path) {
+                Some(SitePath {
+                    path: path.to_owned(),
+                    line,
+                })
+            } else {
+                self.error(
+                    line,
+                    format!("`cards.logo` is {path:?}; it must be an image of the site's own, a site path such as `/img/logo.png`"),
+                );
+                None
+            }
+        });
+        cards
+            .enabled
+            .unwrap_or(true)
+            .then_some(CardStyle { colours, logo })
+    }
+
+    fn colour(
+        &mut self,
+        key: &str,
+        written: Option<&Spanned<String>>,
+        default: [u8; 3],
+    ) -> [u8; 3] {
+        let Some(written) = written else {
+            return default;
+        };
+        match parse_colour(written.get_ref()) {
+            Some(colour) => colour,
+            None => {
+                let line = self.line(written);
+                self.error(
+                    line,
+                    format!(
+                        "`cards.{key}` is {:?}; write a colour as `#rrggbb` or `#rgb`",
+                        written.get_ref()
+                    ),
+                );
+                default
+            }
+        }
+    }
+
     /// A `base_url` that is not an http(s) URL is an error.
     fn base_url(&mut self, written: Option<&Spanned<String>>) {
         let Some(written) = written else {
@@ -487,6 +600,27 @@ impl Settings {
 
 /// Whether `value` may name a page's social image: a site path (`/img/card.png`) or an http(s)
 /// URL, with nothing that could break out of an attribute.
+/// `#rrggbb` or `#rgb` as red, green and blue.
+fn parse_colour(written: &str) -> Option<[u8; 3]> {
+    let hex = written.trim().strip_prefix('#')?;
+    if !hex.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |digits: &str| u8::from_str_radix(digits, 16).ok();
+    match hex.len() {
+        6 => Some([
+            channel(&hex[0..2])?,
+            channel(&hex[2..4])?,
+            channel(&hex[4..6])?,
+        ]),
+        3 => {
+            let short = |i: usize| channel(&hex[i..=i]).map(|value| value * 17);
+            Some([short(0)?, short(1)?, short(2)?])
+        }
+        _ => None,
+    }
+}
+
 pub(crate) fn is_image_reference(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     is_safe_link(value)

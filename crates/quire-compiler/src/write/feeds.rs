@@ -232,6 +232,11 @@ pub fn headers(base: &SiteBase, policy: &str) -> String {
     ] {
         out += &format!("\n{prefix}{hashed}\n{immutable}");
     }
+    // Resized images and preview cards are named by the hash of what they were made from.
+    out += &format!(
+        "\n{prefix}/{}/*\n{immutable}",
+        quire_model::picture::IMAGE_DIR
+    );
     out
 }
 

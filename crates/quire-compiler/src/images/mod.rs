@@ -1,0 +1,495 @@
+//! Raster images written for readers: each JPEG, PNG, WebP or still GIF a document uses is
+//! decoded once, turned upright by its EXIF orientation, and written in a few widths as WebP and
+//! a fallback (which carries none of the original's metadata, GPS included), named by the hash of
+//! its bytes; a previous build's copies are taken as they are. `rewrite` puts them in the pages,
+//! `card` draws a preview card for an article without an image.
+
+pub(crate) mod card;
+pub(crate) mod rewrite;
+pub(crate) mod svg;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use quire_model::picture::{self, Fallback, IMAGE_DIR, Picture};
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::BuildError;
+use crate::parallel::BALANCED_RUN;
+use crate::read::article::Article;
+use crate::read::site_config::Site;
+use crate::read::static_files::StaticFile;
+use crate::write::staging::{OutputFile, SiteStaging};
+
+/// An image larger than this is published as it is, unresized: 50 megapixels is a high-end
+/// camera's photo, and a decompression bomb claims far more.
+pub(crate) const MAX_PIXELS: u64 = 50_000_000;
+
+/// The most one decode may allocate; with `MAX_PIXELS`, what bounds a decode's time too.
+const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+
+/// libwebp's quality for photos: its default, visually the original at a third of a JPEG's size.
+const WEBP_QUALITY: f32 = 80.0;
+
+const JPEG_QUALITY: u8 = 82;
+
+/// Changes whenever what is written for the same bytes does, so no stale copy is ever reused.
+const PIPELINE_VERSION: &[u8] = b"quire-images-1";
+
+/// What the image step did, for the build's report and the bench.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageReport {
+    /// Images written in several widths.
+    pub images: usize,
+    /// Of those, images encoded by this build (the others' files came from the previous one).
+    pub encoded: usize,
+    /// Preview cards drawn by this build, and those taken from the previous one.
+    pub cards_drawn: usize,
+    pub cards_reused: usize,
+    /// The originals' bytes, and the bytes of the widest fallback written for each: what a
+    /// reader loads at most, without WebP.
+    pub original_bytes: u64,
+    pub written_bytes: u64,
+}
+
+/// The images written for this build: what each became, the files to publish and why any
+/// could not be written.
+pub struct Pictures {
+    /// By the image's path relative to the site's root (`img/harbour.jpg`).
+    pub(crate) by_path: HashMap<String, Picture>,
+    /// Site path (relative) and the file to copy there: this build's scratch folder or the
+    /// previous build's output.
+    pub(crate) files: Vec<StaticFile>,
+    /// Images published as they are, and why.
+    pub(crate) problems: HashMap<String, String>,
+    pub(crate) report: ImageReport,
+    scratch: tempfile::TempDir,
+    previous: Option<PathBuf>,
+}
+
+impl Pictures {
+    /// Writes each of `sources` that is a raster image, taking the files of `previous` (the
+    /// site's last output) where they are there already.
+    pub(crate) fn write(
+        sources: Vec<&StaticFile>,
+        previous: Option<&Path>,
+    ) -> Result<Self, BuildError> {
+        let scratch = tempfile::tempdir().map_err(BuildError::io(&std::env::temp_dir()))?;
+        let places = Places {
+            scratch: scratch.path(),
+            previous,
+        };
+        let outcomes = sources
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|file| Ok((file.path.clone(), write_one(file, &places)?)))
+            .collect::<Result<Vec<_>, BuildError>>()?;
+        let mut pictures = Self {
+            by_path: HashMap::new(),
+            files: Vec::new(),
+            problems: HashMap::new(),
+            report: ImageReport::default(),
+            scratch,
+            previous: previous.map(Path::to_path_buf),
+        };
+        for (path, outcome) in outcomes {
+            pictures.add(path, outcome);
+        }
+        Ok(pictures)
+    }
+
+    fn add(&mut self, path: String, outcome: Outcome) {
+        match outcome {
+            Outcome::Written(written) => {
+                self.report.images += 1;
+                self.report.encoded += usize::from(written.encoded);
+                self.report.original_bytes += written.original_bytes;
+                self.report.written_bytes += written.widest_fallback_bytes;
+                self.files.extend(written.files);
+                self.by_path.insert(path, written.picture);
+            }
+            Outcome::AsIs => {}
+            Outcome::Unreadable(problem) => {
+                self.problems.insert(path, problem);
+            }
+        }
+    }
+
+    /// The scratch folder where this build's new files wait to be published.
+    #[cfg(test)]
+    pub(crate) fn scratch(&self) -> &Path {
+        self.scratch.path()
+    }
+
+    /// Gives each article without an `image` a preview card (drawn, or the previous build's when
+    /// it drew the same one); warnings for a logo that cannot be drawn.
+    pub(crate) fn draw_cards(
+        &mut self,
+        articles: &mut [Article],
+        site: &Site,
+        static_files: &[StaticFile],
+    ) -> Result<Vec<Diagnostic>, BuildError> {
+        let Some(style) = &site.cards else {
+            return Ok(Vec::new());
+        };
+        let (logo, warnings) = card::logo(style, static_files);
+        let places = Places {
+            scratch: self.scratch.path(),
+            previous: self.previous.as_deref(),
+        };
+        let drawn = articles
+            .par_iter_mut()
+            .with_max_len(BALANCED_RUN)
+            .filter(|article| article.body.image.is_none())
+            .map(|article| {
+                let text = card::CardText {
+                    title: &article.title,
+                    category: article.category.as_ref().map(|c| c.name.as_str()),
+                    site: &site.info.title,
+                };
+                let path = card::path_of(&article.slug, &text, style, logo.as_ref());
+                let drawn = match places.reusable(&path) {
+                    Some(source) => StaticFile {
+                        path: path.trim_start_matches('/').to_owned(),
+                        source,
+                    },
+                    None => {
+                        let png =
+                            card::draw(&text, &style.colours, logo.as_ref().map(|l| &l.image))
+                                .map_err(|problem| BuildError::Card {
+                                    slug: article.slug.clone(),
+                                    problem,
+                                })?;
+                        places.put(&path, &png)?
+                    }
+                };
+                let reused = self
+                    .previous
+                    .as_deref()
+                    .is_some_and(|p| drawn.source.starts_with(p));
+                article.body.card = Some(path);
+                Ok((drawn, reused))
+            })
+            .collect::<Result<Vec<_>, BuildError>>()?;
+        for (file, reused) in drawn {
+            if reused {
+                self.report.cards_reused += 1;
+            } else {
+                self.report.cards_drawn += 1;
+            }
+            self.files.push(file);
+        }
+        Ok(warnings)
+    }
+}
+
+/// Stages every file of `static/` for the site, each SVG without what could run (see [`svg`]);
+/// returns how many.
+pub(crate) fn publish(files: &[StaticFile], site: &SiteStaging) -> Result<usize, BuildError> {
+    for file in files {
+        let is_svg = file
+            .path
+            .rsplit_once('.')
+            .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("svg"));
+        let sanitised = if is_svg {
+            let bytes = fs::read(&file.source).map_err(BuildError::io(&file.source))?;
+            std::str::from_utf8(&bytes).ok().and_then(svg::sanitise)
+        } else {
+            None
+        };
+        match sanitised {
+            Some(svg) => site.write(&OutputFile {
+                path: file.path.clone(),
+                bytes: svg.into_bytes(),
+            })?,
+            None => site.copy(&file.path, &file.source)?,
+        }
+    }
+    Ok(files.len())
+}
+
+/// Where an image's files go and where an earlier build's may be.
+pub(crate) struct Places<'a> {
+    pub scratch: &'a Path,
+    pub previous: Option<&'a Path>,
+}
+
+impl Places<'_> {
+    /// The previous build's copy of `site_path`, when it has one.
+    pub(crate) fn reusable(&self, site_path: &str) -> Option<PathBuf> {
+        let file = self.previous?.join(site_path.trim_start_matches('/'));
+        file.is_file().then_some(file)
+    }
+
+    /// Writes `bytes` at `site_path` in the scratch folder and returns the file to publish.
+    pub(crate) fn put(&self, site_path: &str, bytes: &[u8]) -> Result<StaticFile, BuildError> {
+        let relative = site_path.trim_start_matches('/');
+        let file = self.scratch.join(relative);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+        }
+        fs::write(&file, bytes).map_err(BuildError::io(&file))?;
+        Ok(StaticFile {
+            path: relative.to_owned(),
+            source: file,
+        })
+    }
+}
+
+enum Outcome {
+    Written(Written),
+    /// Not a raster image to resize (an animation, a format browsers read as it is).
+    AsIs,
+    Unreadable(String),
+}
+
+struct Written {
+    picture: Picture,
+    files: Vec<StaticFile>,
+    encoded: bool,
+    original_bytes: u64,
+    widest_fallback_bytes: u64,
+}
+
+fn write_one(file: &StaticFile, places: &Places<'_>) -> Result<Outcome, BuildError> {
+    let bytes = fs::read(&file.source).map_err(BuildError::io(&file.source))?;
+    let plan = match plan(&bytes, &file.path) {
+        Ok(Some(plan)) => plan,
+        Ok(None) => return Ok(Outcome::AsIs),
+        Err(problem) => return Ok(Outcome::Unreadable(problem)),
+    };
+    let variants = plan.variant_paths();
+    let reused: Option<Vec<StaticFile>> = variants
+        .iter()
+        .map(|site_path| {
+            places.reusable(site_path).map(|source| StaticFile {
+                path: site_path.trim_start_matches('/').to_owned(),
+                source,
+            })
+        })
+        .collect();
+    let (files, encoded) = match reused {
+        Some(files) => (files, false),
+        None => match encode(&bytes, &plan) {
+            Ok(encoded) => {
+                let files = variants
+                    .iter()
+                    .zip(&encoded)
+                    .map(|(site_path, bytes)| places.put(site_path, bytes))
+                    .collect::<Result<Vec<_>, _>>()?;
+                (files, true)
+            }
+            Err(problem) => return Ok(Outcome::Unreadable(problem)),
+        },
+    };
+    let widest_fallback_bytes = files
+        .last()
+        .and_then(|file| fs::metadata(&file.source).ok())
+        .map_or(0, |metadata| metadata.len());
+    Ok(Outcome::Written(Written {
+        picture: plan.picture,
+        files,
+        encoded,
+        original_bytes: bytes.len() as u64,
+        widest_fallback_bytes,
+    }))
+}
+
+/// What an image will be written as, read from its header alone.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub picture: Picture,
+    format: ImageFormat,
+    orientation: image::metadata::Orientation,
+}
+
+impl Plan {
+    /// Every file the image is written as: per width, its WebP then its fallback.
+    fn variant_paths(&self) -> Vec<String> {
+        self.picture
+            .widths
+            .iter()
+            .flat_map(|&width| {
+                [
+                    self.picture.variant(width, true),
+                    self.picture.variant(width, false),
+                ]
+            })
+            .collect()
+    }
+}
+
+/// The plan for an image's bytes (`path` names its files): `None` for what browsers are sent as
+/// it is (an animated GIF, a format other than JPEG, PNG, GIF and WebP), else why it cannot be
+/// read. Reads headers only, so a cached image is never decoded.
+pub(crate) fn plan(bytes: &[u8], path: &str) -> Result<Option<Plan>, String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".to_owned());
+    }
+    let format = image::guess_format(bytes).map_err(|_| {
+        "its bytes are not an image of a format Quire reads (JPEG, PNG, GIF, WebP)".to_owned()
+    })?;
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::WebP
+    ) {
+        return Ok(None);
+    }
+    if format == ImageFormat::Gif && is_animated_gif(bytes) {
+        return Ok(None);
+    }
+    let mut decoder = decoder(bytes, format)?;
+    let (width, height) = decoder.dimensions();
+    if width == 0 || height == 0 {
+        return Err("it has no pixels".to_owned());
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS {
+        return Err(format!(
+            "it is {width}×{height} pixels, more than the {} megapixels Quire decodes",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let (width, height) = upright(width, height, orientation);
+    let fallback = if decoder.color_type().has_alpha() {
+        Fallback::Png
+    } else {
+        Fallback::Jpeg
+    };
+    let hash = {
+        let mut hashed = PIPELINE_VERSION.to_vec();
+        hashed.extend_from_slice(bytes);
+        crate::assemble::layout::content_hash(&hashed)
+    };
+    Ok(Some(Plan {
+        picture: Picture {
+            stem: format!("/{IMAGE_DIR}/{}.{hash}", name_of(path)),
+            widths: picture::widths_for(width),
+            fallback,
+            width,
+            height,
+        },
+        format,
+        orientation,
+    }))
+}
+
+fn decoder(bytes: &[u8], format: ImageFormat) -> Result<Box<dyn image::ImageDecoder + '_>, String> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits());
+    reader
+        .into_decoder()
+        .map(|decoder| Box::new(decoder) as Box<dyn image::ImageDecoder>)
+        .map_err(|error| format!("it cannot be read as {format:?}: {error}"))
+}
+
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_ALLOC);
+    limits
+}
+
+fn is_animated_gif(bytes: &[u8]) -> bool {
+    use image::AnimationDecoder;
+    image::codecs::gif::GifDecoder::new(Cursor::new(bytes))
+        .map(|decoder| decoder.into_frames().take(2).count() > 1)
+        .unwrap_or(false)
+}
+
+fn upright(width: u32, height: u32, orientation: image::metadata::Orientation) -> (u32, u32) {
+    use image::metadata::Orientation::*;
+    match orientation {
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (height, width),
+        _ => (width, height),
+    }
+}
+
+/// The readable part of a written file's name: the source's file name as a slug, kept short.
+pub(crate) fn name_of(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let slug: String = quire_model::slugify(stem).chars().take(40).collect();
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "image".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// An image's pixels, upright, for what is drawn rather than resized (a card's logo).
+pub(crate) fn decode_whole(bytes: &[u8]) -> Result<DynamicImage, String> {
+    let plan = plan(bytes, "logo")?.ok_or("it is not a still JPEG, PNG, GIF or WebP")?;
+    let decoder = decoder(bytes, plan.format)?;
+    let mut image = DynamicImage::from_decoder(decoder)
+        .map_err(|error| format!("it cannot be decoded: {error}"))?;
+    image.apply_orientation(plan.orientation);
+    Ok(image)
+}
+
+/// Decodes the image and encodes every variant in the order of [`Plan::variant_paths`].
+fn encode(bytes: &[u8], plan: &Plan) -> Result<Vec<Vec<u8>>, String> {
+    let decoder = decoder(bytes, plan.format)?;
+    let mut image = DynamicImage::from_decoder(decoder)
+        .map_err(|error| format!("it cannot be decoded: {error}"))?;
+    image.apply_orientation(plan.orientation);
+    image = match plan.picture.fallback {
+        Fallback::Jpeg => DynamicImage::ImageRgb8(image.into_rgb8()),
+        Fallback::Png => DynamicImage::ImageRgba8(image.into_rgba8()),
+    };
+    // Widest first, each narrower one from the last: a 4,000-pixel photo is resampled once in
+    // full, not once per width.
+    let mut encoded = Vec::with_capacity(plan.picture.widths.len() * 2);
+    let mut scaled = image;
+    for &width in plan.picture.widths.iter().rev() {
+        if scaled.width() != width {
+            let height = picture::scaled_height(plan.picture.width, plan.picture.height, width);
+            scaled = scaled.resize_exact(width, height, image::imageops::FilterType::CatmullRom);
+        }
+        let fallback = encode_fallback(&scaled, plan.picture.fallback)?;
+        encoded.push((webp_of(&scaled)?, fallback));
+    }
+    Ok(encoded
+        .into_iter()
+        .rev()
+        .flat_map(|(webp, fallback)| [webp, fallback])
+        .collect())
+}
+
+fn webp_of(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let memory = match image.as_rgb8() {
+        Some(rgb) => webp::Encoder::from_rgb(rgb, rgb.width(), rgb.height())
+            .encode_simple(false, WEBP_QUALITY),
+        None => {
+            let rgba = image.to_rgba8();
+            webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height())
+                .encode_simple(false, WEBP_QUALITY)
+        }
+    };
+    memory
+        .map(|memory| memory.to_vec())
+        .map_err(|error| format!("WebP could not encode it: {error:?}"))
+}
+
+fn encode_fallback(image: &DynamicImage, fallback: Fallback) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let result = match fallback {
+        Fallback::Jpeg => image.write_with_encoder(
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY),
+        ),
+        Fallback::Png => image.write_with_encoder(image::codecs::png::PngEncoder::new(&mut out)),
+    };
+    result
+        .map(|()| out)
+        .map_err(|error| format!("it could not be encoded: {error}"))
+}
+
+#[cfg(test)]
+mod tests;

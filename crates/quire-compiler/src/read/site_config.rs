@@ -43,7 +43,7 @@ struct RawCards {
 }
 
 /// How the site's preview cards look.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CardStyle {
     pub colours: CardColours,
     /// A raster image of the site's own, drawn in each card's lower right corner.
@@ -68,14 +68,6 @@ impl Default for CardColours {
     }
 }
 
-impl Default for CardStyle {
-    fn default() -> Self {
-        Self {
-            colours: CardColours::default(),
-            logo: None,
-        }
-    }
-}
 
 /// The model's link types as written, each `href` with its place in the file. They keep the
 /// model's names, which serde's messages about them name.

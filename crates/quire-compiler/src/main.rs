@@ -74,6 +74,24 @@ fn main() -> ExitCode {
             if report.static_files > 0 {
                 line += &format!("; copied {} static file(s)", report.static_files);
             }
+            let images = &report.images;
+            if images.images > 0 {
+                line += &format!(
+                    "; resized {} image(s) ({} encoded, {} from the last build; {:.1} MB of originals, {:.1} MB at their widest fallback)",
+                    images.images,
+                    images.encoded,
+                    images.images - images.encoded,
+                    images.original_bytes as f64 / 1e6,
+                    images.written_bytes as f64 / 1e6
+                );
+            }
+            if images.cards_drawn + images.cards_reused > 0 {
+                line += &format!(
+                    "; drew {} preview card(s) ({} from the last build)",
+                    images.cards_drawn + images.cards_reused,
+                    images.cards_reused
+                );
+            }
             if report.precompressed > 0 {
                 line += &format!(
                     "; compressed {} file(s) ({} unchanged, their copies reused)",

@@ -36,6 +36,18 @@ impl Spill {
         Ok((offset, length))
     }
 
+    /// Spills `bytes`; the handle reads them back.
+    pub fn keep(self: &Arc<Self>, bytes: &[u8]) -> Result<SpilledBytes, BuildError> {
+        let length = bytes.len();
+        let offset = self.end.fetch_add(length as u64, Ordering::Relaxed);
+        write_at(&self.file, bytes, offset).map_err(BuildError::io(&scratch_folder()))?;
+        Ok(SpilledBytes {
+            spill: Arc::clone(self),
+            offset,
+            length,
+        })
+    }
+
     fn read(&self, offset: u64, length: usize) -> io::Result<String> {
         let mut bytes = vec![0; length];
         read_at(&self.file, &mut bytes, offset)?;
@@ -81,6 +93,37 @@ fn read_at(file: &File, mut bytes: &mut [u8], mut offset: u64) -> io::Result<()>
         offset += read as u64;
     }
     Ok(())
+}
+
+/// Bytes waiting in a [`Spill`] (an encoded image), read once when they are published.
+#[derive(Clone)]
+pub struct SpilledBytes {
+    spill: Arc<Spill>,
+    offset: u64,
+    length: usize,
+}
+
+impl SpilledBytes {
+    pub fn read(&self) -> Result<Vec<u8>, BuildError> {
+        let mut bytes = vec![0; self.length];
+        read_at(&self.spill.file, &mut bytes, self.offset)
+            .map_err(BuildError::io(&scratch_folder()))?;
+        Ok(bytes)
+    }
+
+    pub fn len(&self) -> usize {
+        self.length
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.length == 0
+    }
+}
+
+impl std::fmt::Debug for SpilledBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SpilledBytes({} at {})", self.length, self.offset)
+    }
 }
 
 /// Where the scratch file is, for a message about it.

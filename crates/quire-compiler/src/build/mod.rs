@@ -22,7 +22,6 @@ use crate::generator::migrate::{
 use crate::generator::{self, Generator, Layout, Migration, SourceFile, migrate};
 use crate::read::article::Compiled;
 use crate::read::site_config::Site;
-use crate::read::static_files::{self};
 use crate::template::Unrendered;
 use crate::write::feeds;
 use crate::write::precompress;
@@ -154,7 +153,7 @@ fn stage_site(
     report.static_files = crate::images::publish(&bundle.static_files, site)?;
     report.files_written += report.static_files;
     if let Some(pictures) = &bundle.pictures {
-        report.files_written += static_files::copy(&pictures.files, site)?;
+        report.files_written += crate::images::publish_written(pictures, site)?;
     }
     if options.precompress {
         let copies = precompress::precompress(&precompress::Layout {

@@ -23,7 +23,9 @@ use crate::parallel::BALANCED_RUN;
 use crate::read::article::Article;
 use crate::read::site_config::Site;
 use crate::read::static_files::StaticFile;
+use crate::spill::{Spill, SpilledBytes};
 use crate::write::staging::{OutputFile, SiteStaging};
+use std::sync::Arc;
 
 /// An image larger than this is published as it is, unresized: 50 megapixels is a high-end
 /// camera's photo, and a decompression bomb claims far more.
@@ -61,14 +63,56 @@ pub struct ImageReport {
 pub struct Pictures {
     /// By the image's path relative to the site's root (`img/harbour.jpg`).
     pub(crate) by_path: HashMap<String, Picture>,
-    /// Site path (relative) and the file to copy there: this build's scratch folder or the
-    /// previous build's output.
-    pub(crate) files: Vec<StaticFile>,
+    /// What to publish: encoded by this build, or the previous build's file.
+    pub(crate) files: Vec<ImageFile>,
     /// Images published as they are, and why.
     pub(crate) problems: HashMap<String, String>,
     pub(crate) report: ImageReport,
-    scratch: tempfile::TempDir,
+    spill: Arc<Spill>,
     previous: Option<PathBuf>,
+}
+
+/// A file the image step publishes: its path relative to the site's root, and its bytes.
+#[derive(Debug)]
+pub(crate) struct ImageFile {
+    pub path: String,
+    pub source: ImageSource,
+}
+
+#[derive(Debug)]
+pub(crate) enum ImageSource {
+    /// Encoded by this build; waiting in its spill, which costs no file per image until the
+    /// site is staged (creating them twice was most of a cold build's image time on ext4).
+    Encoded(SpilledBytes),
+    /// The previous build's file of the same name, hence the same bytes.
+    Previous(PathBuf),
+}
+
+impl ImageFile {
+    #[cfg(test)]
+    pub(crate) fn bytes(&self) -> Result<Vec<u8>, BuildError> {
+        match &self.source {
+            ImageSource::Encoded(spilled) => spilled.read(),
+            ImageSource::Previous(file) => fs::read(file).map_err(BuildError::io(file)),
+        }
+    }
+
+    fn len(&self) -> u64 {
+        match &self.source {
+            ImageSource::Encoded(spilled) => spilled.len() as u64,
+            ImageSource::Previous(file) => fs::metadata(file).map_or(0, |metadata| metadata.len()),
+        }
+    }
+
+    fn publish(&self, site: &SiteStaging) -> Result<(), BuildError> {
+        match &self.source {
+            ImageSource::Encoded(spilled) => site.write(&OutputFile {
+                path: self.path.clone(),
+                bytes: spilled.read()?,
+            }),
+            ImageSource::Previous(file) => site.copy(&self.path, file),
+        }
+    }
 }
 
 impl Pictures {
@@ -78,9 +122,9 @@ impl Pictures {
         sources: Vec<&StaticFile>,
         previous: Option<&Path>,
     ) -> Result<Self, BuildError> {
-        let scratch = tempfile::tempdir().map_err(BuildError::io(&std::env::temp_dir()))?;
+        let spill = Spill::new()?;
         let places = Places {
-            scratch: scratch.path(),
+            spill: &spill,
             previous,
         };
         let outcomes = sources
@@ -93,7 +137,7 @@ impl Pictures {
             files: Vec::new(),
             problems: HashMap::new(),
             report: ImageReport::default(),
-            scratch,
+            spill,
             previous: previous.map(Path::to_path_buf),
         };
         for (path, outcome) in outcomes {
@@ -119,12 +163,6 @@ impl Pictures {
         }
     }
 
-    /// The scratch folder where this build's new files wait to be published.
-    #[cfg(test)]
-    pub(crate) fn scratch(&self) -> &Path {
-        self.scratch.path()
-    }
-
     /// Gives each article without an `image` a preview card (drawn, or the previous build's when
     /// it drew the same one); warnings for a logo that cannot be drawn.
     pub(crate) fn draw_cards(
@@ -138,7 +176,7 @@ impl Pictures {
         };
         let (logo, warnings) = card::logo(style, static_files);
         let places = Places {
-            scratch: self.scratch.path(),
+            spill: &self.spill,
             previous: self.previous.as_deref(),
         };
         let drawn = articles
@@ -153,10 +191,7 @@ impl Pictures {
                 };
                 let path = card::path_of(&article.slug, &text, style, logo.as_ref());
                 let drawn = match places.reusable(&path) {
-                    Some(source) => StaticFile {
-                        path: path.trim_start_matches('/').to_owned(),
-                        source,
-                    },
+                    Some(file) => file,
                     None => {
                         let png =
                             card::draw(&text, &style.colours, logo.as_ref().map(|l| &l.image))
@@ -167,10 +202,7 @@ impl Pictures {
                         places.put(&path, &png)?
                     }
                 };
-                let reused = self
-                    .previous
-                    .as_deref()
-                    .is_some_and(|p| drawn.source.starts_with(p));
+                let reused = matches!(drawn.source, ImageSource::Previous(_));
                 article.body.card = Some(path);
                 Ok((drawn, reused))
             })
@@ -185,6 +217,17 @@ impl Pictures {
         }
         Ok(warnings)
     }
+}
+
+/// Stages every file the image step wrote or took; returns how many.
+pub(crate) fn publish_written(
+    pictures: &Pictures,
+    site: &SiteStaging,
+) -> Result<usize, BuildError> {
+    for file in &pictures.files {
+        file.publish(site)?;
+    }
+    Ok(pictures.files.len())
 }
 
 /// Stages every file of `static/` for the site, each SVG without what could run (see [`svg`]);
@@ -212,30 +255,28 @@ pub(crate) fn publish(files: &[StaticFile], site: &SiteStaging) -> Result<usize,
     Ok(files.len())
 }
 
-/// Where an image's files go and where an earlier build's may be.
+/// Where an image's new files wait and where an earlier build's may be.
 pub(crate) struct Places<'a> {
-    pub scratch: &'a Path,
+    pub spill: &'a Arc<Spill>,
     pub previous: Option<&'a Path>,
 }
 
 impl Places<'_> {
-    /// The previous build's copy of `site_path`, when it has one.
-    pub(crate) fn reusable(&self, site_path: &str) -> Option<PathBuf> {
-        let file = self.previous?.join(site_path.trim_start_matches('/'));
-        file.is_file().then_some(file)
+    /// The previous build's file at `site_path`, when it has one.
+    pub(crate) fn reusable(&self, site_path: &str) -> Option<ImageFile> {
+        let relative = site_path.trim_start_matches('/');
+        let file = self.previous?.join(relative);
+        file.is_file().then(|| ImageFile {
+            path: relative.to_owned(),
+            source: ImageSource::Previous(file),
+        })
     }
 
-    /// Writes `bytes` at `site_path` in the scratch folder and returns the file to publish.
-    pub(crate) fn put(&self, site_path: &str, bytes: &[u8]) -> Result<StaticFile, BuildError> {
-        let relative = site_path.trim_start_matches('/');
-        let file = self.scratch.join(relative);
-        if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
-        }
-        fs::write(&file, bytes).map_err(BuildError::io(&file))?;
-        Ok(StaticFile {
-            path: relative.to_owned(),
-            source: file,
+    /// Keeps `bytes`, to be published at `site_path`.
+    pub(crate) fn put(&self, site_path: &str, bytes: &[u8]) -> Result<ImageFile, BuildError> {
+        Ok(ImageFile {
+            path: site_path.trim_start_matches('/').to_owned(),
+            source: ImageSource::Encoded(self.spill.keep(bytes)?),
         })
     }
 }
@@ -249,7 +290,7 @@ enum Outcome {
 
 struct Written {
     picture: Picture,
-    files: Vec<StaticFile>,
+    files: Vec<ImageFile>,
     encoded: bool,
     original_bytes: u64,
     widest_fallback_bytes: u64,
@@ -263,14 +304,9 @@ fn write_one(file: &StaticFile, places: &Places<'_>) -> Result<Outcome, BuildErr
         Err(problem) => return Ok(Outcome::Unreadable(problem)),
     };
     let variants = plan.variant_paths();
-    let reused: Option<Vec<StaticFile>> = variants
+    let reused: Option<Vec<ImageFile>> = variants
         .iter()
-        .map(|site_path| {
-            places.reusable(site_path).map(|source| StaticFile {
-                path: site_path.trim_start_matches('/').to_owned(),
-                source,
-            })
-        })
+        .map(|site_path| places.reusable(site_path))
         .collect();
     let (files, encoded) = match reused {
         Some(files) => (files, false),
@@ -286,10 +322,7 @@ fn write_one(file: &StaticFile, places: &Places<'_>) -> Result<Outcome, BuildErr
             Err(problem) => return Ok(Outcome::Unreadable(problem)),
         },
     };
-    let widest_fallback_bytes = files
-        .last()
-        .and_then(|file| fs::metadata(&file.source).ok())
-        .map_or(0, |metadata| metadata.len());
+    let widest_fallback_bytes = files.last().map_or(0, ImageFile::len);
     Ok(Outcome::Written(Written {
         picture: plan.picture,
         files,

@@ -68,7 +68,6 @@ impl Default for CardColours {
     }
 }
 
-
 /// The model's link types as written, each `href` with its place in the file. They keep the
 /// model's names, which serde's messages about them name.
 mod written {

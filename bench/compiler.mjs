@@ -2,7 +2,7 @@
 // alternately (ABAB) so a machine that slows down mid-run slows both; wall and CPU time and peak
 // memory from GNU time (wait4's rusage of the process itself), and callgrind's instruction count,
 // which a noisy clock cannot move.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -169,6 +169,46 @@ export async function benchCompilerAlone({ work, dist, articles, log }) {
       '--shell', join(out, 'index.html'), '--csp-meta',
     ]);
     return { articles, quire: run, per_article: perArticle(run, articles) };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+    await rm(corpus, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The image step on `articles` synthetic articles with a 1600×900 JPEG cover each (so no article
+ * needs a preview card): a first build, which decodes, resizes and encodes every cover, and a
+ * rebuild over its output, which takes every file from it; with what the build said it did and
+ * the bytes a reader is spared.
+ */
+export async function benchImages({ work, scratch, dist, articles, log }) {
+  log(`images: ${articles} articles with a cover each`);
+  const corpus = join(work, 'corpora', `covers-${articles}`);
+  await rm(corpus, { recursive: true, force: true });
+  execFileSync(synth, ['--articles', String(articles), '--out', corpus, '--covers'], { stdio: 'ignore' });
+  const out = join(scratch, `images-${articles}`);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  for (const name of await shellFiles(dist)) await cp(join(dist, name), join(out, name));
+  const build = () => {
+    const report = join(work, 'time-images.txt');
+    const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, compiler,
+      '--content', corpus, '--out', join(out, 'bundle'), '--site-out', out,
+      '--shell', join(out, 'index.html'), '--csp-meta'], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`the image build failed: ${run.stderr}`);
+    const [wall, user, system, peakKiB] = readFileSync(report, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+    const said = run.stderr.match(/resized (\d+) image\(s\) \((\d+) encoded, (\d+) from the last build; ([\d.]+) MB of originals, ([\d.]+) MB at their widest fallback\)/);
+    if (!said) throw new Error(`the build did not say what it resized: ${run.stderr}`);
+    return {
+      wall_s: wall, cpu_s: user + system, peak_mb: peakKiB / 1024,
+      images: Number(said[1]), encoded: Number(said[2]), reused: Number(said[3]),
+      original_mb: Number(said[4]), widest_fallback_mb: Number(said[5]),
+    };
+  };
+  try {
+    const cold = build();
+    const warm = build();
+    return { articles, cold, warm };
   } finally {
     await rm(out, { recursive: true, force: true });
     await rm(corpus, { recursive: true, force: true });

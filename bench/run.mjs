@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdir, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { benchCompiler, benchCompilerAlone, callgrindInstructions, hugoBinary, hugoVersion } from './compiler.mjs';
+import { benchCompiler, benchCompilerAlone, benchImages, callgrindInstructions, hugoBinary, hugoVersion } from './compiler.mjs';
 import { benchFilters, installFloor } from './filter.mjs';
 import { frameworkFloor } from './framework.mjs';
 import { launchBrowser, serve } from './lib.mjs';
@@ -71,6 +71,7 @@ try {
     const timeDist = articles === distSize;
     report.compiler.push(await benchCompiler({ work, scratch, dist: demo, articles, rounds: plan.rounds, hugo, log, timeDist }));
   }
+  report.images = await benchImages({ work, scratch, dist: demo, articles: plan.sizes[0], log });
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
@@ -183,6 +184,13 @@ const budget = (what, value, limit, unit, within = value <= limit) => budgets.pu
 const at10k = report.compiler.find((run) => run.articles === 10000) ?? report.compiler.at(-1);
 budget(`compiler wall time vs Hugo, ${at10k.articles} articles`, at10k.wall_ratio, 0.1, '×');
 budget(`compiler peak memory, ${at10k.articles} articles`, at10k.quire.peak_mb, 300, 'MB');
+{
+  // The compiler's own budget, on a site whose every article has a cover, rebuilt as an owner
+  // rebuilds it: the covers already written.
+  const { articles, warm } = report.images;
+  const hugoAt = report.compiler.find((run) => run.articles === articles);
+  budget(`${articles} articles with a cover each, rebuilt, vs Hugo's build of them without`, warm.wall_s / hugoAt.hugo.wall_s.median, 0.1, '×');
+}
 budget(
   `build with .br/.gz copies vs without, ${at10k.articles} articles`,
   at10k.quire.with_precompress.wall_s / at10k.quire.wall_s.median,
@@ -259,6 +267,13 @@ if (report.compiler_alone) {
   row('compiler', `${alone.articles} articles, Quire alone: wall / peak`, `${fmt(alone.quire.wall_s, 1)} s, ${fmt(alone.quire.peak_mb, 0)} MB`, `${fmt(alone.per_article.wall_ms, 3)} ms and ${fmt(alone.per_article.peak_kb, 1)} kB an article`, 'output on disk (target/bench)');
 }
 row('compiler', `callgrind, ${report.callgrind.articles} articles`, `${(report.callgrind.instructions / 1e9).toFixed(3)} G instr`);
+{
+  const { articles, cold, warm } = report.images;
+  const plain = report.compiler.find((run) => run.articles === articles);
+  row('images', `${articles} articles with a 1600×900 cover each: first build`, `${fmt(cold.wall_s, 2)} s, ${fmt(cold.cpu_s, 2)} s CPU`, `${cold.encoded} of ${cold.images} encoded`, `${fmt(cold.peak_mb, 0)} MB peak`);
+  row('images', `${articles} articles with covers: rebuilt over it`, `${fmt(warm.wall_s, 2)} s`, `${warm.reused} of ${warm.images} taken, ${warm.encoded} encoded`, plain ? `the same articles without covers: ${fmt(plain.quire.wall_s.median, 2)} s` : '');
+  row('images', `${articles} covers: bytes`, `${fmt(cold.original_mb, 1)} MB of originals`, `${fmt(cold.widest_fallback_mb, 1)} MB at the widest fallback`, `a reader saves ${fmt(100 * (1 - cold.widest_fallback_mb / cold.original_mb), 0)}% at 1,600 px without WebP, more at smaller widths and in WebP`);
+}
 for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaurus_article']]) {
   const quire = report.first_visit[`quire_${name}`];
   const other = report.first_visit[versus];

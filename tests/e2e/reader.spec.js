@@ -355,8 +355,9 @@ test('every route has its own title, description, canonical link and social card
   await expect(head.locator('meta[name="description"]')).toHaveAttribute('content', article.summary);
   await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
   await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', `${article.title} · ${manifest.site.title}`);
-  // A link preview's image: the article's own, else the site's, as a full address.
-  const image = article.image ?? manifest.site.image;
+  // A link preview's image: the article's own, else its preview card, else the site's, as a
+  // full address.
+  const image = article.image ?? article.card ?? manifest.site.image;
   const imageUrl = !image ? null : image.startsWith('/') ? (manifest.site.base_url ? manifest.site.base_url + image : null) : image;
   await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', imageUrl ? 'summary_large_image' : 'summary');
   if (imageUrl) {

@@ -30,7 +30,7 @@ const ACCENT_BAND: u32 = 14;
 
 /// Changes whenever a card for the same words would be drawn differently, so no stale card is
 /// reused from an earlier build.
-pub(crate) const CARD_VERSION: &str = "quire-card-1";
+pub(crate) const CARD_VERSION: &str = "quire-card-2";
 
 const FONTS: [&[u8]; 3] = [
     include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),

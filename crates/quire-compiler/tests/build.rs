@@ -2342,6 +2342,41 @@ fn a_photo_in_a_cover_and_a_body_is_served_in_widths_under_the_sub_path() {
 }
 
 #[test]
+fn an_image_that_cannot_be_decoded_is_named_where_it_is_used_and_published_as_it_is() {
+    let truncated = photo(400, 300);
+    let truncated = &truncated[..truncated.len() / 2];
+    let content = site_with_static(
+        &[],
+        "\nIntro.\n\n![Cut off](/img/cut.jpg)\n\n![Text](/img/notes.png)\n",
+    );
+    fs::create_dir_all(content.path().join("static/img")).unwrap();
+    fs::write(content.path().join("static/img/cut.jpg"), truncated).unwrap();
+    fs::write(content.path().join("static/img/notes.png"), "not a picture").unwrap();
+    let (root, report) = build_site(content.path(), "/");
+    let report = report.unwrap();
+    let warnings = warnings_in(&report, content.path());
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/articles/a.md:9: warning: the image /img/cut.jpg is published as it is, not resized: it cannot be"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("content/articles/a.md:11: warning: the image /img/notes.png is published as it is, not resized: its bytes are not an image"),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        fs::read(root.path().join("img/cut.jpg")).unwrap(),
+        truncated
+    );
+    let page = fs::read_to_string(root.path().join("insights/a/index.html")).unwrap();
+    assert!(
+        page.contains("<img src=\"/img/cut.jpg\""),
+        "the page keeps the image as written"
+    );
+    assert!(!page.contains("<picture><source"));
+}
+
+#[test]
 fn an_article_without_an_image_gets_a_preview_card_of_its_own() {
     let content = site_with_static(&[], "\nText.\n");
     fs::write(

@@ -2357,7 +2357,7 @@ fn an_image_that_cannot_be_decoded_is_named_where_it_is_used_and_published_as_it
     let warnings = warnings_in(&report, content.path());
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
-        warnings[0].starts_with("content/articles/a.md:9: warning: the image /img/cut.jpg is published as it is, not resized: it cannot be"),
+        warnings[0].starts_with("content/articles/a.md:9: warning: the image /img/cut.jpg is published as it is, not resized: it is cut short"),
         "{warnings:?}"
     );
     assert!(

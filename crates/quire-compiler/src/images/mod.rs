@@ -379,6 +379,11 @@ pub(crate) fn plan(bytes: &[u8], path: &str) -> Result<Option<Plan>, String> {
     if format == ImageFormat::Gif && is_animated_gif(bytes) {
         return Ok(None);
     }
+    // The JPEG decoder draws what a cut-off file holds and greys the rest, as browsers do; a
+    // build should say the file is broken rather than resize half a photo.
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err("it is cut short: the file ends before the image does".to_owned());
+    }
     let mut decoder = decoder(bytes, format)?;
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
@@ -438,6 +443,35 @@ fn is_animated_gif(bytes: &[u8]) -> bool {
     image::codecs::gif::GifDecoder::new(Cursor::new(bytes))
         .map(|decoder| decoder.into_frames().take(2).count() > 1)
         .unwrap_or(false)
+}
+
+/// Whether a JPEG's compressed image reaches its end marker. The marker segments before the
+/// first scan are stepped over by their lengths, so an EXIF thumbnail's own end marker is not
+/// taken for the image's; within the scans an end marker cannot occur by chance (a 0xFF byte of
+/// data is written as 0xFF 0x00).
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    const START_OF_SCAN: u8 = 0xDA;
+    const END_OF_IMAGE: [u8; 2] = [0xFF, 0xD9];
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return false;
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xFF {
+            at += 1;
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let next = at + 2 + length;
+        if marker == START_OF_SCAN {
+            return bytes
+                .get(next..)
+                .is_some_and(|scans| memchr::memmem::find(scans, &END_OF_IMAGE).is_some());
+        }
+        at = next;
+    }
+    false
 }
 
 fn upright(width: u32, height: u32, orientation: image::metadata::Orientation) -> (u32, u32) {

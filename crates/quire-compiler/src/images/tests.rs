@@ -164,6 +164,10 @@ fn an_image_with_transparency_falls_back_to_png_and_keeps_its_alpha() {
 #[test]
 fn a_phone_photo_is_turned_upright_and_loses_its_exif_and_gps() {
     let original = with_exif(&jpeg(600, 200));
+    assert!(
+        jpeg_is_complete(&original),
+        "an EXIF segment is stepped over"
+    );
     assert_eq!(
         ImageReader::new(Cursor::new(&original))
             .with_guessed_format()
@@ -228,12 +232,17 @@ fn a_second_build_takes_every_file_from_the_first_and_encodes_nothing() {
 #[test]
 fn bad_images_are_named_with_why_and_published_as_they_are() {
     let full = jpeg(64, 64);
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    let cases: [(&str, Vec<u8>, &str); 5] = [
         ("empty.jpg", Vec::new(), "the file is empty"),
         ("text.jpg", b"hello, not a picture".to_vec(), "not an image"),
         (
             "truncated.jpg",
             full[..full.len() / 3].to_vec(),
+            "cut short",
+        ),
+        (
+            "corrupt.png",
+            png_with_alpha(40, 40)[..200].to_vec(),
             "cannot be",
         ),
         (

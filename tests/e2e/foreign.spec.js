@@ -72,13 +72,17 @@ test('every _redirects rule is also a page at the old path that sends the reader
   }
 });
 
-test("a Hugo page bundle's image is published beside its article and loads", async ({ page }) => {
+test("a Hugo page bundle's image is published beside its article and loads", async ({ page, request }) => {
   await page.goto(`${origin('hugo')}/insights/cold-cache-builds`);
   await waitForApp(page);
   const diagram = page.locator('main article').getByRole('img', { name: 'Layers of the build cache, from registry to local disk' });
   await diagram.scrollIntoViewIfNeeded();
-  expect(new URL(await diagram.evaluate((img) => img.currentSrc)).pathname).toBe('/insights/cold-cache-builds/diagram.png');
-  await expect.poll(() => diagram.evaluate((img) => img.complete && img.naturalWidth)).toBe(4);
+  // Served as the build wrote it, at its own width (4 px), in WebP; the original stays beside
+  // the article.
+  expect(new URL(await diagram.evaluate((img) => img.currentSrc)).pathname).toMatch(/^\/_img\/diagram\.[0-9a-f]{16}-4\.webp$/);
+  // With `srcset`, the natural width is the width `sizes` gives it: the image loaded and drew.
+  await expect.poll(() => diagram.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  expect((await request.get(`${origin('hugo')}/insights/cold-cache-builds/diagram.png`)).status()).toBe(200);
 });
 
 test('an article without a category shows no category label, before and after the app takes over', async ({ page, request }) => {

@@ -194,6 +194,19 @@ impl SiteStaging {
             .map_err(BuildError::io(source))
     }
 
+    /// Stages `source` at `path` as a second name for the same file where the file system
+    /// allows (a previous build's resized image: nothing writes a published file in place, every
+    /// build stages a new one and renames it over), else as a copy.
+    pub fn link_or_copy(&self, path: &str, source: &Path) -> Result<(), BuildError> {
+        let staged = self.staged(path)?;
+        if fs::hard_link(source, &staged).is_ok() {
+            return Ok(());
+        }
+        fs::copy(source, &staged)
+            .map(drop)
+            .map_err(BuildError::io(source))
+    }
+
     /// Where `path` is staged, its folder made.
     fn staged(&self, path: &str) -> Result<PathBuf, BuildError> {
         if !stays_inside(path) {

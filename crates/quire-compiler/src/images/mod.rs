@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use quire_model::picture::{self, Fallback, IMAGE_DIR, Picture};
@@ -25,7 +26,6 @@ use crate::read::site_config::Site;
 use crate::read::static_files::StaticFile;
 use crate::spill::{Spill, SpilledBytes};
 use crate::write::staging::{OutputFile, SiteStaging};
-use std::sync::Arc;
 
 /// An image larger than this is published as it is, unresized: 50 megapixels is a high-end
 /// camera's photo, and a decompression bomb claims far more.
@@ -44,7 +44,7 @@ const WEBP_METHOD: i32 = 2;
 const JPEG_QUALITY: u8 = 82;
 
 /// Changes whenever what is written for the same bytes does, so no stale copy is ever reused.
-const PIPELINE_VERSION: &[u8] = b"quire-images-1";
+const PIPELINE_VERSION: &[u8] = b"quire-images-2";
 
 /// What the image step did, for the build's report and the bench.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

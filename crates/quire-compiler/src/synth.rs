@@ -272,7 +272,7 @@ pub fn cover_path(index: usize) -> String {
 
 /// A photo-like 1600×900 JPEG for article `index`: a gradient in its own hues under soft grain,
 /// which compresses like a photograph rather than like flat colour.
-pub fn cover_image(index: usize, seed: u64) -> Vec<u8> {
+pub fn cover_image(index: usize, seed: u64) -> Result<Vec<u8>, String> {
     let mut rng = SplitMix64::new(seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let (width, height) = (1600u32, 900u32);
     let from = [
@@ -296,7 +296,9 @@ pub fn cover_image(index: usize, seed: u64) -> Vec<u8> {
     let encoded = image::DynamicImage::ImageRgb8(image).write_with_encoder(
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85),
     );
-    encoded.map(|()| out).unwrap_or_default()
+    encoded
+        .map(|()| out)
+        .map_err(|error| format!("cover {} could not be encoded: {error}", index + 1))
 }
 
 /// The whole corpus: `site.toml` and `count` articles, identical for the same seed.

@@ -1826,14 +1826,19 @@ fn warnings_in(report: &Report, content: &Path) -> Vec<String> {
 
 fn build_site(content: &Path, base: &str) -> (tempfile::TempDir, Result<Report, BuildError>) {
     let root = tempfile::tempdir().unwrap();
-    let shell = root.path().join("index.html");
+    let report = build_site_into(content, root.path(), base);
+    (root, report)
+}
+
+/// Builds `content` into the site folder `root` under `base`, over whatever it holds.
+fn build_site_into(content: &Path, root: &Path, base: &str) -> Result<Report, BuildError> {
+    let shell = root.join("index.html");
     fs::write(&shell, SHELL.replace("=/", &format!("={base}"))).unwrap();
-    let mut opts = options(content, &root.path().join("bundle"));
-    opts.site_out = Some(root.path().to_path_buf());
+    let mut opts = options(content, &root.join("bundle"));
+    opts.site_out = Some(root.to_path_buf());
     opts.shell = Some(shell);
     opts.base = quire_model::routes::SiteBase::new(base);
-    let report = build(&opts);
-    (root, report)
+    build(&opts)
 }
 
 #[test]
@@ -2420,16 +2425,7 @@ fn an_article_without_an_image_gets_a_preview_card_of_its_own() {
     );
     assert_eq!(drawn.to_rgb8().get_pixel(600, 620).0, [0x10, 0x20, 0x30]);
     // A second build over the first draws nothing again.
-    let mut opts = options(content.path(), &root.path().join("bundle"));
-    opts.site_out = Some(root.path().to_path_buf());
-    opts.shell = Some(root.path().join("index.html"));
-    opts.base = quire_model::routes::SiteBase::new("/blog/");
-    fs::write(
-        root.path().join("index.html"),
-        SHELL.replace("=/", "=/blog/"),
-    )
-    .unwrap();
-    let again = build(&opts).unwrap();
+    let again = build_site_into(content.path(), root.path(), "/blog/").unwrap();
     assert_eq!(
         (again.images.cards_drawn, again.images.cards_reused),
         (0, 1)

@@ -97,11 +97,7 @@ fn run() -> Result<String, String> {
     if covers {
         use rayon::prelude::*;
         (0..articles).into_par_iter().try_for_each(|index| {
-            let image = synth::cover_image(index, seed);
-            if image.is_empty() {
-                return Err(format!("cover {index} could not be encoded"));
-            }
-            write(&synth::cover_path(index), &image)
+            write(&synth::cover_path(index), &synth::cover_image(index, seed)?)
         })?;
     }
     Ok(format!(

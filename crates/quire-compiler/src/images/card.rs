@@ -30,7 +30,7 @@ const ACCENT_BAND: u32 = 14;
 
 /// Changes whenever a card for the same words would be drawn differently, so no stale card is
 /// reused from an earlier build.
-pub(crate) const CARD_VERSION: &str = "quire-card-2";
+pub(crate) const CARD_VERSION: &str = "quire-card-3";
 
 const FONTS: [&[u8]; 3] = [
     include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
@@ -260,7 +260,7 @@ fn layout_and_draw(
         1,
     );
     let site_top = HEIGHT as f32 - MARGIN - LABEL_SIZE * 1.3;
-    let muted = mix(colours.text, colours.background, 0.75);
+    let muted = mix_alpha(colours.background, colours.text, 191);
     paint(painter, canvas, site, (MARGIN, site_top), muted);
 }
 
@@ -338,15 +338,6 @@ fn blend(canvas: &mut RgbImage, x: u32, y: u32, colour: [u8; 3], alpha: u8) {
         let pixel = canvas.get_pixel_mut(x, y);
         pixel.0 = mix_alpha(pixel.0, colour, alpha);
     }
-}
-
-/// `a` over `b` at `share` of `a`.
-fn mix(a: [u8; 3], b: [u8; 3], share: f32) -> [u8; 3] {
-    let mut mixed = [0; 3];
-    for i in 0..3 {
-        mixed[i] = (f32::from(a[i]) * share + f32::from(b[i]) * (1.0 - share)).round() as u8;
-    }
-    mixed
 }
 
 /// A site's logo as cards draw it, with the hash of its file.

@@ -569,13 +569,21 @@ fn encode_fallback(image: &DynamicImage, fallback: Fallback) -> Result<Vec<u8>, 
     let mut out = Vec::new();
     match fallback {
         Fallback::Jpeg => {
-            let rgb = image.to_rgb8();
+            // `encode` has made the image 8-bit RGB for a JPEG fallback already.
+            let converted;
+            let rgb = match image.as_rgb8() {
+                Some(rgb) => rgb,
+                None => {
+                    converted = image.to_rgb8();
+                    &converted
+                }
+            };
             let (Ok(width), Ok(height)) = (u16::try_from(rgb.width()), u16::try_from(rgb.height()))
             else {
                 return Err("it is too large for a JPEG".to_owned());
             };
             jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
-                .encode(&rgb, width, height, jpeg_encoder::ColorType::Rgb)
+                .encode(rgb, width, height, jpeg_encoder::ColorType::Rgb)
                 .map_err(|error| format!("it could not be encoded as JPEG: {error}"))?;
         }
         Fallback::Png => image

@@ -94,6 +94,14 @@ impl Site {
     }
 }
 
+fn first_ending<'a>(pictures: &'a Pictures, extension: &str) -> &'a ImageFile {
+    pictures
+        .files
+        .iter()
+        .find(|file| file.path.ends_with(extension))
+        .unwrap()
+}
+
 fn decoded(file: &ImageFile) -> DynamicImage {
     image::load_from_memory(&file.bytes().unwrap()).unwrap()
 }
@@ -147,18 +155,13 @@ fn an_image_with_transparency_falls_back_to_png_and_keeps_its_alpha() {
     let picture = &pictures.by_path["logo.png"];
     assert_eq!(picture.fallback, Fallback::Png);
     assert_eq!(picture.widths, vec![300]);
-    let png = pictures
-        .files
-        .iter()
-        .find(|file| file.path.ends_with(".png"))
-        .unwrap();
-    assert!(decoded(png).color().has_alpha());
-    let webp = pictures
-        .files
-        .iter()
-        .find(|file| file.path.ends_with(".webp"))
-        .unwrap();
-    assert!(decoded(webp).color().has_alpha());
+    for extension in [".png", ".webp"] {
+        assert!(
+            decoded(first_ending(&pictures, extension))
+                .color()
+                .has_alpha()
+        );
+    }
 }
 
 #[test]
@@ -196,11 +199,7 @@ fn a_phone_photo_is_turned_upright_and_loses_its_exif_and_gps() {
     }
     // The top-left corner of the upright image is the original's bottom-left: dark red, high
     // green (the gradient's y), so the rotation went the right way.
-    let jpg = pictures
-        .files
-        .iter()
-        .find(|file| file.path.ends_with(".jpg"))
-        .unwrap();
+    let jpg = first_ending(&pictures, ".jpg");
     let corner = decoded(jpg).to_rgb8().get_pixel(0, 0).0;
     assert!(corner[0] < 40 && corner[1] > 200, "{corner:?}");
 }
@@ -281,18 +280,9 @@ fn bomb_png(width: u32, height: u32) -> Vec<u8> {
 }
 
 fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    crc.sum()
 }
 
 #[test]

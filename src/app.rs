@@ -4,22 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use crate::components::host_answer::HostLinks;
 use crate::components::route_focus::{RouteFocus, provide_route_content};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::data::provide_manifest;
-use crate::pages::archive::ArchivePage;
-use crate::pages::article::ArticlePage;
-use crate::pages::case_studies::{CaseStudiesPage, CaseStudyPage};
-use crate::pages::content_page::ContentPage;
-use crate::pages::home::HomePage;
-use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::search::SearchPage;
-use crate::pages::taxonomy::{CategoryPage, TagPage, TagsPage};
+use crate::routes::*;
 use crate::search::provide_search;
 use crate::started::mark_started;
 
@@ -38,19 +31,19 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main" class="site-main" tabindex="-1">
                 <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/insights") view=InsightsPage />
-                    <Route path=path!("/insights/:slug") view=ArticlePage />
-                    <Route path=path!("/category/:slug") view=CategoryPage />
-                    <Route path=path!("/tag/:slug") view=TagPage />
-                    <Route path=path!("/tags") view=TagsPage />
-                    <Route path=path!("/search") view=SearchPage />
-                    <Route path=path!("/archive") view=ArchivePage />
-                    <Route path=path!("/archive/:year") view=ArchivePage />
-                    <Route path=path!("/archive/:year/:month") view=ArchivePage />
-                    <Route path=path!("/case-studies") view=CaseStudiesPage />
-                    <Route path=path!("/case-studies/:slug") view=CaseStudyPage />
-                    <Route path=path!("/:page") view=ContentPage />
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
+                    <Route path=path!("/insights") view={Lazy::<InsightsRoute>::new()} />
+                    <Route path=path!("/insights/:slug") view={Lazy::<ArticleRoute>::new()} />
+                    <Route path=path!("/category/:slug") view={Lazy::<CategoryRoute>::new()} />
+                    <Route path=path!("/tag/:slug") view={Lazy::<TagRoute>::new()} />
+                    <Route path=path!("/tags") view={Lazy::<TagsRoute>::new()} />
+                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} />
+                    <Route path=path!("/archive") view={Lazy::<ArchiveRoute>::new()} />
+                    <Route path=path!("/archive/:year") view={Lazy::<ArchiveRoute>::new()} />
+                    <Route path=path!("/archive/:year/:month") view={Lazy::<ArchiveRoute>::new()} />
+                    <Route path=path!("/case-studies") view={Lazy::<CaseStudiesRoute>::new()} />
+                    <Route path=path!("/case-studies/:slug") view={Lazy::<CaseStudyRoute>::new()} />
+                    <Route path=path!("/:page") view={Lazy::<ContentRoute>::new()} />
                 </FlatRoutes>
             </main>
             <SiteFooter />

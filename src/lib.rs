@@ -13,6 +13,7 @@ pub mod data;
 pub mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
+pub mod routes;
 pub mod search;
 pub mod started;
 

@@ -50,8 +50,16 @@ fn start() {
                 // A task of its own: the manifest's decoding above and the hydration are each
                 // one uninterrupted run of work, and the browser may paint or answer input
                 // between them.
+                // Asynchronously: the route's chunk (see `quire::routes`) is fetched, if it
+                // is not already, before its page is hydrated.
                 set_timeout(
-                    move || leptos::mount::hydrate_from(root, quire::App).forget(),
+                    move || {
+                        wasm_bindgen_futures::spawn_local(async move {
+                            leptos::mount::hydrate_from_async(root, quire::App)
+                                .await
+                                .forget();
+                        })
+                    },
                     Duration::ZERO,
                 );
             }

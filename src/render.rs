@@ -21,6 +21,7 @@ use quire_model::routes::SiteBase;
 
 use crate::App;
 use crate::data::preload::{self, PreloadSource};
+use crate::routes::RenderedSplitPoints;
 
 /// A route's page, in the parts the compiler places in its shell.
 pub struct RenderedRoute {
@@ -28,6 +29,8 @@ pub struct RenderedRoute {
     pub body: String,
     /// The `<head>` tags its components asked for (`leptos_meta`), title first.
     pub head: String,
+    /// The split point whose chunk the route's view is in (see `crate::routes`), if any.
+    pub split_point: Option<&'static str>,
 }
 
 /// Renders `route` (`/insights/x`, under `base`) from the files `source` gives; hands the source
@@ -55,9 +58,11 @@ fn render_in_root(
     let context: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(context));
     let (meta, meta_output) = ServerMetaContext::new();
+    let split_points = RenderedSplitPoints::default();
     let body = owner.with(|| {
         provide_context(RequestUrl::new(&base.href(route)));
         provide_context(meta);
+        provide_context(split_points.clone());
         view! { <App /> }.to_html()
     });
     let head = tasks.run_until(async move {
@@ -79,6 +84,12 @@ fn render_in_root(
         RenderedRoute {
             body,
             head: with_escaped_title(head),
+            split_point: split_points
+                .0
+                .lock()
+                .expect("never poisoned")
+                .first()
+                .copied(),
         },
         source,
         root,

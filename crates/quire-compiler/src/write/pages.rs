@@ -207,6 +207,7 @@ pub(crate) fn render_page(
     let taken = std::mem::take(&mut *taken.lock().expect("the render is over"));
     let page = RoutePage {
         route: route.map(str::to_owned),
+        split_point: rendered.split_point,
         head: rendered.head,
         body: rendered.body,
         data: embedded_files(&taken),

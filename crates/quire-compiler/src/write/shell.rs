@@ -87,6 +87,9 @@ pub(crate) struct RoutePage {
     /// The route (`/insights/x`), or `None` for the host's not-found page, which is served at
     /// any address and so is not hydrated but rendered again by the app.
     pub route: Option<String>,
+    /// The split point whose chunk of the app the route needs (`quire::routes`), which
+    /// `public/boot.js` fetches beside the entry module.
+    pub split_point: Option<&'static str>,
     /// The head tags the components asked for, title included.
     pub head: String,
     /// The contents of `#app`.
@@ -297,6 +300,11 @@ impl Shell {
             out += &escape(route);
             out += "\"";
         }
+        if let Some(split_point) = page.split_point {
+            out += " data-split-point=\"";
+            out += &escape(split_point);
+            out += "\"";
+        }
         out += ">";
         out += &page.body;
         out += "</div><script type=\"application/json\" id=\"";
@@ -326,6 +334,7 @@ mod tests {
     fn page(route: Option<&str>) -> RoutePage {
         RoutePage {
             route: route.map(str::to_owned),
+            split_point: None,
             head: "<meta name=\"description\" content=\"D\"><title>A &lt;b&gt;</title>".into(),
             body: "<!><main id=\"main\"><h1>Hi</h1></main>".into(),
             data: "{\"listing/1.a.json\":{}}".into(),

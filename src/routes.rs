@@ -1,0 +1,146 @@
+//! The route table's split points: each kind of page is a lazy route whose code, in a split build
+//! (the `split` feature, which Trunk's build turns on; see `crates/quire-split`), is a chunk of
+//! wasm of its own, fetched when a reader first opens such a page.
+//!
+//! Each split point is a `wasm_split` function (the macro behind Leptos's `#[lazy]`) named by a
+//! fixed module name rather than a hash of its source location, so the compiler can tell a page
+//! which chunk it needs (`data-split-point` on `#app`) and `public/boot.js` can fetch it beside
+//! the entry module. A chunk that cannot be fetched (a deploy removed it, or the network is down)
+//! is a failed load with the new-version prompt, never a panic.
+
+use std::sync::{Arc, Mutex};
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use crate::components::load_state::LoadErrorView;
+use crate::data::LoadError;
+use crate::pages::archive::ArchivePage;
+use crate::pages::article::ArticlePage;
+use crate::pages::case_studies::{CaseStudiesPage, CaseStudyPage};
+use crate::pages::content_page::ContentPage;
+use crate::pages::home::HomePage;
+use crate::pages::insights::InsightsPage;
+use crate::pages::search::SearchPage;
+use crate::pages::taxonomy::{CategoryPage, TagPage, TagsPage};
+
+/// A route's chunk could not be fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkUnavailable;
+
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Self
+    }
+}
+
+/// The split points a render went through, for the compiler (provided by `render`).
+#[derive(Clone, Default)]
+pub struct RenderedSplitPoints(pub Arc<Mutex<Vec<&'static str>>>);
+
+fn note_split_point(name: &'static str) {
+    if let Some(points) = use_context::<RenderedSplitPoints>() {
+        points.0.lock().expect("never poisoned").push(name);
+    }
+}
+
+/// What a route shows when its code could not be fetched: only a reload can help.
+fn chunk_unavailable() -> AnyView {
+    view! { <LoadErrorView error=LoadError::NewVersion on_retry=|()| {} /> }.into_any()
+}
+
+/// A lazy route `$route` whose view is `$page`, in the chunk `$split` (several routes may share
+/// one), loaded by the split function `$load` with its preload function `$preload`.
+macro_rules! split_route {
+    ($route:ident, $split:ident, $load:ident, $preload:ident, $page:ident) => {
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_: Self) -> AnyView {
+                note_split_point(stringify!($split));
+                #[cfg(all(feature = "split", target_arch = "wasm32"))]
+                let loaded = $load().await;
+                #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+                let loaded = $load();
+                loaded.unwrap_or_else(|ChunkUnavailable| chunk_unavailable())
+            }
+
+            async fn preload() {
+                #[cfg(all(feature = "split", target_arch = "wasm32"))]
+                let _ = $preload().await;
+            }
+        }
+
+        #[cfg_attr(
+                    all(feature = "split", target_arch = "wasm32"),
+                    leptos::wasm_split::wasm_split(
+                        $split,
+                        wasm_split_path = ::leptos::wasm_split,
+                        preload($preload),
+                        fallible
+                    )
+                )]
+        fn $load() -> Result<AnyView, ChunkUnavailable> {
+            Ok(view! { <$page /> }.into_any())
+        }
+    };
+}
+
+split_route!(HomeRoute, home, load_home, preload_home, HomePage);
+split_route!(
+    InsightsRoute,
+    listing,
+    load_insights,
+    preload_insights,
+    InsightsPage
+);
+split_route!(
+    CategoryRoute,
+    listing,
+    load_category,
+    preload_category,
+    CategoryPage
+);
+split_route!(TagRoute, listing, load_tag, preload_tag, TagPage);
+split_route!(TagsRoute, listing, load_tags, preload_tags, TagsPage);
+split_route!(
+    ArticleRoute,
+    article,
+    load_article,
+    preload_article,
+    ArticlePage
+);
+split_route!(SearchRoute, search, load_search, preload_search, SearchPage);
+split_route!(
+    ArchiveRoute,
+    archive,
+    load_archive,
+    preload_archive,
+    ArchivePage
+);
+split_route!(
+    CaseStudiesRoute,
+    case_studies,
+    load_case_studies,
+    preload_case_studies,
+    CaseStudiesPage
+);
+split_route!(
+    CaseStudyRoute,
+    case_studies,
+    load_case_study,
+    preload_case_study,
+    CaseStudyPage
+);
+split_route!(
+    ContentRoute,
+    page,
+    load_content,
+    preload_content,
+    ContentPage
+);

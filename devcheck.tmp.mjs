@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+const logs = [];
+page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+page.on('pageerror', (e) => logs.push(`pageerror: ${e}`));
+const fetched = [];
+page.on('request', (r) => fetched.push(r.url().replace(/^http:\/\/127.0.0.1:\d+/, '')));
+await page.goto(process.argv[2]);
+await page.waitForFunction(() => document.documentElement.dataset.app === 'started', null, { timeout: 15000 }).catch(() => logs.push('no started marker'));
+await page.waitForTimeout(1500);
+await page.click('a[href*="/insights/"]').catch((e) => logs.push('click failed ' + e));
+await page.waitForTimeout(2000);
+console.log('url now', page.url(), await page.title());
+console.log(fetched.filter((u) => /wasm|quire.*\.js/.test(u)).join('\n'));
+console.log(logs.join('\n'));
+await browser.close();

@@ -61,6 +61,7 @@ lint:
 	cargo clippy --workspace --exclude quire --all-targets --locked -- -D warnings
 	cargo clippy -p quire --lib --locked -- -D warnings
 	cargo clippy -p quire --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+	cargo clippy -p quire --target wasm32-unknown-unknown --bins --features split --locked -- -D warnings
 
 # The app's library natively too (its build-time renderer); its binary is the browser's alone.
 test-native:

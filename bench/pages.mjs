@@ -67,7 +67,12 @@ export async function firstVisitBytes(browser, url, marker) {
     }
   }
   const shell = ['wasm', 'js', 'css'].reduce((sum, kind) => sum + (byKind[kind]?.brotli ?? 0), 0);
-  return { url, files: files.length, total, by_kind: byKind, shell_brotli: shell, list: files };
+  // Quire's split build (crates/quire-split): the entry every route loads (glue, main module,
+  // the chunks' loader) and the chunks of the route's own code.
+  const sum = (pattern) => files.filter((file) => pattern.test(new URL(file.url).pathname)).reduce((total, file) => total + file.brotli, 0);
+  const entry = sum(/\/quire-(split-)?[0-9a-f]{16}(_bg\.wasm|\.js)$/);
+  const chunks = sum(/\/quire-(chunk|split)_[a-z_0-9]+-[0-9a-f]{16}\.wasm$/);
+  return { url, files: files.length, total, by_kind: byKind, shell_brotli: shell, entry_brotli: entry, route_chunks_brotli: chunks, list: files };
 }
 
 /**

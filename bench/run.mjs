@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promise
 import { join, resolve } from 'node:path';
 import { benchCompiler, benchCompilerAlone, benchImages, callgrindInstructions, hugoBinary, hugoVersion } from './compiler.mjs';
 import { benchFilters, installFloor } from './filter.mjs';
+import { wasmAttribution } from './attribution.mjs';
 import { frameworkFloor } from './framework.mjs';
 import { launchBrowser, serve } from './lib.mjs';
 import { lighthouseScores } from './lighthouse.mjs';
@@ -93,6 +94,7 @@ execFileSync('node', [join(docusaurusDir, 'node_modules/@docusaurus/core/bin/doc
 });
 
 report.framework_floor = await frameworkFloor({ root, work, log });
+report.wasm_attribution = await wasmAttribution({ root, dist: demo, log });
 
 const manifest = JSON.parse(await readFile(join(demo, 'bundle/manifest.json'), 'utf8'));
 const articleSlug = manifest.featured?.slug ?? manifest.latest[0].slug;
@@ -203,7 +205,8 @@ if (at100k) {
   budget('compiler peak memory, 100,000 articles', at100k.quire.peak_mb, 600, 'MB');
 }
 budget('demo home first visit, brotli', kB(report.first_visit.quire_home.total.brotli), 150, 'kB');
-budget('app shell (wasm + JS + CSS), brotli', kB(report.first_visit.quire_home.shell_brotli), 120, 'kB');
+budget('article deep link first visit, brotli', kB(report.first_visit.quire_article.total.brotli), 150, 'kB');
+budget('entry every route loads (wasm + JS), brotli', kB(report.first_visit.quire_home.entry_brotli), 120, 'kB');
 for (const [articles, data] of Object.entries(report.first_visit_data)) {
   budget(`first-visit data, home, ${articles} articles`, kB(data.home_brotli), 100, 'kB');
   budget(`first-visit data, /insights, ${articles} articles`, kB(data.insights_brotli), 100, 'kB');
@@ -277,7 +280,8 @@ row('compiler', `callgrind, ${report.callgrind.articles} articles`, `${(report.c
 for (const [name, versus] of [['home', 'docusaurus_home'], ['article', 'docusaurus_article']]) {
   const quire = report.first_visit[`quire_${name}`];
   const other = report.first_visit[versus];
-  row('bytes', `${name} first visit: raw / gzip / brotli`, `${fmt(kB(quire.total.raw))} / ${fmt(kB(quire.total.gzip))} / ${fmt(kB(quire.total.brotli))} kB (${quire.files} files)`, `Docusaurus ${fmt(kB(other.total.raw))} / ${fmt(kB(other.total.gzip))} / ${fmt(kB(other.total.brotli))} kB (${other.files} files)`);
+  row('bytes', `${name} first visit: raw / gzip / brotli`, `${fmt(kB(quire.total.raw))} / ${fmt(kB(quire.total.gzip))} / ${fmt(kB(quire.total.brotli))} kB (${quire.files} files)`, `Docusaurus ${fmt(kB(other.total.raw))} / ${fmt(kB(other.total.gzip))} / ${fmt(kB(other.total.brotli))} kB (${other.files} files)`, `${fmt(quire.total.brotli / other.total.brotli, 2)}× Docusaurus's`);
+  row('bytes', `${name} first visit: app entry / route chunks, brotli`, `${fmt(kB(quire.entry_brotli))} / ${fmt(kB(quire.route_chunks_brotli))} kB`, '', 'the entry every route loads; the chunks of this route\'s own code');
 }
 const floor = report.framework_floor;
 row(
@@ -287,6 +291,14 @@ row(
   `Docusaurus JS + CSS ${fmt(kB(report.first_visit.docusaurus_home.shell_brotli))} kB`,
   `a bare Leptos 0.8 app: ${fmt(kB(floor.shell_brotli))} kB (wasm ${fmt(kB(floor.wasm.brotli))} + JS ${fmt(kB(floor.js.brotli))})`,
 );
+const attribution = report.wasm_attribution;
+row(
+  'bytes',
+  'entry module by crate (twiggy, before wasm-opt)',
+  `${fmt(kB(attribution.main_module_bytes))} kB`,
+  attribution.crates.slice(0, 10).map(({ crate, share }) => `${crate} ${fmt(100 * share, 0)}%`).join(', '),
+);
+row('bytes', 'chunks per split point, brotli', attribution.split_points.map(({ name, brotli }) => `${name} ${fmt(kB(brotli))}`).join(', '), 'kB', 'shared chunks counted in each split point that needs them');
 for (const [articles, data] of Object.entries(report.first_visit_data)) {
   row('bytes', `first-visit data, ${articles} articles: home / insights / category / tag`, `${fmt(kB(data.home_brotli))} / ${fmt(kB(data.insights_brotli))} / ${fmt(kB(data.category_brotli))} / ${fmt(kB(data.tag_brotli))} kB brotli`, '', `${data.home_files} / ${data.insights_files} / ${data.category_files} / ${data.tag_files} files`);
 }

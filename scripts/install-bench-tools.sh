@@ -43,3 +43,11 @@ else
   (cd bench/docusaurus && npm ci --no-audit --no-fund)
   echo "$lock_hash" > "$stamp"
 fi
+
+# twiggy: which crates the entry module's bytes come from (bench/attribution.mjs).
+if command -v twiggy >/dev/null && twiggy --version | grep -q ' 0\.8\.'; then
+  say "twiggy 0.8: present"
+else
+  say "installing twiggy 0.8 (crates.io)"
+  cargo install --quiet twiggy --version '^0.8'
+fi

@@ -1111,6 +1111,25 @@ fn manifest_at(root: &Path) -> quire_model::Manifest {
     serde_json::from_str(&text).unwrap()
 }
 
+/// The split point (`quire::routes`) whose chunk of the app a route's page needs.
+fn split_point_of(route: &str) -> &'static str {
+    let first = route
+        .trim_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    match first {
+        "" => "home",
+        "insights" if route.trim_matches('/') == "insights" => "listing",
+        "insights" => "article",
+        "category" | "tag" | "tags" => "listing",
+        "search" => "search",
+        "archive" => "archive",
+        "case-studies" => "case_studies",
+        _ => "page",
+    }
+}
+
 #[test]
 fn every_route_is_pre_rendered_with_its_own_head_and_content() {
     use quire_model::routes;
@@ -1179,8 +1198,11 @@ fn every_route_is_pre_rendered_with_its_own_head_and_content() {
             "{route}"
         );
         assert!(
-            html.contains(&format!("<div id=\"app\" data-route=\"{route}\">")),
-            "{route}: the app hydrates the page it was rendered for"
+            html.contains(&format!(
+                "<div id=\"app\" data-route=\"{route}\" data-split-point=\"{}\">",
+                split_point_of(&route)
+            )),
+            "{route}: the app hydrates the page it was rendered for, with its route's chunk"
         );
         assert!(
             html.contains(&format!(

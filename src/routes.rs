@@ -35,6 +35,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
     }
 }
 
+impl From<ChunkUnavailable> for LoadError {
+    /// Every file of the app is named by its content and kept until a deploy replaces it: one
+    /// that cannot be fetched is, but for a lost connection, one a new deploy removed.
+    fn from(_: ChunkUnavailable) -> Self {
+        Self::NewVersion
+    }
+}
+
 /// The split points a render went through, for the compiler (provided by `render`).
 #[derive(Clone, Default)]
 pub struct RenderedSplitPoints(pub Arc<Mutex<Vec<&'static str>>>);
@@ -47,11 +55,14 @@ fn note_split_point(name: &'static str) {
 
 /// What a route shows when its code could not be fetched: only a reload can help.
 fn chunk_unavailable() -> AnyView {
-    view! { <LoadErrorView error=LoadError::NewVersion on_retry=|()| {} /> }.into_any()
+    view! { <LoadErrorView error=LoadError::from(ChunkUnavailable) on_retry=|()| {} /> }.into_any()
 }
 
-/// A lazy route `$route` whose view is `$page`, in the chunk `$split` (several routes may share
-/// one), loaded by the split function `$load` with its preload function `$preload`.
+/// A lazy route `$route` whose view is `$page`, in the chunk `$split`, loaded by the split function
+/// `$load` with its preload function `$preload`. Routes whose pages share most of their code share
+/// a split point: every page built on the filtered listing (`/insights`, a category, a tag, the
+/// tags, search, the archive) is `listing`. Each subset of split points that shares code gets a
+/// chunk of its own, so fewer points mean fewer, larger files.
 macro_rules! split_route {
     ($route:ident, $split:ident, $load:ident, $preload:ident, $page:ident) => {
         pub struct $route;
@@ -77,14 +88,14 @@ macro_rules! split_route {
         }
 
         #[cfg_attr(
-                            all(feature = "split", target_arch = "wasm32"),
-                            leptos::wasm_split::wasm_split(
-                                $split,
-                                wasm_split_path = ::leptos::wasm_split,
-                                preload($preload),
-                                fallible
-                            )
-                        )]
+                                    all(feature = "split", target_arch = "wasm32"),
+                                    leptos::wasm_split::wasm_split(
+                                        $split,
+                                        wasm_split_path = ::leptos::wasm_split,
+                                        preload($preload),
+                                        fallible
+                                    )
+                                )]
         fn $load() -> Result<AnyView, ChunkUnavailable> {
             Ok(view! { <$page /> }.into_any())
         }
@@ -115,10 +126,16 @@ split_route!(
     preload_article,
     ArticlePage
 );
-split_route!(SearchRoute, search, load_search, preload_search, SearchPage);
+split_route!(
+    SearchRoute,
+    listing,
+    load_search,
+    preload_search,
+    SearchPage
+);
 split_route!(
     ArchiveRoute,
-    archive,
+    listing,
     load_archive,
     preload_archive,
     ArchivePage

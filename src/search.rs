@@ -1,5 +1,7 @@
 //! Search in the browser: the index dictionary is fetched the first time a reader searches,
-//! postings shards as queries need them, and both are kept for the rest of the visit.
+//! postings shards as queries need them, and both are kept for the rest of the visit. The engine
+//! that decodes and ranks them (`quire_model::search`: the stemmer, the dictionary's FST) is, in a
+//! split build, a chunk of its own, fetched with the dictionary on the first search.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -10,7 +12,7 @@ use quire_model::{
     DecodeError, Manifest, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments,
 };
 
-use crate::data::{KeptOwner, LoadError, fetch_binary_file, use_manifest};
+use crate::data::{KeptOwner, LoadError, confirm_redeploy, fetch_binary_file, use_manifest};
 
 /// Suggestions offered when a query finds nothing.
 const SUGGESTIONS: usize = 3;
@@ -34,8 +36,14 @@ pub type SearchIndexResult = Result<Arc<SearchIndex>, LoadError>;
 
 impl SearchIndex {
     async fn load(manifest: Arc<Manifest>) -> SearchIndexResult {
-        let dictionary =
-            fetch_binary_file(&manifest, &manifest.search.dictionary, Dictionary::decode).await?;
+        let path = &manifest.search.dictionary;
+        let (bytes, _) = futures::future::join(
+            fetch_binary_file(&manifest, path, |bytes| Ok(bytes.to_vec())),
+            engine::load(),
+        )
+        .await;
+        let decoded = engine::decode_dictionary(&bytes?).await?;
+        let dictionary = confirm_redeploy(&manifest, decoded.map_err(LoadError::from)).await?;
         if dictionary.shard_count() != manifest.search.postings.len() {
             return Err(DecodeError::Malformed(
                 "the search index does not match the manifest".to_owned(),
@@ -102,41 +110,121 @@ impl SearchIndex {
     }
 
     pub async fn search(self: Arc<Self>, query: String) -> Result<SearchOutcome, LoadError> {
-        let plan = self.dictionary.plan(&query);
+        let (plan, needed) = engine::plan_query(&self.dictionary, &query).await?;
         let missing: Vec<usize> = {
             let cached = self.shards.lock().expect("the app is single-threaded");
-            plan.shards(&self.dictionary)
+            needed
                 .into_iter()
                 .filter(|shard| !cached.contains_key(shard))
                 .collect()
         };
-        let fetched = futures::future::try_join_all(missing.iter().map(|&shard| {
-            fetch_binary_file(
-                &self.manifest,
-                &self.manifest.search.postings[shard],
-                PostingsShard::decode,
-            )
-        }))
+        let fetched = futures::future::try_join_all(
+            missing
+                .iter()
+                .map(|&shard| self.fetch_postings(&self.manifest.search.postings[shard])),
+        )
         .await?;
-        let mut cached = self.shards.lock().expect("the app is single-threaded");
-        for (shard, postings) in missing.into_iter().zip(fetched) {
-            cached.insert(shard, Arc::new(postings));
-        }
-        let hits = self.dictionary.rank(&plan, |stem| {
-            cached
-                .get(&self.dictionary.shard_of(stem))
-                .and_then(|shard| shard.postings(stem))
-        });
-        let suggestions = if hits.is_empty() && !plan.is_empty() {
-            self.dictionary.suggest(&plan, SUGGESTIONS)
-        } else {
-            Vec::new()
+        let shards = {
+            let mut cached = self.shards.lock().expect("the app is single-threaded");
+            for (shard, postings) in missing.into_iter().zip(fetched) {
+                cached.insert(shard, Arc::new(postings));
+            }
+            cached.clone()
         };
+        let (hits, suggestions) = engine::rank(&self.dictionary, &plan, &shards).await?;
         Ok(SearchOutcome {
             plan,
             hits,
             suggestions,
         })
+    }
+
+    async fn fetch_postings(&self, path: &str) -> Result<PostingsShard, LoadError> {
+        let bytes = fetch_binary_file(&self.manifest, path, |bytes| Ok(bytes.to_vec())).await?;
+        let decoded = engine::decode_postings(&bytes).await?;
+        confirm_redeploy(&self.manifest, decoded.map_err(LoadError::from)).await
+    }
+}
+
+/// The search engine's work, each step a function of the `search_engine` chunk in a split build
+/// (see `crate::routes`), so that no code of the engine is in the entry module.
+mod engine {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use quire_model::DecodeError;
+    use quire_model::search::{Dictionary, Hit, PostingsShard, SearchPlan};
+
+    use super::SUGGESTIONS;
+    use crate::routes::ChunkUnavailable;
+
+    /// One step: a `wasm_split` function in a split build, an async function otherwise.
+    macro_rules! engine_step {
+        ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+            $(#[$doc])*
+            #[cfg(all(feature = "split", target_arch = "wasm32"))]
+            #[leptos::wasm_split::wasm_split(
+                search_engine,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible
+            )]
+            pub fn $name($($arg: $ty),*) -> Result<$out, ChunkUnavailable> {
+                Ok($body)
+            }
+
+            $(#[$doc])*
+            #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+            pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkUnavailable> {
+                Ok($body)
+            }
+        };
+    }
+
+    engine_step! {
+        /// Fetches the engine's chunk, if it is not here yet.
+        fn load() -> () {}
+    }
+
+    engine_step! {
+        fn decode_dictionary(bytes: &[u8]) -> Result<Dictionary, DecodeError> {
+            Dictionary::decode(bytes)
+        }
+    }
+
+    engine_step! {
+        fn decode_postings(bytes: &[u8]) -> Result<PostingsShard, DecodeError> {
+            PostingsShard::decode(bytes)
+        }
+    }
+
+    engine_step! {
+        /// The query's plan, and the postings shards it needs.
+        fn plan_query(dictionary: &Dictionary, query: &str) -> (SearchPlan, Vec<usize>) {
+            let plan = dictionary.plan(query);
+            let shards = plan.shards(dictionary).into_iter().collect();
+            (plan, shards)
+        }
+    }
+
+    engine_step! {
+        /// The hits, ranked; and when there are none, words the reader may have meant.
+        fn rank(
+            dictionary: &Dictionary,
+            plan: &SearchPlan,
+            shards: &HashMap<usize, Arc<PostingsShard>>
+        ) -> (Vec<Hit>, Vec<String>) {
+            let hits = dictionary.rank(plan, |stem| {
+                shards
+                    .get(&dictionary.shard_of(stem))
+                    .and_then(|shard| shard.postings(stem))
+            });
+            let suggestions = if hits.is_empty() && !plan.is_empty() {
+                dictionary.suggest(plan, SUGGESTIONS)
+            } else {
+                Vec::new()
+            };
+            (hits, suggestions)
+        }
     }
 }
 

@@ -163,7 +163,8 @@ pub async fn fetch_binary_file<T>(
     confirm_redeploy(manifest, result).await
 }
 
-async fn confirm_redeploy<T>(
+/// `result`, or [`LoadError::NewVersion`] where its failure is that the site was deployed again.
+pub async fn confirm_redeploy<T>(
     manifest: &Manifest,
     result: Result<T, LoadError>,
 ) -> Result<T, LoadError> {

@@ -20,7 +20,7 @@ function recordAppRequests(page) {
 
 const splitPoints = (requests) => requests.map((path) => splitPointOf(`http://x${path}`)).filter(Boolean);
 
-test('the home page fetches its own chunk and none of the article view, the listing or search', async ({ page }) => {
+test('the home page fetches its own chunk and none of the article view, the listing or the search engine', async ({ page }) => {
   const requests = recordAppRequests(page);
   await page.goto('./');
   await waitForApp(page);
@@ -50,6 +50,21 @@ test('a route opened in the app fetches its chunk then, and the page works', asy
   await page.locator(`#app main a[href$="insights/${article.slug}/"]`).first().click();
   await expect(page.locator('#app main h1')).toHaveText(article.title);
   expect(splitPoints(requests)).toContain('article');
+});
+
+test('the search engine\'s chunk is fetched on the first keystroke, not before', async ({ page, manifest }) => {
+  const requests = recordAppRequests(page);
+  await page.goto('./');
+  await waitForApp(page);
+  await page.waitForLoadState('networkidle');
+  const box = page.getByRole('combobox', { name: 'Search articles' });
+  await box.focus();
+  await page.waitForLoadState('networkidle');
+  expect(splitPoints(requests)).not.toContain('search_engine');
+  const word = manifest.latest[0].title.split(/\W+/).find((part) => part.length >= 4);
+  await box.pressSequentially(word.toLowerCase());
+  await expect(page.getByRole('listbox', { name: 'Best matches' })).toBeVisible();
+  expect(splitPoints(requests)).toContain('search_engine');
 });
 
 test.describe('a chunk a new deploy removed', () => {

@@ -1122,9 +1122,7 @@ fn split_point_of(route: &str) -> &'static str {
         "" => "home",
         "insights" if route.trim_matches('/') == "insights" => "listing",
         "insights" => "article",
-        "category" | "tag" | "tags" => "listing",
-        "search" => "search",
-        "archive" => "archive",
+        "category" | "tag" | "tags" | "search" | "archive" => "listing",
         "case-studies" => "case_studies",
         _ => "page",
     }

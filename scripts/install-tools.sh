@@ -31,11 +31,15 @@ for component in rustfmt clippy; do
   fi
 done
 
-# The content compiler (the optimised build the Trunk hook runs) builds beside the installs below:
-# their longest steps compile one crate at a time and would leave the second core idle.
+# The content compiler and the wasm splitter (the optimised builds the Trunk hook runs) build
+# beside the installs below: their longest steps compile one crate at a time and would leave the
+# second core idle.
 mkdir -p target
 compiler_log=target/quire-compiler-build.log
-cargo build --release --locked -p quire-compiler --bin quire-compiler >"$compiler_log" 2>&1 &
+# One package per cargo invocation, as the hook runs them: built together, their shared
+# dependencies would get the union of both one's features, and the hook would build them again.
+(cargo build --release --locked -p quire-compiler --bin quire-compiler \
+  && cargo build --release --locked -p quire-split) >"$compiler_log" 2>&1 &
 compiler_build=$!
 # A step below that fails stops the build too rather than leave it running.
 trap 'kill "$compiler_build" 2>/dev/null || true' EXIT
@@ -85,7 +89,7 @@ wasm_opt=node_modules/.bin/wasm-opt
 say "wasm-opt $WASM_OPT_VERSION: present (npm binaryen)"
 
 if wait "$compiler_build"; then
-  say "content compiler: built (release)"
+  say "content compiler and wasm splitter: built (release)"
 else
   tail -n 30 "$compiler_log" >&2
   fail "the content compiler did not build (whole log: $compiler_log)"

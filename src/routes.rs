@@ -88,14 +88,14 @@ macro_rules! split_route {
         }
 
         #[cfg_attr(
-                                    all(feature = "split", target_arch = "wasm32"),
-                                    leptos::wasm_split::wasm_split(
-                                        $split,
-                                        wasm_split_path = ::leptos::wasm_split,
-                                        preload($preload),
-                                        fallible
-                                    )
-                                )]
+                                            all(feature = "split", target_arch = "wasm32"),
+                                            leptos::wasm_split::wasm_split(
+                                                $split,
+                                                wasm_split_path = ::leptos::wasm_split,
+                                                preload($preload),
+                                                fallible
+                                            )
+                                        )]
         fn $load() -> Result<AnyView, ChunkUnavailable> {
             Ok(view! { <$page /> }.into_any())
         }

@@ -50,16 +50,8 @@ fn start() {
                 // A task of its own: the manifest's decoding above and the hydration are each
                 // one uninterrupted run of work, and the browser may paint or answer input
                 // between them.
-                // Asynchronously: the route's chunk (see `quire::routes`) is fetched, if it
-                // is not already, before its page is hydrated.
                 set_timeout(
-                    move || {
-                        wasm_bindgen_futures::spawn_local(async move {
-                            leptos::mount::hydrate_from_async(root, quire::App)
-                                .await
-                                .forget();
-                        })
-                    },
+                    move || wasm_bindgen_futures::spawn_local(hydrate_with_its_code(root)),
                     Duration::ZERO,
                 );
             }
@@ -71,6 +63,22 @@ fn start() {
             }
         }
     });
+}
+
+/// Hydrates the served page once its route's chunk (`quire::routes`) is here; a page whose chunk
+/// cannot be fetched (a deploy removed it) is rendered afresh, with the new-version prompt, rather
+/// than hydrated with a view that does not match it.
+async fn hydrate_with_its_code(root: web_sys::HtmlElement) {
+    let split_point = root.get_attribute("data-split-point").unwrap_or_default();
+    if quire::routes::load_split_point(&split_point).await.is_err() {
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            render_afresh(&document, root);
+        }
+        return;
+    }
+    leptos::mount::hydrate_from_async(root, quire::App)
+        .await
+        .forget();
 }
 
 /// The files the page embeds and the manifest it names; `None` when the app must render the

@@ -58,106 +58,82 @@ fn chunk_unavailable() -> AnyView {
     view! { <LoadErrorView error=LoadError::from(ChunkUnavailable) on_retry=|()| {} /> }.into_any()
 }
 
-/// A lazy route `$route` whose view is `$page`, in the chunk `$split`, loaded by the split function
-/// `$load` with its preload function `$preload`. Routes whose pages share most of their code share
-/// a split point: every page built on the filtered listing (`/insights`, a category, a tag, the
-/// tags, search, the archive) is `listing`. Each subset of split points that shares code gets a
-/// chunk of its own, so fewer points mean fewer, larger files.
-macro_rules! split_route {
-    ($route:ident, $split:ident, $load:ident, $preload:ident, $page:ident) => {
-        pub struct $route;
+/// Each lazy route `$route` whose view is `$page`, in the chunk `$split`, loaded by the split
+/// function `$load` with its preload function `$preload`; and [`load_split_point`]. Routes whose
+/// pages share most of their code share a split point: every page built on the filtered listing
+/// (`/insights`, a category, a tag, the tags, search, the archive) is `listing`. Each subset of
+/// split points that shares code gets a chunk of its own, so fewer points mean fewer, larger
+/// files.
+macro_rules! split_routes {
+    ($($split:ident: $route:ident($load:ident, $preload:ident) => $page:ident;)*) => {
+        $(
+            pub struct $route;
 
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    note_split_point(stringify!($split));
+                    #[cfg(all(feature = "split", target_arch = "wasm32"))]
+                    let loaded = $load().await;
+                    #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+                    let loaded = $load();
+                    loaded.unwrap_or_else(|ChunkUnavailable| chunk_unavailable())
+                }
+
+                async fn preload() {
+                    #[cfg(all(feature = "split", target_arch = "wasm32"))]
+                    let _ = $preload().await;
+                }
             }
 
-            async fn view(_: Self) -> AnyView {
-                note_split_point(stringify!($split));
-                #[cfg(all(feature = "split", target_arch = "wasm32"))]
-                let loaded = $load().await;
-                #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
-                let loaded = $load();
-                loaded.unwrap_or_else(|ChunkUnavailable| chunk_unavailable())
+            #[cfg_attr(
+                all(feature = "split", target_arch = "wasm32"),
+                leptos::wasm_split::wasm_split(
+                    $split,
+                    wasm_split_path = ::leptos::wasm_split,
+                    preload($preload),
+                    fallible
+                )
+            )]
+            fn $load() -> Result<AnyView, ChunkUnavailable> {
+                Ok(view! { <$page /> }.into_any())
             }
+        )*
 
-            async fn preload() {
-                #[cfg(all(feature = "split", target_arch = "wasm32"))]
-                let _ = $preload().await;
-            }
+        /// Fetches the chunk of the split point `name` (a served page's `data-split-point`), so
+        /// that the page is hydrated only once its code is here: hydrating the error view over
+        /// the served page would not match it. An unknown name has no chunk to fetch.
+        #[cfg(all(feature = "split", target_arch = "wasm32"))]
+        pub async fn load_split_point(name: &str) -> Result<(), ChunkUnavailable> {
+            $(
+                if name == stringify!($split) {
+                    return $preload().await.map_err(ChunkUnavailable::from);
+                }
+            )*
+            Ok(())
         }
 
-        #[cfg_attr(
-                                            all(feature = "split", target_arch = "wasm32"),
-                                            leptos::wasm_split::wasm_split(
-                                                $split,
-                                                wasm_split_path = ::leptos::wasm_split,
-                                                preload($preload),
-                                                fallible
-                                            )
-                                        )]
-        fn $load() -> Result<AnyView, ChunkUnavailable> {
-            Ok(view! { <$page /> }.into_any())
+        /// Without the split, every route's code is in the one module.
+        #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+        pub async fn load_split_point(_: &str) -> Result<(), ChunkUnavailable> {
+            Ok(())
         }
     };
 }
 
-split_route!(HomeRoute, home, load_home, preload_home, HomePage);
-split_route!(
-    InsightsRoute,
-    listing,
-    load_insights,
-    preload_insights,
-    InsightsPage
-);
-split_route!(
-    CategoryRoute,
-    listing,
-    load_category,
-    preload_category,
-    CategoryPage
-);
-split_route!(TagRoute, listing, load_tag, preload_tag, TagPage);
-split_route!(TagsRoute, listing, load_tags, preload_tags, TagsPage);
-split_route!(
-    ArticleRoute,
-    article,
-    load_article,
-    preload_article,
-    ArticlePage
-);
-split_route!(
-    SearchRoute,
-    listing,
-    load_search,
-    preload_search,
-    SearchPage
-);
-split_route!(
-    ArchiveRoute,
-    listing,
-    load_archive,
-    preload_archive,
-    ArchivePage
-);
-split_route!(
-    CaseStudiesRoute,
-    case_studies,
-    load_case_studies,
-    preload_case_studies,
-    CaseStudiesPage
-);
-split_route!(
-    CaseStudyRoute,
-    case_studies,
-    load_case_study,
-    preload_case_study,
-    CaseStudyPage
-);
-split_route!(
-    ContentRoute,
-    page,
-    load_content,
-    preload_content,
-    ContentPage
-);
+split_routes! {
+    home: HomeRoute(load_home, preload_home) => HomePage;
+    listing: InsightsRoute(load_insights, preload_insights) => InsightsPage;
+    listing: CategoryRoute(load_category, preload_category) => CategoryPage;
+    listing: TagRoute(load_tag, preload_tag) => TagPage;
+    listing: TagsRoute(load_tags, preload_tags) => TagsPage;
+    listing: SearchRoute(load_search, preload_search) => SearchPage;
+    listing: ArchiveRoute(load_archive, preload_archive) => ArchivePage;
+    article: ArticleRoute(load_article, preload_article) => ArticlePage;
+    case_studies: CaseStudiesRoute(load_case_studies, preload_case_studies) => CaseStudiesPage;
+    case_studies: CaseStudyRoute(load_case_study, preload_case_study) => CaseStudyPage;
+    page: ContentRoute(load_content, preload_content) => ContentPage;
+}

@@ -83,4 +83,12 @@ test.describe('a chunk a new deploy removed', () => {
     await page.locator('header a[href="/"], header a[href="./"]').first().click();
     await expect(page).toHaveURL(/\/$/);
   });
+
+  test('on a page served before the deploy, leads to the prompt in place of the page, not a broken hydration', async ({ page, manifest }) => {
+    await page.route(/\/quire-split_article-[0-9a-f]{16}\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`insights/${manifest.latest[0].slug}/`);
+    const prompt = page.getByRole('alert');
+    await expect(prompt).toContainText('A new version of this site is available');
+    await expect(page.locator('#app main')).toHaveCount(1);
+  });
 });

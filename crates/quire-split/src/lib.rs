@@ -78,6 +78,7 @@ const LINK_PLACEHOLDER: &str = "./quire-split-________________.js";
 const GLUE_PLACEHOLDER: &str = "./quire-________________.js";
 const HASH_PLACEHOLDER: &str = "________________";
 
+/// Splits `job.wasm` into `job.staging`, in place of the two files Trunk staged there.
 pub fn split_app(job: &SplitJob) -> Result<SplitReport, SplitError> {
     let input = read(job.wasm)?;
     recreate_dir(job.scratch)?;

@@ -21,7 +21,7 @@ use quire_model::routes::SiteBase;
 
 use crate::App;
 use crate::data::preload::{self, PreloadSource};
-use crate::routes::RenderedSplitPoints;
+use crate::routes::RenderedSplitPoint;
 
 /// A route's page, in the parts the compiler places in its shell.
 pub struct RenderedRoute {
@@ -58,11 +58,11 @@ fn render_in_root(
     let context: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(context));
     let (meta, meta_output) = ServerMetaContext::new();
-    let split_points = RenderedSplitPoints::default();
+    let split_point = RenderedSplitPoint::default();
     let body = owner.with(|| {
         provide_context(RequestUrl::new(&base.href(route)));
         provide_context(meta);
-        provide_context(split_points.clone());
+        provide_context(split_point.clone());
         view! { <App /> }.to_html()
     });
     let head = tasks.run_until(async move {
@@ -84,12 +84,7 @@ fn render_in_root(
         RenderedRoute {
             body,
             head: with_escaped_title(head),
-            split_point: split_points
-                .0
-                .lock()
-                .expect("never poisoned")
-                .first()
-                .copied(),
+            split_point: *split_point.0.lock().expect("never poisoned"),
         },
         source,
         root,

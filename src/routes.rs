@@ -43,13 +43,13 @@ impl From<ChunkUnavailable> for LoadError {
     }
 }
 
-/// The split points a render went through, for the compiler (provided by `render`).
+/// The split point of the route a render drew, for the compiler (provided by `render`).
 #[derive(Clone, Default)]
-pub struct RenderedSplitPoints(pub Arc<Mutex<Vec<&'static str>>>);
+pub struct RenderedSplitPoint(pub Arc<Mutex<Option<&'static str>>>);
 
 fn note_split_point(name: &'static str) {
-    if let Some(points) = use_context::<RenderedSplitPoints>() {
-        points.0.lock().expect("never poisoned").push(name);
+    if let Some(point) = use_context::<RenderedSplitPoint>() {
+        *point.0.lock().expect("never poisoned") = Some(name);
     }
 }
 

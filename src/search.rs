@@ -12,7 +12,7 @@ use quire_model::{
     DecodeError, Manifest, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments,
 };
 
-use crate::data::{KeptOwner, LoadError, confirm_redeploy, fetch_binary_file, use_manifest};
+use crate::data::{KeptOwner, LoadError, fetch_binary_file, use_manifest};
 
 /// Suggestions offered when a query finds nothing.
 const SUGGESTIONS: usize = 3;
@@ -36,14 +36,15 @@ pub type SearchIndexResult = Result<Arc<SearchIndex>, LoadError>;
 
 impl SearchIndex {
     async fn load(manifest: Arc<Manifest>) -> SearchIndexResult {
-        let path = &manifest.search.dictionary;
-        let (bytes, _) = futures::future::join(
-            fetch_binary_file(&manifest, path, |bytes| Ok(bytes.to_vec())),
+        // The engine's chunk is fetched beside the dictionary, not after it.
+        let (dictionary, _) = futures::future::join(
+            fetch_binary_file(&manifest, &manifest.search.dictionary, |bytes| async move {
+                Ok(engine::decode_dictionary(&bytes).await??)
+            }),
             engine::load(),
         )
         .await;
-        let decoded = engine::decode_dictionary(&bytes?).await?;
-        let dictionary = confirm_redeploy(&manifest, decoded.map_err(LoadError::from)).await?;
+        let dictionary = dictionary?;
         if dictionary.shard_count() != manifest.search.postings.len() {
             return Err(DecodeError::Malformed(
                 "the search index does not match the manifest".to_owned(),
@@ -140,9 +141,10 @@ impl SearchIndex {
     }
 
     async fn fetch_postings(&self, path: &str) -> Result<PostingsShard, LoadError> {
-        let bytes = fetch_binary_file(&self.manifest, path, |bytes| Ok(bytes.to_vec())).await?;
-        let decoded = engine::decode_postings(&bytes).await?;
-        confirm_redeploy(&self.manifest, decoded.map_err(LoadError::from)).await
+        fetch_binary_file(&self.manifest, path, |bytes| async move {
+            Ok(engine::decode_postings(&bytes).await??)
+        })
+        .await
     }
 }
 

@@ -149,22 +149,24 @@ async fn next_task() {
 #[cfg(not(target_arch = "wasm32"))]
 async fn next_task() {}
 
-/// A content-hashed binary file (the search index), decoded by `decode`; failures are read as
-/// [`fetch_file`] reads them.
-pub async fn fetch_binary_file<T>(
+/// A content-hashed binary file (the search index), decoded by `decode` (the search engine's,
+/// which may first fetch the engine's chunk); failures are read as [`fetch_file`] reads them.
+pub async fn fetch_binary_file<T, Decoded>(
     manifest: &Manifest,
     path: &str,
-    decode: impl FnOnce(&[u8]) -> Result<T, DecodeError>,
-) -> Result<T, LoadError> {
+    decode: impl FnOnce(Vec<u8>) -> Decoded,
+) -> Result<T, LoadError>
+where
+    Decoded: Future<Output = Result<T, LoadError>>,
+{
     let result = match fetch_bytes(path).await {
-        Ok(bytes) => decode(&bytes).map_err(LoadError::from),
+        Ok(bytes) => decode(bytes).await,
         Err(error) => Err(error),
     };
     confirm_redeploy(manifest, result).await
 }
 
-/// `result`, or [`LoadError::NewVersion`] where its failure is that the site was deployed again.
-pub async fn confirm_redeploy<T>(
+async fn confirm_redeploy<T>(
     manifest: &Manifest,
     result: Result<T, LoadError>,
 ) -> Result<T, LoadError> {

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 mod names;
 
@@ -161,7 +161,7 @@ fn publish(job: &SplitJob, bound: &Path, entry: &Entry, map: &SplitMap) -> Resul
         })?;
     for stale in &rewritten.replaced {
         let path = job.staging.join(stale);
-        fs::remove_file(&path).map_err(|source| SplitError::Io { path, source })?;
+        fs::remove_file(&path).map_err(io(&path))?;
     }
     write(&job.staging.join(entry.files.glue), entry.glue)?;
     write(&job.staging.join(entry.files.main), entry.main)?;
@@ -181,7 +181,7 @@ fn bind(main_module: &Path, out: &Path) -> Result<(), SplitError> {
         .arg(out)
         .args(["--out-name", "quire"])
         .arg(main_module);
-    run("wasm-bindgen", command, main_module)
+    finish("wasm-bindgen", spawn("wasm-bindgen", command)?, main_module)
 }
 
 /// wasm-opt on every module at once: one process each, the machine's cores shared among them.
@@ -198,35 +198,26 @@ fn optimise(modules: &[PathBuf]) -> Result<(), SplitError> {
             .args(["--enable-sign-ext", "--enable-mutable-globals"])
             .arg(module)
             .arg("-o")
-            .arg(module)
-            .stderr(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null());
-        let child = command.spawn().map_err(|source| SplitError::ToolMissing {
-            tool: "wasm-opt",
-            source,
-        })?;
-        running.push((module, child));
+            .arg(module);
+        running.push((module, spawn("wasm-opt", command)?));
     }
     for (module, child) in running {
-        let output = child.wait_with_output().map_err(|source| SplitError::Io {
-            path: module.clone(),
-            source,
-        })?;
-        if !output.status.success() {
-            return Err(SplitError::ToolFailed {
-                tool: "wasm-opt",
-                path: module.clone(),
-                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            });
-        }
+        finish("wasm-opt", child, module)?;
     }
     Ok(())
 }
 
-fn run(tool: &'static str, mut command: Command, path: &Path) -> Result<(), SplitError> {
-    let output = command
-        .output()
-        .map_err(|source| SplitError::ToolMissing { tool, source })?;
+fn spawn(tool: &'static str, mut command: Command) -> Result<Child, SplitError> {
+    command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| SplitError::ToolMissing { tool, source })
+}
+
+/// Waits for `tool`, run on `path`; its error output is the error when it fails.
+fn finish(tool: &'static str, child: Child, path: &Path) -> Result<(), SplitError> {
+    let output = child.wait_with_output().map_err(io(path))?;
     if output.status.success() {
         Ok(())
     } else {
@@ -247,48 +238,35 @@ fn name_chunks(modules: &[PathBuf]) -> Result<BTreeMap<String, String>, SplitErr
             .and_then(|stem| stem.to_str())
             .unwrap_or_default()
             .to_owned();
-        let bytes = read(module)?;
-        let hash = content_hash(&[&bytes]);
+        let hash = content_hash(&[&read(module)?]);
         named.insert(stem.clone(), format!("quire-{stem}-{hash}.wasm"));
     }
     Ok(named)
 }
 
+/// An I/O error, naming the file.
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SplitError + use<> {
+    let path = path.to_owned();
+    move |source| SplitError::Io { path, source }
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, SplitError> {
-    fs::read(path).map_err(|source| SplitError::Io {
-        path: path.to_owned(),
-        source,
-    })
+    fs::read(path).map_err(io(path))
 }
 
 fn read_text(path: &Path) -> Result<String, SplitError> {
-    fs::read_to_string(path).map_err(|source| SplitError::Io {
-        path: path.to_owned(),
-        source,
-    })
+    fs::read_to_string(path).map_err(io(path))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), SplitError> {
-    fs::write(path, bytes).map_err(|source| SplitError::Io {
-        path: path.to_owned(),
-        source,
-    })
+    fs::write(path, bytes).map_err(io(path))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), SplitError> {
-    fs::copy(from, to)
-        .map(drop)
-        .map_err(|source| SplitError::Io {
-            path: from.to_owned(),
-            source,
-        })
+    fs::copy(from, to).map(drop).map_err(io(from))
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), SplitError> {
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |source| SplitError::Io { path, source }
-    };
     fs::create_dir_all(to).map_err(io(to))?;
     for entry in fs::read_dir(from).map_err(io(from))? {
         let entry = entry.map_err(io(from))?;
@@ -304,13 +282,7 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), SplitError> {
 
 fn recreate_dir(path: &Path) -> Result<(), SplitError> {
     if path.exists() {
-        fs::remove_dir_all(path).map_err(|source| SplitError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        fs::remove_dir_all(path).map_err(io(path))?;
     }
-    fs::create_dir_all(path).map_err(|source| SplitError::Io {
-        path: path.to_owned(),
-        source,
-    })
+    fs::create_dir_all(path).map_err(io(path))
 }

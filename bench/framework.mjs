@@ -41,7 +41,9 @@ export async function frameworkFloor({ root, work, log }) {
   // whose features the app's own dependencies widen, such as web-sys's, are built again).
   execFileSync('trunk', ['build', '--release', '--dist', dist], {
     cwd: project,
-    env: { ...process.env, CARGO_TARGET_DIR: join(root, 'target') },
+    // RUSTFLAGS replaces the workspace's per-target flags: the floor takes the app's cfg but not
+    // the splitter's `--emit-relocs`, whose relocation sections an unsplit build would ship.
+    env: { ...process.env, CARGO_TARGET_DIR: join(root, 'target'), RUSTFLAGS: '--cfg erase_components' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const sizes = { wasm: null, js: null };

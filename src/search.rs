@@ -1,13 +1,14 @@
 //! Search in the browser: the index dictionary is fetched the first time a reader searches,
 //! postings shards as queries need them, and both are kept for the rest of the visit. The engine
-//! that decodes and ranks them (`quire_model::search`: the stemmer, the dictionary's FST) is, in a
-//! split build, a chunk of its own, fetched with the dictionary on the first search.
+//! that decodes, plans, ranks and marks (`quire_model::search`: the stemmer, the dictionary's FST)
+//! is, in a split build, a chunk of its own, fetched with the dictionary on the first search: the
+//! entry module holds only the calls into it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
-use quire_model::search::{Dictionary, Hit, PostingsShard, SearchPlan};
+use quire_model::search::{Dictionary, Highlighter, Hit, PostingsShard, SearchPlan, Segment};
 use quire_model::{
     DecodeError, Manifest, SEARCH_DOCUMENTS_PER_FILE, SearchDocument, SearchDocuments,
 };
@@ -33,6 +34,22 @@ pub struct SearchOutcome {
 }
 
 pub type SearchIndexResult = Result<Arc<SearchIndex>, LoadError>;
+
+/// The best matches for a query, ready to list under the header's search box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuickResults {
+    /// How many articles match in all.
+    pub total: usize,
+    pub top: Vec<QuickMatch>,
+}
+
+/// One article offered under the search box: its title with the query's words marked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuickMatch {
+    pub slug: String,
+    pub title: Vec<Segment>,
+    pub date: String,
+}
 
 impl SearchIndex {
     async fn load(manifest: Arc<Manifest>) -> SearchIndexResult {
@@ -65,7 +82,7 @@ impl SearchIndex {
 
     /// Title, slug and date of each of `docs`, in order, from the small per-100 files (not the
     /// listing shards), so quick results cost a few kilobytes at any corpus size.
-    pub async fn documents(&self, docs: &[u32]) -> Result<Vec<SearchDocument>, LoadError> {
+    async fn documents(&self, docs: &[u32]) -> Result<Vec<SearchDocument>, LoadError> {
         let files: Vec<usize> = {
             let cached = self.documents.lock().expect("the app is single-threaded");
             let mut files: Vec<usize> = docs
@@ -110,8 +127,23 @@ impl SearchIndex {
             .collect())
     }
 
+    /// What `query` finds: ranked hits, or words the reader may have meant.
     pub async fn search(self: Arc<Self>, query: String) -> Result<SearchOutcome, LoadError> {
-        let (plan, needed) = engine::plan_query(&self.dictionary, &query).await?;
+        engine::search(self, query).await?.await
+    }
+
+    /// The `limit` best matches for `query`, with their titles marked.
+    pub async fn quick(
+        self: Arc<Self>,
+        query: String,
+        limit: usize,
+    ) -> Result<QuickResults, LoadError> {
+        engine::quick(self, query, limit).await?.await
+    }
+
+    /// [`Self::search`], run in the engine's chunk.
+    async fn search_here(self: Arc<Self>, query: String) -> Result<SearchOutcome, LoadError> {
+        let (plan, needed) = engine::plan_query(&self.dictionary, &query);
         let missing: Vec<usize> = {
             let cached = self.shards.lock().expect("the app is single-threaded");
             needed
@@ -132,7 +164,7 @@ impl SearchIndex {
             }
             cached.clone()
         };
-        let (hits, suggestions) = engine::rank(&self.dictionary, &plan, &shards).await?;
+        let (hits, suggestions) = engine::rank(&self.dictionary, &plan, &shards);
         Ok(SearchOutcome {
             plan,
             hits,
@@ -140,27 +172,56 @@ impl SearchIndex {
         })
     }
 
+    /// [`Self::quick`], run in the engine's chunk.
+    async fn quick_here(
+        self: Arc<Self>,
+        query: String,
+        limit: usize,
+    ) -> Result<QuickResults, LoadError> {
+        let outcome = self.clone().search_here(query).await?;
+        let top: Vec<u32> = outcome.hits.iter().take(limit).map(|hit| hit.doc).collect();
+        let highlighter = Highlighter::new(outcome.plan.stems());
+        let top = self
+            .documents(&top)
+            .await?
+            .into_iter()
+            .map(|document| QuickMatch {
+                title: highlighter.highlight(&document.title),
+                date: document.date.human(),
+                slug: document.slug,
+            })
+            .collect();
+        Ok(QuickResults {
+            total: outcome.hits.len(),
+            top,
+        })
+    }
+
     async fn fetch_postings(&self, path: &str) -> Result<PostingsShard, LoadError> {
         fetch_binary_file(&self.manifest, path, |bytes| async move {
-            Ok(engine::decode_postings(&bytes).await??)
+            Ok(PostingsShard::decode(&bytes)?)
         })
         .await
     }
 }
 
-/// The search engine's work, each step a function of the `search_engine` chunk in a split build
-/// (see `crate::routes`), so that no code of the engine is in the entry module.
+/// The search engine's work. In a split build, what the entry module calls is a `wasm_split`
+/// function of the `search_engine` chunk (see `crate::routes`); what those call is in the chunk
+/// with them, so that no code of the engine is in the entry module.
 mod engine {
     use std::collections::HashMap;
     use std::sync::Arc;
 
+    use futures::future::LocalBoxFuture;
     use quire_model::DecodeError;
     use quire_model::search::{Dictionary, Hit, PostingsShard, SearchPlan};
 
-    use super::SUGGESTIONS;
+    use super::{QuickResults, SUGGESTIONS, SearchIndex, SearchOutcome};
+    use crate::data::LoadError;
     use crate::routes::ChunkUnavailable;
 
-    /// One step: a `wasm_split` function in a split build, an async function otherwise.
+    /// A way into the chunk: a `wasm_split` function in a split build, an async function
+    /// otherwise.
     macro_rules! engine_step {
         ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
             $(#[$doc])*
@@ -194,39 +255,50 @@ mod engine {
     }
 
     engine_step! {
-        fn decode_postings(bytes: &[u8]) -> Result<PostingsShard, DecodeError> {
-            PostingsShard::decode(bytes)
+        /// The work of [`SearchIndex::search`], to be awaited.
+        fn search(
+            index: Arc<SearchIndex>,
+            query: String
+        ) -> LocalBoxFuture<'static, Result<SearchOutcome, LoadError>> {
+            Box::pin(index.search_here(query))
         }
     }
 
     engine_step! {
-        /// The query's plan, and the postings shards it needs.
-        fn plan_query(dictionary: &Dictionary, query: &str) -> (SearchPlan, Vec<usize>) {
-            let plan = dictionary.plan(query);
-            let shards = plan.shards(dictionary).into_iter().collect();
-            (plan, shards)
+        /// The work of [`SearchIndex::quick`], to be awaited.
+        fn quick(
+            index: Arc<SearchIndex>,
+            query: String,
+            limit: usize
+        ) -> LocalBoxFuture<'static, Result<QuickResults, LoadError>> {
+            Box::pin(index.quick_here(query, limit))
         }
     }
 
-    engine_step! {
-        /// The hits, ranked; and when there are none, words the reader may have meant.
-        fn rank(
-            dictionary: &Dictionary,
-            plan: &SearchPlan,
-            shards: &HashMap<usize, Arc<PostingsShard>>
-        ) -> (Vec<Hit>, Vec<String>) {
-            let hits = dictionary.rank(plan, |stem| {
-                shards
-                    .get(&dictionary.shard_of(stem))
-                    .and_then(|shard| shard.postings(stem))
-            });
-            let suggestions = if hits.is_empty() && !plan.is_empty() {
-                dictionary.suggest(plan, SUGGESTIONS)
-            } else {
-                Vec::new()
-            };
-            (hits, suggestions)
-        }
+    /// The query's plan, and the postings shards it needs.
+    pub fn plan_query(dictionary: &Dictionary, query: &str) -> (SearchPlan, Vec<usize>) {
+        let plan = dictionary.plan(query);
+        let shards = plan.shards(dictionary).into_iter().collect();
+        (plan, shards)
+    }
+
+    /// The hits, ranked; and when there are none, words the reader may have meant.
+    pub fn rank(
+        dictionary: &Dictionary,
+        plan: &SearchPlan,
+        shards: &HashMap<usize, Arc<PostingsShard>>,
+    ) -> (Vec<Hit>, Vec<String>) {
+        let hits = dictionary.rank(plan, |stem| {
+            shards
+                .get(&dictionary.shard_of(stem))
+                .and_then(|shard| shard.postings(stem))
+        });
+        let suggestions = if hits.is_empty() && !plan.is_empty() {
+            dictionary.suggest(plan, SUGGESTIONS)
+        } else {
+            Vec::new()
+        };
+        (hits, suggestions)
     }
 }
 

@@ -2,35 +2,23 @@
 //! types, opens `/search?q=…` on Enter, and takes focus when `/` is pressed anywhere else.
 //! Nothing of the index is fetched until the first keystroke.
 
-use std::collections::BTreeSet;
-use std::sync::Arc;
-
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use quire_model::SearchDocument;
 use quire_model::query::percent_encode;
-use quire_model::search::Highlighter;
 use quire_model::search::quick::{next_active, see_all_label, status_line};
 use wasm_bindgen::JsCast;
 
 use crate::components::article_card::article_href;
 use crate::components::search_result::marked_text;
 use crate::data::{KeptOwner, LoadError, settled};
-use crate::search::use_search_index;
+use crate::search::{QuickResults, use_search_index};
 
 /// Matches listed under the box; the rest are one Enter away on `/search`.
 const QUICK_RESULTS: usize = 6;
 const LISTBOX_ID: &str = "site-search-listbox";
-
-#[derive(Clone, Debug, PartialEq)]
-struct QuickResults {
-    total: usize,
-    top: Vec<SearchDocument>,
-    stems: Arc<BTreeSet<String>>,
-}
 
 fn option_id(index: usize) -> String {
     format!("site-search-option-{index}")
@@ -185,18 +173,7 @@ fn quick_results(
             let index = owner.with(use_search_index);
             let found = async {
                 let index = settled(index).await?;
-                let outcome = index.clone().search(query).await?;
-                let top: Vec<u32> = outcome
-                    .hits
-                    .iter()
-                    .take(QUICK_RESULTS)
-                    .map(|hit| hit.doc)
-                    .collect();
-                Ok::<_, LoadError>(QuickResults {
-                    total: outcome.hits.len(),
-                    top: index.documents(&top).await?,
-                    stems: Arc::new(outcome.plan.stems()),
-                })
+                index.quick(query, QUICK_RESULTS).await
             };
             Some(found.await)
         }
@@ -300,7 +277,6 @@ fn options_view(state: BoxState, go: impl Fn(String) + Clone + Send + Sync + 'st
         return ().into_any();
     };
     let active = state.active;
-    let highlighter = Highlighter::new((*found.stems).clone());
     let query = state.text.get_untracked();
     let see_all_index = found.top.len();
     let see_all_label = see_all_label(found.total, &query);
@@ -309,9 +285,9 @@ fn options_view(state: BoxState, go: impl Fn(String) + Clone + Send + Sync + 'st
         .into_iter()
         .enumerate()
         .map(|(index, article)| {
-            let title = marked_text(highlighter.highlight(&article.title));
+            let title = marked_text(article.title);
             let href = article_href(&article.slug);
-            let date = article.date.human();
+            let date = article.date;
             let go = go.clone();
             view! {
                 <li

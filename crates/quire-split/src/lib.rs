@@ -8,7 +8,8 @@
 //!    module, a module per split point (`split_<name>`), chunks of code two split points share
 //!    (`chunk_<n>`), and a loader script that fetches them.
 //! 2. wasm-bindgen binds the main module, keeping the linker's exports the chunks link against.
-//! 3. wasm-opt optimises every module (release builds).
+//! 3. wasm-opt optimises every module, and terser minifies the glue and the loader (release
+//!    builds).
 //! 4. Every file is named by a hash of its content, so a deploy never mixes versions: the
 //!    chunks by their own bytes; the glue, the main module and the loader, which name each
 //!    other, by one hash of all three, written over same-length placeholders.
@@ -60,7 +61,7 @@ pub struct SplitJob<'a> {
     pub staging: &'a Path,
     /// A folder of this build's own for intermediate files.
     pub scratch: &'a Path,
-    /// Run wasm-opt on every module (release builds).
+    /// Run wasm-opt on every module and terser on the scripts (release builds).
     pub optimise: bool,
 }
 
@@ -97,10 +98,11 @@ pub fn split_app(job: &SplitJob) -> Result<SplitReport, SplitError> {
     let bound = job.scratch.join("bindgen");
     bind(&main_module, &bound)?;
     let main_wasm = bound.join("quire_bg.wasm");
+    let glue_path = bound.join("quire.js");
     if job.optimise {
         let mut modules = vec![main_wasm.clone()];
         modules.extend(split.split_modules.iter().cloned());
-        optimise(&modules)?;
+        optimise(&modules, &glue_path)?;
     }
     let chunks = name_chunks(&split.split_modules)?;
     let loader_path = job.scratch.join(LINK_PLACEHOLDER.trim_start_matches("./"));
@@ -108,7 +110,13 @@ pub fn split_app(job: &SplitJob) -> Result<SplitReport, SplitError> {
     for (stem, named) in &chunks {
         loader = loader.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{named}\""));
     }
-    let mut glue = read(&bound.join("quire.js"))?;
+    if job.optimise {
+        // Minified once its chunks are named: the names are matched as they were written.
+        write(&loader_path, loader.as_bytes())?;
+        finish("terser", spawn("terser", minify(&loader_path))?, &loader_path)?;
+        loader = read_text(&loader_path)?;
+    }
+    let mut glue = read(&glue_path)?;
     let mut main = read(&main_wasm)?;
     let hash = content_hash(&[&glue, &main, loader.as_bytes()]);
     let link = LINK_PLACEHOLDER.replace(HASH_PLACEHOLDER, &hash);
@@ -184,8 +192,10 @@ fn bind(main_module: &Path, out: &Path) -> Result<(), SplitError> {
     finish("wasm-bindgen", spawn("wasm-bindgen", command)?, main_module)
 }
 
-/// wasm-opt on every module at once: one process each, the machine's cores shared among them.
-fn optimise(modules: &[PathBuf]) -> Result<(), SplitError> {
+/// wasm-opt on every module and terser on the glue script at once: one process each, the
+/// machine's cores shared among them.
+fn optimise(modules: &[PathBuf], glue: &Path) -> Result<(), SplitError> {
+    let minifying = spawn("terser", minify(glue))?;
     let mut running = Vec::new();
     for module in modules {
         let mut command = Command::new("wasm-opt");
@@ -204,7 +214,18 @@ fn optimise(modules: &[PathBuf]) -> Result<(), SplitError> {
     for (module, child) in running {
         finish("wasm-opt", child, module)?;
     }
-    Ok(())
+    finish("terser", minifying, glue)
+}
+
+/// terser on an ES module, in place. Its exports and string literals (the files' names, which
+/// are replaced later) are kept as they are.
+fn minify(script: &Path) -> Command {
+    let mut command = Command::new("terser");
+    command
+        .arg(script)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(script);
+    command
 }
 
 fn spawn(tool: &'static str, mut command: Command) -> Result<Child, SplitError> {

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use quire_model::{ArticleSummary, Manifest};
 
 use crate::components::article_meta::ArticleMeta;
@@ -13,6 +12,9 @@ pub fn article_href(slug: &str) -> String {
     crate::base::href(&quire_model::routes::article(slug))
 }
 
+/// Its links are plain anchors, which the router still opens in the app: a card never links to
+/// the page it is on, so it needs none of `A`'s tracking of the current address, whose effects
+/// were a large part of drawing a page of cards after a filter change.
 #[component]
 pub fn ArticleCard(manifest: Arc<Manifest>, article: ArticleSummary) -> impl IntoView {
     let href = article_href(&article.slug);
@@ -21,7 +23,7 @@ pub fn ArticleCard(manifest: Arc<Manifest>, article: ArticleSummary) -> impl Int
             <Cover article=article.clone() place=CoverPlace::Card />
             <ArticleMeta manifest article=article.clone() />
             <h3 class="article-card__title">
-                <A href=href>{article.title.clone()}</A>
+                <a href=href>{article.title.clone()}</a>
             </h3>
             <p class="article-card__summary">{article.summary.clone()}</p>
         </article>

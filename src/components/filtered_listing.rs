@@ -164,10 +164,17 @@ pub fn FilteredListing(
         entries,
         results,
     };
+    // Once there are results to show, a query that needs another file (a category's first page
+    // after the facet index) keeps them on screen, marked busy, rather than a loading message:
+    // the results view is built once and updated in place.
+    let listing_state = Memo::new(move |_| match loaded() {
+        Some(loaded) => Some(loaded.map(|_| ())),
+        None => results.with(Option::is_some).then_some(Ok(())),
+    });
     let body = view! {
         <WhenLoaded
-            state=loaded
-            ready=move |_| {
+            state=move || listing_state.get()
+            ready=move |()| {
                 let (shown, pending) = (shown.clone(), pending.clone());
                 view! { <PendingView pending shown mode /> }
             }

@@ -113,7 +113,11 @@ pub fn split_app(job: &SplitJob) -> Result<SplitReport, SplitError> {
     if job.optimise {
         // Minified once its chunks are named: the names are matched as they were written.
         write(&loader_path, loader.as_bytes())?;
-        finish("terser", spawn("terser", minify(&loader_path))?, &loader_path)?;
+        finish(
+            "terser",
+            spawn("terser", minify(&loader_path))?,
+            &loader_path,
+        )?;
         loader = read_text(&loader_path)?;
     }
     let mut glue = read(&glue_path)?;
